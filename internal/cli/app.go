@@ -1,0 +1,196 @@
+// Package cli is kefu's command line: one file per noun, each verb a constructor that parses
+// flags into an options struct and hands the work to internal/core.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/clock"
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/store"
+)
+
+// App carries every side effect a command may have: its streams, environment, clock and database.
+type App struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// IsTerminal reports whether stdout is a terminal (colour, progress).
+	IsTerminal bool
+
+	// Global flags, after config and environment were applied.
+	DBPath     string
+	ConfigFile string
+	As         string
+	Format     string
+	NoColor    bool
+
+	formatStrict bool
+	clock clock.Clock
+	db    *store.DB
+}
+
+// Run builds the root command, runs it with args and returns the exit status, printing any
+// error as one line on stderr.
+func Run(ctx context.Context, app *App, args []string) int {
+	root := newRootCmd(app)
+	root.SetArgs(args)
+	root.SetIn(app.Stdin)
+	root.SetOut(app.Stdout)
+	root.SetErr(app.Stderr)
+	err := root.ExecuteContext(ctx)
+	app.close()
+	if err == nil {
+		return 0
+	}
+	var e *errs.Error
+	var ec interface{ ExitCode() int }
+	if !errors.As(err, &e) && !errors.As(err, &ec) {
+		// Only cobra's own argument and flag parsing returns plain errors.
+		err = errs.Invalidf("%s", err.Error()).WithHint("kefu %s --help", commandPath(root, args))
+	}
+	fmt.Fprintln(app.Stderr, "kefu: "+oneLine(err))
+	return errs.ExitCode(err)
+}
+
+func commandPath(root *cobra.Command, args []string) string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root {
+		return ""
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), "kefu ")
+}
+
+// oneLine renders an error and its hint on a single line.
+func oneLine(err error) string {
+	msg := err.Error()
+	var e *errs.Error
+	if errors.As(err, &e) && e.Hint != "" {
+		msg += "; try: " + e.Hint
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
+}
+
+func (a *App) close() {
+	if a.db != nil {
+		a.db.Close()
+		a.db = nil
+	}
+}
+
+// Clock is the command's clock: KEFU_NOW or the system's.
+func (a *App) Clock() (clock.Clock, error) {
+	if a.clock == nil {
+		c, err := clock.FromEnv(a.Getenv)
+		if err != nil {
+			return nil, errs.Invalidf("%v", err)
+		}
+		a.clock = c
+	}
+	return a.clock, nil
+}
+
+// service opens the database (which must exist) and returns the core over it.
+func (a *App) service(ctx context.Context) (*core.Service, error) {
+	return a.open(ctx, false)
+}
+
+func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
+	c, err := a.Clock()
+	if err != nil {
+		return nil, err
+	}
+	if a.db == nil {
+		db, _, err := store.Open(ctx, a.DBPath, create)
+		if err != nil {
+			return nil, err
+		}
+		a.db = db
+	}
+	return core.New(a.db, c), nil
+}
+
+// format returns the output format for a command that prints the given formats; the first is
+// its default. An explicit --format it cannot print is refused; a config default it cannot
+// print falls back to the command's own.
+func (a *App) format(cmd *cobra.Command, supported ...string) (string, error) {
+	f := a.Format
+	if f == "" {
+		return supported[0], nil
+	}
+	if err := render.CheckFormat(f, cmd.CommandPath(), supported...); err != nil {
+		if !a.formatStrict {
+			return supported[0], nil
+		}
+		return "", err
+	}
+	return f, nil
+}
+
+// info prints a confirmation or warning on stderr, keeping stdout for data.
+func (a *App) info(format string, args ...any) {
+	fmt.Fprintf(a.Stderr, format+"\n", args...)
+}
+
+// out prints a line of data on stdout.
+func (a *App) out(format string, args ...any) {
+	fmt.Fprintf(a.Stdout, format+"\n", args...)
+}
+
+// defaultDBPath is the database in the user's data directory (XDG on Linux).
+func defaultDBPath(getenv func(string) string) string {
+	dir := getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			home, _ = os.UserHomeDir()
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "kefu", "kefu.db")
+}
+
+// defaultConfigPath is config.yaml in the user's config directory.
+func defaultConfigPath(getenv func(string) string) string {
+	dir := getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home := getenv("HOME")
+		if home == "" {
+			home, _ = os.UserHomeDir()
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "kefu", "config.yaml")
+}
+
+// usageErr is a usage error with a hint pointing at the command's help.
+func usageErr(cmd *cobra.Command, format string, args ...any) error {
+	return errs.Invalidf(format, args...).WithHint("%s --help", cmd.CommandPath())
+}
+
+// args checks the number of positional arguments, naming what is expected.
+func args(n int, names string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) != n {
+			return usageErr(cmd, "%s takes %s (got %d argument%s)", cmd.CommandPath(), names, len(a), plural(len(a)))
+		}
+		return nil
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

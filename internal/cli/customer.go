@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/customer"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/store"
+)
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func newCustomerCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "customer",
+		Short: "Add, list, show and find customers (personal data masked)",
+		Example: `  kefu customer add 刘洋 --phone 13812341234 --email liuyang@example.com
+  kefu customer find 13812341234
+  kefu customer show 1 --reveal`,
+	}
+	cmd.AddCommand(newCustomerAddCmd(app), newCustomerListCmd(app), newCustomerShowCmd(app), newCustomerFindCmd(app))
+	return cmd
+}
+
+func customerGrid(cs []customer.Customer) render.Grid {
+	g := render.Grid{Header: []string{"id", "name", "phone", "email", "im"}}
+	for _, c := range cs {
+		g.Add(itoa(c.ID), c.Name, c.Phone, c.Email, c.IM)
+	}
+	return g
+}
+
+func newCustomerAddCmd(app *App) *cobra.Command {
+	var o core.CustomerAddOptions
+	cmd := &cobra.Command{
+		Use:     "add NAME [--phone P] [--email E] [--im HANDLE] [--notes TEXT]",
+		Short:   "Add a customer",
+		Example: "  kefu customer add 刘洋 --phone 138-1234-1234 --email liuyang@example.com",
+		Args:    args(1, "the customer's NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			o.Name = a[0]
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			c, err := svc.CustomerAdd(cmd.Context(), app.As, o)
+			if err != nil {
+				return err
+			}
+			app.info("added customer %s (id %d)", c.Name, c.ID)
+			app.out("%d", c.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Phone, "phone", "", "phone number")
+	f.StringVar(&o.Email, "email", "", "email address")
+	f.StringVar(&o.IM, "im", "", "instant-messaging handle (WeChat, QQ ...)")
+	f.StringVar(&o.Notes, "notes", "", "notes")
+	return cmd
+}
+
+func newCustomerListCmd(app *App) *cobra.Command {
+	var f store.CustomerFilter
+	cmd := &cobra.Command{
+		Use:     "list [--name TEXT] [--limit N]",
+		Short:   "List customers (phone, email and IM masked)",
+		Example: "  kefu customer list --name 刘",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			cs, err := svc.CustomerList(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			if cs == nil {
+				cs = []customer.Customer{}
+			}
+			return render.Write(app.Stdout, format, cs, customerGrid(cs))
+		},
+	}
+	cmd.Flags().StringVar(&f.Name, "name", "", "only names containing TEXT")
+	cmd.Flags().IntVar(&f.Limit, "limit", 0, "at most N customers")
+	return cmd
+}
+
+func newCustomerShowCmd(app *App) *cobra.Command {
+	var reveal bool
+	cmd := &cobra.Command{
+		Use:   "show ID|NAME [--reveal]",
+		Short: "Show a customer (--reveal prints personal data whole: supervisor, recorded)",
+		Example: `  kefu customer show 1
+  kefu customer show 刘洋 --reveal --as 王芳`,
+		Args: args(1, "an ID or NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			c, err := svc.CustomerShow(cmd.Context(), app.As, a[0], reveal)
+			if err != nil {
+				return err
+			}
+			return render.Write(app.Stdout, format, c, customerGrid([]customer.Customer{c}))
+		},
+	}
+	cmd.Flags().BoolVar(&reveal, "reveal", false, "print phone, email and IM unmasked (recorded as a disclosure)")
+	return cmd
+}
+
+func newCustomerFindCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "find PHONE|EMAIL",
+		Short:   "Find customers by a full phone number or email (exact match)",
+		Example: "  kefu customer find 13812341234\n  kefu customer find liuyang@example.com",
+		Args:    args(1, "a full PHONE or EMAIL"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			cs, err := svc.CustomerFind(cmd.Context(), a[0])
+			if err != nil {
+				return err
+			}
+			if cs == nil {
+				cs = []customer.Customer{}
+			}
+			return render.Write(app.Stdout, format, cs, customerGrid(cs))
+		},
+	}
+}

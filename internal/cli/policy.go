@@ -1,0 +1,458 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/render"
+)
+
+func newPolicyCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "policy",
+		Short: "Show and change the team's policy (settings, windows, kinds)",
+		Long: `The policy is stored in the database so every lead computing a due time gets the same
+answer. Changing it needs the manager role; every change is recorded in the history.`,
+		Example: `  kefu policy show
+  kefu policy set calendar.hours 09:00-21:00
+  kefu policy window match --kind complaint --channel email --severity complex
+  kefu policy export > policy.yaml && kefu policy import policy.yaml`,
+	}
+	cmd.AddCommand(newPolicyShowCmd(app), newPolicySetCmd(app), newPolicyWindowCmd(app),
+		newPolicyKindCmd(app), newPolicyExportCmd(app), newPolicyImportCmd(app))
+	return cmd
+}
+
+// policyView is policy show's JSON.
+type policyView struct {
+	Settings map[string]string `json:"settings"`
+	Kinds    []policy.Kind     `json:"kinds"`
+	Windows  []policy.Window   `json:"windows"`
+	Holidays []policy.Day      `json:"holidays"`
+	Workdays []policy.Day      `json:"workdays"`
+}
+
+func newPolicyShowCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "show",
+		Short:   "Show every setting (and, as JSON, the whole policy)",
+		Example: "  kefu policy show\n  kefu policy show --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := svc.Policy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g := render.Grid{Header: []string{"key", "value", "meaning"}}
+			for _, s := range policy.Settings {
+				g.Add(s.Key, p.Get(s.Key), s.Help)
+			}
+			v := policyView{Settings: p.Settings, Kinds: p.Kinds, Windows: p.Windows, Holidays: p.Holidays, Workdays: p.Workdays}
+			if v.Holidays == nil {
+				v.Holidays = []policy.Day{}
+			}
+			if v.Workdays == nil {
+				v.Workdays = []policy.Day{}
+			}
+			if err := render.Write(app.Stdout, format, v, g); err != nil {
+				return err
+			}
+			if format == render.Table {
+				app.out("%d response windows (kefu policy window list), %d ticket kinds (kefu policy kind list), %d team holidays, %d team working days",
+					len(p.Windows), len(p.Kinds), len(p.Holidays), len(p.Workdays))
+			}
+			return nil
+		},
+	}
+}
+
+func newPolicySetCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "Change one setting (manager)",
+		Example: `  kefu policy set calendar.hours 09:00-21:00
+  kefu policy set calendar.hours.sat 10:00-18:00
+  kefu policy set calendar.region none && kefu policy set calendar.workweek mon-sun`,
+		Args: args(2, "KEY and VALUE"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			old, new, err := svc.PolicySet(cmd.Context(), app.As, a[0], a[1])
+			if err != nil {
+				return err
+			}
+			app.info("%s: %q → %q", a[0], old, new)
+			return nil
+		},
+	}
+}
+
+// windowFlags are the conditions naming a window row.
+type windowFlags struct {
+	kind, target, channel, priority, severity string
+}
+
+func (w *windowFlags) bind(cmd *cobra.Command, withTarget bool) {
+	f := cmd.Flags()
+	f.StringVar(&w.kind, "kind", "", "ticket kind, or * for any kind")
+	if withTarget {
+		f.StringVar(&w.target, "target", "", "first_response, resolution, escalation, followup or forward")
+	}
+	f.StringVar(&w.channel, "channel", "", "only this channel: phone, email, chat, social, app, visit")
+	f.StringVar(&w.priority, "priority", "", "only this priority: urgent, high, normal, low")
+	f.StringVar(&w.severity, "severity", "", "only this complaint severity: simple, complex")
+}
+
+func (w *windowFlags) window(cmd *cobra.Command) (policy.Window, error) {
+	if w.kind == "" || w.target == "" {
+		return policy.Window{}, usageErr(cmd, "%s needs --kind (or --kind '*') and --target", cmd.CommandPath())
+	}
+	return policy.Window{Kind: w.kind, Target: w.target, Channel: w.channel, Priority: w.priority, Severity: w.severity}, nil
+}
+
+func windowGrid(ws []policy.Window) render.Grid {
+	g := render.Grid{Header: []string{"target", "kind", "channel", "priority", "severity", "within"}}
+	for _, w := range ws {
+		g.Add(w.Target, w.Kind, w.Channel, w.Priority, w.Severity, w.Within.String())
+	}
+	return g
+}
+
+func newPolicyWindowCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "window",
+		Short: "List, set, unset and match response windows",
+		Long: `A window row names a kind (or *), a target and optionally a channel, a priority and a
+complaint severity. For a ticket, the matching row with the most named fields wins; among
+equally specific rows the shortest window wins (a business day counting as 24 hours).`,
+		Example: `  kefu policy window list --kind complaint
+  kefu policy window set --kind complaint --target resolution --severity complex 4bd
+  kefu policy window unset --kind complaint --target resolution --severity complex
+  kefu policy window match --kind inquiry --channel social --priority urgent`,
+	}
+	var listKind string
+	list := &cobra.Command{
+		Use:     "list",
+		Short:   "List the window rows",
+		Example: "  kefu policy window list\n  kefu policy window list --kind complaint --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := svc.Policy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ws := []policy.Window{}
+			for _, w := range p.Windows {
+				if listKind == "" || w.Kind == listKind {
+					ws = append(ws, w)
+				}
+			}
+			return render.Write(app.Stdout, format, ws, windowGrid(ws))
+		},
+	}
+	list.Flags().StringVar(&listKind, "kind", "", "only rows naming this kind (or *)")
+
+	var sf windowFlags
+	set := &cobra.Command{
+		Use:     "set --kind K --target T [--channel C] [--priority P] [--severity S] DURATION",
+		Short:   "Add a window row, or change the duration of the row with these conditions (manager)",
+		Example: "  kefu policy window set --kind '*' --target first_response --channel chat 1m\n  kefu policy window set --kind inquiry --target resolution --priority high 1bd",
+		Args:    args(1, "a DURATION such as 30s, 4h, 2bd"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			w, err := sf.window(cmd)
+			if err != nil {
+				return err
+			}
+			if w.Within, err = duration.Parse(a[0]); err != nil {
+				return errs.Invalidf("%v", err)
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			old, err := svc.PolicyWindowSet(cmd.Context(), app.As, w)
+			if err != nil {
+				return err
+			}
+			if old != nil {
+				app.info("window %s: %s → %s", w.Describe(), old.Within, w.Within)
+			} else {
+				app.info("window %s: added, %s", w.Describe(), w.Within)
+			}
+			return nil
+		},
+	}
+	sf.bind(set, true)
+
+	var uf windowFlags
+	unset := &cobra.Command{
+		Use:     "unset --kind K --target T [--channel C] [--priority P] [--severity S]",
+		Short:   "Remove the window row with exactly these conditions (manager)",
+		Example: "  kefu policy window unset --kind '*' --target first_response --channel visit --priority urgent",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w, err := uf.window(cmd)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			removed, err := svc.PolicyWindowUnset(cmd.Context(), app.As, w)
+			if err != nil {
+				return err
+			}
+			app.info("window %s (%s) removed", removed.Describe(), removed.Within)
+			return nil
+		},
+	}
+	uf.bind(unset, true)
+
+	var mf windowFlags
+	match := &cobra.Command{
+		Use:     "match --kind K --channel C [--priority P] [--severity S]",
+		Short:   "Show which row applies to a ticket, for every target",
+		Example: "  kefu policy window match --kind complaint --channel email --severity complex",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			if mf.kind == "" || mf.channel == "" {
+				return usageErr(cmd, "policy window match needs --kind and --channel")
+			}
+			if mf.priority == "" {
+				mf.priority = "normal"
+			}
+			if mf.severity == "" && mf.kind == "complaint" {
+				mf.severity = "simple"
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ms, err := svc.PolicyWindowMatch(cmd.Context(), policy.Query{Kind: mf.kind, Channel: mf.channel, Priority: mf.priority, Severity: mf.severity})
+			if err != nil {
+				return err
+			}
+			g := render.Grid{Header: []string{"target", "within", "row"}}
+			for _, m := range ms {
+				if m.Window == nil {
+					g.Add(m.Target, "-", "no row: no due time")
+					continue
+				}
+				g.Add(m.Target, m.Window.Within.String(), m.Window.Describe())
+			}
+			return render.Write(app.Stdout, format, ms, g)
+		},
+	}
+	mf.bind(match, false)
+	cmd.AddCommand(list, set, unset, match)
+	return cmd
+}
+
+func newPolicyKindCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "kind",
+		Short: "List, add and remove ticket kinds",
+		Example: `  kefu policy kind list
+  kefu policy kind add filing --resolution 24h --desc "单据交接 document hand-off"
+  kefu policy kind rm filing`,
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the ticket kinds",
+		Args:  args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := svc.Policy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g := render.Grid{Header: []string{"kind", "built in", "description"}}
+			for _, k := range p.Kinds {
+				g.Add(k.Name, yesNo(k.Builtin), k.Description)
+			}
+			return render.Write(app.Stdout, format, p.Kinds, g)
+		},
+	}
+	var o core.KindAddOptions
+	windows := map[string]*string{}
+	add := &cobra.Command{
+		Use:     "add NAME [--first-response D] [--resolution D] [--followup D] [--desc TEXT]",
+		Short:   "Add a custom kind with its own windows (manager)",
+		Example: `  kefu policy kind add filing --resolution 24h --desc "document hand-off within a day"`,
+		Args:    args(1, "the kind's NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			o.Name = a[0]
+			o.Windows = map[string]duration.Duration{}
+			for target, v := range windows {
+				if *v == "" {
+					continue
+				}
+				d, err := duration.Parse(*v)
+				if err != nil {
+					return errs.Invalidf("--%s: %v", strings.ReplaceAll(target, "_", "-"), err)
+				}
+				o.Windows[target] = d
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := svc.PolicyKindAdd(cmd.Context(), app.As, o); err != nil {
+				return err
+			}
+			app.info("kind %s added with %d window rows", o.Name, len(o.Windows))
+			return nil
+		},
+	}
+	for _, t := range policy.Targets {
+		windows[t] = add.Flags().String(strings.ReplaceAll(t, "_", "-"), "", t+" window for this kind, e.g. 24h or 2bd")
+	}
+	add.Flags().StringVar(&o.Description, "desc", "", "what the kind is for")
+	rm := &cobra.Command{
+		Use:     "rm NAME",
+		Short:   "Remove a custom kind and its window rows (manager)",
+		Example: "  kefu policy kind rm filing",
+		Args:    args(1, "the kind's NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := svc.PolicyKindRemove(cmd.Context(), app.As, a[0]); err != nil {
+				return err
+			}
+			app.info("kind %s removed", a[0])
+			return nil
+		},
+	}
+	cmd.AddCommand(list, add, rm)
+	return cmd
+}
+
+func newPolicyExportCmd(app *App) *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:     "export [--out FILE]",
+		Short:   "Write the whole policy as YAML",
+		Example: "  kefu policy export > policy.yaml\n  kefu policy export --out policy.yaml",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := svc.Policy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			data, err := p.MarshalYAML()
+			if err != nil {
+				return errs.Wrap(err, "writing policy YAML")
+			}
+			if out == "" {
+				_, err = app.Stdout.Write(data)
+				return errs.Wrap(err, "writing policy")
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return errs.Wrap(err, "writing %s", out)
+			}
+			app.info("policy written to %s", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of stdout")
+	return cmd
+}
+
+func newPolicyImportCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Replace the whole policy with a YAML file, atomically (manager)",
+		Long: `Every field is validated before anything changes; a bad file changes nothing and the
+error names the bad field and its line. Use - to read standard input.`,
+		Example: "  kefu policy export > policy.yaml\n  $EDITOR policy.yaml\n  kefu policy import policy.yaml",
+		Args:    args(1, "a FILE (or - for stdin)"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			data, err := readInput(app, a[0])
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			changes, err := svc.PolicyImport(cmd.Context(), app.As, data)
+			if err != nil && errs.KindOf(err) != errs.Internal {
+				return errs.Invalidf("policy file %s: %v; nothing changed", a[0], err)
+			}
+			if err != nil {
+				return err
+			}
+			app.info("policy imported from %s (%d setting%s changed)", a[0], len(changes), plural(len(changes)))
+			for _, c := range changes {
+				app.info("  %s", c)
+			}
+			return nil
+		},
+	}
+}
+
+// readInput reads a named file, or stdin for "-".
+func readInput(app *App, name string) ([]byte, error) {
+	if name == "-" {
+		b, err := io.ReadAll(app.Stdin)
+		return b, errs.Wrap(err, "reading standard input")
+	}
+	b, err := os.ReadFile(name)
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, errs.Invalidf("file %s does not exist", name)
+		}
+		return nil, errs.Wrap(err, "reading %s", name)
+	}
+	return b, nil
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+func newRootCmd(app *App) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kefu",
+		Short: "Run a small customer-service department from the terminal",
+		Long: `kefu runs a customer-service department over one SQLite file: tickets with response
+windows on a business calendar, complaint escalation, points appraisal, reports and reminders.
+
+Write commands act as --as NAME (or KEFU_USER, or config "user"). KEFU_NOW (RFC 3339)
+replaces the clock for every command.`,
+		Example: `  kefu init --manager 王芳 --tz Asia/Shanghai
+  kefu calendar due "2026-09-30 15:00" 1bd
+  KEFU_USER=王芳 kefu staff add 张伟 --role agent --team 售后`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return app.configure(cmd)
+		},
+	}
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageErr(cmd, "%v", err)
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&app.DBPath, "db", "", "database file (env KEFU_DB, config db; default in the user's data directory)")
+	pf.StringVar(&app.ConfigFile, "config", "", "config file (default: config.yaml in the user's config directory)")
+	pf.StringVar(&app.As, "as", "", "act as this staff member (env KEFU_USER, config user)")
+	pf.StringVar(&app.Format, "format", "", "output format: table, json, csv (some commands add md, text, xlsx)")
+	pf.BoolVar(&app.NoColor, "no-color", false, "never colour output (also NO_COLOR)")
+	root.AddCommand(
+		newInitCmd(app),
+		newPolicyCmd(app),
+		newCalendarCmd(app),
+		newStaffCmd(app),
+		newCustomerCmd(app),
+	)
+	return root
+}
+
+// configure applies the config file and KEFU_* environment to flags the user did not set:
+// flag > env > file > default. It uses its own viper instance, never the global one.
+func (a *App) configure(cmd *cobra.Command) error {
+	v := viper.New()
+	v.SetEnvPrefix("KEFU")
+	for key, env := range map[string]string{"db": "KEFU_DB", "user": "KEFU_USER", "format": "KEFU_FORMAT", "no-color": "KEFU_NO_COLOR"} {
+		// Read through Getenv so tests and embedding callers control the environment.
+		if val := a.Getenv(env); val != "" {
+			v.Set(key, val)
+		}
+	}
+	path, explicit := a.ConfigFile, a.ConfigFile != ""
+	if !explicit {
+		path = a.Getenv("KEFU_CONFIG")
+		explicit = path != ""
+	}
+	if !explicit {
+		path = defaultConfigPath(a.Getenv)
+	}
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		var pathErr *os.PathError
+		switch {
+		case errors.As(err, &pathErr) && !explicit:
+			// No config file at the default place is normal.
+		case errors.As(err, &pathErr):
+			return errs.Invalidf("config file %s not found", path)
+		default:
+			return errs.Invalidf("config file %s: %v", path, err)
+		}
+	}
+	flags := cmd.Flags()
+	// A format the user asked for (flag or env) must be printable; one from the config file is
+	// only a preference.
+	a.formatStrict = changed(flags, "format") || a.Getenv("KEFU_FORMAT") != ""
+	for key, flag := range map[string]string{"db": "db", "user": "as", "format": "format", "no-color": "no-color"} {
+		f := flags.Lookup(flag)
+		if f == nil || f.Changed || !v.IsSet(key) {
+			continue
+		}
+		if err := flags.Set(flag, v.GetString(key)); err != nil {
+			return errs.Invalidf("config %s: %v", key, err)
+		}
+	}
+	if a.DBPath == "" {
+		a.DBPath = defaultDBPath(a.Getenv)
+	}
+	if a.Getenv("NO_COLOR") != "" {
+		a.NoColor = true
+	}
+	a.Format = strings.ToLower(a.Format)
+	return nil
+}
+
+// changed reports whether a flag was given on the command line.
+func changed(fs *pflag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	return f != nil && f.Changed
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/store"
+)
+
+func newStaffCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "staff",
+		Short: "Add, list, show and deactivate staff",
+		Example: `  kefu staff add 张伟 --role agent --team 售后 --shift day --hired 2026-01-05
+  kefu staff list
+  kefu staff deactivate 张伟`,
+	}
+	cmd.AddCommand(newStaffAddCmd(app), newStaffListCmd(app), newStaffShowCmd(app), newStaffDeactivateCmd(app))
+	return cmd
+}
+
+// staffView is a staff member in JSON.
+type staffView struct {
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	Role   string `json:"role"`
+	Team   string `json:"team"`
+	Shift  string `json:"shift"`
+	Hired  string `json:"hired"`
+	Active bool   `json:"active"`
+}
+
+func viewStaff(s staff.Staff) staffView {
+	return staffView{ID: s.ID, Name: s.Name, Role: string(s.Role), Team: s.Team, Shift: s.Shift, Hired: s.Hired, Active: s.Active}
+}
+
+func staffGrid(ss []staffView) render.Grid {
+	g := render.Grid{Header: []string{"id", "name", "role", "team", "shift", "hired", "active"}}
+	for _, s := range ss {
+		g.Add(itoa(s.ID), s.Name, s.Role, s.Team, s.Shift, s.Hired, yesNo(s.Active))
+	}
+	return g
+}
+
+func newStaffAddCmd(app *App) *cobra.Command {
+	var o core.StaffAddOptions
+	cmd := &cobra.Command{
+		Use:   "add NAME --role agent|supervisor|manager [--team T] [--shift day|night] [--hired DATE]",
+		Short: "Add a staff member (supervisor; no one needed while there are no staff)",
+		Example: `  kefu staff add 张伟 --role agent --team 售后 --hired 2026-01-05
+  kefu staff add "Li Na" --role supervisor --shift night`,
+		Args: args(1, "the staff member's NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if o.Role == "" {
+				return usageErr(cmd, "staff add needs --role agent, supervisor or manager")
+			}
+			o.Name = a[0]
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := svc.StaffAdd(cmd.Context(), app.As, o)
+			if err != nil {
+				return err
+			}
+			app.info("added %s %s (id %d)", s.Role, s.Name, s.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Role, "role", "", "agent, supervisor or manager")
+	f.StringVar(&o.Team, "team", "", "team name")
+	f.StringVar(&o.Shift, "shift", "day", "day or night")
+	f.StringVar(&o.Hired, "hired", "", "hire date YYYY-MM-DD (no pay float in that month and the next)")
+	return cmd
+}
+
+func newStaffListCmd(app *App) *cobra.Command {
+	var f store.StaffFilter
+	cmd := &cobra.Command{
+		Use:     "list [--team T] [--role R] [--all]",
+		Short:   "List active staff (--all adds inactive ones)",
+		Example: "  kefu staff list\n  kefu staff list --team 售后 --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ss, err := svc.StaffList(cmd.Context(), f)
+			if err != nil {
+				return err
+			}
+			views := make([]staffView, len(ss))
+			for i, s := range ss {
+				views[i] = viewStaff(s)
+			}
+			return render.Write(app.Stdout, format, views, staffGrid(views))
+		},
+	}
+	cmd.Flags().StringVar(&f.Team, "team", "", "only this team")
+	cmd.Flags().StringVar(&f.Role, "role", "", "only this role")
+	cmd.Flags().BoolVar(&f.IncludeOff, "all", false, "include inactive staff")
+	return cmd
+}
+
+func newStaffShowCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "show NAME|ID",
+		Short:   "Show one staff member",
+		Example: "  kefu staff show 张伟",
+		Args:    args(1, "a NAME or ID"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := svc.StaffShow(cmd.Context(), a[0])
+			if err != nil {
+				return err
+			}
+			v := viewStaff(s)
+			return render.Write(app.Stdout, format, v, staffGrid([]staffView{v}))
+		},
+	}
+}
+
+func newStaffDeactivateCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "deactivate NAME",
+		Short:   "Switch a staff member off; they can no longer act (supervisor)",
+		Example: "  kefu staff deactivate 张伟",
+		Args:    args(1, "a NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := svc.StaffDeactivate(cmd.Context(), app.As, a[0])
+			if err != nil {
+				return err
+			}
+			app.info("%s is now inactive", s.Name)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,128 @@
+// Package core is kefu's use cases: each method checks who acts, validates input with the
+// domain packages, and reads or writes through one store transaction. It never sees SQL
+// or cobra; commands and tests call it directly.
+package core
+
+import (
+	"context"
+	"time"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/clock"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/store"
+)
+
+// Service runs use cases against one database.
+type Service struct {
+	DB    *store.DB
+	Clock clock.Clock
+}
+
+// New returns a service over db with the given clock.
+func New(db *store.DB, c clock.Clock) *Service { return &Service{DB: db, Clock: c} }
+
+// Now is the command's single notion of the current time.
+func (s *Service) Now() time.Time { return s.Clock() }
+
+// env is what a use case has in hand inside its transaction.
+type env struct {
+	tx     *store.Tx
+	actor  access.Actor
+	policy policy.Policy
+	cal    *calendar.Calendar
+	loc    *time.Location
+}
+
+// load reads the policy and builds the calendar.
+func (e *env) load() error {
+	p, err := e.tx.Policy()
+	if err != nil {
+		return err
+	}
+	if len(p.Kinds) == 0 {
+		return ErrNotInitialized
+	}
+	cal, err := p.Calendar()
+	if err != nil {
+		return errs.Wrap(err, "building the business calendar from the stored policy")
+	}
+	e.policy, e.cal, e.loc = p, cal, cal.Location()
+	return nil
+}
+
+// write runs fn in one write transaction as the acting user, after checking the action.
+func (s *Service) write(ctx context.Context, as string, act access.Action, what string, fn func(*env) error) error {
+	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+		e := &env{tx: tx}
+		if err := e.load(); err != nil {
+			return err
+		}
+		a, err := resolveActor(tx, as)
+		if err != nil {
+			return err
+		}
+		if err := access.Check(a, act, what); err != nil {
+			return err
+		}
+		e.actor = a
+		return fn(e)
+	})
+}
+
+// system runs fn in one write transaction as the automated actor.
+func (s *Service) system(ctx context.Context, fn func(*env) error) error {
+	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+		e := &env{tx: tx, actor: access.SystemActor}
+		if err := e.load(); err != nil {
+			return err
+		}
+		return fn(e)
+	})
+}
+
+// read runs fn in a read transaction; no acting user is needed.
+func (s *Service) read(ctx context.Context, fn func(*env) error) error {
+	return s.DB.View(ctx, s.Now(), func(tx *store.Tx) error {
+		e := &env{tx: tx}
+		if err := e.load(); err != nil {
+			return err
+		}
+		return fn(e)
+	})
+}
+
+func resolveActor(tx *store.Tx, as string) (access.Actor, error) {
+	if as == "" {
+		return access.Actor{}, errs.Invalidf("this command changes data: say who you are with --as NAME (or KEFU_USER)")
+	}
+	st, err := tx.StaffByName(as)
+	if errs.Is(err, errs.NotFound) {
+		return access.Actor{}, errs.Invalidf("unknown staff %q given by --as or KEFU_USER", as).WithHint("kefu staff list")
+	}
+	if err != nil {
+		return access.Actor{}, err
+	}
+	return st.Actor(), nil
+}
+
+// event appends a history row by the acting user at the transaction's time.
+func (e *env) event(entity string, id int64, action string, payload map[string]any) error {
+	return e.tx.AppendEvent(e.actor.Name, entity, id, action, payload)
+}
+
+// Policy returns the stored policy.
+func (s *Service) Policy(ctx context.Context) (policy.Policy, error) {
+	var p policy.Policy
+	err := s.read(ctx, func(e *env) error { p = e.policy; return nil })
+	return p, err
+}
+
+// Calendar returns the team's business calendar.
+func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
+	var c *calendar.Calendar
+	err := s.read(ctx, func(e *env) error { c = e.cal; return nil })
+	return c, err
+}

@@ -1,0 +1,126 @@
+package core
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/customer"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/store"
+)
+
+// CustomerAddOptions are customer add's arguments.
+type CustomerAddOptions struct {
+	Name, Phone, Email, IM, Notes string
+}
+
+func (o *CustomerAddOptions) normalize() error {
+	if err := staff.ValidName("customer", o.Name); err != nil {
+		return err
+	}
+	var err error
+	if o.Phone, err = customer.NormalizePhone(o.Phone); err != nil {
+		return err
+	}
+	if o.Email, err = customer.NormalizeEmail(o.Email); err != nil {
+		return err
+	}
+	o.IM = strings.TrimSpace(o.IM)
+	return nil
+}
+
+// addCustomer inserts a customer inside a transaction and records it.
+func (e *env) addCustomer(o CustomerAddOptions) (customer.Customer, error) {
+	if err := o.normalize(); err != nil {
+		return customer.Customer{}, err
+	}
+	c, err := e.tx.InsertCustomer(customer.Customer{Name: o.Name, Phone: o.Phone, Email: o.Email, IM: o.IM, Notes: o.Notes})
+	if err != nil {
+		return c, err
+	}
+	// The history names the customer but never copies their contact details.
+	return c, e.event("customer", c.ID, "added", map[string]any{"name": c.Name})
+}
+
+// CustomerAdd adds a customer.
+func (s *Service) CustomerAdd(ctx context.Context, as string, o CustomerAddOptions) (customer.Customer, error) {
+	var out customer.Customer
+	err := s.write(ctx, as, access.Work, "customer add", func(e *env) error {
+		var err error
+		out, err = e.addCustomer(o)
+		return err
+	})
+	return out.Masked(), err
+}
+
+// CustomerList lists customers, masked.
+func (s *Service) CustomerList(ctx context.Context, f store.CustomerFilter) ([]customer.Customer, error) {
+	var out []customer.Customer
+	err := s.read(ctx, func(e *env) error {
+		cs, err := e.tx.ListCustomers(f)
+		for _, c := range cs {
+			out = append(out, c.Masked())
+		}
+		return err
+	})
+	return out, err
+}
+
+// CustomerShow returns one customer, masked unless reveal; revealing needs a supervisor and
+// is recorded in the history as a disclosure.
+func (s *Service) CustomerShow(ctx context.Context, as, ref string, reveal bool) (customer.Customer, error) {
+	var out customer.Customer
+	find := func(e *env) error {
+		c, found, err := e.tx.ResolveCustomer(ref)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return errs.NotFoundf("no customer %q", ref).WithHint("kefu customer list")
+		}
+		out = c
+		return nil
+	}
+	if !reveal {
+		err := s.read(ctx, find)
+		return out.Masked(), err
+	}
+	err := s.write(ctx, as, access.Supervise, "customer show --reveal", func(e *env) error {
+		if err := find(e); err != nil {
+			return err
+		}
+		return e.event("customer", out.ID, "disclosed", map[string]any{"fields": []string{"phone", "email", "im"}})
+	})
+	return out, err
+}
+
+// CustomerFind finds customers by a full phone number or email; results are masked.
+func (s *Service) CustomerFind(ctx context.Context, key string) ([]customer.Customer, error) {
+	phone, email := "", ""
+	if strings.Contains(key, "@") {
+		e, err := customer.NormalizeEmail(key)
+		if err != nil {
+			return nil, err
+		}
+		email = e
+	} else {
+		p, err := customer.NormalizePhone(key)
+		if err != nil {
+			return nil, errs.Invalidf("%q is neither a full phone number nor an email", key)
+		}
+		phone = p
+	}
+	var out []customer.Customer
+	err := s.read(ctx, func(e *env) error {
+		cs, err := e.tx.FindCustomers(phone, email)
+		for _, c := range cs {
+			out = append(out, c.Masked())
+		}
+		return err
+	})
+	return out, err
+}
+
+func joinList(vs []string) string { return strings.Join(vs, ", ") }

@@ -1,0 +1,119 @@
+package core
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/store"
+)
+
+// InitOptions are kefu init's flags.
+type InitOptions struct {
+	Manager string
+	TZ      string
+	Region  string
+}
+
+// InitResult says what init did.
+type InitResult struct {
+	Path     string `json:"path"`
+	Created  bool   `json:"created"`
+	Timezone string `json:"timezone"`
+	Region   string `json:"region"`
+	Manager  string `json:"manager,omitempty"`
+}
+
+// InitPolicy checks init's options, filling in the machine's zone and region cn, and returns
+// the policy a new database starts with. Commands call it before creating any file.
+func InitPolicy(o *InitOptions) (policy.Policy, error) {
+	if o.TZ == "" {
+		o.TZ = MachineZone()
+	}
+	if o.Region == "" {
+		o.Region = "cn"
+	}
+	p := policy.Default("", "")
+	if err := p.Set("calendar.timezone", o.TZ); err != nil {
+		return p, errs.Invalidf("--tz: unknown time zone %q: use an IANA name such as Asia/Shanghai or UTC", o.TZ)
+	}
+	if err := p.Set("calendar.region", o.Region); err != nil {
+		return p, errs.Invalidf("--region %q: use cn or none", o.Region)
+	}
+	if o.Manager != "" {
+		if err := staff.ValidName("staff", o.Manager); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// Init seeds a new database with the default policy and, optionally, its first manager.
+// On a database that already has a policy it changes nothing and says so.
+func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
+	res := InitResult{Path: s.DB.Path}
+	p, err := InitPolicy(&o)
+	if err != nil {
+		return res, err
+	}
+	err = s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+		done, err := tx.PolicyInitialized()
+		if err != nil {
+			return err
+		}
+		if done {
+			cur, err := tx.Policy()
+			if err != nil {
+				return err
+			}
+			res.Timezone, res.Region = cur.Get("calendar.timezone"), cur.Get("calendar.region")
+			return nil
+		}
+		res.Created = true
+		res.Timezone, res.Region = o.TZ, o.Region
+		if err := tx.SavePolicy(p); err != nil {
+			return err
+		}
+		if err := tx.AppendEvent("system", "policy", 0, "init", map[string]any{"timezone": o.TZ, "region": o.Region}); err != nil {
+			return err
+		}
+		if o.Manager == "" {
+			return nil
+		}
+		m, err := tx.InsertStaff(staff.Staff{Name: o.Manager, Role: access.Manager, Shift: "day"})
+		if err != nil {
+			return err
+		}
+		res.Manager = m.Name
+		return tx.AppendEvent("system", "staff", m.ID, "added", map[string]any{"name": m.Name, "role": string(m.Role)})
+	})
+	return res, err
+}
+
+// MachineZone is the IANA name of the machine's time zone: $TZ, else /etc/localtime's target,
+// else UTC.
+func MachineZone() string {
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		if _, err := time.LoadLocation(tz); err == nil && tz != "Local" {
+			return tz
+		}
+	}
+	if target, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
+		if i := strings.Index(target, "zoneinfo/"); i >= 0 {
+			name := target[i+len("zoneinfo/"):]
+			if _, err := time.LoadLocation(name); err == nil {
+				return name
+			}
+		}
+	}
+	return "UTC"
+}
+
+// ErrNotInitialized is returned when a database file exists but init never ran.
+var ErrNotInitialized = errs.Invalidf("the database has no policy yet").WithHint("kefu init")

@@ -1,0 +1,217 @@
+package core
+
+import (
+	"context"
+	"slices"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+)
+
+// savePolicy validates p, stores it and records the change by the acting user.
+func (e *env) savePolicy(p policy.Policy, action string, payload map[string]any) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := e.tx.SavePolicy(p); err != nil {
+		return err
+	}
+	e.policy = p
+	return e.event("policy", 0, action, payload)
+}
+
+func (s *Service) changePolicy(ctx context.Context, as, what, action string, change func(p *policy.Policy) (map[string]any, error)) error {
+	return s.write(ctx, as, access.ManagePolicy, what, func(e *env) error {
+		p := clonePolicy(e.policy)
+		payload, err := change(&p)
+		if err != nil {
+			return err
+		}
+		return e.savePolicy(p, action, payload)
+	})
+}
+
+func clonePolicy(p policy.Policy) policy.Policy {
+	q := p
+	q.Settings = make(map[string]string, len(p.Settings))
+	for k, v := range p.Settings {
+		q.Settings[k] = v
+	}
+	q.Kinds = slices.Clone(p.Kinds)
+	q.Windows = slices.Clone(p.Windows)
+	q.Holidays = slices.Clone(p.Holidays)
+	q.Workdays = slices.Clone(p.Workdays)
+	return q
+}
+
+// PolicySet changes one scalar setting.
+func (s *Service) PolicySet(ctx context.Context, as, key, value string) (old, new string, err error) {
+	err = s.changePolicy(ctx, as, "policy set", "set", func(p *policy.Policy) (map[string]any, error) {
+		old = p.Get(key)
+		if err := p.Set(key, value); err != nil {
+			return nil, err
+		}
+		new = p.Get(key)
+		return map[string]any{"key": key, "old": old, "new": new}, nil
+	})
+	return old, new, err
+}
+
+// PolicyWindowSet adds a window row or changes the duration of an existing one.
+func (s *Service) PolicyWindowSet(ctx context.Context, as string, w policy.Window) (old *policy.Window, err error) {
+	err = s.changePolicy(ctx, as, "policy window set", "window_set", func(p *policy.Policy) (map[string]any, error) {
+		payload := map[string]any{"window": w.Describe(), "new": w.Within.String(), "old": nil}
+		for i, x := range p.Windows {
+			if x.Key() == w.Key() {
+				prev := x
+				old = &prev
+				payload["old"] = x.Within.String()
+				p.Windows[i] = w
+				return payload, nil
+			}
+		}
+		p.Windows = append(p.Windows, w)
+		policy.SortWindows(p.Windows)
+		return payload, nil
+	})
+	return old, err
+}
+
+// PolicyWindowUnset removes the row with exactly w's conditions.
+func (s *Service) PolicyWindowUnset(ctx context.Context, as string, w policy.Window) (removed policy.Window, err error) {
+	err = s.changePolicy(ctx, as, "policy window unset", "window_unset", func(p *policy.Policy) (map[string]any, error) {
+		i := slices.IndexFunc(p.Windows, func(x policy.Window) bool { return x.Key() == w.Key() })
+		if i < 0 {
+			return nil, errs.NotFoundf("no window row %s", w.Describe()).WithHint("kefu policy window list")
+		}
+		removed = p.Windows[i]
+		p.Windows = slices.Delete(p.Windows, i, i+1)
+		return map[string]any{"window": removed.Describe(), "old": removed.Within.String()}, nil
+	})
+	return removed, err
+}
+
+// WindowMatch is the answer of policy window match: the row that applies to each target.
+type WindowMatch struct {
+	Target string         `json:"target"`
+	Window *policy.Window `json:"window"`
+}
+
+// PolicyWindowMatch shows which row applies to a ticket of the given shape, for every target.
+func (s *Service) PolicyWindowMatch(ctx context.Context, q policy.Query) ([]WindowMatch, error) {
+	p, err := s.Policy(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !p.HasKind(q.Kind) {
+		return nil, errs.Invalidf("unknown kind %q: use one of %s", q.Kind, joinList(p.KindNames()))
+	}
+	probe := policy.Window{Kind: q.Kind, Target: policy.FirstResponse, Channel: q.Channel, Priority: q.Priority, Severity: q.Severity}
+	if err := policy.CheckWindowFields(probe, p.KindNames()); err != nil {
+		return nil, err
+	}
+	var out []WindowMatch
+	for _, t := range policy.Targets {
+		q.Target = t
+		m := WindowMatch{Target: t}
+		if w, ok := policy.Match(p.Windows, q); ok {
+			m.Window = &w
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// PolicyImport replaces the whole policy with a validated file.
+func (s *Service) PolicyImport(ctx context.Context, as string, data []byte) ([]string, error) {
+	np, err := policy.ParseYAML(data)
+	if err != nil {
+		return nil, err
+	}
+	var changes []string
+	err = s.changePolicy(ctx, as, "policy import", "import", func(p *policy.Policy) (map[string]any, error) {
+		changes = policy.Changes(*p, np)
+		*p = np
+		return map[string]any{"changes": changes, "windows": len(np.Windows), "kinds": len(np.Kinds)}, nil
+	})
+	return changes, err
+}
+
+// KindAddOptions are policy kind add's flags: windows by target.
+type KindAddOptions struct {
+	Name        string
+	Description string
+	Windows     map[string]duration.Duration
+}
+
+// PolicyKindAdd adds a custom ticket kind with its own windows.
+func (s *Service) PolicyKindAdd(ctx context.Context, as string, o KindAddOptions) error {
+	if err := policy.ValidKindName(o.Name); err != nil {
+		return err
+	}
+	return s.changePolicy(ctx, as, "policy kind add", "kind_add", func(p *policy.Policy) (map[string]any, error) {
+		if p.HasKind(o.Name) {
+			return nil, errs.Conflictf("kind %s already exists", o.Name)
+		}
+		p.Kinds = append(p.Kinds, policy.Kind{Name: o.Name, Description: o.Description})
+		payload := map[string]any{"kind": o.Name}
+		for target, d := range o.Windows {
+			p.Windows = append(p.Windows, policy.Window{Kind: o.Name, Target: target, Within: d})
+			payload[target] = d.String()
+		}
+		policy.SortWindows(p.Windows)
+		return payload, nil
+	})
+}
+
+// PolicyKindRemove removes a custom kind and its window rows. Kinds in use by tickets stay.
+func (s *Service) PolicyKindRemove(ctx context.Context, as, name string) error {
+	return s.changePolicy(ctx, as, "policy kind rm", "kind_rm", func(p *policy.Policy) (map[string]any, error) {
+		i := slices.IndexFunc(p.Kinds, func(k policy.Kind) bool { return k.Name == name })
+		if i < 0 {
+			return nil, errs.NotFoundf("no kind %q", name)
+		}
+		if p.Kinds[i].Builtin {
+			return nil, errs.Invalidf("kind %s is built in and cannot be removed", name)
+		}
+		p.Kinds = slices.Delete(p.Kinds, i, i+1)
+		p.Windows = slices.DeleteFunc(p.Windows, func(w policy.Window) bool { return w.Kind == name })
+		return map[string]any{"kind": name}, nil
+	})
+}
+
+// CalendarDay adds or removes a team holiday or working day.
+func (s *Service) CalendarDay(ctx context.Context, as string, d calendar.Date, working, remove bool, note string) error {
+	kind := "holiday"
+	if working {
+		kind = "workday"
+	}
+	verb := "add"
+	if remove {
+		verb = "rm"
+	}
+	return s.changePolicy(ctx, as, "calendar "+kind+" "+verb, kind+"_"+verb, func(p *policy.Policy) (map[string]any, error) {
+		list, other := &p.Holidays, &p.Workdays
+		if working {
+			list, other = other, list
+		}
+		i := slices.IndexFunc(*list, func(x policy.Day) bool { return x.Date == d })
+		switch {
+		case remove && i < 0:
+			return nil, errs.NotFoundf("%s is not a team %s", d, kind)
+		case remove:
+			*list = slices.Delete(*list, i, i+1)
+		case i >= 0:
+			return nil, errs.Conflictf("%s is already a team %s", d, kind)
+		case slices.ContainsFunc(*other, func(x policy.Day) bool { return x.Date == d }):
+			return nil, errs.Conflictf("%s is already a team %s; remove that first", d, map[bool]string{true: "holiday", false: "working day"}[working])
+		default:
+			*list = append(*list, policy.Day{Date: d, Note: note})
+			slices.SortFunc(*list, func(a, b policy.Day) int { return a.Date.Compare(b.Date) })
+		}
+		return map[string]any{"date": d.String(), "note": note}, nil
+	})
+}

@@ -1,0 +1,123 @@
+package core
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/store"
+)
+
+// StaffAddOptions are staff add's arguments.
+type StaffAddOptions struct {
+	Name  string
+	Role  string
+	Team  string
+	Shift string
+	Hired string // YYYY-MM-DD
+}
+
+// StaffAdd adds a staff member. While the database has no staff at all, no acting user is
+// needed (the bootstrap rule); otherwise a supervisor or manager adds staff.
+func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (staff.Staff, error) {
+	var out staff.Staff
+	if err := staff.ValidName("staff", o.Name); err != nil {
+		return out, err
+	}
+	role, err := access.ParseRole(o.Role)
+	if err != nil {
+		return out, err
+	}
+	if o.Shift == "" {
+		o.Shift = "day"
+	}
+	if err := staff.ValidShift(o.Shift); err != nil {
+		return out, err
+	}
+	if o.Hired != "" {
+		d, err := calendar.ParseDate(o.Hired)
+		if err != nil {
+			return out, errs.Invalidf("--hired: %v", err)
+		}
+		o.Hired = d.String()
+	}
+	err = s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+		e := &env{tx: tx}
+		if err := e.load(); err != nil {
+			return err
+		}
+		n, err := tx.StaffCount()
+		if err != nil {
+			return err
+		}
+		if n == 0 && as == "" {
+			e.actor = access.SystemActor
+		} else {
+			if e.actor, err = resolveActor(tx, as); err != nil {
+				return err
+			}
+			if err := access.Check(e.actor, access.ManageStaff, "staff add"); err != nil {
+				return err
+			}
+		}
+		out, err = tx.InsertStaff(staff.Staff{Name: o.Name, Role: role, Team: strings.TrimSpace(o.Team), Shift: o.Shift, Hired: o.Hired})
+		if err != nil {
+			return err
+		}
+		return e.event("staff", out.ID, "added", map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team, "shift": out.Shift, "hired": out.Hired})
+	})
+	return out, err
+}
+
+// StaffList lists staff.
+func (s *Service) StaffList(ctx context.Context, f store.StaffFilter) ([]staff.Staff, error) {
+	var out []staff.Staff
+	if f.Role != "" {
+		if _, err := access.ParseRole(f.Role); err != nil {
+			return nil, err
+		}
+	}
+	err := s.read(ctx, func(e *env) error {
+		var err error
+		out, err = e.tx.ListStaff(f)
+		return err
+	})
+	return out, err
+}
+
+// StaffShow returns one staff member by name or id.
+func (s *Service) StaffShow(ctx context.Context, ref string) (staff.Staff, error) {
+	var out staff.Staff
+	err := s.read(ctx, func(e *env) error {
+		var err error
+		out, err = e.tx.StaffByName(ref)
+		return err
+	})
+	return out, err
+}
+
+// StaffDeactivate switches a staff member off; they can no longer act.
+func (s *Service) StaffDeactivate(ctx context.Context, as, ref string) (staff.Staff, error) {
+	var out staff.Staff
+	err := s.write(ctx, as, access.ManageStaff, "staff deactivate", func(e *env) error {
+		var err error
+		if out, err = e.tx.StaffByName(ref); err != nil {
+			return err
+		}
+		if !out.Active {
+			return errs.Invalidf("%s is already inactive", out.Name)
+		}
+		if out.ID == e.actor.ID {
+			return errs.Invalidf("you cannot deactivate yourself; ask another supervisor or manager")
+		}
+		if err := e.tx.DeactivateStaff(out.ID); err != nil {
+			return err
+		}
+		out.Active = false
+		return e.event("staff", out.ID, "deactivated", map[string]any{"name": out.Name, "active": map[string]any{"old": true, "new": false}})
+	})
+	return out, err
+}

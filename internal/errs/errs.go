@@ -1,0 +1,117 @@
+// Package errs is kefu's one error type. Every error that reaches a person
+// carries a kind; only main turns kinds into exit codes.
+package errs
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kind says what sort of failure an error is, and so which exit code it gets.
+type Kind uint8
+
+const (
+	// Internal is a database, I/O or programming failure (exit 1).
+	Internal Kind = iota
+	// Invalid is bad input: usage, validation, a forbidden state change (exit 2).
+	Invalid
+	// NotFound is an unknown id or name (exit 2).
+	NotFound
+	// Conflict is input that clashes with what is stored, e.g. a duplicate name (exit 2).
+	Conflict
+	// Forbidden is an action the acting user's role does not allow (exit 2).
+	Forbidden
+)
+
+// Error is a failure with a message written for a person.
+type Error struct {
+	Kind Kind
+	Msg  string
+	// Hint is an optional "Try: ..." line with a correct command.
+	Hint string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil && e.Kind == Internal {
+		return e.Msg + ": " + e.Err.Error()
+	}
+	return e.Msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// E builds an error of the given kind with a formatted message.
+func E(kind Kind, format string, args ...any) *Error {
+	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Invalidf reports bad input.
+func Invalidf(format string, args ...any) *Error { return E(Invalid, format, args...) }
+
+// NotFoundf reports an unknown id or name.
+func NotFoundf(format string, args ...any) *Error { return E(NotFound, format, args...) }
+
+// Conflictf reports input that clashes with stored data.
+func Conflictf(format string, args ...any) *Error { return E(Conflict, format, args...) }
+
+// Forbiddenf reports a missing role.
+func Forbiddenf(format string, args ...any) *Error { return E(Forbidden, format, args...) }
+
+// Wrap reports an internal failure, keeping its cause; what says what was being done.
+func Wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...), Err: err}
+}
+
+// WithHint returns e with a "Try:" hint.
+func (e *Error) WithHint(format string, args ...any) *Error {
+	e.Hint = fmt.Sprintf(format, args...)
+	return e
+}
+
+// KindOf returns the kind of err; errors that are not *Error are Internal.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return Internal
+}
+
+// Is reports whether err is an *Error of the given kind.
+func Is(err error, kind Kind) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Kind == kind
+}
+
+// Exit codes of the command-line contract.
+const (
+	ExitOK       = 0
+	ExitInternal = 1
+	ExitInvalid  = 2
+	ExitFound    = 3 // remind --fail-on found what it names
+)
+
+// ExitCode maps an error to the process exit status.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ec interface{ ExitCode() int }
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
+	switch KindOf(err) {
+	case Invalid, NotFound, Conflict, Forbidden:
+		return ExitInvalid
+	default:
+		return ExitInternal
+	}
+}

@@ -1,0 +1,46 @@
+package errs
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+type exitErr struct{ code int }
+
+func (e exitErr) Error() string { return "found" }
+func (e exitErr) ExitCode() int { return e.code }
+
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"nil", nil, 0},
+		{"plain error is internal", errors.New("disk full"), 1},
+		{"internal", Wrap(errors.New("x"), "opening database"), 1},
+		{"invalid", Invalidf("bad duration"), 2},
+		{"not found", NotFoundf("no staff"), 2},
+		{"conflict", Conflictf("exists"), 2},
+		{"forbidden", Forbiddenf("needs supervisor"), 2},
+		{"wrapped invalid", fmt.Errorf("ctx: %w", Invalidf("bad")), 2},
+		{"custom exit", exitErr{3}, 3},
+	}
+	for _, tt := range tests {
+		if got := ExitCode(tt.err); got != tt.want {
+			t.Errorf("%s: ExitCode = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestWrapKeepsDomainErrors(t *testing.T) {
+	inner := Invalidf("bad")
+	if got := Wrap(inner, "outer"); got != error(inner) {
+		t.Fatalf("Wrap replaced a domain error: %v", got)
+	}
+	w := Wrap(errors.New("permission denied"), "opening database %s", "/x")
+	if w.Error() != "opening database /x: permission denied" {
+		t.Fatalf("message = %q", w.Error())
+	}
+}

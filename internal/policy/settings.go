@@ -1,0 +1,103 @@
+package policy
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Setting is one scalar policy key. Later features register their keys here, with a default
+// that init seeds and migrations add to older databases.
+type Setting struct {
+	Key     string
+	Default string
+	Help    string
+	// Normalize validates a value and returns its canonical form.
+	Normalize func(string) (string, error)
+}
+
+var weekdayKeys = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+// Settings is the registry of scalar keys, in display order.
+var Settings = func() []Setting {
+	s := []Setting{
+		{Key: "calendar.timezone", Default: "UTC", Help: "IANA time zone of the team (periods, service hours)", Normalize: normTimezone},
+		{Key: "calendar.region", Default: "cn", Help: "cn: mainland China holidays and adjusted workdays; none: calendar.workweek", Normalize: enum("cn", "none")},
+		{Key: "calendar.workweek", Default: "mon-fri", Help: "working weekdays for region none (and cn beyond its data)", Normalize: normWorkweek},
+		{Key: "calendar.hours", Default: "08:30-24:00", Help: "service hours on working days", Normalize: normSpan},
+	}
+	for _, d := range weekdayKeys {
+		s = append(s, Setting{Key: "calendar.hours." + d, Default: "", Help: "service hours on " + d + " (empty: calendar.hours)", Normalize: normOptionalSpan})
+	}
+	return s
+}()
+
+// Lookup returns the registered setting for key.
+func Lookup(key string) (Setting, bool) {
+	i := slices.IndexFunc(Settings, func(s Setting) bool { return s.Key == key })
+	if i < 0 {
+		return Setting{}, false
+	}
+	return Settings[i], true
+}
+
+// Keys lists the registered keys.
+func Keys() []string {
+	keys := make([]string, len(Settings))
+	for i, s := range Settings {
+		keys[i] = s.Key
+	}
+	return keys
+}
+
+func unknownKey(key string) error {
+	return errs.Invalidf("unknown policy key %q", key).WithHint("kefu policy show  (lists every key)")
+}
+
+func normTimezone(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.EqualFold(v, "local") {
+		return "", errs.Invalidf("time zone must be an IANA name such as Asia/Shanghai, not %q", v)
+	}
+	if _, err := time.LoadLocation(v); err != nil {
+		return "", errs.Invalidf("unknown time zone %q: use an IANA name such as Asia/Shanghai or UTC", v)
+	}
+	return v, nil
+}
+
+func normSpan(v string) (string, error) {
+	sp, err := calendar.ParseSpan(strings.TrimSpace(v))
+	if err != nil {
+		return "", errs.Invalidf("%v", err)
+	}
+	return sp.String(), nil
+}
+
+func normOptionalSpan(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "default" {
+		return "", nil
+	}
+	return normSpan(v)
+}
+
+func normWorkweek(v string) (string, error) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if _, err := calendar.ParseWorkweek(v); err != nil {
+		return "", errs.Invalidf("%v", err)
+	}
+	return v, nil
+}
+
+func enum(valid ...string) func(string) (string, error) {
+	return func(v string) (string, error) {
+		v = strings.ToLower(strings.TrimSpace(v))
+		if !slices.Contains(valid, v) {
+			return "", errs.Invalidf("invalid value %q: use one of %s", v, strings.Join(valid, ", "))
+		}
+		return v, nil
+	}
+}

@@ -1,0 +1,127 @@
+// Package render prints plain values for people (tables) and for scripts (JSON, CSV).
+package render
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Formats every data-printing command supports.
+const (
+	Table = "table"
+	JSON  = "json"
+	CSV   = "csv"
+)
+
+// Grid is tabular data: a header and rows of cells.
+type Grid struct {
+	Header []string
+	Rows   [][]string
+}
+
+// Add appends a row.
+func (g *Grid) Add(cells ...string) { g.Rows = append(g.Rows, cells) }
+
+// Write prints v as JSON, or grid as a table or CSV.
+func Write(w io.Writer, format string, v any, grid Grid) error {
+	switch format {
+	case JSON:
+		return WriteJSON(w, v)
+	case CSV:
+		cw := csv.NewWriter(w)
+		if err := cw.Write(grid.Header); err != nil {
+			return errs.Wrap(err, "writing CSV")
+		}
+		if err := cw.WriteAll(grid.Rows); err != nil {
+			return errs.Wrap(err, "writing CSV")
+		}
+		return nil
+	default:
+		return WriteTable(w, grid)
+	}
+}
+
+// WriteJSON prints one JSON document, indented.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return errs.Wrap(enc.Encode(v), "writing JSON")
+}
+
+// WriteTable prints a grid as a table that lines up CJK text. The width of East-Asian
+// ambiguous characters is pinned so tables do not depend on the locale; wide characters (汉字)
+// always count two columns. Cells are escaped so stored control characters cannot drive the terminal.
+func WriteTable(w io.Writer, g Grid) error {
+	t := tablewriter.NewTable(w,
+		tablewriter.WithEastAsian(tw.Off),
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRendition(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}),
+	)
+	t.Header(escapeAll(g.Header))
+	rows := make([][]string, len(g.Rows))
+	for i, r := range g.Rows {
+		rows[i] = escapeAll(r)
+	}
+	if err := t.Bulk(rows); err != nil {
+		return errs.Wrap(err, "writing table")
+	}
+	return errs.Wrap(t.Render(), "writing table")
+}
+
+func escapeAll(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = Escape(c)
+	}
+	return out
+}
+
+// Escape replaces control characters (newlines, tabs, ESC ...) with visible escapes, so a
+// stored value shows as text and never as a terminal command.
+func Escape(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unicode.IsControl(r):
+			b.WriteString(quoteRune(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func quoteRune(r rune) string {
+	const hex = "0123456789abcdef"
+	if r < 0x100 {
+		return `\x` + string(hex[r>>4]) + string(hex[r&0xf])
+	}
+	return `\u` + string(hex[r>>12&0xf]) + string(hex[r>>8&0xf]) + string(hex[r>>4&0xf]) + string(hex[r&0xf])
+}
+
+// CheckFormat refuses a format the command does not print.
+func CheckFormat(format, command string, supported ...string) error {
+	if slices.Contains(supported, format) {
+		return nil
+	}
+	return errs.Invalidf("%s does not print --format %s: use %s", command, format, strings.Join(supported, ", "))
+}

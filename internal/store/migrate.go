@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	kefu "github.com/kefu/kefu"
+	"github.com/kefu/kefu/internal/errs"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrations are the upgrade steps; migrations[i] takes a database from version i to i+1.
+var migrations = func() []string {
+	entries, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		panic(err)
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	out := make([]string, len(names))
+	for i, n := range names {
+		b, err := migrationFiles.ReadFile("migrations/" + n)
+		if err != nil {
+			panic(err)
+		}
+		out[i] = string(b)
+	}
+	return out
+}()
+
+// Version is the schema version this kefu writes.
+func Version() int { return len(migrations) }
+
+// migrate checks the file is kefu's and brings its schema to Version. A new file gets schema.sql.
+func (db *DB) migrate(ctx context.Context, fresh bool) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return db.openErr(err)
+	}
+	defer conn.Close()
+	// Read before taking the write lock: a current database needs no lock at all.
+	appID, version, err := header(ctx, conn)
+	if err != nil {
+		return db.openErr(err)
+	}
+	if err := db.checkHeader(ctx, conn, appID, version, fresh); err != nil {
+		return err
+	}
+	if version == Version() {
+		return nil
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return db.openErr(err)
+	}
+	commit := false
+	defer func() {
+		if !commit {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	// Another process may have migrated while we waited for the lock.
+	appID, version, err = header(ctx, conn)
+	if err != nil {
+		return db.openErr(err)
+	}
+	if err := db.checkHeader(ctx, conn, appID, version, fresh); err != nil {
+		return err
+	}
+	steps := migrations[version:]
+	if version == 0 {
+		steps = []string{kefu.Schema}
+	}
+	for i, step := range steps {
+		if _, err := conn.ExecContext(ctx, step); err != nil {
+			return errs.Wrap(err, "upgrading %s to schema version %d", db.Path, version+i+1)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", ApplicationID, Version())); err != nil {
+		return errs.Wrap(err, "upgrading %s", db.Path)
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return errs.Wrap(err, "upgrading %s", db.Path)
+	}
+	commit = true
+	return nil
+}
+
+func header(ctx context.Context, conn *sql.Conn) (appID, version int, err error) {
+	if err = conn.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return
+	}
+	err = conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version)
+	return
+}
+
+func (db *DB) checkHeader(ctx context.Context, conn *sql.Conn, appID, version int, fresh bool) error {
+	if appID == 0 && version == 0 {
+		var n int
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+			return db.openErr(err)
+		}
+		if n == 0 && fresh {
+			return nil
+		}
+		if n == 0 {
+			return errs.Wrap(fmt.Errorf("empty SQLite file"), "%s is not a kefu database", db.Path)
+		}
+	}
+	if appID != ApplicationID {
+		return errs.Wrap(fmt.Errorf("application_id %#x", appID), "%s is a SQLite database but not kefu's", db.Path)
+	}
+	if version > Version() {
+		return errs.Wrap(fmt.Errorf("schema version %d, this kefu knows up to %d", version, Version()),
+			"%s was written by a newer kefu; upgrade kefu to use it", db.Path)
+	}
+	return nil
+}
+
+// SchemaDump lists the schema objects (type, name, normalized SQL), for tests that compare
+// a migrated database with a fresh one.
+func (db *DB) SchemaDump(ctx context.Context) (string, error) {
+	rows, err := db.sql.QueryContext(ctx, "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var typ, name, q string
+		if err := rows.Scan(&typ, &name, &q); err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "%s %s: %s\n", typ, name, strings.Join(strings.Fields(q), " "))
+	}
+	return b.String(), rows.Err()
+}

@@ -1,0 +1,194 @@
+// Package store is the only package that speaks SQL: it opens and migrates the database,
+// runs transactions and maps rows to domain values.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// ApplicationID marks a SQLite file as kefu's ("kefu" in ASCII).
+const ApplicationID = 0x6b656675
+
+// DB is an open kefu database.
+type DB struct {
+	sql  *sql.DB
+	Path string
+}
+
+// ErrNoDatabase is returned by Open when the file does not exist.
+var ErrNoDatabase = errors.New("no database")
+
+func dsn(path string) string {
+	q := url.Values{}
+	// busy_timeout first, so the pragmas after it wait for a busy database too.
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens the kefu database at path, upgrading an older schema in place. With create,
+// a missing file is created (mode 0600) with the current schema; created reports that.
+func Open(ctx context.Context, path string, create bool) (db *DB, created bool, err error) {
+	if path == "" {
+		return nil, false, errs.Invalidf("no database path: pass --db PATH or set KEFU_DB")
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if !create {
+			return nil, false, errs.Invalidf("no kefu database at %s", path).WithHint("kefu init --db %s  (or pass --db / set KEFU_DB to an existing one)", path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, false, errs.Wrap(err, "creating directory for %s", path)
+		}
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, false, errs.Wrap(err, "creating database %s", path)
+		}
+		f.Close()
+		created = true
+	} else if err != nil {
+		return nil, false, errs.Wrap(err, "opening database %s", path)
+	}
+	sdb, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		return nil, false, errs.Wrap(err, "opening database %s", path)
+	}
+	db = &DB{sql: sdb, Path: path}
+	if err := db.migrate(ctx, created); err != nil {
+		sdb.Close()
+		if created {
+			os.Remove(path)
+		}
+		return nil, false, err
+	}
+	return db, created, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.sql.Close() }
+
+// notKefu wraps the errors SQLite gives for a file that is not a database.
+func (db *DB) openErr(err error) error {
+	if isCode(err, sqlite3.SQLITE_NOTADB) || isCode(err, sqlite3.SQLITE_CORRUPT) {
+		return errs.Wrap(err, "%s is not a kefu database (damaged, or not SQLite)", db.Path)
+	}
+	return errs.Wrap(err, "opening database %s", db.Path)
+}
+
+func isCode(err error, code int) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == code
+}
+
+// Tx is one transaction; Now is the time every row it writes carries.
+type Tx struct {
+	tx  *sql.Tx
+	ctx context.Context
+	Now time.Time
+}
+
+// Update runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns nil.
+func (db *DB) Update(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	return db.run(ctx, now, false, fn)
+}
+
+// View runs fn in a read transaction.
+func (db *DB) View(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	return db.run(ctx, now, true, fn)
+}
+
+func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
+	var tx *sql.Tx
+	var err error
+	// busy_timeout makes BEGIN IMMEDIATE wait; retry a few times beyond it so a burst of
+	// writers never shows "database is locked" to a person.
+	for attempt := 0; ; attempt++ {
+		tx, err = db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+		if err == nil || !isCode(err, sqlite3.SQLITE_BUSY) || attempt >= 5 {
+			break
+		}
+		time.Sleep(time.Duration(50*(attempt+1)) * time.Millisecond)
+	}
+	if err != nil {
+		return db.openErr(err)
+	}
+	defer tx.Rollback()
+	if err := fn(&Tx{tx: tx, ctx: ctx, Now: now}); err != nil {
+		return err
+	}
+	if readOnly {
+		return nil
+	}
+	if err := tx.Commit(); err != nil {
+		return errs.Wrap(err, "saving to %s", db.Path)
+	}
+	return nil
+}
+
+func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
+	res, err := t.tx.ExecContext(t.ctx, q, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "database write (%s)", firstWords(q))
+	}
+	return res, nil
+}
+
+func (t *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	rows, err := t.tx.QueryContext(t.ctx, q, args...)
+	if err != nil {
+		return nil, errs.Wrap(err, "database read (%s)", firstWords(q))
+	}
+	return rows, nil
+}
+
+func (t *Tx) queryRow(q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(t.ctx, q, args...)
+}
+
+func firstWords(q string) string {
+	f := strings.Fields(q)
+	if len(f) > 4 {
+		f = f[:4]
+	}
+	return strings.Join(f, " ")
+}
+
+// ms converts a time to the stored form; the zero time is NULL.
+func ms(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+// fromMS converts a stored time back; NULL is the zero time.
+func fromMS(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64).UTC()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+var _ = fmt.Sprintf
