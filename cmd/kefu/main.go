@@ -11,7 +11,12 @@ import (
 )
 
 func main() {
+	piped := false
+	if fi, err := os.Stdin.Stat(); err == nil {
+		piped = fi.Mode()&(os.ModeNamedPipe) != 0 || fi.Mode().IsRegular()
+	}
 	app := &cli.App{
+		StdinPiped: piped,
 		Stdin:      os.Stdin,
 		Stdout:     os.Stdout,
 		Stderr:     os.Stderr,

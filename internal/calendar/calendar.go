@@ -20,11 +20,11 @@ const (
 	RegionNone = "none" // no official data: Config.Workweek decides
 )
 
-// DefaultHours is product.md's default service hours, 08:30-24:00.
-var DefaultHours = Span{Open: 8*60 + 30, Close: dayMinutes}
-
-// DefaultWorkweek is Monday to Friday.
-var DefaultWorkweek = [7]bool{time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true, time.Friday: true}
+// Defaults from product.md: service 08:30-24:00, Monday to Friday.
+var (
+	defaultHours    = Span{Open: 8*60 + 30, Close: dayMinutes}
+	defaultWorkweek = [7]bool{time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true, time.Friday: true}
+)
 
 // warnDays is how close to the end of the official data DataWarning starts to warn.
 const warnDays = 60
@@ -116,11 +116,11 @@ func New(cfg Config) (*Calendar, error) {
 		return nil, errs.Invalidf("unknown calendar region %q: use cn or none", cfg.Region)
 	}
 	if c.workweek == [7]bool{} {
-		c.workweek = DefaultWorkweek
+		c.workweek = defaultWorkweek
 	}
 	hours := cfg.Hours
 	if hours.IsZero() {
-		hours = DefaultHours
+		hours = defaultHours
 	}
 	if !hours.Valid() {
 		return nil, errs.Invalidf("invalid service hours %s: the closing time must be after the opening time, within 00:00-24:00", hours)
@@ -216,7 +216,7 @@ func (c *Calendar) Location() *time.Location { return c.loc }
 func (c *Calendar) Region() string { return c.region }
 
 // Hours returns the service hours of a working day falling on weekday wd.
-func (c *Calendar) Hours(wd time.Weekday) Span { return c.hours[wd%7] }
+func (c *Calendar) Hours(wd time.Weekday) Span { return c.hours[floorMod(int(wd), 7)] }
 
 // Day describes date d.
 func (c *Calendar) Day(d Date) DayInfo {

@@ -56,7 +56,7 @@ func TestNewDefaults(t *testing.T) {
 	if c.Region() != RegionCN {
 		t.Errorf("Region = %q, want cn", c.Region())
 	}
-	if c.Hours(time.Monday) != DefaultHours || DefaultHours.String() != "08:30-24:00" {
+	if c.Hours(time.Monday).String() != "08:30-24:00" || c.Hours(time.Saturday).String() != "08:30-24:00" {
 		t.Errorf("Hours = %v, want 08:30-24:00", c.Hours(time.Monday))
 	}
 	if c.Location() != time.UTC {
@@ -94,7 +94,7 @@ func TestDay(t *testing.T) {
 		Workdays:     []Date{{2026, 10, 3}, {2026, 3, 14}, {2035, 5, 5}},
 	})
 	none := mustNew(t, Config{Location: shanghai, Region: RegionNone, Workweek: [7]bool{true, true, true, true, true, true, true}})
-	day := DefaultHours
+	day := defaultHours
 	sat := Span{9 * 60, 12 * 60}
 	tests := []struct {
 		name    string

@@ -23,9 +23,6 @@ func (s Span) Valid() bool { return s.Open >= 0 && s.Open < s.Close && s.Close <
 // IsZero reports whether s is the zero Span (unset, or "closed" in DayInfo).
 func (s Span) IsZero() bool { return s == Span{} }
 
-// Minutes returns how long service is open, in wall-clock minutes.
-func (s Span) Minutes() int { return s.Close - s.Open }
-
 // String prints s as HH:MM-HH:MM, e.g. "08:30-24:00".
 func (s Span) String() string {
 	b := make([]byte, 0, 11)

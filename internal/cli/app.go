@@ -27,6 +27,8 @@ type App struct {
 	Getenv         func(string) string
 	// IsTerminal reports whether stdout is a terminal (colour, progress).
 	IsTerminal bool
+	// StdinPiped reports whether stdin is a pipe or file a body may be read from.
+	StdinPiped bool
 
 	// Global flags, after config and environment were applied.
 	DBPath     string
@@ -36,8 +38,8 @@ type App struct {
 	NoColor    bool
 
 	formatStrict bool
-	clock clock.Clock
-	db    *store.DB
+	clock        clock.Clock
+	db           *store.DB
 }
 
 // Run builds the root command, runs it with args and returns the exit status, printing any

@@ -45,6 +45,7 @@ replaces the clock for every command.`,
 		newCalendarCmd(app),
 		newStaffCmd(app),
 		newCustomerCmd(app),
+		newTicketCmd(app),
 	)
 	return root
 }

@@ -136,22 +136,29 @@ func newStaffShowCmd(app *App) *cobra.Command {
 }
 
 func newStaffDeactivateCmd(app *App) *cobra.Command {
-	return &cobra.Command{
-		Use:     "deactivate NAME",
+	var reassign string
+	cmd := &cobra.Command{
+		Use:     "deactivate NAME [--reassign-to OTHER]",
 		Short:   "Switch a staff member off; they can no longer act (supervisor)",
-		Example: "  kefu staff deactivate 张伟",
+		Long:    "A staff member holding open tickets is deactivated only with --reassign-to, which hands them all to OTHER.",
+		Example: "  kefu staff deactivate 张伟 --reassign-to 李娜",
 		Args:    args(1, "a NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			svc, err := app.service(cmd.Context())
 			if err != nil {
 				return err
 			}
-			s, err := svc.StaffDeactivate(cmd.Context(), app.As, a[0])
+			s, moved, err := svc.StaffDeactivate(cmd.Context(), app.As, a[0], reassign)
 			if err != nil {
 				return err
+			}
+			if moved > 0 {
+				app.info("%d open ticket%s reassigned to %s", moved, plural(moved), reassign)
 			}
 			app.info("%s is now inactive", s.Name)
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&reassign, "reassign-to", "", "hand the staff member's open tickets to OTHER")
+	return cmd
 }

@@ -2,6 +2,8 @@ package core
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
@@ -99,9 +101,11 @@ func (s *Service) StaffShow(ctx context.Context, ref string) (staff.Staff, error
 	return out, err
 }
 
-// StaffDeactivate switches a staff member off; they can no longer act.
-func (s *Service) StaffDeactivate(ctx context.Context, as, ref string) (staff.Staff, error) {
+// StaffDeactivate switches a staff member off; they can no longer act. Their open tickets
+// must go to someone else (reassignTo), each reassignment recorded.
+func (s *Service) StaffDeactivate(ctx context.Context, as, ref, reassignTo string) (staff.Staff, int, error) {
 	var out staff.Staff
+	moved := 0
 	err := s.write(ctx, as, access.ManageStaff, "staff deactivate", func(e *env) error {
 		var err error
 		if out, err = e.tx.StaffByName(ref); err != nil {
@@ -113,11 +117,63 @@ func (s *Service) StaffDeactivate(ctx context.Context, as, ref string) (staff.St
 		if out.ID == e.actor.ID {
 			return errs.Invalidf("you cannot deactivate yourself; ask another supervisor or manager")
 		}
+		ids, err := e.tx.OpenTicketIDs(out.ID)
+		if err != nil {
+			return err
+		}
+		if len(ids) > 0 && reassignTo == "" {
+			return errs.Invalidf("%s holds %d open ticket%s (%s); pass --reassign-to OTHER", out.Name, len(ids), plural(len(ids)), joinIDs(ids, 10))
+		}
+		if len(ids) > 0 {
+			to, err := e.activeStaff(reassignTo, "--reassign-to")
+			if err != nil {
+				return err
+			}
+			if to.ID == out.ID {
+				return errs.Invalidf("--reassign-to must name someone other than %s", out.Name)
+			}
+			for _, id := range ids {
+				tk, err := e.tx.Ticket(id)
+				if err != nil {
+					return err
+				}
+				tk.AssigneeID, tk.Assignee = to.ID, to.Name
+				if err := e.tx.UpdateTicket(&tk, false); err != nil {
+					return err
+				}
+				if err := e.event("ticket", id, "assigned", map[string]any{"reason": out.Name + " deactivated",
+					"changes": map[string]any{"assignee": map[string]any{"old": out.Name, "new": to.Name}}}); err != nil {
+					return err
+				}
+			}
+			moved = len(ids)
+		}
 		if err := e.tx.DeactivateStaff(out.ID); err != nil {
 			return err
 		}
 		out.Active = false
-		return e.event("staff", out.ID, "deactivated", map[string]any{"name": out.Name, "active": map[string]any{"old": true, "new": false}})
+		return e.event("staff", out.ID, "deactivated", map[string]any{"name": out.Name, "reassigned": moved,
+			"changes": map[string]any{"active": map[string]any{"old": true, "new": false}}})
 	})
-	return out, err
+	return out, moved, err
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// joinIDs lists up to max ids, then how many more.
+func joinIDs(ids []int64, max int) string {
+	var parts []string
+	for i, id := range ids {
+		if i == max {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ids)-max))
+			break
+		}
+		parts = append(parts, strconv.FormatInt(id, 10))
+	}
+	return strings.Join(parts, ", ")
 }

@@ -65,8 +65,9 @@ type Duration struct {
 const usage = "use a number and a unit: s, m, h, d (calendar) or bm, bh, bd (business), e.g. 30s, 4h, 2bd"
 
 // Parse reads a duration such as "30s", "15m", "4h", "3d", "30bm", "4bh" or
-// "2bd". Surrounding spaces and a space before the unit are allowed, and the
-// unit may be upper case; N is a whole number from 0 up to 100 years' worth.
+// "2bd". Surrounding spaces and a space before the unit are allowed; N is a
+// whole number from 0 up to 100 years' worth. Units are lower case only, so
+// that "1M" is not read as a minute by someone who meant a month.
 func Parse(s string) (Duration, error) {
 	in := s
 	s = strings.TrimSpace(s)
@@ -101,10 +102,6 @@ func Parse(s string) (Duration, error) {
 }
 
 func unitOf(s string) (Unit, bool) {
-	if len(s) > 2 {
-		return 0, false
-	}
-	s = strings.ToLower(s)
 	for u, suffix := range suffixes {
 		if s == suffix {
 			return Unit(u), true

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 )
 
@@ -29,6 +30,12 @@ var Settings = func() []Setting {
 		{Key: "calendar.workweek", Default: "mon-fri", Help: "working weekdays for region none (and cn beyond its data)", Normalize: normWorkweek},
 		{Key: "calendar.hours", Default: "08:30-24:00", Help: "service hours on working days", Normalize: normSpan},
 	}
+	s = append(s,
+		Setting{Key: "calendar.shift.day", Default: "08:30-17:30", Help: "the day shift (handover notes, auto-assignment)", Normalize: normSpan},
+		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift", Normalize: normSpan},
+		Setting{Key: "remind.warn_before", Default: "4bh", Help: "a due time this close is at risk (lists, reminders)", Normalize: normDuration},
+		Setting{Key: "assign.mode", Default: "none", Help: "automatic assignment of new tickets: none, round-robin, least-open", Normalize: enum("none", "round-robin", "least-open")},
+	)
 	for _, d := range weekdayKeys {
 		s = append(s, Setting{Key: "calendar.hours." + d, Default: "", Help: "service hours on " + d + " (empty: calendar.hours)", Normalize: normOptionalSpan})
 	}
@@ -90,6 +97,14 @@ func normWorkweek(v string) (string, error) {
 		return "", errs.Invalidf("%v", err)
 	}
 	return v, nil
+}
+
+func normDuration(v string) (string, error) {
+	d, err := duration.Parse(strings.TrimSpace(v))
+	if err != nil {
+		return "", errs.Invalidf("%v", err)
+	}
+	return d.String(), nil
 }
 
 func enum(valid ...string) func(string) (string, error) {

@@ -26,7 +26,17 @@ const (
 type Grid struct {
 	Header []string
 	Rows   [][]string
+	// Colors optionally colours whole rows in a table (Red, Yellow or ""), when Color is set.
+	Colors []string
+	Color  bool
 }
+
+// Row colours: overdue red, at risk yellow.
+const (
+	Red    = "\x1b[31m"
+	Yellow = "\x1b[33m"
+	reset  = "\x1b[0m"
+)
 
 // Add appends a row.
 func (g *Grid) Add(cells ...string) { g.Rows = append(g.Rows, cells) }
@@ -73,6 +83,11 @@ func WriteTable(w io.Writer, g Grid) error {
 	rows := make([][]string, len(g.Rows))
 	for i, r := range g.Rows {
 		rows[i] = escapeAll(r)
+		if g.Color && i < len(g.Colors) && g.Colors[i] != "" {
+			for j, c := range rows[i] {
+				rows[i][j] = g.Colors[i] + c + reset
+			}
+		}
 	}
 	if err := t.Bulk(rows); err != nil {
 		return errs.Wrap(err, "writing table")

@@ -1,6 +1,4 @@
--- kefu: the whole current schema. A new database is made from this file; an older one is
--- brought here by internal/store/migrations (a test checks the two agree).
--- Times are integer Unix milliseconds, UTC; dates are 'YYYY-MM-DD' text in the team's zone.
+-- Version 1: policy, staff, customers and the history.
 
 -- Policy: scalar settings, ticket kinds, response windows, the team's own calendar days.
 CREATE TABLE settings (

@@ -1,0 +1,693 @@
+package core
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/ticket"
+	"github.com/kefu/kefu/internal/when"
+)
+
+func (e *env) clock() ticket.Clock { return ticket.Clock{Windows: e.policy.Windows, Cal: e.cal} }
+
+// at parses an optional --at: empty is now; a time in the future is refused.
+func (e *env) at(s string) (time.Time, error) {
+	now := e.tx.Now
+	if s == "" {
+		return now, nil
+	}
+	t, err := when.ParseTime(s, e.loc, now)
+	if err != nil {
+		return t, errs.Invalidf("--at: %v", err)
+	}
+	if t.After(now) {
+		return t, errs.Invalidf("--at %s is in the future (now is %s)", t.In(e.loc).Format(time.RFC3339), now.In(e.loc).Format(time.RFC3339))
+	}
+	return t, nil
+}
+
+// notBefore refuses a time before the ticket was opened.
+func notBefore(t time.Time, tk *ticket.Ticket, what string) error {
+	if t.Before(tk.OpenedAt) {
+		return errs.Invalidf("--at is before ticket %d was opened (%s); a %s cannot precede it", tk.ID, tk.OpenedAt.Format(time.RFC3339), what)
+	}
+	return nil
+}
+
+// snapshot is the part of a ticket its history records, for old/new values and replay.
+func snapshot(t *ticket.Ticket) map[string]any {
+	tm := func(x time.Time) any {
+		if x.IsZero() {
+			return nil
+		}
+		return x.UTC().Format(time.RFC3339)
+	}
+	ip := func(p *int) any {
+		if p == nil {
+			return nil
+		}
+		return *p
+	}
+	assignee := any(nil)
+	if t.Assignee != "" {
+		assignee = t.Assignee
+	}
+	return map[string]any{
+		"kind": t.Kind, "channel": t.Channel, "priority": t.Priority, "severity": t.Severity,
+		"category": t.Category, "subject": t.Subject, "order_no": t.OrderNo, "team": t.Team,
+		"assignee": assignee, "status": string(t.Status),
+		"first_response_due": tm(t.FirstResponseDue), "first_response_at": tm(t.FirstResponseAt),
+		"resolution_due": tm(t.ResolutionDue), "resolved_at": tm(t.ResolvedAt), "closed_at": tm(t.ClosedAt),
+		"pending_since": tm(t.PendingSince), "csat": ip(t.CSAT), "nps": ip(t.NPS),
+	}
+}
+
+// diff lists the fields that changed, each as {old, new}.
+func diff(before, after map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range after {
+		if before[k] != v {
+			out[k] = audit.Change{Old: before[k], New: v}
+		}
+	}
+	return out
+}
+
+// ticketChange loads a ticket, lets change modify it, then stores it and records one event
+// with the fields that changed. change returns the event's action and any extra payload.
+func (s *Service) ticketChange(ctx context.Context, as string, act access.Action, what string, id int64,
+	change func(e *env, tk *ticket.Ticket) (action string, extra map[string]any, err error)) (ticket.Ticket, error) {
+	var out ticket.Ticket
+	err := s.write(ctx, as, act, what, func(e *env) error {
+		tk, err := e.tx.Ticket(id)
+		if err != nil {
+			return err
+		}
+		before := snapshot(&tk)
+		oldText := tk.Subject + "\n" + tk.Body
+		action, extra, err := change(e, &tk)
+		if err != nil {
+			return err
+		}
+		if err := e.tx.UpdateTicket(&tk, oldText != tk.Subject+"\n"+tk.Body); err != nil {
+			return err
+		}
+		payload := map[string]any{"changes": diff(before, snapshot(&tk))}
+		for k, v := range extra {
+			payload[k] = v
+		}
+		out = tk
+		return e.event("ticket", tk.ID, action, payload)
+	})
+	return out, err
+}
+
+// TicketOpenOptions are ticket open's arguments.
+type TicketOpenOptions struct {
+	Subject     string
+	Kind        string
+	Channel     string
+	Priority    string
+	Severity    string
+	Category    string
+	Customer    string
+	NewCustomer bool
+	Phone       string
+	Email       string
+	Assignee    string
+	Team        string
+	OrderNo     string
+	Body        string
+	At          string
+}
+
+// TicketOpen records a customer contact as a new ticket with its due times.
+func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions) (ticket.Ticket, []string, error) {
+	var tk ticket.Ticket
+	var notes []string
+	if err := ticket.CheckText("subject", o.Subject, ticket.MaxSubject, true); err != nil {
+		return tk, nil, err
+	}
+	if err := ticket.CheckText("body", o.Body, ticket.MaxBody, false); err != nil {
+		return tk, nil, err
+	}
+	if err := ticket.CheckText("category", o.Category, 100, false); err != nil {
+		return tk, nil, err
+	}
+	if o.Priority == "" {
+		o.Priority = "normal"
+	}
+	if err := ticket.CheckChoice("channel", o.Channel, policy.Channels); err != nil {
+		return tk, nil, err
+	}
+	if err := ticket.CheckChoice("priority", o.Priority, policy.Priorities); err != nil {
+		return tk, nil, err
+	}
+	if o.Customer == "" {
+		return tk, nil, errs.Invalidf("ticket open needs --customer NAME or ID")
+	}
+	err := s.write(ctx, as, access.Work, "ticket open", func(e *env) error {
+		if !e.policy.HasKind(o.Kind) {
+			return errs.Invalidf("unknown kind %q: use one of %s", o.Kind, joinList(e.policy.KindNames()))
+		}
+		if o.Kind == "complaint" && o.Severity == "" {
+			o.Severity = "simple"
+		}
+		if o.Severity != "" {
+			if o.Kind != "complaint" {
+				return errs.Invalidf("--severity is for complaints; this ticket is a %s", o.Kind)
+			}
+			if err := ticket.CheckChoice("severity", o.Severity, policy.Severities); err != nil {
+				return err
+			}
+		}
+		opened, err := e.at(o.At)
+		if err != nil {
+			return err
+		}
+		c, found, err := e.tx.ResolveCustomer(o.Customer)
+		if err != nil {
+			return err
+		}
+		if !found {
+			if !o.NewCustomer {
+				return errs.NotFoundf("no customer %q", o.Customer).WithHint("kefu customer add %q --phone ..., or pass --new-customer to ticket open", o.Customer)
+			}
+			if c, err = e.addCustomer(CustomerAddOptions{Name: o.Customer, Phone: o.Phone, Email: o.Email}); err != nil {
+				return err
+			}
+			notes = append(notes, "added customer "+c.Name+" (id "+strconv.FormatInt(c.ID, 10)+")")
+		}
+		tk = ticket.Ticket{Kind: o.Kind, Channel: o.Channel, Priority: o.Priority, Severity: o.Severity,
+			Category: o.Category, Subject: o.Subject, Body: o.Body, CustomerID: c.ID, Customer: c.Name,
+			OpenedByID: e.actor.ID, OpenedBy: e.actor.Name, Team: o.Team, Status: ticket.Open, OrderNo: o.OrderNo, OpenedAt: opened}
+		var rule string
+		if o.Assignee != "" {
+			a, err := e.activeStaff(o.Assignee, "--assignee")
+			if err != nil {
+				return err
+			}
+			tk.AssigneeID, tk.Assignee = a.ID, a.Name
+		} else if rule, err = e.autoAssign(&tk); err != nil {
+			return err
+		}
+		if tk.Team == "" && tk.AssigneeID != 0 {
+			a, err := e.tx.StaffByID(tk.AssigneeID)
+			if err != nil {
+				return err
+			}
+			tk.Team = a.Team
+		}
+		e.clock().Start(&tk)
+		if err := e.tx.InsertTicket(&tk); err != nil {
+			return err
+		}
+		if err := e.event("ticket", tk.ID, "opened", map[string]any{"changes": diff(map[string]any{}, snapshot(&tk)), "customer": c.Name, "opened_at": opened.UTC().Format(time.RFC3339)}); err != nil {
+			return err
+		}
+		if rule != "" {
+			notes = append(notes, "assigned to "+tk.Assignee+" by "+rule)
+			return e.tx.AppendEvent(access.SystemActor.Name, "ticket", tk.ID, "assigned",
+				map[string]any{"rule": rule, "changes": map[string]any{"assignee": audit.Change{Old: nil, New: tk.Assignee}}})
+		}
+		if e.policy.Get("assign.mode") != "none" && tk.AssigneeID == 0 {
+			notes = append(notes, "no agent's shift covers the opening time; the ticket is unassigned")
+		}
+		return nil
+	})
+	return tk, notes, err
+}
+
+// activeStaff finds a staff member who can hold tickets.
+func (e *env) activeStaff(ref, flag string) (staff.Staff, error) {
+	st, err := e.tx.StaffByName(ref)
+	if err != nil {
+		return st, err
+	}
+	if !st.Active {
+		return st, errs.Invalidf("%s %s is inactive", flag, st.Name)
+	}
+	return st, nil
+}
+
+// autoAssign chooses an assignee by the policy's assign.mode among active agents whose shift
+// covers the opening time (and of the ticket's team, where given). It returns the rule used,
+// or "" when it assigned no one.
+func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
+	mode := e.policy.Get("assign.mode")
+	if mode == "none" {
+		return "", nil
+	}
+	all, err := e.tx.ListStaff(store.StaffFilter{Role: string(access.Agent), Team: tk.Team})
+	if err != nil {
+		return "", err
+	}
+	local := tk.OpenedAt.In(e.loc)
+	minute := local.Hour()*60 + local.Minute()
+	var cands []staff.Staff
+	for _, a := range all {
+		if e.onShift(a.Shift, minute) {
+			cands = append(cands, a)
+		}
+	}
+	if len(cands) == 0 {
+		return "", nil
+	}
+	var pick staff.Staff
+	switch mode {
+	case "round-robin":
+		last, err := e.tx.State("assign.last")
+		if err != nil {
+			return "", err
+		}
+		lastID, _ := strconv.ParseInt(last, 10, 64)
+		pick = cands[0]
+		for _, c := range cands {
+			if c.ID > lastID {
+				pick = c
+				break
+			}
+		}
+		if err := e.tx.SetState("assign.last", strconv.FormatInt(pick.ID, 10)); err != nil {
+			return "", err
+		}
+	case "least-open":
+		counts, err := e.tx.OpenCounts()
+		if err != nil {
+			return "", err
+		}
+		pick = slices.MinFunc(cands, func(a, b staff.Staff) int {
+			if d := counts[a.ID] - counts[b.ID]; d != 0 {
+				return d
+			}
+			return int(a.ID - b.ID)
+		})
+	}
+	tk.AssigneeID, tk.Assignee = pick.ID, pick.Name
+	return "assign.mode " + mode, nil
+}
+
+// onShift reports whether a shift's hours hold a minute of the day.
+func (e *env) onShift(shift string, minute int) bool {
+	sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + shift))
+	if err != nil {
+		return false
+	}
+	return minute >= sp.Open && minute < sp.Close
+}
+
+// TicketEditOptions are ticket edit's flags; nil fields are unchanged.
+type TicketEditOptions struct {
+	Subject, Category, Priority, Kind, Severity, OrderNo *string
+}
+
+// TicketEdit changes a ticket's fields; a change of kind, priority or severity recomputes the
+// due times.
+func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketEditOptions) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket edit", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if tk.Status == ticket.Closed {
+			return "", nil, errs.Invalidf("cannot edit ticket %d: it is closed; reopen it first", tk.ID)
+		}
+		recompute := false
+		if o.Subject != nil {
+			if err := ticket.CheckText("subject", *o.Subject, ticket.MaxSubject, true); err != nil {
+				return "", nil, err
+			}
+			tk.Subject = *o.Subject
+		}
+		if o.Category != nil {
+			if err := ticket.CheckText("category", *o.Category, 100, false); err != nil {
+				return "", nil, err
+			}
+			tk.Category = *o.Category
+		}
+		if o.OrderNo != nil {
+			tk.OrderNo = *o.OrderNo
+		}
+		if o.Priority != nil {
+			if err := ticket.CheckChoice("priority", *o.Priority, policy.Priorities); err != nil {
+				return "", nil, err
+			}
+			recompute = recompute || tk.Priority != *o.Priority
+			tk.Priority = *o.Priority
+		}
+		if o.Kind != nil {
+			if !e.policy.HasKind(*o.Kind) {
+				return "", nil, errs.Invalidf("unknown kind %q: use one of %s", *o.Kind, joinList(e.policy.KindNames()))
+			}
+			recompute = recompute || tk.Kind != *o.Kind
+			tk.Kind = *o.Kind
+			switch {
+			case tk.Kind == "complaint" && tk.Severity == "":
+				tk.Severity = "simple"
+			case tk.Kind != "complaint":
+				tk.Severity = ""
+			}
+		}
+		if o.Severity != nil {
+			if tk.Kind != "complaint" {
+				return "", nil, errs.Invalidf("severity is for complaints; ticket %d is a %s", tk.ID, tk.Kind)
+			}
+			if err := ticket.CheckChoice("severity", *o.Severity, policy.Severities); err != nil {
+				return "", nil, err
+			}
+			recompute = recompute || tk.Severity != *o.Severity
+			tk.Severity = *o.Severity
+		}
+		if recompute {
+			e.clock().Recompute(tk, e.tx.Now)
+		}
+		return "edited", nil, nil
+	})
+}
+
+// TicketReply records a reply to the customer; the first reply is the first response.
+func (s *Service) TicketReply(ctx context.Context, as string, id int64, text, at string) (ticket.Ticket, error) {
+	if err := ticket.CheckText("reply", text, ticket.MaxBody, true); err != nil {
+		return ticket.Ticket{}, err
+	}
+	return s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanReply(); err != nil {
+			return "", nil, err
+		}
+		t, err := e.at(at)
+		if err != nil {
+			return "", nil, err
+		}
+		if err := notBefore(t, tk, "reply"); err != nil {
+			return "", nil, err
+		}
+		mid, err := e.tx.InsertMessage(tk.ID, "reply", e.actor.ID, t, text)
+		if err != nil {
+			return "", nil, err
+		}
+		if tk.FirstResponseAt.IsZero() || t.Before(tk.FirstResponseAt) {
+			tk.FirstResponseAt = t
+		}
+		return "replied", map[string]any{"message_id": mid, "at": t.UTC().Format(time.RFC3339)}, nil
+	})
+}
+
+// TicketNote records an internal note (not a response to the customer).
+func (s *Service) TicketNote(ctx context.Context, as string, id int64, text string) (ticket.Ticket, error) {
+	if err := ticket.CheckText("note", text, ticket.MaxBody, true); err != nil {
+		return ticket.Ticket{}, err
+	}
+	return s.ticketChange(ctx, as, access.Work, "ticket note", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		mid, err := e.tx.InsertMessage(tk.ID, "note", e.actor.ID, e.tx.Now, text)
+		if err != nil {
+			return "", nil, err
+		}
+		return "noted", map[string]any{"message_id": mid}, nil
+	})
+}
+
+// TicketAssign hands a ticket to a staff member. Taking a ticket someone else holds needs a supervisor.
+func (s *Service) TicketAssign(ctx context.Context, as string, id int64, to string) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket assign", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if !tk.Status.Active() {
+			return "", nil, errs.Invalidf("cannot assign ticket %d: it is %s", tk.ID, tk.Status)
+		}
+		if tk.AssigneeID != 0 && tk.AssigneeID != e.actor.ID {
+			if err := access.Check(e.actor, access.Supervise, "reassigning a ticket held by "+tk.Assignee); err != nil {
+				return "", nil, err
+			}
+		}
+		a, err := e.activeStaff(to, "assignee")
+		if err != nil {
+			return "", nil, err
+		}
+		if a.ID == tk.AssigneeID {
+			return "", nil, errs.Invalidf("ticket %d is already assigned to %s", tk.ID, a.Name)
+		}
+		tk.AssigneeID, tk.Assignee = a.ID, a.Name
+		return "assigned", nil, nil
+	})
+}
+
+// TicketPending stops the resolution clock while waiting on the customer.
+func (s *Service) TicketPending(ctx context.Context, as string, id int64, reason string) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket pending", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanPend(); err != nil {
+			return "", nil, err
+		}
+		tk.Status = ticket.Pending
+		e.clock().Pause(tk, e.tx.Now)
+		return "pending", map[string]any{"reason": reason, "remaining_seconds": tk.ResolutionRemaining}, nil
+	})
+}
+
+// TicketResume restarts the resolution clock with the time that was left.
+func (s *Service) TicketResume(ctx context.Context, as string, id int64) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket resume", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanResume(); err != nil {
+			return "", nil, err
+		}
+		status := ticket.Open
+		if tk.ReopenCount > 0 {
+			status = ticket.Reopened
+		}
+		tk.Status = status
+		e.clock().Resume(tk, e.tx.Now)
+		return "resumed", nil, nil
+	})
+}
+
+// TicketResolve marks a ticket resolved.
+func (s *Service) TicketResolve(ctx context.Context, as string, id int64, resolution, at string) (ticket.Ticket, error) {
+	if err := ticket.CheckText("resolution", resolution, ticket.MaxBody, false); err != nil {
+		return ticket.Ticket{}, err
+	}
+	return s.ticketChange(ctx, as, access.Work, "ticket resolve", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanResolve(); err != nil {
+			return "", nil, err
+		}
+		t, err := e.at(at)
+		if err != nil {
+			return "", nil, err
+		}
+		if err := notBefore(t, tk, "resolution"); err != nil {
+			return "", nil, err
+		}
+		if tk.Status == ticket.Pending {
+			tk.Status = ticket.Open
+			e.clock().Resume(tk, t)
+		}
+		tk.Status, tk.ResolvedAt, tk.Resolution = ticket.Resolved, t, resolution
+		return "resolved", map[string]any{"resolution": resolution}, nil
+	})
+}
+
+// TicketClose closes a resolved ticket.
+func (s *Service) TicketClose(ctx context.Context, as string, id int64) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket close", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanClose(); err != nil {
+			return "", nil, err
+		}
+		tk.Status, tk.ClosedAt = ticket.Closed, e.tx.Now
+		return "closed", nil, nil
+	})
+}
+
+// TicketReopen opens a resolved or closed ticket again with a full resolution window.
+func (s *Service) TicketReopen(ctx context.Context, as string, id int64, reason string) (ticket.Ticket, error) {
+	if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
+		return ticket.Ticket{}, errs.Invalidf("ticket reopen needs --reason TEXT")
+	}
+	return s.ticketChange(ctx, as, access.Work, "ticket reopen", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanReopen(); err != nil {
+			return "", nil, err
+		}
+		tk.Status, tk.ResolvedAt, tk.ClosedAt, tk.Resolution = ticket.Reopened, time.Time{}, time.Time{}, ""
+		tk.ReopenCount++
+		e.clock().Reopen(tk, e.tx.Now)
+		return "reopened", map[string]any{"reason": reason}, nil
+	})
+}
+
+// TicketRateOptions are ticket rate's flags.
+type TicketRateOptions struct {
+	CSAT, NPS *int
+	Comment   string
+}
+
+// TicketRate records the customer's satisfaction (CSAT 1–5) and recommendation (NPS 0–10).
+func (s *Service) TicketRate(ctx context.Context, as string, id int64, o TicketRateOptions) (ticket.Ticket, error) {
+	if o.CSAT == nil && o.NPS == nil {
+		return ticket.Ticket{}, errs.Invalidf("ticket rate needs --csat 1-5 and/or --nps 0-10")
+	}
+	if o.CSAT != nil && (*o.CSAT < 1 || *o.CSAT > 5) {
+		return ticket.Ticket{}, errs.Invalidf("--csat %d: use 1 (very unsatisfied) to 5 (very satisfied)", *o.CSAT)
+	}
+	if o.NPS != nil && (*o.NPS < 0 || *o.NPS > 10) {
+		return ticket.Ticket{}, errs.Invalidf("--nps %d: use 0 (would not recommend) to 10", *o.NPS)
+	}
+	if err := ticket.CheckText("comment", o.Comment, 4000, false); err != nil {
+		return ticket.Ticket{}, err
+	}
+	return s.ticketChange(ctx, as, access.Work, "ticket rate", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		if err := tk.CanRate(); err != nil {
+			return "", nil, err
+		}
+		if o.CSAT != nil {
+			tk.CSAT = o.CSAT
+		}
+		if o.NPS != nil {
+			tk.NPS = o.NPS
+		}
+		if o.Comment != "" {
+			tk.RatingComment = o.Comment
+		}
+		tk.RatedAt = e.tx.Now
+		return "rated", map[string]any{"comment": o.Comment}, nil
+	})
+}
+
+// TicketDetail is a ticket with its conversation and history.
+type TicketDetail struct {
+	Ticket   ticket.Ticket
+	Messages []store.Message
+	History  []audit.Event
+}
+
+// TicketShow returns a ticket, its messages and its full history.
+func (s *Service) TicketShow(ctx context.Context, id int64) (TicketDetail, error) {
+	var d TicketDetail
+	err := s.read(ctx, func(e *env) error {
+		var err error
+		if d.Ticket, err = e.tx.Ticket(id); err != nil {
+			return err
+		}
+		if d.Messages, err = e.tx.Messages(id); err != nil {
+			return err
+		}
+		d.History, err = e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: id})
+		return err
+	})
+	return d, err
+}
+
+// TicketListOptions are ticket list's filters as typed.
+type TicketListOptions struct {
+	Statuses  []string
+	Kind      string
+	Channel   string
+	Assignee  string // a name, "me" (the acting user) or "none"
+	Customer  string
+	Category  string
+	Priority  string
+	Team      string
+	Overdue   bool
+	DueWithin string
+	Since     string
+	Until     string
+	Search    string
+	Sort      string
+	Limit     int
+	As        string
+}
+
+// TicketList lists tickets.
+func (s *Service) TicketList(ctx context.Context, o TicketListOptions) ([]ticket.Ticket, error) {
+	var out []ticket.Ticket
+	err := s.read(ctx, func(e *env) error {
+		f := store.TicketFilter{Kind: o.Kind, Channel: o.Channel, Category: o.Category, Priority: o.Priority,
+			Team: o.Team, Overdue: o.Overdue, Search: o.Search, Sort: o.Sort, Limit: o.Limit}
+		for _, st := range o.Statuses {
+			if !slices.Contains(ticket.Statuses, ticket.Status(st)) && st != "active" {
+				return errs.Invalidf("unknown status %q: use open, pending, resolved, closed, reopened or active", st)
+			}
+			if st == "active" {
+				f.Statuses = append(f.Statuses, "open", "pending", "reopened")
+				continue
+			}
+			f.Statuses = append(f.Statuses, st)
+		}
+		if o.Kind != "" && !e.policy.HasKind(o.Kind) {
+			return errs.Invalidf("unknown kind %q: use one of %s", o.Kind, joinList(e.policy.KindNames()))
+		}
+		if o.Channel != "" {
+			if err := ticket.CheckChoice("channel", o.Channel, policy.Channels); err != nil {
+				return err
+			}
+		}
+		if o.Priority != "" {
+			if err := ticket.CheckChoice("priority", o.Priority, policy.Priorities); err != nil {
+				return err
+			}
+		}
+		switch o.Assignee {
+		case "":
+		case "none":
+			f.Unassigned = true
+		default:
+			name := o.Assignee
+			if name == "me" {
+				if o.As == "" {
+					return errs.Invalidf("--assignee me needs --as NAME (or KEFU_USER)")
+				}
+				name = o.As
+			}
+			st, err := e.tx.StaffByName(name)
+			if err != nil {
+				return err
+			}
+			f.AssigneeID = st.ID
+		}
+		if o.Customer != "" {
+			c, found, err := e.tx.ResolveCustomer(o.Customer)
+			if err != nil {
+				return err
+			}
+			if !found {
+				return errs.NotFoundf("no customer %q", o.Customer)
+			}
+			f.CustomerID = c.ID
+		}
+		if o.DueWithin != "" {
+			d, err := duration.Parse(o.DueWithin)
+			if err != nil {
+				return errs.Invalidf("--due-within: %v", err)
+			}
+			f.DueBefore = e.cal.Due(e.tx.Now, d)
+		}
+		var err error
+		if o.Since != "" {
+			if f.Since, err = when.ParseTime(o.Since, e.loc, e.tx.Now); err != nil {
+				return errs.Invalidf("--since: %v", err)
+			}
+		}
+		if o.Until != "" {
+			if f.Until, err = when.ParseTime(o.Until, e.loc, e.tx.Now); err != nil {
+				return errs.Invalidf("--until: %v", err)
+			}
+		}
+		if o.Search != "" {
+			if err := ticket.CheckText("search", o.Search, 200, true); err != nil {
+				return err
+			}
+		}
+		out, err = e.tx.ListTickets(f)
+		return err
+	})
+	return out, err
+}
+
+// Location is the team's time zone.
+func (s *Service) Location(ctx context.Context) (*time.Location, error) {
+	c, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.Location(), nil
+}

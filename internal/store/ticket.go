@@ -1,0 +1,358 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/search"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+const ticketCols = `t.id, t.kind, t.channel, t.priority, t.severity, t.category, t.subject, t.body,
+	coalesce(t.customer_id, 0), coalesce(c.name, ''), coalesce(t.assignee_id, 0), coalesce(a.name, ''),
+	coalesce(t.opened_by, 0), coalesce(o.name, ''), t.team, t.status, t.order_no,
+	t.opened_at, t.first_response_due, t.first_response_at, t.resolution_start, t.paused_biz, t.paused_cal,
+	t.resolution_due, t.pending_since, coalesce(t.resolution_remaining, 0), t.resolved_at, t.resolution,
+	t.closed_at, t.reopen_count, t.csat, t.nps, t.rating_comment, t.rated_at, t.updated_at`
+
+const ticketFrom = ` FROM tickets t
+	LEFT JOIN customers c ON c.id = t.customer_id
+	LEFT JOIN staff a ON a.id = t.assignee_id
+	LEFT JOIN staff o ON o.id = t.opened_by`
+
+func scanTicket(sc interface{ Scan(...any) error }) (ticket.Ticket, error) {
+	var t ticket.Ticket
+	var status string
+	var opened, frDue, frAt, resStart, resDue, pend, resolved, closed, rated, updated sql.NullInt64
+	var csat, nps sql.NullInt64
+	err := sc.Scan(&t.ID, &t.Kind, &t.Channel, &t.Priority, &t.Severity, &t.Category, &t.Subject, &t.Body,
+		&t.CustomerID, &t.Customer, &t.AssigneeID, &t.Assignee, &t.OpenedByID, &t.OpenedBy, &t.Team, &status, &t.OrderNo,
+		&opened, &frDue, &frAt, &resStart, &t.PausedBiz, &t.PausedCal,
+		&resDue, &pend, &t.ResolutionRemaining, &resolved, &t.Resolution,
+		&closed, &t.ReopenCount, &csat, &nps, &t.RatingComment, &rated, &updated)
+	t.Status = ticket.Status(status)
+	t.OpenedAt, t.FirstResponseDue, t.FirstResponseAt = fromMS(opened), fromMS(frDue), fromMS(frAt)
+	t.ResolutionStart, t.ResolutionDue, t.PendingSince = fromMS(resStart), fromMS(resDue), fromMS(pend)
+	t.ResolvedAt, t.ClosedAt, t.RatedAt, t.UpdatedAt = fromMS(resolved), fromMS(closed), fromMS(rated), fromMS(updated)
+	if csat.Valid {
+		v := int(csat.Int64)
+		t.CSAT = &v
+	}
+	if nps.Valid {
+		v := int(nps.Int64)
+		t.NPS = &v
+	}
+	return t, err
+}
+
+func nullInt(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// Ticket reads one ticket.
+func (t *Tx) Ticket(id int64) (ticket.Ticket, error) {
+	tk, err := scanTicket(t.queryRow(`SELECT `+ticketCols+ticketFrom+` WHERE t.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return tk, errs.NotFoundf("no ticket %d", id).WithHint("kefu ticket list")
+	}
+	return tk, errs.Wrap(err, "reading ticket %d", id)
+}
+
+// InsertTicket stores a new ticket and indexes its text; it returns the id.
+func (t *Tx) InsertTicket(tk *ticket.Ticket) error {
+	res, err := t.exec(`INSERT INTO tickets (kind, channel, priority, severity, category, subject, body,
+		customer_id, assignee_id, opened_by, team, status, order_no, opened_at, first_response_due, first_response_at,
+		resolution_start, paused_biz, paused_cal, resolution_due, pending_since, resolution_remaining, resolved_at,
+		resolution, closed_at, reopen_count, csat, nps, rating_comment, rated_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tk.Kind, tk.Channel, tk.Priority, tk.Severity, tk.Category, tk.Subject, tk.Body,
+		nullID(tk.CustomerID), nullID(tk.AssigneeID), nullID(tk.OpenedByID), tk.Team, string(tk.Status), tk.OrderNo,
+		ms(tk.OpenedAt), ms(tk.FirstResponseDue), ms(tk.FirstResponseAt),
+		ms(tk.ResolutionStart), tk.PausedBiz, tk.PausedCal, ms(tk.ResolutionDue), ms(tk.PendingSince), remaining(tk), ms(tk.ResolvedAt),
+		tk.Resolution, ms(tk.ClosedAt), tk.ReopenCount, nullInt(tk.CSAT), nullInt(tk.NPS), tk.RatingComment, ms(tk.RatedAt), t.Now.UnixMilli())
+	if err != nil {
+		return err
+	}
+	tk.ID, _ = res.LastInsertId()
+	tk.UpdatedAt = t.Now
+	return t.indexTicket(tk, false)
+}
+
+func remaining(tk *ticket.Ticket) any {
+	if tk.Status != ticket.Pending {
+		return nil
+	}
+	return tk.ResolutionRemaining
+}
+
+func (t *Tx) indexTicket(tk *ticket.Ticket, replace bool) error {
+	if replace {
+		if _, err := t.exec(`DELETE FROM ticket_grams WHERE rowid = ?`, tk.ID); err != nil {
+			return err
+		}
+	}
+	_, err := t.exec(`INSERT INTO ticket_grams (rowid, grams) VALUES (?, ?)`, tk.ID, search.Grams(tk.Subject+"\n"+tk.Body))
+	return err
+}
+
+// UpdateTicket writes every mutable field of a ticket back; reindex when subject or body changed.
+func (t *Tx) UpdateTicket(tk *ticket.Ticket, reindex bool) error {
+	_, err := t.exec(`UPDATE tickets SET kind = ?, channel = ?, priority = ?, severity = ?, category = ?, subject = ?, body = ?,
+		customer_id = ?, assignee_id = ?, team = ?, status = ?, order_no = ?, first_response_due = ?, first_response_at = ?,
+		resolution_start = ?, paused_biz = ?, paused_cal = ?, resolution_due = ?, pending_since = ?, resolution_remaining = ?,
+		resolved_at = ?, resolution = ?, closed_at = ?, reopen_count = ?, csat = ?, nps = ?, rating_comment = ?, rated_at = ?,
+		updated_at = ? WHERE id = ?`,
+		tk.Kind, tk.Channel, tk.Priority, tk.Severity, tk.Category, tk.Subject, tk.Body,
+		nullID(tk.CustomerID), nullID(tk.AssigneeID), tk.Team, string(tk.Status), tk.OrderNo, ms(tk.FirstResponseDue), ms(tk.FirstResponseAt),
+		ms(tk.ResolutionStart), tk.PausedBiz, tk.PausedCal, ms(tk.ResolutionDue), ms(tk.PendingSince), remaining(tk),
+		ms(tk.ResolvedAt), tk.Resolution, ms(tk.ClosedAt), tk.ReopenCount, nullInt(tk.CSAT), nullInt(tk.NPS), tk.RatingComment, ms(tk.RatedAt),
+		t.Now.UnixMilli(), tk.ID)
+	if err != nil {
+		return err
+	}
+	tk.UpdatedAt = t.Now
+	if reindex {
+		return t.indexTicket(tk, true)
+	}
+	return nil
+}
+
+// Message is a reply to the customer or an internal note.
+type Message struct {
+	ID       int64     `json:"id"`
+	TicketID int64     `json:"ticket_id"`
+	Kind     string    `json:"kind"`
+	Author   string    `json:"author"`
+	At       time.Time `json:"at"`
+	Body     string    `json:"body"`
+}
+
+// InsertMessage stores a reply or note.
+func (t *Tx) InsertMessage(ticketID int64, kind string, authorID int64, at time.Time, body string) (int64, error) {
+	res, err := t.exec(`INSERT INTO messages (ticket_id, kind, author_id, at, body) VALUES (?, ?, ?, ?, ?)`,
+		ticketID, kind, nullID(authorID), at.UnixMilli(), body)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// Messages lists a ticket's replies and notes, oldest first.
+func (t *Tx) Messages(ticketID int64) ([]Message, error) {
+	rows, err := t.query(`SELECT m.id, m.ticket_id, m.kind, coalesce(s.name, 'system'), m.at, m.body
+		FROM messages m LEFT JOIN staff s ON s.id = m.author_id WHERE m.ticket_id = ? ORDER BY m.at, m.id`, ticketID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Message
+	for rows.Next() {
+		var m Message
+		var at sql.NullInt64
+		if err := rows.Scan(&m.ID, &m.TicketID, &m.Kind, &m.Author, &at, &m.Body); err != nil {
+			return nil, errs.Wrap(err, "reading messages")
+		}
+		m.At = fromMS(at)
+		out = append(out, m)
+	}
+	return out, errs.Wrap(rows.Err(), "reading messages")
+}
+
+// TicketFilter selects tickets for a list. Zero values do not filter.
+type TicketFilter struct {
+	Statuses   []string
+	Kind       string
+	Channel    string
+	AssigneeID int64
+	Unassigned bool
+	CustomerID int64
+	Category   string
+	Priority   string
+	Team       string
+	Overdue    bool      // a first response or resolution due before Now is still owed
+	DueBefore  time.Time // something still owed is due before this time
+	Since      time.Time // opened at or after
+	Until      time.Time // opened before
+	Search     string
+	Sort       string // opened, -opened, due, id, -id, priority
+	Limit      int
+}
+
+// ListTickets lists tickets matching f.
+func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
+	var where []string
+	var args []any
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	if len(f.Statuses) > 0 {
+		add(`t.status IN (`+placeholders(len(f.Statuses))+`)`, anySlice(f.Statuses)...)
+	}
+	if f.Kind != "" {
+		add(`t.kind = ?`, f.Kind)
+	}
+	if f.Channel != "" {
+		add(`t.channel = ?`, f.Channel)
+	}
+	if f.AssigneeID != 0 {
+		add(`t.assignee_id = ?`, f.AssigneeID)
+	}
+	if f.Unassigned {
+		add(`t.assignee_id IS NULL`)
+	}
+	if f.CustomerID != 0 {
+		add(`t.customer_id = ?`, f.CustomerID)
+	}
+	if f.Category != "" {
+		add(`t.category = ?`, f.Category)
+	}
+	if f.Priority != "" {
+		add(`t.priority = ?`, f.Priority)
+	}
+	if f.Team != "" {
+		add(`t.team = ?`, f.Team)
+	}
+	if !f.Since.IsZero() {
+		add(`t.opened_at >= ?`, f.Since.UnixMilli())
+	}
+	if !f.Until.IsZero() {
+		add(`t.opened_at < ?`, f.Until.UnixMilli())
+	}
+	due := time.Time{}
+	if f.Overdue {
+		due = t.Now
+	}
+	if !f.DueBefore.IsZero() && (due.IsZero() || f.DueBefore.Before(due)) {
+		due = f.DueBefore
+	}
+	if !due.IsZero() {
+		// Each side is a range over a partial index (see schema.sql).
+		add(`t.id IN (SELECT id FROM tickets WHERE first_response_at IS NULL AND status IN ('open', 'pending', 'reopened') AND first_response_due < ?
+			UNION SELECT id FROM tickets WHERE status IN ('open', 'reopened') AND resolution_due < ?)`, due.UnixMilli(), due.UnixMilli())
+	}
+	if f.Search != "" {
+		if m, ok := search.Match(f.Search); ok {
+			add(`t.id IN (SELECT rowid FROM ticket_grams WHERE ticket_grams MATCH ?)`, m)
+		}
+		// Grams find candidates; the substring test makes the match exact.
+		add(`instr(lower(t.subject || char(10) || t.body), ?) > 0`, search.Fold(f.Search))
+	}
+	q := `SELECT ` + ticketCols + ticketFrom
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	switch f.Sort {
+	case "opened":
+		q += ` ORDER BY t.opened_at, t.id`
+	case "", "-opened":
+		q += ` ORDER BY t.opened_at DESC, t.id DESC`
+	case "id":
+		q += ` ORDER BY t.id`
+	case "-id":
+		q += ` ORDER BY t.id DESC`
+	case "due":
+		q += ` ORDER BY min(coalesce(CASE WHEN t.first_response_at IS NULL THEN t.first_response_due END, 9e18),
+			coalesce(CASE WHEN t.status IN ('open', 'reopened') THEN t.resolution_due END, 9e18)), t.id`
+	case "priority":
+		q += ` ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.opened_at, t.id`
+	default:
+		return nil, errs.Invalidf("unknown sort %q: use opened, -opened, due, priority, id or -id", f.Sort)
+	}
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, f.Limit)
+	}
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ticket.Ticket
+	for rows.Next() {
+		tk, err := scanTicket(rows)
+		if err != nil {
+			return nil, errs.Wrap(err, "reading tickets")
+		}
+		out = append(out, tk)
+	}
+	return out, errs.Wrap(rows.Err(), "reading tickets")
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// OpenTicketIDs lists the active tickets assigned to a staff member.
+func (t *Tx) OpenTicketIDs(staffID int64) ([]int64, error) {
+	rows, err := t.query(`SELECT id FROM tickets WHERE assignee_id = ? AND status IN ('open', 'pending', 'reopened') ORDER BY id`, staffID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, errs.Wrap(err, "reading tickets")
+		}
+		ids = append(ids, id)
+	}
+	return ids, errs.Wrap(rows.Err(), "reading tickets")
+}
+
+// OpenCounts counts active tickets per assignee among the given staff.
+func (t *Tx) OpenCounts() (map[int64]int, error) {
+	rows, err := t.query(`SELECT assignee_id, count(*) FROM tickets WHERE assignee_id IS NOT NULL AND status IN ('open', 'pending', 'reopened') GROUP BY assignee_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, errs.Wrap(err, "counting open tickets")
+		}
+		out[id] = n
+	}
+	return out, errs.Wrap(rows.Err(), "counting open tickets")
+}
+
+// State reads an internal state value ("" when unset).
+func (t *Tx) State(key string) (string, error) {
+	var v string
+	err := t.queryRow(`SELECT value FROM state WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, errs.Wrap(err, "reading state %s", key)
+}
+
+// SetState writes an internal state value.
+func (t *Tx) SetState(key, value string) error {
+	_, err := t.exec(`INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

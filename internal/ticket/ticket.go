@@ -1,0 +1,340 @@
+// Package ticket is the ticket's state machine and its clock: due times from the policy's
+// windows on the business calendar, pauses while pending, met and breached.
+package ticket
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+)
+
+// Status is where a ticket is in its life.
+type Status string
+
+// The statuses: open → (pending ⇄ open) → resolved → closed; resolved/closed → reopened (= open again).
+const (
+	Open     Status = "open"
+	Pending  Status = "pending"
+	Resolved Status = "resolved"
+	Closed   Status = "closed"
+	Reopened Status = "reopened"
+)
+
+// Statuses lists every status.
+var Statuses = []Status{Open, Pending, Resolved, Closed, Reopened}
+
+// Active reports whether work on the ticket is still owed.
+func (s Status) Active() bool { return s == Open || s == Pending || s == Reopened }
+
+// Working reports whether the resolution clock runs.
+func (s Status) Working() bool { return s == Open || s == Reopened }
+
+// Ticket is one customer contact.
+type Ticket struct {
+	ID         int64
+	Kind       string
+	Channel    string
+	Priority   string
+	Severity   string
+	Category   string
+	Subject    string
+	Body       string
+	CustomerID int64
+	Customer   string
+	AssigneeID int64
+	Assignee   string
+	OpenedByID int64
+	OpenedBy   string
+	Team       string
+	Status     Status
+	OrderNo    string
+
+	OpenedAt         time.Time
+	FirstResponseDue time.Time
+	FirstResponseAt  time.Time
+
+	ResolutionStart     time.Time
+	PausedBiz           int64
+	PausedCal           int64
+	ResolutionDue       time.Time
+	PendingSince        time.Time
+	ResolutionRemaining int64
+	ResolvedAt          time.Time
+	Resolution          string
+	ClosedAt            time.Time
+	ReopenCount         int
+
+	CSAT          *int
+	NPS           *int
+	RatingComment string
+	RatedAt       time.Time
+	UpdatedAt     time.Time
+}
+
+// Limits on text.
+const (
+	MaxSubject = 200
+	MaxBody    = 64 << 10
+)
+
+// CheckText validates a subject, body or message.
+func CheckText(what, s string, max int, required bool) error {
+	if !utf8.ValidString(s) {
+		return errs.Invalidf("%s is not valid UTF-8", what)
+	}
+	if required && strings.TrimSpace(s) == "" {
+		return errs.Invalidf("%s must not be empty", what)
+	}
+	if len(s) > max {
+		return errs.Invalidf("%s is %d bytes; the limit is %d", what, len(s), max)
+	}
+	if what == "subject" && strings.ContainsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		return errs.Invalidf("subject must be one line")
+	}
+	if strings.ContainsRune(s, 0) {
+		return errs.Invalidf("%s contains a NUL character", what)
+	}
+	return nil
+}
+
+// CheckChoice validates a value from a fixed vocabulary, listing the valid ones.
+func CheckChoice(what, v string, valid []string) error {
+	if slices.Contains(valid, v) {
+		return nil
+	}
+	return errs.Invalidf("unknown %s %q: use one of %s", what, v, strings.Join(valid, ", "))
+}
+
+// Clock computes due times for one team.
+type Clock struct {
+	Windows []policy.Window
+	Cal     *calendar.Calendar
+}
+
+func (c Clock) window(t *Ticket, target string) (policy.Window, bool) {
+	return policy.Match(c.Windows, policy.Query{Kind: t.Kind, Target: target, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity})
+}
+
+// Due is the due time of a target counted from start, or zero when no window applies.
+func (c Clock) Due(t *Ticket, target string, start time.Time) time.Time {
+	w, ok := c.window(t, target)
+	if !ok {
+		return time.Time{}
+	}
+	return c.Cal.Due(start, w.Within)
+}
+
+// resolutionWindow is the window of the ticket's resolution target.
+func (c Clock) resolutionWindow(t *Ticket) (policy.Window, bool) {
+	return c.window(t, policy.Resolution)
+}
+
+// Start sets the due times of a new ticket opened at t.OpenedAt.
+func (c Clock) Start(t *Ticket) {
+	t.FirstResponseDue = c.Due(t, policy.FirstResponse, t.OpenedAt)
+	t.ResolutionStart = t.OpenedAt
+	t.PausedBiz, t.PausedCal = 0, 0
+	t.ResolutionDue = c.Due(t, policy.Resolution, t.OpenedAt)
+}
+
+// Recompute sets the due times again after an edit of kind, priority or severity: the first
+// response from the opening, the resolution from the start of the current spell, extended by
+// the time the ticket has spent pending in it. A pending ticket keeps its clock stopped: its
+// remaining time is recomputed instead.
+func (c Clock) Recompute(t *Ticket, now time.Time) {
+	t.FirstResponseDue = c.Due(t, policy.FirstResponse, t.OpenedAt)
+	if t.Status == Resolved || t.Status == Closed {
+		return
+	}
+	w, ok := c.resolutionWindow(t)
+	if !ok {
+		t.ResolutionDue, t.ResolutionRemaining = time.Time{}, 0
+		return
+	}
+	due := c.Cal.Due(t.ResolutionStart, w.Within)
+	if w.Within.IsBusiness() {
+		if t.PausedBiz > 0 {
+			due = c.Cal.AddBusinessSeconds(due, t.PausedBiz)
+		}
+	} else {
+		due = due.Add(time.Duration(t.PausedCal) * time.Second)
+	}
+	if t.Status == Pending {
+		t.ResolutionDue = time.Time{}
+		t.ResolutionRemaining = c.remaining(w, t.PendingSince, due)
+		return
+	}
+	t.ResolutionDue = due
+}
+
+func (c Clock) remaining(w policy.Window, from, due time.Time) int64 {
+	if w.Within.IsBusiness() {
+		return c.Cal.BusinessSeconds(from, due)
+	}
+	if d := due.Sub(from); d > 0 {
+		return int64(d / time.Second)
+	}
+	return 0
+}
+
+// Pause stops the resolution clock at now (ticket pending), storing the time left.
+func (c Clock) Pause(t *Ticket, now time.Time) {
+	t.PendingSince = now
+	if w, ok := c.resolutionWindow(t); ok && !t.ResolutionDue.IsZero() {
+		t.ResolutionRemaining = c.remaining(w, now, t.ResolutionDue)
+	} else {
+		t.ResolutionRemaining = 0
+	}
+	t.ResolutionDue = time.Time{}
+}
+
+// Resume restarts the clock at now, after the caller set the status back to open: the
+// pending spell is added to the paused time and the due time recomputed, which is now plus the
+// time that was left, counted as the window counts (a remaining part of a business-day window
+// counts as business hours). A ticket already overdue when it went pending stays as overdue.
+func (c Clock) Resume(t *Ticket, now time.Time) {
+	t.PausedBiz += c.Cal.BusinessSeconds(t.PendingSince, now)
+	if d := now.Sub(t.PendingSince); d > 0 {
+		t.PausedCal += int64(d / time.Second)
+	}
+	t.PendingSince, t.ResolutionRemaining = time.Time{}, 0
+	c.Recompute(t, now)
+}
+
+// Reopen starts a full resolution window at now.
+func (c Clock) Reopen(t *Ticket, now time.Time) {
+	t.ResolutionStart = now
+	t.PausedBiz, t.PausedCal = 0, 0
+	t.ResolutionDue = c.Due(t, policy.Resolution, now)
+}
+
+// Outcome says whether a due time was met.
+type Outcome struct {
+	Due     time.Time     `json:"due"`
+	At      time.Time     `json:"at"` // when it happened, or zero
+	State   string        `json:"state"`
+	By      time.Duration `json:"-"` // how early (met) or late (breached, overdue); remaining when pending
+	Applies bool          `json:"-"`
+}
+
+// The states of an outcome.
+const (
+	StateNone     = "none"     // no window applies
+	StateMet      = "met"      // happened by the due time
+	StateBreached = "breached" // happened after the due time
+	StateOverdue  = "overdue"  // has not happened and the due time passed
+	StateDue      = "due"      // has not happened, due time ahead
+	StatePaused   = "paused"   // resolution clock stopped while pending
+)
+
+// Judge compares when something happened (zero: not yet) with its due time at now.
+func Judge(due, at, now time.Time) Outcome {
+	o := Outcome{Due: due, At: at, Applies: !due.IsZero()}
+	switch {
+	case due.IsZero():
+		o.State = StateNone
+	case !at.IsZero() && !at.After(due):
+		o.State, o.By = StateMet, due.Sub(at)
+	case !at.IsZero():
+		o.State, o.By = StateBreached, at.Sub(due)
+	case now.After(due):
+		o.State, o.By = StateOverdue, now.Sub(due)
+	default:
+		o.State, o.By = StateDue, due.Sub(now)
+	}
+	return o
+}
+
+// FirstResponse judges the first-response promise.
+func (t *Ticket) FirstResponse(now time.Time) Outcome {
+	return Judge(t.FirstResponseDue, t.FirstResponseAt, now)
+}
+
+// ResolutionOutcome judges the resolution promise of the current spell.
+func (t *Ticket) ResolutionOutcome(now time.Time) Outcome {
+	if t.Status == Pending {
+		return Outcome{State: StatePaused, By: time.Duration(t.ResolutionRemaining) * time.Second, Applies: true}
+	}
+	return Judge(t.ResolutionDue, t.ResolvedAt, now)
+}
+
+// NextDue is the earliest due time still owed by an active ticket (zero if none).
+func (t *Ticket) NextDue() time.Time {
+	if !t.Status.Active() {
+		return time.Time{}
+	}
+	var next time.Time
+	if t.FirstResponseAt.IsZero() && !t.FirstResponseDue.IsZero() {
+		next = t.FirstResponseDue
+	}
+	if t.Status.Working() && !t.ResolutionDue.IsZero() && (next.IsZero() || t.ResolutionDue.Before(next)) {
+		next = t.ResolutionDue
+	}
+	return next
+}
+
+// Transition errors name the current status.
+func refuse(t *Ticket, what string) error {
+	return errs.Invalidf("cannot %s ticket %d: it is %s", what, t.ID, t.Status)
+}
+
+// CanReply: replies go to any ticket that is not closed.
+func (t *Ticket) CanReply() error {
+	if t.Status == Closed {
+		return refuse(t, "reply to")
+	}
+	return nil
+}
+
+// CanPend: only a ticket being worked can wait on the customer.
+func (t *Ticket) CanPend() error {
+	if !t.Status.Working() {
+		return refuse(t, "set pending")
+	}
+	return nil
+}
+
+// CanResume: only a pending ticket resumes.
+func (t *Ticket) CanResume() error {
+	if t.Status != Pending {
+		return refuse(t, "resume")
+	}
+	return nil
+}
+
+// CanResolve: open, reopened or pending tickets are resolved.
+func (t *Ticket) CanResolve() error {
+	if !t.Status.Active() {
+		return refuse(t, "resolve")
+	}
+	return nil
+}
+
+// CanClose: only a resolved ticket closes.
+func (t *Ticket) CanClose() error {
+	if t.Status != Resolved {
+		return refuse(t, "close")
+	}
+	return nil
+}
+
+// CanReopen: resolved or closed tickets reopen.
+func (t *Ticket) CanReopen() error {
+	if t.Status != Resolved && t.Status != Closed {
+		return refuse(t, "reopen")
+	}
+	return nil
+}
+
+// CanRate: ratings are given once the ticket is resolved or closed.
+func (t *Ticket) CanRate() error {
+	if t.Status != Resolved && t.Status != Closed {
+		return refuse(t, "rate")
+	}
+	return nil
+}
