@@ -111,15 +111,45 @@ func newCustomerShowCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := svc.CustomerShow(cmd.Context(), app.As, a[0], reveal)
+			d, err := svc.CustomerShow(cmd.Context(), app.As, a[0], reveal)
 			if err != nil {
 				return err
 			}
-			return render.Write(app.Stdout, format, c, customerGrid([]customer.Customer{c}))
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			d.Customer.CreatedAt = d.Customer.CreatedAt.In(loc)
+			tickets := make([]ticketView, len(d.Tickets))
+			for i, t := range d.Tickets {
+				tickets[i] = viewTicket(t, loc, svc.Now())
+			}
+			if format != render.Table {
+				return render.Write(app.Stdout, format, customerDetailView{Customer: d.Customer, Tickets: tickets}, customerGrid([]customer.Customer{d.Customer}))
+			}
+			if err := render.WriteTable(app.Stdout, customerGrid([]customer.Customer{d.Customer})); err != nil {
+				return err
+			}
+			if len(d.Tickets) == 0 {
+				app.out("no tickets")
+				return nil
+			}
+			app.out("%d ticket%s:", len(d.Tickets), plural(len(d.Tickets)))
+			g := render.Grid{Header: []string{"id", "opened", "kind", "channel", "status", "subject", "assignee"}}
+			for _, t := range d.Tickets {
+				g.Add(itoa(t.ID), clockTime(t.OpenedAt, loc), t.Kind, t.Channel, string(t.Status), truncate(t.Subject, 30), t.Assignee)
+			}
+			return render.WriteTable(app.Stdout, g)
 		},
 	}
 	cmd.Flags().BoolVar(&reveal, "reveal", false, "print phone, email and IM unmasked (recorded as a disclosure)")
 	return cmd
+}
+
+// customerDetailView is customer show's JSON: the customer's fields and their tickets.
+type customerDetailView struct {
+	customer.Customer
+	Tickets []ticketView `json:"tickets"`
 }
 
 func newCustomerFindCmd(app *App) *cobra.Command {

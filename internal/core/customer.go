@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/ticket"
 )
 
 // CustomerAddOptions are customer add's arguments.
@@ -68,10 +69,16 @@ func (s *Service) CustomerList(ctx context.Context, f store.CustomerFilter) ([]c
 	return out, err
 }
 
-// CustomerShow returns one customer, masked unless reveal; revealing needs a supervisor and
-// is recorded in the history as a disclosure.
-func (s *Service) CustomerShow(ctx context.Context, as, ref string, reveal bool) (customer.Customer, error) {
-	var out customer.Customer
+// CustomerDetail is a customer with their ticket history.
+type CustomerDetail struct {
+	Customer customer.Customer
+	Tickets  []ticket.Ticket
+}
+
+// CustomerShow returns one customer and their tickets, masked unless reveal; revealing needs a
+// supervisor and is recorded in the history as a disclosure.
+func (s *Service) CustomerShow(ctx context.Context, as, ref string, reveal bool) (CustomerDetail, error) {
+	var out CustomerDetail
 	find := func(e *env) error {
 		c, found, err := e.tx.ResolveCustomer(ref)
 		if err != nil {
@@ -80,18 +87,20 @@ func (s *Service) CustomerShow(ctx context.Context, as, ref string, reveal bool)
 		if !found {
 			return errs.NotFoundf("no customer %q", ref).WithHint("kefu customer list")
 		}
-		out = c
-		return nil
+		out.Customer = c
+		out.Tickets, err = e.tx.ListTickets(store.TicketFilter{CustomerID: c.ID, Sort: "-opened"})
+		return err
 	}
 	if !reveal {
 		err := s.read(ctx, find)
-		return out.Masked(), err
+		out.Customer = out.Customer.Masked()
+		return out, err
 	}
 	err := s.write(ctx, as, access.Supervise, "customer show --reveal", func(e *env) error {
 		if err := find(e); err != nil {
 			return err
 		}
-		return e.event("customer", out.ID, "disclosed", map[string]any{"fields": []string{"phone", "email", "im"}})
+		return e.event("customer", out.Customer.ID, "disclosed", map[string]any{"fields": []string{"phone", "email", "im"}})
 	})
 	return out, err
 }
