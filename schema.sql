@@ -104,7 +104,28 @@ CREATE TABLE tickets (
     nps                  INTEGER CHECK (nps BETWEEN 0 AND 10),
     rating_comment       TEXT NOT NULL DEFAULT '',
     rated_at             INTEGER,
-    updated_at           INTEGER NOT NULL
+    updated_at           INTEGER NOT NULL,
+    -- Complaints: escalation to a supervisor (the agent stays as follower), the handling plan,
+    -- the satisfaction follow-up after resolution.
+    escalation_due       INTEGER,
+    escalated_at         INTEGER,
+    escalated_to         INTEGER REFERENCES staff (id),
+    follower_id          INTEGER REFERENCES staff (id),
+    plan                 TEXT NOT NULL DEFAULT '',
+    planned_at           INTEGER,
+    plan_required        INTEGER NOT NULL DEFAULT 0,
+    followup_due         INTEGER,
+    followup_at          INTEGER,
+    followup_result      TEXT NOT NULL DEFAULT '',
+    unsatisfied_count    INTEGER NOT NULL DEFAULT 0,
+    -- Suggestions: forwarded to the owning department, and what came of it.
+    forward_due          INTEGER,
+    forwarded_at         INTEGER,
+    forwarded_to         TEXT NOT NULL DEFAULT '',
+    outcome              TEXT NOT NULL DEFAULT '',
+    -- Pre-sale chats: converted or not, and the sale in fen (1/100 yuan).
+    converted            INTEGER,
+    amount_fen           INTEGER
 );
 CREATE INDEX tickets_status ON tickets (status, id);
 CREATE INDEX tickets_opened ON tickets (opened_at);
@@ -115,6 +136,10 @@ CREATE INDEX tickets_first_response_due ON tickets (first_response_due)
     WHERE first_response_at IS NULL AND status IN ('open', 'pending', 'reopened');
 CREATE INDEX tickets_resolution_due ON tickets (resolution_due)
     WHERE status IN ('open', 'reopened');
+CREATE INDEX tickets_escalation_due ON tickets (escalation_due) WHERE escalated_at IS NULL AND escalation_due IS NOT NULL;
+CREATE INDEX tickets_followup_due ON tickets (followup_due) WHERE followup_at IS NULL AND followup_due IS NOT NULL;
+CREATE INDEX tickets_forward_due ON tickets (forward_due) WHERE forwarded_at IS NULL AND forward_due IS NOT NULL;
+CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL;
 
 CREATE TABLE messages (
     id        INTEGER PRIMARY KEY,
@@ -136,3 +161,16 @@ CREATE TABLE state (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Quality checks (抽查): one per ticket; accuracy = correct / checked.
+CREATE TABLE qa_checks (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL UNIQUE REFERENCES tickets (id),
+    agent_id   INTEGER REFERENCES staff (id),
+    checker_id INTEGER NOT NULL REFERENCES staff (id),
+    correct    INTEGER NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
+    at         INTEGER NOT NULL,
+    amended_at INTEGER
+);
+CREATE INDEX qa_checks_at ON qa_checks (at);

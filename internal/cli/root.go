@@ -46,6 +46,9 @@ replaces the clock for every command.`,
 		newStaffCmd(app),
 		newCustomerCmd(app),
 		newTicketCmd(app),
+		newComplaintCmd(app),
+		newSuggestionCmd(app),
+		newQACmd(app),
 	)
 	return root
 }

@@ -72,6 +72,22 @@ type ticketView struct {
 	RatingComment    string  `json:"rating_comment"`
 	FirstResponseSLA string  `json:"first_response_state"`
 	ResolutionSLA    string  `json:"resolution_state"`
+
+	Stage          *string `json:"stage"` // complaints
+	EscalationDue  *string `json:"escalation_due"`
+	EscalatedAt    *string `json:"escalated_at"`
+	EscalatedTo    *string `json:"escalated_to"`
+	Follower       *string `json:"follower"`
+	Plan           string  `json:"plan"`
+	FollowupDue    *string `json:"followup_due"`
+	FollowupAt     *string `json:"followup_at"`
+	FollowupResult *string `json:"followup_result"`
+	ForwardDue     *string `json:"forward_due"`
+	ForwardedAt    *string `json:"forwarded_at"`
+	ForwardedTo    *string `json:"forwarded_to"`
+	Outcome        *string `json:"outcome"`
+	Converted      *bool   `json:"converted"`
+	Amount         *string `json:"amount"`
 }
 
 func strPtr(s string) *string {
@@ -94,6 +110,17 @@ func viewTicket(t ticket.Ticket, loc *time.Location, now time.Time) ticketView {
 	if t.Status == ticket.Pending {
 		r := t.ResolutionRemaining
 		v.RemainingSeconds = &r
+	}
+	if t.Kind == "complaint" {
+		v.Stage = strPtr(t.Stage())
+	}
+	v.EscalationDue, v.EscalatedAt, v.EscalatedTo = jsonTime(t.EscalationDue, loc), jsonTime(t.EscalatedAt, loc), strPtr(t.EscalatedTo)
+	v.Follower, v.Plan = strPtr(t.Follower), t.Plan
+	v.FollowupDue, v.FollowupAt, v.FollowupResult = jsonTime(t.FollowupDue, loc), jsonTime(t.FollowupAt, loc), strPtr(t.FollowupResult)
+	v.ForwardDue, v.ForwardedAt, v.ForwardedTo, v.Outcome = jsonTime(t.ForwardDue, loc), jsonTime(t.ForwardedAt, loc), strPtr(t.ForwardedTo), strPtr(t.Outcome)
+	v.Converted = t.Converted
+	if t.AmountFen != nil {
+		v.Amount = strPtr(core.FormatYuan(*t.AmountFen))
 	}
 	return v
 }
@@ -182,25 +209,35 @@ func (a *App) readBody(body, file string, bodySet bool) (string, error) {
 }
 
 func newTicketOpenCmd(app *App) *cobra.Command {
+	return openCmd(app, "", "open SUBJECT --kind K --channel C --customer NAME|ID [flags]", "Record a customer contact as a ticket",
+		`  kefu ticket open "申请退款未到账" --kind inquiry --channel email --customer 刘洋 --assignee 张伟
+  kefu ticket open "包装破损" --kind complaint --channel phone --customer "Wang Lei" --new-customer --phone 13900001111
+  echo "订单 20260302-001 未发货" | kefu ticket open "催发货" --kind inquiry --channel chat --customer 3 --at "2026-03-02 08:55"`)
+}
+
+// openCmd builds ticket open, and complaint open / suggestion add with their kind fixed.
+func openCmd(app *App, kind, use, short, example string) *cobra.Command {
 	var o core.TicketOpenOptions
 	var bodyFile string
 	cmd := &cobra.Command{
-		Use:   "open SUBJECT --kind K --channel C --customer NAME|ID [flags]",
-		Short: "Record a customer contact as a ticket",
-		Long: `Open a ticket and compute its due times. Prints the new ticket's id (with --format json,
-the whole ticket). The body comes from --body, --body-file FILE (- for stdin) or piped stdin.
-An unknown customer is created with --new-customer (and --phone/--email).`,
-		Example: `  kefu ticket open "申请退款未到账" --kind inquiry --channel email --customer 刘洋 --assignee 张伟
-  kefu ticket open "包装破损" --kind complaint --channel phone --customer "Wang Lei" --new-customer --phone 13900001111
-  echo "订单 20260302-001 未发货" | kefu ticket open "催发货" --kind inquiry --channel chat --customer 3 --at "2026-03-02 08:55"`,
-		Args: args(1, "a SUBJECT (quote it)"),
+		Use:   use,
+		Short: short,
+		Long: short + `. Due times are computed from the policy's windows and stored. Prints the
+new ticket's id (with --format json, the whole ticket). The body comes from --body,
+--body-file FILE (- for stdin) or piped stdin. An unknown customer is created with
+--new-customer (and --phone/--email).`,
+		Example: example,
+		Args:    args(1, "a SUBJECT (quote it)"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			format, err := app.format(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}
+			if kind != "" {
+				o.Kind = kind
+			}
 			if o.Kind == "" || o.Channel == "" || o.Customer == "" {
-				return usageErr(cmd, "ticket open needs --kind, --channel and --customer")
+				return usageErr(cmd, "%s needs --kind, --channel and --customer", cmd.CommandPath())
 			}
 			o.Subject = a[0]
 			if o.Body, err = app.readBody(o.Body, bodyFile, changed(cmd.Flags(), "body")); err != nil {
@@ -229,15 +266,23 @@ An unknown customer is created with --new-customer (and --phone/--email).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Kind, "kind", "", "inquiry, complaint, suggestion, presale (or a custom kind)")
+	if kind == "" {
+		f.StringVar(&o.Kind, "kind", "", "inquiry, complaint, suggestion, presale (or a custom kind)")
+	}
+	if kind == "" || kind == "complaint" {
+		f.StringVar(&o.Severity, "severity", "", "for complaints: simple (default) or complex")
+	}
 	f.StringVar(&o.Channel, "channel", "", "phone, email, chat, social, app, visit")
 	f.StringVar(&o.Customer, "customer", "", "customer name or id")
 	f.BoolVar(&o.NewCustomer, "new-customer", false, "create the customer if the name is unknown")
 	f.StringVar(&o.Phone, "phone", "", "with --new-customer: phone")
 	f.StringVar(&o.Email, "email", "", "with --new-customer: email")
 	f.StringVar(&o.Priority, "priority", "normal", "urgent, high, normal, low")
-	f.StringVar(&o.Severity, "severity", "", "for complaints: simple (default) or complex")
-	f.StringVar(&o.Category, "category", "", "free-text category (e.g. 退款, 物流)")
+	if kind == "suggestion" {
+		f.StringVar(&o.Category, "category", "", "one of policy suggestion.categories (default: its last, other)")
+	} else {
+		f.StringVar(&o.Category, "category", "", "free-text category (e.g. 退款, 物流)")
+	}
 	f.StringVar(&o.Assignee, "assignee", "", "staff member to hold the ticket (default: assign.mode)")
 	f.StringVar(&o.Team, "team", "", "team the ticket belongs to (default: the assignee's)")
 	f.StringVar(&o.OrderNo, "order", "", "order number")
@@ -391,6 +436,13 @@ func outcomeLine(o ticket.Outcome, loc *time.Location) string {
 	}
 }
 
+func escalatedTo(t ticket.Ticket) string {
+	if t.EscalatedTo == "" {
+		return ""
+	}
+	return " · to " + t.EscalatedTo
+}
+
 // describeChanges prints an event's changes as "status: open → resolved; ...".
 func describeChanges(p map[string]any, loc *time.Location) string {
 	var parts []string
@@ -504,6 +556,32 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
 	if t.ReopenCount > 0 {
 		line("Reopened", fmt.Sprintf("%d time%s", t.ReopenCount, plural(t.ReopenCount)))
+	}
+	if t.Kind == "complaint" {
+		line("Stage", t.Stage())
+		if !t.EscalationDue.IsZero() || !t.EscalatedAt.IsZero() {
+			line("Escalation", outcomeLine(t.Escalation(now), loc)+escalatedTo(t))
+		}
+		line("Follower", t.Follower)
+		line("Plan", t.Plan)
+		if !t.FollowupDue.IsZero() {
+			line("Follow-up", outcomeLine(t.Followup(now), loc)+" "+t.FollowupResult)
+		}
+	}
+	if t.Kind == "suggestion" {
+		line("Forward", outcomeLine(t.Forward(now), loc))
+		line("Forwarded to", t.ForwardedTo)
+		line("Outcome", t.Outcome)
+	}
+	if t.Converted != nil {
+		conv := "not converted"
+		if *t.Converted {
+			conv = "converted"
+			if t.AmountFen != nil {
+				conv += ", ¥" + core.FormatYuan(*t.AmountFen)
+			}
+		}
+		line("Pre-sale", conv)
 	}
 	line("Resolved", clockTime(t.ResolvedAt, loc))
 	line("Resolution text", t.Resolution)
@@ -665,15 +743,27 @@ func newTicketResumeCmd(app *App) *cobra.Command {
 }
 
 func newTicketResolveCmd(app *App) *cobra.Command {
-	var resolution, at string
-	cmd := ticketAction(app, "resolve ID [--resolution TEXT] [--at TIME]", "Mark a ticket resolved",
-		"  kefu ticket resolve 12 --resolution \"已退款\"", 1, "a ticket ID",
+	var o core.ResolveOptions
+	var converted, notConverted bool
+	cmd := ticketAction(app, "resolve ID [--resolution TEXT] [--at TIME] [--converted [--amount YUAN] | --not-converted]",
+		"Mark a ticket resolved (a pre-sale chat says whether it converted)",
+		"  kefu ticket resolve 12 --resolution \"已退款\"\n  kefu ticket resolve 31 --converted --amount 299.00", 1, "a ticket ID",
 		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			return svc.TicketResolve(cmd.Context(), app.As, id, resolution, at)
+			switch {
+			case converted && notConverted:
+				return ticket.Ticket{}, usageErr(cmd, "use --converted or --not-converted, not both")
+			case converted || notConverted:
+				o.Converted = &converted
+			}
+			return svc.TicketResolveWith(cmd.Context(), app.As, id, o)
 		},
 		func(t ticket.Ticket) string { return fmt.Sprintf("ticket %d resolved", t.ID) })
-	cmd.Flags().StringVar(&resolution, "resolution", "", "how it was resolved")
-	cmd.Flags().StringVar(&at, "at", "", "when it was resolved (default now)")
+	f := cmd.Flags()
+	f.StringVar(&o.Resolution, "resolution", "", "how it was resolved")
+	f.StringVar(&o.At, "at", "", "when it was resolved (default now)")
+	f.BoolVar(&converted, "converted", false, "pre-sale: the chat led to a sale")
+	f.BoolVar(&notConverted, "not-converted", false, "pre-sale: no sale")
+	f.StringVar(&o.Amount, "amount", "", "pre-sale: the sale in yuan, e.g. 299.00")
 	return cmd
 }
 

@@ -58,18 +58,39 @@ func snapshot(t *ticket.Ticket) map[string]any {
 		}
 		return *p
 	}
-	assignee := any(nil)
-	if t.Assignee != "" {
-		assignee = t.Assignee
-	}
 	return map[string]any{
 		"kind": t.Kind, "channel": t.Channel, "priority": t.Priority, "severity": t.Severity,
 		"category": t.Category, "subject": t.Subject, "order_no": t.OrderNo, "team": t.Team,
-		"assignee": assignee, "status": string(t.Status),
+		"assignee": str(t.Assignee), "status": string(t.Status),
 		"first_response_due": tm(t.FirstResponseDue), "first_response_at": tm(t.FirstResponseAt),
 		"resolution_due": tm(t.ResolutionDue), "resolved_at": tm(t.ResolvedAt), "closed_at": tm(t.ClosedAt),
 		"pending_since": tm(t.PendingSince), "csat": ip(t.CSAT), "nps": ip(t.NPS),
+		"escalation_due": tm(t.EscalationDue), "escalated_at": tm(t.EscalatedAt), "escalated_to": str(t.EscalatedTo),
+		"follower": str(t.Follower), "plan": str(t.Plan), "followup_due": tm(t.FollowupDue), "followup_at": tm(t.FollowupAt),
+		"followup_result": str(t.FollowupResult), "forward_due": tm(t.ForwardDue), "forwarded_at": tm(t.ForwardedAt),
+		"forwarded_to": str(t.ForwardedTo), "outcome": str(t.Outcome), "converted": bp(t.Converted), "amount_fen": i64p(t.AmountFen),
 	}
+}
+
+func str(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func bp(p *bool) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func i64p(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // diff lists the fields that changed, each as {old, new}.
@@ -208,7 +229,13 @@ func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions
 			}
 			tk.Team = a.Team
 		}
+		if tk.Kind == "suggestion" {
+			if tk.Category, err = e.suggestionCategory(tk.Category); err != nil {
+				return err
+			}
+		}
 		e.clock().Start(&tk)
+		e.clock().StartWorkflows(&tk)
 		if err := e.tx.InsertTicket(&tk); err != nil {
 			return err
 		}
@@ -366,6 +393,7 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 		}
 		if recompute {
 			e.clock().Recompute(tk, e.tx.Now)
+			e.clock().RecomputeEscalation(tk, e.tx.Now)
 		}
 		return "edited", nil, nil
 	})
@@ -465,14 +493,49 @@ func (s *Service) TicketResume(ctx context.Context, as string, id int64) (ticket
 
 // TicketResolve marks a ticket resolved.
 func (s *Service) TicketResolve(ctx context.Context, as string, id int64, resolution, at string) (ticket.Ticket, error) {
-	if err := ticket.CheckText("resolution", resolution, ticket.MaxBody, false); err != nil {
+	return s.TicketResolveWith(ctx, as, id, ResolveOptions{Resolution: resolution, At: at})
+}
+
+// ResolveOptions are ticket resolve's flags.
+type ResolveOptions struct {
+	Resolution string
+	At         string
+	// Converted is a pre-sale chat's outcome (required for kind presale); Amount the sale in yuan.
+	Converted *bool
+	Amount    string
+}
+
+// TicketResolveWith marks a ticket resolved. A complaint must have its handling plan when it is
+// complex or was found unsatisfying; a pre-sale chat records whether it converted.
+func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o ResolveOptions) (ticket.Ticket, error) {
+	if err := ticket.CheckText("resolution", o.Resolution, ticket.MaxBody, false); err != nil {
 		return ticket.Ticket{}, err
+	}
+	var amount *int64
+	if o.Amount != "" {
+		fen, err := ParseYuan(o.Amount)
+		if err != nil {
+			return ticket.Ticket{}, errs.Invalidf("--amount: %v", err)
+		}
+		amount = &fen
 	}
 	return s.ticketChange(ctx, as, access.Work, "ticket resolve", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
 		if err := tk.CanResolve(); err != nil {
 			return "", nil, err
 		}
-		t, err := e.at(at)
+		switch {
+		case tk.Kind == "presale" && o.Converted == nil:
+			return "", nil, errs.Invalidf("ticket %d is a pre-sale chat: resolve it with --converted [--amount YUAN] or --not-converted", tk.ID)
+		case tk.Kind != "presale" && (o.Converted != nil || amount != nil):
+			return "", nil, errs.Invalidf("--converted, --not-converted and --amount are for pre-sale chats; ticket %d is a %s", tk.ID, tk.Kind)
+		case amount != nil && !*o.Converted:
+			return "", nil, errs.Invalidf("--amount goes with --converted")
+		case tk.Kind == "complaint" && tk.PlanRequired:
+			return "", nil, errs.Invalidf("complaint %d was found unsatisfying: a supervisor must revise its handling plan first", tk.ID).WithHint("kefu complaint plan %d TEXT", tk.ID)
+		case tk.Kind == "complaint" && tk.Severity == "complex" && tk.Plan == "":
+			return "", nil, errs.Invalidf("complaint %d is complex: a supervisor must record its handling plan before it is resolved", tk.ID).WithHint("kefu complaint plan %d TEXT", tk.ID)
+		}
+		t, err := e.at(o.At)
 		if err != nil {
 			return "", nil, err
 		}
@@ -483,8 +546,17 @@ func (s *Service) TicketResolve(ctx context.Context, as string, id int64, resolu
 			tk.Status = ticket.Open
 			e.clock().Resume(tk, t)
 		}
-		tk.Status, tk.ResolvedAt, tk.Resolution = ticket.Resolved, t, resolution
-		return "resolved", map[string]any{"resolution": resolution}, nil
+		e.clock().MarkResolved(tk, t)
+		tk.Resolution = o.Resolution
+		extra := map[string]any{"resolution": o.Resolution}
+		if o.Converted != nil {
+			tk.Converted, tk.AmountFen = o.Converted, amount
+			extra["converted"] = *o.Converted
+			if amount != nil {
+				extra["amount_fen"] = *amount
+			}
+		}
+		return "resolved", extra, nil
 	})
 }
 

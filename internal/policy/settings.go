@@ -34,6 +34,7 @@ var Settings = func() []Setting {
 		Setting{Key: "calendar.shift.day", Default: "08:30-17:30", Help: "the day shift (handover notes, auto-assignment)", Normalize: normSpan},
 		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift", Normalize: normSpan},
 		Setting{Key: "remind.warn_before", Default: "4bh", Help: "a due time this close is at risk (lists, reminders)", Normalize: normDuration},
+		Setting{Key: "suggestion.categories", Default: "product,service,process,other", Help: "categories of suggestions, comma-separated; the last is the default", Normalize: normList},
 		Setting{Key: "assign.mode", Default: "none", Help: "automatic assignment of new tickets: none, round-robin, least-open", Normalize: enum("none", "round-robin", "least-open")},
 	)
 	for _, d := range weekdayKeys {
@@ -105,6 +106,24 @@ func normDuration(v string) (string, error) {
 		return "", errs.Invalidf("%v", err)
 	}
 	return d.String(), nil
+}
+
+func normList(v string) (string, error) {
+	var items []string
+	for _, it := range strings.Split(v, ",") {
+		it = strings.TrimSpace(it)
+		if it == "" {
+			continue
+		}
+		if slices.Contains(items, it) {
+			return "", errs.Invalidf("%q is listed twice", it)
+		}
+		items = append(items, it)
+	}
+	if len(items) == 0 {
+		return "", errs.Invalidf("the list must name at least one item, comma-separated")
+	}
+	return strings.Join(items, ","), nil
 }
 
 func enum(valid ...string) func(string) (string, error) {

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -60,9 +61,33 @@ func (p Policy) MarshalYAML() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// quote writes a string as a YAML scalar that is safe anywhere, flow mappings included: plain
+// when it is a simple token, else double-quoted (JSON's quoting is valid YAML).
 func quote(s string) string {
-	out, _ := yaml.Marshal(s)
-	return strings.TrimSuffix(string(out), "\n")
+	if plainToken(s) {
+		return s
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func plainToken(s string) bool {
+	if s == "" || s == "*" {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n":
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '/' || r == '-' || r == '+' || r == ':') {
+			return false
+		}
+	}
+	return !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, ":")
 }
 
 // lineErr names the line of a bad field.

@@ -20,6 +20,8 @@ const (
 	Table = "table"
 	JSON  = "json"
 	CSV   = "csv"
+	// Markdown is for pasting into chat; commands that print it say so in their help.
+	Markdown = "md"
 )
 
 // Grid is tabular data: a header and rows of cells.

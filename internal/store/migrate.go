@@ -125,21 +125,48 @@ func (db *DB) checkHeader(ctx context.Context, conn *sql.Conn, appID, version in
 	return nil
 }
 
-// SchemaDump lists the schema objects (type, name, normalized SQL), for tests that compare
-// a migrated database with a fresh one.
+// SchemaDump describes the schema structurally (tables with their columns, indexes and
+// triggers with their SQL), for tests that compare a migrated database with a fresh one:
+// ALTER TABLE rewrites a table's stored SQL, so the text of CREATE TABLE cannot be compared.
 func (db *DB) SchemaDump(ctx context.Context) (string, error) {
-	rows, err := db.sql.QueryContext(ctx, "SELECT type, name, coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+	rows, err := db.sql.QueryContext(ctx, `SELECT type, name, coalesce(sql, '') FROM sqlite_master
+		WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
 	if err != nil {
 		return "", err
 	}
-	defer rows.Close()
-	var b strings.Builder
+	type object struct{ typ, name, sql string }
+	var objs []object
 	for rows.Next() {
-		var typ, name, q string
-		if err := rows.Scan(&typ, &name, &q); err != nil {
+		var o object
+		if err := rows.Scan(&o.typ, &o.name, &o.sql); err != nil {
+			rows.Close()
 			return "", err
 		}
-		fmt.Fprintf(&b, "%s %s: %s\n", typ, name, strings.Join(strings.Fields(q), " "))
+		objs = append(objs, o)
 	}
-	return b.String(), rows.Err()
+	rows.Close()
+	var b strings.Builder
+	for _, o := range objs {
+		if o.typ != "table" || strings.HasPrefix(strings.ToUpper(o.sql), "CREATE VIRTUAL") {
+			fmt.Fprintf(&b, "%s %s: %s\n", o.typ, o.name, strings.Join(strings.Fields(o.sql), " "))
+			continue
+		}
+		cols, err := db.sql.QueryContext(ctx, `SELECT name, type, "notnull", coalesce(dflt_value, ''), pk FROM pragma_table_info(?)`, o.name)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "table %s:", o.name)
+		for cols.Next() {
+			var name, typ, dflt string
+			var notnull, pk int
+			if err := cols.Scan(&name, &typ, &notnull, &dflt, &pk); err != nil {
+				cols.Close()
+				return "", err
+			}
+			fmt.Fprintf(&b, " %s %s notnull=%d default=%s pk=%d;", name, typ, notnull, dflt, pk)
+		}
+		cols.Close()
+		b.WriteString("\n")
+	}
+	return b.String(), nil
 }

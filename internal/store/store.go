@@ -63,6 +63,8 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 		created = true
 	} else if err != nil {
 		return nil, false, errs.Wrap(err, "opening database %s", path)
+	} else if err := checkFile(ctx, path); err != nil {
+		return nil, false, err
 	}
 	sdb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
@@ -77,6 +79,26 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 		return nil, false, err
 	}
 	return db, created, nil
+}
+
+// checkFile refuses a file that is not kefu's through a read-only connection, before the
+// pool's pragmas (WAL mode is persistent) could change someone else's database.
+func checkFile(ctx context.Context, path string) error {
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return errs.Wrap(err, "opening database %s", path)
+	}
+	defer ro.Close()
+	conn, err := ro.Conn(ctx)
+	if err != nil {
+		return (&DB{Path: path}).openErr(err)
+	}
+	defer conn.Close()
+	appID, version, err := header(ctx, conn)
+	if err != nil {
+		return (&DB{Path: path}).openErr(err)
+	}
+	return (&DB{Path: path}).checkHeader(ctx, conn, appID, version, false)
 }
 
 // Close closes the database.

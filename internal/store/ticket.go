@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,32 +12,71 @@ import (
 	"github.com/kefu/kefu/internal/ticket"
 )
 
+// writableCols are the ticket columns a command sets, in the order of ticketValues.
+var writableCols = []string{"kind", "channel", "priority", "severity", "category", "subject", "body",
+	"customer_id", "assignee_id", "opened_by", "team", "status", "order_no", "opened_at", "first_response_due", "first_response_at",
+	"resolution_start", "paused_biz", "paused_cal", "resolution_due", "pending_since", "resolution_remaining", "resolved_at",
+	"resolution", "closed_at", "reopen_count", "csat", "nps", "rating_comment", "rated_at",
+	"escalation_due", "escalated_at", "escalated_to", "follower_id", "plan", "planned_at", "plan_required",
+	"followup_due", "followup_at", "followup_result", "unsatisfied_count",
+	"forward_due", "forwarded_at", "forwarded_to", "outcome", "converted", "amount_fen"}
+
+func ticketValues(tk *ticket.Ticket) []any {
+	var converted any
+	if tk.Converted != nil {
+		converted = boolInt(*tk.Converted)
+	}
+	var amount any
+	if tk.AmountFen != nil {
+		amount = *tk.AmountFen
+	}
+	return []any{tk.Kind, tk.Channel, tk.Priority, tk.Severity, tk.Category, tk.Subject, tk.Body,
+		nullID(tk.CustomerID), nullID(tk.AssigneeID), nullID(tk.OpenedByID), tk.Team, string(tk.Status), tk.OrderNo,
+		ms(tk.OpenedAt), ms(tk.FirstResponseDue), ms(tk.FirstResponseAt),
+		ms(tk.ResolutionStart), tk.PausedBiz, tk.PausedCal, ms(tk.ResolutionDue), ms(tk.PendingSince), remaining(tk), ms(tk.ResolvedAt),
+		tk.Resolution, ms(tk.ClosedAt), tk.ReopenCount, nullInt(tk.CSAT), nullInt(tk.NPS), tk.RatingComment, ms(tk.RatedAt),
+		ms(tk.EscalationDue), ms(tk.EscalatedAt), nullID(tk.EscalatedToID), nullID(tk.FollowerID), tk.Plan, ms(tk.PlannedAt), boolInt(tk.PlanRequired),
+		ms(tk.FollowupDue), ms(tk.FollowupAt), tk.FollowupResult, tk.UnsatisfiedCount,
+		ms(tk.ForwardDue), ms(tk.ForwardedAt), tk.ForwardedTo, tk.Outcome, converted, amount}
+}
+
 const ticketCols = `t.id, t.kind, t.channel, t.priority, t.severity, t.category, t.subject, t.body,
 	coalesce(t.customer_id, 0), coalesce(c.name, ''), coalesce(t.assignee_id, 0), coalesce(a.name, ''),
 	coalesce(t.opened_by, 0), coalesce(o.name, ''), t.team, t.status, t.order_no,
 	t.opened_at, t.first_response_due, t.first_response_at, t.resolution_start, t.paused_biz, t.paused_cal,
 	t.resolution_due, t.pending_since, coalesce(t.resolution_remaining, 0), t.resolved_at, t.resolution,
-	t.closed_at, t.reopen_count, t.csat, t.nps, t.rating_comment, t.rated_at, t.updated_at`
+	t.closed_at, t.reopen_count, t.csat, t.nps, t.rating_comment, t.rated_at, t.updated_at,
+	t.escalation_due, t.escalated_at, coalesce(t.escalated_to, 0), coalesce(e.name, ''), coalesce(t.follower_id, 0), coalesce(f.name, ''),
+	t.plan, t.planned_at, t.plan_required, t.followup_due, t.followup_at, t.followup_result, t.unsatisfied_count,
+	t.forward_due, t.forwarded_at, t.forwarded_to, t.outcome, t.converted, t.amount_fen`
 
 const ticketFrom = ` FROM tickets t
 	LEFT JOIN customers c ON c.id = t.customer_id
 	LEFT JOIN staff a ON a.id = t.assignee_id
-	LEFT JOIN staff o ON o.id = t.opened_by`
+	LEFT JOIN staff o ON o.id = t.opened_by
+	LEFT JOIN staff e ON e.id = t.escalated_to
+	LEFT JOIN staff f ON f.id = t.follower_id`
 
 func scanTicket(sc interface{ Scan(...any) error }) (ticket.Ticket, error) {
 	var t ticket.Ticket
 	var status string
 	var opened, frDue, frAt, resStart, resDue, pend, resolved, closed, rated, updated sql.NullInt64
+	var escDue, escAt, planned, fuDue, fuAt, fwDue, fwAt, converted, amount sql.NullInt64
 	var csat, nps sql.NullInt64
 	err := sc.Scan(&t.ID, &t.Kind, &t.Channel, &t.Priority, &t.Severity, &t.Category, &t.Subject, &t.Body,
 		&t.CustomerID, &t.Customer, &t.AssigneeID, &t.Assignee, &t.OpenedByID, &t.OpenedBy, &t.Team, &status, &t.OrderNo,
 		&opened, &frDue, &frAt, &resStart, &t.PausedBiz, &t.PausedCal,
 		&resDue, &pend, &t.ResolutionRemaining, &resolved, &t.Resolution,
-		&closed, &t.ReopenCount, &csat, &nps, &t.RatingComment, &rated, &updated)
+		&closed, &t.ReopenCount, &csat, &nps, &t.RatingComment, &rated, &updated,
+		&escDue, &escAt, &t.EscalatedToID, &t.EscalatedTo, &t.FollowerID, &t.Follower,
+		&t.Plan, &planned, &t.PlanRequired, &fuDue, &fuAt, &t.FollowupResult, &t.UnsatisfiedCount,
+		&fwDue, &fwAt, &t.ForwardedTo, &t.Outcome, &converted, &amount)
 	t.Status = ticket.Status(status)
 	t.OpenedAt, t.FirstResponseDue, t.FirstResponseAt = fromMS(opened), fromMS(frDue), fromMS(frAt)
 	t.ResolutionStart, t.ResolutionDue, t.PendingSince = fromMS(resStart), fromMS(resDue), fromMS(pend)
 	t.ResolvedAt, t.ClosedAt, t.RatedAt, t.UpdatedAt = fromMS(resolved), fromMS(closed), fromMS(rated), fromMS(updated)
+	t.EscalationDue, t.EscalatedAt, t.PlannedAt = fromMS(escDue), fromMS(escAt), fromMS(planned)
+	t.FollowupDue, t.FollowupAt, t.ForwardDue, t.ForwardedAt = fromMS(fuDue), fromMS(fuAt), fromMS(fwDue), fromMS(fwAt)
 	if csat.Valid {
 		v := int(csat.Int64)
 		t.CSAT = &v
@@ -44,6 +84,14 @@ func scanTicket(sc interface{ Scan(...any) error }) (ticket.Ticket, error) {
 	if nps.Valid {
 		v := int(nps.Int64)
 		t.NPS = &v
+	}
+	if converted.Valid {
+		v := converted.Int64 == 1
+		t.Converted = &v
+	}
+	if amount.Valid {
+		v := amount.Int64
+		t.AmountFen = &v
 	}
 	return t, err
 }
@@ -73,16 +121,9 @@ func (t *Tx) Ticket(id int64) (ticket.Ticket, error) {
 
 // InsertTicket stores a new ticket and indexes its text; it returns the id.
 func (t *Tx) InsertTicket(tk *ticket.Ticket) error {
-	res, err := t.exec(`INSERT INTO tickets (kind, channel, priority, severity, category, subject, body,
-		customer_id, assignee_id, opened_by, team, status, order_no, opened_at, first_response_due, first_response_at,
-		resolution_start, paused_biz, paused_cal, resolution_due, pending_since, resolution_remaining, resolved_at,
-		resolution, closed_at, reopen_count, csat, nps, rating_comment, rated_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		tk.Kind, tk.Channel, tk.Priority, tk.Severity, tk.Category, tk.Subject, tk.Body,
-		nullID(tk.CustomerID), nullID(tk.AssigneeID), nullID(tk.OpenedByID), tk.Team, string(tk.Status), tk.OrderNo,
-		ms(tk.OpenedAt), ms(tk.FirstResponseDue), ms(tk.FirstResponseAt),
-		ms(tk.ResolutionStart), tk.PausedBiz, tk.PausedCal, ms(tk.ResolutionDue), ms(tk.PendingSince), remaining(tk), ms(tk.ResolvedAt),
-		tk.Resolution, ms(tk.ClosedAt), tk.ReopenCount, nullInt(tk.CSAT), nullInt(tk.NPS), tk.RatingComment, ms(tk.RatedAt), t.Now.UnixMilli())
+	cols := append(slices.Clone(writableCols), "updated_at")
+	vals := append(ticketValues(tk), t.Now.UnixMilli())
+	res, err := t.exec(`INSERT INTO tickets (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`, vals...)
 	if err != nil {
 		return err
 	}
@@ -110,16 +151,8 @@ func (t *Tx) indexTicket(tk *ticket.Ticket, replace bool) error {
 
 // UpdateTicket writes every mutable field of a ticket back; reindex when subject or body changed.
 func (t *Tx) UpdateTicket(tk *ticket.Ticket, reindex bool) error {
-	_, err := t.exec(`UPDATE tickets SET kind = ?, channel = ?, priority = ?, severity = ?, category = ?, subject = ?, body = ?,
-		customer_id = ?, assignee_id = ?, team = ?, status = ?, order_no = ?, first_response_due = ?, first_response_at = ?,
-		resolution_start = ?, paused_biz = ?, paused_cal = ?, resolution_due = ?, pending_since = ?, resolution_remaining = ?,
-		resolved_at = ?, resolution = ?, closed_at = ?, reopen_count = ?, csat = ?, nps = ?, rating_comment = ?, rated_at = ?,
-		updated_at = ? WHERE id = ?`,
-		tk.Kind, tk.Channel, tk.Priority, tk.Severity, tk.Category, tk.Subject, tk.Body,
-		nullID(tk.CustomerID), nullID(tk.AssigneeID), tk.Team, string(tk.Status), tk.OrderNo, ms(tk.FirstResponseDue), ms(tk.FirstResponseAt),
-		ms(tk.ResolutionStart), tk.PausedBiz, tk.PausedCal, ms(tk.ResolutionDue), ms(tk.PendingSince), remaining(tk),
-		ms(tk.ResolvedAt), tk.Resolution, ms(tk.ClosedAt), tk.ReopenCount, nullInt(tk.CSAT), nullInt(tk.NPS), tk.RatingComment, ms(tk.RatedAt),
-		t.Now.UnixMilli(), tk.ID)
+	vals := append(ticketValues(tk), t.Now.UnixMilli(), tk.ID)
+	_, err := t.exec(`UPDATE tickets SET `+strings.Join(writableCols, " = ?, ")+` = ?, updated_at = ? WHERE id = ?`, vals...)
 	if err != nil {
 		return err
 	}
@@ -187,8 +220,14 @@ type TicketFilter struct {
 	Since      time.Time // opened at or after
 	Until      time.Time // opened before
 	Search     string
-	Sort       string // opened, -opened, due, id, -id, priority
-	Limit      int
+	// ActionNeeded keeps tickets still being worked or awaiting their follow-up.
+	ActionNeeded bool
+	// ResolvedSince/ResolvedUntil keep resolved or closed tickets resolved in a period.
+	ResolvedSince, ResolvedUntil time.Time
+	// Unchecked keeps tickets no quality check has looked at.
+	Unchecked bool
+	Sort      string // opened, -opened, due, id, -id, priority
+	Limit     int
 }
 
 // ListTickets lists tickets matching f.
@@ -231,6 +270,15 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 	}
 	if !f.Until.IsZero() {
 		add(`t.opened_at < ?`, f.Until.UnixMilli())
+	}
+	if f.ActionNeeded {
+		add(`(t.status IN ('open', 'pending', 'reopened') OR (t.followup_due IS NOT NULL AND t.followup_at IS NULL))`)
+	}
+	if !f.ResolvedSince.IsZero() {
+		add(`t.status IN ('resolved', 'closed') AND t.resolved_at >= ? AND t.resolved_at < ?`, f.ResolvedSince.UnixMilli(), f.ResolvedUntil.UnixMilli())
+	}
+	if f.Unchecked {
+		add(`NOT EXISTS (SELECT 1 FROM qa_checks q WHERE q.ticket_id = t.id)`)
 	}
 	due := time.Time{}
 	if f.Overdue {

@@ -74,6 +74,31 @@ type Ticket struct {
 	RatingComment string
 	RatedAt       time.Time
 	UpdatedAt     time.Time
+
+	// Complaints.
+	EscalationDue    time.Time
+	EscalatedAt      time.Time
+	EscalatedToID    int64
+	EscalatedTo      string
+	FollowerID       int64
+	Follower         string
+	Plan             string
+	PlannedAt        time.Time
+	PlanRequired     bool
+	FollowupDue      time.Time
+	FollowupAt       time.Time
+	FollowupResult   string
+	UnsatisfiedCount int
+
+	// Suggestions.
+	ForwardDue  time.Time
+	ForwardedAt time.Time
+	ForwardedTo string
+	Outcome     string
+
+	// Pre-sale chats.
+	Converted *bool
+	AmountFen *int64
 }
 
 // Limits on text.
@@ -206,8 +231,9 @@ func (c Clock) Resume(t *Ticket, now time.Time) {
 	c.Recompute(t, now)
 }
 
-// Reopen starts a full resolution window at now.
+// Reopen starts a full resolution window at now; a pending follow-up no longer applies.
 func (c Clock) Reopen(t *Ticket, now time.Time) {
+	t.FollowupDue, t.FollowupAt = time.Time{}, time.Time{}
 	t.ResolutionStart = now
 	t.PausedBiz, t.PausedCal = 0, 0
 	t.ResolutionDue = c.Due(t, policy.Resolution, now)
@@ -337,4 +363,80 @@ func (t *Ticket) CanRate() error {
 		return refuse(t, "rate")
 	}
 	return nil
+}
+
+// Complaint stages, as complaint list shows them.
+const (
+	StageNew          = "new"
+	StageEscalated    = "escalated"
+	StagePlanned      = "planned"
+	StageResolved     = "resolved"
+	StageAwaiting     = "awaiting follow-up"
+	StageSatisfied    = "satisfied"
+	StageUnsatisfied  = "unsatisfied"
+	FollowSatisfied   = "satisfied"
+	FollowUnsatisfied = "unsatisfied"
+)
+
+// Stages lists the complaint stages in workflow order.
+var Stages = []string{StageNew, StageEscalated, StagePlanned, StageResolved, StageAwaiting, StageSatisfied, StageUnsatisfied}
+
+// Stage is where a complaint is in its procedure.
+func (t *Ticket) Stage() string {
+	if t.Status.Active() {
+		switch {
+		case t.PlanRequired:
+			return StageUnsatisfied // reopened after an unsatisfied follow-up, plan to revise
+		case t.Plan != "":
+			return StagePlanned
+		case !t.EscalatedAt.IsZero():
+			return StageEscalated
+		}
+		return StageNew
+	}
+	switch {
+	case t.FollowupResult == FollowSatisfied && !t.FollowupAt.IsZero():
+		return StageSatisfied
+	case !t.FollowupDue.IsZero() && t.FollowupAt.IsZero():
+		return StageAwaiting
+	}
+	return StageResolved
+}
+
+// Escalation judges the escalation promise of a complex complaint.
+func (t *Ticket) Escalation(now time.Time) Outcome { return Judge(t.EscalationDue, t.EscalatedAt, now) }
+
+// Followup judges the satisfaction follow-up promise after resolution.
+func (t *Ticket) Followup(now time.Time) Outcome { return Judge(t.FollowupDue, t.FollowupAt, now) }
+
+// Forward judges a suggestion's promise to reach the owning department.
+func (t *Ticket) Forward(now time.Time) Outcome { return Judge(t.ForwardDue, t.ForwardedAt, now) }
+
+// StartWorkflows sets the workflow due times a ticket has from its opening: escalation for
+// complex complaints, forwarding for suggestions.
+func (c Clock) StartWorkflows(t *Ticket) {
+	t.EscalationDue = c.Due(t, policy.Escalation, t.OpenedAt)
+	t.ForwardDue = c.Due(t, policy.Forward, t.OpenedAt)
+}
+
+// RecomputeEscalation follows a change of severity or priority: a complaint that has become
+// complex must be escalated within its window counted from now; one that no longer needs
+// escalation loses the due time; one already escalated keeps its record.
+func (c Clock) RecomputeEscalation(t *Ticket, now time.Time) {
+	if !t.EscalatedAt.IsZero() {
+		return
+	}
+	w, ok := c.window(t, policy.Escalation)
+	switch {
+	case !ok:
+		t.EscalationDue = time.Time{}
+	case t.EscalationDue.IsZero():
+		t.EscalationDue = c.Cal.Due(now, w.Within)
+	}
+}
+
+// MarkResolved records a resolution at `at`; a complaint's satisfaction follow-up falls due.
+func (c Clock) MarkResolved(t *Ticket, at time.Time) {
+	t.Status, t.ResolvedAt = Resolved, at
+	t.FollowupDue, t.FollowupAt = c.Due(t, policy.Followup, at), time.Time{}
 }

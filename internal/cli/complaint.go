@@ -1,0 +1,195 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+func newComplaintCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "complaint",
+		Short: "Complaints (投诉): escalation, handling plan, satisfaction follow-up",
+		Long: `A complaint is a ticket of kind complaint with a severity. A complex complaint must be
+escalated to a supervisor within its escalation window; the supervisor records the handling
+plan; after resolution the customer's satisfaction is confirmed within the follow-up window.
+An unsatisfied customer reopens the complaint and the plan must be revised.`,
+		Example: `  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟
+  kefu complaint escalate 7 --to 欧阳娜娜 --reason "客户要求主管处理"
+  kefu complaint plan 7 "补偿优惠券50元并回访" --as 欧阳娜娜
+  kefu complaint followup 7 --satisfied
+  kefu complaint list`,
+	}
+	cmd.AddCommand(
+		openCmd(app, "complaint", "open SUBJECT --channel C --customer NAME|ID [--severity simple|complex] [flags]", "Record a complaint",
+			`  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟`),
+		newComplaintSeverityCmd(app), newComplaintEscalateCmd(app), newComplaintPlanCmd(app),
+		newComplaintFollowupCmd(app), newComplaintListCmd(app))
+	return cmd
+}
+
+func newComplaintSeverityCmd(app *App) *cobra.Command {
+	return ticketAction(app, "severity ID simple|complex", "Change a complaint's severity (due times recomputed)",
+		"  kefu complaint severity 7 complex", 2, "a complaint ID and simple or complex",
+		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
+			return svc.ComplaintSeverity(cmd.Context(), app.As, id, rest[0])
+		},
+		func(t ticket.Ticket) string {
+			msg := fmt.Sprintf("complaint %d is %s", t.ID, t.Severity)
+			if !t.EscalationDue.IsZero() && t.EscalatedAt.IsZero() {
+				msg += "; escalate by " + t.EscalationDue.Format(time.RFC3339)
+			}
+			return msg
+		})
+}
+
+func newComplaintEscalateCmd(app *App) *cobra.Command {
+	var to, reason string
+	cmd := ticketAction(app, "escalate ID --to SUPERVISOR --reason TEXT", "Hand a complaint to a supervisor (the agent stays as follower)",
+		"  kefu complaint escalate 7 --to 欧阳娜娜 --reason \"客户要求主管处理\"", 1, "a complaint ID",
+		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
+			if to == "" {
+				return ticket.Ticket{}, usageErr(cmd, "complaint escalate needs --to SUPERVISOR")
+			}
+			return svc.ComplaintEscalate(cmd.Context(), app.As, id, to, reason)
+		},
+		func(t ticket.Ticket) string {
+			msg := fmt.Sprintf("complaint %d escalated to %s", t.ID, t.EscalatedTo)
+			if o := t.Escalation(t.EscalatedAt); o.State == ticket.StateBreached {
+				msg += fmt.Sprintf(" (late by %s)", duration.FormatSpan(o.By))
+			}
+			return msg
+		})
+	cmd.Flags().StringVar(&to, "to", "", "the supervisor or manager who takes it")
+	cmd.Flags().StringVar(&reason, "reason", "", "why (required)")
+	return cmd
+}
+
+func newComplaintPlanCmd(app *App) *cobra.Command {
+	return ticketAction(app, "plan ID TEXT", "Record the handling plan (supervisor)",
+		"  kefu complaint plan 7 \"补偿优惠券50元并回访\" --as 欧阳娜娜", 2, "a complaint ID and the plan TEXT",
+		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
+			return svc.ComplaintPlan(cmd.Context(), app.As, id, rest[0])
+		},
+		func(t ticket.Ticket) string { return fmt.Sprintf("plan recorded for complaint %d", t.ID) })
+}
+
+func newComplaintFollowupCmd(app *App) *cobra.Command {
+	var satisfied, unsatisfied bool
+	var comment string
+	cmd := ticketAction(app, "followup ID --satisfied|--unsatisfied [--comment TEXT]",
+		"Confirm the customer's satisfaction after resolution (unsatisfied reopens it)",
+		"  kefu complaint followup 7 --satisfied\n  kefu complaint followup 7 --unsatisfied --comment \"补偿不够\"", 1, "a complaint ID",
+		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
+			if satisfied == unsatisfied {
+				return ticket.Ticket{}, usageErr(cmd, "complaint followup needs exactly one of --satisfied or --unsatisfied")
+			}
+			return svc.ComplaintFollowup(cmd.Context(), app.As, id, satisfied, comment)
+		},
+		func(t ticket.Ticket) string {
+			if t.Status == ticket.Reopened {
+				return fmt.Sprintf("complaint %d reopened: the customer is unsatisfied; a supervisor must revise the plan (kefu complaint plan %d TEXT)", t.ID, t.ID)
+			}
+			return fmt.Sprintf("complaint %d: customer satisfied", t.ID)
+		})
+	cmd.Flags().BoolVar(&satisfied, "satisfied", false, "the customer is satisfied with the result")
+	cmd.Flags().BoolVar(&unsatisfied, "unsatisfied", false, "the customer is not satisfied: reopen for re-evaluation")
+	cmd.Flags().StringVar(&comment, "comment", "", "what the customer said")
+	return cmd
+}
+
+// windowFlags describes which of a complaint's promises are breached or at risk.
+func complaintFlags(t ticket.Ticket, now, atRisk time.Time) string {
+	var flags []string
+	check := func(name string, o ticket.Outcome) {
+		switch o.State {
+		case ticket.StateOverdue:
+			flags = append(flags, name+" overdue "+duration.FormatSpan(o.By))
+		case ticket.StateBreached:
+			flags = append(flags, name+" late "+duration.FormatSpan(o.By))
+		case ticket.StateDue:
+			if o.Due.Before(atRisk) {
+				flags = append(flags, name+" at risk (in "+duration.FormatSpan(o.By)+")")
+			}
+		}
+	}
+	check("first response", t.FirstResponse(now))
+	check("escalation", t.Escalation(now))
+	if t.Status.Working() {
+		check("resolution", t.ResolutionOutcome(now))
+	}
+	check("follow-up", t.Followup(now))
+	return strings.Join(flags, "; ")
+}
+
+func newComplaintListCmd(app *App) *cobra.Command {
+	var o core.ComplaintListOptions
+	cmd := &cobra.Command{
+		Use:   "list [--stage S] [--severity S] [--all]",
+		Short: "List complaints needing action, with stage and breached or at-risk windows",
+		Long: `Stages: new, escalated, planned, resolved, awaiting follow-up, satisfied, unsatisfied.
+Without --all (or --stage) only complaints still being worked or awaiting follow-up are listed.`,
+		Example: "  kefu complaint list\n  kefu complaint list --stage \"awaiting follow-up\"\n  kefu complaint list --all --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ts, err := svc.ComplaintList(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			p, err := svc.Policy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			cal, err := p.Calendar()
+			if err != nil {
+				return err
+			}
+			warn, _ := duration.Parse(p.Get("remind.warn_before"))
+			now := svc.Now()
+			atRisk := cal.Due(now, warn)
+			type row struct {
+				ticketView
+				Flags string `json:"flags"`
+			}
+			rows := make([]row, len(ts))
+			g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: app.IsTerminal && !app.NoColor}
+			for i, t := range ts {
+				rows[i] = row{viewTicket(t, cal.Location(), now), complaintFlags(t, now, atRisk)}
+				g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), truncate(t.Subject, 20), t.Customer, t.Assignee, rows[i].Flags)
+				color := ""
+				switch {
+				case strings.Contains(rows[i].Flags, "overdue"):
+					color = render.Red
+				case strings.Contains(rows[i].Flags, "at risk"):
+					color = render.Yellow
+				}
+				g.Colors = append(g.Colors, color)
+			}
+			if format == render.Table && len(ts) == 0 {
+				app.info("no complaints need action")
+				return nil
+			}
+			return render.Write(app.Stdout, format, rows, g)
+		},
+	}
+	cmd.Flags().StringVar(&o.Stage, "stage", "", "only this stage")
+	cmd.Flags().StringVar(&o.Severity, "severity", "", "only simple or complex")
+	cmd.Flags().BoolVar(&o.All, "all", false, "include complaints that need no action")
+	cmd.Flags().IntVar(&o.Limit, "limit", 0, "at most N complaints")
+	return cmd
+}

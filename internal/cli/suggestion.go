@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+func newSuggestionCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "suggestion",
+		Short: "Suggestions (建议): forward to the owning department, record the outcome, weekly digest",
+		Long: `A suggestion must reach its owning department within the forward window (default 5bd).
+Categories come from policy suggestion.categories (default product, service, process, other).`,
+		Example: `  kefu suggestion add "希望增加夜间配送" --channel app --customer 刘洋 --category service
+  kefu suggestion forward 9 --to 物流部 --note "客户多次提及"
+  kefu suggestion outcome 9 adopted --note "3月起试点"
+  kefu suggestion digest --week 2026-W10 --format md`,
+	}
+	cmd.AddCommand(
+		openCmd(app, "suggestion", "add SUBJECT --channel C --customer NAME|ID [--category C] [flags]", "Record a suggestion",
+			`  kefu suggestion add "希望增加夜间配送" --channel app --customer 刘洋 --category service`),
+		newSuggestionForwardCmd(app), newSuggestionOutcomeCmd(app), newSuggestionDigestCmd(app))
+	return cmd
+}
+
+func newSuggestionForwardCmd(app *App) *cobra.Command {
+	var to, note string
+	cmd := ticketAction(app, "forward ID --to DEPARTMENT [--note TEXT]", "Record that a suggestion reached its owning department",
+		"  kefu suggestion forward 9 --to 物流部", 1, "a suggestion ID",
+		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
+			return svc.SuggestionForward(cmd.Context(), app.As, id, to, note)
+		},
+		func(t ticket.Ticket) string { return fmt.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo) })
+	cmd.Flags().StringVar(&to, "to", "", "the owning department")
+	cmd.Flags().StringVar(&note, "note", "", "a note for the department")
+	return cmd
+}
+
+func newSuggestionOutcomeCmd(app *App) *cobra.Command {
+	var note string
+	cmd := ticketAction(app, "outcome ID adopted|declined|in-progress [--note TEXT]", "Record what the department made of a suggestion",
+		"  kefu suggestion outcome 9 adopted --note \"3月起试点\"", 2, "a suggestion ID and adopted, declined or in-progress",
+		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
+			return svc.SuggestionOutcome(cmd.Context(), app.As, id, rest[0], note)
+		},
+		func(t ticket.Ticket) string { return fmt.Sprintf("suggestion %d: %s", t.ID, t.Outcome) })
+	cmd.Flags().StringVar(&note, "note", "", "details")
+	return cmd
+}
+
+// suggestionStatus says where a suggestion stands, for the digest.
+func suggestionStatus(t ticket.Ticket, now time.Time, loc *time.Location) string {
+	switch {
+	case t.Outcome != "":
+		return "forwarded to " + t.ForwardedTo + ", " + t.Outcome
+	case !t.ForwardedAt.IsZero():
+		return "forwarded to " + t.ForwardedTo
+	case !t.ForwardDue.IsZero() && now.After(t.ForwardDue):
+		return "not forwarded, overdue since " + clockTime(t.ForwardDue, loc)
+	case !t.ForwardDue.IsZero():
+		return "not forwarded, due " + clockTime(t.ForwardDue, loc)
+	}
+	return "not forwarded"
+}
+
+type digestItem struct {
+	ID          int64   `json:"id"`
+	Subject     string  `json:"subject"`
+	Customer    string  `json:"customer"`
+	OpenedAt    *string `json:"opened_at"`
+	Status      string  `json:"status"`
+	Forwarded   bool    `json:"forwarded"`
+	ForwardedTo string  `json:"forwarded_to"`
+	ForwardDue  *string `json:"forward_due"`
+	Outcome     string  `json:"outcome"`
+	Summary     string  `json:"summary"`
+}
+
+type digestView struct {
+	Week       string                  `json:"week"`
+	Start      *string                 `json:"start"`
+	End        *string                 `json:"end"`
+	Total      int                     `json:"total"`
+	Categories map[string][]digestItem `json:"categories"`
+	Order      []string                `json:"order"`
+}
+
+func newSuggestionDigestCmd(app *App) *cobra.Command {
+	var week string
+	cmd := &cobra.Command{
+		Use:     "digest [--week YYYY-Www] [--format table|json|md]",
+		Short:   "The week's suggestions by category with their status, ready to send to the departments",
+		Example: "  kefu suggestion digest\n  kefu suggestion digest --week 2026-W10 --format md",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			d, err := svc.SuggestionDigest(cmd.Context(), week)
+			if err != nil {
+				return err
+			}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			now := svc.Now()
+			v := digestView{Week: d.Week.String(), Start: jsonTime(d.Week.Start(loc), loc), End: jsonTime(d.Week.End(loc), loc),
+				Categories: map[string][]digestItem{}, Order: []string{}}
+			g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"}}
+			for _, grp := range d.Groups {
+				v.Order = append(v.Order, grp.Category)
+				for _, t := range grp.Suggestions {
+					it := digestItem{ID: t.ID, Subject: t.Subject, Customer: t.Customer, OpenedAt: jsonTime(t.OpenedAt, loc),
+						Status: string(t.Status), Forwarded: !t.ForwardedAt.IsZero(), ForwardedTo: t.ForwardedTo,
+						ForwardDue: jsonTime(t.ForwardDue, loc), Outcome: t.Outcome, Summary: suggestionStatus(t, now, loc)}
+					v.Categories[grp.Category] = append(v.Categories[grp.Category], it)
+					v.Total++
+					g.Add(grp.Category, itoa(t.ID), t.Subject, t.Customer, clockTime(t.OpenedAt, loc), it.Summary)
+				}
+			}
+			if format != render.Markdown {
+				if format == render.Table && v.Total == 0 {
+					app.info("no suggestions in %s", d.Week)
+					return nil
+				}
+				return render.Write(app.Stdout, format, v, g)
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "## 客户建议周报 Suggestions %s (%s – %s)\n\n", d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
+			if v.Total == 0 {
+				b.WriteString("No suggestions this week.\n")
+			}
+			for _, c := range v.Order {
+				fmt.Fprintf(&b, "### %s (%d)\n\n", c, len(v.Categories[c]))
+				for _, it := range v.Categories[c] {
+					fmt.Fprintf(&b, "- #%d %s — %s\n", it.ID, mdEscape(it.Subject), mdEscape(it.Summary))
+				}
+				b.WriteString("\n")
+			}
+			_, err = fmt.Fprint(app.Stdout, strings.TrimRight(b.String(), "\n")+"\n")
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&week, "week", "", "ISO week, e.g. 2026-W10 (default: this week)")
+	return cmd
+}
+
+// mdEscape keeps user text from breaking Markdown structure (and escapes control characters).
+func mdEscape(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]", "#", "\\#", "|", "\\|", "<", "&lt;", ">", "&gt;")
+	return r.Replace(render.Escape(s))
+}

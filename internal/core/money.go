@@ -1,0 +1,42 @@
+package core
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// ParseYuan reads an amount of money in yuan with at most two decimals ("299", "299.5",
+// "299.00") as whole fen, exactly: money never passes through a binary float.
+func ParseYuan(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || len(frac) > 2 || (hasDot && frac == "") || strings.HasPrefix(whole, "-") || strings.HasPrefix(whole, "+") {
+		return 0, errs.Invalidf("invalid amount %q: use yuan with at most two decimals, e.g. 299.00", s)
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w > 1e12 {
+		return 0, errs.Invalidf("invalid amount %q: use yuan with at most two decimals, e.g. 299.00", s)
+	}
+	f := int64(0)
+	if frac != "" {
+		for len(frac) < 2 {
+			frac += "0"
+		}
+		if f, err = strconv.ParseInt(frac, 10, 64); err != nil || strings.ContainsAny(frac, "+-") {
+			return 0, errs.Invalidf("invalid amount %q: use yuan with at most two decimals, e.g. 299.00", s)
+		}
+	}
+	return w*100 + f, nil
+}
+
+// FormatYuan prints fen as yuan with two decimals.
+func FormatYuan(fen int64) string {
+	sign := ""
+	if fen < 0 {
+		sign, fen = "-", -fen
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
+}

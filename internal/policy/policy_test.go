@@ -1,0 +1,632 @@
+package policy
+
+import (
+	"time"
+	"os"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/errs"
+)
+
+func dur(t testing.TB, s string) duration.Duration {
+	t.Helper()
+	d, err := duration.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func date(t testing.TB, s string) calendar.Date {
+	t.Helper()
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// row builds a window row from "kind target channel priority severity within", "-" for an
+// unnamed field.
+func row(t testing.TB, spec string) Window {
+	t.Helper()
+	f := strings.Fields(spec)
+	if len(f) != 6 {
+		t.Fatalf("bad row spec %q", spec)
+	}
+	for i := range f {
+		if f[i] == "-" {
+			f[i] = ""
+		}
+	}
+	return Window{Kind: f[0], Target: f[1], Channel: f[2], Priority: f[3], Severity: f[4], Within: dur(t, f[5])}
+}
+
+func TestDefaultWindows(t *testing.T) {
+	ws := DefaultWindows()
+	for _, tc := range []struct {
+		name string
+		q    Query
+		want string // "" when no row applies
+	}{
+		// First response by channel.
+		{"chat inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "chat", Priority: "normal"}, "30s"},
+		{"phone inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "phone", Priority: "normal"}, "1m"},
+		{"email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "normal"}, "4h"},
+		{"social inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "social", Priority: "normal"}, "1bh"},
+		{"app presale", Query{Kind: "presale", Target: FirstResponse, Channel: "app", Priority: "normal"}, "4h"},
+		{"visit suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "visit", Priority: "low"}, "4h"},
+		// Urgent rows name channel and priority: they beat the channel rows.
+		{"urgent email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "urgent"}, "15m"},
+		{"urgent social", Query{Kind: "inquiry", Target: FirstResponse, Channel: "social", Priority: "urgent"}, "15m"},
+		{"urgent visit", Query{Kind: "inquiry", Target: FirstResponse, Channel: "visit", Priority: "urgent"}, "15m"},
+		{"urgent app", Query{Kind: "inquiry", Target: FirstResponse, Channel: "app", Priority: "urgent"}, "15m"},
+		// No urgent chat row: the chat row (already shorter) applies.
+		{"urgent chat", Query{Kind: "inquiry", Target: FirstResponse, Channel: "chat", Priority: "urgent"}, "30s"},
+		// A complaint's 24h row and a channel row are equally specific: the shorter wins.
+		{"phone complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "phone", Priority: "normal", Severity: "simple"}, "1m"},
+		{"email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "normal", Severity: "simple"}, "4h"},
+		{"urgent email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "urgent", Severity: "complex"}, "15m"},
+		// Resolution.
+		{"inquiry", Query{Kind: "inquiry", Target: Resolution, Channel: "email", Priority: "normal"}, "2bd"},
+		{"urgent inquiry", Query{Kind: "inquiry", Target: Resolution, Channel: "email", Priority: "urgent"}, "1bd"},
+		{"high inquiry", Query{Kind: "inquiry", Target: Resolution, Channel: "email", Priority: "high"}, "2bd"},
+		{"simple complaint", Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "normal", Severity: "simple"}, "72h"},
+		{"complex complaint", Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "normal", Severity: "complex"}, "5bd"},
+		{"urgent simple complaint", Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "urgent", Severity: "simple"}, "24h"},
+		{"urgent complex complaint", Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "urgent", Severity: "complex"}, "3bd"},
+		{"presale resolution", Query{Kind: "presale", Target: Resolution, Channel: "chat", Priority: "normal"}, ""},
+		// Escalation, follow-up, forwarding.
+		{"complex complaint escalation", Query{Kind: "complaint", Target: Escalation, Channel: "email", Priority: "normal", Severity: "complex"}, "2h"},
+		{"simple complaint escalation", Query{Kind: "complaint", Target: Escalation, Channel: "email", Priority: "normal", Severity: "simple"}, ""},
+		{"complaint followup", Query{Kind: "complaint", Target: Followup, Channel: "email", Priority: "normal", Severity: "simple"}, "1bd"},
+		{"inquiry followup", Query{Kind: "inquiry", Target: Followup, Channel: "email", Priority: "normal"}, ""},
+		{"suggestion forward", Query{Kind: "suggestion", Target: Forward, Channel: "app", Priority: "normal"}, "5bd"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w, ok := Match(ws, tc.q)
+			got := ""
+			if ok {
+				got = w.Within.String()
+			}
+			if got != tc.want {
+				t.Errorf("Match(%+v) = %q (row %s), want %q", tc.q, got, w.Describe(), tc.want)
+			}
+		})
+	}
+}
+
+func TestDefaultWindowsAreProductTable(t *testing.T) {
+	ws := DefaultWindows()
+	if len(ws) != 20 {
+		t.Errorf("%d default rows, want 20", len(ws))
+	}
+	p := Default("Asia/Shanghai", "cn")
+	if err := p.Validate(); err != nil {
+		t.Fatalf("default policy does not validate: %v", err)
+	}
+	sorted := slices.Clone(ws)
+	SortWindows(sorted)
+	if !reflect.DeepEqual(sorted, ws) {
+		t.Error("DefaultWindows is not in display order")
+	}
+}
+
+func TestMatchSpecificity(t *testing.T) {
+	rows := []Window{
+		row(t, "* resolution - - - 1h"),
+		row(t, "inquiry resolution - - - 5h"),
+		row(t, "inquiry resolution email - - 9h"),
+		row(t, "inquiry resolution email urgent - 12h"),
+		row(t, "complaint resolution - - complex 5bd"),
+		row(t, "complaint resolution - urgent complex 7bd"),
+	}
+	for _, tc := range []struct {
+		q    Query
+		want string
+	}{
+		// The row naming the most fields wins, even when it is longer.
+		{Query{Kind: "inquiry", Target: Resolution, Channel: "chat", Priority: "normal"}, "5h"},
+		{Query{Kind: "inquiry", Target: Resolution, Channel: "email", Priority: "normal"}, "9h"},
+		{Query{Kind: "inquiry", Target: Resolution, Channel: "email", Priority: "urgent"}, "12h"},
+		{Query{Kind: "presale", Target: Resolution, Channel: "email", Priority: "urgent"}, "1h"},
+		{Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "normal", Severity: "simple"}, "1h"},
+		{Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "normal", Severity: "complex"}, "5bd"},
+		{Query{Kind: "complaint", Target: Resolution, Channel: "phone", Priority: "urgent", Severity: "complex"}, "7bd"},
+	} {
+		assertMatchAnyOrder(t, rows, tc.q, tc.want)
+	}
+	if w, ok := Match(rows, Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "urgent"}); ok {
+		t.Errorf("a first_response query matched resolution row %s", w.Describe())
+	}
+	if _, ok := Match(nil, Query{Kind: "inquiry", Target: Resolution}); ok {
+		t.Error("Match over no rows found one")
+	}
+}
+
+func TestMatchTieGoesToShortest(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		rows []string
+		want string
+	}{
+		{"calendar units", []string{"* first_response email - - 4h", "complaint first_response - - - 24h"}, "4h"},
+		{"minutes against hours", []string{"* first_response email - - 90m", "complaint first_response - - - 1h"}, "1h"},
+		{"business hours against calendar hours", []string{"* first_response email - - 3h", "complaint first_response - - - 2bh"}, "2bh"},
+		{"business day against calendar hours", []string{"* first_response email - - 23h", "complaint first_response - - - 1bd"}, "23h"},
+		{"business days against days", []string{"* first_response email - - 3d", "complaint first_response - - - 2bd"}, "2bd"},
+		{"seconds", []string{"* first_response email - - 30s", "complaint first_response - - - 1m"}, "30s"},
+		{"business minutes", []string{"* first_response email - - 30bm", "complaint first_response - - - 31m"}, "30bm"},
+		{"three-way", []string{"* first_response email - - 4h", "complaint first_response - - - 24h", "* first_response - urgent - 2h"}, "2h"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var rows []Window
+			for _, r := range tc.rows {
+				rows = append(rows, row(t, r))
+			}
+			assertMatchAnyOrder(t, rows, Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "urgent", Severity: "simple"}, tc.want)
+		})
+	}
+}
+
+// assertMatchAnyOrder checks Match's answer does not depend on the order of the rows.
+func assertMatchAnyOrder(t *testing.T, rows []Window, q Query, want string) {
+	t.Helper()
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 10; i++ {
+		shuffled := slices.Clone(rows)
+		r.Shuffle(len(shuffled), func(a, b int) { shuffled[a], shuffled[b] = shuffled[b], shuffled[a] })
+		w, ok := Match(shuffled, q)
+		if !ok || w.Within.String() != want {
+			t.Errorf("Match(%+v) over %v = %s (ok %v), want %s", q, describeAll(shuffled), w.Describe()+" "+w.Within.String(), ok, want)
+			return
+		}
+	}
+}
+
+func describeAll(ws []Window) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.Describe()+" "+w.Within.String())
+	}
+	return out
+}
+
+func TestSpecificityAndDescribe(t *testing.T) {
+	for _, tc := range []struct {
+		spec     string
+		n        int
+		describe string
+	}{
+		{"* first_response chat - - 30s", 1, "* first_response channel=chat"},
+		{"inquiry resolution - - - 2bd", 1, "inquiry resolution"},
+		{"* resolution - - - 2bd", 0, "* resolution"},
+		{"complaint resolution - urgent complex 3bd", 3, "complaint resolution priority=urgent severity=complex"},
+		{"complaint resolution email urgent complex 3bd", 4, "complaint resolution channel=email priority=urgent severity=complex"},
+	} {
+		w := row(t, tc.spec)
+		if got := w.Specificity(); got != tc.n {
+			t.Errorf("Specificity(%s) = %d, want %d", tc.spec, got, tc.n)
+		}
+		if got := w.Describe(); got != tc.describe {
+			t.Errorf("Describe(%s) = %q, want %q", tc.spec, got, tc.describe)
+		}
+	}
+}
+
+func TestDefault(t *testing.T) {
+	p := Default("", "")
+	if p.Get("calendar.timezone") != "UTC" || p.Get("calendar.region") != "cn" ||
+		p.Get("calendar.hours") != "08:30-24:00" || p.Get("calendar.workweek") != "mon-fri" {
+		t.Errorf("Default settings = %v", p.Settings)
+	}
+	for _, k := range Keys() {
+		if _, ok := p.Settings[k]; !ok {
+			t.Errorf("Default lacks %s", k)
+		}
+	}
+	p = Default("Europe/Berlin", "none")
+	if p.Get("calendar.timezone") != "Europe/Berlin" || p.Get("calendar.region") != "none" {
+		t.Errorf("Default(Europe/Berlin, none) settings = %v", p.Settings)
+	}
+	if !reflect.DeepEqual(p.KindNames(), []string{"inquiry", "complaint", "suggestion", "presale"}) {
+		t.Errorf("default kinds = %v", p.KindNames())
+	}
+	// Default must not share the package's built-in slice.
+	p.Kinds[0].Name = "changed"
+	if BuiltinKinds[0].Name != "inquiry" {
+		t.Error("changing a default policy's kinds changed BuiltinKinds")
+	}
+}
+
+func TestSet(t *testing.T) {
+	for _, tc := range []struct {
+		key, value, want string
+	}{
+		{"calendar.hours", "8:30-24:00", "08:30-24:00"},
+		{"calendar.hours", " 09:00 - 21:00 ", "09:00-21:00"},
+		{"calendar.hours", "08:30–17:30", "08:30-17:30"},
+		{"calendar.region", " NONE ", "none"},
+		{"calendar.workweek", "MON-SUN", "mon-sun"},
+		{"calendar.timezone", "Asia/Shanghai", "Asia/Shanghai"},
+		{"calendar.hours.sat", "10:00-16:00", "10:00-16:00"},
+		{"calendar.hours.sat", "default", ""},
+		{"calendar.hours.sun", "", ""},
+	} {
+		p := Default("UTC", "cn")
+		if err := p.Set(tc.key, tc.value); err != nil {
+			t.Errorf("Set(%s, %q): %v", tc.key, tc.value, err)
+			continue
+		}
+		if got := p.Get(tc.key); got != tc.want {
+			t.Errorf("Set(%s, %q) stored %q, want %q", tc.key, tc.value, got, tc.want)
+		}
+	}
+}
+
+func TestSetRefused(t *testing.T) {
+	for _, tc := range []struct {
+		key, value, msg string
+	}{
+		{"calendar.hours", "25:00-08:00", `policy calendar.hours: invalid service hours "25:00-08:00"`},
+		{"calendar.hours", "18:00-09:00", "closing time must be after the opening time"},
+		{"calendar.hours", "24:00-24:00", "cannot open at 24:00"},
+		{"calendar.hours", "nine to five", "invalid service hours"},
+		{"calendar.hours", "", "invalid service hours"},
+		{"calendar.hours.mon", "09:60-10:00", "minutes run from 00 to 59"},
+		{"calendar.region", "us", `invalid value "us": use one of cn, none`},
+		{"calendar.workweek", "mon-xyz", "invalid workweek"},
+		{"calendar.workweek", "", "calendar.workweek"},
+		{"calendar.timezone", "Mars/Olympus", `unknown time zone "Mars/Olympus"`},
+		{"calendar.timezone", "Local", "IANA name"},
+		{"calendar.timezone", "", "IANA name"},
+		{"calendar.nope", "1", `unknown policy key "calendar.nope"`},
+		{"", "1", "unknown policy key"},
+	} {
+		p := Default("Asia/Shanghai", "cn")
+		before := p.Get(tc.key)
+		err := p.Set(tc.key, tc.value)
+		if err == nil {
+			t.Errorf("Set(%q, %q) accepted", tc.key, tc.value)
+			continue
+		}
+		if !errs.Is(err, errs.Invalid) {
+			t.Errorf("Set(%q, %q): %v is not an invalid-input error", tc.key, tc.value, err)
+		}
+		if !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("Set(%q, %q) = %q, want it to mention %q", tc.key, tc.value, err, tc.msg)
+		}
+		if got := p.Get(tc.key); got != before {
+			t.Errorf("refused Set(%q, %q) changed the value to %q", tc.key, tc.value, got)
+		}
+		if err := p.Validate(); err != nil {
+			t.Errorf("policy invalid after a refused Set(%q, %q): %v", tc.key, tc.value, err)
+		}
+	}
+}
+
+func TestValidateErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(p *Policy)
+		msg    string
+	}{
+		{"unknown setting", func(p *Policy) { p.Settings["score.nope"] = "1" }, `unknown policy key "score.nope"`},
+		{"bad setting", func(p *Policy) { p.Settings["calendar.hours"] = "25:00-08:00" }, "policy calendar.hours"},
+		{"missing setting", func(p *Policy) { delete(p.Settings, "calendar.region") }, "missing calendar.region"},
+		{"kind listed twice", func(p *Policy) { p.Kinds = append(p.Kinds, Kind{Name: "inquiry"}) }, `kind "inquiry" is listed twice`},
+		{"built-in kind removed", func(p *Policy) { p.Kinds = p.Kinds[1:] }, `built-in kind "inquiry" cannot be removed`},
+		{"upper-case kind", func(p *Policy) { p.Kinds = append(p.Kinds, Kind{Name: "Filing"}) }, `invalid kind name "Filing"`},
+		{"wildcard kind", func(p *Policy) { p.Kinds = append(p.Kinds, Kind{Name: "*"}) }, "invalid kind name"},
+		{"empty kind", func(p *Policy) { p.Kinds = append(p.Kinds, Kind{Name: ""}) }, "invalid kind name"},
+		{"CJK kind", func(p *Policy) { p.Kinds = append(p.Kinds, Kind{Name: "单据"}) }, "invalid kind name"},
+		{"long kind", func(p *Policy) { p.Kinds = append(p.Kinds, Kind{Name: strings.Repeat("a", 33)}) }, "invalid kind name"},
+		{"window of unknown kind", func(p *Policy) { p.Windows = append(p.Windows, row(t, "filing resolution - - - 24h")) }, `window filing resolution: unknown kind "filing"`},
+		{"window with unknown target", func(p *Policy) { p.Windows = append(p.Windows, row(t, "inquiry answer - - - 24h")) }, `unknown target "answer"`},
+		{"window with unknown channel", func(p *Policy) { p.Windows = append(p.Windows, row(t, "* first_response fax - - 1h")) }, `unknown channel "fax"`},
+		{"window with unknown priority", func(p *Policy) { p.Windows = append(p.Windows, row(t, "* first_response chat asap - 1h")) }, `unknown priority "asap"`},
+		{"window with unknown severity", func(p *Policy) { p.Windows = append(p.Windows, row(t, "complaint resolution - - severe 1h")) }, `unknown severity "severe"`},
+		{"window listed twice", func(p *Policy) { p.Windows = append(p.Windows, row(t, "inquiry resolution - - - 3bd")) }, "window inquiry resolution is listed twice"},
+		{"holiday and workday", func(p *Policy) {
+			p.Holidays = []Day{{Date: date(t, "2026-12-24")}}
+			p.Workdays = []Day{{Date: date(t, "2026-12-24")}}
+		}, "2026-12-24 is both a team holiday and a team working day"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := Default("Asia/Shanghai", "cn")
+			tc.change(&p)
+			err := p.Validate()
+			if err == nil {
+				t.Fatal("Validate accepted the policy")
+			}
+			if errs.ExitCode(err) != errs.ExitInvalid {
+				t.Errorf("%v exits %d, want %d", err, errs.ExitCode(err), errs.ExitInvalid)
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("Validate = %q, want it to mention %q", err, tc.msg)
+			}
+		})
+	}
+}
+
+func TestValidKindName(t *testing.T) {
+	for _, ok := range []string{"filing", "after-sales", "vip2", strings.Repeat("a", 32)} {
+		if err := ValidKindName(ok); err != nil {
+			t.Errorf("ValidKindName(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "*", "Filing", "after sales", "after_sales", "单据", strings.Repeat("a", 33)} {
+		if err := ValidKindName(bad); err == nil {
+			t.Errorf("ValidKindName(%q) accepted", bad)
+		}
+	}
+}
+
+func TestChanges(t *testing.T) {
+	old := Default("Asia/Shanghai", "cn")
+	new := Default("Asia/Shanghai", "none")
+	new.Settings["calendar.hours"] = "09:00-21:00"
+	got := Changes(old, new)
+	want := []string{`calendar.hours: "08:30-24:00" → "09:00-21:00"`, `calendar.region: "cn" → "none"`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Changes = %q, want %q", got, want)
+	}
+	if got := Changes(old, old); len(got) != 0 {
+		t.Errorf("Changes(p, p) = %q", got)
+	}
+}
+
+// rich is a policy using every section, with notes and descriptions that need quoting.
+func rich(t testing.TB) Policy {
+	p := Default("Asia/Shanghai", "cn")
+	p.Settings["calendar.hours.sat"] = "10:00-16:00"
+	p.Kinds = append(p.Kinds,
+		Kind{Name: "filing", Description: "单据交接: document hand-off within a day"},
+		Kind{Name: "vip", Description: "'quoted' \"double\" # not a comment"},
+	)
+	p.Windows = append(p.Windows,
+		row(t, "filing resolution - - - 24h"),
+		row(t, "vip first_response chat urgent - 10s"),
+		row(t, "* followup - - - 30bm"),
+	)
+	SortWindows(p.Windows)
+	p.Holidays = []Day{
+		{Date: date(t, "2026-12-24"), Note: "年会"},
+		{Date: date(t, "2026-12-25"), Note: "yes"},
+		{Date: date(t, "2026-12-28"), Note: "- dash: {brace} [bracket], comma"},
+		{Date: date(t, "2026-12-29")},
+	}
+	p.Workdays = []Day{
+		{Date: date(t, "2026-03-07"), Note: "盘点"},
+		{Date: date(t, "2026-03-08"), Note: "123"},
+	}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestYAMLRoundTrip(t *testing.T) {
+	for name, p := range map[string]Policy{
+		"default":      Default("Asia/Shanghai", "cn"),
+		"region none":  Default("Europe/Berlin", "none"),
+		"every field":  rich(t),
+		"tricky notes": trickyNotes(t),
+		// kefu policy kind add --desc and calendar holiday add --note accept any text,
+		// including a line break; export must still write a file import reads back.
+		"multi-line kind description": func() Policy {
+			p := Default("Asia/Shanghai", "cn")
+			p.Kinds = append(p.Kinds, Kind{Name: "filing", Description: "单据交接\nwithin a day"})
+			return p
+		}(),
+		"multi-line holiday note": func() Policy {
+			p := Default("Asia/Shanghai", "cn")
+			p.Holidays = []Day{{Date: date(t, "2026-12-24"), Note: "年会\n全员参加"}}
+			return p
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			data, err := p.MarshalYAML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ParseYAML(data)
+			if err != nil {
+				t.Fatalf("ParseYAML(MarshalYAML(p)): %v\n%s", err, data)
+			}
+			assertSamePolicy(t, got, p)
+			again, err := got.MarshalYAML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(again) != string(data) {
+				t.Errorf("export of the imported policy differs:\n%s\nwant:\n%s", again, data)
+			}
+		})
+	}
+}
+
+// trickyNotes has notes and descriptions a person can type that YAML treats specially.
+func trickyNotes(t testing.TB) Policy {
+	p := Default("Asia/Shanghai", "cn")
+	notes := []string{"  leading space", "trailing space ", "null", "~", "true", "2026-12-24",
+		"a: b", "#hash", "@at", "`tick`", "%pct", "&anchor", "*alias", "!tag", "|pipe", ">fold", "tab\there",
+		"very long " + strings.Repeat("很长的备注 ", 40)}
+	for i, n := range notes {
+		p.Holidays = append(p.Holidays, Day{Date: date(t, "2026-11-01").AddDays(i), Note: n})
+	}
+	p.Kinds = append(p.Kinds, Kind{Name: "colon", Description: "key: value # and a hash"})
+	return p
+}
+
+func assertSamePolicy(t *testing.T, got, want Policy) {
+	t.Helper()
+	if !reflect.DeepEqual(got.Settings, want.Settings) {
+		t.Errorf("settings = %v, want %v", got.Settings, want.Settings)
+	}
+	if !reflect.DeepEqual(got.Kinds, want.Kinds) {
+		t.Errorf("kinds = %+v, want %+v", got.Kinds, want.Kinds)
+	}
+	gw, ww := slices.Clone(got.Windows), slices.Clone(want.Windows)
+	SortWindows(gw)
+	SortWindows(ww)
+	if !reflect.DeepEqual(gw, ww) {
+		t.Errorf("windows = %v, want %v", describeAll(gw), describeAll(ww))
+	}
+	if !slices.Equal(got.Holidays, want.Holidays) {
+		t.Errorf("holidays = %+v, want %+v", got.Holidays, want.Holidays)
+	}
+	if !slices.Equal(got.Workdays, want.Workdays) {
+		t.Errorf("workdays = %+v, want %+v", got.Workdays, want.Workdays)
+	}
+}
+
+func TestParseYAMLFillsMissingSettings(t *testing.T) {
+	// An export from an older kefu lacks the keys added since: they take their defaults.
+	p, err := ParseYAML([]byte("settings:\n  calendar.timezone: Asia/Shanghai\nkinds:\n  - name: inquiry\n  - name: complaint\n  - name: suggestion\n  - name: presale\nwindows: []\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Get("calendar.hours") != "08:30-24:00" || p.Get("calendar.timezone") != "Asia/Shanghai" || len(p.Windows) != 0 {
+		t.Errorf("parsed %+v", p)
+	}
+	if !p.Kinds[0].Builtin {
+		t.Error("inquiry read from a file is not marked built in")
+	}
+}
+
+func TestParseYAMLErrors(t *testing.T) {
+	good, err := Default("Asia/Shanghai", "cn").MarshalYAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(good), "\n")
+	lineOf := func(substr string) int {
+		for i, l := range lines {
+			if strings.Contains(l, substr) {
+				return i + 1
+			}
+		}
+		t.Fatalf("no line with %q in the default export", substr)
+		return 0
+	}
+	// edit replaces the first line containing old (in the default export) with new.
+	edit := func(old, new string) string {
+		n := lineOf(old)
+		out := slices.Clone(lines)
+		out[n-1] = strings.Replace(out[n-1], old, new, 1)
+		return strings.Join(out, "\n")
+	}
+	for _, tc := range []struct {
+		name string
+		yaml string
+		msg  string // the error must contain this
+	}{
+		{"bad duration", edit("severity: complex, within: 5bd", "severity: complex, within: 5xd"),
+			`line ` + strconv.Itoa(lineOf("severity: complex, within: 5bd")) + `: within: invalid duration "5xd"`},
+		{"negative duration", edit("within: 30s", "within: -30s"),
+			`line ` + strconv.Itoa(lineOf("within: 30s")) + `: within: invalid duration "-30s"`},
+		{"bad hours", edit("calendar.hours: 08:30-24:00", "calendar.hours: 25:00-08:00"),
+			`line ` + strconv.Itoa(lineOf("calendar.hours: 08:30-24:00")) + `: calendar.hours: invalid service hours "25:00-08:00"`},
+		{"bad zone", edit("calendar.timezone: Asia/Shanghai", "calendar.timezone: Mars/Olympus"),
+			`line ` + strconv.Itoa(lineOf("calendar.timezone:")) + `: calendar.timezone: unknown time zone "Mars/Olympus"`},
+		{"unknown key", edit("calendar.region: cn", "calendar.regio: cn"),
+			`line ` + strconv.Itoa(lineOf("calendar.region: cn")) + `: unknown policy key "calendar.regio"`},
+		{"unknown window field", edit("channel: chat", "chanel: chat"),
+			`line ` + strconv.Itoa(lineOf("channel: chat")) + `: unknown field "chanel"`},
+		{"unknown channel", edit("channel: chat", "channel: fax"),
+			`line ` + strconv.Itoa(lineOf("channel: chat")) + `: window * first_response channel=fax: unknown channel "fax"`},
+		{"unknown target", edit("target: forward", "target: forwardd"),
+			`line ` + strconv.Itoa(lineOf("target: forward")) + `: window suggestion forwardd: unknown target "forwardd"`},
+		{"window without within", edit(", within: 5bd}", "}"),
+			`line ` + strconv.Itoa(lineOf(", within: 5bd}")) + `: window `},
+		{"bad kind name", edit("- name: presale", "- name: Pre Sale"),
+			`line ` + strconv.Itoa(lineOf("- name: presale")) + `: invalid kind name "Pre Sale"`},
+		{"unknown section", string(good) + "reminders: {}\n", `line ` + strconv.Itoa(len(lines)) + `: unknown section "reminders"`},
+		{"bad holiday date", strings.Replace(string(good), "holidays: []", "holidays:\n  - {date: 2026-02-30, note: x}", 1),
+			`line ` + strconv.Itoa(lineOf("holidays: []")+1) + `: date:`},
+		{"holiday field", strings.Replace(string(good), "holidays: []", "holidays:\n  - {day: 2026-12-24}", 1),
+			`line ` + strconv.Itoa(lineOf("holidays: []")+1) + `: unknown field "day"`},
+		{"settings list", "settings:\n  - calendar.timezone\nkinds: []\nwindows: []\n", `line 2: settings must be a mapping`},
+		{"setting not scalar", edit("calendar.workweek: mon-fri", "calendar.workweek: [mon, fri]"),
+			`line ` + strconv.Itoa(lineOf("calendar.workweek:")) + `: calendar.workweek must be a single value`},
+		{"windows not list", strings.Replace(string(good), "holidays: []", "holidays: 2026-12-24", 1),
+			`line ` + strconv.Itoa(lineOf("holidays: []")) + `: holidays must be a list`},
+		{"built-in kind missing", strings.Replace(string(good), "  - name: presale\n    description: 询单 an e-commerce pre-sale chat with a conversion outcome\n", "", 1),
+			`built-in kind "presale" cannot be removed`},
+		{"no windows", "settings: {}\nkinds: []\n", "no windows section"},
+		{"not a mapping", "- just\n- a list\n", "must be a YAML mapping"},
+		{"empty", "", "must be a YAML mapping"},
+		{"not YAML", "settings: [\n", "not a valid YAML policy file"},
+		{"window kind before kinds", "settings: {}\nwindows:\n  - {kind: filing, target: resolution, within: 1h}\nkinds:\n  - name: filing\n",
+			`line 3: window filing resolution: unknown kind "filing"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseYAML([]byte(tc.yaml))
+			if err == nil {
+				t.Fatalf("ParseYAML accepted:\n%s", tc.yaml)
+			}
+			if errs.ExitCode(err) != errs.ExitInvalid {
+				t.Errorf("%v exits %d, want %d", err, errs.ExitCode(err), errs.ExitInvalid)
+			}
+			if !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("ParseYAML error = %q\nwant it to contain %q", err, tc.msg)
+			}
+		})
+	}
+}
+
+// FuzzParseYAML feeds ParseYAML arbitrary files: it must never panic, and a policy it
+// accepts must survive export and re-import unchanged.
+func FuzzParseYAML(f *testing.F) {
+	def, _ := Default("Asia/Shanghai", "cn").MarshalYAML()
+	f.Add(def)
+	r, _ := rich(f).MarshalYAML()
+	f.Add(r)
+	for _, s := range []string{
+		"",
+		"settings: {}\nkinds: []\nwindows: []\n",
+		"settings:\n  calendar.hours: 25:00-08:00\n",
+		"windows:\n  - {kind: '*', target: first_response, channel: chat, within: 30s}\n",
+		"kinds:\n  - name: filing\n    description: 单据\nwindows:\n  - {kind: filing, target: resolution, within: 24h}\nsettings: {}\n",
+		"settings: &a {calendar.region: none}\nkinds: *a\n",
+		"holidays:\n  - {date: 2026-12-24, note: \"年会\\n\"}\n",
+		"settings:\n  calendar.hours: !!binary aGVsbG8=\n",
+		"- [\n",
+		"settings:\n  ? [a, b]\n  : c\n",
+		"{settings: {calendar.timezone: UTC}, kinds: [{name: inquiry}, {name: complaint}, {name: suggestion}, {name: presale}], windows: [{target: resolution, within: 99999999999bd}]}",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tm := time.AfterFunc(300*time.Millisecond, func() { os.WriteFile(fmt.Sprintf("/tmp/fuzzhang-%d", os.Getpid()), data, 0o644); panic("hang") })
+		p, err := ParseYAML(data)
+		tm.Stop()
+		if err != nil {
+			if errs.ExitCode(err) != errs.ExitInvalid {
+				t.Errorf("ParseYAML error %v exits %d, want %d", err, errs.ExitCode(err), errs.ExitInvalid)
+			}
+			return
+		}
+		out, err := p.MarshalYAML()
+		if err != nil {
+			t.Fatalf("MarshalYAML of an accepted policy: %v", err)
+		}
+		q, err := ParseYAML(out)
+		if err != nil {
+			t.Fatalf("re-import of an export failed: %v\ninput:\n%q\nexport:\n%s", err, data, out)
+		}
+		again, _ := q.MarshalYAML()
+		if string(again) != string(out) {
+			t.Fatalf("export → import → export changed the file:\n%s\nthen:\n%s", out, again)
+		}
+	})
+}
