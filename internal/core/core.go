@@ -19,6 +19,9 @@ import (
 type Service struct {
 	DB    *store.DB
 	Clock clock.Clock
+	// batch, when set, is the one transaction every use case of this service runs in
+	// (see Batch); each use case still gets its own time from Clock.
+	batch *store.Tx
 }
 
 // New returns a service over db with the given clock.
@@ -26,6 +29,39 @@ func New(db *store.DB, c clock.Clock) *Service { return &Service{DB: db, Clock: 
 
 // Now is the command's single notion of the current time.
 func (s *Service) Now() time.Time { return s.Clock() }
+
+// update runs fn in a write transaction: the service's batch, or a new one.
+func (s *Service) update(ctx context.Context, fn func(*store.Tx) error) error {
+	if s.batch != nil {
+		s.batch.Now = s.Now()
+		return s.batch.Savepoint(func() error { return fn(s.batch) })
+	}
+	return s.DB.Update(ctx, s.Now(), fn)
+}
+
+// view runs fn in a read transaction: the service's batch, or a new one.
+func (s *Service) view(ctx context.Context, fn func(*store.Tx) error) error {
+	if s.batch != nil {
+		s.batch.Now = s.Now()
+		return fn(s.batch)
+	}
+	return s.DB.View(ctx, s.Now(), fn)
+}
+
+// Batch runs fn with a service whose use cases all share one write transaction, committed
+// when fn returns nil: a bulk job (demo generation, an import) is wholly present or wholly
+// absent, and fast. A use case that fails inside the batch leaves nothing behind (it runs in
+// a savepoint); the batch goes on unless fn returns the error.
+func (s *Service) Batch(ctx context.Context, fn func(*Service) error) error {
+	if s.batch != nil {
+		return fn(s)
+	}
+	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+		b := *s
+		b.batch = tx
+		return fn(&b)
+	})
+}
 
 // env is what a use case has in hand inside its transaction.
 type env struct {
@@ -55,7 +91,7 @@ func (e *env) load() error {
 
 // write runs fn in one write transaction as the acting user, after checking the action.
 func (s *Service) write(ctx context.Context, as string, act access.Action, what string, fn func(*env) error) error {
-	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+	return s.update(ctx, func(tx *store.Tx) error {
 		e := &env{tx: tx}
 		if err := e.load(); err != nil {
 			return err
@@ -74,7 +110,7 @@ func (s *Service) write(ctx context.Context, as string, act access.Action, what 
 
 // system runs fn in one write transaction as the automated actor.
 func (s *Service) system(ctx context.Context, fn func(*env) error) error {
-	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+	return s.update(ctx, func(tx *store.Tx) error {
 		e := &env{tx: tx, actor: access.SystemActor}
 		if err := e.load(); err != nil {
 			return err
@@ -85,7 +121,7 @@ func (s *Service) system(ctx context.Context, fn func(*env) error) error {
 
 // read runs fn in a read transaction; no acting user is needed.
 func (s *Service) read(ctx context.Context, fn func(*env) error) error {
-	return s.DB.View(ctx, s.Now(), func(tx *store.Tx) error {
+	return s.view(ctx, func(tx *store.Tx) error {
 		e := &env{tx: tx}
 		if err := e.load(); err != nil {
 			return err

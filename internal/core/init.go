@@ -62,7 +62,7 @@ func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
 	if err != nil {
 		return res, err
 	}
-	err = s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		done, err := tx.PolicyInitialized()
 		if err != nil {
 			return err

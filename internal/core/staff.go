@@ -46,7 +46,7 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 		}
 		o.Hired = d.String()
 	}
-	err = s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx *store.Tx) error {
 		e := &env{tx: tx}
 		if err := e.load(); err != nil {
 			return err

@@ -37,9 +37,9 @@ func (e *env) at(s string) (time.Time, error) {
 }
 
 // notBefore refuses a time before the ticket was opened.
-func notBefore(t time.Time, tk *ticket.Ticket, what string) error {
+func (e *env) notBefore(t time.Time, tk *ticket.Ticket, what string) error {
 	if t.Before(tk.OpenedAt) {
-		return errs.Invalidf("--at is before ticket %d was opened (%s); a %s cannot precede it", tk.ID, tk.OpenedAt.Format(time.RFC3339), what)
+		return errs.Invalidf("--at is before ticket %d was opened (%s); a %s cannot precede it", tk.ID, tk.OpenedAt.In(e.loc).Format(time.RFC3339), what)
 	}
 	return nil
 }
@@ -412,7 +412,7 @@ func (s *Service) TicketReply(ctx context.Context, as string, id int64, text, at
 		if err != nil {
 			return "", nil, err
 		}
-		if err := notBefore(t, tk, "reply"); err != nil {
+		if err := e.notBefore(t, tk, "reply"); err != nil {
 			return "", nil, err
 		}
 		mid, err := e.tx.InsertMessage(tk.ID, "reply", e.actor.ID, t, text)
@@ -539,7 +539,7 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 		if err != nil {
 			return "", nil, err
 		}
-		if err := notBefore(t, tk, "resolution"); err != nil {
+		if err := e.notBefore(t, tk, "resolution"); err != nil {
 			return "", nil, err
 		}
 		if tk.Status == ticket.Pending {

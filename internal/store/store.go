@@ -162,6 +162,23 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 	return nil
 }
 
+// Savepoint runs fn inside a savepoint of the transaction: when fn fails, what it wrote is
+// undone and the transaction goes on.
+func (t *Tx) Savepoint(fn func() error) error {
+	if _, err := t.exec(`SAVEPOINT kefu_step`); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		if _, rerr := t.exec(`ROLLBACK TO kefu_step`); rerr != nil {
+			return rerr
+		}
+		t.exec(`RELEASE kefu_step`)
+		return err
+	}
+	_, err := t.exec(`RELEASE kefu_step`)
+	return err
+}
+
 func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
 	res, err := t.tx.ExecContext(t.ctx, q, args...)
 	if err != nil {

@@ -313,7 +313,7 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 	case "-id":
 		q += ` ORDER BY t.id DESC`
 	case "due":
-		q += ` ORDER BY min(coalesce(CASE WHEN t.first_response_at IS NULL THEN t.first_response_due END, 9e18),
+		q += ` ORDER BY min(coalesce(CASE WHEN t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') THEN t.first_response_due END, 9e18),
 			coalesce(CASE WHEN t.status IN ('open', 'reopened') THEN t.resolution_due END, 9e18)), t.id`
 	case "priority":
 		q += ` ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.opened_at, t.id`
