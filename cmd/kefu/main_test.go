@@ -2,7 +2,6 @@ package main
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -36,11 +35,4 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
-}
-
-func init() {
-	// Tests must not depend on the developer's environment.
-	for _, k := range []string{"KEFU_USER", "KEFU_DB", "KEFU_FORMAT", "KEFU_CONFIG"} {
-		os.Unsetenv(k)
-	}
 }

@@ -184,7 +184,7 @@ func usageErr(cmd *cobra.Command, format string, args ...any) error {
 func args(n int, names string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, a []string) error {
 		if len(a) != n {
-			return usageErr(cmd, "%s takes %s (got %d argument%s)", cmd.CommandPath(), names, len(a), plural(len(a)))
+			return usageErr(cmd, "%s takes %s (got %d argument%s)", strings.TrimPrefix(cmd.CommandPath(), "kefu "), names, len(a), plural(len(a)))
 		}
 		return nil
 	}

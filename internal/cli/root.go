@@ -49,6 +49,8 @@ replaces the clock for every command.`,
 		newComplaintCmd(app),
 		newSuggestionCmd(app),
 		newQACmd(app),
+		newReportCmd(app),
+		newDemoCmd(app),
 	)
 	return root
 }

@@ -237,7 +237,7 @@ new ticket's id (with --format json, the whole ticket). The body comes from --bo
 				o.Kind = kind
 			}
 			if o.Kind == "" || o.Channel == "" || o.Customer == "" {
-				return usageErr(cmd, "%s needs --kind, --channel and --customer", cmd.CommandPath())
+				return usageErr(cmd, "%s needs --kind, --channel and --customer", strings.TrimPrefix(cmd.CommandPath(), "kefu "))
 			}
 			o.Subject = a[0]
 			if o.Body, err = app.readBody(o.Body, bodyFile, changed(cmd.Flags(), "body")); err != nil {
@@ -536,7 +536,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 	w := a.Stdout
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "%-15s %s\n", k+":", render.Escape(v))
+			fmt.Fprintf(w, "%-16s %s\n", k+":", render.Escape(v))
 		}
 	}
 	fmt.Fprintf(w, "Ticket %d · %s · %s\n", t.ID, t.Kind, t.Status)

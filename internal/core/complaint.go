@@ -16,7 +16,7 @@ func (s *Service) complaintChange(ctx context.Context, as string, act access.Act
 	change func(e *env, tk *ticket.Ticket) (string, map[string]any, error)) (ticket.Ticket, error) {
 	return s.ticketChange(ctx, as, act, what, id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
 		if tk.Kind != "complaint" {
-			return "", nil, errs.Invalidf("ticket %d is a %s, not a complaint", tk.ID, tk.Kind)
+			return "", nil, errs.Invalidf("ticket %d is not a complaint (its kind is %s)", tk.ID, tk.Kind)
 		}
 		return change(e, tk)
 	})
@@ -38,7 +38,7 @@ func (s *Service) complaintGet(ctx context.Context, id int64) (ticket.Ticket, er
 			return err
 		}
 		if tk.Kind != "complaint" {
-			return errs.Invalidf("ticket %d is a %s, not a complaint", tk.ID, tk.Kind)
+			return errs.Invalidf("ticket %d is not a complaint (its kind is %s)", tk.ID, tk.Kind)
 		}
 		return nil
 	})
@@ -101,12 +101,16 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 		if tk.Status != ticket.Resolved && tk.Status != ticket.Closed {
 			return "", nil, errs.Invalidf("cannot follow up complaint %d: it is %s; follow-up comes after resolution", tk.ID, tk.Status)
 		}
+		if !tk.FollowupAt.IsZero() {
+			return "", nil, errs.Invalidf("complaint %d was already followed up (%s)", tk.ID, tk.FollowupResult)
+		}
 		tk.FollowupAt = e.tx.Now
-		extra := map[string]any{"comment": comment}
+		extra := map[string]any{"comment": comment, "result": ticket.FollowSatisfied}
 		if satisfied {
 			tk.FollowupResult = ticket.FollowSatisfied
 			return "followed_up", extra, nil
 		}
+		extra["result"] = ticket.FollowUnsatisfied
 		tk.FollowupResult = ticket.FollowUnsatisfied
 		tk.UnsatisfiedCount++
 		tk.PlanRequired = true
@@ -114,7 +118,6 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 		tk.ReopenCount++
 		e.clock().Reopen(tk, e.tx.Now)
 		tk.FollowupResult = ticket.FollowUnsatisfied
-		extra["reopened"] = true
 		return "followed_up", extra, nil
 	})
 }

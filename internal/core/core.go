@@ -22,6 +22,8 @@ type Service struct {
 	// batch, when set, is the one transaction every use case of this service runs in
 	// (see Batch); each use case still gets its own time from Clock.
 	batch *store.Tx
+	// loaded caches the policy and calendar within a batch; a policy change clears it.
+	loaded *env
 }
 
 // New returns a service over db with the given clock.
@@ -58,18 +60,36 @@ func (s *Service) Batch(ctx context.Context, fn func(*Service) error) error {
 	}
 	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
 		b := *s
-		b.batch = tx
+		b.batch, b.loaded = tx, nil
 		return fn(&b)
 	})
 }
 
 // env is what a use case has in hand inside its transaction.
 type env struct {
+	svc    *Service
 	tx     *store.Tx
 	actor  access.Actor
 	policy policy.Policy
 	cal    *calendar.Calendar
 	loc    *time.Location
+}
+
+// newEnv starts a use case in tx with the policy and calendar loaded (once per batch).
+func (s *Service) newEnv(tx *store.Tx, actor access.Actor) (*env, error) {
+	if s.loaded != nil {
+		e := *s.loaded
+		e.tx, e.actor = tx, actor
+		return &e, nil
+	}
+	e := &env{svc: s, tx: tx, actor: actor}
+	if err := e.load(); err != nil {
+		return nil, err
+	}
+	if s.batch != nil {
+		s.loaded = e
+	}
+	return e, nil
 }
 
 // load reads the policy and builds the calendar.
@@ -92,18 +112,17 @@ func (e *env) load() error {
 // write runs fn in one write transaction as the acting user, after checking the action.
 func (s *Service) write(ctx context.Context, as string, act access.Action, what string, fn func(*env) error) error {
 	return s.update(ctx, func(tx *store.Tx) error {
-		e := &env{tx: tx}
-		if err := e.load(); err != nil {
+		a, err := resolveActor(tx, as)
+		if err != nil {
 			return err
 		}
-		a, err := resolveActor(tx, as)
+		e, err := s.newEnv(tx, a)
 		if err != nil {
 			return err
 		}
 		if err := access.Check(a, act, what); err != nil {
 			return err
 		}
-		e.actor = a
 		return fn(e)
 	})
 }
@@ -111,8 +130,8 @@ func (s *Service) write(ctx context.Context, as string, act access.Action, what 
 // system runs fn in one write transaction as the automated actor.
 func (s *Service) system(ctx context.Context, fn func(*env) error) error {
 	return s.update(ctx, func(tx *store.Tx) error {
-		e := &env{tx: tx, actor: access.SystemActor}
-		if err := e.load(); err != nil {
+		e, err := s.newEnv(tx, access.SystemActor)
+		if err != nil {
 			return err
 		}
 		return fn(e)
@@ -122,8 +141,8 @@ func (s *Service) system(ctx context.Context, fn func(*env) error) error {
 // read runs fn in a read transaction; no acting user is needed.
 func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 	return s.view(ctx, func(tx *store.Tx) error {
-		e := &env{tx: tx}
-		if err := e.load(); err != nil {
+		e, err := s.newEnv(tx, access.Actor{})
+		if err != nil {
 			return err
 		}
 		return fn(e)

@@ -19,6 +19,7 @@ func (e *env) savePolicy(p policy.Policy, action string, payload map[string]any)
 	if err := e.tx.SavePolicy(p); err != nil {
 		return err
 	}
+	e.svc.loaded = nil // a batch reloads the changed policy
 	e.policy = p
 	return e.event("policy", 0, action, payload)
 }

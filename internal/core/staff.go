@@ -47,8 +47,8 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 		o.Hired = d.String()
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {
-		e := &env{tx: tx}
-		if err := e.load(); err != nil {
+		e, err := s.newEnv(tx, access.Actor{})
+		if err != nil {
 			return err
 		}
 		n, err := tx.StaffCount()

@@ -32,7 +32,7 @@ func (s *Service) suggestionChange(ctx context.Context, as, what string, id int6
 	change func(e *env, tk *ticket.Ticket) (string, map[string]any, error)) (ticket.Ticket, error) {
 	return s.ticketChange(ctx, as, access.Work, what, id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
 		if tk.Kind != "suggestion" {
-			return "", nil, errs.Invalidf("ticket %d is a %s, not a suggestion", tk.ID, tk.Kind)
+			return "", nil, errs.Invalidf("ticket %d is not a suggestion (its kind is %s)", tk.ID, tk.Kind)
 		}
 		return change(e, tk)
 	})

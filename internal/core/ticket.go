@@ -186,7 +186,7 @@ func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions
 		}
 		if o.Severity != "" {
 			if o.Kind != "complaint" {
-				return errs.Invalidf("--severity is for complaints; this ticket is a %s", o.Kind)
+				return errs.Invalidf("--severity is for complaints; this ticket's kind is %s", o.Kind)
 			}
 			if err := ticket.CheckChoice("severity", o.Severity, policy.Severities); err != nil {
 				return err
@@ -383,7 +383,7 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 		}
 		if o.Severity != nil {
 			if tk.Kind != "complaint" {
-				return "", nil, errs.Invalidf("severity is for complaints; ticket %d is a %s", tk.ID, tk.Kind)
+				return "", nil, errs.Invalidf("severity is for complaints; ticket %d's kind is %s", tk.ID, tk.Kind)
 			}
 			if err := ticket.CheckChoice("severity", *o.Severity, policy.Severities); err != nil {
 				return "", nil, err
@@ -527,7 +527,7 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 		case tk.Kind == "presale" && o.Converted == nil:
 			return "", nil, errs.Invalidf("ticket %d is a pre-sale chat: resolve it with --converted [--amount YUAN] or --not-converted", tk.ID)
 		case tk.Kind != "presale" && (o.Converted != nil || amount != nil):
-			return "", nil, errs.Invalidf("--converted, --not-converted and --amount are for pre-sale chats; ticket %d is a %s", tk.ID, tk.Kind)
+			return "", nil, errs.Invalidf("--converted, --not-converted and --amount are for pre-sale chats; ticket %d is not one (its kind is %s)", tk.ID, tk.Kind)
 		case amount != nil && !*o.Converted:
 			return "", nil, errs.Invalidf("--amount goes with --converted")
 		case tk.Kind == "complaint" && tk.PlanRequired:
@@ -547,6 +547,11 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 			e.clock().Resume(tk, t)
 		}
 		e.clock().MarkResolved(tk, t)
+		if tk.FirstResponseAt.IsZero() {
+			// Resolved without a recorded reply (a call settled on the spot): the resolution
+			// is the customer's first response.
+			tk.FirstResponseAt = t
+		}
 		tk.Resolution = o.Resolution
 		extra := map[string]any{"resolution": o.Resolution}
 		if o.Converted != nil {

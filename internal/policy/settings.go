@@ -2,6 +2,7 @@ package policy
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,7 +35,19 @@ var Settings = func() []Setting {
 		Setting{Key: "calendar.shift.day", Default: "08:30-17:30", Help: "the day shift (handover notes, auto-assignment)", Normalize: normSpan},
 		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift", Normalize: normSpan},
 		Setting{Key: "remind.warn_before", Default: "4bh", Help: "a due time this close is at risk (lists, reminders)", Normalize: normDuration},
+		Setting{Key: "remind.lookback", Default: "7d", Help: "how far back remind looks for missing handover notes and weekly summaries", Normalize: normCalendarDuration},
+		Setting{Key: "remind.propose", Default: "first_response=slow-reply,handover=handover-missing,summary=summary-missing",
+			Help: "breaches that propose a pending score entry, TARGET=RULE comma-separated (none: no proposals)", Normalize: normProposals},
+		Setting{Key: "ticket.autoclose_after", Default: "7d", Help: "remind closes tickets resolved this long ago (off: never)", Normalize: normDurationOrOff},
+		Setting{Key: "handover.grace", Default: "30m", Help: "a handover note is due this long after its shift ends; the next shift acknowledges it this long after starting", Normalize: normCalendarDuration},
+		Setting{Key: "summary.min_chars", Default: "200", Help: "a weekly summary shorter than this many characters counts as missing", Normalize: normCount},
+		Setting{Key: "summary.due", Default: "sat 17:00", Help: "when the weekly summary is due, each ISO week", Normalize: normWeeklyTime},
 		Setting{Key: "suggestion.categories", Default: "product,service,process,other", Help: "categories of suggestions, comma-separated; the last is the default", Normalize: normList},
+		Setting{Key: "target.first_response_pct", Default: "90", Help: "monthly target: first responses in time, %", Normalize: normPercent},
+		Setting{Key: "target.resolution_pct", Default: "90", Help: "monthly target: resolutions in time, %", Normalize: normPercent},
+		Setting{Key: "target.reply_pct", Default: "98", Help: "monthly target: reply rate, %", Normalize: normPercent},
+		Setting{Key: "target.csat_pct", Default: "90", Help: "monthly target: CSAT (ratings 4–5), %", Normalize: normPercent},
+		Setting{Key: "target.accuracy_pct", Default: "95", Help: "monthly target: answer accuracy in quality checks, %", Normalize: normPercent},
 		Setting{Key: "assign.mode", Default: "none", Help: "automatic assignment of new tickets: none, round-robin, least-open", Normalize: enum("none", "round-robin", "least-open")},
 	)
 	for _, d := range weekdayKeys {
@@ -106,6 +119,16 @@ func normDuration(v string) (string, error) {
 		return "", errs.Invalidf("%v", err)
 	}
 	return d.String(), nil
+}
+
+// normPercent accepts a percentage from 0 to 100 with at most one decimal.
+func normPercent(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 || f > 100 || strings.ContainsAny(v, "eE") || (strings.Contains(v, ".") && len(v)-strings.Index(v, ".") > 2) {
+		return "", errs.Invalidf("%q is not a percentage from 0 to 100 (at most one decimal)", v)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64), nil
 }
 
 func normList(v string) (string, error) {

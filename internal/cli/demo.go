@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/clock"
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/demo"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/when"
+)
+
+func newDemoCmd(app *App) *cobra.Command {
+	var month string
+	var seed uint64
+	var perDay int
+	cmd := &cobra.Command{
+		Use:   "demo [--db PATH] [--month YYYY-MM] [--seed N]",
+		Short: "Create a sample team and a month of work, then print the monthly report",
+		Long: `demo creates a department (a manager, two supervisors, eight agents with Chinese and English
+names) and a month of realistic work: several thousand tickets across kinds and channels arriving
+in business-hour patterns, some breaches, escalations, follow-ups, ratings and quality checks.
+It runs the same use cases as the commands, in one transaction, deterministic for a seed.
+Without --db it uses a temporary database that is removed afterwards; with --db the database
+must not exist yet, and is kept for you to explore (kefu --db PATH ticket list ...).
+The month defaults to the previous one.`,
+		Example: `  kefu demo
+  kefu demo --db demo.db --month 2026-03 --seed 7
+  kefu --db demo.db report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx`,
+		Args: args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.Markdown)
+			if err != nil {
+				return err
+			}
+			base, err := app.Clock()
+			if err != nil {
+				return err
+			}
+			path := app.DBPath
+			if !changed(cmd.Flags(), "db") {
+				dir, err := os.MkdirTemp("", "kefu-demo-")
+				if err != nil {
+					return errs.Wrap(err, "creating a temporary directory")
+				}
+				defer os.RemoveAll(dir)
+				path = filepath.Join(dir, "demo.db")
+			} else if _, err := os.Stat(path); err == nil {
+				return errs.Invalidf("%s already exists; demo writes only into a new database", path)
+			}
+			now := base()
+			m := when.MonthOf(now, time.Local).Prev()
+			if month != "" {
+				if m, err = when.ParseMonth(month); err != nil {
+					return err
+				}
+			}
+			current := now
+			app.clock = clock.Clock(func() time.Time { return current })
+			app.DBPath = path
+			svc, err := app.open(cmd.Context(), true)
+			if err != nil {
+				return err
+			}
+			current = m.Start(time.UTC).Add(-30 * 24 * time.Hour)
+			if _, err := svc.Init(cmd.Context(), core.InitOptions{Manager: demo.Manager, TZ: "Asia/Shanghai", Region: "cn"}); err != nil {
+				return err
+			}
+			app.info("generating %s (seed %d) ...", m, seed)
+			res, err := demo.Generate(cmd.Context(), svc, func(t time.Time) { current = t }, demo.Options{Month: m, Seed: seed, PerDay: perDay})
+			if err != nil {
+				return err
+			}
+			app.info("%d tickets, %d actions in %s", res.Tickets, res.Actions, path)
+			if changed(cmd.Flags(), "db") {
+				app.info("explore it: kefu --db %s report monthly --month %s (set KEFU_NOW=%s to see it as of the report)", path, m, res.Now.Format(time.RFC3339))
+			}
+			r, err := svc.ReportMonthly(cmd.Context(), m.String())
+			if err != nil {
+				return err
+			}
+			switch format {
+			case render.JSON:
+				return render.WriteJSON(app.Stdout, r)
+			case render.Markdown:
+				return writeMonthlyMD(app.Stdout, r)
+			}
+			return writeMonthlyTable(app.Stdout, r)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "the month to simulate (default: the previous month)")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed makes the same month")
+	cmd.Flags().IntVar(&perDay, "per-day", 140, "mean contacts on a working day")
+	return cmd
+}

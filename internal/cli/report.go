@@ -1,0 +1,500 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/report"
+)
+
+func newReportCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Daily, weekly and monthly reports (table, JSON, CSV, Markdown, Excel)",
+		Long: `Reports cut periods in the team's time zone and use one set of definitions, printed in
+the JSON output: SLA compliance counts tickets whose due time fell in the period (and not after
+now); CSAT counts ratings 4–5 of 1–5 ratings given; NPS = % 9–10 minus % 0–6; first-response time
+is business time where the channel's window is in business units. Empty periods say "no data".`,
+		Example: `  kefu report daily --date 2026-03-02
+  kefu report weekly --week 2026-W10 --format md
+  kefu report monthly --month 2026-03
+  kefu report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx`,
+	}
+	cmd.AddCommand(newReportDailyCmd(app), newReportWeeklyCmd(app), newReportMonthlyCmd(app))
+	return cmd
+}
+
+// Helpers that print figures for people.
+
+func pctStr(r report.Rate) string {
+	if r.Value == nil {
+		return "no data"
+	}
+	return fmt.Sprintf("%.1f%% (%d/%d)", *r.Value*100, r.N, r.D)
+}
+
+func optPct(p *float64) string {
+	if p == nil {
+		return "no data"
+	}
+	return fmt.Sprintf("%.1f%%", *p)
+}
+
+func optNum(p *float64) string {
+	if p == nil {
+		return "no data"
+	}
+	return strconv.FormatFloat(math.Round(*p*10)/10, 'f', -1, 64)
+}
+
+func optDelta(p *float64, unit string) string {
+	if p == nil {
+		return "-"
+	}
+	if *p == math.Trunc(*p) && unit == "" {
+		return fmt.Sprintf("%+.0f", *p)
+	}
+	return fmt.Sprintf("%+.1f%s", *p, unit)
+}
+
+func optSecs(p *int64) string {
+	if p == nil {
+		return "no data"
+	}
+	return spanSecs(*p)
+}
+
+func spanSecs(s int64) string {
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	default:
+		return fmt.Sprintf("%dh%02dm", s/3600, s%3600/60)
+	}
+}
+
+// bars draws counts as horizontal bars of block characters, fitting 80 columns.
+func bars(w io.Writer, title string, cs []report.Count, labelWidth int) {
+	fmt.Fprintf(w, "%s\n", title)
+	if len(cs) == 0 {
+		fmt.Fprintln(w, "  no data")
+		return
+	}
+	max := 0
+	for _, c := range cs {
+		if c.N > max {
+			max = c.N
+		}
+	}
+	const width = 50
+	for _, c := range cs {
+		label := render.Escape(c.Key)
+		pad := labelWidth - displayWidth(label)
+		if pad < 0 {
+			label, pad = truncate(label, labelWidth), 0
+		}
+		fmt.Fprintf(w, "  %s%s %s %d\n", label, strings.Repeat(" ", pad), bar(c.N, max, width), c.N)
+	}
+}
+
+var eighths = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+
+func bar(n, max, width int) string {
+	if max == 0 || n == 0 {
+		return ""
+	}
+	units := n * width * 8 / max
+	if units == 0 {
+		units = 1
+	}
+	return strings.Repeat("█", units/8) + eighths[units%8]
+}
+
+// displayWidth counts terminal columns: wide (CJK) characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r >= 0x20000) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// shortDays labels daily counts MM-DD.
+func shortDays(cs []report.Count) []report.Count {
+	out := make([]report.Count, len(cs))
+	for i, c := range cs {
+		out[i] = report.Count{Key: c.Key[min(5, len(c.Key)):], N: c.N}
+	}
+	return out
+}
+
+func newReportMonthlyCmd(app *App) *cobra.Command {
+	var month, out string
+	cmd := &cobra.Command{
+		Use:   "monthly [--month YYYY-MM] [--format table|json|csv|md|xlsx --out FILE]",
+		Short: "The month: volume, first response, resolution, complaints, CSAT, NPS, accuracy, agents, targets",
+		Example: `  kefu report monthly
+  kefu report monthly --month 2026-03 --format json
+  kefu report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx`,
+		Args: args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown, "xlsx")
+			if err != nil {
+				return err
+			}
+			if format == "xlsx" && out == "" {
+				return usageErr(cmd, "--format xlsx needs --out FILE")
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.ReportMonthly(cmd.Context(), month)
+			if err != nil {
+				return err
+			}
+			switch format {
+			case render.JSON:
+				return render.WriteJSON(app.Stdout, r)
+			case render.CSV:
+				return render.Write(app.Stdout, format, nil, kpiGrid(r))
+			case render.Markdown:
+				return writeMonthlyMD(app.Stdout, r)
+			case "xlsx":
+				return app.writeMonthlyXLSX(cmd, svc, r, out)
+			}
+			return writeMonthlyTable(app.Stdout, r)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&out, "out", "", "with --format xlsx: the workbook to write")
+	return cmd
+}
+
+// kpiGrid is the monthly KPIs against the previous month and the targets.
+func kpiGrid(r report.Monthly) render.Grid {
+	g := render.Grid{Header: []string{"kpi", "value", "previous", "change", "target"}}
+	targets := map[string]string{}
+	for _, t := range r.TargetsMissed {
+		targets[t.KPI] = fmt.Sprintf("%.4g%% MISSED", t.Target)
+	}
+	k, p, d := r.KPIs, r.Previous.KPIs, r.Previous.Deltas
+	row := func(name, key string, cur, prev *float64, unit string) {
+		val, pv := optPct(cur), optPct(prev)
+		if unit != "%" {
+			val, pv = optNum(cur), optNum(prev)
+		}
+		dUnit := " pt"
+		if unit != "%" {
+			dUnit = ""
+		}
+		g.Add(name, val, pv, optDelta(d[key], dUnit), targets[key])
+	}
+	f := func(n int) *float64 { v := float64(n); return &v }
+	row("tickets", "volume", f(k.Volume), f(p.Volume), "")
+	row("complaints", "complaints", f(k.Complaints), f(p.Complaints), "")
+	row("first response in time", "first_response_pct", k.FirstResponsePct, p.FirstResponsePct, "%")
+	row("resolved in time", "resolution_pct", k.ResolutionPct, p.ResolutionPct, "%")
+	row("reply rate", "reply_pct", k.ReplyPct, p.ReplyPct, "%")
+	row("CSAT", "csat_pct", k.CSATPct, p.CSATPct, "%")
+	row("NPS", "nps", k.NPS, p.NPS, "")
+	row("answer accuracy", "accuracy_pct", k.AccuracyPct, p.AccuracyPct, "%")
+	row("complaints satisfied", "complaint_satisfied_pct", k.ComplaintSatisfiedPct, p.ComplaintSatisfiedPct, "%")
+	row("complaints reopened", "complaint_reopened_pct", k.ComplaintReopenedPct, p.ComplaintReopenedPct, "%")
+	return g
+}
+
+func agentGrid(r report.Monthly) render.Grid {
+	g := render.Grid{Header: []string{"agent", "team", "tickets", "resolved", "replies", "1st resp", "CSAT", "accuracy", "score", "grade", "pay float"}}
+	for _, a := range r.Agents {
+		g.Add(a.Name, a.Team, strconv.Itoa(a.Assigned), strconv.Itoa(a.Resolved), strconv.Itoa(a.Replies),
+			optPct(a.FirstResponse.Pct()), optPct(a.CSAT.Pct()), optPct(a.Accuracy.Pct()), deref(a.ScoreTotal), deref(a.Grade), deref(a.PayFloat))
+	}
+	return g
+}
+
+func writeMonthlyTable(w io.Writer, r report.Monthly) error {
+	fmt.Fprintf(w, "Monthly report %s (%s, %s to %s)\n\n", r.Period.Label, r.Period.Timezone, r.Period.Start[:10], r.Period.End[:10])
+	if err := render.WriteTable(w, kpiGrid(r)); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nVolume: %d tickets", r.Volume.Total)
+	if r.Volume.Total == 0 {
+		fmt.Fprint(w, " (no data)")
+	}
+	fmt.Fprintln(w)
+	bars(w, "By kind", r.Volume.ByKind, 12)
+	bars(w, "By channel", r.Volume.ByChannel, 12)
+	bars(w, "Hot topics (top categories)", r.HotTopics, 12)
+	bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
+	fmt.Fprintln(w, "\nFirst response (median / p90 per channel)")
+	g := render.Grid{Header: []string{"channel", "answered", "median", "p90", "time"}}
+	for _, c := range r.FirstResponse.ByChannel {
+		kind := "calendar"
+		if c.BusinessTime {
+			kind = "business"
+		}
+		g.Add(c.Channel, strconv.Itoa(c.Answered), optSecs(c.MedianSeconds), optSecs(c.P90Seconds), kind)
+	}
+	if len(g.Rows) == 0 {
+		fmt.Fprintln(w, "  no data")
+	} else if err := render.WriteTable(w, g); err != nil {
+		return err
+	}
+	c := r.Complaints
+	fmt.Fprintf(w, "\nComplaints: %d (simple %d, complex %d), escalated %d\n", c.Opened, c.Simple, c.Complex, c.Escalated)
+	fmt.Fprintf(w, "  escalated in time %s · follow-up in time %s · satisfied %s · reopened %s\n",
+		pctStr(c.Escalation.Rate), pctStr(c.FollowUp.Rate), pctStr(c.Satisfied), pctStr(c.Reopened))
+	s := r.Suggestions
+	fmt.Fprintf(w, "Suggestions: %d, forwarded %d (in time %s), adopted %d, declined %d\n", s.Opened, s.Forwarded, pctStr(s.Forward.Rate), s.Adopted, s.Declined)
+	fmt.Fprintf(w, "NPS: %s (%d promoters, %d passives, %d detractors)\n\n", optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
+	fmt.Fprintln(w, "Agents")
+	if err := render.WriteTable(w, agentGrid(r)); err != nil {
+		return err
+	}
+	if len(r.TargetsMissed) == 0 {
+		fmt.Fprintln(w, "\nTargets: all met (or no data)")
+		return nil
+	}
+	fmt.Fprintln(w, "\nTargets missed:")
+	for _, t := range r.TargetsMissed {
+		fmt.Fprintf(w, "  %s: %.1f%% against a target of %.4g%%\n", t.KPI, t.Actual, t.Target)
+	}
+	return nil
+}
+
+// writeGridMD prints a grid as a Markdown table.
+func writeGridMD(w io.Writer, g render.Grid) {
+	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(g.Header, " | "), strings.Repeat(" --- |", len(g.Header)))
+	for _, row := range g.Rows {
+		cells := make([]string, len(row))
+		for i, c := range row {
+			cells[i] = mdEscape(c)
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
+	}
+}
+
+func writeMonthlyMD(w io.Writer, r report.Monthly) error {
+	fmt.Fprintf(w, "## 月度报告 Monthly report %s\n\n", r.Period.Label)
+	writeGridMD(w, kpiGrid(r))
+	fmt.Fprintf(w, "\n**Volume**: %d tickets. **Hot topics**: ", r.Volume.Total)
+	var topics []string
+	for _, t := range r.HotTopics {
+		topics = append(topics, fmt.Sprintf("%s (%d)", mdEscape(t.Key), t.N))
+	}
+	if len(topics) == 0 {
+		topics = []string{"no data"}
+	}
+	fmt.Fprintf(w, "%s\n\n### Agents\n\n", strings.Join(topics, ", "))
+	writeGridMD(w, agentGrid(r))
+	if len(r.TargetsMissed) > 0 {
+		fmt.Fprintln(w, "\n### Targets missed")
+		for _, t := range r.TargetsMissed {
+			fmt.Fprintf(w, "- %s: %.1f%% (target %.4g%%)\n", t.KPI, t.Actual, t.Target)
+		}
+	}
+	return nil
+}
+
+func newReportWeeklyCmd(app *App) *cobra.Command {
+	var week string
+	cmd := &cobra.Command{
+		Use:     "weekly [--week YYYY-Www]",
+		Short:   "The week: hot topics, complaint types, suggestions and whether forwarded, SLA compliance",
+		Example: "  kefu report weekly\n  kefu report weekly --week 2026-W10 --format md",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.ReportWeekly(cmd.Context(), week)
+			if err != nil {
+				return err
+			}
+			sla := render.Grid{Header: []string{"target", "due", "met", "compliance"}}
+			for _, s := range r.SLA {
+				sla.Add(s.Target, strconv.Itoa(s.D), strconv.Itoa(s.N), optPct(s.Pct()))
+			}
+			switch format {
+			case render.JSON:
+				return render.WriteJSON(app.Stdout, r)
+			case render.CSV:
+				return render.Write(app.Stdout, format, nil, sla)
+			case render.Markdown:
+				w := app.Stdout
+				fmt.Fprintf(w, "## 周报 Weekly report %s\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Volume.Total)
+				writeGridMD(w, sla)
+				for _, sec := range []struct {
+					title string
+					cs    []report.Count
+				}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", r.Suggestions.ByCategory}} {
+					fmt.Fprintf(w, "\n### %s\n\n", sec.title)
+					if len(sec.cs) == 0 {
+						fmt.Fprintln(w, "no data")
+					}
+					for _, c := range sec.cs {
+						fmt.Fprintf(w, "- %s: %d\n", mdEscape(c.Key), c.N)
+					}
+				}
+				return nil
+			}
+			w := app.Stdout
+			fmt.Fprintf(w, "Weekly report %s (%s to %s, %s): %d tickets\n\n", r.Period.Label, r.Period.Start[:10], r.Period.End[:10], r.Period.Timezone, r.Volume.Total)
+			bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
+			bars(w, "Hot topics", r.HotTopics, 12)
+			bars(w, "Complaint types", r.ComplaintTypes, 12)
+			bars(w, fmt.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), r.Suggestions.ByCategory, 24)
+			fmt.Fprintln(w, "\nSLA compliance")
+			return render.WriteTable(w, sla)
+		},
+	}
+	cmd.Flags().StringVar(&week, "week", "", "ISO week (default: this week)")
+	return cmd
+}
+
+func newReportDailyCmd(app *App) *cobra.Command {
+	var date string
+	cmd := &cobra.Command{
+		Use:     "daily [--date YYYY-MM-DD]",
+		Short:   "The day per agent: contacts handled by channel, replies, complaints handled, open at end of day",
+		Example: "  kefu report daily\n  kefu report daily --date 2026-03-02 --format csv",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.ReportDaily(cmd.Context(), date)
+			if err != nil {
+				return err
+			}
+			g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"}}
+			for _, a := range r.Agents {
+				row := []string{a.Name, a.Team, strconv.Itoa(a.Contacts)}
+				for _, ch := range []string{"phone", "email", "chat", "social", "app", "visit"} {
+					row = append(row, strconv.Itoa(a.ByChannel[ch]))
+				}
+				g.Add(append(row, strconv.Itoa(a.Replies), strconv.Itoa(a.ComplaintsHandled), strconv.Itoa(a.OpenAtEnd))...)
+			}
+			switch format {
+			case render.JSON:
+				return render.WriteJSON(app.Stdout, r)
+			case render.Markdown:
+				fmt.Fprintf(app.Stdout, "## 日报 Daily report %s\n\n%d tickets opened.\n\n", r.Period.Label, r.Opened)
+				writeGridMD(app.Stdout, g)
+				return nil
+			case render.CSV:
+				return render.Write(app.Stdout, format, nil, g)
+			}
+			fmt.Fprintf(app.Stdout, "Daily report %s (%s): %d tickets opened\n", r.Period.Label, r.Period.Timezone, r.Opened)
+			if len(r.Agents) == 0 {
+				fmt.Fprintln(app.Stdout, "no data")
+				return nil
+			}
+			return render.WriteTable(app.Stdout, g)
+		},
+	}
+	cmd.Flags().StringVar(&date, "date", "", "the day (default: today)")
+	return cmd
+}
+
+// writeMonthlyXLSX writes the workbook: the report's Summary and Agents, and the month's
+// complaints and tickets (customers by name only; no contact details leave in a spreadsheet).
+func (a *App) writeMonthlyXLSX(cmd *cobra.Command, svc *core.Service, r report.Monthly, path string) error {
+	ts, err := svc.TicketList(cmd.Context(), core.TicketListOptions{Since: r.Period.Start, Until: r.Period.End, Sort: "opened"})
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(cmd.Context())
+	if err != nil {
+		return err
+	}
+	excelTime := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		// Excel has no zones: write the wall clock of the team's zone.
+		l := t.In(loc)
+		return time.Date(l.Year(), l.Month(), l.Day(), l.Hour(), l.Minute(), l.Second(), 0, time.UTC)
+	}
+	days := func(from, to time.Time) any {
+		if from.IsZero() || to.IsZero() {
+			return nil
+		}
+		return to.Sub(from).Hours() / 24
+	}
+	agents := render.Sheet{Name: "Agents",
+		Header:  []string{"Agent", "Team", "Role", "Opened", "Assigned", "Resolved", "Replies", "First response in time", "CSAT", "Accuracy", "Conversion", "Sales (yuan)", "Score", "Grade", "Pay float (yuan)", "Flags"},
+		Formats: []string{"", "", "", "", "", "", "", "pct", "pct", "pct", "pct"}}
+	for _, ag := range r.Agents {
+		agents.Rows = append(agents.Rows, []any{ag.Name, ag.Team, ag.Role, ag.Opened, ag.Assigned, ag.Resolved, ag.Replies,
+			rateCell(ag.FirstResponse), rateCell(ag.CSAT), rateCell(ag.Accuracy), rateCell(ag.Conversion), numCell(ag.Sales),
+			numCell(deref(ag.ScoreTotal)), deref(ag.Grade), numCell(deref(ag.PayFloat)), strings.Join(ag.Flags, ", ")})
+	}
+	complaints := render.Sheet{Name: "Complaints",
+		Header:  []string{"ID", "Opened", "Severity", "Stage", "Status", "Category", "Subject", "Customer", "Assignee", "Escalated", "Escalated to", "Follow-up", "Time to resolve"},
+		Formats: []string{"", "time", "", "", "", "", "", "", "", "time", "", "", "dur"}}
+	tickets := render.Sheet{Name: "Tickets",
+		Header:  []string{"ID", "Opened", "Kind", "Channel", "Priority", "Status", "Category", "Subject", "Customer", "Assignee", "First response due", "First response", "Time to first response", "Resolution due", "Resolved", "Time to resolve", "CSAT", "NPS"},
+		Formats: []string{"", "time", "", "", "", "", "", "", "", "", "time", "time", "dur", "time", "time", "dur"}}
+	for _, t := range ts {
+		if t.Kind == "complaint" {
+			complaints.Rows = append(complaints.Rows, []any{t.ID, excelTime(t.OpenedAt), t.Severity, t.Stage(), string(t.Status), t.Category, t.Subject,
+				t.Customer, t.Assignee, excelTime(t.EscalatedAt), t.EscalatedTo, t.FollowupResult, days(t.OpenedAt, t.ResolvedAt)})
+		}
+		tickets.Rows = append(tickets.Rows, []any{t.ID, excelTime(t.OpenedAt), t.Kind, t.Channel, t.Priority, string(t.Status), t.Category, t.Subject,
+			t.Customer, t.Assignee, excelTime(t.FirstResponseDue), excelTime(t.FirstResponseAt), days(t.OpenedAt, t.FirstResponseAt),
+			excelTime(t.ResolutionDue), excelTime(t.ResolvedAt), days(t.OpenedAt, t.ResolvedAt), optInt(t.CSAT), optInt(t.NPS)})
+	}
+	if err := render.Workbook(path, r, agents, complaints, tickets); err != nil {
+		return err
+	}
+	a.info("wrote %s: Summary, Agents, Complaints (%d), Tickets (%d)", path, len(complaints.Rows), len(tickets.Rows))
+	return nil
+}
+
+func rateCell(r report.Rate) any {
+	if r.Value == nil {
+		return nil
+	}
+	return *r.Value
+}
+
+// numCell stores a decimal text (yuan, points) as a number.
+func numCell(s string) any {
+	if f, err := strconv.ParseFloat(s, 64); err == nil {
+		return f
+	}
+	return s
+}
+
+func optInt(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}

@@ -1,0 +1,382 @@
+package core
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/report"
+	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/when"
+)
+
+func (e *env) period(label string, from, to time.Time) report.Period {
+	return report.Period{Label: label, Start: from.In(e.loc).Format(time.RFC3339), End: to.In(e.loc).Format(time.RFC3339), Timezone: e.loc.String()}
+}
+
+func counts(cs []store.Count) []report.Count {
+	out := make([]report.Count, len(cs))
+	for i, c := range cs {
+		out[i] = report.Count{Key: c.Key, N: c.N}
+	}
+	return out
+}
+
+func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
+	var v report.Volume
+	var err error
+	if v.Total, err = e.tx.CountOpened(from, to); err != nil {
+		return v, err
+	}
+	for _, b := range []struct {
+		col string
+		dst *[]report.Count
+	}{{"kind", &v.ByKind}, {"channel", &v.ByChannel}, {"category", &v.ByCategory}} {
+		cs, err := e.tx.VolumeBy(b.col, from, to, "", 0)
+		if err != nil {
+			return v, err
+		}
+		*b.dst = counts(cs)
+	}
+	v.Daily = []report.Count{}
+	if daily {
+		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+			next := d.AddDate(0, 0, 1)
+			n, err := e.tx.CountOpened(d, next)
+			if err != nil {
+				return v, err
+			}
+			v.Daily = append(v.Daily, report.Count{Key: d.Format("2006-01-02"), N: n})
+		}
+	}
+	return v, nil
+}
+
+func (e *env) sla(target string, from, to time.Time) (report.SLA, error) {
+	due, met, err := e.tx.SLA(target, from, to, e.tx.Now, 0)
+	return report.SLA{Target: target, Definition: report.DefSLA, Rate: report.NewRate(met, due)}, err
+}
+
+// firstResponse computes per-channel medians and p90s, streaming the period's answered tickets.
+func (e *env) firstResponse(from, to time.Time) (report.FirstResponse, error) {
+	fr := report.FirstResponse{Definition: report.DefFirstResponse, ByChannel: []report.ChannelResponse{}}
+	business := map[string]bool{}
+	for _, ch := range policy.Channels {
+		w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: "inquiry", Target: policy.FirstResponse, Channel: ch, Priority: "normal"})
+		business[ch] = ok && w.Within.IsBusiness()
+	}
+	secs := map[string][]int64{}
+	err := e.tx.ResponseTimes(from, to, func(r store.ResponseTime) {
+		var s int64
+		if business[r.Channel] {
+			s = e.cal.BusinessSeconds(r.OpenedAt, r.FirstResponseAt)
+		} else if d := r.FirstResponseAt.Sub(r.OpenedAt); d > 0 {
+			s = int64(d / time.Second)
+		}
+		secs[r.Channel] = append(secs[r.Channel], s)
+	})
+	if err != nil {
+		return fr, err
+	}
+	for _, ch := range policy.Channels {
+		v := secs[ch]
+		if len(v) == 0 {
+			continue
+		}
+		fr.ByChannel = append(fr.ByChannel, report.ChannelResponse{Channel: ch, BusinessTime: business[ch], Answered: len(v),
+			MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
+	}
+	fr.Compliance, err = e.sla(policy.FirstResponse, from, to)
+	return fr, err
+}
+
+func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
+	st, err := e.tx.Suggestions(from, to)
+	if err != nil {
+		return report.Suggestions{}, err
+	}
+	fw, err := e.sla(policy.Forward, from, to)
+	return report.Suggestions{Opened: st.Opened, Forwarded: st.Forwarded, Forward: fw, Adopted: st.Adopted,
+		Declined: st.Declined, InProgress: st.InProgress, ByCategory: counts(st.ByCategory)}, err
+}
+
+// monthly computes everything of the month but the comparison with the previous one.
+func (e *env) monthly(m when.Month) (report.Monthly, error) {
+	from, to := m.Start(e.loc), m.End(e.loc)
+	r := report.Monthly{Period: e.period(m.String(), from, to), TargetsMissed: []report.TargetMiss{}}
+	var err error
+	if r.Volume, err = e.volume(from, to, true); err != nil {
+		return r, err
+	}
+	r.HotTopics = r.Volume.ByCategory
+	if len(r.HotTopics) > 5 {
+		r.HotTopics = r.HotTopics[:5]
+	}
+	if r.FirstResponse, err = e.firstResponse(from, to); err != nil {
+		return r, err
+	}
+	if r.Resolution.Compliance, err = e.sla(policy.Resolution, from, to); err != nil {
+		return r, err
+	}
+	cs, err := e.tx.Complaints(from, to)
+	if err != nil {
+		return r, err
+	}
+	r.Complaints = report.Complaints{Opened: cs.Opened, Simple: cs.Simple, Complex: cs.Complex, Escalated: cs.Escalated,
+		Satisfied: report.NewRate(cs.Satisfied, cs.FollowedUp), Reopened: report.NewRate(cs.Reopened, cs.Opened),
+		Definition: report.DefSatisfied + "; " + report.DefReopened}
+	if r.Complaints.Escalation, err = e.sla(policy.Escalation, from, to); err != nil {
+		return r, err
+	}
+	if r.Complaints.FollowUp, err = e.sla(policy.Followup, from, to); err != nil {
+		return r, err
+	}
+	types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
+	if err != nil {
+		return r, err
+	}
+	r.Complaints.Types = counts(types)
+	if r.Suggestions, err = e.suggestions(from, to); err != nil {
+		return r, err
+	}
+	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(from, to)
+	if err != nil {
+		return r, err
+	}
+	r.CSAT = report.Metric{Definition: report.DefCSAT, Rate: report.NewRate(csatGood, csatN)}
+	r.NPS = report.NPSMetric{Definition: report.DefNPS, NPS: report.NewNPS(prom, det, npsN)}
+	correct, checked, err := e.tx.Accuracy(from, to)
+	if err != nil {
+		return r, err
+	}
+	r.Accuracy = report.Metric{Definition: report.DefAccuracy, Rate: report.NewRate(correct, checked)}
+	replied, opened, err := e.tx.ReplyRate(from, to)
+	if err != nil {
+		return r, err
+	}
+	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
+	if r.Agents, err = e.agents(from, to, m); err != nil {
+		return r, err
+	}
+	r.KPIs = report.KPIs{Volume: r.Volume.Total, FirstResponsePct: r.FirstResponse.Compliance.Pct(),
+		ResolutionPct: r.Resolution.Compliance.Pct(), ReplyPct: r.ReplyRate.Pct(), CSATPct: r.CSAT.Pct(), NPS: r.NPS.Score,
+		AccuracyPct: r.Accuracy.Pct(), ComplaintSatisfiedPct: r.Complaints.Satisfied.Pct(),
+		ComplaintReopenedPct: r.Complaints.Reopened.Pct(), Complaints: r.Complaints.Opened}
+	return r, nil
+}
+
+// agents lists every active staff member and anyone who worked in the period, with their
+// figures and, when the points appraisal provides one, their score sheet.
+func (e *env) agents(from, to time.Time, m when.Month) ([]report.Agent, error) {
+	stats, err := e.tx.AgentStatsFor(from, to, e.tx.Now)
+	if err != nil {
+		return nil, err
+	}
+	sheet, err := e.sheetRows(m)
+	if err != nil {
+		return nil, err
+	}
+	active := map[int64]bool{}
+	staff, err := e.tx.ListStaff(store.StaffFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range staff {
+		active[s.ID] = true
+	}
+	out := []report.Agent{}
+	for _, a := range stats {
+		worked := a.Opened+a.Assigned+a.Resolved+a.Replies+a.Checked > 0
+		if !worked && (!active[a.StaffID] || a.Role != "agent") {
+			continue
+		}
+		row := report.Agent{Name: a.Name, Team: a.Team, Role: a.Role, Opened: a.Opened, Assigned: a.Assigned, Resolved: a.Resolved,
+			Replies: a.Replies, FirstResponse: report.NewRate(a.FRMet, a.FirstResponseDue), CSAT: report.NewRate(a.CSATGood, a.CSATN),
+			Accuracy: report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
+			Sales: FormatYuan(a.SalesFen), Flags: []string{}}
+		if sr, ok := sheet[a.StaffID]; ok {
+			row.ScoreTotal, row.Grade, row.PayFloat, row.Flags = &sr.total, &sr.grade, &sr.pay, sr.flags
+		}
+		out = append(out, row)
+	}
+	return out, nil
+}
+
+// sheetRow is what the monthly report shows of a staff member's score sheet.
+type sheetRow struct {
+	total, grade, pay string
+	flags             []string
+}
+
+func pct(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', 1, 64)
+}
+
+// ReportMonthly builds the monthly report with the comparison to the previous month and the
+// targets missed.
+func (s *Service) ReportMonthly(ctx context.Context, month string) (report.Monthly, error) {
+	var r report.Monthly
+	err := s.read(ctx, func(e *env) error {
+		m := when.MonthOf(e.tx.Now, e.loc)
+		if month != "" {
+			var err error
+			if m, err = when.ParseMonth(month); err != nil {
+				return err
+			}
+		}
+		var err error
+		if r, err = e.monthly(m); err != nil {
+			return err
+		}
+		prev, err := e.monthly(m.Prev())
+		if err != nil {
+			return err
+		}
+		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: deltas(r.KPIs, prev.KPIs)}
+		r.TargetsMissed = e.targetsMissed(r.KPIs)
+		return nil
+	})
+	return r, err
+}
+
+func deltas(cur, prev report.KPIs) map[string]*float64 {
+	f := func(n int) *float64 { v := float64(n); return &v }
+	return map[string]*float64{
+		"volume":                  report.Delta(f(cur.Volume), f(prev.Volume)),
+		"complaints":              report.Delta(f(cur.Complaints), f(prev.Complaints)),
+		"first_response_pct":      report.Delta(cur.FirstResponsePct, prev.FirstResponsePct),
+		"resolution_pct":          report.Delta(cur.ResolutionPct, prev.ResolutionPct),
+		"reply_pct":               report.Delta(cur.ReplyPct, prev.ReplyPct),
+		"csat_pct":                report.Delta(cur.CSATPct, prev.CSATPct),
+		"nps":                     report.Delta(cur.NPS, prev.NPS),
+		"accuracy_pct":            report.Delta(cur.AccuracyPct, prev.AccuracyPct),
+		"complaint_satisfied_pct": report.Delta(cur.ComplaintSatisfiedPct, prev.ComplaintSatisfiedPct),
+		"complaint_reopened_pct":  report.Delta(cur.ComplaintReopenedPct, prev.ComplaintReopenedPct),
+	}
+}
+
+func (e *env) targetsMissed(k report.KPIs) []report.TargetMiss {
+	out := []report.TargetMiss{}
+	for _, t := range []struct {
+		kpi, key string
+		val      *float64
+	}{
+		{"first_response_pct", "target.first_response_pct", k.FirstResponsePct},
+		{"resolution_pct", "target.resolution_pct", k.ResolutionPct},
+		{"reply_pct", "target.reply_pct", k.ReplyPct},
+		{"csat_pct", "target.csat_pct", k.CSATPct},
+		{"accuracy_pct", "target.accuracy_pct", k.AccuracyPct},
+	} {
+		target, err := strconv.ParseFloat(e.policy.Get(t.key), 64)
+		if err == nil && report.Missed(t.val, target) {
+			out = append(out, report.TargetMiss{KPI: t.kpi, Target: target, Actual: *t.val})
+		}
+	}
+	return out
+}
+
+// ReportWeekly builds the weekly report of an ISO week.
+func (s *Service) ReportWeekly(ctx context.Context, week string) (report.Weekly, error) {
+	var r report.Weekly
+	err := s.read(ctx, func(e *env) error {
+		w := when.WeekOf(e.tx.Now, e.loc)
+		if week != "" {
+			var err error
+			if w, err = when.ParseWeek(week); err != nil {
+				return err
+			}
+		}
+		from, to := w.Start(e.loc), w.End(e.loc)
+		r.Period = e.period(w.String(), from, to)
+		var err error
+		if r.Volume, err = e.volume(from, to, true); err != nil {
+			return err
+		}
+		r.HotTopics = r.Volume.ByCategory
+		if len(r.HotTopics) > 5 {
+			r.HotTopics = r.HotTopics[:5]
+		}
+		types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
+		if err != nil {
+			return err
+		}
+		r.ComplaintTypes = counts(types)
+		if r.Suggestions, err = e.suggestions(from, to); err != nil {
+			return err
+		}
+		for _, t := range policy.Targets {
+			sla, err := e.sla(t, from, to)
+			if err != nil {
+				return err
+			}
+			r.SLA = append(r.SLA, sla)
+		}
+		return nil
+	})
+	return r, err
+}
+
+// ReportDaily builds the daily report: each agent's contacts by channel, replies, complaints
+// handled and tickets open at the end of the day.
+func (s *Service) ReportDaily(ctx context.Context, date string) (report.Daily, error) {
+	var r report.Daily
+	err := s.read(ctx, func(e *env) error {
+		n := e.tx.Now.In(e.loc)
+		from := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, e.loc)
+		if date != "" {
+			var err error
+			if from, err = when.ParseDate(date, e.loc); err != nil {
+				return err
+			}
+		}
+		to := from.AddDate(0, 0, 1)
+		r.Period = e.period(from.Format("2006-01-02"), from, to)
+		r.Definition = report.DefContacts
+		var err error
+		if r.Opened, err = e.tx.CountOpened(from, to); err != nil {
+			return err
+		}
+		contacts, err := e.tx.Contacts(from, to)
+		if err != nil {
+			return err
+		}
+		work, err := e.tx.DailyWork(from, to)
+		if err != nil {
+			return err
+		}
+		staff, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+		if err != nil {
+			return err
+		}
+		byChannel := map[int64]map[string]int{}
+		for _, c := range contacts {
+			if byChannel[c.StaffID] == nil {
+				byChannel[c.StaffID] = map[string]int{}
+			}
+			byChannel[c.StaffID][c.Channel] += c.Contacts
+		}
+		r.Agents = []report.DailyAgent{}
+		for _, st := range staff {
+			w := work[st.ID]
+			chans := byChannel[st.ID]
+			total := 0
+			for _, n := range chans {
+				total += n
+			}
+			if total+w.Replies+w.ComplaintsHandled+w.OpenAtEnd == 0 && (!st.Active || st.Role != "agent") {
+				continue
+			}
+			if chans == nil {
+				chans = map[string]int{}
+			}
+			r.Agents = append(r.Agents, report.DailyAgent{Name: st.Name, Team: st.Team, Contacts: total, ByChannel: chans,
+				Replies: w.Replies, ComplaintsHandled: w.ComplaintsHandled, OpenAtEnd: w.OpenAtEnd})
+		}
+		return nil
+	})
+	return r, err
+}

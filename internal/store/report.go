@@ -1,0 +1,309 @@
+package store
+
+import (
+	"database/sql"
+	"time"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Reports read aggregates over index ranges; nothing here loads every ticket of a period.
+
+// Count is a key with a number.
+type Count struct {
+	Key string `json:"key"`
+	N   int    `json:"count"`
+}
+
+// groupable are the ticket columns a volume breakdown may group by.
+var groupable = map[string]string{"kind": "kind", "channel": "channel", "category": "category", "priority": "priority"}
+
+// VolumeBy counts tickets opened in [from, to) by a column, largest first. limit 0 is all.
+func (t *Tx) VolumeBy(col string, from, to time.Time, kind string, limit int) ([]Count, error) {
+	c, ok := groupable[col]
+	if !ok {
+		return nil, errs.Invalidf("cannot group tickets by %q", col)
+	}
+	q := `SELECT ` + c + `, count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`
+	args := []any{from.UnixMilli(), to.UnixMilli()}
+	if kind != "" {
+		q += ` AND kind = ?`
+		args = append(args, kind)
+	}
+	if col == "category" {
+		q += ` AND category <> ''`
+	}
+	q += ` GROUP BY ` + c + ` ORDER BY count(*) DESC, ` + c
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	return t.counts(q, args...)
+}
+
+func (t *Tx) counts(q string, args ...any) ([]Count, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Count{}
+	for rows.Next() {
+		var c Count
+		if err := rows.Scan(&c.Key, &c.N); err != nil {
+			return nil, errs.Wrap(err, "reading counts")
+		}
+		out = append(out, c)
+	}
+	return out, errs.Wrap(rows.Err(), "reading counts")
+}
+
+// CountOpened counts tickets opened in [from, to).
+func (t *Tx) CountOpened(from, to time.Time) (int, error) {
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, from.UnixMilli(), to.UnixMilli()).Scan(&n)
+	return n, errs.Wrap(err, "counting tickets")
+}
+
+// slaColumns maps a target to its due column, its event column and any extra condition.
+var slaColumns = map[string][2]string{
+	"first_response": {"first_response_due", "first_response_at"},
+	"resolution":     {"resolution_due", "resolved_at"},
+	"escalation":     {"escalation_due", "escalated_at"},
+	"followup":       {"followup_due", "followup_at"},
+	"forward":        {"forward_due", "forwarded_at"},
+}
+
+// SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
+// of them saw the event by the due time. agentID 0 is everyone.
+func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, met int, err error) {
+	cols, ok := slaColumns[target]
+	if !ok {
+		return 0, 0, errs.Invalidf("unknown target %q", target)
+	}
+	if now.Before(to) {
+		to = now
+	}
+	q := `SELECT count(*), coalesce(sum(` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + `), 0)
+		FROM tickets WHERE ` + cols[0] + ` >= ? AND ` + cols[0] + ` < ?`
+	args := []any{from.UnixMilli(), to.UnixMilli()}
+	if agentID != 0 {
+		q += ` AND assignee_id = ?`
+		args = append(args, agentID)
+	}
+	err = t.queryRow(q, args...).Scan(&due, &met)
+	return due, met, errs.Wrap(err, "computing %s compliance", target)
+}
+
+// ResponseTime is one ticket's opening and first reply.
+type ResponseTime struct {
+	Channel         string
+	OpenedAt        time.Time
+	FirstResponseAt time.Time
+}
+
+// ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
+// have been answered, one at a time.
+func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
+	rows, err := t.query(`SELECT channel, opened_at, first_response_at FROM tickets
+		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL`, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r ResponseTime
+		var o, f sql.NullInt64
+		if err := rows.Scan(&r.Channel, &o, &f); err != nil {
+			return errs.Wrap(err, "reading response times")
+		}
+		r.OpenedAt, r.FirstResponseAt = fromMS(o), fromMS(f)
+		fn(r)
+	}
+	return errs.Wrap(rows.Err(), "reading response times")
+}
+
+// ComplaintStats are the complaint figures of a period.
+type ComplaintStats struct {
+	Opened, Simple, Complex, Escalated, Reopened int
+	FollowedUp, Satisfied, Unsatisfied           int
+}
+
+// Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
+func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
+	var s ComplaintStats
+	err := t.queryRow(`SELECT count(*), coalesce(sum(severity = 'simple'), 0), coalesce(sum(severity = 'complex'), 0),
+		coalesce(sum(escalated_at IS NOT NULL), 0), coalesce(sum(reopen_count > 0), 0)
+		FROM tickets WHERE kind = 'complaint' AND opened_at >= ? AND opened_at < ?`, from.UnixMilli(), to.UnixMilli()).
+		Scan(&s.Opened, &s.Simple, &s.Complex, &s.Escalated, &s.Reopened)
+	if err != nil {
+		return s, errs.Wrap(err, "counting complaints")
+	}
+	// Follow-ups by their event: a reopened complaint's follow-up time is cleared on the ticket.
+	err = t.queryRow(`SELECT count(*), coalesce(sum(json_extract(payload, '$.result') = 'satisfied'), 0),
+		coalesce(sum(json_extract(payload, '$.result') = 'unsatisfied'), 0)
+		FROM events WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ? AND at < ?`, from.UnixMilli(), to.UnixMilli()).
+		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
+	return s, errs.Wrap(err, "counting follow-ups")
+}
+
+// ReplyRate counts tickets opened in [from, to), suggestions excluded, and those replied to.
+func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
+	err = t.queryRow(`SELECT coalesce(sum(first_response_at IS NOT NULL), 0), count(*) FROM tickets
+		WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, from.UnixMilli(), to.UnixMilli()).Scan(&replied, &opened)
+	return replied, opened, errs.Wrap(err, "computing the reply rate")
+}
+
+// Ratings counts the ratings given in [from, to): CSAT answers and 4–5s, NPS answers,
+// promoters (9–10) and detractors (0–6).
+func (t *Tx) Ratings(from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
+	err = t.queryRow(`SELECT count(csat), coalesce(sum(csat >= 4), 0), count(nps), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0)
+		FROM tickets WHERE rated_at >= ? AND rated_at < ?`, from.UnixMilli(), to.UnixMilli()).
+		Scan(&csatN, &csatGood, &npsN, &promoters, &detractors)
+	return csatN, csatGood, npsN, promoters, detractors, errs.Wrap(err, "counting ratings")
+}
+
+// Accuracy counts quality checks made in [from, to) and those marked correct.
+func (t *Tx) Accuracy(from, to time.Time) (correct, checked int, err error) {
+	err = t.queryRow(`SELECT coalesce(sum(correct), 0), count(*) FROM qa_checks WHERE at >= ? AND at < ?`,
+		from.UnixMilli(), to.UnixMilli()).Scan(&correct, &checked)
+	return correct, checked, errs.Wrap(err, "computing accuracy")
+}
+
+// SuggestionStats are the suggestion figures of a period.
+type SuggestionStats struct {
+	Opened, Forwarded, Adopted, Declined, InProgress int
+	ByCategory                                       []Count
+}
+
+// Suggestions aggregates suggestions opened in [from, to).
+func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
+	var s SuggestionStats
+	err := t.queryRow(`SELECT count(*), coalesce(sum(forwarded_at IS NOT NULL), 0), coalesce(sum(outcome = 'adopted'), 0),
+		coalesce(sum(outcome = 'declined'), 0), coalesce(sum(outcome = 'in-progress'), 0)
+		FROM tickets WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ?`, from.UnixMilli(), to.UnixMilli()).
+		Scan(&s.Opened, &s.Forwarded, &s.Adopted, &s.Declined, &s.InProgress)
+	if err != nil {
+		return s, errs.Wrap(err, "counting suggestions")
+	}
+	s.ByCategory, err = t.counts(`SELECT category || ' (' || sum(forwarded_at IS NOT NULL) || ' forwarded)', count(*) FROM tickets
+		WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ? GROUP BY category ORDER BY count(*) DESC, category`, from.UnixMilli(), to.UnixMilli())
+	return s, err
+}
+
+// AgentStats are one staff member's figures for a period.
+type AgentStats struct {
+	StaffID                    int64
+	Name, Team, Role           string
+	Opened, Assigned, Resolved int
+	Replies                    int
+	FirstResponseDue, FRMet    int
+	CSATN, CSATGood            int
+	Checked, Correct           int
+	PresaleResolved, Converted int
+	SalesFen                   int64
+}
+
+// AgentStatsFor aggregates every staff member's work in [from, to) (now bounds SLA due times).
+func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
+	f, u := from.UnixMilli(), to.UnixMilli()
+	slaTo := to
+	if now.Before(slaTo) {
+		slaTo = now
+	}
+	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
+		(SELECT count(*) FROM tickets WHERE opened_by = s.id AND opened_at >= ?1 AND opened_at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND opened_at >= ?1 AND opened_at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND resolved_at >= ?1 AND resolved_at < ?2),
+		(SELECT count(*) FROM messages WHERE author_id = s.id AND kind = 'reply' AND at >= ?1 AND at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND first_response_due >= ?1 AND first_response_due < ?3),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND first_response_due >= ?1 AND first_response_due < ?3
+			AND first_response_at IS NOT NULL AND first_response_at <= first_response_due),
+		(SELECT count(csat) FROM tickets WHERE assignee_id = s.id AND rated_at >= ?1 AND rated_at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND rated_at >= ?1 AND rated_at < ?2 AND csat >= 4),
+		(SELECT count(*) FROM qa_checks WHERE agent_id = s.id AND at >= ?1 AND at < ?2),
+		(SELECT coalesce(sum(correct), 0) FROM qa_checks WHERE agent_id = s.id AND at >= ?1 AND at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2 AND converted = 1),
+		(SELECT coalesce(sum(amount_fen), 0) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2 AND converted = 1)
+		FROM staff s ORDER BY s.id`, f, u, slaTo.UnixMilli())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AgentStats
+	for rows.Next() {
+		var a AgentStats
+		if err := rows.Scan(&a.StaffID, &a.Name, &a.Team, &a.Role, &a.Opened, &a.Assigned, &a.Resolved, &a.Replies,
+			&a.FirstResponseDue, &a.FRMet, &a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen); err != nil {
+			return nil, errs.Wrap(err, "reading agent figures")
+		}
+		out = append(out, a)
+	}
+	return out, errs.Wrap(rows.Err(), "reading agent figures")
+}
+
+// DailyContacts is one agent's work on a day, per channel.
+type DailyContacts struct {
+	StaffID  int64
+	Channel  string
+	Contacts int
+}
+
+// Contacts counts, per agent and channel, the distinct tickets the agent opened or replied to in [from, to).
+func (t *Tx) Contacts(from, to time.Time) ([]DailyContacts, error) {
+	rows, err := t.query(`SELECT staff_id, channel, count(DISTINCT ticket_id) FROM (
+			SELECT opened_by AS staff_id, id AS ticket_id, channel FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 AND opened_by IS NOT NULL
+			UNION
+			SELECT m.author_id, m.ticket_id, t.channel FROM messages m JOIN tickets t ON t.id = m.ticket_id
+				WHERE m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2 AND m.author_id IS NOT NULL)
+		GROUP BY staff_id, channel ORDER BY staff_id, channel`, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DailyContacts
+	for rows.Next() {
+		var d DailyContacts
+		if err := rows.Scan(&d.StaffID, &d.Channel, &d.Contacts); err != nil {
+			return nil, errs.Wrap(err, "reading contacts")
+		}
+		out = append(out, d)
+	}
+	return out, errs.Wrap(rows.Err(), "reading contacts")
+}
+
+// DayWork is one staff member's other daily figures.
+type DayWork struct {
+	StaffID           int64
+	Replies           int
+	ComplaintsHandled int
+	OpenAtEnd         int
+}
+
+// DailyWork counts per staff member: replies sent in [from, to), complaints handled (opened,
+// replied to or resolved by them in it), and tickets assigned to them still open at `to`.
+func (t *Tx) DailyWork(from, to time.Time) (map[int64]DayWork, error) {
+	rows, err := t.query(`SELECT s.id,
+		(SELECT count(*) FROM messages WHERE author_id = s.id AND kind = 'reply' AND at >= ?1 AND at < ?2),
+		(SELECT count(*) FROM tickets t WHERE t.kind = 'complaint' AND (
+			(t.opened_by = s.id AND t.opened_at >= ?1 AND t.opened_at < ?2)
+			OR (t.assignee_id = s.id AND t.resolved_at >= ?1 AND t.resolved_at < ?2)
+			OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.author_id = s.id AND m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2))),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND opened_at < ?2
+			AND (resolved_at IS NULL OR resolved_at >= ?2) AND status <> 'closed')
+		FROM staff s ORDER BY s.id`, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]DayWork{}
+	for rows.Next() {
+		var d DayWork
+		if err := rows.Scan(&d.StaffID, &d.Replies, &d.ComplaintsHandled, &d.OpenAtEnd); err != nil {
+			return nil, errs.Wrap(err, "reading daily work")
+		}
+		out[d.StaffID] = d
+	}
+	return out, errs.Wrap(rows.Err(), "reading daily work")
+}
