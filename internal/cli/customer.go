@@ -25,6 +25,22 @@ func newCustomerCmd(app *App) *cobra.Command {
 	return cmd
 }
 
+// localCustomers shows the customers' times in the team's zone.
+func localCustomers(cmd *cobra.Command, svc *core.Service, cs []customer.Customer) error {
+	loc, err := svc.Location(cmd.Context())
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		cs[i].CreatedAt = cs[i].CreatedAt.In(loc)
+		if cs[i].ForgottenAt != nil {
+			t := cs[i].ForgottenAt.In(loc)
+			cs[i].ForgottenAt = &t
+		}
+	}
+	return nil
+}
+
 func customerGrid(cs []customer.Customer) render.Grid {
 	g := render.Grid{Header: []string{"id", "name", "phone", "email", "im"}}
 	for _, c := range cs {
@@ -86,6 +102,9 @@ func newCustomerListCmd(app *App) *cobra.Command {
 			if cs == nil {
 				cs = []customer.Customer{}
 			}
+			if err := localCustomers(cmd, svc, cs); err != nil {
+				return err
+			}
 			return render.Write(app.Stdout, format, cs, customerGrid(cs))
 		},
 	}
@@ -119,7 +138,11 @@ func newCustomerShowCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d.Customer.CreatedAt = d.Customer.CreatedAt.In(loc)
+			one := []customer.Customer{d.Customer}
+			if err := localCustomers(cmd, svc, one); err != nil {
+				return err
+			}
+			d.Customer = one[0]
 			tickets := make([]ticketView, len(d.Tickets))
 			for i, t := range d.Tickets {
 				tickets[i] = viewTicket(t, loc, svc.Now())
@@ -173,6 +196,9 @@ func newCustomerFindCmd(app *App) *cobra.Command {
 			}
 			if cs == nil {
 				cs = []customer.Customer{}
+			}
+			if err := localCustomers(cmd, svc, cs); err != nil {
+				return err
 			}
 			return render.Write(app.Stdout, format, cs, customerGrid(cs))
 		},

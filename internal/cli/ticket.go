@@ -536,7 +536,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 	w := a.Stdout
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "%-16s %s\n", k+":", render.Escape(v))
+			fmt.Fprintf(w, "%-15s %s\n", k+":", render.Escape(v))
 		}
 	}
 	fmt.Fprintf(w, "Ticket %d · %s · %s\n", t.ID, t.Kind, t.Status)
@@ -570,7 +570,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 	}
 	if t.Kind == "suggestion" {
 		line("Forward", outcomeLine(t.Forward(now), loc))
-		line("Forwarded to", t.ForwardedTo)
+		line("Forwarded", t.ForwardedTo)
 		line("Outcome", t.Outcome)
 	}
 	if t.Converted != nil {
@@ -584,7 +584,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 		line("Pre-sale", conv)
 	}
 	line("Resolved", clockTime(t.ResolvedAt, loc))
-	line("Resolution text", t.Resolution)
+	line("Resolved as", t.Resolution)
 	line("Closed", clockTime(t.ClosedAt, loc))
 	if t.CSAT != nil || t.NPS != nil {
 		line("Rating", strings.TrimSpace(fmt.Sprintf("CSAT %s NPS %s %s", intStr(t.CSAT), intStr(t.NPS), t.RatingComment)))

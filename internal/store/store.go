@@ -45,33 +45,45 @@ func dsn(path string) string {
 // Open opens the kefu database at path, upgrading an older schema in place. With create,
 // a missing file is created (mode 0600) with the current schema; created reports that.
 func Open(ctx context.Context, path string, create bool) (db *DB, created bool, err error) {
+	fresh := false // the file is new and empty: it gets the schema
 	if path == "" {
 		return nil, false, errs.Invalidf("no database path: pass --db PATH or set KEFU_DB")
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		if !create {
-			return nil, false, errs.Invalidf("no kefu database at %s", path).WithHint("kefu init --db %s  (or pass --db / set KEFU_DB to an existing one)", path)
-		}
+	_, statErr := os.Stat(path)
+	switch {
+	case errors.Is(statErr, os.ErrNotExist) && !create:
+		return nil, false, errs.Invalidf("no kefu database at %s", path).WithHint("kefu init --db %s  (or pass --db / set KEFU_DB to an existing one)", path)
+	case errors.Is(statErr, os.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, false, errs.Wrap(err, "creating directory for %s", path)
 		}
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
+		if err == nil {
+			f.Close()
+			created, fresh = true, true
+		} else if !errors.Is(err, os.ErrExist) {
 			return nil, false, errs.Wrap(err, "creating database %s", path)
 		}
-		f.Close()
-		created = true
-	} else if err != nil {
-		return nil, false, errs.Wrap(err, "opening database %s", path)
-	} else if err := checkFile(ctx, path); err != nil {
-		return nil, false, err
+	case statErr != nil:
+		return nil, false, errs.Wrap(statErr, "opening database %s", path)
+	}
+	if !created {
+		if fi, err := os.Stat(path); create && err == nil && fi.Size() == 0 {
+			// Another process has just created the file and not yet written its schema: both
+			// go on, and the schema is written once under the write lock (see migrate).
+			fresh = true
+		} else if empty, err := checkFile(ctx, path, create); err != nil {
+			return nil, false, err
+		} else if empty {
+			fresh = true // a SQLite file with nothing in it yet (another init is under way)
+		}
 	}
 	sdb, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		return nil, false, errs.Wrap(err, "opening database %s", path)
 	}
 	db = &DB{sql: sdb, Path: path}
-	if err := db.migrate(ctx, created); err != nil {
+	if err := db.migrate(ctx, fresh); err != nil {
 		sdb.Close()
 		if created {
 			os.Remove(path)
@@ -83,22 +95,32 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 
 // checkFile refuses a file that is not kefu's through a read-only connection, before the
 // pool's pragmas (WAL mode is persistent) could change someone else's database.
-func checkFile(ctx context.Context, path string) error {
+// With allowEmpty, a SQLite file without any table is accepted and reported empty.
+func checkFile(ctx context.Context, path string, allowEmpty bool) (empty bool, err error) {
 	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
-		return errs.Wrap(err, "opening database %s", path)
+		return false, errs.Wrap(err, "opening database %s", path)
 	}
 	defer ro.Close()
 	conn, err := ro.Conn(ctx)
 	if err != nil {
-		return (&DB{Path: path}).openErr(err)
+		return false, (&DB{Path: path}).openErr(err)
 	}
 	defer conn.Close()
 	appID, version, err := header(ctx, conn)
 	if err != nil {
-		return (&DB{Path: path}).openErr(err)
+		return false, (&DB{Path: path}).openErr(err)
 	}
-	return (&DB{Path: path}).checkHeader(ctx, conn, appID, version, false)
+	if allowEmpty && appID == 0 && version == 0 {
+		var n int
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+			return false, (&DB{Path: path}).openErr(err)
+		}
+		if n == 0 {
+			return true, nil
+		}
+	}
+	return false, (&DB{Path: path}).checkHeader(ctx, conn, appID, version, false)
 }
 
 // Close closes the database.

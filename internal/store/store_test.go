@@ -224,50 +224,6 @@ func TestPragmasOnEveryConnection(t *testing.T) {
 	}
 }
 
-// TestMigrateFromEveryVersion builds a database as each older kefu left it (the first v
-// migrations, user_version v) and checks Open brings it to the same schema as a fresh one.
-func TestMigrateFromEveryVersion(t *testing.T) {
-	ctx := context.Background()
-	fresh, err := openNew(t).SchemaDump(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fresh == "" {
-		t.Fatal("a fresh database has no schema")
-	}
-	for v := 1; v <= Version(); v++ {
-		t.Run(fmt.Sprintf("from_v%d", v), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "old.db")
-			raw := rawSQL(t, path)
-			for _, m := range migrations[:v] {
-				exec(t, raw, m)
-			}
-			exec(t, raw, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID))
-			exec(t, raw, fmt.Sprintf("PRAGMA user_version = %d", v))
-			raw.Close()
-
-			db, created, err := Open(ctx, path, false)
-			if err != nil {
-				t.Fatalf("Open of a version %d database: %v", v, err)
-			}
-			defer db.Close()
-			if created {
-				t.Error("created = true for an existing file")
-			}
-			got, err := db.SchemaDump(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != fresh {
-				t.Errorf("schema after migrating from version %d differs from schema.sql:\n%s\nwant:\n%s", v, got, fresh)
-			}
-			if got := pragmaInt(t, rawSQL(t, path), "user_version"); got != Version() {
-				t.Errorf("user_version after migrating = %d, want %d", got, Version())
-			}
-		})
-	}
-}
-
 func TestRefuseNewerVersion(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kefu.db")
@@ -480,6 +436,46 @@ func TestConcurrentUpdates(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestConcurrentCreate opens one new path from several goroutines at once, as two leads
+// running kefu init together would: exactly one creates it, the others open the database it
+// made ("already initialized"), and none sees a half-made file.
+func TestConcurrentCreate(t *testing.T) {
+	for round := 0; round < 5; round++ {
+		path := filepath.Join(t.TempDir(), "kefu.db")
+		const openers = 6
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		creators := 0
+		start := make(chan struct{})
+		for i := 0; i < openers; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				db, created, err := Open(context.Background(), path, true)
+				if err != nil {
+					t.Errorf("round %d: concurrent Open(create): %v", round, err)
+					return
+				}
+				defer db.Close()
+				mu.Lock()
+				if created {
+					creators++
+				}
+				mu.Unlock()
+			}()
+		}
+		close(start)
+		wg.Wait()
+		if creators > 1 {
+			t.Errorf("round %d: %d openers report creating the database, want one", round, creators)
+		}
+		if t.Failed() {
+			return
+		}
 	}
 }
 
