@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -71,7 +73,23 @@ func quote(s string) string {
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
-	return strings.TrimSuffix(b.String(), "\n")
+	// JSON leaves DEL and the C1 controls (NEL among them) raw; YAML refuses or folds them.
+	return escapeC1(strings.TrimSuffix(b.String(), "\n"))
+}
+
+func escapeC1(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x7f && r <= 0x9f }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x7f && r <= 0x9f {
+			fmt.Fprintf(&b, "\\u%04X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func plainToken(s string) bool {
@@ -90,6 +108,19 @@ func plainToken(s string) bool {
 	return !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, ":")
 }
 
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// syntaxLine reports a YAML syntax error with a 1-based line number: the parser counts its
+// lines from 0 in these messages.
+func syntaxLine(err error) string {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return fmt.Sprintf("line %d: %s", n+1, msg[len(m[0]):])
+	}
+	return strings.TrimPrefix(msg, "yaml: ")
+}
+
 // lineErr names the line of a bad field.
 func lineErr(n *yaml.Node, format string, args ...any) error {
 	return errs.Invalidf("line %d: %s", n.Line, fmt.Sprintf(format, args...))
@@ -99,7 +130,7 @@ func lineErr(n *yaml.Node, format string, args ...any) error {
 func ParseYAML(data []byte) (Policy, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return Policy{}, errs.Invalidf("not a valid YAML policy file: %v", strings.TrimPrefix(err.Error(), "yaml: "))
+		return Policy{}, errs.Invalidf("not a valid YAML policy file: %v", syntaxLine(err))
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return Policy{}, errs.Invalidf("policy file must be a YAML mapping with settings, kinds, windows, holidays and workdays")

@@ -83,7 +83,16 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 		return nil, false, errs.Wrap(err, "opening database %s", path)
 	}
 	db = &DB{sql: sdb, Path: path}
-	if err := db.migrate(ctx, fresh); err != nil {
+	// Switching a new file to WAL fails at once with SQLITE_BUSY (busy_timeout does not apply)
+	// while another process holds it in the old journal mode: two leads running init together.
+	for attempt := 0; ; attempt++ {
+		err = db.migrate(ctx, fresh)
+		if err == nil || !isCode(err, sqlite3.SQLITE_BUSY) || attempt == 100 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
 		sdb.Close()
 		if created {
 			os.Remove(path)
