@@ -105,7 +105,7 @@ func viewTicket(t ticket.Ticket, loc *time.Location, now time.Time) ticketView {
 		FirstResponseAt: jsonTime(t.FirstResponseAt, loc), ResolutionDue: jsonTime(t.ResolutionDue, loc),
 		ResolvedAt: jsonTime(t.ResolvedAt, loc), ClosedAt: jsonTime(t.ClosedAt, loc), Resolution: t.Resolution,
 		PendingSince: jsonTime(t.PendingSince, loc), ReopenCount: t.ReopenCount, CSAT: t.CSAT, NPS: t.NPS,
-		RatingComment: t.RatingComment,
+		RatingComment:    t.RatingComment,
 		FirstResponseSLA: t.FirstResponse(now).State, ResolutionSLA: t.ResolutionOutcome(now).State}
 	if t.Status == ticket.Pending {
 		r := t.ResolutionRemaining
