@@ -59,16 +59,41 @@ CREATE INDEX customers_email ON customers (email) WHERE email <> '';
 
 -- The append-only history: who did what, when, with old and new values in payload
 -- (canonical JSON, keys sorted).
+-- Each event carries an HMAC-SHA256 (mac) over its canonical content and the previous event's
+-- MAC, keyed by a per-database secret kept outside the database (kefu audit verify). customer
+-- forget may redact a payload: the MAC stays, redaction_mac authenticates the new content.
 CREATE TABLE events (
-    id        INTEGER PRIMARY KEY,
-    at        INTEGER NOT NULL,
-    actor     TEXT NOT NULL,
-    entity    TEXT NOT NULL,
-    entity_id INTEGER,
-    action    TEXT NOT NULL,
-    payload   TEXT NOT NULL
+    id            INTEGER PRIMARY KEY,
+    at            INTEGER NOT NULL,
+    actor         TEXT NOT NULL,
+    entity        TEXT NOT NULL,
+    entity_id     INTEGER,
+    action        TEXT NOT NULL,
+    payload       TEXT NOT NULL,
+    mac           TEXT,
+    redacted      INTEGER NOT NULL DEFAULT 0,
+    redaction_mac TEXT
 );
 CREATE INDEX events_entity ON events (entity, entity_id, id);
+CREATE INDEX events_unchained ON events (id) WHERE mac IS NULL;
+CREATE INDEX events_action_at ON events (action, at);
+CREATE INDEX events_actor_at ON events (actor, at);
+
+-- The history is append-only: no DELETE, and an UPDATE only to chain an unchained event or
+-- to redact one (payload replaced, MAC kept).
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only: events cannot be deleted');
+END;
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+WHEN NOT (
+    NEW.id = OLD.id AND NEW.at = OLD.at AND NEW.actor = OLD.actor AND NEW.entity = OLD.entity
+    AND NEW.entity_id IS OLD.entity_id AND NEW.action = OLD.action
+    AND ((OLD.mac IS NULL AND NEW.payload = OLD.payload AND NEW.redacted = OLD.redacted)
+      OR (NEW.mac IS OLD.mac AND NEW.redacted = 1 AND (OLD.mac IS NULL OR NEW.redaction_mac IS NOT NULL))))
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only: events cannot be changed');
+END;
 CREATE TABLE tickets (
     id                   INTEGER PRIMARY KEY,
     kind                 TEXT NOT NULL,
@@ -140,6 +165,10 @@ CREATE INDEX tickets_escalation_due ON tickets (escalation_due) WHERE escalated_
 CREATE INDEX tickets_followup_due ON tickets (followup_due) WHERE followup_at IS NULL AND followup_due IS NOT NULL;
 CREATE INDEX tickets_forward_due ON tickets (forward_due) WHERE forwarded_at IS NULL AND forward_due IS NOT NULL;
 CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT NULL;
+-- Reports aggregate a period with index ranges.
+CREATE INDEX tickets_first_response_due_all ON tickets (first_response_due);
+CREATE INDEX tickets_resolution_due_all ON tickets (resolution_due);
+CREATE INDEX tickets_rated ON tickets (rated_at) WHERE rated_at IS NOT NULL;
 
 CREATE TABLE messages (
     id        INTEGER PRIMARY KEY,
@@ -151,6 +180,7 @@ CREATE TABLE messages (
 );
 CREATE INDEX messages_ticket ON messages (ticket_id, id);
 CREATE INDEX messages_author ON messages (author_id, at);
+CREATE INDEX messages_at ON messages (at);
 
 -- Substring search of subject and body: overlapping two-character grams, so Chinese words of
 -- any length from two characters match (退款 finds 申请退款未到账).
@@ -174,3 +204,147 @@ CREATE TABLE qa_checks (
     amended_at INTEGER
 );
 CREATE INDEX qa_checks_at ON qa_checks (at);
+
+-- A shift's handover note (交接班): one per author per shift. A second note for the same shift
+-- amends it; the replaced text is kept in handover_revisions. open_items is the JSON list of
+-- open work kefu listed when the note was written. The next shift acknowledges it.
+CREATE TABLE handovers (
+    id         INTEGER PRIMARY KEY,
+    author_id  INTEGER NOT NULL REFERENCES staff (id),
+    shift      TEXT NOT NULL CHECK (shift IN ('day', 'night')),
+    day        TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    open_items TEXT NOT NULL DEFAULT '[]',
+    written_at INTEGER NOT NULL,
+    amended_at INTEGER,
+    acked_by   INTEGER REFERENCES staff (id),
+    acked_at   INTEGER,
+    UNIQUE (author_id, day, shift)
+);
+CREATE INDEX handovers_day ON handovers (day, shift);
+
+CREATE TABLE handover_revisions (
+    id          INTEGER PRIMARY KEY,
+    handover_id INTEGER NOT NULL REFERENCES handovers (id),
+    body        TEXT NOT NULL,
+    open_items  TEXT NOT NULL,
+    written_at  INTEGER NOT NULL,
+    replaced_at INTEGER NOT NULL
+);
+CREATE INDEX handover_revisions_handover ON handover_revisions (handover_id, id);
+
+-- An agent's weekly summary (周报) for an ISO week 'YYYY-Www'; chars counts its characters.
+CREATE TABLE weekly_summaries (
+    id         INTEGER PRIMARY KEY,
+    staff_id   INTEGER NOT NULL REFERENCES staff (id),
+    week       TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    chars      INTEGER NOT NULL,
+    written_at INTEGER NOT NULL,
+    amended_at INTEGER,
+    UNIQUE (staff_id, week)
+);
+CREATE INDEX weekly_summaries_week ON weekly_summaries (week);
+
+-- What remind --once-per has delivered: one row per channel ('stdout' or a webhook's hash),
+-- item and urgency group, with the last time it was sent.
+CREATE TABLE notifications (
+    channel TEXT NOT NULL,
+    item    TEXT NOT NULL,
+    grp     TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, item, grp)
+);
+CREATE INDEX notifications_sent ON notifications (sent_at);
+
+-- Points appraisal (绩效考核). Points are exact tenths (805 is 80.5), money is fen. Entries are
+-- never edited or deleted: a mistake is reversed by a compensating entry (reverts) dated like
+-- the one it reverses. Proposed entries wait in score_pending until a supervisor acts.
+CREATE TABLE score_rules (
+    code           TEXT PRIMARY KEY,
+    class          TEXT NOT NULL CHECK (class IN ('bonus', 'light', 'medium', 'severe', 'dismissal', 'discretion')),
+    min_points     INTEGER NOT NULL,
+    max_points     INTEGER NOT NULL,
+    fine_fen       INTEGER NOT NULL DEFAULT 0,
+    ladder         TEXT NOT NULL DEFAULT '',
+    description    TEXT NOT NULL DEFAULT '',
+    description_zh TEXT NOT NULL DEFAULT '',
+    builtin        INTEGER NOT NULL DEFAULT 0,
+    retired_at     INTEGER
+);
+
+CREATE TABLE score_entries (
+    id          INTEGER PRIMARY KEY,
+    staff_id    INTEGER NOT NULL REFERENCES staff (id),
+    rule        TEXT NOT NULL REFERENCES score_rules (code),
+    points      INTEGER NOT NULL,
+    reason      TEXT NOT NULL DEFAULT '',
+    ticket_id   INTEGER REFERENCES tickets (id),
+    -- When it happened: the month it counts in. recorded_by is NULL for the system.
+    at          INTEGER NOT NULL,
+    recorded_by INTEGER REFERENCES staff (id),
+    created_at  INTEGER NOT NULL,
+    reverts     INTEGER UNIQUE REFERENCES score_entries (id)
+);
+CREATE INDEX score_entries_at ON score_entries (at, staff_id);
+CREATE INDEX score_entries_staff ON score_entries (staff_id, at);
+
+CREATE TABLE score_pending (
+    id            INTEGER PRIMARY KEY,
+    staff_id      INTEGER NOT NULL REFERENCES staff (id),
+    rule          TEXT NOT NULL REFERENCES score_rules (code),
+    points        INTEGER NOT NULL,
+    reason        TEXT NOT NULL DEFAULT '',
+    ticket_id     INTEGER REFERENCES tickets (id),
+    at            INTEGER NOT NULL,
+    -- Proposing the same key twice creates nothing.
+    dedupe_key    TEXT UNIQUE,
+    proposed_by   INTEGER REFERENCES staff (id),
+    created_at    INTEGER NOT NULL,
+    status        TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'confirmed', 'dismissed')),
+    decided_by    INTEGER REFERENCES staff (id),
+    decided_at    INTEGER,
+    decision_note TEXT NOT NULL DEFAULT '',
+    entry_id      INTEGER REFERENCES score_entries (id)
+);
+CREATE INDEX score_pending_open ON score_pending (at) WHERE status = 'pending';
+
+-- The monthly skills exam: one per staff member and month (score in tenths, 0-100).
+CREATE TABLE score_exams (
+    id          INTEGER PRIMARY KEY,
+    staff_id    INTEGER NOT NULL REFERENCES staff (id),
+    month       TEXT NOT NULL,
+    score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 1000),
+    entry_id    INTEGER REFERENCES score_entries (id),
+    recorded_by INTEGER REFERENCES staff (id),
+    at          INTEGER NOT NULL,
+    UNIQUE (staff_id, month)
+);
+
+-- Appeals (申诉): one per entry, by the staff member it scores.
+CREATE TABLE score_appeals (
+    id          INTEGER PRIMARY KEY,
+    entry_id    INTEGER NOT NULL UNIQUE REFERENCES score_entries (id),
+    reason      TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'upheld', 'reversed')),
+    resolved_by INTEGER REFERENCES staff (id),
+    resolved_at INTEGER,
+    resolution  TEXT NOT NULL DEFAULT '',
+    reversal_id INTEGER REFERENCES score_entries (id)
+);
+CREATE INDEX score_appeals_open ON score_appeals (entry_id) WHERE status = 'open';
+
+-- Closed months: the frozen sheet and the policy it used (JSON). Reopening keeps the row.
+CREATE TABLE score_closes (
+    id            INTEGER PRIMARY KEY,
+    month         TEXT NOT NULL,
+    closed_at     INTEGER NOT NULL,
+    closed_by     INTEGER REFERENCES staff (id),
+    policy        TEXT NOT NULL,
+    sheet         TEXT NOT NULL,
+    reopened_at   INTEGER,
+    reopened_by   INTEGER REFERENCES staff (id),
+    reopen_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX score_closes_month ON score_closes (month) WHERE reopened_at IS NULL;

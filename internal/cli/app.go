@@ -117,6 +117,10 @@ func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := core.PrepareAudit(ctx, db, a.keyDir(), c()); err != nil {
+			db.Close()
+			return nil, err
+		}
 		a.db = db
 	}
 	return core.New(a.db, c), nil
@@ -160,6 +164,12 @@ func defaultDBPath(getenv func(string) string) string {
 		dir = filepath.Join(home, ".local", "share")
 	}
 	return filepath.Join(dir, "kefu", "kefu.db")
+}
+
+// keyDir is the user's config directory, where each database's audit key lives
+// (kefu/keys/ID.key), beside the config file and never in the database.
+func (a *App) keyDir() string {
+	return filepath.Dir(filepath.Dir(defaultConfigPath(a.Getenv)))
 }
 
 // defaultConfigPath is config.yaml in the user's config directory.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/customer"
+	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/store"
 )
@@ -21,7 +22,7 @@ func newCustomerCmd(app *App) *cobra.Command {
   kefu customer find 13812341234
   kefu customer show 1 --reveal`,
 	}
-	cmd.AddCommand(newCustomerAddCmd(app), newCustomerListCmd(app), newCustomerShowCmd(app), newCustomerFindCmd(app))
+	cmd.AddCommand(newCustomerAddCmd(app), newCustomerListCmd(app), newCustomerShowCmd(app), newCustomerFindCmd(app), newCustomerForgetCmd(app))
 	return cmd
 }
 
@@ -203,4 +204,35 @@ func newCustomerFindCmd(app *App) *cobra.Command {
 			return render.Write(app.Stdout, format, cs, customerGrid(cs))
 		},
 	}
+}
+
+func newCustomerForgetCmd(app *App) *cobra.Command {
+	var reason string
+	cmd := &cobra.Command{
+		Use:   "forget ID --reason TEXT",
+		Short: "Erase a customer's personal data, keeping their tickets anonymised (supervisor)",
+		Long: `Erases the customer's name, phone, email, IM handle and notes, and their phone number and
+email wherever their tickets, replies and history mention them. The history stays verifiable:
+each rewritten event keeps its MAC and is marked redacted (kefu audit verify reports them).`,
+		Example: "  kefu customer forget 17 --reason \"客户要求删除个人信息\" --as 欧阳娜娜",
+		Args:    args(1, "a customer ID"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			id, err := strconv.ParseInt(a[0], 10, 64)
+			if err != nil || id <= 0 {
+				return errs.Invalidf("%q is not a customer id (forget takes the id, to be sure of the person)", a[0])
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			f, err := svc.CustomerForget(cmd.Context(), app.As, id, reason)
+			if err != nil {
+				return err
+			}
+			app.info("customer %d forgotten: %d tickets and %d replies scrubbed, %d history events redacted", id, f.Tickets, f.Messages, f.Events)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "why (required), e.g. the customer's request")
+	return cmd
 }

@@ -49,8 +49,13 @@ replaces the clock for every command.`,
 		newComplaintCmd(app),
 		newSuggestionCmd(app),
 		newQACmd(app),
+		newScoreCmd(app),
+		newHandoverCmd(app),
+		newSummaryCmd(app),
+		newRemindCmd(app),
 		newReportCmd(app),
 		newDemoCmd(app),
+		newAuditCmd(app),
 	)
 	return root
 }

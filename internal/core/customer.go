@@ -133,3 +133,31 @@ func (s *Service) CustomerFind(ctx context.Context, key string) ([]customer.Cust
 }
 
 func joinList(vs []string) string { return strings.Join(vs, ", ") }
+
+// CustomerForget erases a customer's personal data (supervisor): their fields, and their phone
+// number and email wherever their tickets, messages and history mention them. Redacted events
+// keep their place in the signed history. The tickets stay, anonymised, for statistics.
+func (s *Service) CustomerForget(ctx context.Context, as string, id int64, reason string) (store.Forgotten, error) {
+	var f store.Forgotten
+	if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
+		return f, errs.Invalidf("customer forget needs --reason TEXT (e.g. the customer's request)")
+	}
+	err := s.write(ctx, as, access.Supervise, "customer forget", func(e *env) error {
+		c, err := e.tx.CustomerByID(id)
+		if err != nil {
+			return err
+		}
+		if c.ForgottenAt != nil {
+			return errs.Invalidf("customer %d was already forgotten", id)
+		}
+		if f, err = e.tx.ForgetCustomer(id, c.Name, c.Phone, c.Email); err != nil {
+			return err
+		}
+		return e.event("customer", id, "forgotten", map[string]any{"reason": reason,
+			"tickets_scrubbed": f.Tickets, "messages_scrubbed": f.Messages, "events_redacted": f.Events})
+	})
+	if err == nil && s.batch == nil {
+		err = s.DB.Checkpoint(ctx)
+	}
+	return f, err
+}

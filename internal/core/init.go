@@ -10,6 +10,7 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
 )
@@ -78,6 +79,9 @@ func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
 		res.Created = true
 		res.Timezone, res.Region = o.TZ, o.Region
 		if err := tx.SavePolicy(p); err != nil {
+			return err
+		}
+		if err := tx.SeedRules(score.DefaultRules()); err != nil {
 			return err
 		}
 		if err := tx.AppendEvent("system", "policy", 0, "init", map[string]any{"timezone": o.TZ, "region": o.Region}); err != nil {

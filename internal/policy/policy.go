@@ -11,6 +11,7 @@ import (
 
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/score"
 )
 
 // Kind is a ticket kind. The four built-in kinds cannot be removed.
@@ -147,6 +148,9 @@ func (p Policy) Validate() error {
 		if days[d.Date] == "holiday" {
 			return errs.Invalidf("%s is both a team holiday and a team working day", d.Date)
 		}
+	}
+	if _, err := score.SettingsFrom(p.Get); err != nil {
+		return err
 	}
 	_, err := p.Calendar()
 	return err

@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/score"
 )
 
 // Setting is one scalar policy key. Later features register their keys here, with a default
@@ -50,6 +51,7 @@ var Settings = func() []Setting {
 		Setting{Key: "target.accuracy_pct", Default: "95", Help: "monthly target: answer accuracy in quality checks, %", Normalize: normPercent},
 		Setting{Key: "assign.mode", Default: "none", Help: "automatic assignment of new tickets: none, round-robin, least-open", Normalize: enum("none", "round-robin", "least-open")},
 	)
+	s = append(s, scoreSettings()...)
 	for _, d := range weekdayKeys {
 		s = append(s, Setting{Key: "calendar.hours." + d, Default: "", Help: "service hours on " + d + " (empty: calendar.hours)", Normalize: normOptionalSpan})
 	}
@@ -157,4 +159,34 @@ func enum(valid ...string) func(string) (string, error) {
 		}
 		return v, nil
 	}
+}
+
+// scoreSettings are the points appraisal's keys (internal/score reads them; SettingsFrom checks
+// how they relate). Per-rule repeat ladders live in the rule catalog (kefu score rule set).
+func scoreSettings() []Setting {
+	d := score.DefaultValues
+	pts := score.NormPoints(0, score.MaxPoints)
+	set := func(key, help string, norm func(string) (string, error)) Setting {
+		return Setting{Key: key, Default: d[key], Help: help, Normalize: norm}
+	}
+	s := []Setting{
+		set(score.KeyBase, "points every staff member starts the month with", pts),
+		set(score.KeyMax, "the monthly total is capped here", pts),
+	}
+	for i, g := range []string{"A", "B", "C", "D", "E"} {
+		s = append(s, set(score.GradeKey(i), "lowest total of grade "+g+" (>N or >=N); below E is F", score.NormGradeBound))
+	}
+	return append(s,
+		set(score.KeyRepeatLight, "this many light violations in a month add score.repeat_extra once (0: never)", score.NormCount(0, 100)),
+		set(score.KeyRepeatMedium, "this many medium violations in a month add score.repeat_extra once (0: never)", score.NormCount(0, 100)),
+		set(score.KeyRepeatExtra, "the automatic deduction for repeat violations", score.NormPoints(-score.MaxPoints, 0)),
+		set(score.KeyProbation, "months without pay float, counting the month of hire", score.NormCount(0, 24)),
+		set(score.KeyExamPass, "a skills exam score below this applies exam-below-60 (100 applies exam-full)", score.NormPoints(0, score.Pts(100))),
+		set(score.KeyPerPoint, "pay float in yuan per point above or below score.base", score.NormYuan),
+		set(score.KeyFloatLimit, "the pay float is clamped to ± this many yuan", score.NormYuan),
+		set(score.KeyThreshold, "pre-sale conversion at or above this earns commission.rate_high", score.NormPercent),
+		set(score.KeyRateLow, "commission on the month's sales below the threshold", score.NormPercent),
+		set(score.KeyRateHigh, "commission on the month's sales at or above the threshold", score.NormPercent),
+		set(score.KeyTopBonus, "yuan for the team's top seller in the 1st, 2nd, 3rd... month running (the last repeats)", score.NormYuanList),
+	)
 }

@@ -1,32 +1,120 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"time"
 
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/ticket"
 )
 
-// AppendEvent adds one event to the history at the transaction's time.
+// AppendEvent adds one event to the history at the transaction's time, linked into the MAC
+// chain when the database has its audit key.
 func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, payload map[string]any) error {
 	p, err := audit.EncodePayload(payload)
 	if err != nil {
 		return errs.Wrap(err, "encoding %s event", action)
 	}
-	var id any
-	if entityID != 0 {
-		id = entityID
+	var lastID int64
+	var lastMAC sql.NullString
+	err = t.queryRow(`SELECT id, mac FROM events ORDER BY id DESC LIMIT 1`).Scan(&lastID, &lastMAC)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return errs.Wrap(err, "reading the history's head")
 	}
-	_, err = t.exec(`INSERT INTO events (at, actor, entity, entity_id, action, payload) VALUES (?, ?, ?, ?, ?, ?)`,
-		t.Now.UnixMilli(), actor, entity, id, action, p)
+	var mac any
+	if t.key != nil {
+		if lastID > 0 && !lastMAC.Valid {
+			// Events from before the chain (or written without the key) are linked first.
+			if lastMAC, err = t.chainUnchained(); err != nil {
+				return err
+			}
+		}
+		e := audit.Stored{ID: lastID + 1, At: time.UnixMilli(t.Now.UnixMilli()), Actor: actor, Entity: entity, EntityID: entityID, Action: action, Payload: p}
+		mac = audit.MAC(t.key, lastMAC.String, e.Canonical())
+	}
+	_, err = t.exec(`INSERT INTO events (id, at, actor, entity, entity_id, action, payload, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		lastID+1, t.Now.UnixMilli(), actor, entity, nullID(entityID), action, p, mac)
 	return err
+}
+
+// chainUnchained signs every unsigned event in id order, returning the head MAC.
+func (t *Tx) chainUnchained() (sql.NullString, error) {
+	var head sql.NullString
+	first := int64(0)
+	if err := t.queryRow(`SELECT min(id) FROM events WHERE mac IS NULL`).Scan(&first); err != nil {
+		return head, errs.Wrap(err, "reading the history")
+	}
+	if err := t.queryRow(`SELECT mac FROM events WHERE id < ? ORDER BY id DESC LIMIT 1`, first).Scan(&head); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return head, errs.Wrap(err, "reading the history")
+	}
+	var todo []audit.Stored
+	err := t.StreamEvents(first, func(e audit.Stored) error {
+		todo = append(todo, e)
+		return nil
+	})
+	if err != nil {
+		return head, err
+	}
+	for _, e := range todo {
+		if e.MAC != "" {
+			head = sql.NullString{String: e.MAC, Valid: true}
+			continue
+		}
+		mac := audit.MAC(t.key, head.String, e.Canonical())
+		if _, err := t.exec(`UPDATE events SET mac = ? WHERE id = ?`, mac, e.ID); err != nil {
+			return head, err
+		}
+		head = sql.NullString{String: mac, Valid: true}
+	}
+	return head, nil
+}
+
+// ChainUnchained signs the events written before the chain existed (a one-off upgrade step
+// once the database has its key). It reports how many it signed.
+func (db *DB) ChainUnchained(ctx context.Context, now time.Time) (int, error) {
+	n := 0
+	err := db.Update(ctx, now, func(t *Tx) error {
+		if err := t.queryRow(`SELECT count(*) FROM events WHERE mac IS NULL`).Scan(&n); err != nil || n == 0 {
+			return errs.Wrap(err, "reading the history")
+		}
+		_, err := t.chainUnchained()
+		return err
+	})
+	return n, err
+}
+
+// StreamEvents calls fn with every event from id `from` on, in id order.
+func (t *Tx) StreamEvents(from int64, fn func(audit.Stored) error) error {
+	rows, err := t.query(`SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')
+		FROM events WHERE id >= ? ORDER BY id`, from)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e audit.Stored
+		var at int64
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Payload, &e.MAC, &e.Redacted, &e.RedactionMAC); err != nil {
+			return errs.Wrap(err, "reading the history")
+		}
+		e.At = time.UnixMilli(at).UTC()
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return errs.Wrap(rows.Err(), "reading the history")
 }
 
 // EventFilter selects history rows.
 type EventFilter struct {
 	Entity   string
 	EntityID int64
+	Actor    string
+	Since    time.Time
 	Limit    int
 }
 
@@ -42,9 +130,18 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 		q += ` AND entity_id = ?`
 		args = append(args, f.EntityID)
 	}
+	if f.Actor != "" {
+		q += ` AND actor = ?`
+		args = append(args, f.Actor)
+	}
+	if !f.Since.IsZero() {
+		q += ` AND at >= ?`
+		args = append(args, f.Since.UnixMilli())
+	}
 	q += ` ORDER BY id`
 	if f.Limit > 0 {
-		q += ` LIMIT ?`
+		// The newest Limit events, still printed oldest first.
+		q = `SELECT * FROM (` + q + ` DESC LIMIT ?) ORDER BY id`
 		args = append(args, f.Limit)
 	}
 	rows, err := t.query(q, args...)
@@ -67,4 +164,63 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 		out = append(out, e)
 	}
 	return out, errs.Wrap(rows.Err(), "reading history")
+}
+
+// ChainHead counts the events and returns the newest MAC.
+func (t *Tx) ChainHead() (count int64, lastMAC string, err error) {
+	var mac sql.NullString
+	err = t.queryRow(`SELECT count(*), (SELECT mac FROM events ORDER BY id DESC LIMIT 1) FROM events`).Scan(&count, &mac)
+	return count, mac.String, errs.Wrap(err, "reading the history's head")
+}
+
+// HasUnsigned reports whether any event is unsigned (a partial index makes this instant).
+func (t *Tx) HasUnsigned() (bool, error) {
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NULL LIMIT 1)`).Scan(&n)
+	return n > 0, errs.Wrap(err, "reading the history")
+}
+
+// HasChain reports whether any event is signed.
+func (t *Tx) HasChain() (bool, error) {
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NOT NULL LIMIT 1)`).Scan(&n)
+	return n > 0, errs.Wrap(err, "reading the history")
+}
+
+// EachTicket calls fn with every ticket in id order, one at a time.
+func (t *Tx) EachTicket(fn func(tk ticket.Ticket) error) error {
+	rows, err := t.query(`SELECT ` + ticketCols + ticketFrom + ` ORDER BY t.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		tk, err := scanTicket(rows)
+		if err != nil {
+			return errs.Wrap(err, "reading tickets")
+		}
+		if err := fn(tk); err != nil {
+			return err
+		}
+	}
+	return errs.Wrap(rows.Err(), "reading tickets")
+}
+
+// EachTicketEvent calls fn with every ticket event, ordered by ticket then id.
+func (t *Tx) EachTicketEvent(fn func(ticketID int64, e audit.Stored) error) error {
+	rows, err := t.query(`SELECT id, entity_id, action, payload FROM events WHERE entity = 'ticket' ORDER BY entity_id, id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e audit.Stored
+		if err := rows.Scan(&e.ID, &e.EntityID, &e.Action, &e.Payload); err != nil {
+			return errs.Wrap(err, "reading the history")
+		}
+		if err := fn(e.EntityID, e); err != nil {
+			return err
+		}
+	}
+	return errs.Wrap(rows.Err(), "reading the history")
 }

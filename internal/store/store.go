@@ -26,7 +26,19 @@ const ApplicationID = 0x6b656675
 type DB struct {
 	sql  *sql.DB
 	Path string
+	// trace, when set, records every statement run (KEFU_TRACE_SQL; see trace.go).
+	trace *tracer
+	// auditKey signs new events into the chain; nil leaves them unsigned.
+	auditKey []byte
+	// writeErr, when set, refuses every write (e.g. the audit key is missing).
+	writeErr error
 }
+
+// SetAuditKey makes new events part of the MAC chain.
+func (db *DB) SetAuditKey(key []byte) { db.auditKey = key }
+
+// RefuseWrites makes every write transaction fail with err; reads go on.
+func (db *DB) RefuseWrites(err error) { db.writeErr = err }
 
 // ErrNoDatabase is returned by Open when the file does not exist.
 var ErrNoDatabase = errors.New("no database")
@@ -38,6 +50,8 @@ func dsn(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Erased personal data (customer forget) must not linger in free pages.
+	q.Add("_pragma", "secure_delete(ON)")
 	q.Set("_txlock", "immediate")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
@@ -83,6 +97,10 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 		return nil, false, errs.Wrap(err, "opening database %s", path)
 	}
 	db = &DB{sql: sdb, Path: path}
+	if db.trace, err = openTrace(os.Getenv(TraceEnv)); err != nil {
+		sdb.Close()
+		return nil, false, err
+	}
 	// Switching a new file to WAL fails at once with SQLITE_BUSY (busy_timeout does not apply)
 	// while another process holds it in the old journal mode: two leads running init together.
 	for attempt := 0; ; attempt++ {
@@ -132,8 +150,18 @@ func checkFile(ctx context.Context, path string, allowEmpty bool) (empty bool, e
 	return false, (&DB{Path: path}).checkHeader(ctx, conn, appID, version, false)
 }
 
+// Checkpoint copies the write-ahead log into the database and truncates it, so superseded
+// page versions (e.g. of erased personal data) leave the log.
+func (db *DB) Checkpoint(ctx context.Context) error {
+	_, err := db.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return errs.Wrap(err, "checkpointing %s", db.Path)
+}
+
 // Close closes the database.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	db.trace.close()
+	return db.sql.Close()
+}
 
 // notKefu wraps the errors SQLite gives for a file that is not a database.
 func (db *DB) openErr(err error) error {
@@ -153,10 +181,16 @@ type Tx struct {
 	tx  *sql.Tx
 	ctx context.Context
 	Now time.Time
+	key []byte
+	// trace is the database's SQL trace, or nil.
+	trace *tracer
 }
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns nil.
 func (db *DB) Update(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	if db.writeErr != nil {
+		return db.writeErr
+	}
 	return db.run(ctx, now, false, fn)
 }
 
@@ -181,12 +215,16 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 		return db.openErr(err)
 	}
 	defer tx.Rollback()
-	if err := fn(&Tx{tx: tx, ctx: ctx, Now: now}); err != nil {
+	db.trace.begin(readOnly)
+	if err := fn(&Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}); err != nil {
+		db.trace.end("ROLLBACK")
 		return err
 	}
 	if readOnly {
+		db.trace.end("ROLLBACK")
 		return nil
 	}
+	db.trace.end("COMMIT")
 	if err := tx.Commit(); err != nil {
 		return errs.Wrap(err, "saving to %s", db.Path)
 	}
@@ -211,6 +249,7 @@ func (t *Tx) Savepoint(fn func() error) error {
 }
 
 func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
+	t.trace.stmt(q, args)
 	res, err := t.tx.ExecContext(t.ctx, q, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "database write (%s)", firstWords(q))
@@ -219,6 +258,7 @@ func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (t *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	t.trace.stmt(q, args)
 	rows, err := t.tx.QueryContext(t.ctx, q, args...)
 	if err != nil {
 		return nil, errs.Wrap(err, "database read (%s)", firstWords(q))
@@ -227,6 +267,7 @@ func (t *Tx) query(q string, args ...any) (*sql.Rows, error) {
 }
 
 func (t *Tx) queryRow(q string, args ...any) *sql.Row {
+	t.trace.stmt(q, args)
 	return t.tx.QueryRowContext(t.ctx, q, args...)
 }
 

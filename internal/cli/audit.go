@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/when"
+)
+
+func newAuditCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "The tamper-evident history: who did what when, and whether it is intact",
+		Long: `Every change is an event in an append-only history. Each event carries an HMAC-SHA256 over
+its content and the previous event's MAC, keyed by a secret kept outside the database (in your
+config directory, kefu/keys/ID.key), so someone holding only the database file cannot rewrite it
+unseen. kefu remind prints the chain head (event count and short MAC): keep it, and
+kefu audit verify --anchor COUNT:MAC later shows whether newer events were removed.`,
+		Example: `  kefu audit log --ticket 12
+  kefu audit log --staff 张伟 --since 2026-03-01
+  kefu audit verify
+  kefu audit verify --anchor 1234:3f9a1c2b7d0e
+  kefu audit key export --out kefu-audit.key`,
+	}
+	cmd.AddCommand(newAuditLogCmd(app), newAuditVerifyCmd(app), newAuditKeyCmd(app))
+	return cmd
+}
+
+func newAuditLogCmd(app *App) *cobra.Command {
+	var o core.AuditLogOptions
+	var ticketRef, since string
+	cmd := &cobra.Command{
+		Use:     "log [--ticket ID] [--staff NAME] [--since TIME] [--limit N]",
+		Short:   "Who did what when",
+		Example: "  kefu audit log --ticket 12\n  kefu audit log --staff 张伟 --since 2026-03-01 --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			if ticketRef != "" {
+				if o.Ticket, err = ticketID(ticketRef); err != nil {
+					return err
+				}
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if since != "" {
+				if o.Since, err = when.ParseTime(since, loc, svc.Now()); err != nil {
+					return errs.Invalidf("--since: %v", err)
+				}
+			}
+			evs, err := svc.AuditLog(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			views := []eventView{}
+			g := render.Grid{Header: []string{"id", "at", "who", "what", "details"}}
+			for _, e := range evs {
+				views = append(views, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
+				what := e.Entity + " " + e.Action
+				if e.EntityID != 0 {
+					what = fmt.Sprintf("%s %d %s", e.Entity, e.EntityID, e.Action)
+				}
+				g.Add(itoa(e.ID), clockTime(e.At, loc), e.Actor, what, truncate(describeChanges(e.Payload, loc), 60))
+			}
+			if format == render.Table && len(evs) == 0 {
+				app.info("no events match")
+				return nil
+			}
+			return render.Write(app.Stdout, format, views, g)
+		},
+	}
+	cmd.Flags().StringVar(&ticketRef, "ticket", "", "only this ticket's events")
+	cmd.Flags().StringVar(&o.Staff, "staff", "", "only what this staff member did")
+	cmd.Flags().StringVar(&since, "since", "", "only events at or after this time or date")
+	cmd.Flags().IntVar(&o.Limit, "limit", 200, "the newest N events (0: all)")
+	return cmd
+}
+
+// verifyFailed makes audit verify exit 1 after printing its report.
+type verifyFailed struct{ msg string }
+
+func (v verifyFailed) Error() string { return v.msg }
+func (v verifyFailed) ExitCode() int { return errs.ExitInternal }
+
+func newAuditVerifyCmd(app *App) *cobra.Command {
+	var anchor string
+	cmd := &cobra.Command{
+		Use:   "verify [--anchor COUNT:MAC]",
+		Short: "Check every link of the history's MAC chain and replay tickets against their history",
+		Long: `Checks each event's MAC against its content and the previous event's MAC, that the chain still
+holds the anchor (as kefu remind printed the head), and that every ticket row (status, assignee,
+due and event times) matches what its events say. Redacted events (customer forget) are reported
+as such. Exit 1 and the first broken link when anything is wrong.`,
+		Example: "  kefu audit verify\n  kefu audit verify --anchor 1234:3f9a1c2b7d0e",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.AuditVerify(cmd.Context(), app.keyDir(), anchor)
+			if err != nil {
+				return err
+			}
+			if format == render.JSON {
+				if err := render.WriteJSON(app.Stdout, r); err != nil {
+					return err
+				}
+			} else {
+				verdict := "intact"
+				if !r.OK {
+					verdict = "BROKEN"
+				}
+				app.out("history %s: %d events, head %s, %d redacted, %d tickets replayed", verdict, r.Events, r.Head, r.Redacted, r.Tickets)
+				for _, p := range r.Problems {
+					app.out("  %s", p)
+				}
+			}
+			if !r.OK {
+				return verifyFailed{"the history does not verify: " + strings.Join(r.Problems[:1], "")}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&anchor, "anchor", "", "a chain head printed earlier, COUNT:MAC")
+	return cmd
+}
+
+func newAuditKeyCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "key",
+		Short: "Export or import this database's audit key",
+		Long: `The key lives in your config directory (kefu/keys/ID.key, mode 0600). Export it for safekeeping
+(manager); import it on another machine that opens the same database, or after losing it.`,
+		Example: "  kefu audit key export --out kefu-audit.key\n  kefu audit key import kefu-audit.key",
+	}
+	var out string
+	export := &cobra.Command{
+		Use:     "export [--out FILE]",
+		Short:   "Print or save the audit key (manager; recorded)",
+		Example: "  kefu audit key export --out kefu-audit.key",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			id, key, err := svc.AuditKeyExport(cmd.Context(), app.As, app.keyDir())
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				app.out("%s", key)
+				return nil
+			}
+			f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if err != nil {
+				return errs.Invalidf("cannot write %s: %v", out, err)
+			}
+			if _, err := fmt.Fprintln(f, key); err != nil {
+				f.Close()
+				return errs.Wrap(err, "writing %s", out)
+			}
+			if err := f.Close(); err != nil {
+				return errs.Wrap(err, "writing %s", out)
+			}
+			app.info("audit key of database %s written to %s (mode 0600): keep it safe and apart from the database", id, out)
+			return nil
+		},
+	}
+	export.Flags().StringVar(&out, "out", "", "write to FILE (created 0600) instead of stdout")
+	imp := &cobra.Command{
+		Use:     "import FILE",
+		Short:   "Install a saved audit key for this database (checked against its history)",
+		Example: "  kefu audit key import kefu-audit.key",
+		Args:    args(1, "a key FILE (or - for stdin)"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			text, err := readInput(app, a[0])
+			if err != nil {
+				return err
+			}
+			if _, err := app.service(cmd.Context()); err != nil {
+				return err
+			}
+			c, _ := app.Clock()
+			path, err := core.AuditKeyImport(cmd.Context(), app.db, app.keyDir(), string(text), c())
+			if err != nil {
+				return err
+			}
+			app.info("audit key installed at %s", path)
+			return nil
+		},
+	}
+	cmd.AddCommand(export, imp)
+	return cmd
+}
+
+

@@ -1,0 +1,463 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+func newHandoverCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "handover",
+		Short: "Shift handover notes (交接班): write, show, list, acknowledge",
+		Long: `At the end of each shift every agent of that shift writes a handover note. kefu adds the
+shift's open items to it: the author's tickets still open, complaints awaiting the author's
+action, and the tickets of the author's team due during the next shift. One note per author per
+shift: writing again amends it, and the earlier version is kept. A member of the next shift
+acknowledges it (the day shift hands over to the same day's night shift, the night shift to the
+next working day's day shift). Shift hours are policy calendar.shift.day and calendar.shift.night.`,
+		Example: `  kefu handover add "3号工单等客户回电，已约明早10点" --as 张伟
+  kefu handover show --last
+  kefu handover ack 12 --as 赵敏
+  kefu handover list --since 2026-03-01`,
+	}
+	cmd.AddCommand(newHandoverAddCmd(app), newHandoverShowCmd(app), newHandoverListCmd(app), newHandoverAckCmd(app))
+	return cmd
+}
+
+// handoverItemView is an open item in JSON.
+type handoverItemView struct {
+	TicketID int64   `json:"ticket_id"`
+	Kind     string  `json:"kind"`
+	Subject  string  `json:"subject"`
+	Status   string  `json:"status"`
+	Assignee *string `json:"assignee"`
+	Due      *string `json:"due"`
+	Why      string  `json:"why"`
+}
+
+// handoverView is a note in JSON.
+type handoverView struct {
+	ID        int64              `json:"id"`
+	Author    string             `json:"author"`
+	Shift     string             `json:"shift"`
+	Date      string             `json:"date"`
+	Text      string             `json:"text"`
+	OpenItems []handoverItemView `json:"open_items"`
+	AckedBy   *string            `json:"acked_by"`
+	AckedAt   *string            `json:"acked_at"`
+	WrittenAt *string            `json:"written_at"`
+	AmendedAt *string            `json:"amended_at"`
+	Revisions int                `json:"revisions"`
+}
+
+type handoverRevisionView struct {
+	Text       string             `json:"text"`
+	OpenItems  []handoverItemView `json:"open_items"`
+	WrittenAt  *string            `json:"written_at"`
+	ReplacedAt *string            `json:"replaced_at"`
+}
+
+// handoverDetailView is handover show's JSON: the note, the shift that acknowledges it and the
+// versions amendments replaced.
+type handoverDetailView struct {
+	handoverView
+	NextShift   string                 `json:"next_shift"`
+	NextDate    string                 `json:"next_date"`
+	NextMembers []string               `json:"next_members"`
+	History     []handoverRevisionView `json:"history"`
+}
+
+func viewItems(items []handover.Item, loc *time.Location) []handoverItemView {
+	out := make([]handoverItemView, len(items))
+	for i, it := range items {
+		out[i] = handoverItemView{TicketID: it.TicketID, Kind: it.Kind, Subject: it.Subject, Status: it.Status,
+			Assignee: strPtr(it.Assignee), Due: jsonTime(it.Due, loc), Why: it.Why}
+	}
+	return out
+}
+
+func viewHandover(n handover.Note, loc *time.Location) handoverView {
+	return handoverView{ID: n.ID, Author: n.Author, Shift: n.Shift.Name, Date: n.Shift.Date.String(), Text: n.Text,
+		OpenItems: viewItems(n.OpenItems, loc), AckedBy: strPtr(n.AckedBy), AckedAt: jsonTime(n.AckedAt, loc),
+		WrittenAt: jsonTime(n.WrittenAt, loc), AmendedAt: jsonTime(n.AmendedAt, loc), Revisions: n.Revisions}
+}
+
+func viewHandoverDetail(d core.HandoverDetail, loc *time.Location) handoverDetailView {
+	v := handoverDetailView{handoverView: viewHandover(d.Note, loc), NextShift: d.Next.Name, NextDate: d.Next.Date.String(),
+		NextMembers: append([]string{}, d.NextMembers...), History: []handoverRevisionView{}}
+	for _, r := range d.Revisions {
+		v.History = append(v.History, handoverRevisionView{Text: r.Text, OpenItems: viewItems(r.OpenItems, loc),
+			WrittenAt: jsonTime(r.WrittenAt, loc), ReplacedAt: jsonTime(r.ReplacedAt, loc)})
+	}
+	return v
+}
+
+// readText takes a note's text from the TEXT argument, --file (- for stdin), piped stdin or,
+// on a terminal, the user's editor.
+func (a *App) readText(cmd *cobra.Command, args []string, file, what string) (string, error) {
+	if len(args) == 1 && file != "" {
+		return "", usageErr(cmd, "give the %s as TEXT or with --file, not both", what)
+	}
+	if len(args) == 1 {
+		return args[0], nil
+	}
+	var b []byte
+	var err error
+	switch {
+	case file == "-":
+		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
+	case file != "":
+		b, err = os.ReadFile(file)
+		if os.IsNotExist(err) {
+			return "", errs.Invalidf("--file %s does not exist", file)
+		}
+	case a.StdinPiped:
+		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
+	case a.IsTerminal:
+		return a.editText(what)
+	default:
+		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), what)
+	}
+	if err != nil {
+		return "", errs.Wrap(err, "reading the %s", what)
+	}
+	return strings.TrimRight(string(b), "\n"), nil
+}
+
+// editText opens $VISUAL or $EDITOR (default vi) on a file for the user to write the text in;
+// lines starting with # are dropped, and an empty text cancels.
+func (a *App) editText(what string) (string, error) {
+	editor := a.Getenv("VISUAL")
+	if editor == "" {
+		editor = a.Getenv("EDITOR")
+	}
+	if editor == "" {
+		editor = "vi"
+	}
+	f, err := os.CreateTemp("", "kefu-*.txt")
+	if err != nil {
+		return "", errs.Wrap(err, "creating a file to edit the %s in", what)
+	}
+	path := f.Name()
+	defer os.Remove(path)
+	fmt.Fprintf(f, "\n# Write the %s above. Lines starting with # are ignored; an empty text cancels.\n", what)
+	if strings.Contains(what, "handover") {
+		f.WriteString("# kefu lists the shift's open items itself.\n")
+	}
+	f.Close()
+	// The editor needs the real terminal, not the command's streams.
+	ed := exec.Command("sh", "-c", editor+` "$1"`, "editor", path)
+	ed.Stdin, ed.Stdout, ed.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := ed.Run(); err != nil {
+		return "", errs.Wrap(err, "running the editor %q (set VISUAL or EDITOR)", editor)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", errs.Wrap(err, "reading the %s back from the editor", what)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			lines = append(lines, l)
+		}
+	}
+	text := strings.TrimSpace(strings.Join(lines, "\n"))
+	if text == "" {
+		return "", errs.Invalidf("the %s is empty: nothing saved", what)
+	}
+	return text, nil
+}
+
+func newHandoverAddCmd(app *App) *cobra.Command {
+	var o core.HandoverAddOptions
+	var file string
+	cmd := &cobra.Command{
+		Use:   "add [TEXT] [--shift day|night] [--date YYYY-MM-DD] [--file F]",
+		Short: "Write (or amend) your handover note for a shift, with its open items listed",
+		Long: `Write your handover note for a shift. The text is TEXT, --file FILE (- for stdin), piped
+stdin, or, on a terminal, your editor ($VISUAL or $EDITOR). The shift is your own (staff --shift)
+unless --shift says otherwise; the date is that shift's latest date that has started (a night
+note written after midnight is for the previous night) unless --date says otherwise. kefu lists
+the open items. Writing again for the same shift amends the note; the earlier version is kept,
+and the next shift must acknowledge the new one. Prints the note's id.`,
+		Example: `  kefu handover add "3号工单等客户回电，已约明早10点" --as 张伟
+  kefu handover add --file note.txt --shift night --date 2026-03-02 --as 赵敏
+  echo "无遗留问题" | kefu handover add --as 李娜`,
+		Args: optionalArg("the note as one TEXT argument (quote it)"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			if o.Text, err = app.readText(cmd, a, file, "handover note"); err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			saved, err := svc.HandoverAdd(cmd.Context(), app.As, o)
+			if err != nil {
+				return err
+			}
+			n := saved.Note
+			items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
+			if saved.Amended {
+				app.info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
+				if saved.AckCleared != "" {
+					app.info("%s had acknowledged the earlier version; the next shift must acknowledge it again", saved.AckCleared)
+				}
+			} else {
+				app.info("handover %d written: %s by %s, %s", n.ID, n.Shift, n.Author, items)
+			}
+			if format == render.JSON {
+				loc, err := svc.Location(cmd.Context())
+				if err != nil {
+					return err
+				}
+				return render.WriteJSON(app.Stdout, viewHandover(n, loc))
+			}
+			app.out("%d", n.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Shift, "shift", "", "day or night (default: your shift)")
+	f.StringVar(&o.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
+	f.StringVar(&file, "file", "", "read the note from FILE (- for stdin)")
+	return cmd
+}
+
+func newHandoverShowCmd(app *App) *cobra.Command {
+	var o core.HandoverShowOptions
+	cmd := &cobra.Command{
+		Use:   "show [ID] [--last | --date D [--shift S] | --id N]",
+		Short: "Show handover notes with their open items, acknowledgment and history",
+		Long: `Show one note (ID or --id), the notes of a shift (--date, optionally --shift), or by default
+(--last) the notes of the latest shift that has any. With --format json one note is an object and
+a shift's notes an array.`,
+		Example: `  kefu handover show --last
+  kefu handover show --date 2026-03-02 --shift day
+  kefu handover show 12 --format json`,
+		Args: optionalArg("at most one handover ID"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			if len(a) == 1 {
+				if o.ID != 0 {
+					return usageErr(cmd, "give the note's ID or --id, not both")
+				}
+				if o.ID, err = handoverID(a[0]); err != nil {
+					return err
+				}
+			}
+			chosen := 0
+			for _, set := range []bool{o.ID != 0, o.Date != "", o.Last} {
+				if set {
+					chosen++
+				}
+			}
+			if chosen > 1 {
+				return usageErr(cmd, "use one of ID, --date or --last")
+			}
+			if o.Shift != "" && o.ID != 0 {
+				return usageErr(cmd, "--shift goes with --date or --last, not with an ID")
+			}
+			if o.Shift != "" {
+				if err := handover.Valid(o.Shift); err != nil {
+					return err
+				}
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ds, err := svc.HandoverShow(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if format == render.JSON {
+				views := make([]handoverDetailView, len(ds))
+				for i, d := range ds {
+					views[i] = viewHandoverDetail(d, loc)
+				}
+				if o.ID != 0 {
+					return render.WriteJSON(app.Stdout, views[0])
+				}
+				return render.WriteJSON(app.Stdout, views)
+			}
+			for i, d := range ds {
+				if i > 0 {
+					app.out("")
+				}
+				if err := app.printHandover(d, loc); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.Int64Var(&o.ID, "id", 0, "the note with this id")
+	f.StringVar(&o.Date, "date", "", "the notes of the shifts of this date, YYYY-MM-DD")
+	f.StringVar(&o.Shift, "shift", "", "with --date or --last: only this shift")
+	f.BoolVar(&o.Last, "last", false, "the notes of the latest shift with notes (the default)")
+	return cmd
+}
+
+// optionalArg allows zero or one positional argument, naming what the one is.
+func optionalArg(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) > 1 {
+			return usageErr(cmd, "%s takes %s (got %d arguments)", cmd.CommandPath(), what, len(a))
+		}
+		return nil
+	}
+}
+
+func handoverID(s string) (int64, error) {
+	id, err := ticketID(s)
+	if err != nil {
+		return 0, errs.Invalidf("%q is not a handover id (a positive number)", s)
+	}
+	return id, nil
+}
+
+func (a *App) printHandover(d core.HandoverDetail, loc *time.Location) error {
+	n := d.Note
+	w := a.Stdout
+	line := func(k, v string) { fmt.Fprintf(w, "%-13s %s\n", k+":", render.Escape(v)) }
+	fmt.Fprintf(w, "Handover %d · %s · %s\n", n.ID, n.Shift, render.Escape(n.Author))
+	line("Written", clockTime(n.WrittenAt, loc))
+	if !n.AmendedAt.IsZero() {
+		line("Amended", fmt.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
+	}
+	if n.AckedAt.IsZero() {
+		who := "nobody works it"
+		if len(d.NextMembers) > 0 {
+			who = strings.Join(d.NextMembers, ", ")
+		}
+		line("Acknowledged", fmt.Sprintf("not yet; by the %s (%s)", d.Next, who))
+	} else {
+		line("Acknowledged", fmt.Sprintf("%s at %s", n.AckedBy, clockTime(n.AckedAt, loc)))
+	}
+	fmt.Fprintf(w, "\n%s\n", render.Escape(n.Text))
+	if len(n.OpenItems) == 0 {
+		fmt.Fprintln(w, "\nOpen items: none")
+	} else {
+		fmt.Fprintln(w, "\nOpen items:")
+		if err := render.WriteTable(w, handoverItemsGrid(n.OpenItems, loc)); err != nil {
+			return err
+		}
+	}
+	for i, r := range d.Revisions {
+		fmt.Fprintf(w, "\nEarlier version %d (written %s, replaced %s):\n%s\n", i+1, clockTime(r.WrittenAt, loc), clockTime(r.ReplacedAt, loc), render.Escape(r.Text))
+	}
+	return nil
+}
+
+func handoverItemsGrid(items []handover.Item, loc *time.Location) render.Grid {
+	g := render.Grid{Header: []string{"ticket", "kind", "status", "subject", "assignee", "due", "why"}}
+	for _, it := range items {
+		g.Add(itoa(it.TicketID), it.Kind, it.Status, truncate(it.Subject, 20), it.Assignee, clockTime(it.Due, loc), it.Why)
+	}
+	return g
+}
+
+func newHandoverListCmd(app *App) *cobra.Command {
+	var o core.HandoverListOptions
+	cmd := &cobra.Command{
+		Use:   "list [--since YYYY-MM-DD] [--shift S] [--author NAME]",
+		Short: "List handover notes, newest shift first",
+		Example: `  kefu handover list
+  kefu handover list --since 2026-03-01 --shift night --format json`,
+		Args: args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			if o.Limit < 0 {
+				return usageErr(cmd, "--limit must be positive")
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ns, err := svc.HandoverList(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if format == render.Table && len(ns) == 0 {
+				app.info("no handover notes match")
+				return nil
+			}
+			views := make([]handoverView, len(ns))
+			g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}}
+			for i, n := range ns {
+				views[i] = viewHandover(n, loc)
+				g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, truncate(strings.Join(strings.Fields(n.Text), " "), 24))
+			}
+			if format == render.CSV {
+				g = render.Grid{Header: []string{"id", "date", "shift", "author", "open_items", "acked_by", "acked_at", "written_at", "text"}}
+				for _, v := range views {
+					g.Add(itoa(v.ID), v.Date, v.Shift, v.Author, fmt.Sprint(len(v.OpenItems)), deref(v.AckedBy), deref(v.AckedAt), deref(v.WrittenAt), v.Text)
+				}
+			}
+			return render.Write(app.Stdout, format, views, g)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Since, "since", "", "shifts on or after this date, YYYY-MM-DD")
+	f.StringVar(&o.Shift, "shift", "", "only day or night")
+	f.StringVar(&o.Author, "author", "", "only this author's notes")
+	f.IntVar(&o.Limit, "limit", 100, "at most N notes (0: all)")
+	return cmd
+}
+
+func newHandoverAckCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "ack ID",
+		Short: "Acknowledge a handover note (a member of the next shift; not its author)",
+		Example: `  kefu handover ack 12 --as 赵敏`,
+		Args:  args(1, "a handover ID"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			id, err := handoverID(a[0])
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			n, err := svc.HandoverAck(cmd.Context(), app.As, id)
+			if err != nil {
+				return err
+			}
+			app.info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,300 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/notify"
+	"github.com/kefu/kefu/internal/remind"
+	"github.com/kefu/kefu/internal/render"
+)
+
+// notifyFromConfig is --notify's value when it is given alone: post to notify.url.
+const notifyFromConfig = "config"
+
+type remindOptions struct {
+	core.RemindOptions
+	FailOn       string
+	Notify       string
+	NotifyFormat string
+	Force        bool
+}
+
+func newRemindCmd(app *App) *cobra.Command {
+	var o remindOptions
+	cmd := &cobra.Command{
+		Use:   "remind [--within DURATION] [--fail-on overdue|any] [--notify[=URL]] [--once-per DURATION] [flags]",
+		Short: "Report what is overdue, due soon or waiting, for cron; post it to a chat webhook",
+		Long: `remind lists, grouped by urgency and each naming who should act:
+  - tickets past a due time (first response, resolution), with how long overdue;
+  - tickets due within the warning window (--within, default policy remind.warn_before);
+  - complex complaints not escalated in time, resolved complaints awaiting the satisfaction
+    follow-up, suggestions not forwarded to their department;
+  - shifts that ended without a handover note, notes the next shift has not acknowledged,
+    weekly summaries missing or too short (policy handover.grace, summary.due, summary.min_chars);
+  - appeals and pending score entries waiting for a supervisor.
+With nothing to report it prints one line.
+
+It also does the scheduled chores, each recorded as an event by system: it closes tickets
+resolved longer ago than policy ticket.autoclose_after, and proposes pending score entries for
+the breaches policy remind.propose maps to a rule (a supervisor confirms or dismisses them).
+
+--fail-on overdue|any exits 3 when there is an overdue item (or any item), for monitors.
+--notify posts the report to a webhook: DingTalk or WeCom group robots (markdown), Slack
+incoming webhooks, or plain JSON (--notify-format; guessed from the URL). --notify alone uses
+notify.url from the config file (or KEFU_NOTIFY_URL); a DingTalk robot's signing secret comes
+from notify.secret (or KEFU_NOTIFY_SECRET). Config notify.timeout (10s), notify.retries (2)
+and notify.backoff (1s) tune delivery. A failed post exits 1 and marks nothing as sent.
+Outside service hours --notify sends nothing and says so, unless --force.
+--once-per 24h does not repeat an item sent within 24h on the same channel (the webhook, or
+stdout without --notify); an item that became overdue since it was sent is new.`,
+		Example: `  kefu remind
+  kefu remind --within 1bd --format md
+  kefu remind --fail-on overdue || echo "something is overdue"
+  kefu remind --notify "https://oapi.dingtalk.com/robot/send?access_token=..." --once-per 24h
+  kefu remind --notify --notify-format wecom --team 售后`,
+		RunE: func(cmd *cobra.Command, a []string) error {
+			// --notify takes an optional value: "--notify URL" reads URL as an argument.
+			if len(a) == 1 && o.Notify == notifyFromConfig && changed(cmd.Flags(), "notify") {
+				o.Notify, a = a[0], nil
+			}
+			if len(a) > 0 {
+				return usageErr(cmd, "kefu remind takes no arguments (got %q)", a[0])
+			}
+			if !changed(cmd.Flags(), "notify") {
+				o.Notify = ""
+			}
+			return app.remind(cmd, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Within, "within", "", "warning window, e.g. 4bh or 1bd (default policy remind.warn_before)")
+	f.StringVar(&o.FailOn, "fail-on", "", "exit 3 when there is an item that is overdue, or any item: overdue or any")
+	f.StringVar(&o.Notify, "notify", "", "post the report to this webhook URL (alone: notify.url from the config)")
+	f.Lookup("notify").NoOptDefVal = notifyFromConfig
+	f.StringVar(&o.NotifyFormat, "notify-format", "", "webhook format: dingtalk, wecom, slack or json (default: config notify.format, else guessed from the URL)")
+	f.StringVar(&o.OncePer, "once-per", "", "do not repeat an item sent within this calendar duration, e.g. 24h")
+	f.BoolVar(&o.Force, "force", false, "with --notify: post even outside service hours")
+	f.StringVar(&o.Team, "team", "", "only items of this team")
+	return cmd
+}
+
+// remindFailure is --fail-on finding what it names: exit status 3.
+type remindFailure struct{ msg string }
+
+func (e *remindFailure) Error() string { return e.msg }
+
+// ExitCode makes --fail-on's finding exit 3.
+func (e *remindFailure) ExitCode() int { return errs.ExitFound }
+
+// webhook is where --notify posts and how.
+type webhook struct {
+	url, format, secret string
+	client              notify.Client
+}
+
+func (a *App) remind(cmd *cobra.Command, o remindOptions) error {
+	format, err := a.format(cmd, remind.FormatText, remind.FormatJSON, remind.FormatMarkdown)
+	if err != nil {
+		return err
+	}
+	if o.FailOn != "" && !slices.Contains(remind.FailOnValues, o.FailOn) {
+		return usageErr(cmd, "--fail-on %q: use overdue or any", o.FailOn)
+	}
+	if o.NotifyFormat != "" && o.Notify == "" {
+		return usageErr(cmd, "--notify-format goes with --notify")
+	}
+	if o.Force && o.Notify == "" {
+		return usageErr(cmd, "--force goes with --notify")
+	}
+	var hook *webhook
+	o.Channel = "stdout"
+	if o.Notify != "" {
+		if hook, err = a.webhook(o); err != nil {
+			return err
+		}
+		sum := sha256.Sum256([]byte(hook.url))
+		o.Channel = "webhook:" + hex.EncodeToString(sum[:8])
+	}
+	svc, err := a.service(cmd.Context())
+	if err != nil {
+		return err
+	}
+	r, err := svc.Remind(cmd.Context(), o.RemindOptions)
+	if err != nil {
+		return err
+	}
+	switch format {
+	case remind.FormatJSON:
+		err = render.WriteJSON(a.Stdout, remind.JSON(r))
+	case remind.FormatMarkdown:
+		_, err = io.WriteString(a.Stdout, remind.Markdown(r, 0))
+	default:
+		_, err = io.WriteString(a.Stdout, remind.Text(r))
+	}
+	if err != nil {
+		return errs.Wrap(err, "writing the report")
+	}
+	if hook != nil {
+		sent, err := a.post(cmd, svc, hook, r, o.Force)
+		if err != nil {
+			return err
+		}
+		if sent && o.OncePer != "" {
+			if err := svc.MarkReminded(cmd.Context(), o.Channel, r.Items); err != nil {
+				return err
+			}
+		}
+	} else if o.OncePer != "" && len(r.Items) > 0 {
+		if err := svc.MarkReminded(cmd.Context(), o.Channel, r.Items); err != nil {
+			return err
+		}
+	}
+	if o.FailOn != "" && r.Fails(o.FailOn) {
+		n := r.Count(remind.Overdue) + countGroup(r.Held, remind.Overdue)
+		what := fmt.Sprintf("%d overdue item%s", n, plural(n))
+		if o.FailOn == "any" {
+			n = len(r.Items) + len(r.Held)
+			what = fmt.Sprintf("%d item%s", n, plural(n))
+		}
+		return &remindFailure{msg: "remind --fail-on " + o.FailOn + ": " + what}
+	}
+	return nil
+}
+
+func countGroup(items []remind.Item, g remind.Group) int {
+	n := 0
+	for _, it := range items {
+		if it.Group == g {
+			n++
+		}
+	}
+	return n
+}
+
+// post sends the report to the webhook unless there is nothing to send or it is outside
+// service hours (without --force); sent says whether it posted.
+func (a *App) post(cmd *cobra.Command, svc *core.Service, hook *webhook, r remind.Report, force bool) (sent bool, err error) {
+	where := notify.Redact(hook.url)
+	if r.Empty() {
+		a.info("nothing to send to %s", where)
+		return false, nil
+	}
+	cal, err := svc.Calendar(cmd.Context())
+	if err != nil {
+		return false, err
+	}
+	if !force && !cal.InService(r.Now) {
+		next := cal.NextOpening(r.Now)
+		a.info("outside service hours: nothing sent to %s (service opens %s; --force sends anyway)", where, next.Format("2006-01-02 15:04"))
+		return false, nil
+	}
+	body, err := remind.Payload(hook.format, r)
+	if err != nil {
+		return false, err
+	}
+	target := hook.url
+	if hook.format == remind.FormatDingTalk && hook.secret != "" {
+		// DingTalk checks the signature's timestamp against its own clock, so sign with the
+		// real time even when KEFU_NOW replaces the clock.
+		if target, err = remind.SignURL(hook.url, hook.secret, time.Now()); err != nil {
+			return false, err
+		}
+	}
+	if err := hook.client.Post(cmd.Context(), target, "application/json; charset=utf-8", body); err != nil {
+		return false, err
+	}
+	n := len(r.Items)
+	a.info("sent %d item%s to %s (%s)", n, plural(n), where, hook.format)
+	return true, nil
+}
+
+// webhook resolves --notify's address, format, secret and delivery settings: flags, then
+// KEFU_NOTIFY_URL / KEFU_NOTIFY_SECRET, then the config file's notify.* keys.
+func (a *App) webhook(o remindOptions) (*webhook, error) {
+	cfg, err := a.notifyConfig()
+	if err != nil {
+		return nil, err
+	}
+	h := &webhook{url: o.Notify, secret: a.Getenv("KEFU_NOTIFY_SECRET")}
+	if h.url == notifyFromConfig {
+		h.url = a.Getenv("KEFU_NOTIFY_URL")
+		if h.url == "" {
+			h.url = cfg.GetString("notify.url")
+		}
+		if h.url == "" {
+			return nil, errs.Invalidf("--notify without a URL needs notify.url in the config file (or KEFU_NOTIFY_URL)").WithHint("kefu remind --notify URL")
+		}
+	}
+	u, err := url.Parse(h.url)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, errs.Invalidf("--notify %s is not an http(s) URL", notify.Redact(h.url))
+	}
+	if h.secret == "" {
+		h.secret = cfg.GetString("notify.secret")
+	}
+	h.format = o.NotifyFormat
+	if h.format == "" {
+		h.format = cfg.GetString("notify.format")
+	}
+	if h.format == "" {
+		h.format = remind.DetectFormat(h.url)
+	}
+	if !slices.Contains(remind.NotifyFormats, h.format) {
+		return nil, errs.Invalidf("--notify-format %q: use %s", h.format, strings.Join(remind.NotifyFormats, ", "))
+	}
+	for key, dst := range map[string]*time.Duration{"notify.timeout": &h.client.Timeout, "notify.backoff": &h.client.Backoff} {
+		if s := cfg.GetString(key); s != "" {
+			d, err := time.ParseDuration(s)
+			if err != nil || d <= 0 {
+				return nil, errs.Invalidf("config %s: %q is not a duration such as 10s", key, s)
+			}
+			*dst = d
+		}
+	}
+	if s := cfg.GetString("notify.retries"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 || n > 10 {
+			return nil, errs.Invalidf("config notify.retries: %q is not a number from 0 to 10", s)
+		}
+		h.client.Attempts = n + 1
+	}
+	return h, nil
+}
+
+// notifyConfig reads the config file for the notify.* keys, which are personal settings (the
+// webhook and its secret), not department policy. It finds the file as configure does.
+func (a *App) notifyConfig() (*viper.Viper, error) {
+	v := viper.New()
+	path, explicit := a.ConfigFile, a.ConfigFile != ""
+	if !explicit {
+		path = a.Getenv("KEFU_CONFIG")
+		explicit = path != ""
+	}
+	if !explicit {
+		path = defaultConfigPath(a.Getenv)
+	}
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		var pathErr *os.PathError
+		if !errors.As(err, &pathErr) || explicit {
+			return nil, errs.Invalidf("config file %s: %v", path, err)
+		}
+	}
+	return v, nil
+}

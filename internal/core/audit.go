@@ -1,0 +1,341 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"time"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// dbIDKey is the state entry naming the database for its key file.
+const dbIDKey = "db.id"
+
+// PrepareAudit gives an open database its audit key from keyDir (the user's config
+// directory): it loads the key, or, for a database whose history was never signed, makes one
+// and signs the history so far (the upgrade of databases from before the chain). When the
+// history is signed but the key is missing, writes are refused with how to restore it; reads
+// go on.
+func PrepareAudit(ctx context.Context, db *store.DB, keyDir string, now time.Time) error {
+	var id string
+	var chained, unsigned bool
+	err := db.View(ctx, now, func(tx *store.Tx) error {
+		var err error
+		if id, err = tx.State(dbIDKey); err != nil {
+			return err
+		}
+		if unsigned, err = tx.HasUnsigned(); err != nil {
+			return err
+		}
+		chained, err = tx.HasChain()
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		key, err := audit.LoadKey(audit.KeyPath(keyDir, id))
+		switch {
+		case err == nil:
+			db.SetAuditKey(key)
+			if unsigned {
+				_, err := db.ChainUnchained(ctx, now)
+				return err
+			}
+			return nil
+		case !errors.Is(err, os.ErrNotExist):
+			return errs.Wrap(err, "reading the audit key %s", audit.KeyPath(keyDir, id))
+		case chained:
+			db.RefuseWrites(errs.Invalidf("the audit key of this database (id %s) is not at %s, so nothing can be added to its signed history", id, audit.KeyPath(keyDir, id)).
+				WithHint("kefu audit key import FILE (a copy made with kefu audit key export)"))
+			return nil
+		}
+	}
+	// No signed history yet: this database gets a key now.
+	err = db.Update(ctx, now, func(tx *store.Tx) error {
+		cur, err := tx.State(dbIDKey)
+		if err != nil {
+			return err
+		}
+		if cur != "" && cur != id {
+			return errs.Wrap(fmt.Errorf("database id changed to %s", cur), "preparing the audit key")
+		}
+		if id == "" {
+			id = audit.NewDatabaseID()
+			if err := tx.SetState(dbIDKey, id); err != nil {
+				return err
+			}
+		}
+		key := audit.NewKey()
+		if err := audit.SaveKey(audit.KeyPath(keyDir, id), key); err != nil {
+			if k, lerr := audit.LoadKey(audit.KeyPath(keyDir, id)); lerr == nil {
+				key = k // another process made it a moment ago
+			} else {
+				return errs.Wrap(err, "writing the audit key %s", audit.KeyPath(keyDir, id))
+			}
+		}
+		db.SetAuditKey(key)
+		return nil
+	})
+	if err != nil || !unsigned {
+		return err
+	}
+	_, err = db.ChainUnchained(ctx, now)
+	return err
+}
+
+// AuditReport is what audit verify found.
+type AuditReport struct {
+	Events   int64    `json:"events"`
+	Head     string   `json:"head"`
+	OK       bool     `json:"ok"`
+	Problems []string `json:"problems"`
+	Redacted int      `json:"redacted"`
+	Tickets  int      `json:"tickets_replayed"`
+}
+
+// auditKey reads this database's key for verification.
+func auditKey(tx *store.Tx, keyDir string) ([]byte, string, error) {
+	id, err := tx.State(dbIDKey)
+	if err != nil {
+		return nil, "", err
+	}
+	if id == "" {
+		return nil, "", errs.Invalidf("this database has no audit key yet: run any kefu command on it once")
+	}
+	key, err := audit.LoadKey(audit.KeyPath(keyDir, id))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, id, errs.Invalidf("the audit key of this database (id %s) is not at %s", id, audit.KeyPath(keyDir, id)).WithHint("kefu audit key import FILE")
+	}
+	if err != nil {
+		return nil, id, errs.Wrap(err, "reading the audit key")
+	}
+	return key, id, nil
+}
+
+// replayed are the ticket fields audit verify rebuilds from the history.
+var replayed = []string{"status", "assignee", "first_response_due", "first_response_at", "resolution_due", "resolved_at", "closed_at"}
+
+// AuditVerify checks the MAC chain link by link, that it still holds the anchor (COUNT:MAC,
+// as remind prints the head) when given, and replays every ticket's events to confirm the
+// ticket rows match them. The report lists the first broken link and every mismatch.
+func (s *Service) AuditVerify(ctx context.Context, keyDir, anchor string) (AuditReport, error) {
+	r := AuditReport{Problems: []string{}}
+	var an *audit.Anchor
+	if anchor != "" {
+		a, err := audit.ParseAnchor(anchor)
+		if err != nil {
+			return r, errs.Invalidf("--anchor: %v", err)
+		}
+		an = &a
+	}
+	err := s.read(ctx, func(e *env) error {
+		tx := e.tx
+		key, _, err := auditKey(tx, keyDir)
+		if err != nil {
+			return err
+		}
+		v := audit.NewVerifier(key, an)
+		if err := tx.StreamEvents(0, func(e audit.Stored) error { v.Add(e); return nil }); err != nil {
+			return err
+		}
+		r.Events, r.Head, r.Redacted = v.Count, v.Head(), v.Redacted
+		if v.Broken != nil {
+			b := v.Broken
+			r.Problems = append(r.Problems, fmt.Sprintf("event %d (%s %d %s by %s at %s): %s", b.ID, b.Entity, b.EntityID, b.Action, b.Actor, b.At.In(e.loc).Format(time.RFC3339), v.BrokenWhy))
+		}
+		if v.Unsigned > 1 {
+			r.Problems = append(r.Problems, fmt.Sprintf("%d events are not signed", v.Unsigned))
+		}
+		if an != nil && !v.AnchorFound {
+			if v.Count < an.Count {
+				r.Problems = append(r.Problems, fmt.Sprintf("the history has %d events but the anchor %s names event %d: the newest events were removed", v.Count, anchor, an.Count))
+			} else {
+				r.Problems = append(r.Problems, fmt.Sprintf("event %d does not carry the anchor's MAC %s: the history was rewritten", an.Count, an.MAC))
+			}
+		}
+		n, mismatches, err := replayTickets(tx)
+		r.Tickets = n
+		r.Problems = append(r.Problems, mismatches...)
+		return err
+	})
+	r.OK = err == nil && len(r.Problems) == 0
+	return r, err
+}
+
+// replayTickets folds each ticket's recorded changes and compares the result with the row.
+func replayTickets(tx *store.Tx) (int, []string, error) {
+	type tev struct {
+		id int64
+		e  audit.Stored
+	}
+	next, stop := iter.Pull(iter.Seq[tev](func(yield func(tev) bool) {
+		_ = tx.EachTicketEvent(func(id int64, e audit.Stored) error {
+			if !yield(tev{id, e}) {
+				return errStop
+			}
+			return nil
+		})
+	}))
+	defer stop()
+	pending, ok := next()
+	var problems []string
+	n := 0
+	err := tx.EachTicket(func(tk ticket.Ticket) error {
+		n++
+		state := map[string]any{}
+		for ok && pending.id < tk.ID {
+			pending, ok = next() // events of a ticket that no longer exists are reported below
+		}
+		for ok && pending.id == tk.ID {
+			var p struct {
+				Changes map[string]struct {
+					New any `json:"new"`
+				} `json:"changes"`
+			}
+			if err := json.Unmarshal([]byte(pending.e.Payload), &p); err == nil {
+				for k, c := range p.Changes {
+					state[k] = c.New
+				}
+			}
+			pending, ok = next()
+		}
+		row := snapshot(&tk)
+		for _, f := range replayed {
+			if fmt.Sprint(state[f]) != fmt.Sprint(row[f]) {
+				if len(problems) < 20 {
+					problems = append(problems, fmt.Sprintf("ticket %d: %s is %v but its history says %v", tk.ID, f, show(row[f]), show(state[f])))
+				}
+			}
+		}
+		return nil
+	})
+	return n, problems, err
+}
+
+var errStop = errors.New("stop")
+
+func show(v any) any {
+	if v == nil {
+		return "none"
+	}
+	return v
+}
+
+// Head is the chain head remind and notifications print: event count and short MAC.
+func (s *Service) AuditHead(ctx context.Context) (string, error) {
+	var h string
+	err := s.view(ctx, func(tx *store.Tx) error {
+		n, mac, err := tx.ChainHead()
+		h = audit.Head(n, mac)
+		return err
+	})
+	return h, err
+}
+
+// AuditLogOptions filter audit log.
+type AuditLogOptions struct {
+	Ticket int64
+	Staff  string
+	Since  time.Time
+	Limit  int
+}
+
+// AuditLog lists who did what when.
+func (s *Service) AuditLog(ctx context.Context, o AuditLogOptions) ([]audit.Event, error) {
+	var out []audit.Event
+	err := s.read(ctx, func(e *env) error {
+		f := store.EventFilter{Since: o.Since, Limit: o.Limit}
+		if o.Ticket != 0 {
+			f.Entity, f.EntityID = "ticket", o.Ticket
+		}
+		if o.Staff != "" {
+			st, err := e.tx.StaffByName(o.Staff)
+			if err != nil {
+				return err
+			}
+			f.Actor = st.Name
+		}
+		var err error
+		out, err = e.tx.Events(f)
+		return err
+	})
+	return out, err
+}
+
+// AuditKeyExport returns the database id and its key, for safekeeping (manager).
+func (s *Service) AuditKeyExport(ctx context.Context, as, keyDir string) (id, key string, err error) {
+	err = s.write(ctx, as, access.ManagePolicy, "audit key export", func(e *env) error {
+		k, dbID, err := auditKey(e.tx, keyDir)
+		if err != nil {
+			return err
+		}
+		id, key = dbID, audit.EncodeKey(k)
+		return e.event("audit", 0, "key_exported", map[string]any{"database": dbID})
+	})
+	return id, key, err
+}
+
+// AuditKeyImport installs a saved key for this database after checking it signs its history.
+// It needs no acting user: without the key, nothing can be written.
+func AuditKeyImport(ctx context.Context, db *store.DB, keyDir, text string, now time.Time) (string, error) {
+	key, err := audit.DecodeKey(text)
+	if err != nil {
+		return "", errs.Invalidf("%v", err)
+	}
+	var id string
+	err = db.View(ctx, now, func(tx *store.Tx) error {
+		if id, err = tx.State(dbIDKey); err != nil {
+			return err
+		}
+		if id == "" {
+			return errs.Invalidf("this database has no signed history to import a key for")
+		}
+		var first *audit.Stored
+		err := tx.StreamEvents(0, func(e audit.Stored) error {
+			if first == nil && e.MAC != "" && !e.Redacted {
+				ev := e
+				first = &ev
+				return errStop
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStop) {
+			return err
+		}
+		if first != nil && first.MAC != audit.MAC(key, prevMAC(tx, first.ID), first.Canonical()) {
+			return errs.Invalidf("this key does not sign this database's history (id %s)", id)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	path := audit.KeyPath(keyDir, id)
+	if err := audit.SaveKey(path, key); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return "", errs.Conflictf("a key for this database is already at %s", path)
+		}
+		return "", errs.Wrap(err, "writing %s", path)
+	}
+	return path, nil
+}
+
+func prevMAC(tx *store.Tx, id int64) string {
+	var mac string
+	_ = tx.StreamEvents(id-1, func(e audit.Stored) error {
+		if e.ID == id-1 {
+			mac = e.MAC
+		}
+		return errStop
+	})
+	return mac
+}

@@ -1,0 +1,506 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/remind"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/ticket"
+	"github.com/kefu/kefu/internal/when"
+)
+
+// RemindOptions are kefu remind's flags that shape the report.
+type RemindOptions struct {
+	Within string // the warning window; default policy remind.warn_before
+	Team   string
+	// OncePer holds back items already sent on Channel within this calendar duration.
+	OncePer string
+	Channel string
+}
+
+// ticketTargets are the promises remind watches, in its order.
+var ticketTargets = []struct {
+	target, kind string
+	due          func(*ticket.Ticket) time.Time
+}{
+	{policy.FirstResponse, remind.FirstResponse, func(t *ticket.Ticket) time.Time { return t.FirstResponseDue }},
+	{policy.Resolution, remind.Resolution, func(t *ticket.Ticket) time.Time { return t.ResolutionDue }},
+	{"escalation", remind.Escalation, func(t *ticket.Ticket) time.Time { return t.EscalationDue }},
+	{"followup", remind.Followup, func(t *ticket.Ticket) time.Time { return t.FollowupDue }},
+	{"forward", remind.Forward, func(t *ticket.Ticket) time.Time { return t.ForwardDue }},
+}
+
+// ParseOncePer reads --once-per: calendar time only, since it is looked back over.
+func ParseOncePer(s string) (time.Duration, error) {
+	d, err := duration.Parse(s)
+	if err != nil {
+		return 0, errs.Invalidf("--once-per: %v", err)
+	}
+	if d.IsBusiness() || d.N == 0 {
+		return 0, errs.Invalidf("--once-per %s: use a calendar duration such as 1h, 24h or 1d", s)
+	}
+	if d.Unit == duration.Day {
+		return time.Duration(d.N) * 24 * time.Hour, nil
+	}
+	return d.Calendar(), nil
+}
+
+// Remind does remind's scheduled chores as the system actor (closing tickets resolved longer
+// than ticket.autoclose_after, proposing pending score entries for breaches the policy maps to
+// a rule) and returns the report: what is overdue, due within the warning window, or waiting on
+// someone, each item naming who should act.
+func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, error) {
+	var r remind.Report
+	var oncePer time.Duration
+	if o.OncePer != "" {
+		var err error
+		if oncePer, err = ParseOncePer(o.OncePer); err != nil {
+			return r, err
+		}
+	}
+	err := s.system(ctx, func(e *env) error {
+		now := e.tx.Now
+		within := e.policy.Get("remind.warn_before")
+		if o.Within != "" {
+			within = o.Within
+		}
+		w, err := duration.Parse(within)
+		if err != nil {
+			return errs.Invalidf("--within: %v", err)
+		}
+		r = remind.Report{Now: now, Loc: e.loc, Within: w.String(), Horizon: e.cal.Due(now, w), OncePer: o.OncePer}
+		if warn := e.cal.DataWarning(now); warn != "" {
+			r.Warnings = append(r.Warnings, warn)
+		}
+		if r.Closed, err = e.autoClose(); err != nil {
+			return err
+		}
+		lookback, err := e.lookback()
+		if err != nil {
+			return err
+		}
+		if r.Proposed, err = e.proposeBreaches(&r, lookback); err != nil {
+			return err
+		}
+		if err := e.remindItems(&r, lookback); err != nil {
+			return err
+		}
+		r.FilterTeam(o.Team)
+		if oncePer > 0 {
+			since := now.Add(-oncePer)
+			sent, err := e.tx.SentSince(o.Channel, since)
+			if err != nil {
+				return err
+			}
+			r.Suppress(sent, since)
+		}
+		r.Sort()
+		return nil
+	})
+	return r, err
+}
+
+// MarkReminded records that items were delivered on a channel, for --once-per.
+func (s *Service) MarkReminded(ctx context.Context, channel string, items []remind.Item) error {
+	sent := make([]store.Sent, len(items))
+	for i, it := range items {
+		sent[i] = store.Sent{Item: it.Key, Group: string(it.Group)}
+	}
+	return s.system(ctx, func(e *env) error { return e.tx.MarkSent(channel, sent) })
+}
+
+// lookback is the first date remind looks at for handover notes and weekly summaries.
+func (e *env) lookback() (time.Time, error) {
+	d, err := duration.Parse(e.policy.Get("remind.lookback"))
+	if err != nil {
+		return time.Time{}, errs.Wrap(err, "reading policy remind.lookback")
+	}
+	if d.Unit == duration.Day {
+		return e.tx.Now.In(e.loc).AddDate(0, 0, -int(d.N)), nil
+	}
+	return e.tx.Now.Add(-d.Calendar()), nil
+}
+
+func (e *env) grace() (time.Duration, error) {
+	d, err := duration.Parse(e.policy.Get("handover.grace"))
+	if err != nil {
+		return 0, errs.Wrap(err, "reading policy handover.grace")
+	}
+	if d.Unit == duration.Day {
+		return time.Duration(d.N) * 24 * time.Hour, nil
+	}
+	return d.Calendar(), nil
+}
+
+// autoClose closes the tickets resolved longer ago than ticket.autoclose_after, each with a
+// "closed" event by system.
+func (e *env) autoClose() ([]remind.Closed, error) {
+	v := e.policy.Get("ticket.autoclose_after")
+	if v == policy.Off {
+		return nil, nil
+	}
+	after, err := duration.Parse(v)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading policy ticket.autoclose_after")
+	}
+	now := e.tx.Now
+	cands, err := e.tx.ResolvedBefore(now)
+	if err != nil {
+		return nil, err
+	}
+	var out []remind.Closed
+	for _, tk := range cands {
+		if e.cal.Due(tk.ResolvedAt, after).After(now) {
+			continue
+		}
+		before := snapshot(&tk)
+		tk.Status, tk.ClosedAt = ticket.Closed, now
+		if err := e.tx.UpdateTicket(&tk, false); err != nil {
+			return nil, err
+		}
+		if err := e.event("ticket", tk.ID, "closed", map[string]any{"changes": diff(before, snapshot(&tk)),
+			"rule": "ticket.autoclose_after " + after.String()}); err != nil {
+			return nil, err
+		}
+		out = append(out, remind.Closed{TicketID: tk.ID, Subject: tk.Subject, ResolvedAt: tk.ResolvedAt})
+	}
+	return out, nil
+}
+
+// supervisors names the active supervisors and managers, who act on unassigned tickets,
+// appeals and pending score entries.
+func (e *env) supervisors(except int64) ([]string, error) {
+	all, err := e.tx.ListStaff(store.StaffFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, s := range all {
+		if s.Role.AtLeast(access.Supervisor) && s.ID != except {
+			names = append(names, s.Name)
+		}
+	}
+	return names, nil
+}
+
+// remindItems gathers the report's items.
+func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
+	now := e.tx.Now
+	sups, err := e.supervisors(0)
+	if err != nil {
+		return err
+	}
+	for _, tt := range ticketTargets {
+		ts, err := e.tx.TicketsDue(tt.target, r.Horizon)
+		if err != nil {
+			return err
+		}
+		for i := range ts {
+			t := &ts[i]
+			due := tt.due(t)
+			it := remind.Item{Group: remind.Classify(due, now), Kind: tt.kind, Key: "ticket:" + strconv.FormatInt(t.ID, 10) + ":" + tt.target,
+				TicketID: t.ID, Ref: "#" + strconv.FormatInt(t.ID, 10), Subject: t.Subject, Due: due, Team: t.Team}
+			switch {
+			case t.AssigneeID == 0:
+				it.Act, it.Note = sups, "unassigned"
+			case tt.kind == remind.Followup && t.FollowerID != 0:
+				it.Act = []string{t.Assignee, t.Follower}
+			default:
+				it.Act = []string{t.Assignee}
+			}
+			switch tt.kind {
+			case remind.Escalation:
+				it.Note = joinNote(it.Note, "complex complaint: escalate to a supervisor")
+			case remind.Followup:
+				it.Note = joinNote(it.Note, "confirm the customer's satisfaction")
+			case remind.Forward:
+				it.Note = joinNote(it.Note, "forward to the owning department")
+			}
+			r.Items = append(r.Items, it)
+		}
+	}
+	if err := e.remindHandovers(r, lookback); err != nil {
+		return err
+	}
+	if err := e.remindSummaries(r, lookback); err != nil {
+		return err
+	}
+	return e.remindScore(r)
+}
+
+func joinNote(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
+	grace, err := e.grace()
+	if err != nil {
+		return err
+	}
+	sh, err := e.shifts()
+	if err != nil {
+		return err
+	}
+	owed, unacked, err := e.handoverItems(calendar.DateOf(lookback, e.loc), grace)
+	if err != nil {
+		return err
+	}
+	for _, o := range owed {
+		r.Items = append(r.Items, remind.Item{Group: remind.Classify(o.Due, e.tx.Now), Kind: remind.HandoverMissing,
+			Key:     fmt.Sprintf("handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
+			Subject: o.Shift.String(), Due: o.Due, Act: []string{o.Worker.Name}, Team: o.Worker.Team,
+			Note: "no handover note"})
+	}
+	staffByID, err := e.staffTeams()
+	if err != nil {
+		return err
+	}
+	for _, n := range unacked {
+		next := sh.Next(n.Shift)
+		members, err := e.shiftMembers(next.Name, n.AuthorID)
+		if err != nil {
+			return err
+		}
+		if len(members) == 0 {
+			continue // nobody works the next shift: nobody can acknowledge
+		}
+		due := sh.Start(next).Add(grace)
+		r.Items = append(r.Items, remind.Item{Group: remind.Classify(due, e.tx.Now), Kind: remind.HandoverUnacked,
+			Key: "handover-ack:" + strconv.FormatInt(n.ID, 10), Ref: "handover " + strconv.FormatInt(n.ID, 10),
+			Subject: n.Shift.String() + " by " + n.Author, Due: due, Act: members, Team: staffByID[n.AuthorID],
+			Note: "to acknowledge: kefu handover ack " + strconv.FormatInt(n.ID, 10)})
+	}
+	return nil
+}
+
+// staffTeams maps every staff member's id to their team.
+func (e *env) staffTeams() (map[int64]string, error) {
+	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for _, s := range all {
+		out[s.ID] = s.Team
+	}
+	return out, nil
+}
+
+// summaryWeeks are the weeks whose summaries remind watches: due after the lookback date and
+// not after the end of the warning window.
+func (e *env) summaryWeeks(rules summaryRules, lookback, horizon time.Time) []when.Week {
+	var out []when.Week
+	for w := when.WeekOf(lookback, e.loc); ; {
+		start := w.Start(e.loc)
+		if start.After(horizon) {
+			break
+		}
+		due := rules.dueOf(w)
+		if !due.Before(lookback) && !due.After(horizon) {
+			out = append(out, w)
+		}
+		w = when.WeekOf(start.AddDate(0, 0, 7), e.loc)
+	}
+	return out
+}
+
+func (e *env) remindSummaries(r *remind.Report, lookback time.Time) error {
+	rules, err := e.summaryRules()
+	if err != nil {
+		return err
+	}
+	for _, w := range e.summaryWeeks(rules, lookback, r.Horizon) {
+		written, err := e.tx.Summaries(w.String())
+		if err != nil {
+			return err
+		}
+		missing, err := e.summariesMissing(rules, w, written)
+		if err != nil {
+			return err
+		}
+		for _, m := range missing {
+			note := "no summary"
+			if m.Written {
+				note = fmt.Sprintf("too short: %d of %d characters", m.Chars, rules.minChars)
+			}
+			r.Items = append(r.Items, remind.Item{Group: remind.Classify(m.Due, e.tx.Now), Kind: remind.SummaryMissing,
+				Key: fmt.Sprintf("summary:%d:%s", m.StaffID, m.Week), Subject: "week " + m.Week, Due: m.Due,
+				Act: []string{m.Staff}, Team: m.Team, Note: note})
+		}
+	}
+	return nil
+}
+
+// breach is a broken promise the policy may map to a score rule (remind.propose).
+type breach struct {
+	target  string
+	staffID int64
+	staff   string
+	at      time.Time
+	ticket  int64
+	key     string
+	reason  string
+}
+
+// breaches lists the breaches of the mapped targets: overdue promises of tickets (for the first
+// response, also late ones) opened since lookback, handover notes and weekly summaries missing
+// past their due time.
+func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, error) {
+	var out []breach
+	now := e.tx.Now
+	if _, ok := mapped[policy.FirstResponse]; ok {
+		ts, err := e.tx.FirstResponsesMissed(lookback)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			who, err := e.assigneeAt(t, t.FirstResponseDue)
+			if err != nil {
+				return nil, err
+			}
+			if who.ID == 0 {
+				continue
+			}
+			what := "no first response"
+			if !t.FirstResponseAt.IsZero() {
+				what = "late first response"
+			}
+			out = append(out, breach{target: policy.FirstResponse, staffID: who.ID, staff: who.Name, at: t.FirstResponseDue, ticket: t.ID,
+				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, t.FirstResponseDue.In(e.loc).Format("2006-01-02 15:04"))})
+		}
+	}
+	for _, tt := range ticketTargets[1:] {
+		if _, ok := mapped[tt.target]; !ok {
+			continue
+		}
+		ts, err := e.tx.TicketsDue(tt.target, now)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ts {
+			t := &ts[i]
+			if t.AssigneeID == 0 || t.OpenedAt.Before(lookback) {
+				continue
+			}
+			due := tt.due(t)
+			out = append(out, breach{target: tt.target, staffID: t.AssigneeID, staff: t.Assignee, at: due, ticket: t.ID,
+				key:    fmt.Sprintf("remind:%s:%d", tt.target, t.ID),
+				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, due.In(e.loc).Format("2006-01-02 15:04"))})
+		}
+	}
+	if _, ok := mapped["handover"]; ok {
+		grace, err := e.grace()
+		if err != nil {
+			return nil, err
+		}
+		owed, _, err := e.handoverItems(calendar.DateOf(lookback, e.loc), grace)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range owed {
+			if o.Due.After(now) {
+				continue
+			}
+			out = append(out, breach{target: "handover", staffID: o.Worker.ID, staff: o.Worker.Name, at: o.Due,
+				key:    fmt.Sprintf("remind:handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
+				reason: "no handover note for the " + o.Shift.String()})
+		}
+	}
+	if _, ok := mapped["summary"]; ok {
+		rules, err := e.summaryRules()
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range e.summaryWeeks(rules, lookback, now) {
+			written, err := e.tx.Summaries(w.String())
+			if err != nil {
+				return nil, err
+			}
+			missing, err := e.summariesMissing(rules, w, written)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range missing {
+				reason := "no weekly summary for " + m.Week
+				if m.Written {
+					reason = fmt.Sprintf("weekly summary for %s too short (%d of %d characters)", m.Week, m.Chars, rules.minChars)
+				}
+				out = append(out, breach{target: "summary", staffID: m.StaffID, staff: m.Staff, at: m.Due,
+					key: fmt.Sprintf("remind:summary:%d:%s", m.StaffID, m.Week), reason: reason})
+			}
+		}
+	}
+	return out, nil
+}
+
+// assigneeAt is who held a ticket at a time (zero: nobody), from its history: a breach is
+// the fault of whoever held the ticket when the promise fell due, not of whoever took it later.
+func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
+	evs, err := e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: t.ID})
+	if err != nil {
+		return staff.Staff{}, err
+	}
+	name := t.Assignee
+	for _, ev := range evs {
+		if !ev.At.After(at) {
+			continue
+		}
+		ch, _ := ev.Payload["changes"].(map[string]any)
+		if c, ok := ch["assignee"].(map[string]any); ok {
+			name, _ = c["old"].(string)
+			break
+		}
+	}
+	if name == "" {
+		return staff.Staff{}, nil
+	}
+	if name == t.Assignee {
+		return staff.Staff{ID: t.AssigneeID, Name: t.Assignee}, nil
+	}
+	return e.tx.StaffByName(name)
+}
+
+// proposeBreaches proposes a pending score entry for each breach the policy maps to a rule,
+// once per breach; it returns the entries it created. A rule missing from the catalog is a
+// warning in the report, not a failure of remind.
+func (e *env) proposeBreaches(r *remind.Report, lookback time.Time) ([]remind.Proposal, error) {
+	mapped, err := policy.ParseProposals(e.policy.Get("remind.propose"))
+	if err != nil {
+		return nil, errs.Wrap(err, "reading policy remind.propose")
+	}
+	warnings, err := e.checkProposalRules(mapped)
+	if err != nil {
+		return nil, err
+	}
+	r.Warnings = append(r.Warnings, warnings...)
+	if len(mapped) == 0 {
+		return nil, nil
+	}
+	bs, err := e.breaches(mapped, lookback)
+	if err != nil {
+		return nil, err
+	}
+	var out []remind.Proposal
+	for _, b := range bs {
+		p, created, err := e.proposeBreach(mapped[b.target], b)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,444 @@
+package remind
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/kefu/kefu/internal/duration"
+)
+
+// The formats remind prints (--format) and posts (--notify-format).
+const (
+	FormatText     = "text"
+	FormatMarkdown = "md"
+	FormatJSON     = "json"
+	FormatDingTalk = "dingtalk"
+	FormatWeCom    = "wecom"
+	FormatSlack    = "slack"
+)
+
+// NotifyFormats lists the webhook formats.
+var NotifyFormats = []string{FormatDingTalk, FormatWeCom, FormatSlack, FormatJSON}
+
+// heading is the report's first line: "kefu remind · 2026-03-02 09:00 (Asia/Shanghai)".
+func (r Report) heading() string {
+	return "kefu remind · " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
+}
+
+// summary counts the items per group: "2 overdue · 1 due within 4bh · 1 waiting".
+func (r Report) summary() string {
+	var parts []string
+	for _, g := range Groups {
+		if n := r.Count(g); n > 0 {
+			parts = append(parts, strconv.Itoa(n)+" "+r.groupLabel(g, false))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (r Report) groupLabel(g Group, title bool) string {
+	var s string
+	switch g {
+	case Overdue:
+		s = "overdue"
+	case DueSoon:
+		s = "due within " + r.Within
+	default:
+		s = "waiting"
+	}
+	if title {
+		s = strings.ToUpper(s[:1]) + s[1:]
+	}
+	return s
+}
+
+// nothing is the one line printed when there is nothing to report.
+func (r Report) nothing() string {
+	s := "kefu remind: nothing to report at " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
+	if n := len(r.Held); n > 0 {
+		s = fmt.Sprintf("kefu remind: nothing new to report at %s (%s); %d item%s already sent within %s",
+			r.Now.In(r.Loc).Format("2006-01-02 15:04"), r.Loc, n, plural(n), r.OncePer)
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// when says how urgent an item is: "overdue 1h30m", "in 2h", "waiting 3h".
+func (r Report) when(it Item) string {
+	switch {
+	case it.Group == Overdue:
+		return "overdue " + duration.FormatSpan(r.Now.Sub(it.Due))
+	case !it.Due.IsZero():
+		return "in " + duration.FormatSpan(it.Due.Sub(r.Now))
+	case !it.Since.IsZero():
+		return "waiting " + duration.FormatSpan(r.Now.Sub(it.Since))
+	}
+	return "waiting"
+}
+
+// at is the item's due time (or since when it waits) on the team's clock: "due 03-02 07:30".
+func (r Report) at(it Item) string {
+	switch {
+	case !it.Due.IsZero():
+		return "due " + it.Due.In(r.Loc).Format("01-02 15:04")
+	case !it.Since.IsZero():
+		return "since " + it.Since.In(r.Loc).Format("01-02 15:04")
+	}
+	return ""
+}
+
+func (it Item) ref() string {
+	if it.Ref == "" {
+		return "-"
+	}
+	return it.Ref
+}
+
+// about is the item's subject with its note: "快递员态度恶劣 (complex complaint)".
+func (it Item) about() string {
+	s := oneLine(it.Subject)
+	if it.Note != "" {
+		if s != "" {
+			s += " "
+		}
+		s += "(" + oneLine(it.Note) + ")"
+	}
+	return s
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsControl(r) }), " ")
+}
+
+func (c Closed) describe(loc *time.Location) string {
+	return fmt.Sprintf("closed #%d %s (resolved %s)", c.TicketID, oneLine(c.Subject), c.ResolvedAt.In(loc).Format("2006-01-02 15:04"))
+}
+
+func (p Proposal) describe() string {
+	s := fmt.Sprintf("proposed pending %d: %s for %s", p.EntryID, p.Rule, p.Staff)
+	if p.EntryID == 0 {
+		s = fmt.Sprintf("proposed: %s for %s", p.Rule, p.Staff)
+	}
+	if p.Reason != "" {
+		s += ", " + oneLine(p.Reason)
+	}
+	return s
+}
+
+// Text is the report for a terminal or cron mail: a heading, then each group's items in
+// aligned columns (CJK text counts two columns), then the chores done. With nothing to report
+// it is one line.
+func Text(r Report) string {
+	var b strings.Builder
+	if r.Empty() {
+		b.WriteString(r.nothing() + "\n")
+		for _, w := range r.Warnings {
+			b.WriteString("warning: " + w + "\n")
+		}
+		return b.String()
+	}
+	head := r.heading()
+	if s := r.summary(); s != "" {
+		head += " · " + s
+	}
+	b.WriteString(head + "\n")
+	for _, w := range r.Warnings {
+		b.WriteString("warning: " + w + "\n")
+	}
+	for _, g := range Groups {
+		var rows [][]string
+		for _, it := range r.Items {
+			if it.Group == g {
+				rows = append(rows, []string{it.ref(), Label(it.Kind), r.when(it), r.at(it), joinAct(it.Act), it.about()})
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		b.WriteString("\n" + r.groupLabel(g, true) + "\n")
+		writeColumns(&b, rows)
+	}
+	if len(r.Closed)+len(r.Proposed) > 0 {
+		b.WriteString("\nDone by system\n")
+		for _, c := range r.Closed {
+			b.WriteString("  " + c.describe(r.Loc) + "\n")
+		}
+		for _, p := range r.Proposed {
+			b.WriteString("  " + p.describe() + "\n")
+		}
+	}
+	if n := len(r.Held); n > 0 {
+		fmt.Fprintf(&b, "\n(%d item%s sent within %s not repeated)\n", n, plural(n), r.OncePer)
+	}
+	return b.String()
+}
+
+// writeColumns prints rows indented, each column padded to its widest cell but the last.
+func writeColumns(b *strings.Builder, rows [][]string) {
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, c := range row[:len(row)-1] {
+			widths[i] = max(widths[i], Width(c))
+		}
+	}
+	for _, row := range rows {
+		line := "  "
+		for i, c := range row {
+			line += c
+			if i < len(row)-1 {
+				line += strings.Repeat(" ", widths[i]-Width(c)+2)
+			}
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+	}
+}
+
+// Width is the number of terminal columns s takes: East Asian wide and full-width characters
+// (汉字, full-width punctuation) take two.
+func Width(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r) || r == 0x200B:
+		case wide(r):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func wide(r rune) bool {
+	return r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0x303E || r >= 0x3041 && r <= 0x33FF ||
+		r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF || r >= 0xA000 && r <= 0xA4CF ||
+		r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F ||
+		r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x1F300 && r <= 0x1F64F ||
+		r >= 0x20000 && r <= 0x3FFFD
+}
+
+// style is how a chat flavour marks up text.
+type style struct {
+	bold    func(string) string
+	heading func(string) string
+	bullet  string
+	escape  func(string) string
+}
+
+var markdown = style{
+	bold:    func(s string) string { return "**" + s + "**" },
+	heading: func(s string) string { return "### " + s },
+	bullet:  "- ",
+	escape: strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;").Replace,
+}
+
+var slack = style{
+	bold:    func(s string) string { return "*" + s + "*" },
+	heading: func(s string) string { return "*" + s + "*" },
+	bullet:  "• ",
+	escape:  strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace,
+}
+
+// Markdown is the report as Markdown (for --format md, DingTalk and WeCom), cut to at most
+// limit bytes (0: no limit) by leaving out the least urgent items.
+func Markdown(r Report, limit int) string { return chat(r, markdown, limit) }
+
+// Slack is the report in Slack's mrkdwn, cut to at most limit bytes (0: no limit).
+func Slack(r Report, limit int) string { return chat(r, slack, limit) }
+
+func chat(r Report, st style, limit int) string {
+	if r.Empty() {
+		s := st.escape(r.nothing())
+		for _, w := range r.Warnings {
+			s += "\n\n" + st.escape("warning: "+w)
+		}
+		return s + "\n"
+	}
+	var head []string
+	head = append(head, st.heading(st.escape(r.heading())))
+	if s := r.summary(); s != "" {
+		head = append(head, st.bold(st.escape(s)))
+	}
+	for _, w := range r.Warnings {
+		head = append(head, st.escape("warning: "+w))
+	}
+	// Sections are blocks of lines; items are cut from the end when the text is too long.
+	type line struct {
+		text string
+		item bool
+	}
+	var lines []line
+	for _, g := range Groups {
+		first := true
+		for _, it := range r.Items {
+			if it.Group != g {
+				continue
+			}
+			if first {
+				lines = append(lines, line{text: "\n" + st.bold(r.groupLabel(g, true)) + "\n"})
+				first = false
+			}
+			parts := []string{st.escape(strings.TrimSpace(it.Ref + " " + Label(it.Kind))), st.escape(r.when(it))}
+			if at := r.at(it); at != "" {
+				parts[1] += st.escape(" (" + at + ")")
+			}
+			parts = append(parts, st.bold(st.escape(joinAct(it.Act))))
+			if a := it.about(); a != "" {
+				parts = append(parts, st.escape(a))
+			}
+			lines = append(lines, line{text: st.bullet + strings.Join(parts, " · "), item: true})
+		}
+	}
+	var tail []string
+	if len(r.Closed)+len(r.Proposed) > 0 {
+		tail = append(tail, "\n"+st.bold("Done by system")+"\n")
+		for _, c := range r.Closed {
+			tail = append(tail, st.bullet+st.escape(c.describe(r.Loc)))
+		}
+		for _, p := range r.Proposed {
+			tail = append(tail, st.bullet+st.escape(p.describe()))
+		}
+	}
+	if n := len(r.Held); n > 0 {
+		tail = append(tail, "\n"+st.escape(fmt.Sprintf("(%d item%s sent within %s not repeated)", n, plural(n), r.OncePer)))
+	}
+	render := func(ls []line, cut int) string {
+		var b strings.Builder
+		b.WriteString(strings.Join(head, "\n\n") + "\n")
+		for _, l := range ls {
+			b.WriteString(l.text + "\n")
+		}
+		if cut > 0 {
+			b.WriteString("\n" + st.escape(fmt.Sprintf("… and %d more item%s: run kefu remind to see them all", cut, plural(cut))) + "\n")
+		}
+		for _, t := range tail {
+			b.WriteString(t + "\n")
+		}
+		return b.String()
+	}
+	out := render(lines, 0)
+	cut := 0
+	for limit > 0 && len(out) > limit && len(lines) > 0 {
+		// Drop the last item and any section heading left without items.
+		for len(lines) > 0 {
+			l := lines[len(lines)-1]
+			lines = lines[:len(lines)-1]
+			if l.item {
+				cut++
+				break
+			}
+		}
+		for len(lines) > 0 && !lines[len(lines)-1].item {
+			lines = lines[:len(lines)-1]
+		}
+		out = render(lines, cut)
+	}
+	return out
+}
+
+// ItemView is an item in JSON.
+type ItemView struct {
+	Group          string   `json:"group"`
+	Kind           string   `json:"kind"`
+	What           string   `json:"what"`
+	Ref            string   `json:"ref"`
+	TicketID       *int64   `json:"ticket_id"`
+	Subject        string   `json:"subject"`
+	Due            *string  `json:"due"`
+	OverdueSeconds *int64   `json:"overdue_seconds"`
+	DueInSeconds   *int64   `json:"due_in_seconds"`
+	Since          *string  `json:"since"`
+	Act            []string `json:"act"`
+	Team           string   `json:"team"`
+	Note           string   `json:"note"`
+}
+
+// ClosedView is an auto-closed ticket in JSON.
+type ClosedView struct {
+	TicketID   int64  `json:"ticket_id"`
+	Subject    string `json:"subject"`
+	ResolvedAt string `json:"resolved_at"`
+}
+
+// ProposalView is a proposed score entry in JSON.
+type ProposalView struct {
+	EntryID  *int64 `json:"entry_id"`
+	Rule     string `json:"rule"`
+	Staff    string `json:"staff"`
+	TicketID *int64 `json:"ticket_id"`
+	Reason   string `json:"reason"`
+}
+
+// View is the report in JSON: a stable interface for scripts and the json webhook format.
+type View struct {
+	Now      string         `json:"now"`
+	TimeZone string         `json:"time_zone"`
+	Within   string         `json:"within"`
+	Horizon  string         `json:"horizon"`
+	Counts   map[string]int `json:"counts"`
+	Items    []ItemView     `json:"items"`
+	Held     int            `json:"held"`
+	Closed   []ClosedView   `json:"closed"`
+	Proposed []ProposalView `json:"proposed"`
+	Warnings []string       `json:"warnings"`
+}
+
+// JSON returns the report's JSON view.
+func JSON(r Report) View {
+	ts := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := t.In(r.Loc).Format(time.RFC3339)
+		return &s
+	}
+	id := func(n int64) *int64 {
+		if n == 0 {
+			return nil
+		}
+		return &n
+	}
+	v := View{Now: r.Now.In(r.Loc).Format(time.RFC3339), TimeZone: r.Loc.String(), Within: r.Within, Horizon: deref(ts(r.Horizon)),
+		Counts: map[string]int{}, Items: []ItemView{}, Held: len(r.Held), Closed: []ClosedView{}, Proposed: []ProposalView{},
+		Warnings: append([]string{}, r.Warnings...)}
+	for _, g := range Groups {
+		v.Counts[string(g)] = r.Count(g)
+	}
+	for _, it := range r.Items {
+		iv := ItemView{Group: string(it.Group), Kind: it.Kind, What: Label(it.Kind), Ref: it.Ref, TicketID: id(it.TicketID),
+			Subject: it.Subject, Due: ts(it.Due), Since: ts(it.Since), Act: append([]string{}, it.Act...), Team: it.Team, Note: it.Note}
+		if !it.Due.IsZero() {
+			secs := int64(it.Due.Sub(r.Now) / time.Second)
+			if it.Group == Overdue {
+				secs = -secs
+				iv.OverdueSeconds = &secs
+			} else {
+				iv.DueInSeconds = &secs
+			}
+		}
+		v.Items = append(v.Items, iv)
+	}
+	for _, c := range r.Closed {
+		v.Closed = append(v.Closed, ClosedView{TicketID: c.TicketID, Subject: c.Subject, ResolvedAt: deref(ts(c.ResolvedAt))})
+	}
+	for _, p := range r.Proposed {
+		v.Proposed = append(v.Proposed, ProposalView{EntryID: id(p.EntryID), Rule: p.Rule, Staff: p.Staff, TicketID: id(p.TicketID), Reason: p.Reason})
+	}
+	return v
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,393 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Backups, checks and restores work on whole files. A backup is made with VACUUM INTO: one
+// read transaction, so it is a consistent snapshot while other processes go on writing (WAL
+// readers never block writers), and the copy is compact and self-contained (no -wal file).
+
+// FileInfo describes a kefu database file without changing it.
+type FileInfo struct {
+	Path    string    `json:"path"`
+	Bytes   int64     `json:"bytes"`
+	Version int       `json:"schema_version"`
+	Tickets int64     `json:"tickets"`
+	Events  int64     `json:"events"`
+	LastAt  time.Time `json:"last_change"`
+}
+
+// Backup writes a consistent copy of the database to dest, created 0600. An existing dest is
+// refused unless overwrite; it is then replaced atomically, so dest is never half written.
+func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo, error) {
+	var info FileInfo
+	if dest == "" {
+		return info, errs.Invalidf("db backup needs a file to write")
+	}
+	if same, _ := sameFile(dest, db.Path); same {
+		return info, errs.Invalidf("%s is the database itself; back it up to another file", dest)
+	}
+	fi, err := os.Stat(dest)
+	switch {
+	case err == nil && fi.IsDir():
+		return info, errs.Invalidf("%s is a directory; name the backup file, e.g. %s", dest, filepath.Join(dest, "kefu-"+time.Now().Format("2006-01-02")+".db"))
+	case err == nil && !overwrite:
+		return info, errs.Conflictf("%s already exists", dest).WithHint("kefu db backup %s --force  (to replace it)", dest)
+	case err != nil && !errors.Is(err, os.ErrNotExist):
+		return info, errs.Wrap(err, "checking %s", dest)
+	}
+	tmp, err := tempBeside(dest, ".backup-")
+	if err != nil {
+		return info, err
+	}
+	defer removeDB(tmp) // a no-op once the copy is in place
+	// VACUUM INTO accepts an existing empty file, so the copy keeps the 0600 the temp file has.
+	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return info, errs.Wrap(err, "copying %s to %s", db.Path, dest)
+	}
+	if err := syncFile(tmp); err != nil {
+		return info, errs.Wrap(err, "writing %s", dest)
+	}
+	if info, err = Inspect(ctx, tmp); err != nil {
+		return info, errs.Wrap(err, "checking the copy of %s", db.Path)
+	}
+	if overwrite {
+		err = os.Rename(tmp, dest)
+	} else {
+		err = placeNew(tmp, dest)
+	}
+	if err != nil {
+		return info, err
+	}
+	syncDir(filepath.Dir(dest))
+	info.Path = dest
+	return info, nil
+}
+
+// placeNew moves tmp to dest unless dest exists: a hard link fails rather than replace a file
+// that appeared meanwhile.
+func placeNew(tmp, dest string) error {
+	err := os.Link(tmp, dest)
+	switch {
+	case err == nil:
+		return os.Remove(tmp)
+	case errors.Is(err, os.ErrExist):
+		return errs.Conflictf("%s already exists", dest).WithHint("kefu db backup %s --force  (to replace it)", dest)
+	}
+	// A file system without hard links: check, then rename.
+	if _, serr := os.Lstat(dest); serr == nil {
+		return errs.Conflictf("%s already exists", dest).WithHint("kefu db backup %s --force  (to replace it)", dest)
+	}
+	return errs.Wrap(os.Rename(tmp, dest), "writing %s", dest)
+}
+
+// Integrity is what SQLite's own checks found; both lists are empty for a sound file.
+type Integrity struct {
+	Problems    []string `json:"integrity"`
+	ForeignKeys []string `json:"foreign_keys"`
+}
+
+// CheckIntegrity runs PRAGMA integrity_check and PRAGMA foreign_key_check.
+func (db *DB) CheckIntegrity(ctx context.Context) (Integrity, error) {
+	r := Integrity{Problems: []string{}, ForeignKeys: []string{}}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return r, db.openErr(err)
+	}
+	defer conn.Close()
+	if r.Problems, err = integrityCheck(ctx, conn, "integrity_check"); err != nil {
+		return r, db.openErr(err)
+	}
+	rows, err := conn.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return r, db.openErr(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return r, db.openErr(err)
+		}
+		r.ForeignKeys = append(r.ForeignKeys, fmt.Sprintf("%s row %d refers to a missing %s row", table, rowid.Int64, parent))
+	}
+	return r, db.openErr(rows.Err())
+}
+
+// integrityCheck runs integrity_check or quick_check; "ok" is no problem.
+func integrityCheck(ctx context.Context, conn *sql.Conn, pragma string) ([]string, error) {
+	rows, err := conn.QueryContext(ctx, `PRAGMA `+pragma)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	problems := []string{}
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return nil, err
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	return problems, rows.Err()
+}
+
+// Inspect checks, read-only, that path is an intact kefu database this kefu can open (its
+// schema version is not newer), and describes it.
+func Inspect(ctx context.Context, path string) (FileInfo, error) {
+	info := FileInfo{Path: path}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return info, errs.Invalidf("no file %s", path)
+		}
+		return info, errs.Wrap(err, "reading %s", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return info, errs.Invalidf("%s is not a regular file", path)
+	}
+	if fi.Size() == 0 {
+		return info, errs.Wrap(errors.New("empty file"), "%s is not a kefu database", path)
+	}
+	info.Bytes = fi.Size()
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return info, errs.Wrap(err, "opening %s", path)
+	}
+	defer ro.Close()
+	conn, err := ro.Conn(ctx)
+	d := &DB{Path: path}
+	if err != nil {
+		return info, d.openErr(err)
+	}
+	defer conn.Close()
+	appID, version, err := header(ctx, conn)
+	if err != nil {
+		return info, d.openErr(err)
+	}
+	if err := d.checkHeader(ctx, conn, appID, version, false); err != nil {
+		return info, err
+	}
+	info.Version = version
+	problems, err := integrityCheck(ctx, conn, "quick_check")
+	if err != nil {
+		return info, d.openErr(err)
+	}
+	if len(problems) > 0 {
+		return info, errs.Wrap(errors.New(strings.Join(problems, "; ")), "%s is damaged", path)
+	}
+	var last sql.NullInt64
+	err = conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM events), (SELECT max(at) FROM events)`).
+		Scan(&info.Tickets, &info.Events, &last)
+	if err != nil {
+		return info, errs.Wrap(err, "reading %s", path)
+	}
+	info.LastAt = fromMS(last)
+	return info, nil
+}
+
+// Restore replaces the database at target with a copy of the kefu database src, keeping the
+// replaced file as target.before-restore (or .before-restore.N when that name is taken).
+// prepare runs on the copy, opened and upgraded to this kefu's schema, before it goes live
+// (e.g. to record the restore in its history). Until the final rename nothing at target
+// changes; the rename is atomic, so target is always either the old database or the new.
+// Restore refuses while another process has target open. It returns the replaced file's
+// new name ("" when target did not exist).
+func Restore(ctx context.Context, src, target string, prepare func(*DB) error) (before string, err error) {
+	if same, _ := sameFile(src, target); same {
+		return "", errs.Invalidf("%s is the database itself; restore from a backup file", src)
+	}
+	if _, err := Inspect(ctx, src); err != nil {
+		return "", err
+	}
+	tmp, err := tempBeside(target, ".restore-")
+	if err != nil {
+		return "", err
+	}
+	defer removeDB(tmp)
+	if err := copyInto(ctx, src, tmp); err != nil {
+		return "", err
+	}
+	if err := upgradeCopy(ctx, tmp, prepare); err != nil {
+		return "", err
+	}
+	if _, err := Inspect(ctx, tmp); err != nil {
+		return "", errs.Wrap(err, "checking the copy of %s", src)
+	}
+	return swapIn(ctx, tmp, target)
+}
+
+// copyInto writes a compact copy of src into the empty file dest.
+func copyInto(ctx context.Context, src, dest string) error {
+	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: src}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return errs.Wrap(err, "opening %s", src)
+	}
+	defer ro.Close()
+	if _, err := ro.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
+		return errs.Wrap(err, "copying %s", src)
+	}
+	return errs.Wrap(syncFile(dest), "copying %s", src)
+}
+
+// upgradeCopy opens the copy as kefu does (migrating an older schema), runs prepare, and
+// leaves it a single self-contained file in rollback-journal mode.
+func upgradeCopy(ctx context.Context, path string, prepare func(*DB) error) error {
+	db, _, err := Open(ctx, path, false)
+	if err != nil {
+		return err
+	}
+	if prepare != nil {
+		if err := prepare(db); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	db.sql.SetMaxOpenConns(1)
+	var mode string
+	if err := db.sql.QueryRowContext(ctx, `PRAGMA journal_mode=DELETE`).Scan(&mode); err != nil || mode != "delete" {
+		db.Close()
+		return errs.Wrap(fmt.Errorf("journal mode %q: %v", mode, err), "finishing the copy %s", path)
+	}
+	if err := db.Close(); err != nil {
+		return errs.Wrap(err, "finishing the copy %s", path)
+	}
+	return errs.Wrap(syncFile(path), "finishing the copy %s", path)
+}
+
+// swapIn puts the prepared file tmp at target. It first takes target out of WAL mode, which
+// SQLite allows only when no other connection has the file open, and holds an exclusive lock
+// while it renames, so no process is half way through a write to the file it replaces.
+func swapIn(ctx context.Context, tmp, target string) (string, error) {
+	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
+		if err := placeNew(tmp, target); err != nil {
+			return "", err
+		}
+		syncDir(filepath.Dir(target))
+		return "", nil
+	}
+	live, err := sql.Open("sqlite", "file:"+(&url.URL{Path: target}).EscapedPath()+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		return "", errs.Wrap(err, "opening %s", target)
+	}
+	defer live.Close()
+	conn, err := live.Conn(ctx)
+	if err != nil {
+		return "", (&DB{Path: target}).openErr(err)
+	}
+	defer conn.Close()
+	var mode string
+	err = conn.QueryRowContext(ctx, `PRAGMA journal_mode=DELETE`).Scan(&mode)
+	if isCode(err, sqlite3.SQLITE_BUSY) || (err == nil && mode != "delete") {
+		return "", errs.Conflictf("%s is in use by another kefu process; nothing was changed", target).
+			WithHint("stop what is using it (a cron job, another terminal), then run db restore again")
+	}
+	if err != nil {
+		return "", (&DB{Path: target}).openErr(err)
+	}
+	if _, err := conn.ExecContext(ctx, `BEGIN EXCLUSIVE`); err != nil {
+		return "", errs.Conflictf("%s is in use by another kefu process; nothing was changed", target)
+	}
+	defer conn.ExecContext(context.Background(), `ROLLBACK`)
+	before := freeName(target + ".before-restore")
+	// A hard link keeps the old file under its new name while the rename replaces target in
+	// one step: there is no moment without a database at target.
+	if err := os.Link(target, before); err != nil {
+		if err := os.Rename(target, before); err != nil {
+			return "", errs.Wrap(err, "keeping %s as %s", target, before)
+		}
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return before, errs.Wrap(err, "putting the restored database at %s (the old one is kept as %s)", target, before)
+	}
+	syncDir(filepath.Dir(target))
+	return before, nil
+}
+
+// freeName is name, or name.2, name.3 ... whichever does not exist yet: an earlier
+// restore's kept file is never overwritten.
+func freeName(name string) string {
+	for i := 1; ; i++ {
+		n := name
+		if i > 1 {
+			n = fmt.Sprintf("%s.%d", name, i)
+		}
+		if _, err := os.Lstat(n); errors.Is(err, os.ErrNotExist) {
+			return n
+		}
+	}
+}
+
+// tempBeside creates an empty 0600 file in dest's directory, so a rename to dest is atomic.
+func tempBeside(dest, infix string) (string, error) {
+	dir := filepath.Dir(dest)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", errs.Invalidf("directory %s does not exist", dir)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+infix+"*")
+	if err != nil {
+		return "", errs.Wrap(err, "creating a file in %s", dir)
+	}
+	name := f.Name()
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		os.Remove(name)
+		return "", errs.Wrap(err, "creating %s", name)
+	}
+	return name, f.Close()
+}
+
+// removeDB removes a database file and the journal files SQLite may have left beside it.
+func removeDB(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
+}
+
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes a rename durable; file systems that cannot sync a directory are let be.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

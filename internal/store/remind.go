@@ -1,0 +1,101 @@
+package store
+
+import (
+	"time"
+
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// Each target's condition repeats its partial index's WHERE clause (schema.sql), so "what is
+// due" is a range over that index.
+var dueConditions = map[string]string{
+	"first_response": `t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') AND t.first_response_due < ?`,
+	"resolution":     `t.status IN ('open', 'reopened') AND t.resolution_due < ?`,
+	"escalation":     `t.escalated_at IS NULL AND t.escalation_due IS NOT NULL AND t.escalation_due < ? AND t.status IN ('open', 'pending', 'reopened')`,
+	"followup":       `t.followup_at IS NULL AND t.followup_due IS NOT NULL AND t.followup_due < ?`,
+	"forward":        `t.forwarded_at IS NULL AND t.forward_due IS NOT NULL AND t.forward_due < ? AND t.status <> 'closed'`,
+}
+
+// TicketsDue lists the tickets whose promise for a target (first_response, resolution,
+// escalation, followup, forward) is still owed and due before a time, earliest due first.
+func (t *Tx) TicketsDue(target string, before time.Time) ([]ticket.Ticket, error) {
+	cond, ok := dueConditions[target]
+	if !ok {
+		return nil, errs.Invalidf("unknown due target %q", target)
+	}
+	return t.tickets(`SELECT `+ticketCols+ticketFrom+` WHERE `+cond+` ORDER BY t.`+target+`_due, t.id`, before.UnixMilli())
+}
+
+// ResolvedBefore lists the tickets still resolved (not closed) that were resolved before a time.
+func (t *Tx) ResolvedBefore(before time.Time) ([]ticket.Ticket, error) {
+	return t.tickets(`SELECT `+ticketCols+ticketFrom+` WHERE t.resolved_at IS NOT NULL AND t.resolved_at < ? AND t.status = 'resolved' ORDER BY t.resolved_at, t.id`,
+		before.UnixMilli())
+}
+
+// FirstResponsesMissed lists the tickets opened since a time whose first response was due
+// before now and came late or not at all.
+func (t *Tx) FirstResponsesMissed(since time.Time) ([]ticket.Ticket, error) {
+	return t.tickets(`SELECT `+ticketCols+ticketFrom+` WHERE t.opened_at >= ? AND t.first_response_due < ?
+		AND (t.first_response_at IS NULL OR t.first_response_at > t.first_response_due) ORDER BY t.id`,
+		since.UnixMilli(), t.Now.UnixMilli())
+}
+
+func (t *Tx) tickets(q string, args ...any) ([]ticket.Ticket, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ticket.Ticket
+	for rows.Next() {
+		tk, err := scanTicket(rows)
+		if err != nil {
+			return nil, errs.Wrap(err, "reading tickets")
+		}
+		out = append(out, tk)
+	}
+	return out, errs.Wrap(rows.Err(), "reading tickets")
+}
+
+// Sent is one delivered reminder: an item's key in an urgency group.
+type Sent struct {
+	Item  string
+	Group string
+}
+
+// SentSince returns, for a channel, when each item (key "item|group") was last sent, for those
+// sent at or after a time.
+func (t *Tx) SentSince(channel string, since time.Time) (map[string]time.Time, error) {
+	rows, err := t.query(`SELECT item, grp, sent_at FROM notifications WHERE channel = ? AND sent_at >= ?`, channel, since.UnixMilli())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var item, grp string
+		var at int64
+		if err := rows.Scan(&item, &grp, &at); err != nil {
+			return nil, errs.Wrap(err, "reading the notification log")
+		}
+		out[item+"|"+grp] = time.UnixMilli(at).UTC()
+	}
+	return out, errs.Wrap(rows.Err(), "reading the notification log")
+}
+
+// notificationsKept is how long the notification log keeps a row: far longer than any sensible
+// --once-per.
+const notificationsKept = 90 * 24 * time.Hour
+
+// MarkSent records that items were delivered on a channel now, and forgets rows too old to matter.
+func (t *Tx) MarkSent(channel string, items []Sent) error {
+	for _, it := range items {
+		if _, err := t.exec(`INSERT INTO notifications (channel, item, grp, sent_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (channel, item, grp) DO UPDATE SET sent_at = excluded.sent_at`, channel, it.Item, it.Group, t.Now.UnixMilli()); err != nil {
+			return err
+		}
+	}
+	_, err := t.exec(`DELETE FROM notifications WHERE sent_at < ?`, t.Now.Add(-notificationsKept).UnixMilli())
+	return err
+}
