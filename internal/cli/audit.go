@@ -213,5 +213,3 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 	cmd.AddCommand(export, imp)
 	return cmd
 }
-
-
