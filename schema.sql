@@ -150,7 +150,10 @@ CREATE TABLE tickets (
     outcome              TEXT NOT NULL DEFAULT '',
     -- Pre-sale chats: converted or not, and the sale in fen (1/100 yuan).
     converted            INTEGER,
-    amount_fen           INTEGER
+    amount_fen           INTEGER,
+    -- CSAT and NPS may be given at different times; each counts in the period it was given.
+    csat_at              INTEGER,
+    nps_at               INTEGER
 );
 CREATE INDEX tickets_status ON tickets (status, id);
 CREATE INDEX tickets_opened ON tickets (opened_at);
@@ -168,7 +171,8 @@ CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT 
 -- Reports aggregate a period with index ranges.
 CREATE INDEX tickets_first_response_due_all ON tickets (first_response_due);
 CREATE INDEX tickets_resolution_due_all ON tickets (resolution_due);
-CREATE INDEX tickets_rated ON tickets (rated_at) WHERE rated_at IS NOT NULL;
+CREATE INDEX tickets_csat_at ON tickets (csat_at) WHERE csat_at IS NOT NULL;
+CREATE INDEX tickets_nps_at ON tickets (nps_at) WHERE nps_at IS NOT NULL;
 
 CREATE TABLE messages (
     id        INTEGER PRIMARY KEY,

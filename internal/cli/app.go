@@ -38,8 +38,10 @@ type App struct {
 	NoColor    bool
 
 	formatStrict bool
-	clock        clock.Clock
-	db           *store.DB
+	// dbOnCommandLine is whether --db was typed (not taken from KEFU_DB or the config).
+	dbOnCommandLine bool
+	clock           clock.Clock
+	db              *store.DB
 }
 
 // Run builds the root command, runs it with args and returns the exit status, printing any

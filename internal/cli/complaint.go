@@ -41,10 +41,10 @@ func newComplaintSeverityCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
 			return svc.ComplaintSeverity(cmd.Context(), app.As, id, rest[0])
 		},
-		func(t ticket.Ticket) string {
+		func(t ticket.Ticket, loc *time.Location) string {
 			msg := fmt.Sprintf("complaint %d is %s", t.ID, t.Severity)
 			if !t.EscalationDue.IsZero() && t.EscalatedAt.IsZero() {
-				msg += "; escalate by " + t.EscalationDue.Format(time.RFC3339)
+				msg += "; escalate by " + t.EscalationDue.In(loc).Format(time.RFC3339)
 			}
 			return msg
 		})
@@ -60,7 +60,7 @@ func newComplaintEscalateCmd(app *App) *cobra.Command {
 			}
 			return svc.ComplaintEscalate(cmd.Context(), app.As, id, to, reason)
 		},
-		func(t ticket.Ticket) string {
+		func(t ticket.Ticket, loc *time.Location) string {
 			msg := fmt.Sprintf("complaint %d escalated to %s", t.ID, t.EscalatedTo)
 			if o := t.Escalation(t.EscalatedAt); o.State == ticket.StateBreached {
 				msg += fmt.Sprintf(" (late by %s)", duration.FormatSpan(o.By))
@@ -78,7 +78,9 @@ func newComplaintPlanCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
 			return svc.ComplaintPlan(cmd.Context(), app.As, id, rest[0])
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("plan recorded for complaint %d", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string {
+			return fmt.Sprintf("plan recorded for complaint %d", t.ID)
+		})
 }
 
 func newComplaintFollowupCmd(app *App) *cobra.Command {
@@ -93,7 +95,7 @@ func newComplaintFollowupCmd(app *App) *cobra.Command {
 			}
 			return svc.ComplaintFollowup(cmd.Context(), app.As, id, satisfied, comment)
 		},
-		func(t ticket.Ticket) string {
+		func(t ticket.Ticket, loc *time.Location) string {
 			if t.Status == ticket.Reopened {
 				return fmt.Sprintf("complaint %d reopened: the customer is unsatisfied; a supervisor must revise the plan (kefu complaint plan %d TEXT)", t.ID, t.ID)
 			}

@@ -43,7 +43,8 @@ The month defaults to the previous one.`,
 				return err
 			}
 			path := app.DBPath
-			if !changed(cmd.Flags(), "db") {
+			// Only a --db typed for this run is used: a configured database is real work.
+			if !app.dbOnCommandLine {
 				dir, err := os.MkdirTemp("", "kefu-demo-")
 				if err != nil {
 					return errs.Wrap(err, "creating a temporary directory")
@@ -77,7 +78,7 @@ The month defaults to the previous one.`,
 				return err
 			}
 			app.info("%d tickets, %d actions in %s", res.Tickets, res.Actions, path)
-			if changed(cmd.Flags(), "db") {
+			if app.dbOnCommandLine {
 				app.info("explore it: kefu --db %s report monthly --month %s (set KEFU_NOW=%s to see it as of the report)", path, m, res.Now.Format(time.RFC3339))
 			}
 			r, err := svc.ReportMonthly(cmd.Context(), m.String())

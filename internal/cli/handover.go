@@ -133,7 +133,12 @@ func (a *App) readText(cmd *cobra.Command, args []string, file, what string) (st
 	if err != nil {
 		return "", errs.Wrap(err, "reading the %s", what)
 	}
-	return strings.TrimRight(string(b), "\n"), nil
+	text := strings.TrimRight(string(b), "\n")
+	if file == "" && strings.TrimSpace(text) == "" {
+		// An empty pipe is most likely no pipe at all (cron, a script): say what to give.
+		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), what)
+	}
+	return text, nil
 }
 
 // editText opens $VISUAL or $EDITOR (default vi) on a file for the user to write the text in;
@@ -439,10 +444,10 @@ func newHandoverListCmd(app *App) *cobra.Command {
 
 func newHandoverAckCmd(app *App) *cobra.Command {
 	return &cobra.Command{
-		Use:   "ack ID",
-		Short: "Acknowledge a handover note (a member of the next shift; not its author)",
+		Use:     "ack ID",
+		Short:   "Acknowledge a handover note (a member of the next shift; not its author)",
 		Example: `  kefu handover ack 12 --as 赵敏`,
-		Args:  args(1, "a handover ID"),
+		Args:    args(1, "a handover ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			id, err := handoverID(a[0])
 			if err != nil {

@@ -144,7 +144,7 @@ func (a *App) remind(cmd *cobra.Command, o remindOptions) error {
 	case remind.FormatMarkdown:
 		_, err = io.WriteString(a.Stdout, remind.Markdown(r, 0))
 	default:
-		_, err = io.WriteString(a.Stdout, remind.Text(r))
+		_, err = io.WriteString(a.Stdout, remind.Text(r, a.IsTerminal && !a.NoColor))
 	}
 	if err != nil {
 		return errs.Wrap(err, "writing the report")

@@ -133,6 +133,18 @@ func displayWidth(s string) int {
 	return n
 }
 
+// suggestionCounts labels each category with how many were forwarded, for bars and lists.
+func suggestionCounts(s report.Suggestions) []report.Count {
+	out := make([]report.Count, len(s.ByCategory))
+	for i, c := range s.ByCategory {
+		out[i] = report.Count{Key: fmt.Sprintf("%s (%d forwarded)", c.Category, c.Forwarded), N: c.N}
+	}
+	return out
+}
+
+// tickets says "1 ticket" or "n tickets".
+func tickets(n int) string { return fmt.Sprintf("%d ticket%s", n, plural(n)) }
+
 // shortDays labels daily counts MM-DD.
 func shortDays(cs []report.Count) []report.Count {
 	out := make([]report.Count, len(cs))
@@ -158,6 +170,9 @@ func newReportMonthlyCmd(app *App) *cobra.Command {
 			}
 			if format == "xlsx" && out == "" {
 				return usageErr(cmd, "--format xlsx needs --out FILE")
+			}
+			if format != "xlsx" && out != "" {
+				return usageErr(cmd, "--out is for --format xlsx; other formats print to stdout")
 			}
 			svc, err := app.service(cmd.Context())
 			if err != nil {
@@ -189,6 +204,9 @@ func newReportMonthlyCmd(app *App) *cobra.Command {
 func kpiGrid(r report.Monthly) render.Grid {
 	g := render.Grid{Header: []string{"kpi", "value", "previous", "change", "target"}}
 	targets := map[string]string{}
+	for kpi, t := range r.Targets {
+		targets[kpi] = fmt.Sprintf("%.4g%%", t)
+	}
 	for _, t := range r.TargetsMissed {
 		targets[t.KPI] = fmt.Sprintf("%.4g%% MISSED", t.Target)
 	}
@@ -232,7 +250,7 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 	if err := render.WriteTable(w, kpiGrid(r)); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nVolume: %d tickets", r.Volume.Total)
+	fmt.Fprintf(w, "\nVolume: %s", tickets(r.Volume.Total))
 	if r.Volume.Total == 0 {
 		fmt.Fprint(w, " (no data)")
 	}
@@ -347,7 +365,7 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 				for _, sec := range []struct {
 					title string
 					cs    []report.Count
-				}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", r.Suggestions.ByCategory}} {
+				}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", suggestionCounts(r.Suggestions)}} {
 					fmt.Fprintf(w, "\n### %s\n\n", sec.title)
 					if len(sec.cs) == 0 {
 						fmt.Fprintln(w, "no data")
@@ -359,11 +377,11 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 				return nil
 			}
 			w := app.Stdout
-			fmt.Fprintf(w, "Weekly report %s (%s to %s, %s): %d tickets\n\n", r.Period.Label, r.Period.Start[:10], r.Period.End[:10], r.Period.Timezone, r.Volume.Total)
+			fmt.Fprintf(w, "Weekly report %s (%s to %s, %s): %s\n\n", r.Period.Label, r.Period.Start[:10], r.Period.End[:10], r.Period.Timezone, tickets(r.Volume.Total))
 			bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
 			bars(w, "Hot topics", r.HotTopics, 12)
 			bars(w, "Complaint types", r.ComplaintTypes, 12)
-			bars(w, fmt.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), r.Suggestions.ByCategory, 24)
+			bars(w, fmt.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), suggestionCounts(r.Suggestions), 24)
 			fmt.Fprintln(w, "\nSLA compliance")
 			return render.WriteTable(w, sla)
 		},
@@ -404,13 +422,13 @@ func newReportDailyCmd(app *App) *cobra.Command {
 			case render.JSON:
 				return render.WriteJSON(app.Stdout, r)
 			case render.Markdown:
-				fmt.Fprintf(app.Stdout, "## 日报 Daily report %s\n\n%d tickets opened.\n\n", r.Period.Label, r.Opened)
+				fmt.Fprintf(app.Stdout, "## 日报 Daily report %s\n\n%s opened.\n\n", r.Period.Label, tickets(r.Opened))
 				writeGridMD(app.Stdout, g)
 				return nil
 			case render.CSV:
 				return render.Write(app.Stdout, format, nil, g)
 			}
-			fmt.Fprintf(app.Stdout, "Daily report %s (%s): %d tickets opened\n", r.Period.Label, r.Period.Timezone, r.Opened)
+			fmt.Fprintf(app.Stdout, "Daily report %s (%s): %s opened\n", r.Period.Label, r.Period.Timezone, tickets(r.Opened))
 			if len(r.Agents) == 0 {
 				fmt.Fprintln(app.Stdout, "no data")
 				return nil

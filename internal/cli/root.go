@@ -55,7 +55,10 @@ replaces the clock for every command.`,
 		newRemindCmd(app),
 		newReportCmd(app),
 		newDemoCmd(app),
+		newImportCmd(app),
+		newExportCmd(app),
 		newAuditCmd(app),
+		newDBCmd(app),
 	)
 	return root
 }
@@ -96,6 +99,7 @@ func (a *App) configure(cmd *cobra.Command) error {
 	// A format the user asked for (flag or env) must be printable; one from the config file is
 	// only a preference.
 	a.formatStrict = changed(flags, "format") || a.Getenv("KEFU_FORMAT") != ""
+	a.dbOnCommandLine = changed(flags, "db")
 	for key, flag := range map[string]string{"db": "db", "user": "as", "format": "format", "no-color": "no-color"} {
 		f := flags.Lookup(flag)
 		if f == nil || f.Changed || !v.IsSet(key) {

@@ -229,7 +229,7 @@ func newScoreListCmd(app *App) *cobra.Command {
 			g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "by", "ticket", "note"}}
 			for _, e := range es {
 				views = append(views, viewEntry(e, loc))
-				g.Add(itoa(e.ID), dateOf(e.At, loc), e.Staff, e.Rule, e.Points.Signed(), truncate(e.Reason, 30), e.RecordedBy, ticketCell(e.TicketID), entryNote(e))
+				g.Add(itoa(e.ID), dateOf(e.At, loc), e.Staff, e.Rule, e.Points.Signed(), fit(format, e.Reason, 30), e.RecordedBy, ticketCell(e.TicketID), entryNote(e))
 			}
 			return render.Write(app.Stdout, format, views, g)
 		},
@@ -238,6 +238,14 @@ func newScoreListCmd(app *App) *cobra.Command {
 	cmd.Flags().StringVar(&o.Month, "month", "", "the month (default: this month)")
 	cmd.Flags().StringVar(&o.Rule, "rule", "", "only this rule")
 	return cmd
+}
+
+// fit shortens text for a table cell; CSV and JSON keep it whole.
+func fit(format, s string, n int) string {
+	if format != render.Table {
+		return s
+	}
+	return truncate(s, n)
 }
 
 func flagsCell(fs []string) string { return strings.Join(fs, ", ") }
@@ -461,10 +469,10 @@ func newScoreExplainCmd(app *App) *cobra.Command {
 occurrence of each laddered rule with its fine and sanction, the automatic extra and the
 violations that brought it, the cap, the grade, the pay float and why each flag is raised.
 Pending proposals (which do not count yet) and open appeals follow.`,
-		Example: "  kefu score explain 张伟\n  kefu score explain 张伟 --month 2026-02 --format json",
+		Example: "  kefu score explain 张伟\n  kefu score explain 张伟 --month 2026-02 --format json\n  kefu score explain 张伟 --format csv > 张伟-2026-03.csv",
 		Args:    args(1, "a STAFF name"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -498,7 +506,7 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 				v.Lines = append(v.Lines, explainLine{Entry: idPtr(ln.ID), At: jsonTime(ln.At, loc), Rule: ln.Rule, Class: string(ln.Class),
 					Points: ln.Points, Counted: ln.Counted, Counts: ln.Counts, Occurrence: ln.Occurrence, Fine: ln.Fine, Sanction: string(ln.Sanction),
 					Reason: e.Reason, RecordedBy: e.RecordedBy, Ticket: idPtr(e.TicketID), Note: lineNote(ln, e)})
-				g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), truncate(e.Reason, 24), e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
+				g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), fit(format, e.Reason, 24), e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
 			}
 			if t.Extra != 0 {
 				why := fmt.Sprintf("%d light, %d medium violations (entries %s)", t.Light, t.Medium, joinInts(t.ExtraFrom))
@@ -514,8 +522,8 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 			for _, ap := range x.Appeals {
 				v.Appeals = append(v.Appeals, viewAppeal(ap, loc))
 			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, v)
+			if format != render.Table {
+				return render.Write(app.Stdout, format, v, g)
 			}
 			state := "open"
 			if x.Closed {
@@ -991,7 +999,7 @@ func newScoreAppealListCmd(app *App) *cobra.Command {
 			g := render.Grid{Header: []string{"id", "entry", "staff", "rule", "points", "reason", "filed", "status", "decided by", "resolution"}}
 			for _, a := range as {
 				views = append(views, viewAppeal(a, loc))
-				g.Add(itoa(a.ID), itoa(a.EntryID), a.Staff, a.Rule, a.Points.Signed(), truncate(a.Reason, 30), dateOf(a.At, loc), a.Status, a.ResolvedBy, truncate(a.Resolution, 30))
+				g.Add(itoa(a.ID), itoa(a.EntryID), a.Staff, a.Rule, a.Points.Signed(), fit(format, a.Reason, 30), dateOf(a.At, loc), a.Status, a.ResolvedBy, fit(format, a.Resolution, 30))
 			}
 			return render.Write(app.Stdout, format, views, g)
 		},
@@ -1061,7 +1069,7 @@ dismissed (score dismiss ID --reason). --all lists decided proposals too.`,
 			}
 			for _, p := range ps {
 				views = append(views, viewPending(p, loc))
-				row := []string{itoa(p.ID), dateOf(p.At, loc), p.Staff, p.Rule, p.Points.Signed(), truncate(p.Reason, 30), ticketCell(p.TicketID), p.ProposedBy}
+				row := []string{itoa(p.ID), dateOf(p.At, loc), p.Staff, p.Rule, p.Points.Signed(), fit(format, p.Reason, 30), ticketCell(p.TicketID), p.ProposedBy}
 				if all {
 					row = append(row, p.Status, p.DecidedBy, ticketCell(p.EntryID))
 				}

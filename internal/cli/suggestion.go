@@ -37,7 +37,9 @@ func newSuggestionForwardCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
 			return svc.SuggestionForward(cmd.Context(), app.As, id, to, note)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo) })
+		func(t ticket.Ticket, loc *time.Location) string {
+			return fmt.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo)
+		})
 	cmd.Flags().StringVar(&to, "to", "", "the owning department")
 	cmd.Flags().StringVar(&note, "note", "", "a note for the department")
 	return cmd
@@ -50,7 +52,9 @@ func newSuggestionOutcomeCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
 			return svc.SuggestionOutcome(cmd.Context(), app.As, id, rest[0], note)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("suggestion %d: %s", t.ID, t.Outcome) })
+		func(t ticket.Ticket, loc *time.Location) string {
+			return fmt.Sprintf("suggestion %d: %s", t.ID, t.Outcome)
+		})
 	cmd.Flags().StringVar(&note, "note", "", "details")
 	return cmd
 }

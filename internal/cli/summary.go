@@ -42,7 +42,7 @@ type summaryView struct {
 
 func viewSummary(m store.Summary, due time.Time, minChars int, loc *time.Location) summaryView {
 	return summaryView{ID: m.ID, Staff: m.Staff, Team: m.Team, Week: m.Week, Text: m.Text, Chars: m.Chars,
-		WrittenAt: jsonTime(m.WrittenAt, loc), AmendedAt: jsonTime(m.AmendedAt, loc), Late: m.WrittenAt.After(due), Short: m.Chars < minChars}
+		WrittenAt: jsonTime(m.WrittenAt, loc), AmendedAt: jsonTime(m.AmendedAt, loc), Late: m.Late(due), Short: m.Chars < minChars}
 }
 
 func newSummaryAddCmd(app *App) *cobra.Command {
@@ -83,9 +83,9 @@ summary.min_chars is saved but still counts as missing. Prints the summary's id.
 			if saved.Amended {
 				verb = "rewritten"
 			}
-			app.info("summary %d for %s %s (%d characters)", m.ID, m.Week, verb, m.Chars)
+			app.info("summary %d for %s %s (%d character%s)", m.ID, m.Week, verb, m.Chars, plural(m.Chars))
 			if saved.Short() {
-				app.info("warning: %d characters is under policy summary.min_chars (%d): the summary still counts as missing", m.Chars, saved.MinChars)
+				app.info("warning: %d character%s is under policy summary.min_chars (%d): the summary still counts as missing", m.Chars, plural(m.Chars), saved.MinChars)
 			}
 			if saved.Late() {
 				app.info("note: the summary of %s was due %s", m.Week, clockTime(saved.Due, loc))

@@ -127,7 +127,7 @@ func viewTicket(t ticket.Ticket, loc *time.Location, now time.Time) ticketView {
 
 // relative describes the ticket's next due time for a table: "in 2h10m", "overdue 35m".
 func relative(t ticket.Ticket, now time.Time) string {
-	if t.Status == ticket.Pending && t.FirstResponseAt.IsZero() == false {
+	if t.Status == ticket.Pending && !t.FirstResponseAt.IsZero() {
 		return "paused, " + duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second) + " left"
 	}
 	next := t.NextDue()
@@ -565,7 +565,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 		line("Follower", t.Follower)
 		line("Plan", t.Plan)
 		if !t.FollowupDue.IsZero() {
-			line("Follow-up", outcomeLine(t.Followup(now), loc)+" "+t.FollowupResult)
+			line("Follow-up", strings.TrimSpace(outcomeLine(t.Followup(now), loc)+" "+t.FollowupResult))
 		}
 	}
 	if t.Kind == "suggestion" {
@@ -625,7 +625,7 @@ func historyDetails(e audit.Event, loc *time.Location) string {
 // ticketAction builds a verb that changes one ticket and confirms on stderr.
 func ticketAction(app *App, use, short, example string, nargs int, argNames string,
 	run func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error),
-	confirm func(t ticket.Ticket) string) *cobra.Command {
+	confirm func(t ticket.Ticket, loc *time.Location) string) *cobra.Command {
 	return &cobra.Command{
 		Use:     use,
 		Short:   short,
@@ -644,7 +644,11 @@ func ticketAction(app *App, use, short, example string, nargs int, argNames stri
 			if err != nil {
 				return err
 			}
-			app.info("%s", confirm(t))
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			app.info("%s", confirm(t, loc))
 			return nil
 		},
 	}
@@ -672,7 +676,7 @@ func newTicketEditCmd(app *App) *cobra.Command {
 			}
 			return svc.TicketEdit(cmd.Context(), app.As, id, o)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("ticket %d updated", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d updated", t.ID) })
 	f := cmd.Flags()
 	f.StringVar(&subject, "subject", "", "new subject")
 	f.StringVar(&category, "category", "", "new category")
@@ -691,7 +695,7 @@ func newTicketReplyCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
 			return svc.TicketReply(cmd.Context(), app.As, id, rest[0], at)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
 	cmd.Flags().StringVar(&at, "at", "", "when the reply was sent (default now)")
 	return cmd
 }
@@ -702,7 +706,7 @@ func newTicketNoteCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
 			return svc.TicketNote(cmd.Context(), app.As, id, rest[0])
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("note added to ticket %d", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("note added to ticket %d", t.ID) })
 }
 
 func newTicketAssignCmd(app *App) *cobra.Command {
@@ -711,7 +715,9 @@ func newTicketAssignCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
 			return svc.TicketAssign(cmd.Context(), app.As, id, rest[0])
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("ticket %d assigned to %s", t.ID, t.Assignee) })
+		func(t ticket.Ticket, loc *time.Location) string {
+			return fmt.Sprintf("ticket %d assigned to %s", t.ID, t.Assignee)
+		})
 }
 
 func newTicketPendingCmd(app *App) *cobra.Command {
@@ -721,7 +727,7 @@ func newTicketPendingCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
 			return svc.TicketPending(cmd.Context(), app.As, id, reason)
 		},
-		func(t ticket.Ticket) string {
+		func(t ticket.Ticket, loc *time.Location) string {
 			return fmt.Sprintf("ticket %d is pending; %s of resolution time left", t.ID, duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second))
 		})
 	cmd.Flags().StringVar(&reason, "reason", "", "what the ticket waits for")
@@ -734,11 +740,11 @@ func newTicketResumeCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
 			return svc.TicketResume(cmd.Context(), app.As, id)
 		},
-		func(t ticket.Ticket) string {
+		func(t ticket.Ticket, loc *time.Location) string {
 			if t.ResolutionDue.IsZero() {
 				return fmt.Sprintf("ticket %d resumed", t.ID)
 			}
-			return fmt.Sprintf("ticket %d resumed; resolution due %s", t.ID, t.ResolutionDue.Format(time.RFC3339))
+			return fmt.Sprintf("ticket %d resumed; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
 		})
 }
 
@@ -757,7 +763,7 @@ func newTicketResolveCmd(app *App) *cobra.Command {
 			}
 			return svc.TicketResolveWith(cmd.Context(), app.As, id, o)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("ticket %d resolved", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d resolved", t.ID) })
 	f := cmd.Flags()
 	f.StringVar(&o.Resolution, "resolution", "", "how it was resolved")
 	f.StringVar(&o.At, "at", "", "when it was resolved (default now)")
@@ -772,7 +778,7 @@ func newTicketCloseCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
 			return svc.TicketClose(cmd.Context(), app.As, id)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("ticket %d closed", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d closed", t.ID) })
 }
 
 func newTicketReopenCmd(app *App) *cobra.Command {
@@ -782,8 +788,11 @@ func newTicketReopenCmd(app *App) *cobra.Command {
 		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
 			return svc.TicketReopen(cmd.Context(), app.As, id, reason)
 		},
-		func(t ticket.Ticket) string {
-			return fmt.Sprintf("ticket %d reopened; resolution due %s", t.ID, t.ResolutionDue.Format(time.RFC3339))
+		func(t ticket.Ticket, loc *time.Location) string {
+			if t.ResolutionDue.IsZero() {
+				return fmt.Sprintf("ticket %d reopened", t.ID)
+			}
+			return fmt.Sprintf("ticket %d reopened; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
 		})
 	cmd.Flags().StringVar(&reason, "reason", "", "why it is reopened (required)")
 	return cmd
@@ -805,7 +814,9 @@ func newTicketRateCmd(app *App) *cobra.Command {
 			o.Comment = comment
 			return svc.TicketRate(cmd.Context(), app.As, id, o)
 		},
-		func(t ticket.Ticket) string { return fmt.Sprintf("rating recorded for ticket %d", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string {
+			return fmt.Sprintf("rating recorded for ticket %d", t.ID)
+		})
 	cmd.Flags().IntVar(&csat, "csat", 0, "satisfaction 1 (very unsatisfied) to 5 (very satisfied)")
 	cmd.Flags().IntVar(&nps, "nps", 0, "likelihood to recommend, 0 to 10")
 	cmd.Flags().StringVar(&comment, "comment", "", "the customer's words")

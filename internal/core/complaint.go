@@ -116,8 +116,11 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 		tk.PlanRequired = true
 		tk.Status, tk.ResolvedAt, tk.ClosedAt, tk.Resolution = ticket.Reopened, time.Time{}, time.Time{}, ""
 		tk.ReopenCount++
+		// The follow-up itself was made: its due and done times stay (reports count it) until
+		// the next resolution sets a new one.
+		followDue, followAt := tk.FollowupDue, tk.FollowupAt
 		e.clock().Reopen(tk, e.tx.Now)
-		tk.FollowupResult = ticket.FollowUnsatisfied
+		tk.FollowupDue, tk.FollowupAt = followDue, followAt
 		return "followed_up", extra, nil
 	})
 }

@@ -176,26 +176,37 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 	return out, nil
 }
 
-// supervisors names the active supervisors and managers, who act on unassigned tickets,
+// supervisors lists the active supervisors and managers, who act on unassigned tickets,
 // appeals and pending score entries.
-func (e *env) supervisors(except int64) ([]string, error) {
+func (e *env) supervisors() ([]staff.Staff, error) {
 	all, err := e.tx.ListStaff(store.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	var out []staff.Staff
 	for _, s := range all {
-		if s.Role.AtLeast(access.Supervisor) && s.ID != except {
+		if s.Role.AtLeast(access.Supervisor) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// namesExcept names staff but one (who may not act on their own entry).
+func namesExcept(ss []staff.Staff, except int64) []string {
+	var names []string
+	for _, s := range ss {
+		if s.ID != except {
 			names = append(names, s.Name)
 		}
 	}
-	return names, nil
+	return names
 }
 
 // remindItems gathers the report's items.
 func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 	now := e.tx.Now
-	sups, err := e.supervisors(0)
+	sups, err := e.supervisors()
 	if err != nil {
 		return err
 	}
@@ -211,7 +222,7 @@ func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 				TicketID: t.ID, Ref: "#" + strconv.FormatInt(t.ID, 10), Subject: t.Subject, Due: due, Team: t.Team}
 			switch {
 			case t.AssigneeID == 0:
-				it.Act, it.Note = sups, "unassigned"
+				it.Act, it.Note = namesExcept(sups, 0), "unassigned"
 			case tt.kind == remind.Followup && t.FollowerID != 0:
 				it.Act = []string{t.Assignee, t.Follower}
 			default:
@@ -234,7 +245,7 @@ func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 	if err := e.remindSummaries(r, lookback); err != nil {
 		return err
 	}
-	return e.remindScore(r)
+	return e.remindScore(r, sups)
 }
 
 func joinNote(a, b string) string {

@@ -7,6 +7,7 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
+	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
 )
 
@@ -42,7 +43,7 @@ func (e *env) checkProposalRules(mapped map[string]string) ([]string, error) {
 
 // remindScore adds the open appeals and pending score entries, waiting for a supervisor (not
 // the staff member concerned).
-func (e *env) remindScore(r *remind.Report) error {
+func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 	teams, err := e.staffTeams()
 	if err != nil {
 		return err
@@ -52,10 +53,7 @@ func (e *env) remindScore(r *remind.Report) error {
 		return err
 	}
 	for _, a := range appeals {
-		act, err := e.supervisors(a.StaffID)
-		if err != nil {
-			return err
-		}
+		act := namesExcept(sups, a.StaffID)
 		id := strconv.FormatInt(a.ID, 10)
 		r.Items = append(r.Items, remind.Item{Group: remind.Waiting, Kind: remind.Appeal, Key: "appeal:" + id, Ref: "appeal " + id,
 			Subject: fmt.Sprintf("%s %s for %s (entry %d)", a.Rule, a.Points.Signed(), a.Staff, a.EntryID), Since: a.At, Act: act,
@@ -66,10 +64,7 @@ func (e *env) remindScore(r *remind.Report) error {
 		return err
 	}
 	for _, p := range pending {
-		act, err := e.supervisors(p.StaffID)
-		if err != nil {
-			return err
-		}
+		act := namesExcept(sups, p.StaffID)
 		id := strconv.FormatInt(p.ID, 10)
 		r.Items = append(r.Items, remind.Item{Group: remind.Waiting, Kind: remind.PendingEntry, Key: "pending:" + id, Ref: "pending " + id,
 			TicketID: p.TicketID, Subject: fmt.Sprintf("%s %s for %s", p.Rule, p.Points.Signed(), p.Staff), Since: p.CreatedAt, Act: act,

@@ -97,8 +97,12 @@ func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
 		return report.Suggestions{}, err
 	}
 	fw, err := e.sla(policy.Forward, from, to)
+	cats := []report.SuggestionCategory{}
+	for _, c := range st.ByCategory {
+		cats = append(cats, report.SuggestionCategory{Category: c.Category, N: c.N, Forwarded: c.Forwarded})
+	}
 	return report.Suggestions{Opened: st.Opened, Forwarded: st.Forwarded, Forward: fw, Adopted: st.Adopted,
-		Declined: st.Declined, InProgress: st.InProgress, ByCategory: counts(st.ByCategory)}, err
+		Declined: st.Declined, InProgress: st.InProgress, ByCategory: cats}, err
 }
 
 // monthly computes everything of the month but the comparison with the previous one.
@@ -209,13 +213,6 @@ type sheetRow struct {
 	flags             []string
 }
 
-func pct(p *float64) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*p, 'f', 1, 64)
-}
-
 // ReportMonthly builds the monthly report with the comparison to the previous month and the
 // targets missed.
 func (s *Service) ReportMonthly(ctx context.Context, month string) (report.Monthly, error) {
@@ -237,7 +234,7 @@ func (s *Service) ReportMonthly(ctx context.Context, month string) (report.Month
 			return err
 		}
 		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: deltas(r.KPIs, prev.KPIs)}
-		r.TargetsMissed = e.targetsMissed(r.KPIs)
+		r.Targets, r.TargetsMissed = e.targetsMissed(r.KPIs)
 		return nil
 	})
 	return r, err
@@ -259,7 +256,8 @@ func deltas(cur, prev report.KPIs) map[string]*float64 {
 	}
 }
 
-func (e *env) targetsMissed(k report.KPIs) []report.TargetMiss {
+func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss) {
+	targets := map[string]float64{}
 	out := []report.TargetMiss{}
 	for _, t := range []struct {
 		kpi, key string
@@ -272,11 +270,15 @@ func (e *env) targetsMissed(k report.KPIs) []report.TargetMiss {
 		{"accuracy_pct", "target.accuracy_pct", k.AccuracyPct},
 	} {
 		target, err := strconv.ParseFloat(e.policy.Get(t.key), 64)
-		if err == nil && report.Missed(t.val, target) {
+		if err != nil {
+			continue
+		}
+		targets[t.kpi] = target
+		if report.Missed(t.val, target) {
 			out = append(out, report.TargetMiss{KPI: t.kpi, Target: target, Actual: *t.val})
 		}
 	}
-	return out
+	return targets, out
 }
 
 // ReportWeekly builds the weekly report of an ISO week.

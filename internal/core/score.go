@@ -72,9 +72,9 @@ func (e *env) usableRule(code string) (score.Rule, error) {
 }
 
 // scorable checks that st can receive an entry dated at: not after they were deactivated.
-func scorable(st staff.Staff, at time.Time) error {
+func scorable(st staff.Staff, at time.Time, loc *time.Location) error {
 	if !st.Active && st.DeactivatedAt != nil && at.After(*st.DeactivatedAt) {
-		return errs.Invalidf("%s was deactivated on %s; an entry for them must be dated before that", st.Name, st.DeactivatedAt.Format("2006-01-02"))
+		return errs.Invalidf("%s was deactivated on %s; an entry for them must be dated before that", st.Name, st.DeactivatedAt.In(loc).Format("2006-01-02"))
 	}
 	return nil
 }
@@ -146,10 +146,10 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 	if err != nil {
 		return out, err
 	}
-	if err := checkReason(o.Reason, "score add", o.Rule == score.DiscretionCode); err != nil {
-		if o.Rule == score.DiscretionCode && strings.TrimSpace(o.Reason) == "" {
-			return out, errs.Invalidf("a discretionary entry needs --reason TEXT saying why")
-		}
+	if o.Rule == score.DiscretionCode && strings.TrimSpace(o.Reason) == "" {
+		return out, errs.Invalidf("a discretionary entry needs --reason TEXT saying why")
+	}
+	if err := checkReason(o.Reason, "score add", false); err != nil {
 		return out, err
 	}
 	what := "score add"
@@ -172,7 +172,7 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 		if err != nil {
 			return err
 		}
-		if err := scorable(st, at); err != nil {
+		if err := scorable(st, at, e.loc); err != nil {
 			return err
 		}
 		if o.Ticket != 0 {
@@ -395,6 +395,11 @@ func (e *env) propose(p ProposedEntry) (id int64, created bool, err error) {
 	if err := ticket.CheckText("reason", p.Reason, maxReason, false); err != nil {
 		return 0, false, err
 	}
+	if p.TicketID != 0 {
+		if _, err := e.tx.Ticket(p.TicketID); err != nil {
+			return 0, false, err
+		}
+	}
 	if p.At.IsZero() {
 		p.At = e.tx.Now
 	}
@@ -554,7 +559,7 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 		if err := e.ensureOpen(at); err != nil {
 			return err
 		}
-		if err := scorable(st, at); err != nil {
+		if err := scorable(st, at, e.loc); err != nil {
 			return err
 		}
 		old, found, err := e.tx.ScoreExamFor(st.ID, m.String())

@@ -383,23 +383,21 @@ func TestExamAppliesRules(t *testing.T) {
 // explanation and the year view agree.
 func TestSheetLastTwiceAndExplain(t *testing.T) {
 	tm := newScoreTeam(t)
-	// February: 张伟 and 李娜 tie last at 62; 赵敏 80.
+	// February: 张伟 and 李娜 tie last at 62 (one medium and three light violations: no −20); 赵敏 80.
 	for _, name := range []string{"张伟", "李娜"} {
 		tm.add("陈静", ScoreAddOptions{Staff: name, Rule: "games-videos", At: "2026-02-05"})
-		tm.add("陈静", ScoreAddOptions{Staff: name, Rule: "noise", At: "2026-02-06"})
+		tm.add("陈静", ScoreAddOptions{Staff: name, Rule: "away-unannounced", At: "2026-02-06"})
 		tm.add("陈静", ScoreAddOptions{Staff: name, Rule: "chatter", Points: "-1.5", At: "2026-02-07"})
 		tm.add("陈静", ScoreAddOptions{Staff: name, Rule: "chatter", Points: "-1.5", At: "2026-02-08"})
-		tm.add("陈静", ScoreAddOptions{Staff: name, Rule: "cleaning-skipped", At: "2026-02-09"})
 	}
 	feb := tm.row("2026-02", "张伟")
 	if feb.Total != score.Pts(62) || feb.Grade != "E" || !feb.LastBelow70 || *feb.Rank != 2 {
 		t.Errorf("February 张伟 %+v", feb)
 	}
-	// March: 张伟 alone last at 68 (light ×4 → −20 would be too much: three light only).
+	// March: 张伟 alone last at 68; the handover note missed on the 2nd is entered after the 3rd's.
 	tm.add("陈静", ScoreAddOptions{Staff: "张伟", Rule: "handover-missing", At: "2026-03-03"})
 	tm.add("陈静", ScoreAddOptions{Staff: "张伟", Rule: "handover-missing", At: "2026-03-02"})
 	tm.add("陈静", ScoreAddOptions{Staff: "张伟", Rule: "noise", At: "2026-03-04"})
-	tm.add("陈静", ScoreAddOptions{Staff: "张伟", Rule: "extra-task", At: "2026-03-05"})
 	tm.add("陈静", ScoreAddOptions{Staff: "李娜", Rule: "language", At: "2026-03-05"})
 	mar := tm.row("2026-03", "张伟")
 	if mar.Total != score.Pts(68) || mar.Grade != "D" || mar.PayFloat != -score.Yuan(120) || mar.Fines != score.Yuan(80) {
@@ -427,16 +425,11 @@ func TestSheetLastTwiceAndExplain(t *testing.T) {
 		t.Errorf("explanation adds up to %s, the sheet says %s", sum, x.Row.Total)
 	}
 	// Occurrence order is by time: the entry dated 03-02 (added second) is the 1st.
-	if !slices.Equal(occ, []int{1, 2}) || x.Tally.Lines[0].At.Day() != 2 {
+	if !slices.Equal(occ, []int{1, 2}) || x.Tally.Lines[0].At.In(tm.loc).Day() != 2 {
 		t.Errorf("ladder occurrences %v, lines %+v", occ, x.Tally.Lines)
 	}
 	if i := slices.IndexFunc(x.Flags, func(f FlagReason) bool { return f.Flag == score.FlagLastTwice }); i < 0 || !strings.Contains(x.Flags[i].Why, "2026-02 and 2026-03") {
 		t.Errorf("flag reasons %+v", x.Flags)
-	}
-	// February brings the automatic −20 to both (two medium? no: four light + one medium).
-	fx, _ := tm.s.ScoreExplain(tm.ctx, "李娜", "2026-02")
-	if fx.Tally.Extra != score.Pts(-20) || len(fx.Tally.ExtraFrom) != 5 {
-		t.Errorf("February extra %s from %v", fx.Tally.Extra, fx.Tally.ExtraFrom)
 	}
 	y, err := tm.s.ScoreYear(tm.ctx, 2026, "", false)
 	if err != nil {

@@ -62,8 +62,8 @@ type SummarySaved struct {
 // Short reports whether the summary is below policy summary.min_chars (it still counts as missing).
 func (s SummarySaved) Short() bool { return s.Summary.Chars < s.MinChars }
 
-// Late reports whether it was written after its due time.
-func (s SummarySaved) Late() bool { return s.Summary.WrittenAt.After(s.Due) }
+// Late reports whether the summary's current text was written after its due time.
+func (s SummarySaved) Late() bool { return s.Summary.Late(s.Due) }
 
 // SummaryAddOptions are summary add's arguments.
 type SummaryAddOptions struct {

@@ -105,7 +105,8 @@ func diff(before, after map[string]any) map[string]any {
 }
 
 // ticketChange loads a ticket, lets change modify it, then stores it and records one event
-// with the fields that changed. change returns the event's action and any extra payload.
+// with the fields that changed. change returns the event's action and any extra payload; an
+// empty action means nothing changed, and nothing is written.
 func (s *Service) ticketChange(ctx context.Context, as string, act access.Action, what string, id int64,
 	change func(e *env, tk *ticket.Ticket) (action string, extra map[string]any, err error)) (ticket.Ticket, error) {
 	var out ticket.Ticket
@@ -119,6 +120,10 @@ func (s *Service) ticketChange(ctx context.Context, as string, act access.Action
 		action, extra, err := change(e, &tk)
 		if err != nil {
 			return err
+		}
+		out = tk
+		if action == "" {
+			return nil // the change was a no-op
 		}
 		if err := e.tx.UpdateTicket(&tk, oldText != tk.Subject+"\n"+tk.Body); err != nil {
 			return err
@@ -342,6 +347,7 @@ type TicketEditOptions struct {
 // due times.
 func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketEditOptions) (ticket.Ticket, error) {
 	return s.ticketChange(ctx, as, access.Work, "ticket edit", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+		before := snapshot(tk)
 		if tk.Status == ticket.Closed {
 			return "", nil, errs.Invalidf("cannot edit ticket %d: it is closed; reopen it first", tk.ID)
 		}
@@ -394,6 +400,9 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 		if recompute {
 			e.clock().Recompute(tk, e.tx.Now)
 			e.clock().RecomputeEscalation(tk, e.tx.Now)
+		}
+		if len(diff(before, snapshot(tk))) == 0 {
+			return "", nil, nil // already so: nothing to record
 		}
 		return "edited", nil, nil
 	})
@@ -553,15 +562,10 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 			tk.FirstResponseAt = t
 		}
 		tk.Resolution = o.Resolution
-		extra := map[string]any{"resolution": o.Resolution}
 		if o.Converted != nil {
-			tk.Converted, tk.AmountFen = o.Converted, amount
-			extra["converted"] = *o.Converted
-			if amount != nil {
-				extra["amount_fen"] = *amount
-			}
+			tk.Converted, tk.AmountFen = o.Converted, amount // recorded among the changes
 		}
-		return "resolved", extra, nil
+		return "resolved", map[string]any{"resolution": o.Resolution}, nil
 	})
 }
 
@@ -617,10 +621,10 @@ func (s *Service) TicketRate(ctx context.Context, as string, id int64, o TicketR
 			return "", nil, err
 		}
 		if o.CSAT != nil {
-			tk.CSAT = o.CSAT
+			tk.CSAT, tk.CSATAt = o.CSAT, e.tx.Now
 		}
 		if o.NPS != nil {
-			tk.NPS = o.NPS
+			tk.NPS, tk.NPSAt = o.NPS, e.tx.Now
 		}
 		if o.Comment != "" {
 			tk.RatingComment = o.Comment

@@ -145,9 +145,9 @@ type Item struct {
 
 // Why an item is on a note.
 const (
-	WhyAssigned  = "assigned to the author, still open"
-	WhyComplaint = "complaint awaiting action"
-	WhyDueNext   = "due during the next shift"
+	WhyAssigned  = "held by the author"
+	WhyComplaint = "complaint to act on"
+	WhyDueNext   = "due next shift"
 )
 
 // Note is a shift's handover note.

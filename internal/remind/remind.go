@@ -122,7 +122,7 @@ type Report struct {
 }
 
 // Sort orders the items by urgency: group, then due time (the most overdue first), then how long
-// they have waited, then kind and reference.
+// they have waited, then kind, then key (ticket or entry number).
 func (r *Report) Sort() {
 	slices.SortStableFunc(r.Items, func(a, b Item) int {
 		if c := cmp.Compare(slices.Index(Groups, a.Group), slices.Index(Groups, b.Group)); c != 0 {
@@ -137,11 +137,39 @@ func (r *Report) Sort() {
 		if c := cmp.Compare(slices.Index(Kinds, a.Kind), slices.Index(Kinds, b.Kind)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.TicketID, b.TicketID); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Key, b.Key)
+		return naturalCompare(a.Key, b.Key)
 	})
+}
+
+// naturalCompare orders keys with their numbers by value: "ticket:2:x" before "ticket:10:x".
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitsPrefix(a), digitsPrefix(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitsPrefix(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // compareTime orders times with the zero time last.

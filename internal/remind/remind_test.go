@@ -57,20 +57,26 @@ func TestSortByUrgency(t *testing.T) {
 	if want := "#1 #3 #2 pending 1"; strings.Join(got, " ") != want {
 		t.Errorf("order %q, want %q", strings.Join(got, " "), want)
 	}
-	// Equal due times: kind order, then ticket id.
+	// Equal due times: kind order, then the number in the key.
 	r = Report{Items: []Item{
-		{Group: Overdue, Kind: Resolution, TicketID: 1, Due: at(t, "09:00")},
-		{Group: Overdue, Kind: FirstResponse, TicketID: 2, Due: at(t, "09:00")},
-		{Group: Overdue, Kind: FirstResponse, TicketID: 1, Due: at(t, "09:00")},
+		{Group: Overdue, Kind: Resolution, Key: "ticket:1:resolution", Due: at(t, "09:00")},
+		{Group: Overdue, Kind: FirstResponse, Key: "ticket:10:first_response", Due: at(t, "09:00")},
+		{Group: Overdue, Kind: FirstResponse, Key: "ticket:9:first_response", Due: at(t, "09:00")},
+		{Group: Waiting, Kind: PendingEntry, Key: "pending:2"},
+		{Group: Waiting, Kind: PendingEntry, Key: "pending:1"},
 	}}
 	r.Sort()
-	if r.Items[0].TicketID != 1 || r.Items[0].Kind != FirstResponse || r.Items[1].TicketID != 2 || r.Items[2].Kind != Resolution {
-		t.Errorf("tie order: %+v", r.Items)
+	var keys []string
+	for _, it := range r.Items {
+		keys = append(keys, it.Key)
+	}
+	if got, want := strings.Join(keys, " "), "ticket:9:first_response ticket:10:first_response ticket:1:resolution pending:1 pending:2"; got != want {
+		t.Errorf("tie order %s, want %s", got, want)
 	}
 }
 
 func TestText(t *testing.T) {
-	got := Text(sample(t))
+	got := Text(sample(t), false)
 	want := `kefu remind · 2026-03-02 11:30 (Asia/Shanghai) · 2 overdue · 1 due within 4bh · 1 waiting
 
 Overdue
@@ -88,13 +94,21 @@ Waiting
 	}
 }
 
+func TestTextColor(t *testing.T) {
+	got := Text(sample(t), true)
+	if !strings.Contains(got, "\n  \x1b[31m#1  first response") || !strings.Contains(got, "\n  \x1b[33m#2  first response") ||
+		!strings.Contains(got, "\n  pending 1") || !strings.Contains(got, "催发货\x1b[0m\n") {
+		t.Errorf("coloured Text:\n%q", got)
+	}
+}
+
 func TestNothingToReport(t *testing.T) {
 	r := Report{Now: at(t, "09:00"), Loc: shanghai, Within: "4bh"}
-	if got, want := Text(r), "kefu remind: nothing to report at 2026-03-02 09:00 (Asia/Shanghai)\n"; got != want {
+	if got, want := Text(r, false), "kefu remind: nothing to report at 2026-03-02 09:00 (Asia/Shanghai)\n"; got != want {
 		t.Errorf("Text = %q, want %q", got, want)
 	}
 	r.Held, r.OncePer = []Item{{Group: Overdue}}, "24h"
-	if got := Text(r); !strings.Contains(got, "nothing new to report") || !strings.Contains(got, "1 item already sent within 24h") {
+	if got := Text(r, false); !strings.Contains(got, "nothing new to report") || !strings.Contains(got, "1 item already sent within 24h") {
 		t.Errorf("Text with held items = %q", got)
 	}
 	r.Warnings = []string{"data ends"}
@@ -104,7 +118,7 @@ func TestNothingToReport(t *testing.T) {
 	// Chores alone are worth reporting.
 	r.Held = nil
 	r.Closed = []Closed{{TicketID: 7, Subject: "退货", ResolvedAt: at(t, "09:00").AddDate(0, 0, -8)}}
-	if got := Text(r); !strings.Contains(got, "Done by system\n  closed #7 退货 (resolved 2026-02-22 09:00)") {
+	if got := Text(r, false); !strings.Contains(got, "Done by system\n  closed #7 退货 (resolved 2026-02-22 09:00)") {
 		t.Errorf("Text with a closure:\n%s", got)
 	}
 }
@@ -194,7 +208,9 @@ func TestPayloads(t *testing.T) {
 			return m["msgtype"] == "markdown" && strings.Contains(md["content"].(string), "催发货")
 		}},
 		{FormatSlack, func(m map[string]any) bool { return strings.Contains(m["text"].(string), "*Overdue*") }},
-		{FormatJSON, func(m map[string]any) bool { return m["now"] == "2026-03-02T11:30:00+08:00" && len(m["items"].([]any)) == 4 }},
+		{FormatJSON, func(m map[string]any) bool {
+			return m["now"] == "2026-03-02T11:30:00+08:00" && len(m["items"].([]any)) == 4
+		}},
 	} {
 		b, err := Payload(tt.format, r)
 		if err != nil {

@@ -134,10 +134,17 @@ func (p Proposal) describe() string {
 	return s
 }
 
+// ANSI colours of the text report on a terminal: overdue red, due soon yellow.
+const (
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	reset  = "\x1b[0m"
+)
+
 // Text is the report for a terminal or cron mail: a heading, then each group's items in
 // aligned columns (CJK text counts two columns), then the chores done. With nothing to report
-// it is one line.
-func Text(r Report) string {
+// it is one line. With color, overdue items are red and those due soon yellow.
+func Text(r Report, color bool) string {
 	var b strings.Builder
 	if r.Empty() {
 		b.WriteString(r.nothing() + "\n")
@@ -165,7 +172,13 @@ func Text(r Report) string {
 			continue
 		}
 		b.WriteString("\n" + r.groupLabel(g, true) + "\n")
-		writeColumns(&b, rows)
+		paint := ""
+		if color && g == Overdue {
+			paint = red
+		} else if color && g == DueSoon {
+			paint = yellow
+		}
+		writeColumns(&b, rows, paint)
 	}
 	if len(r.Closed)+len(r.Proposed) > 0 {
 		b.WriteString("\nDone by system\n")
@@ -182,8 +195,9 @@ func Text(r Report) string {
 	return b.String()
 }
 
-// writeColumns prints rows indented, each column padded to its widest cell but the last.
-func writeColumns(b *strings.Builder, rows [][]string) {
+// writeColumns prints rows indented, each column padded to its widest cell but the last, each
+// line in colour paint if given.
+func writeColumns(b *strings.Builder, rows [][]string, paint string) {
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
 		for i, c := range row[:len(row)-1] {
@@ -198,7 +212,11 @@ func writeColumns(b *strings.Builder, rows [][]string) {
 				line += strings.Repeat(" ", widths[i]-Width(c)+2)
 			}
 		}
-		b.WriteString(strings.TrimRight(line, " ") + "\n")
+		line = strings.TrimRight(line, " ")
+		if paint != "" {
+			line = "  " + paint + line[2:] + reset
+		}
+		b.WriteString(line + "\n")
 	}
 }
 
@@ -238,7 +256,7 @@ var markdown = style{
 	bold:    func(s string) string { return "**" + s + "**" },
 	heading: func(s string) string { return "### " + s },
 	bullet:  "- ",
-	escape: strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;").Replace,
+	escape:  strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;").Replace,
 }
 
 var slack = style{

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
 
@@ -47,11 +48,20 @@ func Workbook(path string, r report.Monthly, sheets ...Sheet) error {
 	if err := summaryCharts(f, r); err != nil {
 		return errs.Wrap(err, "drawing charts")
 	}
-	tmp := path + ".tmp"
-	if err := f.SaveAs(tmp); err != nil {
+	// Write beside the target and rename, so a reader never sees half a workbook.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".kefu-*.xlsx")
+	if err != nil {
 		return errs.Wrap(err, "writing %s", path)
 	}
-	return errs.Wrap(os.Rename(tmp, path), "writing %s", path)
+	defer os.Remove(tmp.Name())
+	if _, err := f.WriteTo(tmp); err != nil {
+		tmp.Close()
+		return errs.Wrap(err, "writing %s", path)
+	}
+	if err := tmp.Close(); err != nil {
+		return errs.Wrap(err, "writing %s", path)
+	}
+	return errs.Wrap(os.Rename(tmp.Name(), path), "writing %s", path)
 }
 
 type styleIDs struct{ header, pct, dur, time int }
@@ -78,6 +88,9 @@ func newStyles(f *excelize.File) (styleIDs, error) {
 func writeSheet(f *excelize.File, sh Sheet, st styleIDs) error {
 	sw, err := f.NewStreamWriter(sh.Name)
 	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	header := make([]any, len(sh.Header))
@@ -108,9 +121,6 @@ func writeSheet(f *excelize.File, sh Sheet, st styleIDs) error {
 			return err
 		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
 	return sw.Flush()
 }
 
@@ -133,6 +143,9 @@ func summarySheet(r report.Monthly) Sheet {
 	s := Sheet{Name: "Summary", Header: []string{"KPI", "Value", "Previous month", "Target", "Definition", "", "Day", "Tickets", "", "SLA target", "Compliance"},
 		Formats: []string{"", "pct", "pct", "pct", "", "", "", "", "", "", "pct"}}
 	targets := map[string]float64{}
+	for k, v := range r.Targets {
+		targets[k] = v
+	}
 	for _, t := range r.TargetsMissed {
 		targets[t.KPI] = t.Target
 	}

@@ -69,13 +69,20 @@ type Complaints struct {
 
 // Suggestions are the suggestion figures of the period.
 type Suggestions struct {
-	Opened     int     `json:"opened"`
-	Forwarded  int     `json:"forwarded"`
-	Forward    SLA     `json:"forward"`
-	Adopted    int     `json:"adopted"`
-	Declined   int     `json:"declined"`
-	InProgress int     `json:"in_progress"`
-	ByCategory []Count `json:"by_category"`
+	Opened     int                  `json:"opened"`
+	Forwarded  int                  `json:"forwarded"`
+	Forward    SLA                  `json:"forward"`
+	Adopted    int                  `json:"adopted"`
+	Declined   int                  `json:"declined"`
+	InProgress int                  `json:"in_progress"`
+	ByCategory []SuggestionCategory `json:"by_category"`
+}
+
+// SuggestionCategory is how many suggestions of a category came in, and how many were forwarded.
+type SuggestionCategory struct {
+	Category  string `json:"category"`
+	N         int    `json:"count"`
+	Forwarded int    `json:"forwarded"`
 }
 
 // Metric is a rate with its definition.
@@ -140,21 +147,22 @@ type TargetMiss struct {
 
 // Monthly is the monthly report.
 type Monthly struct {
-	Period        Period        `json:"period"`
-	Volume        Volume        `json:"volume"`
-	HotTopics     []Count       `json:"hot_topics"`
-	FirstResponse FirstResponse `json:"first_response"`
-	Resolution    Resolution    `json:"resolution"`
-	Complaints    Complaints    `json:"complaints"`
-	Suggestions   Suggestions   `json:"suggestions"`
-	CSAT          Metric        `json:"csat"`
-	NPS           NPSMetric     `json:"nps"`
-	Accuracy      Metric        `json:"accuracy"`
-	ReplyRate     Metric        `json:"reply_rate"`
-	Agents        []Agent       `json:"agents"`
-	KPIs          KPIs          `json:"kpis"`
-	Previous      Previous      `json:"previous"`
-	TargetsMissed []TargetMiss  `json:"targets_missed"`
+	Period        Period             `json:"period"`
+	Volume        Volume             `json:"volume"`
+	HotTopics     []Count            `json:"hot_topics"`
+	FirstResponse FirstResponse      `json:"first_response"`
+	Resolution    Resolution         `json:"resolution"`
+	Complaints    Complaints         `json:"complaints"`
+	Suggestions   Suggestions        `json:"suggestions"`
+	CSAT          Metric             `json:"csat"`
+	NPS           NPSMetric          `json:"nps"`
+	Accuracy      Metric             `json:"accuracy"`
+	ReplyRate     Metric             `json:"reply_rate"`
+	Agents        []Agent            `json:"agents"`
+	KPIs          KPIs               `json:"kpis"`
+	Previous      Previous           `json:"previous"`
+	Targets       map[string]float64 `json:"targets"`
+	TargetsMissed []TargetMiss       `json:"targets_missed"`
 }
 
 // Weekly is the weekly report.

@@ -547,3 +547,35 @@ func TestBand(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseLadder(f *testing.F) {
+	for _, s := range []string{"fine=30,fine=50,fine=80,withhold-pay,dismissal-review", "none,points=-5+warning", "fine=12.5+demerit"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l, err := ParseLadder(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseLadder(l.String())
+		if err != nil || back.String() != l.String() {
+			t.Fatalf("%q → %q → %v", s, l.String(), err)
+		}
+	})
+}
+
+func FuzzParseGradeBound(f *testing.F) {
+	for _, s := range []string{">90", ">=80", "≥65.5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, err := ParseGradeBound(s)
+		if err != nil {
+			return
+		}
+		back, err := ParseGradeBound(b.String())
+		if err != nil || back != b {
+			t.Fatalf("%q → %s → %v %v", s, b, back, err)
+		}
+	})
+}

@@ -192,11 +192,25 @@ func Inspect(ctx context.Context, path string) (FileInfo, error) {
 	if len(problems) > 0 {
 		return info, errs.Wrap(errors.New(strings.Join(problems, "; ")), "%s is damaged", path)
 	}
+	// An older schema may lack a table: it counts as empty.
 	var last sql.NullInt64
-	err = conn.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM events), (SELECT max(at) FROM events)`).
-		Scan(&info.Tickets, &info.Events, &last)
-	if err != nil {
-		return info, errs.Wrap(err, "reading %s", path)
+	for _, q := range []struct {
+		table, sql string
+		into       []any
+	}{
+		{"tickets", `SELECT count(*) FROM tickets`, []any{&info.Tickets}},
+		{"events", `SELECT count(*), max(at) FROM events`, []any{&info.Events, &last}},
+	} {
+		var n int
+		if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?`, q.table).Scan(&n); err != nil {
+			return info, errs.Wrap(err, "reading %s", path)
+		}
+		if n == 0 {
+			continue
+		}
+		if err := conn.QueryRowContext(ctx, q.sql).Scan(q.into...); err != nil {
+			return info, errs.Wrap(err, "reading %s", path)
+		}
 	}
 	info.LastAt = fromMS(last)
 	return info, nil
@@ -282,7 +296,7 @@ func swapIn(ctx context.Context, tmp, target string) (string, error) {
 		syncDir(filepath.Dir(target))
 		return "", nil
 	}
-	live, err := sql.Open("sqlite", "file:"+(&url.URL{Path: target}).EscapedPath()+"?_pragma=busy_timeout(5000)")
+	live, err := sql.Open("sqlite", "file:"+(&url.URL{Path: target}).EscapedPath()+"?_pragma=busy_timeout(2000)")
 	if err != nil {
 		return "", errs.Wrap(err, "opening %s", target)
 	}

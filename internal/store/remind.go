@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -8,7 +9,7 @@ import (
 )
 
 // Each target's condition repeats its partial index's WHERE clause (schema.sql), so "what is
-// due" is a range over that index.
+// due" is a range over that index (see dueQuery).
 var dueConditions = map[string]string{
 	"first_response": `t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') AND t.first_response_due < ?`,
 	"resolution":     `t.status IN ('open', 'reopened') AND t.resolution_due < ?`,
@@ -17,14 +18,23 @@ var dueConditions = map[string]string{
 	"forward":        `t.forwarded_at IS NULL AND t.forward_due IS NOT NULL AND t.forward_due < ? AND t.status <> 'closed'`,
 }
 
+// dueQuery selects the tickets owing a target before a time. INDEXED BY makes SQLite use the
+// target's partial index (it would rather take tickets_status for the IN) and fail loudly if
+// the condition ever stops matching the index.
+func dueQuery(target string) (string, bool) {
+	cond, ok := dueConditions[target]
+	from := strings.Replace(ticketFrom, "FROM tickets t", "FROM tickets t INDEXED BY tickets_"+target+"_due", 1)
+	return `SELECT ` + ticketCols + from + ` WHERE ` + cond + ` ORDER BY t.` + target + `_due, t.id`, ok
+}
+
 // TicketsDue lists the tickets whose promise for a target (first_response, resolution,
 // escalation, followup, forward) is still owed and due before a time, earliest due first.
 func (t *Tx) TicketsDue(target string, before time.Time) ([]ticket.Ticket, error) {
-	cond, ok := dueConditions[target]
+	q, ok := dueQuery(target)
 	if !ok {
 		return nil, errs.Invalidf("unknown due target %q", target)
 	}
-	return t.tickets(`SELECT `+ticketCols+ticketFrom+` WHERE `+cond+` ORDER BY t.`+target+`_due, t.id`, before.UnixMilli())
+	return t.tickets(q, before.UnixMilli())
 }
 
 // ResolvedBefore lists the tickets still resolved (not closed) that were resolved before a time.

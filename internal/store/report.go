@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -82,7 +83,7 @@ func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, me
 		return 0, 0, errs.Invalidf("unknown target %q", target)
 	}
 	if now.Before(to) {
-		to = now
+		to = now.Add(time.Millisecond) // due times not after now
 	}
 	q := `SELECT count(*), coalesce(sum(` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + `), 0)
 		FROM tickets WHERE ` + cols[0] + ` >= ? AND ` + cols[0] + ` < ?`
@@ -149,17 +150,21 @@ func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
 
 // ReplyRate counts tickets opened in [from, to), suggestions excluded, and those replied to.
 func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
-	err = t.queryRow(`SELECT coalesce(sum(first_response_at IS NOT NULL), 0), count(*) FROM tickets
-		WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, from.UnixMilli(), to.UnixMilli()).Scan(&replied, &opened)
+	err = t.queryRow(`SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
+		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, from.UnixMilli(), to.UnixMilli()).Scan(&replied, &opened)
 	return replied, opened, errs.Wrap(err, "computing the reply rate")
 }
 
 // Ratings counts the ratings given in [from, to): CSAT answers and 4–5s, NPS answers,
 // promoters (9–10) and detractors (0–6).
 func (t *Tx) Ratings(from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
-	err = t.queryRow(`SELECT count(csat), coalesce(sum(csat >= 4), 0), count(nps), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0)
-		FROM tickets WHERE rated_at >= ? AND rated_at < ?`, from.UnixMilli(), to.UnixMilli()).
-		Scan(&csatN, &csatGood, &npsN, &promoters, &detractors)
+	f, u := from.UnixMilli(), to.UnixMilli()
+	if err = t.queryRow(`SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, f, u).
+		Scan(&csatN, &csatGood); err != nil {
+		return 0, 0, 0, 0, 0, errs.Wrap(err, "counting ratings")
+	}
+	err = t.queryRow(`SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, f, u).
+		Scan(&npsN, &promoters, &detractors)
 	return csatN, csatGood, npsN, promoters, detractors, errs.Wrap(err, "counting ratings")
 }
 
@@ -173,7 +178,13 @@ func (t *Tx) Accuracy(from, to time.Time) (correct, checked int, err error) {
 // SuggestionStats are the suggestion figures of a period.
 type SuggestionStats struct {
 	Opened, Forwarded, Adopted, Declined, InProgress int
-	ByCategory                                       []Count
+	ByCategory                                       []CategoryCount
+}
+
+// CategoryCount is a suggestion category with how many were opened and forwarded.
+type CategoryCount struct {
+	Category     string
+	N, Forwarded int
 }
 
 // Suggestions aggregates suggestions opened in [from, to).
@@ -186,8 +197,20 @@ func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
 	if err != nil {
 		return s, errs.Wrap(err, "counting suggestions")
 	}
-	s.ByCategory, err = t.counts(`SELECT category || ' (' || sum(forwarded_at IS NOT NULL) || ' forwarded)', count(*) FROM tickets
+	rows, err := t.query(`SELECT category, count(*), coalesce(sum(forwarded_at IS NOT NULL), 0) FROM tickets
 		WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ? GROUP BY category ORDER BY count(*) DESC, category`, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c CategoryCount
+		if err := rows.Scan(&c.Category, &c.N, &c.Forwarded); err != nil {
+			return s, errs.Wrap(err, "counting suggestions")
+		}
+		s.ByCategory = append(s.ByCategory, c)
+	}
+	err = errs.Wrap(rows.Err(), "counting suggestions")
 	return s, err
 }
 
@@ -209,7 +232,7 @@ func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
 	slaTo := to
 	if now.Before(slaTo) {
-		slaTo = now
+		slaTo = now.Add(time.Millisecond) // due times not after now
 	}
 	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
 		(SELECT count(*) FROM tickets WHERE opened_by = s.id AND opened_at >= ?1 AND opened_at < ?2),
@@ -219,8 +242,8 @@ func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
 		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND first_response_due >= ?1 AND first_response_due < ?3),
 		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND first_response_due >= ?1 AND first_response_due < ?3
 			AND first_response_at IS NOT NULL AND first_response_at <= first_response_due),
-		(SELECT count(csat) FROM tickets WHERE assignee_id = s.id AND rated_at >= ?1 AND rated_at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND rated_at >= ?1 AND rated_at < ?2 AND csat >= 4),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND csat_at >= ?1 AND csat_at < ?2),
+		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND csat_at >= ?1 AND csat_at < ?2 AND csat >= 4),
 		(SELECT count(*) FROM qa_checks WHERE agent_id = s.id AND at >= ?1 AND at < ?2),
 		(SELECT coalesce(sum(correct), 0) FROM qa_checks WHERE agent_id = s.id AND at >= ?1 AND at < ?2),
 		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2),
@@ -281,29 +304,124 @@ type DayWork struct {
 	OpenAtEnd         int
 }
 
-// DailyWork counts per staff member: replies sent in [from, to), complaints handled (opened,
-// replied to or resolved by them in it), and tickets assigned to them still open at `to`.
+// DailyWork counts per staff member, as things were on the day [from, to): replies sent,
+// complaints handled (opened, replied to, escalated, planned, resolved or followed up by them)
+// and tickets assigned to them still active at `to`, rebuilt from the history for tickets
+// that changed since.
 func (t *Tx) DailyWork(from, to time.Time) (map[int64]DayWork, error) {
+	f, u := from.UnixMilli(), to.UnixMilli()
 	rows, err := t.query(`SELECT s.id,
 		(SELECT count(*) FROM messages WHERE author_id = s.id AND kind = 'reply' AND at >= ?1 AND at < ?2),
-		(SELECT count(*) FROM tickets t WHERE t.kind = 'complaint' AND (
-			(t.opened_by = s.id AND t.opened_at >= ?1 AND t.opened_at < ?2)
-			OR (t.assignee_id = s.id AND t.resolved_at >= ?1 AND t.resolved_at < ?2)
-			OR EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.author_id = s.id AND m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2))),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND opened_at < ?2
-			AND (resolved_at IS NULL OR resolved_at >= ?2) AND status <> 'closed')
-		FROM staff s ORDER BY s.id`, from.UnixMilli(), to.UnixMilli())
+		(SELECT count(*) FROM (
+			SELECT id FROM tickets WHERE kind = 'complaint' AND opened_by = s.id AND opened_at >= ?1 AND opened_at < ?2
+			UNION SELECT m.ticket_id FROM messages m JOIN tickets c ON c.id = m.ticket_id
+				WHERE c.kind = 'complaint' AND m.author_id = s.id AND m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2
+			UNION SELECT e.entity_id FROM events e JOIN tickets c ON c.id = e.entity_id
+				WHERE e.actor = s.name AND e.at >= ?1 AND e.at < ?2 AND e.entity = 'ticket' AND c.kind = 'complaint'
+				AND e.action IN ('escalated', 'planned', 'resolved', 'followed_up')))
+		FROM staff s ORDER BY s.id`, f, u)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	out := map[int64]DayWork{}
 	for rows.Next() {
 		var d DayWork
-		if err := rows.Scan(&d.StaffID, &d.Replies, &d.ComplaintsHandled, &d.OpenAtEnd); err != nil {
+		if err := rows.Scan(&d.StaffID, &d.Replies, &d.ComplaintsHandled); err != nil {
+			rows.Close()
 			return nil, errs.Wrap(err, "reading daily work")
 		}
 		out[d.StaffID] = d
 	}
-	return out, errs.Wrap(rows.Err(), "reading daily work")
+	rows.Close()
+	open, err := t.activeAt(to)
+	if err != nil {
+		return nil, err
+	}
+	for id, n := range open {
+		d := out[id]
+		d.StaffID, d.OpenAtEnd = id, n
+		out[id] = d
+	}
+	return out, nil
+}
+
+// activeAt counts, per assignee, the tickets active (open, pending, reopened) at instant end.
+// A ticket unchanged since end is as its row says; one changed since is rebuilt from the
+// status and assignee its events recorded before end.
+func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
+	u := end.UnixMilli()
+	names := map[string]int64{}
+	staff, err := t.ListStaff(StaffFilter{IncludeOff: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range staff {
+		names[s.Name] = s.ID
+	}
+	rows, err := t.query(`SELECT id, coalesce(assignee_id, 0), status, updated_at FROM tickets
+		WHERE opened_at < ?1 AND (status IN ('open', 'pending', 'reopened') OR updated_at >= ?1)`, u)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]int{}
+	var changed []int64
+	for rows.Next() {
+		var id, assignee, updated int64
+		var status string
+		if err := rows.Scan(&id, &assignee, &status, &updated); err != nil {
+			rows.Close()
+			return nil, errs.Wrap(err, "reading tickets")
+		}
+		if updated >= u {
+			changed = append(changed, id)
+			continue
+		}
+		if assignee != 0 {
+			out[assignee]++ // active, as the query asked
+		}
+	}
+	rows.Close()
+	for _, id := range changed {
+		status, assignee := "", ""
+		err := t.eachPayload(id, u, func(p string) {
+			var ev struct {
+				Changes map[string]struct {
+					New any `json:"new"`
+				} `json:"changes"`
+			}
+			if json.Unmarshal([]byte(p), &ev) != nil {
+				return
+			}
+			if c, ok := ev.Changes["status"]; ok {
+				status, _ = c.New.(string)
+			}
+			if c, ok := ev.Changes["assignee"]; ok {
+				assignee, _ = c.New.(string)
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if (status == "open" || status == "pending" || status == "reopened") && names[assignee] != 0 {
+			out[names[assignee]]++
+		}
+	}
+	return out, nil
+}
+
+// eachPayload calls fn with the payload of each of a ticket's events before the instant u (ms).
+func (t *Tx) eachPayload(ticketID, u int64, fn func(string)) error {
+	rows, err := t.query(`SELECT payload FROM events WHERE entity = 'ticket' AND entity_id = ? AND at < ? ORDER BY id`, ticketID, u)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return errs.Wrap(err, "reading the history")
+		}
+		fn(p)
+	}
+	return errs.Wrap(rows.Err(), "reading the history")
 }

@@ -21,6 +21,16 @@ type Summary struct {
 	AmendedAt time.Time
 }
 
+// Late reports whether the current text was written after due: a summary rewritten after its
+// due time (to make it long enough) is late.
+func (m Summary) Late(due time.Time) bool {
+	last := m.WrittenAt
+	if !m.AmendedAt.IsZero() {
+		last = m.AmendedAt
+	}
+	return last.After(due)
+}
+
 const summarySelect = `SELECT w.id, w.staff_id, s.name, s.team, w.week, w.body, w.chars, w.written_at, w.amended_at
 	FROM weekly_summaries w JOIN staff s ON s.id = w.staff_id`
 

@@ -72,7 +72,9 @@ type Ticket struct {
 	CSAT          *int
 	NPS           *int
 	RatingComment string
-	RatedAt       time.Time
+	RatedAt       time.Time // the latest rating
+	CSATAt        time.Time
+	NPSAt         time.Time
 	UpdatedAt     time.Time
 
 	// Complaints.

@@ -29,5 +29,11 @@ END;
 
 CREATE INDEX tickets_first_response_due_all ON tickets (first_response_due);
 CREATE INDEX tickets_resolution_due_all ON tickets (resolution_due);
-CREATE INDEX tickets_rated ON tickets (rated_at) WHERE rated_at IS NOT NULL;
+-- CSAT and NPS may be given at different times; each counts in the period it was given.
+ALTER TABLE tickets ADD COLUMN csat_at INTEGER;
+ALTER TABLE tickets ADD COLUMN nps_at INTEGER;
+UPDATE tickets SET csat_at = rated_at WHERE csat IS NOT NULL;
+UPDATE tickets SET nps_at = rated_at WHERE nps IS NOT NULL;
+CREATE INDEX tickets_csat_at ON tickets (csat_at) WHERE csat_at IS NOT NULL;
+CREATE INDEX tickets_nps_at ON tickets (nps_at) WHERE nps_at IS NOT NULL;
 CREATE INDEX messages_at ON messages (at);

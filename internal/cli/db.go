@@ -1,0 +1,229 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/store"
+)
+
+func newDBCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "db",
+		Short: "Back up, check and restore the database file",
+		Long: `The whole department lives in one SQLite file. db backup copies it consistently while others
+keep working, db check proves a file sound (SQLite's integrity and foreign-key checks and the
+audit chain), and db restore puts a backup back in its place.
+
+A nightly backup from cron, keeping one file a day (% must be escaped in a crontab):
+
+  30 2 * * * kefu --db /srv/kefu/kefu.db db backup /srv/kefu/backup/kefu-$(date +\%F).db && kefu --db /srv/kefu/backup/kefu-$(date +\%F).db db check
+
+Backups hold customers' personal data: they are created readable by their owner only (0600).
+The audit key is not in the file: keep a copy of it too (kefu audit key export).`,
+		Example: `  kefu db backup backup/kefu-2026-03-02.db
+  kefu db check
+  kefu db restore backup/kefu-2026-03-02.db --as 王芳`,
+	}
+	cmd.AddCommand(newDBBackupCmd(app), newDBCheckCmd(app), newDBRestoreCmd(app))
+	return cmd
+}
+
+func newDBBackupCmd(app *App) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "backup FILE [--force]",
+		Short: "Copy the database consistently to FILE while others go on working",
+		Long: `Writes a consistent snapshot of the database to FILE (SQLite's VACUUM INTO: one read transaction,
+so writers are never blocked and the copy never mixes two moments). The copy is compact, a
+single file, and created 0600. An existing FILE is refused unless --force, which replaces it
+atomically. Needs no acting user.`,
+		Example: `  kefu db backup kefu-$(date +%F).db
+  kefu db backup /mnt/backup/kefu.db --force`,
+		Args: args(1, "the backup FILE"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			info, err := svc.DBBackup(cmd.Context(), a[0], force)
+			if err != nil {
+				return err
+			}
+			if format == render.JSON {
+				return render.WriteJSON(app.Stdout, info)
+			}
+			app.info("backed up %s to %s (%s)", app.DBPath, info.Path, describeFile(info))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	return cmd
+}
+
+func newDBCheckCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check the database: integrity, foreign keys and the audit chain",
+		Long: `Runs SQLite's integrity_check and foreign_key_check and verifies the audit chain (as kefu audit
+verify does), then prints a one-line verdict beginning "ok:" or "FAILED:". Exit 1 when anything
+is wrong. Check a backup with --db FILE.`,
+		Example: `  kefu db check
+  kefu --db backup/kefu-2026-03-02.db db check --format json`,
+		Args: args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.DBCheck(cmd.Context(), app.keyDir())
+			if err != nil {
+				return err
+			}
+			if format == render.JSON {
+				if err := render.WriteJSON(app.Stdout, r); err != nil {
+					return err
+				}
+			} else {
+				app.out("%s", render.Escape(r.Verdict))
+			}
+			switch {
+			case r.AuditError != "" && len(r.Integrity) == 0 && len(r.ForeignKeys) == 0:
+				return errs.E(errs.Internal, "db check could not verify the history of %s", app.DBPath).
+					WithHint("kefu audit key import FILE (the key saved with kefu audit key export)")
+			case !r.OK:
+				return errs.E(errs.Internal, "db check found problems in %s", app.DBPath).
+					WithHint("kefu audit verify for the history's details; kefu db restore FILE to go back to a sound backup")
+			}
+			return nil
+		},
+	}
+	return cmd
+}
+
+func newDBRestoreCmd(app *App) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "restore FILE [--yes]",
+		Short: "Replace the database with a backup (manager)",
+		Long: `Replaces the database with a copy of FILE, after checking that FILE is an intact kefu database
+of a version this kefu can open (an older one is upgraded). The replaced database is kept
+beside it as PATH.before-restore, and the restore is recorded in the restored history. The
+copy goes live in one atomic rename: if anything fails, the database is as it was.
+
+Asks for confirmation on a terminal; elsewhere (scripts, cron) pass --yes. Refused while
+another kefu process has the database open. Needs a manager, unless no database exists
+at PATH yet.`,
+		Example: `  kefu db restore backup/kefu-2026-03-02.db --as 王芳
+  kefu db restore backup/kefu-2026-03-02.db --yes --as 王芳`,
+		Args: args(1, "the backup FILE"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			c, err := app.Clock()
+			if err != nil {
+				return err
+			}
+			ctx, src, target := cmd.Context(), a[0], app.DBPath
+			srcInfo, err := core.InspectDB(ctx, src)
+			if err != nil {
+				return err
+			}
+			var current *store.FileInfo
+			if _, err := os.Stat(target); err == nil {
+				svc, err := app.service(ctx)
+				if err != nil {
+					return errs.E(errs.Internal, "cannot open %s to replace it: %v", target, err).
+						WithHint("mv %s %s.broken && kefu db restore %s", target, target, src)
+				}
+				if err := svc.DBRestoreAllowed(ctx, app.As); err != nil {
+					return err
+				}
+				info, err := core.InspectDB(ctx, target)
+				if err != nil {
+					return err
+				}
+				current = &info
+			}
+			if !yes {
+				if err := app.confirmRestore(srcInfo, current, target); err != nil {
+					return err
+				}
+			}
+			app.close() // the swap needs this process's connections closed too
+			res, err := core.DBRestore(ctx, core.RestoreOptions{Source: src, Target: target, As: app.As, KeyDir: app.keyDir(), Now: c()})
+			if err != nil {
+				return err
+			}
+			for _, w := range res.Warnings {
+				app.info("warning: %s", w)
+			}
+			if format == render.JSON {
+				return render.WriteJSON(app.Stdout, res)
+			}
+			app.info("restored %s from %s (%s)", target, src, describeFile(res.Source))
+			if res.Before != "" {
+				app.info("the database it replaced is kept as %s", res.Before)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation (needed when not on a terminal)")
+	return cmd
+}
+
+// confirmRestore asks on a terminal; elsewhere it refuses, naming --yes.
+func (a *App) confirmRestore(src store.FileInfo, current *store.FileInfo, target string) error {
+	if !a.IsTerminal || a.StdinPiped {
+		return errs.Invalidf("db restore replaces %s with %s: pass --yes to confirm", target, src.Path)
+	}
+	if current != nil {
+		fmt.Fprintf(a.Stderr, "Replace %s (%s)\n   with %s (%s)?\nThe current file is kept as %s.before-restore. [y/N] ",
+			target, describeFile(*current), src.Path, describeFile(src), target)
+	} else {
+		fmt.Fprintf(a.Stderr, "Create %s from %s (%s)? [y/N] ", target, src.Path, describeFile(src))
+	}
+	line, _ := bufio.NewReader(a.Stdin).ReadString('\n') // no answer (EOF) is no
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return nil
+	}
+	return errs.Invalidf("db restore cancelled; nothing was changed")
+}
+
+// describeFile sums up a database file for a person.
+func describeFile(f store.FileInfo) string {
+	s := fmt.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
+	if !f.LastAt.IsZero() {
+		s += ", last change " + f.LastAt.Local().Format(time.DateTime)
+	}
+	return s
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,367 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// The formats of kefu import and export.
+const (
+	formatCSV   = "csv"
+	formatJSONL = "jsonl"
+)
+
+func newImportCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import",
+		Short: "Bring tickets in from a spreadsheet or another helpdesk",
+		Example: `  kefu import tickets tickets.csv --as 王芳
+  kefu import tickets export.jsonl --skip-bad --as 王芳`,
+	}
+	cmd.AddCommand(newImportTicketsCmd(app))
+	return cmd
+}
+
+func newExportCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export",
+		Short: "Write tickets out as CSV or JSON lines",
+		Example: `  kefu export tickets > tickets.csv
+  kefu export tickets --format jsonl --since 2026-01-01 --out 2026.jsonl`,
+	}
+	cmd.AddCommand(newExportTicketsCmd(app))
+	return cmd
+}
+
+// importSummary is import tickets' JSON.
+type importSummary struct {
+	File      string       `json:"file"`
+	Rows      int          `json:"rows"`
+	Imported  int          `json:"imported"`
+	Customers int          `json:"customers_added"`
+	Bad       int          `json:"bad_rows"`
+	Skipped   []skippedRow `json:"skipped"`
+	DryRun    bool         `json:"dry_run"`
+	Seconds   float64      `json:"seconds"`
+}
+
+type skippedRow struct {
+	Row   int    `json:"row"`
+	Error string `json:"error"`
+}
+
+func newImportTicketsCmd(app *App) *cobra.Command {
+	var o core.ImportOptions
+	cmd := &cobra.Command{
+		Use:   "tickets FILE.csv|FILE.jsonl [--skip-bad] [--dry-run]",
+		Short: "Import tickets from CSV (a header row names the columns) or JSON lines",
+		Long: `Import tickets from a CSV file whose first row names the columns, or from JSON lines (one
+object a line), named as the ticket's JSON keys (kefu ticket list --format json):
+
+  required  opened_at, kind, channel, subject
+  optional  priority, severity, category, body, customer, assignee, team, order, status,
+            first_response_at, resolved_at, closed_at, resolution, csat, nps, rating_comment,
+            converted, amount (pre-sale chats)
+
+Times are RFC 3339 or "2026-03-02 09:15" in the team's zone. Due times are computed from the
+policy as ticket open computes them. status is open, resolved (needs resolved_at) or closed
+(closed_at defaults to resolved_at); left empty it follows from the times given. A customer is
+found by name (or id) and created when new; an assignee must be staff. Keys kefu computes (id,
+the due times ...) are accepted and ignored, so an export imports as it is. A finished ticket
+owes no escalation or forwarding, and a closed one no satisfaction follow-up: the file cannot
+say whether they happened.
+
+Everything is one transaction: a bad row (they are numbered as a spreadsheet shows them, the
+header being row 1) imports nothing, and neither does an interrupted import. --skip-bad imports
+the good rows and lists the bad ones on stderr; --dry-run checks every row and imports nothing.
+Each ticket's history starts with an "imported" event by the acting user, a supervisor.`,
+		Example: `  kefu import tickets tickets.csv --as 王芳
+  kefu import tickets helpdesk.jsonl --dry-run --as 王芳
+  kefu import tickets tickets.csv --skip-bad --as 王芳 2> skipped.txt`,
+		Args: args(1, "a FILE (.csv or .jsonl)"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			// --format json prints the summary; --format csv or jsonl names the file's format.
+			out, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				if app.Format != formatCSV && app.Format != formatJSONL {
+					return err
+				}
+				out = render.Table
+			}
+			path := a[0]
+			if o.Format, err = app.importFormat(path); err != nil {
+				return err
+			}
+			f, err := os.Open(path)
+			if os.IsNotExist(err) {
+				return errs.Invalidf("%s does not exist", path)
+			}
+			if err != nil {
+				return errs.Wrap(err, "opening %s", path)
+			}
+			defer f.Close()
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			o.Source = filepath.Base(path)
+			var r io.Reader = f
+			bar := app.progress(f, "importing "+o.Source)
+			if bar != nil {
+				pr := progressbar.NewReader(f, bar)
+				r = &pr
+			}
+			start := time.Now()
+			res, err := svc.ImportTickets(cmd.Context(), app.As, r, o)
+			if bar != nil {
+				bar.Clear()
+			}
+			sum := importSummary{File: path, Rows: res.Rows, Imported: res.Imported, Customers: res.Customers, Bad: res.BadCount,
+				Skipped: []skippedRow{}, DryRun: o.DryRun, Seconds: time.Since(start).Round(time.Millisecond).Seconds()}
+			if err != nil {
+				return err
+			}
+			for _, b := range res.Bad {
+				sum.Skipped = append(sum.Skipped, skippedRow{Row: b.Row, Error: b.String()})
+			}
+			verb := "skipped"
+			if o.DryRun {
+				verb = "bad"
+			}
+			for _, b := range res.Bad {
+				app.info("%s %s", verb, render.Escape(b.String()))
+			}
+			if n := res.BadCount - len(res.Bad); n > 0 {
+				app.info("... and %d more bad rows", n)
+			}
+			if out == render.JSON {
+				if err := render.WriteJSON(app.Stdout, sum); err != nil {
+					return err
+				}
+			}
+			if o.DryRun {
+				app.info("dry run: %d of %d rows would import (%d customer%s added); nothing was imported", res.Imported, res.Rows, res.Customers, plural(res.Customers))
+				if res.BadCount > 0 {
+					return errs.Invalidf("%d of %d rows are bad", res.BadCount, res.Rows)
+				}
+				return nil
+			}
+			app.info("imported %d ticket%s from %s (%d customer%s added, %d row%s skipped) in %s", res.Imported, plural(res.Imported), o.Source,
+				res.Customers, plural(res.Customers), res.BadCount, plural(res.BadCount), time.Since(start).Round(100*time.Millisecond))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&o.SkipBad, "skip-bad", false, "import the good rows; list the bad ones on stderr")
+	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "check every row, list the bad ones, import nothing")
+	return cmd
+}
+
+// importFormat is the file's format: --format csv or jsonl, or its extension.
+func (a *App) importFormat(path string) (string, error) {
+	if a.formatStrict && (a.Format == formatCSV || a.Format == formatJSONL) {
+		return a.Format, nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		return formatCSV, nil
+	case ".jsonl", ".ndjson":
+		return formatJSONL, nil
+	}
+	return "", errs.Invalidf("cannot tell the format of %s: name it .csv or .jsonl, or pass --format csv or --format jsonl", path)
+}
+
+// progress returns a progress bar over f's bytes on stderr, or nil when stderr is not a
+// terminal (a pipe, a log file, a test): progress is for people watching.
+func (a *App) progress(f *os.File, what string) *progressbar.ProgressBar {
+	se, ok := a.Stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(se.Fd())) {
+		return nil
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	return progressbar.NewOptions64(fi.Size(),
+		progressbar.OptionSetWriter(se),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionFullWidth(),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionEnableColorCodes(false))
+}
+
+func newExportTicketsCmd(app *App) *cobra.Command {
+	var o core.ExportOptions
+	var outPath string
+	cmd := &cobra.Command{
+		Use:   "tickets [--format csv|jsonl] [--since T] [--until T] [--out FILE]",
+		Short: "Write tickets as CSV (default) or JSON lines, streaming",
+		Long: `Write every ticket (or those opened in --since/--until) in id order, as CSV with a header row or
+as JSON lines, with the columns kefu import tickets reads, plus the id and the due times kefu
+computed. Customers appear by name only: phone numbers and emails never leave the database this
+way. Tickets stream out one at a time, so a million of them take little memory.`,
+		Example: `  kefu export tickets > tickets.csv
+  kefu export tickets --format jsonl --since 2026-01-01 --until 2026-04-01 --out q1.jsonl`,
+		Args: args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, formatCSV, formatJSONL)
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			var w io.Writer = app.Stdout
+			if outPath != "" {
+				f, err := os.OpenFile(outPath, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+				if err != nil {
+					return errs.Wrap(err, "creating %s", outPath)
+				}
+				defer f.Close()
+				w = f
+			}
+			bw := bufio.NewWriterSize(w, 64<<10)
+			write := exportCSV(bw)
+			if format == formatJSONL {
+				write = exportJSONL(bw)
+			}
+			n := 0
+			err = svc.ExportTickets(cmd.Context(), o, func(tk ticket.Ticket, loc *time.Location) error {
+				n++
+				return write(core.ExportValues(tk, loc))
+			})
+			if err != nil {
+				return err
+			}
+			if err := write(nil); err != nil {
+				return err
+			}
+			if err := bw.Flush(); err != nil {
+				return errs.Wrap(err, "writing the export")
+			}
+			if outPath != "" {
+				app.info("exported %d tickets to %s", n, outPath)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&o.Since, "since", "", "only tickets opened at or after this time or date")
+	cmd.Flags().StringVar(&o.Until, "until", "", "only tickets opened before this time or date")
+	cmd.Flags().StringVar(&outPath, "out", "", "write to FILE (created readable by you only) instead of stdout")
+	return cmd
+}
+
+// exportCSV writes a header, then one record per call; nil ends it.
+func exportCSV(w io.Writer) func([]any) error {
+	cw := csv.NewWriter(w)
+	header := false
+	cells := make([]string, len(core.ExportColumns))
+	return func(vals []any) error {
+		if !header {
+			header = true
+			if err := cw.Write(core.ExportColumns); err != nil {
+				return errs.Wrap(err, "writing the export")
+			}
+		}
+		if vals == nil {
+			cw.Flush()
+			return errs.Wrap(cw.Error(), "writing the export")
+		}
+		for i, v := range vals {
+			cells[i] = cellString(v)
+		}
+		return errs.Wrap(cw.Write(cells), "writing the export")
+	}
+}
+
+// exportJSONL writes one JSON object a line, keys in ExportColumns order; nil ends it.
+func exportJSONL(w io.Writer) func([]any) error {
+	var line []byte
+	return func(vals []any) error {
+		if vals == nil {
+			return nil
+		}
+		line = append(line[:0], '{')
+		for i, v := range vals {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			line = strconv.AppendQuote(line, core.ExportColumns[i])
+			line = append(line, ':')
+			b, err := jsonValue(v)
+			if err != nil {
+				return errs.Wrap(err, "writing the export")
+			}
+			line = append(line, b...)
+		}
+		line = append(line, '}', '\n')
+		_, err := w.Write(line)
+		return errs.Wrap(err, "writing the export")
+	}
+}
+
+func jsonValue(v any) ([]byte, error) {
+	switch x := v.(type) {
+	case nil:
+		return []byte("null"), nil
+	case *int:
+		if x == nil {
+			return []byte("null"), nil
+		}
+		return strconv.AppendInt(nil, int64(*x), 10), nil
+	case *bool:
+		if x == nil {
+			return []byte("null"), nil
+		}
+		return strconv.AppendBool(nil, *x), nil
+	case string:
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(x); err != nil {
+			return nil, err
+		}
+		return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+	}
+	return json.Marshal(v)
+}
+
+func cellString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case *int:
+		if x == nil {
+			return ""
+		}
+		return strconv.Itoa(*x)
+	case *bool:
+		if x == nil {
+			return ""
+		}
+		return strconv.FormatBool(*x)
+	}
+	return fmt.Sprint(v)
+}

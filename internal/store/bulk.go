@@ -1,0 +1,298 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/search"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// Bulk writes for an import: the rows InsertTicket, InsertCustomer and AppendEvent write, with
+// ids taken in advance and inserted a batch of rows per statement, through statements prepared
+// once. A one-row INSERT through database/sql costs several times its own work in preparing,
+// binding and stepping; a million-row import cannot pay that three times a row.
+//
+// A Bulk belongs to one transaction and one writing goroutine, except CustomersNamed, which
+// another goroutine may call meanwhile (database/sql runs the calls one at a time).
+
+// How many rows one INSERT of a bulk write carries, within SQLite's limit of 32766 parameters.
+// Larger statements cost less per row, in database/sql and in SQLite's statement journal (a
+// multi-row INSERT keeps one, and journals a page once however many of its rows touch it). The
+// search index takes the largest: FTS5 writes its pending entries out as a new segment at the
+// start of every such statement, and segments of a few thousand tickets merge far less than
+// segments of a few hundred.
+const (
+	ticketBatch   = 256  // × 50 columns
+	eventBatch    = 512  // × 8 columns
+	customerBatch = 1024 // × 3 columns
+	gramsBatch    = 4096 // × 2 columns
+)
+
+// bulkCacheKiB is the page cache of an import's connection (the default is 2 MiB): the indexes
+// a million-row transaction inserts into (by customer, by status ...) stay in memory instead of
+// being spilled to the WAL and rewritten there again and again.
+const bulkCacheKiB = 64 << 10
+
+// TicketRow is a new ticket ready to insert: its column values and search grams, computed
+// without the database, so an importer can build rows on one goroutine while another writes.
+type TicketRow struct {
+	vals  []any
+	grams string
+}
+
+// NewTicketRow prepares tk for Bulk.AddTicket; SetCustomer sets its customer later.
+func NewTicketRow(tk *ticket.Ticket) TicketRow {
+	return TicketRow{vals: ticketValues(tk), grams: search.Grams(tk.Subject + "\n" + tk.Body)}
+}
+
+// customerCol is the position of customer_id in writableCols.
+var customerCol = slices.Index(writableCols, "customer_id")
+
+// SetCustomer sets the row's customer (0: none).
+func (r TicketRow) SetCustomer(id int64) { r.vals[customerCol] = nullID(id) }
+
+// Bulk is an import's writer in one transaction. While it is in use, events must be appended
+// through it (it holds the head of the history's chain). Flush writes what it holds.
+type Bulk struct {
+	t   *Tx
+	now int64
+	// The next ids; the last event's MAC (the chain's head).
+	ticketID, eventID int64
+	headMAC           string
+
+	// The first id a new customer may take (read once: a caller numbers its new customers).
+	FirstCustomerID int64
+
+	tickets, grams, events, customers []any // queued values, a row's worth of columns each
+
+	stmts  map[string]*sql.Stmt // full-batch INSERTs, by query
+	byName *sql.Stmt
+}
+
+var ticketInsertCols = append(append([]string{"id"}, writableCols...), "updated_at")
+
+const (
+	eventCols      = `id, at, actor, entity, entity_id, action, payload, mac`
+	customerByName = `SELECT id FROM customers WHERE name = ? ORDER BY id LIMIT 10`
+)
+
+// Bulk starts a bulk write in this transaction.
+func (t *Tx) Bulk() (*Bulk, error) {
+	if _, err := t.exec(`PRAGMA cache_size = -` + strconv.Itoa(bulkCacheKiB)); err != nil {
+		return nil, err
+	}
+	b := &Bulk{t: t, now: t.Now.UnixMilli(), stmts: map[string]*sql.Stmt{}}
+	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.FirstCustomerID); err != nil {
+		return nil, errs.Wrap(err, "reading the last ids")
+	}
+	var lastID int64
+	var lastMAC sql.NullString
+	err := t.queryRow(`SELECT id, mac FROM events ORDER BY id DESC LIMIT 1`).Scan(&lastID, &lastMAC)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, errs.Wrap(err, "reading the history's head")
+	}
+	if t.key != nil && lastID > 0 && !lastMAC.Valid {
+		// Events from before the chain are linked first, as AppendEvent links them.
+		if lastMAC, err = t.chainUnchained(); err != nil {
+			return nil, err
+		}
+	}
+	b.eventID, b.headMAC = lastID+1, lastMAC.String
+	if b.byName, err = t.tx.PrepareContext(t.ctx, customerByName); err != nil {
+		return nil, errs.Wrap(err, "preparing the import (customers by name)")
+	}
+	return b, nil
+}
+
+// Close releases the prepared statements; what was not flushed is dropped.
+func (b *Bulk) Close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
+	if b.byName != nil {
+		b.byName.Close()
+	}
+}
+
+// AddTicket queues a new ticket, as Tx.InsertTicket stores one (row and search grams), and
+// returns the id it will have.
+func (b *Bulk) AddTicket(r TicketRow) (int64, error) {
+	id := b.ticketID
+	b.ticketID++
+	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
+	b.grams = append(b.grams, id, r.grams)
+	if len(b.tickets) >= ticketBatch*len(ticketInsertCols) {
+		if err := b.flushCustomers(); err != nil {
+			return 0, err
+		}
+		if err := b.flushTickets(); err != nil {
+			return 0, err
+		}
+	}
+	if len(b.grams) >= gramsBatch*2 {
+		return id, b.flushGrams()
+	}
+	return id, nil
+}
+
+// AppendEvent queues one event with an encoded payload (audit.EncodePayload) at the
+// transaction's time, linked into the MAC chain as Tx.AppendEvent links it.
+func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload string) error {
+	var mac any
+	if b.t.key != nil {
+		e := audit.Stored{ID: b.eventID, At: time.UnixMilli(b.now), Actor: actor, Entity: entity, EntityID: entityID, Action: action, Payload: payload}
+		b.headMAC = audit.MAC(b.t.key, b.headMAC, e.Canonical())
+		mac = b.headMAC
+	}
+	b.events = append(b.events, b.eventID, b.now, actor, entity, nullID(entityID), action, payload, mac)
+	b.eventID++
+	if len(b.events) >= eventBatch*8 {
+		return b.flushEvents()
+	}
+	return nil
+}
+
+// AddCustomer queues a new customer known only by name, as Tx.InsertCustomer stores one, with
+// the id the caller gave it (counted from FirstCustomerID). Tickets queued after it may name it.
+func (b *Bulk) AddCustomer(id int64, name string) error {
+	b.customers = append(b.customers, id, name, b.now)
+	if len(b.customers) >= customerBatch*3 {
+		return b.flushCustomers()
+	}
+	return nil
+}
+
+// Flush writes every queued row.
+func (b *Bulk) Flush() error {
+	if err := b.flushCustomers(); err != nil {
+		return err
+	}
+	if err := b.flushTickets(); err != nil {
+		return err
+	}
+	if err := b.flushGrams(); err != nil {
+		return err
+	}
+	return b.flushEvents()
+}
+
+func (b *Bulk) flushTickets() error {
+	err := b.insert(`INSERT INTO tickets (`+strings.Join(ticketInsertCols, ", ")+`) VALUES `, len(ticketInsertCols), ticketBatch, b.tickets)
+	b.tickets = b.tickets[:0]
+	return err
+}
+
+func (b *Bulk) flushCustomers() error {
+	err := b.insert(`INSERT INTO customers (id, name, created_at) VALUES `, 3, customerBatch, b.customers)
+	b.customers = b.customers[:0]
+	return err
+}
+
+func (b *Bulk) flushGrams() error {
+	err := b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, b.grams)
+	b.grams = b.grams[:0]
+	return err
+}
+
+func (b *Bulk) flushEvents() error {
+	err := b.insert(`INSERT INTO events (`+eventCols+`) VALUES `, 8, eventBatch, b.events)
+	b.events = b.events[:0]
+	return err
+}
+
+// insert runs prefix with the rows of cols values each in args; a full batch of batch rows
+// runs a statement prepared once.
+func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
+	n := len(args) / cols
+	if n == 0 {
+		return nil
+	}
+	q := func() string {
+		return prefix + strings.TrimSuffix(strings.Repeat("("+placeholders(cols)+"), ", n), ", ")
+	}
+	if b.t.trace != nil {
+		b.t.trace.stmt(q(), args)
+	}
+	var err error
+	if n == batch {
+		st, ok := b.stmts[prefix]
+		if !ok {
+			if st, err = b.t.tx.PrepareContext(b.t.ctx, q()); err != nil {
+				return errs.Wrap(err, "preparing the import (%s)", firstWords(prefix))
+			}
+			b.stmts[prefix] = st
+		}
+		_, err = st.ExecContext(b.t.ctx, args...)
+	} else {
+		_, err = b.t.tx.ExecContext(b.t.ctx, q(), args...)
+	}
+	return errs.Wrap(err, "database write (%s)", firstWords(prefix))
+}
+
+// CustomersNamed lists the ids of the customers with exactly this name (at most 10), oldest first.
+func (b *Bulk) CustomersNamed(name string) ([]int64, error) {
+	b.t.trace.stmt(customerByName, []any{name})
+	rows, err := b.byName.QueryContext(b.t.ctx, name)
+	if err != nil {
+		return nil, errs.Wrap(err, "database read (customers by name)")
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, errs.Wrap(err, "reading customers")
+		}
+		ids = append(ids, id)
+	}
+	return ids, errs.Wrap(rows.Err(), "reading customers")
+}
+
+// CustomerExists reports whether there is a customer with this id.
+func (b *Bulk) CustomerExists(id int64) (bool, error) {
+	var n int
+	err := b.t.queryRow(`SELECT count(*) FROM customers WHERE id = ?`, id).Scan(&n)
+	return n > 0, errs.Wrap(err, "reading customer %d", id)
+}
+
+// ExportFilter selects the tickets an export streams. Zero values do not filter.
+type ExportFilter struct {
+	Since, Until time.Time // opened at or after, before
+}
+
+// EachTicketOpened calls fn with the tickets f selects, in id order, one at a time: an export
+// of a million tickets holds one in memory.
+func (t *Tx) EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) error {
+	q := `SELECT ` + ticketCols + ticketFrom + ` WHERE 1=1`
+	var args []any
+	if !f.Since.IsZero() {
+		q += ` AND t.opened_at >= ?`
+		args = append(args, f.Since.UnixMilli())
+	}
+	if !f.Until.IsZero() {
+		q += ` AND t.opened_at < ?`
+		args = append(args, f.Until.UnixMilli())
+	}
+	rows, err := t.query(q+` ORDER BY t.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		tk, err := scanTicket(rows)
+		if err != nil {
+			return errs.Wrap(err, "reading tickets")
+		}
+		if err := fn(tk); err != nil {
+			return err
+		}
+	}
+	return errs.Wrap(rows.Err(), "reading tickets")
+}
