@@ -268,7 +268,7 @@ func scores(args []string) error {
 	}
 	defer db.Close()
 	// Sign the entries' history with the key kefu uses for this database, as kefu would.
-	if err := core.PrepareAudit(ctx, db, *keys, now); err != nil {
+	if err := core.PrepareAudit(ctx, db, core.Keys{Dir: *keys}, now); err != nil {
 		return err
 	}
 	r := rand.New(rand.NewPCG(*seed, 0x73636f72))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
@@ -119,7 +120,12 @@ func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := core.PrepareAudit(ctx, db, a.keyDir(), c()); err != nil {
+		keys, err := a.keys()
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		if err := core.PrepareAudit(ctx, db, keys, c()); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -168,10 +174,18 @@ func defaultDBPath(getenv func(string) string) string {
 	return filepath.Join(dir, "kefu", "kefu.db")
 }
 
-// keyDir is the user's config directory, where each database's audit key lives
-// (kefu/keys/ID.key), beside the config file and never in the database.
-func (a *App) keyDir() string {
-	return filepath.Dir(filepath.Dir(defaultConfigPath(a.Getenv)))
+// keys says where audit keys live: the user's config directory (kefu/keys/ID.key, beside the
+// config file and never in the database), or KEFU_AUDIT_KEY when the environment provides one.
+func (a *App) keys() (core.Keys, error) {
+	k := core.Keys{Dir: filepath.Dir(filepath.Dir(defaultConfigPath(a.Getenv)))}
+	if v := a.Getenv("KEFU_AUDIT_KEY"); v != "" {
+		key, err := audit.DecodeKey(v)
+		if err != nil {
+			return k, errs.Invalidf("KEFU_AUDIT_KEY: %v", err)
+		}
+		k.Fixed = key
+	}
+	return k, nil
 }
 
 // defaultConfigPath is config.yaml in the user's config directory.

@@ -117,7 +117,11 @@ as such. Exit 1 and the first broken link when anything is wrong.`,
 			if err != nil {
 				return err
 			}
-			r, err := svc.AuditVerify(cmd.Context(), app.keyDir(), anchor)
+			keys, err := app.keys()
+			if err != nil {
+				return err
+			}
+			r, err := svc.AuditVerify(cmd.Context(), keys, anchor)
 			if err != nil {
 				return err
 			}
@@ -164,7 +168,11 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			id, key, err := svc.AuditKeyExport(cmd.Context(), app.As, app.keyDir())
+			keys, err := app.keys()
+			if err != nil {
+				return err
+			}
+			id, key, err := svc.AuditKeyExport(cmd.Context(), app.As, keys)
 			if err != nil {
 				return err
 			}
@@ -202,7 +210,11 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 				return err
 			}
 			c, _ := app.Clock()
-			path, err := core.AuditKeyImport(cmd.Context(), app.db, app.keyDir(), string(text), c())
+			keys, err := app.keys()
+			if err != nil {
+				return err
+			}
+			path, err := core.AuditKeyImport(cmd.Context(), app.db, keys, string(text), c())
 			if err != nil {
 				return err
 			}

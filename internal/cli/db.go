@@ -92,7 +92,11 @@ is wrong. Check a backup with --db FILE.`,
 			if err != nil {
 				return err
 			}
-			r, err := svc.DBCheck(cmd.Context(), app.keyDir())
+			keys, err := app.keys()
+			if err != nil {
+				return err
+			}
+			r, err := svc.DBCheck(cmd.Context(), keys)
 			if err != nil {
 				return err
 			}
@@ -169,7 +173,11 @@ at PATH yet.`,
 				}
 			}
 			app.close() // the swap needs this process's connections closed too
-			res, err := core.DBRestore(ctx, core.RestoreOptions{Source: src, Target: target, As: app.As, KeyDir: app.keyDir(), Now: c()})
+			keys, err := app.keys()
+			if err != nil {
+				return err
+			}
+			res, err := core.DBRestore(ctx, core.RestoreOptions{Source: src, Target: target, As: app.As, Keys: keys, Now: c()})
 			if err != nil {
 				return err
 			}

@@ -19,12 +19,44 @@ import (
 // dbIDKey is the state entry naming the database for its key file.
 const dbIDKey = "db.id"
 
+// Keys is where audit keys come from: a file per database under Dir (the user's config
+// directory), or one fixed key for every database (KEFU_AUDIT_KEY, for servers whose secrets
+// come from the environment, and for reproducible tests).
+type Keys struct {
+	Dir   string
+	Fixed []byte
+}
+
+// Path is where the key file of database id lives.
+func (k Keys) Path(id string) string { return audit.KeyPath(k.Dir, id) }
+
+func (k Keys) load(id string) ([]byte, error) {
+	if k.Fixed != nil {
+		return k.Fixed, nil
+	}
+	return audit.LoadKey(k.Path(id))
+}
+
+func (k Keys) create(id string) ([]byte, error) {
+	if k.Fixed != nil {
+		return k.Fixed, nil
+	}
+	key := audit.NewKey()
+	if err := audit.SaveKey(k.Path(id), key); err != nil {
+		if existing, lerr := audit.LoadKey(k.Path(id)); lerr == nil {
+			return existing, nil // another process made it a moment ago
+		}
+		return nil, err
+	}
+	return key, nil
+}
+
 // PrepareAudit gives an open database its audit key from keyDir (the user's config
 // directory): it loads the key, or, for a database whose history was never signed, makes one
 // and signs the history so far (the upgrade of databases from before the chain). When the
 // history is signed but the key is missing, writes are refused with how to restore it; reads
 // go on.
-func PrepareAudit(ctx context.Context, db *store.DB, keyDir string, now time.Time) error {
+func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) error {
 	var id string
 	var chained, unsigned bool
 	err := db.View(ctx, now, func(tx *store.Tx) error {
@@ -42,7 +74,7 @@ func PrepareAudit(ctx context.Context, db *store.DB, keyDir string, now time.Tim
 		return err
 	}
 	if id != "" {
-		key, err := audit.LoadKey(audit.KeyPath(keyDir, id))
+		key, err := keys.load(id)
 		switch {
 		case err == nil:
 			db.SetAuditKey(key)
@@ -52,9 +84,9 @@ func PrepareAudit(ctx context.Context, db *store.DB, keyDir string, now time.Tim
 			}
 			return nil
 		case !errors.Is(err, os.ErrNotExist):
-			return errs.Wrap(err, "reading the audit key %s", audit.KeyPath(keyDir, id))
+			return errs.Wrap(err, "reading the audit key %s", keys.Path(id))
 		case chained:
-			db.RefuseWrites(errs.Invalidf("the audit key of this database (id %s) is not at %s, so nothing can be added to its signed history", id, audit.KeyPath(keyDir, id)).
+			db.RefuseWrites(errs.Invalidf("the audit key of this database (id %s) is not at %s, so nothing can be added to its signed history", id, keys.Path(id)).
 				WithHint("kefu audit key import FILE (a copy made with kefu audit key export)"))
 			return nil
 		}
@@ -74,13 +106,9 @@ func PrepareAudit(ctx context.Context, db *store.DB, keyDir string, now time.Tim
 				return err
 			}
 		}
-		key := audit.NewKey()
-		if err := audit.SaveKey(audit.KeyPath(keyDir, id), key); err != nil {
-			if k, lerr := audit.LoadKey(audit.KeyPath(keyDir, id)); lerr == nil {
-				key = k // another process made it a moment ago
-			} else {
-				return errs.Wrap(err, "writing the audit key %s", audit.KeyPath(keyDir, id))
-			}
+		key, err := keys.create(id)
+		if err != nil {
+			return errs.Wrap(err, "writing the audit key %s", keys.Path(id))
 		}
 		db.SetAuditKey(key)
 		return nil
@@ -103,7 +131,7 @@ type AuditReport struct {
 }
 
 // auditKey reads this database's key for verification.
-func auditKey(tx *store.Tx, keyDir string) ([]byte, string, error) {
+func auditKey(tx *store.Tx, keys Keys) ([]byte, string, error) {
 	id, err := tx.State(dbIDKey)
 	if err != nil {
 		return nil, "", err
@@ -111,9 +139,9 @@ func auditKey(tx *store.Tx, keyDir string) ([]byte, string, error) {
 	if id == "" {
 		return nil, "", errs.Invalidf("this database has no audit key yet: run any kefu command on it once")
 	}
-	key, err := audit.LoadKey(audit.KeyPath(keyDir, id))
+	key, err := keys.load(id)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, id, errs.Invalidf("the audit key of this database (id %s) is not at %s", id, audit.KeyPath(keyDir, id)).WithHint("kefu audit key import FILE")
+		return nil, id, errs.Invalidf("the audit key of this database (id %s) is not at %s", id, keys.Path(id)).WithHint("kefu audit key import FILE")
 	}
 	if err != nil {
 		return nil, id, errs.Wrap(err, "reading the audit key")
@@ -127,7 +155,7 @@ var replayed = []string{"status", "assignee", "first_response_due", "first_respo
 // AuditVerify checks the MAC chain link by link, that it still holds the anchor (COUNT:MAC,
 // as remind prints the head) when given, and replays every ticket's events to confirm the
 // ticket rows match them. The report lists the first broken link and every mismatch.
-func (s *Service) AuditVerify(ctx context.Context, keyDir, anchor string) (AuditReport, error) {
+func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (AuditReport, error) {
 	r := AuditReport{Problems: []string{}}
 	var an *audit.Anchor
 	if anchor != "" {
@@ -139,7 +167,7 @@ func (s *Service) AuditVerify(ctx context.Context, keyDir, anchor string) (Audit
 	}
 	err := s.read(ctx, func(e *env) error {
 		tx := e.tx
-		key, _, err := auditKey(tx, keyDir)
+		key, _, err := auditKey(tx, keys)
 		if err != nil {
 			return err
 		}
@@ -272,9 +300,9 @@ func (s *Service) AuditLog(ctx context.Context, o AuditLogOptions) ([]audit.Even
 }
 
 // AuditKeyExport returns the database id and its key, for safekeeping (manager).
-func (s *Service) AuditKeyExport(ctx context.Context, as, keyDir string) (id, key string, err error) {
+func (s *Service) AuditKeyExport(ctx context.Context, as string, keys Keys) (id, key string, err error) {
 	err = s.write(ctx, as, access.ManagePolicy, "audit key export", func(e *env) error {
-		k, dbID, err := auditKey(e.tx, keyDir)
+		k, dbID, err := auditKey(e.tx, keys)
 		if err != nil {
 			return err
 		}
@@ -286,7 +314,7 @@ func (s *Service) AuditKeyExport(ctx context.Context, as, keyDir string) (id, ke
 
 // AuditKeyImport installs a saved key for this database after checking it signs its history.
 // It needs no acting user: without the key, nothing can be written.
-func AuditKeyImport(ctx context.Context, db *store.DB, keyDir, text string, now time.Time) (string, error) {
+func AuditKeyImport(ctx context.Context, db *store.DB, keys Keys, text string, now time.Time) (string, error) {
 	key, err := audit.DecodeKey(text)
 	if err != nil {
 		return "", errs.Invalidf("%v", err)
@@ -319,7 +347,7 @@ func AuditKeyImport(ctx context.Context, db *store.DB, keyDir, text string, now 
 	if err != nil {
 		return "", err
 	}
-	path := audit.KeyPath(keyDir, id)
+	path := keys.Path(id)
 	if err := audit.SaveKey(path, key); err != nil {
 		if errors.Is(err, os.ErrExist) {
 			return "", errs.Conflictf("a key for this database is already at %s", path)

@@ -32,7 +32,7 @@ func newAuditFixture(t *testing.T, signed bool) *auditFixture {
 	t.Cleanup(func() { db.Close() })
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	if signed {
-		if err := core.PrepareAudit(ctx, db, f.keyDir, now); err != nil {
+		if err := core.PrepareAudit(ctx, db, core.Keys{Dir: f.keyDir}, now); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,7 +69,7 @@ func (f *auditFixture) raw(t *testing.T, stmts ...string) {
 
 func (f *auditFixture) verify(t *testing.T, anchor string) core.AuditReport {
 	t.Helper()
-	r, err := f.s.AuditVerify(context.Background(), f.keyDir, anchor)
+	r, err := f.s.AuditVerify(context.Background(), core.Keys{Dir: f.keyDir}, anchor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,10 +133,10 @@ func TestAuditTriggersRefuseChanges(t *testing.T) {
 func TestAuditChainsOlderHistory(t *testing.T) {
 	f := newAuditFixture(t, false)
 	ctx := context.Background()
-	if _, err := f.s.AuditVerify(ctx, f.keyDir, ""); err == nil {
+	if _, err := f.s.AuditVerify(ctx, core.Keys{Dir: f.keyDir}, ""); err == nil {
 		t.Fatal("verify without a key succeeded")
 	}
-	if err := core.PrepareAudit(ctx, f.db, f.keyDir, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, f.db, core.Keys{Dir: f.keyDir}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if r := f.verify(t, ""); !r.OK {

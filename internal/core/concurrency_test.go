@@ -36,7 +36,7 @@ func TestConcurrentUseCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, svc := range services {
-		if err := core.PrepareAudit(ctx, svc.DB, keyDir, now()); err != nil {
+		if err := core.PrepareAudit(ctx, svc.DB, core.Keys{Dir: keyDir}, now()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -134,7 +134,7 @@ func TestConcurrentUseCases(t *testing.T) {
 	if len(list) != workers*perWorker || len(ids) != workers*perWorker {
 		t.Errorf("%d tickets listed, %d ids handed out; want %d", len(list), len(ids), workers*perWorker)
 	}
-	r, err := s.AuditVerify(ctx, keyDir, "")
+	r, err := s.AuditVerify(ctx, core.Keys{Dir: keyDir}, "")
 	if err != nil || !r.OK {
 		t.Errorf("audit verify: %+v, %v", r, err)
 	}

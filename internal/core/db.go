@@ -33,14 +33,14 @@ type DBCheckReport struct {
 
 // DBCheck runs integrity_check, foreign_key_check and the audit verification, and sums them
 // up in a one-line verdict.
-func (s *Service) DBCheck(ctx context.Context, keyDir string) (DBCheckReport, error) {
+func (s *Service) DBCheck(ctx context.Context, keys Keys) (DBCheckReport, error) {
 	r := DBCheckReport{Path: s.DB.Path}
 	in, err := s.DB.CheckIntegrity(ctx)
 	if err != nil {
 		return r, err
 	}
 	r.Integrity, r.ForeignKeys = in.Problems, in.ForeignKeys
-	r.Audit, err = s.AuditVerify(ctx, keyDir, "")
+	r.Audit, err = s.AuditVerify(ctx, keys, "")
 	if err != nil {
 		if errs.KindOf(err) == errs.Internal {
 			return r, err
@@ -106,8 +106,8 @@ type RestoreOptions struct {
 	Source, Target string
 	// As is who restores (already checked with DBRestoreAllowed); "" when Target did not exist.
 	As string
-	// KeyDir holds the audit keys; Now is the time the restore is recorded at.
-	KeyDir string
+	// Keys holds the audit keys; Now is the time the restore is recorded at.
+	Keys Keys
 	Now    time.Time
 }
 
@@ -145,7 +145,7 @@ func DBRestore(ctx context.Context, o RestoreOptions) (RestoreResult, error) {
 	}
 	from, _ := filepath.Abs(o.Source)
 	res.Before, err = store.Restore(ctx, o.Source, o.Target, func(db *store.DB) error {
-		if err := PrepareAudit(ctx, db, o.KeyDir, o.Now); err != nil {
+		if err := PrepareAudit(ctx, db, o.Keys, o.Now); err != nil {
 			return err
 		}
 		err := db.Update(ctx, o.Now, func(tx *store.Tx) error {

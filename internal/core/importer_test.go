@@ -196,7 +196,7 @@ func TestImportSignedHistory(t *testing.T) {
 	}
 	defer db.Close()
 	keys := filepath.Join(dir, "keys")
-	if err := core.PrepareAudit(ctx, db, keys, monday9); err != nil {
+	if err := core.PrepareAudit(ctx, db, core.Keys{Dir: keys}, monday9); err != nil {
 		t.Fatal(err)
 	}
 	s := core.New(db, clock.Fixed(monday9))
@@ -223,7 +223,7 @@ func TestImportSignedHistory(t *testing.T) {
 	if _, _, err := s.TicketOpen(ctx, "张伟", core.TicketOpenOptions{Subject: "之后", Kind: "inquiry", Channel: "chat", Customer: "客户1"}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.AuditVerify(ctx, keys, "")
+	r, err := s.AuditVerify(ctx, core.Keys{Dir: keys}, "")
 	if err != nil {
 		t.Fatal(err)
 	}

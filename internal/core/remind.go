@@ -106,6 +106,9 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 		r.Sort()
 		return nil
 	})
+	if err == nil {
+		r.Head, err = s.AuditHead(ctx)
+	}
 	return r, err
 }
 

@@ -119,6 +119,8 @@ type Report struct {
 	Held []Item
 	// OncePer is --once-per as typed, for the "nothing new" line.
 	OncePer string
+	// Head is the audit chain's head after the chores, "COUNT:MAC" (empty: not shown).
+	Head string
 }
 
 // Sort orders the items by urgency: group, then due time (the most overdue first), then how long

@@ -28,6 +28,15 @@ func (r Report) heading() string {
 	return "kefu remind · " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
 }
 
+// head names the history's chain head, so a later kefu audit verify --anchor can show that
+// nothing was removed since this reminder went out.
+func (r Report) head() string {
+	if r.Head == "" {
+		return ""
+	}
+	return " · history " + r.Head
+}
+
 // summary counts the items per group: "2 overdue · 1 due within 4bh · 1 waiting".
 func (r Report) summary() string {
 	var parts []string
@@ -62,7 +71,7 @@ func (r Report) nothing() string {
 		s = fmt.Sprintf("kefu remind: nothing new to report at %s (%s); %d item%s already sent within %s",
 			r.Now.In(r.Loc).Format("2006-01-02 15:04"), r.Loc, n, plural(n), r.OncePer)
 	}
-	return s
+	return s + r.head()
 }
 
 func plural(n int) string {
@@ -157,7 +166,7 @@ func Text(r Report, color bool) string {
 	if s := r.summary(); s != "" {
 		head += " · " + s
 	}
-	b.WriteString(head + "\n")
+	b.WriteString(head + r.head() + "\n")
 	for _, w := range r.Warnings {
 		b.WriteString("warning: " + w + "\n")
 	}
@@ -286,6 +295,9 @@ func chat(r Report, st style, limit int) string {
 	if s := r.summary(); s != "" {
 		head = append(head, st.bold(st.escape(s)))
 	}
+	if r.Head != "" {
+		head = append(head, st.escape("history "+r.Head))
+	}
 	for _, w := range r.Warnings {
 		head = append(head, st.escape("warning: "+w))
 	}
@@ -408,6 +420,8 @@ type View struct {
 	Closed   []ClosedView   `json:"closed"`
 	Proposed []ProposalView `json:"proposed"`
 	Warnings []string       `json:"warnings"`
+	// HistoryHead is the audit chain's head (event count and short MAC) at this reminder.
+	HistoryHead string `json:"history_head"`
 }
 
 // JSON returns the report's JSON view.
@@ -427,7 +441,7 @@ func JSON(r Report) View {
 	}
 	v := View{Now: r.Now.In(r.Loc).Format(time.RFC3339), TimeZone: r.Loc.String(), Within: r.Within, Horizon: deref(ts(r.Horizon)),
 		Counts: map[string]int{}, Items: []ItemView{}, Held: len(r.Held), Closed: []ClosedView{}, Proposed: []ProposalView{},
-		Warnings: append([]string{}, r.Warnings...)}
+		Warnings: append([]string{}, r.Warnings...), HistoryHead: r.Head}
 	for _, g := range Groups {
 		v.Counts[string(g)] = r.Count(g)
 	}
