@@ -108,7 +108,7 @@ type RestoreOptions struct {
 	As string
 	// Keys holds the audit keys; Now is the time the restore is recorded at.
 	Keys Keys
-	Now    time.Time
+	Now  time.Time
 }
 
 // RestoreResult says what db restore did.
