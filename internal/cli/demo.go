@@ -96,6 +96,6 @@ The month defaults to the previous one.`,
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month to simulate (default: the previous month)")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed makes the same month")
-	cmd.Flags().IntVar(&perDay, "per-day", 140, "mean contacts on a working day")
+	cmd.Flags().IntVar(&perDay, "per-day", 100, "mean contacts on a working day")
 	return cmd
 }

@@ -117,7 +117,8 @@ func Generate(ctx context.Context, svc *core.Service, setNow func(time.Time), o 
 	res.Now = end.Add(9 * time.Hour)
 	p := &plan{end: res.Now}
 	err = svc.Batch(ctx, func(s *core.Service) error {
-		setNow(start.Add(-7 * 24 * time.Hour))
+		// The team starts with the month, so nothing is owed from before it.
+		setNow(start)
 		if err := team(ctx, s, o.Month, loc); err != nil {
 			return err
 		}
@@ -143,6 +144,7 @@ func Generate(ctx context.Context, svc *core.Service, setNow func(time.Time), o 
 			}
 		}
 		planQA(p, r, end)
+		planRoutine(p, r, cal, start, end)
 		sort.Slice(p.actions, func(i, j int) bool {
 			if !p.actions[i].at.Equal(p.actions[j].at) {
 				return p.actions[i].at.Before(p.actions[j].at)
