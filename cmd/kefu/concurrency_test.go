@@ -17,7 +17,7 @@ import (
 )
 
 // kefuEnv is a department on its own: a database in dir, the audit key under dir's config
-// directory, a fixed clock and zone.
+// directory (never KEFU_AUDIT_KEY), a fixed clock and zone.
 type kefuEnv struct {
 	t   *testing.T
 	bin string
@@ -42,7 +42,7 @@ func newKefuEnv(t *testing.T) *kefuEnv {
 		"HOME="+dir,
 		"XDG_CONFIG_HOME="+filepath.Join(dir, ".config"),
 		"XDG_DATA_HOME="+filepath.Join(dir, ".local", "share"),
-		"NO_COLOR=1", "KEFU_USER=", "KEFU_FORMAT=", "KEFU_CONFIG=",
+		"NO_COLOR=1", "KEFU_USER=", "KEFU_FORMAT=", "KEFU_CONFIG=", "KEFU_AUDIT_KEY=",
 	)
 	return k
 }

@@ -122,3 +122,15 @@ func TestKeyFile(t *testing.T) {
 		t.Fatalf("LoadKey = %x, %v", got, err)
 	}
 }
+
+func FuzzParseAnchor(f *testing.F) {
+	for _, s := range []string{"1234:3f9a1c2b7d0e", "1:abcdef12", "", ":", "0:00000000", "9999999999999999999:ffffffff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseAnchor(s)
+		if err == nil && (a.Count <= 0 || len(a.MAC) < 8) {
+			t.Fatalf("ParseAnchor(%q) accepted %+v", s, a)
+		}
+	})
+}
