@@ -81,7 +81,7 @@ The month defaults to the previous one.`,
 			if app.dbOnCommandLine {
 				app.info("explore it: kefu --db %s report monthly --month %s (set KEFU_NOW=%s to see it as of the report)", path, m, res.Now.Format(time.RFC3339))
 			}
-			r, err := svc.ReportMonthly(cmd.Context(), m.String())
+			r, err := svc.ReportMonthly(cmd.Context(), m.String(), "")
 			if err != nil {
 				return err
 			}

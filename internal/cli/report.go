@@ -155,7 +155,7 @@ func shortDays(cs []report.Count) []report.Count {
 }
 
 func newReportMonthlyCmd(app *App) *cobra.Command {
-	var month, out string
+	var month, out, team string
 	cmd := &cobra.Command{
 		Use:   "monthly [--month YYYY-MM] [--format table|json|csv|md|xlsx --out FILE]",
 		Short: "The month: volume, first response, resolution, complaints, CSAT, NPS, accuracy, agents, targets",
@@ -178,7 +178,7 @@ func newReportMonthlyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r, err := svc.ReportMonthly(cmd.Context(), month)
+			r, err := svc.ReportMonthly(cmd.Context(), month, team)
 			if err != nil {
 				return err
 			}
@@ -197,6 +197,7 @@ func newReportMonthlyCmd(app *App) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
 	cmd.Flags().StringVar(&out, "out", "", "with --format xlsx: the workbook to write")
+	cmd.Flags().StringVar(&team, "team", "", "only this team's tickets and staff")
 	return cmd
 }
 
@@ -246,7 +247,11 @@ func agentGrid(r report.Monthly) render.Grid {
 }
 
 func writeMonthlyTable(w io.Writer, r report.Monthly) error {
-	fmt.Fprintf(w, "Monthly report %s (%s, %s to %s)\n\n", r.Period.Label, r.Period.Timezone, r.Period.Start[:10], r.Period.End[:10])
+	team := ""
+	if r.Period.Team != "" {
+		team = ", team " + r.Period.Team
+	}
+	fmt.Fprintf(w, "Monthly report %s (%s, %s to %s%s)\n\n", r.Period.Label, r.Period.Timezone, r.Period.Start[:10], r.Period.End[:10], team)
 	if err := render.WriteTable(w, kpiGrid(r)); err != nil {
 		return err
 	}
@@ -330,7 +335,7 @@ func writeMonthlyMD(w io.Writer, r report.Monthly) error {
 }
 
 func newReportWeeklyCmd(app *App) *cobra.Command {
-	var week string
+	var week, team string
 	cmd := &cobra.Command{
 		Use:     "weekly [--week YYYY-Www]",
 		Short:   "The week: hot topics, complaint types, suggestions and whether forwarded, SLA compliance",
@@ -345,7 +350,7 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r, err := svc.ReportWeekly(cmd.Context(), week)
+			r, err := svc.ReportWeekly(cmd.Context(), week, team)
 			if err != nil {
 				return err
 			}
@@ -387,11 +392,12 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&week, "week", "", "ISO week (default: this week)")
+	cmd.Flags().StringVar(&team, "team", "", "only this team's tickets")
 	return cmd
 }
 
 func newReportDailyCmd(app *App) *cobra.Command {
-	var date string
+	var date, team string
 	cmd := &cobra.Command{
 		Use:     "daily [--date YYYY-MM-DD]",
 		Short:   "The day per agent: contacts handled by channel, replies, complaints handled, open at end of day",
@@ -406,7 +412,7 @@ func newReportDailyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			r, err := svc.ReportDaily(cmd.Context(), date)
+			r, err := svc.ReportDaily(cmd.Context(), date, team)
 			if err != nil {
 				return err
 			}
@@ -437,6 +443,7 @@ func newReportDailyCmd(app *App) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the day (default: today)")
+	cmd.Flags().StringVar(&team, "team", "", "only this team's staff and tickets")
 	return cmd
 }
 

@@ -77,7 +77,7 @@ func TestConcurrentUseCases(t *testing.T) {
 				if _, err := svc.TicketList(ctx, core.TicketListOptions{}); err != nil {
 					fail(fmt.Errorf("ticket list: %w", err))
 				}
-				if _, err := svc.ReportDaily(ctx, "2026-03-02"); err != nil {
+				if _, err := svc.ReportDaily(ctx, "2026-03-02", ""); err != nil {
 					fail(fmt.Errorf("report daily: %w", err))
 				}
 			}

@@ -73,6 +73,8 @@ type env struct {
 	policy policy.Policy
 	cal    *calendar.Calendar
 	loc    *time.Location
+	// team narrows a report to one team ("" for the department).
+	team string
 }
 
 // newEnv starts a use case in tx with the policy and calendar loaded (once per batch).
@@ -145,6 +147,7 @@ func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 		if err != nil {
 			return err
 		}
+		defer tx.ScopeTeam("") // a batch's transaction outlives one report
 		return fn(e)
 	})
 }

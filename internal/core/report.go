@@ -2,9 +2,11 @@ package core
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
+	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/report"
 	"github.com/kefu/kefu/internal/store"
@@ -12,7 +14,31 @@ import (
 )
 
 func (e *env) period(label string, from, to time.Time) report.Period {
-	return report.Period{Label: label, Start: from.In(e.loc).Format(time.RFC3339), End: to.In(e.loc).Format(time.RFC3339), Timezone: e.loc.String()}
+	return report.Period{Label: label, Start: from.In(e.loc).Format(time.RFC3339), End: to.In(e.loc).Format(time.RFC3339),
+		Timezone: e.loc.String(), Team: e.team}
+}
+
+// scopeTeam narrows a report to one team: its tickets and its staff.
+func (e *env) scopeTeam(team string) error {
+	if team == "" {
+		return nil
+	}
+	staff, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	if err != nil {
+		return err
+	}
+	var teams []string
+	for _, st := range staff {
+		if st.Team == team {
+			e.team = team
+			e.tx.ScopeTeam(team)
+			return nil
+		}
+		if st.Team != "" && !slices.Contains(teams, st.Team) {
+			teams = append(teams, st.Team)
+		}
+	}
+	return errs.Invalidf("no staff belong to team %q; teams: %s", team, joinList(teams))
 }
 
 func counts(cs []store.Count) []report.Count {
@@ -191,6 +217,9 @@ func (e *env) agents(from, to time.Time, m when.Month) ([]report.Agent, error) {
 	}
 	out := []report.Agent{}
 	for _, a := range stats {
+		if e.team != "" && a.Team != e.team {
+			continue
+		}
 		worked := a.Opened+a.Assigned+a.Resolved+a.Replies+a.Checked > 0
 		if !worked && (!active[a.StaffID] || a.Role != "agent") {
 			continue
@@ -215,9 +244,12 @@ type sheetRow struct {
 
 // ReportMonthly builds the monthly report with the comparison to the previous month and the
 // targets missed.
-func (s *Service) ReportMonthly(ctx context.Context, month string) (report.Monthly, error) {
+func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report.Monthly, error) {
 	var r report.Monthly
 	err := s.read(ctx, func(e *env) error {
+		if err := e.scopeTeam(team); err != nil {
+			return err
+		}
 		m := when.MonthOf(e.tx.Now, e.loc)
 		if month != "" {
 			var err error
@@ -282,9 +314,12 @@ func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetM
 }
 
 // ReportWeekly builds the weekly report of an ISO week.
-func (s *Service) ReportWeekly(ctx context.Context, week string) (report.Weekly, error) {
+func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.Weekly, error) {
 	var r report.Weekly
 	err := s.read(ctx, func(e *env) error {
+		if err := e.scopeTeam(team); err != nil {
+			return err
+		}
 		w := when.WeekOf(e.tx.Now, e.loc)
 		if week != "" {
 			var err error
@@ -324,9 +359,12 @@ func (s *Service) ReportWeekly(ctx context.Context, week string) (report.Weekly,
 
 // ReportDaily builds the daily report: each agent's contacts by channel, replies, complaints
 // handled and tickets open at the end of the day.
-func (s *Service) ReportDaily(ctx context.Context, date string) (report.Daily, error) {
+func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Daily, error) {
 	var r report.Daily
 	err := s.read(ctx, func(e *env) error {
+		if err := e.scopeTeam(team); err != nil {
+			return err
+		}
 		n := e.tx.Now.In(e.loc)
 		from := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, e.loc)
 		if date != "" {
@@ -363,6 +401,9 @@ func (s *Service) ReportDaily(ctx context.Context, date string) (report.Daily, e
 		}
 		r.Agents = []report.DailyAgent{}
 		for _, st := range staff {
+			if e.team != "" && st.Team != e.team {
+				continue
+			}
 			w := work[st.ID]
 			chans := byChannel[st.ID]
 			total := 0

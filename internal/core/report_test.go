@@ -69,7 +69,7 @@ func rptAgent(t *testing.T, r report.Monthly, name string) report.Agent {
 
 func rptMonthly(t *testing.T, tm *team, month string) report.Monthly {
 	t.Helper()
-	r, err := tm.s.ReportMonthly(tm.ctx, month)
+	r, err := tm.s.ReportMonthly(tm.ctx, month, "")
 	if err != nil {
 		t.Fatalf("ReportMonthly(%q): %v", month, err)
 	}
@@ -162,7 +162,7 @@ func TestReportEmptyPeriods(t *testing.T) {
 		t.Errorf("JSON of an empty month: %s", js)
 	}
 
-	w, err := tm.s.ReportWeekly(tm.ctx, "2026-W06")
+	w, err := tm.s.ReportWeekly(tm.ctx, "2026-W06", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestReportEmptyPeriods(t *testing.T) {
 	if strings.Join(targets, ",") != "first_response,resolution,escalation,followup,forward" {
 		t.Errorf("weekly SLA targets = %v", targets)
 	}
-	d, err := tm.s.ReportDaily(tm.ctx, "2026-02-02")
+	d, err := tm.s.ReportDaily(tm.ctx, "2026-02-02", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,7 +316,7 @@ func TestReportSLADueTimesUpToNow(t *testing.T) {
 	rptDone(t)(tm.s.TicketResolve(tm.ctx, "张伟", early, "", ""))
 	rptClock(t, tm, "2026-03-05 09:00")
 	wantRate(t, "resolution on Thursday", rptMonthly(t, tm, "2026-03").Resolution.Compliance.Rate, 1, 2)
-	w, err := tm.s.ReportWeekly(tm.ctx, "2026-W10")
+	w, err := tm.s.ReportWeekly(tm.ctx, "2026-W10", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -572,7 +572,7 @@ func TestReportPeriodsInTeamZone(t *testing.T) {
 		t.Errorf("March daily volume starts %+v", mar.Volume.Daily[:1])
 	}
 	for date, want := range map[string]int{"2026-03-01": 1, "2026-02-28": 0} {
-		d, err := tm.s.ReportDaily(tm.ctx, date)
+		d, err := tm.s.ReportDaily(tm.ctx, date, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -581,7 +581,7 @@ func TestReportPeriodsInTeamZone(t *testing.T) {
 		}
 	}
 	for week, want := range map[string]int{"2026-W09": 1, "2026-W10": 0} {
-		w, err := tm.s.ReportWeekly(tm.ctx, week)
+		w, err := tm.s.ReportWeekly(tm.ctx, week, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -605,7 +605,7 @@ func TestReportDailyContacts(t *testing.T) {
 
 	day := func(date string) map[string]report.DailyAgent {
 		t.Helper()
-		d, err := tm.s.ReportDaily(tm.ctx, date)
+		d, err := tm.s.ReportDaily(tm.ctx, date, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -658,7 +658,7 @@ func TestReportDailyPastDayAsItWas(t *testing.T) {
 	rptDone(t)(tm.s.TicketClose(tm.ctx, "李娜", inq))
 
 	rptClock(t, tm, "2026-03-06 09:00")
-	mon, err := tm.s.ReportDaily(tm.ctx, "2026-03-02")
+	mon, err := tm.s.ReportDaily(tm.ctx, "2026-03-02", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -667,7 +667,7 @@ func TestReportDailyPastDayAsItWas(t *testing.T) {
 			t.Errorf("ticket %d was open at the end of Monday (resolved Tuesday, closed Wednesday): 李娜's open at end = %d, want 1", inq, a.OpenAtEnd)
 		}
 	}
-	d, err := tm.s.ReportDaily(tm.ctx, "2026-03-03")
+	d, err := tm.s.ReportDaily(tm.ctx, "2026-03-03", "")
 	if err != nil {
 		t.Fatal(err)
 	}

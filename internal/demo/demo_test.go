@@ -59,7 +59,7 @@ func (d demoDB) digest(t *testing.T) (string, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := d.svc.ReportMonthly(ctx, february.String())
+	r, err := d.svc.ReportMonthly(ctx, february.String(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

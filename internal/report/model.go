@@ -8,6 +8,7 @@ type Period struct {
 	Start    string `json:"start"`
 	End      string `json:"end"` // exclusive
 	Timezone string `json:"timezone"`
+	Team     string `json:"team,omitempty"` // the team the report is narrowed to
 }
 
 // Count is a key with a number.

@@ -10,6 +10,23 @@ import (
 
 // Reports read aggregates over index ranges; nothing here loads every ticket of a period.
 
+// ScopeTeam narrows the report queries of this transaction to one team's tickets ("" for all).
+func (t *Tx) ScopeTeam(team string) { t.team = team }
+
+// teamCond is the condition (and argument) that narrows a ticket query to the scoped team.
+func (t *Tx) teamCond(col string) (string, []any) {
+	if t.team == "" {
+		return "", nil
+	}
+	return " AND " + col + " = ?", []any{t.team}
+}
+
+// withTeam appends the team condition on col to a query and its arguments.
+func (t *Tx) withTeam(q, col string, args ...any) (string, []any) {
+	c, a := t.teamCond(col)
+	return q + c, append(args, a...)
+}
+
 // Count is a key with a number.
 type Count struct {
 	Key string `json:"key"`
@@ -25,8 +42,7 @@ func (t *Tx) VolumeBy(col string, from, to time.Time, kind string, limit int) ([
 	if !ok {
 		return nil, errs.Invalidf("cannot group tickets by %q", col)
 	}
-	q := `SELECT ` + c + `, count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`
-	args := []any{from.UnixMilli(), to.UnixMilli()}
+	q, args := t.withTeam(`SELECT `+c+`, count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
 	if kind != "" {
 		q += ` AND kind = ?`
 		args = append(args, kind)
@@ -62,7 +78,8 @@ func (t *Tx) counts(q string, args ...any) ([]Count, error) {
 // CountOpened counts tickets opened in [from, to).
 func (t *Tx) CountOpened(from, to time.Time) (int, error) {
 	var n int
-	err := t.queryRow(`SELECT count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, from.UnixMilli(), to.UnixMilli()).Scan(&n)
+	q, args := t.withTeam(`SELECT count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	err := t.queryRow(q, args...).Scan(&n)
 	return n, errs.Wrap(err, "counting tickets")
 }
 
@@ -87,7 +104,7 @@ func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, me
 	}
 	q := `SELECT count(*), coalesce(sum(` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + `), 0)
 		FROM tickets WHERE ` + cols[0] + ` >= ? AND ` + cols[0] + ` < ?`
-	args := []any{from.UnixMilli(), to.UnixMilli()}
+	q, args := t.withTeam(q, "team", from.UnixMilli(), to.UnixMilli())
 	if agentID != 0 {
 		q += ` AND assignee_id = ?`
 		args = append(args, agentID)
@@ -106,8 +123,9 @@ type ResponseTime struct {
 // ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 // have been answered, one at a time.
 func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
-	rows, err := t.query(`SELECT channel, opened_at, first_response_at FROM tickets
-		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL`, from.UnixMilli(), to.UnixMilli())
+	q, args := t.withTeam(`SELECT channel, opened_at, first_response_at FROM tickets
+		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL`, "team", from.UnixMilli(), to.UnixMilli())
+	rows, err := t.query(q, args...)
 	if err != nil {
 		return err
 	}
@@ -133,25 +151,33 @@ type ComplaintStats struct {
 // Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
 func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
 	var s ComplaintStats
-	err := t.queryRow(`SELECT count(*), coalesce(sum(severity = 'simple'), 0), coalesce(sum(severity = 'complex'), 0),
+	q, args := t.withTeam(`SELECT count(*), coalesce(sum(severity = 'simple'), 0), coalesce(sum(severity = 'complex'), 0),
 		coalesce(sum(escalated_at IS NOT NULL), 0), coalesce(sum(reopen_count > 0), 0)
-		FROM tickets WHERE kind = 'complaint' AND opened_at >= ? AND opened_at < ?`, from.UnixMilli(), to.UnixMilli()).
+		FROM tickets WHERE kind = 'complaint' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	err := t.queryRow(q, args...).
 		Scan(&s.Opened, &s.Simple, &s.Complex, &s.Escalated, &s.Reopened)
 	if err != nil {
 		return s, errs.Wrap(err, "counting complaints")
 	}
 	// Follow-ups by their event: a reopened complaint's follow-up time is cleared on the ticket.
-	err = t.queryRow(`SELECT count(*), coalesce(sum(json_extract(payload, '$.result') = 'satisfied'), 0),
+	q = `SELECT count(*), coalesce(sum(json_extract(payload, '$.result') = 'satisfied'), 0),
 		coalesce(sum(json_extract(payload, '$.result') = 'unsatisfied'), 0)
-		FROM events WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ? AND at < ?`, from.UnixMilli(), to.UnixMilli()).
+		FROM events WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ? AND at < ?`
+	args = []any{from.UnixMilli(), to.UnixMilli()}
+	if t.team != "" {
+		q += ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
+		args = append(args, t.team)
+	}
+	err = t.queryRow(q, args...).
 		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
 	return s, errs.Wrap(err, "counting follow-ups")
 }
 
 // ReplyRate counts tickets opened in [from, to), suggestions excluded, and those replied to.
 func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
-	err = t.queryRow(`SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
-		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, from.UnixMilli(), to.UnixMilli()).Scan(&replied, &opened)
+	q, args := t.withTeam(`SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
+		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, "t.team", from.UnixMilli(), to.UnixMilli())
+	err = t.queryRow(q, args...).Scan(&replied, &opened)
 	return replied, opened, errs.Wrap(err, "computing the reply rate")
 }
 
@@ -159,19 +185,21 @@ func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
 // promoters (9–10) and detractors (0–6).
 func (t *Tx) Ratings(from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	if err = t.queryRow(`SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, f, u).
-		Scan(&csatN, &csatGood); err != nil {
+	q, args := t.withTeam(`SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
+	if err = t.queryRow(q, args...).Scan(&csatN, &csatGood); err != nil {
 		return 0, 0, 0, 0, 0, errs.Wrap(err, "counting ratings")
 	}
-	err = t.queryRow(`SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, f, u).
+	q, args = t.withTeam(`SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
+	err = t.queryRow(q, args...).
 		Scan(&npsN, &promoters, &detractors)
 	return csatN, csatGood, npsN, promoters, detractors, errs.Wrap(err, "counting ratings")
 }
 
 // Accuracy counts quality checks made in [from, to) and those marked correct.
 func (t *Tx) Accuracy(from, to time.Time) (correct, checked int, err error) {
-	err = t.queryRow(`SELECT coalesce(sum(correct), 0), count(*) FROM qa_checks WHERE at >= ? AND at < ?`,
-		from.UnixMilli(), to.UnixMilli()).Scan(&correct, &checked)
+	q, args := t.withTeam(`SELECT coalesce(sum(q.correct), 0), count(*) FROM qa_checks q JOIN tickets t ON t.id = q.ticket_id
+		WHERE q.at >= ? AND q.at < ?`, "t.team", from.UnixMilli(), to.UnixMilli())
+	err = t.queryRow(q, args...).Scan(&correct, &checked)
 	return correct, checked, errs.Wrap(err, "computing accuracy")
 }
 
@@ -190,15 +218,16 @@ type CategoryCount struct {
 // Suggestions aggregates suggestions opened in [from, to).
 func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
 	var s SuggestionStats
-	err := t.queryRow(`SELECT count(*), coalesce(sum(forwarded_at IS NOT NULL), 0), coalesce(sum(outcome = 'adopted'), 0),
+	q, args := t.withTeam(`SELECT count(*), coalesce(sum(forwarded_at IS NOT NULL), 0), coalesce(sum(outcome = 'adopted'), 0),
 		coalesce(sum(outcome = 'declined'), 0), coalesce(sum(outcome = 'in-progress'), 0)
-		FROM tickets WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ?`, from.UnixMilli(), to.UnixMilli()).
-		Scan(&s.Opened, &s.Forwarded, &s.Adopted, &s.Declined, &s.InProgress)
+		FROM tickets WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	err := t.queryRow(q, args...).Scan(&s.Opened, &s.Forwarded, &s.Adopted, &s.Declined, &s.InProgress)
 	if err != nil {
 		return s, errs.Wrap(err, "counting suggestions")
 	}
-	rows, err := t.query(`SELECT category, count(*), coalesce(sum(forwarded_at IS NOT NULL), 0) FROM tickets
-		WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ? GROUP BY category ORDER BY count(*) DESC, category`, from.UnixMilli(), to.UnixMilli())
+	q, args = t.withTeam(`SELECT category, count(*), coalesce(sum(forwarded_at IS NOT NULL), 0) FROM tickets
+		WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	rows, err := t.query(q+` GROUP BY category ORDER BY count(*) DESC, category`, args...)
 	if err != nil {
 		return s, err
 	}

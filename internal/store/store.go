@@ -184,6 +184,8 @@ type Tx struct {
 	key []byte
 	// trace is the database's SQL trace, or nil.
 	trace *tracer
+	// team narrows report queries to one team's tickets (see ScopeTeam).
+	team string
 }
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns nil.
