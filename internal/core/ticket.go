@@ -399,13 +399,43 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 		}
 		if recompute {
 			e.clock().Recompute(tk, e.tx.Now)
+			hadEscalation := !tk.EscalationDue.IsZero()
 			e.clock().RecomputeEscalation(tk, e.tx.Now)
+			if !hadEscalation && !tk.EscalationDue.IsZero() {
+				// Complex again after a spell as simple: the first deadline it ever had stands,
+				// so toggling the severity cannot buy time.
+				first, err := e.firstEscalationDue(tk.ID)
+				if err != nil {
+					return "", nil, err
+				}
+				if !first.IsZero() {
+					tk.EscalationDue = first
+				}
+			}
 		}
 		if len(diff(before, snapshot(tk))) == 0 {
 			return "", nil, nil // already so: nothing to record
 		}
 		return "edited", nil, nil
 	})
+}
+
+// firstEscalationDue is the first escalation deadline a ticket's history recorded, if any.
+func (e *env) firstEscalationDue(id int64) (time.Time, error) {
+	evs, err := e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: id})
+	if err != nil {
+		return time.Time{}, err
+	}
+	for _, ev := range evs {
+		ch, _ := ev.Payload["changes"].(map[string]any)
+		c, _ := ch["escalation_due"].(map[string]any)
+		if v, ok := c["new"].(string); ok {
+			if t, err := time.Parse(time.RFC3339, v); err == nil {
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, nil
 }
 
 // TicketReply records a reply to the customer; the first reply is the first response.

@@ -499,3 +499,24 @@ func TestFormatYuanTwoDecimals(t *testing.T) {
 		}
 	}
 }
+
+// Making a complex complaint simple and complex again does not restart its escalation window.
+func TestSeverityToggleKeepsEscalationDeadline(t *testing.T) {
+	tm := newTeam(t)
+	tk, _, err := tm.s.TicketOpen(tm.ctx, "张伟", core.TicketOpenOptions{Subject: "投诉", Kind: "complaint", Severity: "complex", Channel: "phone", Customer: "刘洋", Assignee: "张伟"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := tk.EscalationDue
+	tm.at(t, "2026-03-02 12:30")
+	if _, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "simple"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.EscalationDue.Equal(first) {
+		t.Fatalf("escalation due after toggling = %v, want the original %v", again.EscalationDue, first)
+	}
+}
