@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -129,9 +128,6 @@ Each ticket's history starts with an "imported" event by the acting user, a supe
 				pr := progressbar.NewReader(f, bar)
 				r = &pr
 			}
-			// An import allocates fast but keeps little: collect more often than the default
-			// (twice the live heap), so the process stays small beside SQLite's page cache.
-			defer debug.SetGCPercent(debug.SetGCPercent(50))
 			start := time.Now()
 			res, err := svc.ImportTickets(cmd.Context(), app.As, r, o)
 			if bar != nil {

@@ -183,8 +183,9 @@ type importer struct {
 	byName map[string][]int64
 }
 
-// customersKept is how many customers an import reads into memory at once to resolve names.
-const customersKept = 100_000
+// customersKept is how many customers an import reads into memory at once to resolve names
+// (a variable for tests).
+var customersKept = 100_000
 
 func newImporter(e *env, bulk *store.Bulk, o ImportOptions) (*importer, error) {
 	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
@@ -297,7 +298,8 @@ func (im *importer) customer(ref string) (id int64, isNew bool, err error) {
 		im.nextCustomer++
 	}
 	c.err = err
-	im.customers[ref] = c
+	// A copy: ref is a slice of its whole CSV record, which the cache would otherwise keep.
+	im.customers[strings.Clone(ref)] = c
 	return c.id, isNew, err
 }
 
