@@ -171,6 +171,9 @@ CREATE INDEX tickets_resolved ON tickets (resolved_at) WHERE resolved_at IS NOT 
 -- Reports aggregate a period with index ranges.
 CREATE INDEX tickets_first_response_due_all ON tickets (first_response_due);
 CREATE INDEX tickets_resolution_due_all ON tickets (resolution_due);
+CREATE INDEX tickets_escalation_due_all ON tickets (escalation_due) WHERE escalation_due IS NOT NULL;
+CREATE INDEX tickets_followup_due_all ON tickets (followup_due) WHERE followup_due IS NOT NULL;
+CREATE INDEX tickets_forward_due_all ON tickets (forward_due) WHERE forward_due IS NOT NULL;
 CREATE INDEX tickets_csat_at ON tickets (csat_at) WHERE csat_at IS NOT NULL;
 CREATE INDEX tickets_nps_at ON tickets (nps_at) WHERE nps_at IS NOT NULL;
 

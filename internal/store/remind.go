@@ -46,7 +46,9 @@ func (t *Tx) ResolvedBefore(before time.Time) ([]ticket.Ticket, error) {
 // FirstResponsesMissed lists the tickets opened since a time whose first response was due
 // before now and came late or not at all.
 func (t *Tx) FirstResponsesMissed(since time.Time) ([]ticket.Ticket, error) {
-	return t.tickets(`SELECT `+ticketCols+ticketFrom+` WHERE t.opened_at >= ? AND t.first_response_due < ?
+	// INDEXED BY: without statistics SQLite scans every ticket in id order to save the sort.
+	from := strings.Replace(ticketFrom, "FROM tickets t", "FROM tickets t INDEXED BY tickets_opened", 1)
+	return t.tickets(`SELECT `+ticketCols+from+` WHERE t.opened_at >= ? AND t.first_response_due < ?
 		AND (t.first_response_at IS NULL OR t.first_response_at > t.first_response_due) ORDER BY t.id`,
 		since.UnixMilli(), t.Now.UnixMilli())
 }

@@ -263,22 +263,25 @@ func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
 	if now.Before(slaTo) {
 		slaTo = now.Add(time.Millisecond) // due times not after now
 	}
+	// Each figure is one range scan over the period's index, grouped by staff member: a
+	// subquery per staff member and figure would walk each agent's every ticket (tickets by
+	// assignee are indexed by status, not time), which at a million tickets takes seconds.
 	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
-		(SELECT count(*) FROM tickets WHERE opened_by = s.id AND opened_at >= ?1 AND opened_at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND opened_at >= ?1 AND opened_at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND resolved_at >= ?1 AND resolved_at < ?2),
-		(SELECT count(*) FROM messages WHERE author_id = s.id AND kind = 'reply' AND at >= ?1 AND at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND first_response_due >= ?1 AND first_response_due < ?3),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND first_response_due >= ?1 AND first_response_due < ?3
-			AND first_response_at IS NOT NULL AND first_response_at <= first_response_due),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND csat_at >= ?1 AND csat_at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND csat_at >= ?1 AND csat_at < ?2 AND csat >= 4),
-		(SELECT count(*) FROM qa_checks WHERE agent_id = s.id AND at >= ?1 AND at < ?2),
-		(SELECT coalesce(sum(correct), 0) FROM qa_checks WHERE agent_id = s.id AND at >= ?1 AND at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2),
-		(SELECT count(*) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2 AND converted = 1),
-		(SELECT coalesce(sum(amount_fen), 0) FROM tickets WHERE assignee_id = s.id AND kind = 'presale' AND resolved_at >= ?1 AND resolved_at < ?2 AND converted = 1)
-		FROM staff s ORDER BY s.id`, f, u, slaTo.UnixMilli())
+		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0), coalesce(fr.due, 0), coalesce(fr.met, 0),
+		coalesce(c.n, 0), coalesce(c.good, 0), coalesce(q.n, 0), coalesce(q.correct, 0),
+		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0)
+		FROM staff s
+		LEFT JOIN (SELECT opened_by AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
+		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY assignee_id) a ON a.id = s.id
+		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(kind = 'presale') AS presale, sum(kind = 'presale' AND converted = 1) AS converted,
+				sum(CASE WHEN kind = 'presale' AND converted = 1 THEN amount_fen ELSE 0 END) AS sales
+			FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY assignee_id) r ON r.id = s.id
+		LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM messages WHERE kind = 'reply' AND at >= ?1 AND at < ?2 GROUP BY author_id) m ON m.id = s.id
+		LEFT JOIN (SELECT assignee_id AS id, count(*) AS due, sum(first_response_at IS NOT NULL AND first_response_at <= first_response_due) AS met
+			FROM tickets WHERE first_response_due >= ?1 AND first_response_due < ?3 GROUP BY assignee_id) fr ON fr.id = s.id
+		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(csat >= 4) AS good FROM tickets WHERE csat_at >= ?1 AND csat_at < ?2 GROUP BY assignee_id) c ON c.id = s.id
+		LEFT JOIN (SELECT agent_id AS id, count(*) AS n, sum(correct) AS correct FROM qa_checks WHERE at >= ?1 AND at < ?2 GROUP BY agent_id) q ON q.id = s.id
+		ORDER BY s.id`, f, u, slaTo.UnixMilli())
 	if err != nil {
 		return nil, err
 	}

@@ -300,29 +300,33 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		// Grams find candidates; the substring test makes the match exact.
 		add(`instr(lower(t.subject || char(10) || t.body), ?) > 0`, search.Fold(f.Search))
 	}
-	q := `SELECT ` + ticketCols + ticketFrom
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
-	}
+	var order string
 	switch f.Sort {
 	case "opened":
-		q += ` ORDER BY t.opened_at, t.id`
+		order = ` ORDER BY t.opened_at, t.id`
 	case "", "-opened":
-		q += ` ORDER BY t.opened_at DESC, t.id DESC`
+		order = ` ORDER BY t.opened_at DESC, t.id DESC`
 	case "id":
-		q += ` ORDER BY t.id`
+		order = ` ORDER BY t.id`
 	case "-id":
-		q += ` ORDER BY t.id DESC`
+		order = ` ORDER BY t.id DESC`
 	case "due":
-		q += ` ORDER BY min(coalesce(CASE WHEN t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') THEN t.first_response_due END, 9e18),
+		order = ` ORDER BY min(coalesce(CASE WHEN t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') THEN t.first_response_due END, 9e18),
 			coalesce(CASE WHEN t.status IN ('open', 'reopened') THEN t.resolution_due END, 9e18)), t.id`
 	case "priority":
-		q += ` ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.opened_at, t.id`
+		order = ` ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.opened_at, t.id`
 	default:
 		return nil, errs.Invalidf("unknown sort %q: use opened, -opened, due, priority, id or -id", f.Sort)
 	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	q := `SELECT ` + ticketCols + ticketFrom + cond + order
 	if f.Limit > 0 {
-		q += ` LIMIT ?`
+		// A page of many matches (a common word searched in a million tickets): sort only ids,
+		// then read and join the page's rows, not every match's.
+		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
 		args = append(args, f.Limit)
 	}
 	rows, err := t.query(q, args...)
