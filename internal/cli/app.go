@@ -151,6 +151,17 @@ func (a *App) format(cmd *cobra.Command, supported ...string) (string, error) {
 	return f, nil
 }
 
+// begin starts a command that prints data: it checks the output format (the first of
+// formats is the command's default) and opens the database.
+func (a *App) begin(cmd *cobra.Command, formats ...string) (string, *core.Service, error) {
+	format, err := a.format(cmd, formats...)
+	if err != nil {
+		return "", nil, err
+	}
+	svc, err := a.service(cmd.Context())
+	return format, svc, err
+}
+
 // info prints a confirmation or warning on stderr, keeping stdout for data.
 func (a *App) info(format string, args ...any) {
 	fmt.Fprintf(a.Stderr, format+"\n", args...)

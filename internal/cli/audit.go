@@ -109,11 +109,7 @@ as such. Exit 1 and the first broken link when anything is wrong.`,
 		Example: "  kefu audit verify\n  kefu audit verify --anchor 1234:3f9a1c2b7d0e",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}

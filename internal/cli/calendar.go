@@ -65,11 +65,7 @@ func newCalendarShowCmd(app *App) *cobra.Command {
 		Example: "  kefu calendar show\n  kefu calendar show --month 2026-10 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}

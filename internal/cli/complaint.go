@@ -141,11 +141,7 @@ Without --all (or --stage) only complaints still being worked or awaiting follow
 		Example: "  kefu complaint list\n  kefu complaint list --stage \"awaiting follow-up\"\n  kefu complaint list --all --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}

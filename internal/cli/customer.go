@@ -88,11 +88,7 @@ func newCustomerListCmd(app *App) *cobra.Command {
 		Example: "  kefu customer list --name 刘",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -123,11 +119,7 @@ func newCustomerShowCmd(app *App) *cobra.Command {
   kefu customer show 刘洋 --reveal --as 王芳`,
 		Args: args(1, "an ID or NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -183,11 +175,7 @@ func newCustomerFindCmd(app *App) *cobra.Command {
 		Example: "  kefu customer find 13812341234\n  kefu customer find liuyang@example.com",
 		Args:    args(1, "a full PHONE or EMAIL"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}

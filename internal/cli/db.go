@@ -50,11 +50,7 @@ atomically. Needs no acting user.`,
   kefu db backup /mnt/backup/kefu.db --force`,
 		Args: args(1, "the backup FILE"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}
@@ -84,11 +80,7 @@ is wrong. Check a backup with --db FILE.`,
   kefu --db backup/kefu-2026-03-02.db db check --format json`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}

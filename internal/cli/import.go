@@ -223,11 +223,7 @@ way. Tickets stream out one at a time, so a million of them take little memory.`
   kefu export tickets --format jsonl --since 2026-01-01 --until 2026-04-01 --out q1.jsonl`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, formatCSV, formatJSONL)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, formatCSV, formatJSONL)
 			if err != nil {
 				return err
 			}

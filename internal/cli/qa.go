@@ -35,16 +35,12 @@ func newQASampleCmd(app *App) *cobra.Command {
 		Example: "  kefu qa sample --n 5 --month 2026-03 --seed 42",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
 			if changed(cmd.Flags(), "seed") {
 				o.Seed = &seed
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
 			}
 			smp, err := svc.QASampleTickets(cmd.Context(), o)
 			if err != nil {
@@ -128,11 +124,7 @@ func newQAListCmd(app *App) *cobra.Command {
 		Example: "  kefu qa list --month 2026-03\n  kefu qa list --agent 张伟 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}

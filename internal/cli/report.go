@@ -342,11 +342,7 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 		Example: "  kefu report weekly\n  kefu report weekly --week 2026-W10 --format md",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
 			if err != nil {
 				return err
 			}
@@ -404,11 +400,7 @@ func newReportDailyCmd(app *App) *cobra.Command {
 		Example: "  kefu report daily\n  kefu report daily --date 2026-03-02 --format csv",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
 			if err != nil {
 				return err
 			}

@@ -209,11 +209,7 @@ func newScoreListCmd(app *App) *cobra.Command {
 		Example: "  kefu score list --month 2026-03\n  kefu score list --staff 张伟 --rule handover-missing --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -288,11 +284,7 @@ bonus. A closed month shows its frozen sheet.`,
 		Example: "  kefu score month\n  kefu score month --month 2026-02 --format json\n  kefu score month --pay --team 售前",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -472,11 +464,7 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 		Example: "  kefu score explain 张伟\n  kefu score explain 张伟 --month 2026-02 --format json\n  kefu score explain 张伟 --format csv > 张伟-2026-03.csv",
 		Args:    args(1, "a STAFF name"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -591,11 +579,7 @@ func newScoreRulesCmd(app *App) *cobra.Command {
 		Example: "  kefu score rules\n  kefu score rules --class light\n  kefu score rules --all --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -979,11 +963,7 @@ func newScoreAppealListCmd(app *App) *cobra.Command {
 		Example: "  kefu score appeal list\n  kefu score appeal list --status all --month 2026-03 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -1046,11 +1026,7 @@ dismissed (score dismiss ID --reason). --all lists decided proposals too.`,
 		Example: "  kefu score pending\n  kefu score pending --staff 张伟 --all --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -1167,11 +1143,7 @@ func newScoreYearCmd(app *App) *cobra.Command {
 		Example: "  kefu score year\n  kefu score year --year 2025 --format csv",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}

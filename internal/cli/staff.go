@@ -85,11 +85,7 @@ func newStaffListCmd(app *App) *cobra.Command {
 		Example: "  kefu staff list\n  kefu staff list --team 售后 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
@@ -117,11 +113,7 @@ func newStaffShowCmd(app *App) *cobra.Command {
 		Example: "  kefu staff show 张伟",
 		Args:    args(1, "a NAME or ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}

@@ -104,11 +104,7 @@ func newSuggestionDigestCmd(app *App) *cobra.Command {
 		Example: "  kefu suggestion digest\n  kefu suggestion digest --week 2026-W10 --format md",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
 			if err != nil {
 				return err
 			}
