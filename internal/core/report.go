@@ -132,18 +132,25 @@ func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
 }
 
 // monthly computes everything of the month but the comparison with the previous one.
-func (e *env) monthly(m when.Month) (report.Monthly, error) {
+// monthly computes the month's report; without full, only what its KPIs need (the previous
+// month of a report is compared by its KPIs alone).
+func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	from, to := m.Start(e.loc), m.End(e.loc)
 	r := report.Monthly{Period: e.period(m.String(), from, to), TargetsMissed: []report.TargetMiss{}}
 	var err error
-	if r.Volume, err = e.volume(from, to, true); err != nil {
-		return r, err
+	if !full {
+		if r.Volume.Total, err = e.tx.CountOpened(from, to); err != nil {
+			return r, err
+		}
+		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, from, to)
+	} else if r.Volume, err = e.volume(from, to, true); err == nil {
+		r.HotTopics = r.Volume.ByCategory
+		if len(r.HotTopics) > 5 {
+			r.HotTopics = r.HotTopics[:5]
+		}
+		r.FirstResponse, err = e.firstResponse(from, to)
 	}
-	r.HotTopics = r.Volume.ByCategory
-	if len(r.HotTopics) > 5 {
-		r.HotTopics = r.HotTopics[:5]
-	}
-	if r.FirstResponse, err = e.firstResponse(from, to); err != nil {
+	if err != nil {
 		return r, err
 	}
 	if r.Resolution.Compliance, err = e.sla(policy.Resolution, from, to); err != nil {
@@ -162,13 +169,15 @@ func (e *env) monthly(m when.Month) (report.Monthly, error) {
 	if r.Complaints.FollowUp, err = e.sla(policy.Followup, from, to); err != nil {
 		return r, err
 	}
-	types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
-	if err != nil {
-		return r, err
-	}
-	r.Complaints.Types = counts(types)
-	if r.Suggestions, err = e.suggestions(from, to); err != nil {
-		return r, err
+	if full {
+		types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
+		if err != nil {
+			return r, err
+		}
+		r.Complaints.Types = counts(types)
+		if r.Suggestions, err = e.suggestions(from, to); err != nil {
+			return r, err
+		}
 	}
 	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(from, to)
 	if err != nil {
@@ -186,8 +195,10 @@ func (e *env) monthly(m when.Month) (report.Monthly, error) {
 		return r, err
 	}
 	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
-	if r.Agents, err = e.agents(from, to, m); err != nil {
-		return r, err
+	if full {
+		if r.Agents, err = e.agents(from, to, m); err != nil {
+			return r, err
+		}
 	}
 	r.KPIs = report.KPIs{Volume: r.Volume.Total, FirstResponsePct: r.FirstResponse.Compliance.Pct(),
 		ResolutionPct: r.Resolution.Compliance.Pct(), ReplyPct: r.ReplyRate.Pct(), CSATPct: r.CSAT.Pct(), NPS: r.NPS.Score,
@@ -258,10 +269,10 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 			}
 		}
 		var err error
-		if r, err = e.monthly(m); err != nil {
+		if r, err = e.monthly(m, true); err != nil {
 			return err
 		}
-		prev, err := e.monthly(m.Prev())
+		prev, err := e.monthly(m.Prev(), false)
 		if err != nil {
 			return err
 		}
