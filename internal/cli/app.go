@@ -41,6 +41,8 @@ type App struct {
 	formatStrict bool
 	// dbOnCommandLine is whether --db was typed (not taken from KEFU_DB or the config).
 	dbOnCommandLine bool
+	// ephemeralKey signs a throwaway database's history without leaving a key file behind.
+	ephemeralKey []byte
 	clock           clock.Clock
 	db              *store.DB
 }
@@ -188,7 +190,7 @@ func defaultDBPath(getenv func(string) string) string {
 // keys says where audit keys live: the user's config directory (kefu/keys/ID.key, beside the
 // config file and never in the database), or KEFU_AUDIT_KEY when the environment provides one.
 func (a *App) keys() (core.Keys, error) {
-	k := core.Keys{Dir: filepath.Dir(filepath.Dir(defaultConfigPath(a.Getenv)))}
+	k := core.Keys{Dir: filepath.Dir(filepath.Dir(defaultConfigPath(a.Getenv))), Fixed: a.ephemeralKey}
 	if v := a.Getenv("KEFU_AUDIT_KEY"); v != "" {
 		key, err := audit.DecodeKey(v)
 		if err != nil {

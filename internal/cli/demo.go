@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/demo"
@@ -51,6 +52,7 @@ The month defaults to the previous one.`,
 				}
 				defer os.RemoveAll(dir)
 				path = filepath.Join(dir, "demo.db")
+				app.ephemeralKey = audit.NewKey() // no key file for a database that is gone afterwards
 			} else if _, err := os.Stat(path); err == nil {
 				return errs.Invalidf("%s already exists; demo writes only into a new database", path)
 			}
