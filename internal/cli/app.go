@@ -43,8 +43,8 @@ type App struct {
 	dbOnCommandLine bool
 	// ephemeralKey signs a throwaway database's history without leaving a key file behind.
 	ephemeralKey []byte
-	clock           clock.Clock
-	db              *store.DB
+	clock        clock.Clock
+	db           *store.DB
 }
 
 // Run builds the root command, runs it with args and returns the exit status, printing any
