@@ -48,7 +48,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 	if err != nil {
 		return err
 	}
-	appeals, err := e.tx.ScoreAppeals(store.ScoreAppealFilter{Status: "open"})
+	appeals, err := e.tx.ScoreAppeals(store.ScoreFilter{Status: "open"})
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 			Subject: fmt.Sprintf("%s %s for %s (entry %d)", a.Rule, a.Points.Signed(), a.Staff, a.EntryID), Since: a.At, Act: act,
 			Team: teams[a.StaffID], Note: "kefu score appeal resolve " + id + " uphold|reverse"})
 	}
-	pending, err := e.tx.ScorePendingEntries(store.ScorePendingFilter{Status: "pending"})
+	pending, err := e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending"})
 	if err != nil {
 		return err
 	}

@@ -416,30 +416,39 @@ func (e *env) propose(p ProposedEntry) (id int64, created bool, err error) {
 		"points": pts.String(), "reason": p.Reason, "ticket": nullable(p.TicketID), "at": p.At.UTC().Format(time.RFC3339), "key": p.Key})
 }
 
+// scoreFilter reads a list's --staff and --month into a filter with the given status.
+func (e *env) scoreFilter(status, staffRef, month string) (store.ScoreFilter, error) {
+	f := store.ScoreFilter{Status: status}
+	if month != "" {
+		m, err := when.ParseMonth(month)
+		if err != nil {
+			return f, err
+		}
+		f.From, f.To = m.Start(e.loc), m.End(e.loc)
+	}
+	if staffRef != "" {
+		st, err := e.tx.StaffByName(staffRef)
+		if err != nil {
+			return f, err
+		}
+		f.StaffID = st.ID
+	}
+	return f, nil
+}
+
 // ScorePendingList lists proposals awaiting a decision (all: decided ones too), of a staff
 // member and month if given.
 func (s *Service) ScorePendingList(ctx context.Context, staffRef, month string, all bool) ([]store.ScorePending, error) {
 	var out []store.ScorePending
 	err := s.read(ctx, func(e *env) error {
-		f := store.ScorePendingFilter{Status: "pending"}
+		status := "pending"
 		if all {
-			f.Status = ""
+			status = ""
 		}
-		if month != "" {
-			m, err := when.ParseMonth(month)
-			if err != nil {
-				return err
-			}
-			f.From, f.To = m.Start(e.loc), m.End(e.loc)
+		f, err := e.scoreFilter(status, staffRef, month)
+		if err != nil {
+			return err
 		}
-		if staffRef != "" {
-			st, err := e.tx.StaffByName(staffRef)
-			if err != nil {
-				return err
-			}
-			f.StaffID = st.ID
-		}
-		var err error
 		out, err = e.tx.ScorePendingEntries(f)
 		return err
 	})
@@ -942,10 +951,10 @@ func (s *Service) ScoreExplain(ctx context.Context, staffRef, month string) (Sco
 			x.Entries[en.ID] = en
 		}
 		x.Tally = score.TallyEntries(x.Settings, x.Rules, entriesOf(es))
-		if x.Pending, err = e.tx.ScorePendingEntries(store.ScorePendingFilter{Status: "pending", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
+		if x.Pending, err = e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
-		if x.Appeals, err = e.tx.ScoreAppeals(store.ScoreAppealFilter{Status: "open", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
+		if x.Appeals, err = e.tx.ScoreAppeals(store.ScoreFilter{Status: "open", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
 		x.Flags = flagReasons(x, m)
@@ -1096,7 +1105,7 @@ func (s *Service) ScoreClose(ctx context.Context, as, month string) (ScoreSheet,
 		} else if closed {
 			return errs.Conflictf("%s was already closed by %s on %s", m, c.ClosedBy, c.ClosedAt.In(e.loc).Format("2006-01-02"))
 		}
-		pend, err := e.tx.ScorePendingEntries(store.ScorePendingFilter{Status: "pending", From: m.Start(e.loc), To: m.End(e.loc)})
+		pend, err := e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending", From: m.Start(e.loc), To: m.End(e.loc)})
 		if err != nil {
 			return err
 		}
@@ -1249,22 +1258,10 @@ func (s *Service) ScoreAppealList(ctx context.Context, status, staffRef, month s
 		return nil, errs.Invalidf("--status %q: use open, upheld, reversed or all", status)
 	}
 	err := s.read(ctx, func(e *env) error {
-		f := store.ScoreAppealFilter{Status: status}
-		if month != "" {
-			m, err := when.ParseMonth(month)
-			if err != nil {
-				return err
-			}
-			f.From, f.To = m.Start(e.loc), m.End(e.loc)
+		f, err := e.scoreFilter(status, staffRef, month)
+		if err != nil {
+			return err
 		}
-		if staffRef != "" {
-			st, err := e.tx.StaffByName(staffRef)
-			if err != nil {
-				return err
-			}
-			f.StaffID = st.ID
-		}
-		var err error
 		out, err = e.tx.ScoreAppeals(f)
 		return err
 	})

@@ -291,33 +291,39 @@ func (t *Tx) ScorePendingEntry(id int64) (ScorePending, error) {
 	return p, errs.Wrap(err, "reading pending entry %d", id)
 }
 
-// ScorePendingFilter selects proposals: with a status (empty: any), dated in [From, To), of one staff member.
-type ScorePendingFilter struct {
+// ScoreFilter selects proposals or appeals: with a status (empty: any), dated in [From, To)
+// (an appeal by its entry's date), of one staff member.
+type ScoreFilter struct {
 	Status   string
 	From, To time.Time
 	StaffID  int64
 }
 
-// ScorePendingEntries lists proposals in time order.
-func (t *Tx) ScorePendingEntries(f ScorePendingFilter) ([]ScorePending, error) {
-	q := pendingSelect + ` WHERE 1=1`
+// where appends the filter's conditions on the given status, date and staff columns.
+func (f ScoreFilter) where(q, status, at, staff string) (string, []any) {
 	var args []any
 	if f.Status != "" {
-		q += ` AND p.status = ?`
+		q += ` AND ` + status + ` = ?`
 		args = append(args, f.Status)
 	}
 	if !f.From.IsZero() {
-		q += ` AND p.at >= ?`
+		q += ` AND ` + at + ` >= ?`
 		args = append(args, f.From.UnixMilli())
 	}
 	if !f.To.IsZero() {
-		q += ` AND p.at < ?`
+		q += ` AND ` + at + ` < ?`
 		args = append(args, f.To.UnixMilli())
 	}
 	if f.StaffID != 0 {
-		q += ` AND p.staff_id = ?`
+		q += ` AND ` + staff + ` = ?`
 		args = append(args, f.StaffID)
 	}
+	return q, args
+}
+
+// ScorePendingEntries lists proposals in time order.
+func (t *Tx) ScorePendingEntries(f ScoreFilter) ([]ScorePending, error) {
+	q, args := f.where(pendingSelect+` WHERE 1=1`, "p.status", "p.at", "p.staff_id")
 	rows, err := t.query(q+` ORDER BY p.at, p.id`, args...)
 	if err != nil {
 		return nil, err
@@ -459,34 +465,9 @@ func (t *Tx) ScoreAppealByID(id int64) (ScoreAppeal, error) {
 	return a, errs.Wrap(err, "reading appeal %d", id)
 }
 
-// ScoreAppealFilter selects appeals: with a status (empty: any), of entries dated in [From, To),
-// of one staff member.
-type ScoreAppealFilter struct {
-	Status   string
-	From, To time.Time
-	StaffID  int64
-}
-
 // ScoreAppeals lists appeals in the order filed.
-func (t *Tx) ScoreAppeals(f ScoreAppealFilter) ([]ScoreAppeal, error) {
-	q := appealSelect + ` WHERE 1=1`
-	var args []any
-	if f.Status != "" {
-		q += ` AND a.status = ?`
-		args = append(args, f.Status)
-	}
-	if !f.From.IsZero() {
-		q += ` AND e.at >= ?`
-		args = append(args, f.From.UnixMilli())
-	}
-	if !f.To.IsZero() {
-		q += ` AND e.at < ?`
-		args = append(args, f.To.UnixMilli())
-	}
-	if f.StaffID != 0 {
-		q += ` AND e.staff_id = ?`
-		args = append(args, f.StaffID)
-	}
+func (t *Tx) ScoreAppeals(f ScoreFilter) ([]ScoreAppeal, error) {
+	q, args := f.where(appealSelect+` WHERE 1=1`, "a.status", "e.at", "e.staff_id")
 	rows, err := t.query(q+` ORDER BY a.id`, args...)
 	if err != nil {
 		return nil, err

@@ -177,7 +177,7 @@ func TestScorePendingDedupe(t *testing.T) {
 				t.Errorf("keyless proposal %d: %v %v", i, created, err)
 			}
 		}
-		ps, err := tx.ScorePendingEntries(ScorePendingFilter{Status: "pending"})
+		ps, err := tx.ScorePendingEntries(ScoreFilter{Status: "pending"})
 		if err != nil || len(ps) != 3 || ps[0].ProposedBy != "system" || ps[1].ProposedBy != "陈静" {
 			t.Errorf("pending = %+v, %v", ps, err)
 		}
