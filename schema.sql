@@ -40,7 +40,9 @@ CREATE TABLE staff (
     hired          TEXT,
     active         INTEGER NOT NULL DEFAULT 1,
     created_at     INTEGER NOT NULL,
-    deactivated_at INTEGER
+    deactivated_at INTEGER,
+    -- NULL: the team calendar; else weekly days (mon-sat) or a rotation (6on1off:2026-11-02).
+    work_pattern   TEXT
 );
 
 CREATE TABLE customers (
@@ -269,7 +271,7 @@ CREATE INDEX notifications_sent ON notifications (sent_at);
 -- the one it reverses. Proposed entries wait in score_pending until a supervisor acts.
 CREATE TABLE score_rules (
     code           TEXT PRIMARY KEY,
-    class          TEXT NOT NULL CHECK (class IN ('bonus', 'light', 'medium', 'severe', 'dismissal', 'discretion')),
+    class          TEXT NOT NULL CHECK (class IN ('bonus', 'light', 'medium', 'severe', 'dismissal', 'discretion', 'fine')),
     min_points     INTEGER NOT NULL,
     max_points     INTEGER NOT NULL,
     fine_fen       INTEGER NOT NULL DEFAULT 0,
@@ -277,7 +279,11 @@ CREATE TABLE score_rules (
     description    TEXT NOT NULL DEFAULT '',
     description_zh TEXT NOT NULL DEFAULT '',
     builtin        INTEGER NOT NULL DEFAULT 0,
-    retired_at     INTEGER
+    retired_at     INTEGER,
+    -- A rule may be limited to once per staff member and month, and carry an eligibility
+    -- condition (no-violation, no-valid-complaint, top-of-month, exam-100).
+    once_per_month INTEGER NOT NULL DEFAULT 0,
+    eligibility    TEXT NOT NULL DEFAULT ''
 );
 
 CREATE TABLE score_entries (
@@ -355,3 +361,56 @@ CREATE TABLE score_closes (
     reopen_reason TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX score_closes_month ON score_closes (month) WHERE reopened_at IS NULL;
+
+-- Dated leave and rest days (年假 病假 事假 调休 休息), inclusive dates in the team's zone.
+CREATE TABLE staff_leave (
+    id         INTEGER PRIMARY KEY,
+    staff_id   INTEGER NOT NULL REFERENCES staff (id),
+    from_day   TEXT NOT NULL,
+    to_day     TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('annual', 'sick', 'personal', 'compensatory', 'rest')),
+    note       TEXT NOT NULL DEFAULT '',
+    created_by INTEGER REFERENCES staff (id),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX staff_leave_staff ON staff_leave (staff_id, from_day);
+
+-- Shift swaps (换班): on day, a works b_shift and b works a_shift.
+CREATE TABLE staff_swaps (
+    id         INTEGER PRIMARY KEY,
+    day        TEXT NOT NULL,
+    a_id       INTEGER NOT NULL REFERENCES staff (id),
+    a_shift    TEXT NOT NULL,
+    b_id       INTEGER NOT NULL REFERENCES staff (id),
+    b_shift    TEXT NOT NULL,
+    reason     TEXT NOT NULL DEFAULT '',
+    created_by INTEGER REFERENCES staff (id),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX staff_swaps_day ON staff_swaps (day);
+
+-- Complaint verdicts: whether a complaint against an agent was valid (有效投诉).
+CREATE TABLE complaint_verdicts (
+    id          INTEGER PRIMARY KEY,
+    ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+    staff_id    INTEGER NOT NULL REFERENCES staff (id),
+    valid       INTEGER NOT NULL,
+    argument    INTEGER NOT NULL DEFAULT 0,
+    reason      TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    recorded_by INTEGER REFERENCES staff (id),
+    created_at  INTEGER NOT NULL,
+    UNIQUE (ticket_id, staff_id)
+);
+CREATE INDEX complaint_verdicts_at ON complaint_verdicts (at, staff_id);
+
+-- The department fund's spending (部门基金), recorded by a manager; fines are its income.
+CREATE TABLE fund_spending (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen > 0),
+    reason      TEXT NOT NULL,
+    recorded_by INTEGER REFERENCES staff (id),
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX fund_spending_at ON fund_spending (at);

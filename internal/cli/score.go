@@ -385,6 +385,14 @@ type explainView struct {
 	Appeals    []appealView      `json:"open_appeals"`
 }
 
+// clampNote says how a total outside score.min..score.max was brought inside.
+func clampNote(t score.Tally, s score.Settings) string {
+	if t.Raw < t.Total {
+		return fmt.Sprintf("%s floored at score.min %s", t.Raw, s.Min)
+	}
+	return fmt.Sprintf("%s capped at score.max %s", t.Raw, s.Max)
+}
+
 // payFormula shows how the pay float was reached.
 func payFormula(x core.ScoreExplanation) string {
 	r, s := x.Row, x.Settings
@@ -501,7 +509,7 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 				g.Add("", "", "automatic extra", "", t.Extra.Signed(), "", "", "", why)
 			}
 			if t.Total != t.Raw {
-				g.Add("", "", "cap", "", (t.Total - t.Raw).Signed(), "", "", "", fmt.Sprintf("%s capped at score.max %s", t.Raw, x.Settings.Max))
+				g.Add("", "", map[bool]string{true: "floor", false: "cap"}[t.Raw < t.Total], "", (t.Total - t.Raw).Signed(), "", "", "", clampNote(t, x.Settings))
 			}
 			g.Add("", "", "total", "", x.Row.Total.String(), "", "", "", fmt.Sprintf("grade %s (%s)", x.Row.Grade, v.GradeBand))
 			for _, p := range x.Pending {
@@ -522,7 +530,7 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 				return err
 			}
 			app.out("total %s = base %s + bonus %s + deductions %s + extra %s%s → grade %s (%s)", x.Row.Total, t.Base, t.Bonus, t.Deductions, t.Extra,
-				map[bool]string{true: fmt.Sprintf(", capped at %s", x.Settings.Max), false: ""}[t.Total != t.Raw], x.Row.Grade, v.GradeBand)
+				map[bool]string{true: ", " + clampNote(t, x.Settings), false: ""}[t.Total != t.Raw], x.Row.Grade, v.GradeBand)
 			app.out("pay float: %s", v.PayFormula)
 			if t.Fines != 0 {
 				app.out("fines: %s yuan", t.Fines)

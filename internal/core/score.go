@@ -1039,6 +1039,16 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 		if err != nil {
 			return err
 		}
+		// A month before the database's first activity, or before someone began, has no data:
+		// it shows empty and stays out of the average.
+		first, any, err := e.tx.FirstActivity()
+		if err != nil {
+			return err
+		}
+		began, err := e.staffBegan()
+		if err != nil {
+			return err
+		}
 		byID := map[int64]*ScoreYearRow{}
 		var order []int64
 		for mo := time.January; mo <= last; mo++ {
@@ -1050,6 +1060,14 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 			}
 			for _, r := range sh.Rows {
 				if !listed(r, all, team) {
+					continue
+				}
+				end := m.End(e.loc)
+				noData := !any || !first.Before(end)
+				if b, ok := began[r.StaffID]; ok && !b.Before(end) {
+					noData = true
+				}
+				if noData && !sh.Closed {
 					continue
 				}
 				yr := byID[r.StaffID]
@@ -1081,6 +1099,24 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 		return nil
 	})
 	return v, err
+}
+
+// staffBegan is when each staff member began: the hire date, or the day they were added.
+func (e *env) staffBegan() (map[int64]time.Time, error) {
+	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]time.Time, len(all))
+	for _, st := range all {
+		out[st.ID] = st.CreatedAt
+		if st.Hired != "" {
+			if h, err := when.ParseDate(st.Hired, e.loc); err == nil {
+				out[st.ID] = h
+			}
+		}
+	}
+	return out, nil
 }
 
 // Month close.

@@ -172,6 +172,7 @@ func scoreSettings() []Setting {
 	s := []Setting{
 		set(score.KeyBase, "points every staff member starts the month with", pts),
 		set(score.KeyMax, "the monthly total is capped here", pts),
+		set(score.KeyMin, "the monthly total never goes below this", pts),
 	}
 	for i, g := range []string{"A", "B", "C", "D", "E"} {
 		s = append(s, set(score.GradeKey(i), "lowest total of grade "+g+" (>N or >=N); below E is F", score.NormGradeBound))

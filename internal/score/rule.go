@@ -21,10 +21,12 @@ const (
 	Dismissal Class = "dismissal" // a flag for review, no points
 	// Discretion is the class of the one built-in rule "discretion": −5..+5 net per month.
 	Discretion Class = "discretion"
+	// Fine is money without points (罚款): the rule's fine or its ladder's, into the fund.
+	Fine Class = "fine"
 )
 
 // Classes lists the classes a team may give its rules, in display order.
-var Classes = []Class{Bonus, Light, Medium, Severe, Dismissal}
+var Classes = []Class{Bonus, Light, Medium, Severe, Dismissal, Fine}
 
 // ParseClass validates a class name a person typed.
 func ParseClass(s string) (Class, error) {
@@ -32,7 +34,7 @@ func ParseClass(s string) (Class, error) {
 	if slices.Contains(Classes, c) {
 		return c, nil
 	}
-	return "", errs.Invalidf("unknown class %q: use bonus, light, medium, severe or dismissal", s)
+	return "", errs.Invalidf("unknown class %q: use bonus, light, medium, severe, dismissal or fine", s)
 }
 
 // rank orders classes for listing.
@@ -192,6 +194,10 @@ type Rule struct {
 	DescZH  string `json:"description_zh"`
 	Builtin bool   `json:"builtin"`
 	Retired bool   `json:"retired"`
+	// OncePerMonth limits the rule to one counted entry per staff member and month;
+	// Eligibility is the condition an entry must meet (empty: none).
+	OncePerMonth bool      `json:"once_per_month"`
+	Eligibility  Condition `json:"eligibility"`
 }
 
 // Fixed reports whether the rule has one value of points.
@@ -264,6 +270,12 @@ func (r Rule) Validate() error {
 	if r.Fine < 0 {
 		return errs.Invalidf("rule %s: a fine cannot be negative", r.Code)
 	}
+	if r.Class == Fine && r.Fine == 0 && !r.Ladder.HasFine() {
+		return errs.Invalidf("rule %s is a fine: give it --fine YUAN or a ladder with fines", r.Code)
+	}
+	if r.Eligibility != "" && r.Class != Bonus {
+		return errs.Invalidf("rule %s: only a bonus carries an eligibility condition", r.Code)
+	}
 	for i, st := range r.Ladder {
 		if st.Points != nil {
 			if err := r.signOK(*st.Points, *st.Points); err != nil {
@@ -290,6 +302,10 @@ func (r Rule) signOK(min, max Points) error {
 	case Dismissal:
 		if min != 0 || max != 0 {
 			return errs.Invalidf("rule %s is dismissal-class: it flags a dismissal review and carries no points (0)", r.Code)
+		}
+	case Fine:
+		if min != 0 || max != 0 {
+			return errs.Invalidf("rule %s is a fine: it carries money and no points (0); a violation with points and a fine is light, medium or severe with --fine", r.Code)
 		}
 	case Discretion:
 		if min > 0 || max < 0 {
@@ -323,6 +339,17 @@ func (r Rule) Resolve(p *Points) (Points, error) {
 // violation reports whether an occurrence of the class counts towards the automatic extra.
 func (c Class) violation() bool { return c == Light || c == Medium }
 
+// Violation reports whether an occurrence of the class is a violation (违规) for the bonus
+// conditions: every class that deducts, flags or fines.
+func (c Class) Violation() bool {
+	return c == Light || c == Medium || c == Severe || c == Dismissal || c == Fine
+}
+
+// HasFine reports whether some step of the ladder carries a fine.
+func (l Ladder) HasFine() bool {
+	return slices.ContainsFunc(l, func(st Step) bool { return st.Fine != 0 })
+}
+
 // Codes of the rules other features rely on.
 const (
 	DiscretionCode      = "discretion"
@@ -331,6 +358,10 @@ const (
 	HandoverMissingCode = "handover-missing"
 	SummaryMissingCode  = "summary-missing"
 	SlowReplyCode       = "slow-reply"
+	TopOfMonthCode      = "top-of-month"
+	ZeroComplaintsCode  = "zero-complaints"
+	ComplaintValidCode  = "complaint-valid"
+	ArgumentCode        = "customer-argument"
 )
 
 func fixed(code string, class Class, pts int64, desc, zh string) Rule {
@@ -339,6 +370,10 @@ func fixed(code string, class Class, pts int64, desc, zh string) Rule {
 
 func ranged(code string, class Class, mild, harsh int64, desc, zh string) Rule {
 	return Rule{Code: code, Class: class, Min: Pts(harsh), Max: Pts(mild), Desc: desc, DescZH: zh}
+}
+
+func fine(code string, yuan int64, desc, zh string) Rule {
+	return Rule{Code: code, Class: Fine, Fine: Yuan(yuan), Desc: desc, DescZH: zh}
 }
 
 func mustLadder(s string) Ladder {
@@ -360,14 +395,21 @@ func DefaultRules() []Rule {
 	discretion.Builtin = true
 	examFull := fixed(ExamFullCode, Bonus, 5, "full marks in the monthly skills exam", "月度技能考试满分")
 	examFull.Builtin = true
+	examFull.OncePerMonth, examFull.Eligibility = true, Exam100
+	top := fixed(TopOfMonthCode, Bonus, 5, "top volume and quality of the month with no violation", "当月业务量和质量第一且无违规")
+	top.OncePerMonth, top.Eligibility = true, TopOfMonth
+	zero := fixed(ZeroComplaintsCode, Bonus, 5, "zero valid complaints in the month", "当月零有效投诉")
+	zero.OncePerMonth, zero.Eligibility = true, NoValidComplaint
+	complaint := fine(ComplaintValidCode, 0, "valid customer complaint in the month (100 yuan, doubled, then dismissal review)", "自然月内有效投诉（一次罚款100元，第二次翻倍，三次以上自动离职）")
+	complaint.Ladder = mustLadder("fine=100,fine=200,dismissal-review")
 	examLow := fixed(ExamBelowPassCode, Medium, -10, "monthly skills exam below 60", "月度技能考试低于60分")
 	examLow.Builtin = true
 	return []Rule{
-		fixed("top-of-month", Bonus, 5, "top volume and quality of the month with no violation", "当月业务量和质量第一且无违规"),
+		top,
 		examFull,
 		fixed("cover-shift", Bonus, 5, "covered a shift at short notice", "临时顶班"),
 		fixed("extra-task", Bonus, 5, "extra task done", "完成额外任务"),
-		fixed("zero-complaints", Bonus, 5, "zero valid complaints in the month", "当月零有效投诉"),
+		zero,
 		fixed("idea-adopted", Bonus, 5, "improvement idea adopted", "合理化建议被采纳"),
 
 		fixed("language", Light, -2, "non-standard language at work", "工作中使用不规范用语"),
@@ -405,6 +447,12 @@ func DefaultRules() []Rule {
 		fixed("phone-off-hook", Dismissal, 0, "phone left off the hook", "电话摘机不接"),
 		fixed("cliques", Dismissal, 0, "cliques", "拉帮结派"),
 		fixed("abuse-of-position", Dismissal, 0, "abuse of position", "以权谋私"),
+
+		complaint,
+		fine("unpaid-not-chased", 5, "unpaid order not chased within an hour", "未付款订单拍下后一小时内未催付"),
+		fine("off-task", 50, "personal chat, TV, games or software at work", "上班做与工作无关的事情（私聊、看电视、玩游戏、私装软件）"),
+		fine("cleaning-not-swapped", 50, "office cleaning turn missed without swapping", "值日未清洁且未提前换班"),
+		fine("secrets-disclosed", 150, "company or customer information disclosed", "泄露公司秘密或客户信息"),
 
 		discretion,
 	}

@@ -60,7 +60,8 @@ var Grades = []string{"A", "B", "C", "D", "E", "F"}
 
 // Settings are the policy values the sheet uses.
 type Settings struct {
-	Base, Max Points
+	// Min floors the monthly total (score.min), Max caps it.
+	Base, Max, Min Points
 	// Bounds are the lower bounds of grades A to E; a total below E's is F.
 	Bounds [5]GradeBound
 	// PerPoint is the pay float per point away from the base; FloatLimit caps it either way.
@@ -83,6 +84,7 @@ type Settings struct {
 const (
 	KeyBase            = "score.base"
 	KeyMax             = "score.max"
+	KeyMin             = "score.min"
 	KeyGradePrefix     = "score.grade."
 	KeyRepeatLight     = "score.repeat_light"
 	KeyRepeatMedium    = "score.repeat_medium"
@@ -151,7 +153,7 @@ func SettingsFrom(get func(string) string) (Settings, error) {
 		}
 		return p
 	}
-	s.Base, s.Max = pts(KeyBase), pts(KeyMax)
+	s.Base, s.Max, s.Min = pts(KeyBase), pts(KeyMax), pts(KeyMin)
 	for i := range s.Bounds {
 		if err == nil {
 			if s.Bounds[i], err = ParseGradeBound(get(GradeKey(i))); err != nil {
@@ -180,6 +182,9 @@ func (s Settings) check() error {
 		return errs.Invalidf("policy %s %s is above %s %s: the base must not exceed the cap; change them in the other order",
 			KeyBase, s.Base.Short(), KeyMax, s.Max.Short())
 	}
+	if s.Min > s.Base {
+		return errs.Invalidf("policy %s %s is above %s %s: the floor must not exceed the base", KeyMin, s.Min.Short(), KeyBase, s.Base.Short())
+	}
 	for i := 1; i < len(s.Bounds); i++ {
 		if !s.Bounds[i-1].above(s.Bounds[i]) {
 			return errs.Invalidf("grade bands overlap: %s %s must be above %s %s (grades run A > B > C > D > E > F with no gaps)",
@@ -203,7 +208,7 @@ func DefaultSettings() Settings {
 
 // DefaultValues are the policy defaults of the appraisal keys.
 var DefaultValues = map[string]string{
-	KeyBase: "80", KeyMax: "110",
+	KeyBase: "80", KeyMax: "110", KeyMin: "0",
 	GradeKey(0): ">90", GradeKey(1): ">=80", GradeKey(2): ">=70", GradeKey(3): ">=65", GradeKey(4): ">=60",
 	KeyRepeatLight: "4", KeyRepeatMedium: "2", KeyRepeatExtra: "-20",
 	KeyProbation: "2", KeyExamPass: "60",

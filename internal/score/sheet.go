@@ -49,7 +49,8 @@ type Tally struct {
 	Light, Medium int
 	Extra         Points
 	ExtraFrom     []int64
-	// Raw is base + bonus + deductions + extra; Total is Raw capped at the policy's max.
+	// Raw is base + bonus + deductions + extra; Total is Raw capped at the policy's max and
+	// floored at its min.
 	Raw, Total Points
 	Fines      Fen
 	Sanctions  []Sanction // from ladders, in order of first occurrence
@@ -116,7 +117,7 @@ func TallyEntries(s Settings, rules map[string]Rule, entries []Entry) Tally {
 		}
 	}
 	t.Raw = t.Base + t.Bonus + t.Deductions + t.Extra
-	t.Total = min(t.Raw, s.Max)
+	t.Total = max(min(t.Raw, s.Max), s.Min)
 	return t
 }
 

@@ -12,15 +12,16 @@ import (
 
 // The rule catalog.
 
-const ruleCols = `code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, retired_at`
+const ruleCols = `code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, retired_at, once_per_month, eligibility`
 
 func scanRule(sc interface{ Scan(...any) error }) (score.Rule, error) {
 	var r score.Rule
-	var class, ladder string
+	var class, ladder, cond string
 	var retired sql.NullInt64
-	if err := sc.Scan(&r.Code, &class, &r.Min, &r.Max, &r.Fine, &ladder, &r.Desc, &r.DescZH, &r.Builtin, &retired); err != nil {
+	if err := sc.Scan(&r.Code, &class, &r.Min, &r.Max, &r.Fine, &ladder, &r.Desc, &r.DescZH, &r.Builtin, &retired, &r.OncePerMonth, &cond); err != nil {
 		return r, err
 	}
+	r.Eligibility = score.Condition(cond)
 	r.Class, r.Retired = score.Class(class), retired.Valid
 	l, err := score.ParseLadder(ladder)
 	if err != nil {
@@ -31,14 +32,14 @@ func scanRule(sc interface{ Scan(...any) error }) (score.Rule, error) {
 }
 
 func ruleValues(r score.Rule) []any {
-	return []any{string(r.Class), r.Min, r.Max, r.Fine, r.Ladder.String(), r.Desc, r.DescZH, boolInt(r.Builtin)}
+	return []any{string(r.Class), r.Min, r.Max, r.Fine, r.Ladder.String(), r.Desc, r.DescZH, boolInt(r.Builtin), boolInt(r.OncePerMonth), string(r.Eligibility)}
 }
 
 // SeedRules adds the rules the catalog lacks; rules already there are left as the team set them.
 func (t *Tx) SeedRules(rs []score.Rule) error {
 	for _, r := range rs {
-		if _, err := t.exec(`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`, append([]any{r.Code}, ruleValues(r)...)...); err != nil {
+		if _, err := t.exec(`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, once_per_month, eligibility)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`, append([]any{r.Code}, ruleValues(r)...)...); err != nil {
 			return err
 		}
 	}
@@ -78,8 +79,8 @@ func (t *Tx) ScoreRule(code string) (score.Rule, error) {
 
 // InsertScoreRule adds a rule to the catalog.
 func (t *Tx) InsertScoreRule(r score.Rule) error {
-	_, err := t.exec(`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, append([]any{r.Code}, ruleValues(r)...)...)
+	_, err := t.exec(`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, once_per_month, eligibility)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append([]any{r.Code}, ruleValues(r)...)...)
 	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
 		return errs.Conflictf("rule %s already exists", r.Code).WithHint("kefu score rule set %s ...", r.Code)
 	}
@@ -93,7 +94,7 @@ func (t *Tx) UpdateScoreRule(r score.Rule, retire bool) error {
 		retired = t.Now.UnixMilli()
 	}
 	_, err := t.exec(`UPDATE score_rules SET class = ?, min_points = ?, max_points = ?, fine_fen = ?, ladder = ?,
-		description = ?, description_zh = ?, builtin = ?, retired_at = coalesce(retired_at, ?) WHERE code = ?`,
+		description = ?, description_zh = ?, builtin = ?, once_per_month = ?, eligibility = ?, retired_at = coalesce(retired_at, ?) WHERE code = ?`,
 		append(ruleValues(r), retired, r.Code)...)
 	return err
 }
