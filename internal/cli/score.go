@@ -815,12 +815,16 @@ One exam per staff member and month; --amend replaces it, reverting the entry th
 
 func newScoreCloseCmd(app *App) *cobra.Command {
 	var month string
+	var force bool
 	cmd := &cobra.Command{
-		Use:   "close --month YYYY-MM",
+		Use:   "close --month YYYY-MM [--force]",
 		Short: "Close a month (supervisor): freeze its sheet and the policy it used",
 		Long: `Freezes the month's totals, grades, pay, fines and flags with the policy and catalog used.
 Entries dated in a closed month are then refused until a manager runs score reopen. The month
-must be over, and its pending proposals confirmed or dismissed.`,
+must be over, its appeals decided, its pending proposals confirmed or dismissed, and remind must
+have run since the month's last deadline (the close of its last service day plus
+handover.grace), so that night's missing notes are proposed. --force (manager) closes anyway;
+the history records what was left open.`,
 		Example: "  kefu score close --month 2026-02 --as 陈静",
 		Args:    args(0, "no arguments (the month goes in --month)"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -828,7 +832,7 @@ must be over, and its pending proposals confirmed or dismissed.`,
 			if err != nil {
 				return err
 			}
-			sh, err := svc.ScoreClose(cmd.Context(), app.As, month)
+			sh, err := svc.ScoreCloseWith(cmd.Context(), app.As, month, force)
 			if err != nil {
 				return err
 			}
@@ -845,6 +849,7 @@ must be over, and its pending proposals confirmed or dismissed.`,
 		},
 	}
 	cmd.Flags().StringVar(&month, "month", "", "the month to close (required)")
+	cmd.Flags().BoolVar(&force, "force", false, "close despite open appeals, pending entries or remind not run (manager; recorded)")
 	return cmd
 }
 

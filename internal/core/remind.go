@@ -94,6 +94,10 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 		if err := e.remindItems(&r, lookback); err != nil {
 			return err
 		}
+		// score close waits for a run after the month's last deadline.
+		if err := e.tx.SetState(RemindRunKey, strconv.FormatInt(now.UnixMilli(), 10)); err != nil {
+			return err
+		}
 		r.FilterTeam(o.Team)
 		if oncePer > 0 {
 			since := now.Add(-oncePer)

@@ -237,6 +237,8 @@ func rolesBuild(t *testing.T, dir string) rolesFixture {
 		t.Fatal("score add --pending made no pending entry")
 	}
 	f.pending = proposed.Pending.ID
+	_, err = s.Remind(ctx, core.RemindOptions{})
+	must("remind", err)
 	_, err = s.ScoreClose(ctx, "王芳", "2026-01")
 	must("score close 2026-01", err)
 	_, _, err = s.StaffDeactivate(ctx, "王芳", "周杰", "")
