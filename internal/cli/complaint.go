@@ -25,13 +25,14 @@ An unsatisfied customer reopens the complaint and the plan must be revised.`,
   kefu complaint escalate 7 --to 欧阳娜娜 --reason "客户要求主管处理"
   kefu complaint plan 7 "补偿优惠券50元并回访" --as 欧阳娜娜
   kefu complaint followup 7 --satisfied
+  kefu complaint verdict 7 valid --against 张伟 --reason "回复敷衍，客户投诉属实" --as 欧阳娜娜
   kefu complaint list`,
 	}
 	cmd.AddCommand(
 		openCmd(app, "complaint", "open SUBJECT --channel C --customer NAME|ID [--severity simple|complex] [flags]", "Record a complaint",
 			`  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟`),
 		newComplaintSeverityCmd(app), newComplaintEscalateCmd(app), newComplaintPlanCmd(app),
-		newComplaintFollowupCmd(app), newComplaintListCmd(app))
+		newComplaintFollowupCmd(app), newComplaintListCmd(app), newComplaintVerdictCmd(app), newComplaintVerdictsCmd(app))
 	return cmd
 }
 

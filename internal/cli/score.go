@@ -38,7 +38,7 @@ decimals ("300.00"), like ticket amounts.`,
 	cmd.AddCommand(newScoreAddCmd(app), newScoreListCmd(app), newScoreMonthCmd(app), newScoreExplainCmd(app),
 		newScoreRulesCmd(app), newScoreRuleCmd(app), newScoreRevertCmd(app), newScoreExamCmd(app),
 		newScoreCloseCmd(app), newScoreReopenCmd(app), newScoreAppealCmd(app), newScorePendingCmd(app),
-		newScoreConfirmCmd(app), newScoreDismissCmd(app), newScoreYearCmd(app))
+		newScoreConfirmCmd(app), newScoreDismissCmd(app), newScoreYearCmd(app), newScoreFundCmd(app), newScoreCandidatesCmd(app))
 	return cmd
 }
 
@@ -333,7 +333,19 @@ bonus. A closed month shows its frozen sheet.`,
 						r.Grade, r.PayFloat.String(), r.Fines.String(), flagsCell(r.Flags), rankCell(r.Rank), strconv.Itoa(r.Appeals), strconv.Itoa(r.Pending))
 				}
 			}
-			return render.Write(app.Stdout, format, sh.Rows, g)
+			if err := render.Write(app.Stdout, format, sh.Rows, g); err != nil || format != render.Table {
+				return err
+			}
+			var valid []string
+			for _, r := range sh.Rows {
+				if r.ValidComplaints > 0 {
+					valid = append(valid, fmt.Sprintf("%s %d", r.Staff, r.ValidComplaints))
+				}
+			}
+			if len(valid) > 0 {
+				app.out("valid complaints: %s (kefu complaint verdicts --month %s)", strings.Join(valid, ", "), sh.Month)
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -383,6 +395,7 @@ type explainView struct {
 	Flags      []core.FlagReason `json:"flags"`
 	Pending    []pendingView     `json:"pending"`
 	Appeals    []appealView      `json:"open_appeals"`
+	Verdicts   []verdictView     `json:"complaint_verdicts"`
 }
 
 // clampNote says how a total outside score.min..score.max was brought inside.
@@ -518,6 +531,10 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 			for _, ap := range x.Appeals {
 				v.Appeals = append(v.Appeals, viewAppeal(ap, loc))
 			}
+			v.Verdicts = []verdictView{}
+			for _, vd := range x.Verdicts {
+				v.Verdicts = append(v.Verdicts, viewVerdict(vd, loc))
+			}
 			if format != render.Table {
 				return render.Write(app.Stdout, format, v, g)
 			}
@@ -544,6 +561,9 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 			for _, ap := range x.Appeals {
 				app.out("open appeal %d of entry %d: %s", ap.ID, ap.EntryID, ap.Reason)
 			}
+			for _, vd := range x.Verdicts {
+				app.out("complaint %d verdict %s (%s, %s): %s", vd.TicketID, map[bool]string{true: "valid", false: "invalid"}[vd.Valid], vd.RecordedBy, dateOf(vd.At, loc), vd.Reason)
+			}
 			return nil
 		},
 	}
@@ -564,11 +584,14 @@ type ruleView struct {
 	DescriptionZH string       `json:"description_zh"`
 	Builtin       bool         `json:"builtin"`
 	Retired       bool         `json:"retired"`
+	OncePerMonth  bool         `json:"once_per_month"`
+	Eligibility   string       `json:"eligibility"`
 }
 
 func viewRule(r score.Rule) ruleView {
 	return ruleView{Code: r.Code, Class: string(r.Class), Points: r.PointsSpec(), MinPoints: r.Min, MaxPoints: r.Max, Fine: r.Fine,
-		Ladder: r.Ladder.String(), Description: r.Desc, DescriptionZH: r.DescZH, Builtin: r.Builtin, Retired: r.Retired}
+		Ladder: r.Ladder.String(), Description: r.Desc, DescriptionZH: r.DescZH, Builtin: r.Builtin, Retired: r.Retired,
+		OncePerMonth: r.OncePerMonth, Eligibility: string(r.Eligibility)}
 }
 
 func fineCell(f score.Fen) string {
@@ -611,7 +634,7 @@ func newScoreRulesCmd(app *App) *cobra.Command {
 			return render.Write(app.Stdout, format, views, g)
 		},
 	}
-	cmd.Flags().StringVar(&class, "class", "", "only this class: bonus, light, medium, severe, dismissal (or discretion)")
+	cmd.Flags().StringVar(&class, "class", "", "only this class: bonus, light, medium, severe, dismissal, fine (or discretion)")
 	cmd.Flags().BoolVar(&all, "all", false, "include retired rules")
 	return cmd
 }
@@ -620,13 +643,17 @@ func newScoreRuleCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rule",
 		Short: "Add, change and retire catalog rules (manager)",
-		Long: `Rules have a code, a class (bonus, light, medium, severe, dismissal), points or a range
-(-2..-5), an optional fine in yuan per occurrence, and an optional repeat ladder: the nth
+		Long: `Rules have a code, a class (bonus, light, medium, severe, dismissal, or fine: money without
+points), points or a range (-2..-5), an optional fine in yuan per occurrence (exact to the fen),
+a bonus's limits (--once-per-month, --eligibility no-violation|no-valid-complaint|top-of-month|
+exam-100), and an optional repeat ladder: the nth
 occurrence in a month carries its own fine, points or sanction; beyond the last step the last
 step repeats. A ladder is written as steps separated by commas, each step's parts joined by +:
 fine=YUAN, points=N, warning, demerit, withhold-pay, dismissal-review, or none.
 Entries keep the points they were given; a changed ladder or class applies to every open month.`,
 		Example: `  kefu score rule add late-return --class light --points -2..-5 --desc "late back from break" --as 王芳
+  kefu score rule add phone-misuse --class fine --fine 20 --desc "personal phone at the desk" --as 王芳
+  kefu score rule set cover-shift --once-per-month --eligibility no-violation --as 王芳
   kefu score rule set handover-missing --ladder "fine=30,fine=50,fine=80,withhold-pay,dismissal-review" --as 王芳
   kefu score rule retire noise --as 王芳`,
 	}
@@ -637,15 +664,21 @@ Entries keep the points they were given; a changed ladder or class applies to ev
 // ruleFlags binds the fields of a rule; only the flags given are set.
 func ruleFlags(cmd *cobra.Command) func() core.ScoreRuleOptions {
 	f := cmd.Flags()
-	f.String("class", "", "bonus, light, medium, severe or dismissal")
+	f.String("class", "", "bonus, light, medium, severe, dismissal or fine (money without points)")
 	f.String("points", "", "points per occurrence, N or a range A..B (at most one decimal)")
 	f.String("fine", "", "fine in yuan per occurrence (0: none)")
 	f.String("ladder", "", `repeat ladder, e.g. "fine=30,fine=50,fine=80,withhold-pay,dismissal-review" (none: no ladder)`)
 	f.String("desc", "", "description")
 	f.String("desc-zh", "", "Chinese description")
+	f.Bool("once-per-month", false, "at most one entry per staff member and month (--once-per-month=false lifts it)")
+	f.String("eligibility", "", "a bonus's condition: no-violation, no-valid-complaint, top-of-month, exam-100 or none")
 	return func() core.ScoreRuleOptions {
 		var o core.ScoreRuleOptions
-		for name, dst := range map[string]**string{"class": &o.Class, "points": &o.Points, "fine": &o.Fine, "ladder": &o.Ladder, "desc": &o.Desc, "desc-zh": &o.DescZH} {
+		if changed(f, "once-per-month") {
+			v, _ := f.GetBool("once-per-month")
+			o.OncePerMonth = &v
+		}
+		for name, dst := range map[string]**string{"class": &o.Class, "points": &o.Points, "fine": &o.Fine, "ladder": &o.Ladder, "desc": &o.Desc, "desc-zh": &o.DescZH, "eligibility": &o.Eligibility} {
 			if changed(f, name) {
 				v, _ := f.GetString(name)
 				*dst = &v
@@ -662,6 +695,12 @@ func ruleSummary(r score.Rule) string {
 	}
 	if len(r.Ladder) > 0 {
 		s += ", ladder " + r.Ladder.String()
+	}
+	if r.OncePerMonth {
+		s += ", once per month"
+	}
+	if r.Eligibility != "" {
+		s += ", only if " + string(r.Eligibility)
 	}
 	return s + ")"
 }

@@ -205,6 +205,9 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 				return err
 			}
 		}
+		if err := e.checkBonusLimits(r, st, at); err != nil {
+			return err
+		}
 		before, err := e.staffTally(st.ID, out.Month)
 		if err != nil {
 			return err
@@ -483,6 +486,17 @@ func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note st
 		if err := e.ensureOpen(p.At); err != nil {
 			return err
 		}
+		r, err := e.tx.ScoreRule(p.Rule)
+		if err != nil {
+			return err
+		}
+		st, err := e.tx.StaffByID(p.StaffID)
+		if err != nil {
+			return err
+		}
+		if err := e.checkBonusLimits(r, st, p.At); err != nil {
+			return err
+		}
 		eid, err := e.tx.InsertScoreEntry(store.NewScoreEntry{StaffID: p.StaffID, Rule: p.Rule, Points: p.Points, Reason: p.Reason,
 			TicketID: p.TicketID, At: p.At, RecordedBy: e.actor.ID})
 		if err != nil {
@@ -758,10 +772,15 @@ func (e *env) computeRows(m when.Month, mp monthPolicy, prevLast map[int64]bool,
 	if err != nil {
 		return nil, err
 	}
+	valid, err := e.tx.ValidComplaints(m.Start(e.loc), m.End(e.loc))
+	if err != nil {
+		return nil, err
+	}
 	for i := range rows {
 		if x, ok := exams[rows[i].StaffID]; ok {
 			rows[i].Exam = &x
 		}
+		rows[i].ValidComplaints = valid[rows[i].StaffID]
 	}
 	return rows, nil
 }
@@ -909,6 +928,8 @@ type ScoreExplanation struct {
 	Pending []store.ScorePending
 	Appeals []store.ScoreAppeal
 	Hired   string
+	// Verdicts are the month's complaint verdicts against the staff member.
+	Verdicts []store.Verdict
 }
 
 // FlagReason is a flag with the reason it is raised.
@@ -957,6 +978,9 @@ func (s *Service) ScoreExplain(ctx context.Context, staffRef, month string) (Sco
 			return err
 		}
 		if x.Appeals, err = e.tx.ScoreAppeals(store.ScoreFilter{Status: "open", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
+			return err
+		}
+		if x.Verdicts, err = e.tx.Verdicts(store.VerdictFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
 		x.Flags = flagReasons(x, m)
@@ -1422,6 +1446,10 @@ func (s *Service) ScoreRules(ctx context.Context, class string, all bool) ([]sco
 // ScoreRuleOptions are the fields of score rule add and set; nil leaves a field as it is.
 type ScoreRuleOptions struct {
 	Class, Points, Fine, Ladder, Desc, DescZH *string
+	// OncePerMonth and Eligibility limit a bonus: once per staff member and month, and a
+	// condition (no-violation, no-valid-complaint, top-of-month, exam-100; none: no condition).
+	OncePerMonth *bool
+	Eligibility  *string
 }
 
 // apply changes r by the options, validating each field.
@@ -1460,6 +1488,16 @@ func (o ScoreRuleOptions) apply(r *score.Rule) error {
 		}
 		r.Ladder = l
 	}
+	if o.OncePerMonth != nil {
+		r.OncePerMonth = *o.OncePerMonth
+	}
+	if o.Eligibility != nil {
+		c, err := score.ParseCondition(*o.Eligibility)
+		if err != nil {
+			return err
+		}
+		r.Eligibility = c
+	}
 	if o.Desc != nil {
 		r.Desc = strings.TrimSpace(*o.Desc)
 	}
@@ -1471,7 +1509,7 @@ func (o ScoreRuleOptions) apply(r *score.Rule) error {
 
 func ruleSnapshot(r score.Rule) map[string]any {
 	return map[string]any{"class": string(r.Class), "points": r.PointsSpec(), "fine": r.Fine.String(), "ladder": r.Ladder.String(),
-		"description": r.Desc, "description_zh": r.DescZH}
+		"description": r.Desc, "description_zh": r.DescZH, "once_per_month": r.OncePerMonth, "eligibility": string(r.Eligibility)}
 }
 
 // ScoreRuleAdd adds a rule to the catalog (manager).
@@ -1481,10 +1519,10 @@ func (s *Service) ScoreRuleAdd(ctx context.Context, as, code string, o ScoreRule
 		return r, err
 	}
 	if o.Class == nil {
-		return r, errs.Invalidf("score rule add needs --class (bonus, light, medium, severe or dismissal)")
+		return r, errs.Invalidf("score rule add needs --class (bonus, light, medium, severe, dismissal or fine)")
 	}
 	if o.Points == nil {
-		if *o.Class != string(score.Dismissal) {
+		if *o.Class != string(score.Dismissal) && *o.Class != string(score.Fine) {
 			return r, errs.Invalidf("score rule add needs --points N or --points A..B")
 		}
 		zero := "0"
@@ -1508,7 +1546,7 @@ func (s *Service) ScoreRuleAdd(ctx context.Context, as, code string, o ScoreRule
 // classes apply to every open month's sheet.
 func (s *Service) ScoreRuleSet(ctx context.Context, as, code string, o ScoreRuleOptions) (old, new score.Rule, err error) {
 	if o == (ScoreRuleOptions{}) {
-		return old, new, errs.Invalidf("score rule set needs a change: --class, --points, --fine, --ladder, --desc or --desc-zh")
+		return old, new, errs.Invalidf("score rule set needs a change: --class, --points, --fine, --ladder, --once-per-month, --eligibility, --desc or --desc-zh")
 	}
 	err = s.write(ctx, as, access.ManagePolicy, "score rule set", func(e *env) error {
 		if old, err = e.tx.ScoreRule(code); err != nil {

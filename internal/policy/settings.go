@@ -41,6 +41,8 @@ var Settings = func() []Setting {
 			Help: "breaches that propose a pending score entry, TARGET=RULE comma-separated (none: no proposals)", Normalize: normProposals},
 		Setting{Key: "ticket.autoclose_after", Default: "7d", Help: "remind closes tickets resolved this long ago (off: never)", Normalize: normDurationOrOff},
 		Setting{Key: "handover.grace", Default: "30m", Help: "a handover note is due this long after its shift ends; the next shift acknowledges it this long after starting", Normalize: normCalendarDuration},
+		Setting{Key: "handover.by", Default: "everyone", Help: "who owes a shift's handover note: everyone on duty in every shift, or last-out (only the shift that closes the day, as the regulations' night shift writes the record)", Normalize: enum("everyone", "last-out")},
+		Setting{Key: "complaint.verdict_rule", Default: "complaint-valid", Help: "the rule a valid complaint verdict proposes (the complaint fine ladder; none: nothing)", Normalize: normRuleOrNone},
 		Setting{Key: "summary.min_chars", Default: "200", Help: "a weekly summary shorter than this many characters counts as missing", Normalize: normCount},
 		Setting{Key: "summary.due", Default: "sat 17:00", Help: "when the weekly summary is due, each ISO week", Normalize: normWeeklyTime},
 		Setting{Key: "suggestion.categories", Default: "product,service,process,other", Help: "categories of suggestions, comma-separated; the last is the default", Normalize: normList},
@@ -190,4 +192,16 @@ func scoreSettings() []Setting {
 		set(score.KeyRateHigh, "commission on the month's sales at or above the threshold", score.NormPercent),
 		set(score.KeyTopBonus, "yuan for the team's top seller in the 1st, 2nd, 3rd... month running (the last repeats)", score.NormYuanList),
 	)
+}
+
+// normRuleOrNone accepts a rule code (checked against the catalog when used) or none.
+func normRuleOrNone(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "none" {
+		return v, nil
+	}
+	if err := score.ValidCode(v); err != nil {
+		return "", err
+	}
+	return v, nil
 }

@@ -217,6 +217,8 @@ type Row struct {
 	PayChange Fen `json:"pay_change"`
 	// LastBelow70 says the member was last among the team's agents with a total below 70.
 	LastBelow70 bool `json:"last_below_70"`
+	// ValidComplaints counts the month's valid complaint verdicts against the member.
+	ValidComplaints int `json:"valid_complaints"`
 }
 
 // SheetInput is everything one month's sheet is computed from.

@@ -1,0 +1,275 @@
+package cli
+
+import (
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/score"
+	"github.com/kefu/kefu/internal/store"
+)
+
+// verdictView is a complaint verdict in JSON.
+type verdictView struct {
+	ID         int64   `json:"id"`
+	Ticket     int64   `json:"ticket"`
+	Staff      string  `json:"staff"`
+	Valid      bool    `json:"valid"`
+	Argument   bool    `json:"argument"`
+	Reason     string  `json:"reason"`
+	At         *string `json:"at"`
+	RecordedBy string  `json:"recorded_by"`
+}
+
+func viewVerdict(v store.Verdict, loc *time.Location) verdictView {
+	return verdictView{ID: v.ID, Ticket: v.TicketID, Staff: v.Staff, Valid: v.Valid, Argument: v.Argument, Reason: v.Reason,
+		At: jsonTime(v.At, loc), RecordedBy: v.RecordedBy}
+}
+
+func validWord(valid bool) string { return map[bool]string{true: "valid", false: "invalid"}[valid] }
+
+func newComplaintVerdictCmd(app *App) *cobra.Command {
+	var o core.VerdictOptions
+	cmd := &cobra.Command{
+		Use:   "verdict ID valid|invalid --against STAFF --reason TEXT [--argument] [--at TIME]",
+		Short: "Record whether a complaint against an agent was valid (supervisor)",
+		Long: `A valid verdict (有效投诉) proposes the rule of policy complaint.verdict_rule, by default
+complaint-valid, whose ladder fines 100 yuan for the first valid complaint in a natural month,
+200 for the second and flags a dismissal review from the third; with --argument (an argument
+with the customer) it also proposes customer-argument (-20). Proposals wait for a supervisor's
+confirmation like every proposal. A valid verdict bars zero-complaints that month and shows on
+the sheet and in score explain. One verdict per complaint and staff member.`,
+		Example: `  kefu complaint verdict 7 valid --against 张伟 --reason "回复敷衍，投诉属实" --as 陈静
+  kefu complaint verdict 9 valid --against 张伟 --argument --reason "与客户争吵" --as 陈静
+  kefu complaint verdict 8 invalid --against 李娜 --reason "客户误解退货政策" --as 陈静`,
+		Args: args(2, "a complaint ID and valid or invalid"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			id, err := ticketID(a[0])
+			if err != nil {
+				return err
+			}
+			switch a[1] {
+			case "valid", "有效":
+				o.Valid = true
+			case "invalid", "无效":
+				o.Valid = false
+			default:
+				return usageErr(cmd, "complaint verdict takes valid or invalid, not %q", a[1])
+			}
+			o.Ticket = id
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.ComplaintVerdict(cmd.Context(), app.As, o)
+			if err != nil {
+				return err
+			}
+			app.out("%d", r.Verdict.ID)
+			app.info("verdict %d: complaint %d against %s is %s", r.Verdict.ID, r.Verdict.TicketID, r.Verdict.Staff, validWord(r.Verdict.Valid))
+			for _, p := range r.Proposed {
+				app.info("proposed %s %s for %s (pending %d): kefu score confirm %d", p.Rule, p.Points.Signed(), p.Staff, p.ID, p.ID)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Against, "against", "", "the staff member the complaint was about (required)")
+	f.StringVar(&o.Reason, "reason", "", "the finding (required)")
+	f.BoolVar(&o.Argument, "argument", false, "the agent argued with the customer: also propose customer-argument")
+	f.StringVar(&o.At, "at", "", "when the verdict was reached (default: now); it counts in that month")
+	return cmd
+}
+
+func newComplaintVerdictsCmd(app *App) *cobra.Command {
+	var month, staffRef, ticketRef string
+	cmd := &cobra.Command{
+		Use:     "verdicts [--month YYYY-MM] [--staff NAME] [--ticket ID]",
+		Short:   "List complaint verdicts",
+		Example: "  kefu complaint verdicts --month 2026-03\n  kefu complaint verdicts --staff 张伟 --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			var id int64
+			if ticketRef != "" {
+				if id, err = ticketID(ticketRef); err != nil {
+					return err
+				}
+			}
+			vs, err := svc.ComplaintVerdicts(cmd.Context(), month, staffRef, id)
+			if err != nil {
+				return err
+			}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			views := []verdictView{}
+			g := render.Grid{Header: []string{"id", "complaint", "staff", "verdict", "date", "by", "reason"}}
+			for _, v := range vs {
+				views = append(views, viewVerdict(v, loc))
+				verdict := validWord(v.Valid)
+				if v.Argument {
+					verdict += ", argument"
+				}
+				g.Add(itoa(v.ID), itoa(v.TicketID), v.Staff, verdict, dateOf(v.At, loc), v.RecordedBy, fit(format, v.Reason, 40))
+			}
+			return render.Write(app.Stdout, format, views, g)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "only verdicts dated in this month")
+	cmd.Flags().StringVar(&staffRef, "staff", "", "only verdicts on this staff member")
+	cmd.Flags().StringVar(&ticketRef, "ticket", "", "only verdicts on this complaint")
+	return cmd
+}
+
+// fundMonthView is one month of the department fund in JSON.
+type fundMonthView struct {
+	Month   string    `json:"month"`
+	Opening score.Fen `json:"opening"`
+	Fines   score.Fen `json:"fines"`
+	Spent   score.Fen `json:"spent"`
+	Closing score.Fen `json:"closing"`
+}
+
+// spendingView is fund spending in JSON.
+type spendingView struct {
+	ID         int64     `json:"id"`
+	At         *string   `json:"at"`
+	Amount     score.Fen `json:"amount"`
+	Reason     string    `json:"reason"`
+	RecordedBy string    `json:"recorded_by"`
+}
+
+func newScoreFundCmd(app *App) *cobra.Command {
+	var month string
+	var year int
+	cmd := &cobra.Command{
+		Use:   "fund [--month YYYY-MM | --year YYYY]",
+		Short: "The department fund (部门基金): fines in, spending out, balance carried month to month",
+		Long: `Every fine on the sheets (ladder fines and fine-class rules) goes into the department fund;
+a manager records what is spent (score fund spend). The balance carries from month to month
+since the first month with activity. --month shows one month (default: this month) and its
+spending; --year shows each month of the year up to this one.`,
+		Example: "  kefu score fund\n  kefu score fund --month 2026-02\n  kefu score fund --year 2026 --format csv",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			v, err := svc.ScoreFund(cmd.Context(), month, year)
+			if err != nil {
+				return err
+			}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			type fundView struct {
+				Months   []fundMonthView `json:"months"`
+				Spending []spendingView  `json:"spending"`
+			}
+			out := fundView{Months: []fundMonthView{}, Spending: []spendingView{}}
+			g := render.Grid{Header: []string{"month", "carried in", "fines", "spent", "balance"}}
+			for _, m := range v.Months {
+				out.Months = append(out.Months, fundMonthView{Month: m.Month.String(), Opening: m.Opening, Fines: m.Fines, Spent: m.Spent, Closing: m.Closing})
+				g.Add(m.Month.String(), m.Opening.String(), m.Fines.String(), m.Spent.String(), m.Closing.String())
+			}
+			for _, s := range v.Spending {
+				out.Spending = append(out.Spending, spendingView{ID: s.ID, At: jsonTime(s.At, loc), Amount: s.Amount, Reason: s.Reason, RecordedBy: s.RecordedBy})
+			}
+			if format == render.JSON {
+				return render.WriteJSON(app.Stdout, out)
+			}
+			if err := render.Write(app.Stdout, format, out.Months, g); err != nil || format != render.Table || len(v.Spending) == 0 {
+				return err
+			}
+			sg := render.Grid{Header: []string{"id", "date", "spent", "by", "reason"}}
+			for _, s := range v.Spending {
+				sg.Add(itoa(s.ID), dateOf(s.At, loc), s.Amount.String(), s.RecordedBy, fit(format, s.Reason, 40))
+			}
+			return render.WriteTable(app.Stdout, sg)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "one month (default: this month)")
+	cmd.Flags().IntVar(&year, "year", 0, "each month of a year")
+	cmd.AddCommand(newScoreFundSpendCmd(app))
+	return cmd
+}
+
+func newScoreFundSpendCmd(app *App) *cobra.Command {
+	var reason, at string
+	cmd := &cobra.Command{
+		Use:     "spend AMOUNT --reason TEXT [--at TIME]",
+		Short:   "Record spending from the department fund (manager)",
+		Long:    "AMOUNT is yuan with at most two decimals (fen). The fund cannot go below zero.",
+		Example: "  kefu score fund spend 320 --reason \"部门聚餐\" --as 王芳\n  kefu score fund spend 45.50 --reason \"团建饮料\" --at 2026-03-06 --as 王芳",
+		Args:    args(1, "the AMOUNT in yuan"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, fm, err := svc.ScoreFundSpend(cmd.Context(), app.As, a[0], reason, at)
+			if err != nil {
+				return err
+			}
+			app.out("%d", s.ID)
+			app.info("spent %s yuan from the fund (%s); balance %s yuan", s.Amount, fm.Month, fm.Closing)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&reason, "reason", "", "what the money paid for (required)")
+	cmd.Flags().StringVar(&at, "at", "", "when it was spent (default: now)")
+	return cmd
+}
+
+// candidateView is a bonus or award candidate in JSON.
+type candidateView struct {
+	Award    string `json:"award"`
+	Staff    string `json:"staff"`
+	Team     string `json:"team"`
+	Figures  string `json:"figures"`
+	Recorded bool   `json:"recorded"`
+}
+
+func newScoreCandidatesCmd(app *App) *cobra.Command {
+	var month string
+	cmd := &cobra.Command{
+		Use:   "candidates [--month YYYY-MM]",
+		Short: "Who qualifies for each monthly bonus and award, with the figures (for a supervisor to confirm)",
+		Long: `Lists, for the month, the agents who meet each bonus rule's condition (top-of-month: top of the
+department by resolved tickets, then accuracy, then fewer deductions, with no violation;
+zero-complaints: no valid complaint; exam-full: exam 100; ...), and the regulations' awards:
+服务明星 (the best total with no deduction or fine), 优秀团队 (the team with the best average
+total), 业绩奖 (pre-sale commission) and 特别奖 (the top seller). Nothing is recorded: a
+supervisor confirms a bonus with kefu score add.`,
+		Example: "  kefu score candidates\n  kefu score candidates --month 2026-02 --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			_, cs, err := svc.ScoreCandidates(cmd.Context(), month)
+			if err != nil {
+				return err
+			}
+			views := []candidateView{}
+			g := render.Grid{Header: []string{"award", "staff", "team", "figures", "recorded"}}
+			for _, c := range cs {
+				views = append(views, candidateView{Award: c.Award, Staff: c.Staff, Team: c.Team, Figures: c.Figures, Recorded: c.Has})
+				g.Add(c.Award, c.Staff, c.Team, c.Figures, map[bool]string{true: "yes", false: ""}[c.Has])
+			}
+			return render.Write(app.Stdout, format, views, g)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
+	return cmd
+}
