@@ -24,6 +24,7 @@ func (e *env) shifts() (handover.Shifts, error) {
 		}
 		sh.Hours[name] = sp
 	}
+	sh.LastOut = e.policy.Get("handover.by") == "last-out"
 	return sh, nil
 }
 
@@ -92,7 +93,16 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		}
 		name := o.Shift
 		if name == "" {
+			// Their shift today on the rota: a swap moves it.
 			name = author.Shift
+			today := calendar.DateOf(e.tx.Now, e.loc)
+			r, err := e.roster("", today, today)
+			if err != nil {
+				return err
+			}
+			if du := r.DutyOf(author.ID, today); du.On {
+				name = du.Shift
+			}
 		}
 		if err := handover.Valid(name); err != nil {
 			return err
@@ -357,6 +367,12 @@ func (e *env) handoverItems(from calendar.Date, grace time.Duration) (owed []han
 		}
 	}
 	today := calendar.DateOf(e.tx.Now, e.loc)
+	// Only staff on duty owe notes: rest days, leave and swaps come from the rota.
+	r, err := e.roster("", from, today)
+	if err != nil {
+		return nil, nil, err
+	}
+	workers = dutyWorkers(workers, r)
 	owed = sh.Owing(workers, from, today, e.tx.Now, grace, func(id int64, s handover.Shift) bool { return wrote[key{id, s}] })
 	slices.SortStableFunc(unacked, func(a, b handover.Note) int { return int(a.ID - b.ID) })
 	return owed, unacked, nil

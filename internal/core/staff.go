@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
 )
@@ -20,6 +21,8 @@ type StaffAddOptions struct {
 	Team  string
 	Shift string
 	Hired string // YYYY-MM-DD
+	// Pattern is the work pattern: empty or team (the team calendar), mon-sat, 6on1off:DATE.
+	Pattern string
 }
 
 // StaffAdd adds a staff member. While the database has no staff at all, no acting user is
@@ -46,6 +49,10 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 		}
 		o.Hired = d.String()
 	}
+	pattern, err := rota.ParsePattern(o.Pattern)
+	if err != nil {
+		return out, err
+	}
 	err = s.update(ctx, func(tx *store.Tx) error {
 		e, err := s.newEnv(tx, access.Actor{})
 		if err != nil {
@@ -69,7 +76,14 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 		if err != nil {
 			return err
 		}
-		return e.event("staff", out.ID, "added", map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team, "shift": out.Shift, "hired": out.Hired})
+		payload := map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team, "shift": out.Shift, "hired": out.Hired}
+		if p := pattern.Stored(); p != "" {
+			if err := tx.SetWorkPattern(out.ID, p); err != nil {
+				return err
+			}
+			payload["work_pattern"] = p
+		}
+		return e.event("staff", out.ID, "added", payload)
 	})
 	return out, err
 }

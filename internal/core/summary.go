@@ -193,13 +193,27 @@ func (e *env) summariesMissing(rules summaryRules, week when.Week, written []sto
 		return nil, err
 	}
 	due := rules.dueOf(week)
+	// Only staff on duty some day of the week owe its summary (a week of leave owes none).
+	monday := calendar.DateOf(week.Start(e.loc), e.loc)
+	r, err := e.roster("", monday, monday.AddDays(6))
+	if err != nil {
+		return nil, err
+	}
+	onDuty := func(id int64) bool {
+		for d := monday; !d.After(monday.AddDays(6)); d = d.AddDays(1) {
+			if r.DutyOf(id, d).On {
+				return true
+			}
+		}
+		return false
+	}
 	have := map[int64]store.Summary{}
 	for _, m := range written {
 		have[m.StaffID] = m
 	}
 	var out []SummaryMissing
 	for _, a := range agents {
-		if a.CreatedAt.After(due) {
+		if a.CreatedAt.After(due) || !onDuty(a.ID) {
 			continue
 		}
 		m, ok := have[a.ID]

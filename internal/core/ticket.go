@@ -286,9 +286,15 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 	}
 	local := tk.OpenedAt.In(e.loc)
 	minute := local.Hour()*60 + local.Minute()
+	// Only staff on duty that day (their pattern, leave and swaps) get new tickets.
+	day := calendar.DateOf(local, e.loc)
+	r, err := e.roster(tk.Team, day, day)
+	if err != nil {
+		return "", err
+	}
 	var cands []staff.Staff
 	for _, a := range all {
-		if e.onShift(a.Shift, minute) {
+		if du := r.DutyOf(a.ID, day); du.On && e.onShift(du.Shift, minute) {
 			cands = append(cands, a)
 		}
 	}

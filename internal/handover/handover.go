@@ -23,6 +23,9 @@ var Names = []string{Day, Night}
 type Shifts struct {
 	Cal   *calendar.Calendar
 	Hours map[string]calendar.Span
+	// LastOut (policy handover.by last-out) makes only the shift that ends last on a day owe
+	// notes, as the regulations' night shift writes the record; otherwise every shift does.
+	LastOut bool
 }
 
 // Shift is one shift on one date: the day shift of 2026-03-02.
@@ -84,6 +87,9 @@ type Worker struct {
 	Shift string
 	// Since is the first date they could owe a note (the day they were added).
 	Since calendar.Date
+	// Duty says whether they are on duty on a date and on which shift (their work pattern,
+	// leave and swaps); nil: the team calendar's working days on Shift.
+	Duty func(calendar.Date) (shift string, on bool)
 }
 
 // Owed is a note someone owes: the shift has ended and they wrote none.
@@ -101,17 +107,19 @@ func (sh Shifts) Owing(workers []Worker, from, to calendar.Date, now time.Time, 
 	wrote func(workerID int64, s Shift) bool) []Owed {
 	var out []Owed
 	for d := from; !d.After(to); d = d.AddDays(1) {
-		if !sh.Cal.IsWorkday(d) {
-			continue
-		}
-		for _, name := range Names {
+		workday := sh.Cal.IsWorkday(d)
+		for _, name := range sh.owing(d) {
 			s := Shift{Date: d, Name: name}
 			end := sh.End(s)
 			if end.After(now) {
 				continue
 			}
 			for _, w := range workers {
-				if w.Shift != name || d.Before(w.Since) || wrote(w.ID, s) {
+				shift, on := w.Shift, workday
+				if w.Duty != nil {
+					shift, on = w.Duty(d)
+				}
+				if !on || shift != name || d.Before(w.Since) || wrote(w.ID, s) {
 					continue
 				}
 				out = append(out, Owed{Worker: w, Shift: s, Ended: end, Due: end.Add(grace)})
@@ -119,6 +127,20 @@ func (sh Shifts) Owing(workers []Worker, from, to calendar.Date, now time.Time, 
 		}
 	}
 	return out
+}
+
+// owing lists the shifts of date d that owe notes: all, or with LastOut the one ending last.
+func (sh Shifts) owing(d calendar.Date) []string {
+	if !sh.LastOut {
+		return Names
+	}
+	last := Names[0]
+	for _, name := range Names[1:] {
+		if sh.End(Shift{Date: d, Name: name}).After(sh.End(Shift{Date: d, Name: last})) {
+			last = name
+		}
+	}
+	return []string{last}
 }
 
 // Members lists the workers of a shift (by name), who acknowledge the previous shift's notes.

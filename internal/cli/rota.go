@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/rota"
+)
+
+// leaveView is a spell of leave in JSON.
+type leaveView struct {
+	ID    int64  `json:"id"`
+	Staff string `json:"staff"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Days  int    `json:"days"`
+	Kind  string `json:"kind"`
+	Note  string `json:"note"`
+}
+
+func viewLeave(l rota.Leave) leaveView {
+	return leaveView{ID: l.ID, Staff: l.Staff, From: l.From.String(), To: l.To.String(), Days: l.Days(), Kind: string(l.Kind), Note: l.Note}
+}
+
+func newStaffLeaveCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "leave",
+		Short: "Record leave and rest days (supervisor); on those days no notes or summaries are owed",
+		Long: `Leave and rest days take a staff member off the rota: they owe no handover notes, no weekly
+summary for a week they are entirely off, get no proposals for them, and get no new tickets.
+Kinds: annual, sick, personal, compensatory, rest (年假 病假 事假 调休 休息).`,
+		Example: `  kefu staff leave add 张伟 --from 2026-11-09 --to 2026-11-13 --kind annual --as 陈静
+  kefu staff leave add 张伟 --from 2026-11-08 --kind 休息 --as 陈静
+  kefu staff leave list --month 2026-11
+  kefu staff leave remove 3 --as 陈静`,
+	}
+	cmd.AddCommand(newStaffLeaveAddCmd(app), newStaffLeaveListCmd(app), newStaffLeaveRemoveCmd(app))
+	return cmd
+}
+
+func newStaffLeaveAddCmd(app *App) *cobra.Command {
+	var o core.LeaveAddOptions
+	cmd := &cobra.Command{
+		Use:     "add NAME --from DATE [--to DATE] --kind KIND [--note TEXT]",
+		Short:   "Record leave or a rest day (supervisor); overlapping leave is refused",
+		Example: "  kefu staff leave add 张伟 --from 2026-11-09 --to 2026-11-13 --kind 年假 --as 陈静",
+		Args:    args(1, "the staff member's NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			if o.Kind == "" {
+				return usageErr(cmd, "staff leave add needs --kind annual, sick, personal, compensatory or rest")
+			}
+			o.Staff = a[0]
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			r, err := svc.StaffLeaveAdd(cmd.Context(), app.As, o)
+			if err != nil {
+				return err
+			}
+			l := r.Leave
+			app.out("%d", l.ID)
+			app.info("leave %d: %s %s from %s to %s (%d day%s)", l.ID, l.Staff, l.Kind, l.From, l.To, l.Days(), plural(l.Days()))
+			for _, w := range r.Warnings {
+				app.info("warning: %s", w)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.From, "from", "", "first day off (YYYY-MM-DD, today, tomorrow)")
+	f.StringVar(&o.To, "to", "", "last day off (default: --from)")
+	f.StringVar(&o.Kind, "kind", "", "annual, sick, personal, compensatory or rest (年假 病假 事假 调休 休息)")
+	f.StringVar(&o.Note, "note", "", "a note")
+	return cmd
+}
+
+func newStaffLeaveListCmd(app *App) *cobra.Command {
+	var staffRef, month string
+	cmd := &cobra.Command{
+		Use:     "list [NAME] [--month YYYY-MM]",
+		Short:   "List leave and rest days",
+		Example: "  kefu staff leave list\n  kefu staff leave list 张伟 --month 2026-11 --format json",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			if len(a) == 1 {
+				staffRef = a[0]
+			}
+			ls, err := svc.StaffLeaveList(cmd.Context(), staffRef, month)
+			if err != nil {
+				return err
+			}
+			views := []leaveView{}
+			g := render.Grid{Header: []string{"id", "staff", "from", "to", "days", "kind", "note"}}
+			for _, l := range ls {
+				v := viewLeave(l)
+				views = append(views, v)
+				g.Add(itoa(v.ID), v.Staff, v.From, v.To, itoa(int64(v.Days)), v.Kind, fit(format, v.Note, 30))
+			}
+			return render.Write(app.Stdout, format, views, g)
+		},
+	}
+	cmd.Flags().StringVar(&month, "month", "", "only leave overlapping this month")
+	return cmd
+}
+
+func newStaffLeaveRemoveCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "remove ID",
+		Short:   "Remove a spell of leave (supervisor); the history keeps it",
+		Example: "  kefu staff leave remove 3 --as 陈静",
+		Args:    args(1, "a leave ID"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			id, err := entryID("a leave", a[0])
+			if err != nil {
+				return err
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			l, err := svc.StaffLeaveRemove(cmd.Context(), app.As, id)
+			if err != nil {
+				return err
+			}
+			app.info("removed leave %d: %s %s from %s to %s", l.ID, l.Staff, l.Kind, l.From, l.To)
+			return nil
+		},
+	}
+}
+
+func newStaffSwapCmd(app *App) *cobra.Command {
+	var date, reason string
+	cmd := &cobra.Command{
+		Use:   "swap A B --date DATE [--reason TEXT]",
+		Short: "Exchange two staff members' shifts on a date (换班, supervisor)",
+		Long: `On the date A works B's shift and B works A's: handover notes and auto-assignment follow.
+Both must be on duty that day on different shifts.`,
+		Example: "  kefu staff swap 张伟 李娜 --date 2026-11-05 --reason 家中有事 --as 陈静",
+		Args:    args(2, "two staff NAMEs"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := svc.StaffSwap(cmd.Context(), app.As, a[0], a[1], date, reason)
+			if err != nil {
+				return err
+			}
+			app.info("swap %d on %s: %s works the %s shift, %s the %s shift", s.ID, s.Date, s.AName, s.BShift, s.BName, s.AShift)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&date, "date", "", "the day of the swap (required)")
+	cmd.Flags().StringVar(&reason, "reason", "", "why")
+	return cmd
+}
+
+func newRotaCmd(app *App) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rota",
+		Short: "Who works which shift each day (排班)",
+	}
+	cmd.AddCommand(newRotaShowCmd(app))
+	return cmd
+}
+
+// rotaDayView is one day of the rota in JSON.
+type rotaDayView struct {
+	Date    string              `json:"date"`
+	Weekday string              `json:"weekday"`
+	Workday bool                `json:"workday"`
+	Shifts  map[string][]string `json:"shifts"`
+	Off     []string            `json:"off"`
+	Empty   []string            `json:"empty_shifts"`
+}
+
+func newRotaShowCmd(app *App) *cobra.Command {
+	var week, month, team string
+	cmd := &cobra.Command{
+		Use:   "show [--week W | --month M] [--team T]",
+		Short: "Lay out who works which shift each day, and the shifts nobody covers",
+		Long: `Each day of the week (default: this week) or month: the agents on each shift (a * marks a
+swapped shift), who is off and why (rest day of their pattern, leave), and a flag where a
+shift someone usually works has nobody on a day the desk is open.`,
+		Example: "  kefu rota show\n  kefu rota show --week next-week --team 售后\n  kefu rota show --month 2026-11 --format json",
+		Args:    args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			v, err := svc.RotaShow(cmd.Context(), week, month, team)
+			if err != nil {
+				return err
+			}
+			views := []rotaDayView{}
+			g := render.Grid{Header: []string{"date", "weekday"}}
+			for _, s := range v.Shifts {
+				g.Header = append(g.Header, s+" shift")
+			}
+			g.Header = append(g.Header, "off", "flag")
+			for _, d := range v.Days {
+				dv := rotaDayView{Date: d.Date.String(), Weekday: strings.ToLower(d.Date.Weekday().String()[:3]), Workday: d.Workday,
+					Shifts: map[string][]string{}, Off: d.Off, Empty: d.Empty}
+				row := []string{dv.Date, dv.Weekday}
+				for _, s := range v.Shifts {
+					dv.Shifts[s] = append([]string{}, d.Shifts[s]...)
+					row = append(row, strings.Join(d.Shifts[s], "、"))
+				}
+				if dv.Off == nil {
+					dv.Off = []string{}
+				}
+				if dv.Empty == nil {
+					dv.Empty = []string{}
+				}
+				flag := ""
+				if len(d.Empty) > 0 {
+					flag = "nobody on " + strings.Join(d.Empty, ", ")
+				}
+				row = append(row, strings.Join(d.Off, "、"), flag)
+				views = append(views, dv)
+				g.Add(row...)
+			}
+			return render.Write(app.Stdout, format, views, g)
+		},
+	}
+	cmd.Flags().StringVar(&week, "week", "", "YYYY-Www, a date in the week, this-week (default), last-week or next-week")
+	cmd.Flags().StringVar(&month, "month", "", "YYYY-MM, this-month, last-month or next-month")
+	cmd.Flags().StringVar(&team, "team", "", "only this team")
+	return cmd
+}
