@@ -1,7 +1,6 @@
 package store
 
 import (
-
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/rota"
@@ -136,4 +135,3 @@ func (t *Tx) Swaps(from, to calendar.Date) ([]rota.Swap, error) {
 	}
 	return out, errs.Wrap(rows.Err(), "reading swaps")
 }
-
