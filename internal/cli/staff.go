@@ -68,6 +68,15 @@ func newStaffAddCmd(app *App) *cobra.Command {
 				return err
 			}
 			app.info("added %s %s (id %d)", s.Role, s.Name, s.ID)
+			if o.Pattern != "" && s.Role == "agent" {
+				warnings, err := svc.PatternWarnings(cmd.Context(), s.Name)
+				if err != nil {
+					return err
+				}
+				for _, w := range warnings {
+					app.info("warning: %s", w)
+				}
+			}
 			return nil
 		},
 	}

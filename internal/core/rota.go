@@ -173,7 +173,7 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 			return errs.Invalidf("%s already has %s leave %s to %s (leave %d), which overlaps %s to %s", st.Name, x.Kind, x.From, x.To, x.ID, l.From, l.To).
 				WithHint("kefu staff leave list %s", st.Name)
 		}
-		before, err := e.roster("", l.From, l.To)
+		before, err := e.roster(st.Team, l.From, l.To)
 		if err != nil {
 			return err
 		}
@@ -393,4 +393,33 @@ func (s *Service) RotaShow(ctx context.Context, week, month, team string) (RotaV
 		return nil
 	})
 	return v, err
+}
+
+// PatternWarnings warns when a staff member's work pattern leaves their shift in their team with
+// nobody on duty on a day of the coming week the desk is open: a pattern is accepted, the lead
+// warned.
+func (s *Service) PatternWarnings(ctx context.Context, name string) ([]string, error) {
+	var out []string
+	err := s.read(ctx, func(e *env) error {
+		st, err := e.tx.StaffByName(name)
+		if err != nil {
+			return err
+		}
+		today := calendar.DateOf(e.tx.Now, e.loc)
+		r, err := e.roster(st.Team, today, today.AddDays(6))
+		if err != nil {
+			return err
+		}
+		var days []string
+		for d := today; !d.After(today.AddDays(6)); d = d.AddDays(1) {
+			if r.Staffed(d) && !r.DutyOf(st.ID, d).On && len(r.OnDuty(d)[st.Shift]) == 0 {
+				days = append(days, d.String()+" "+strings.ToLower(d.Weekday().String()[:3]))
+			}
+		}
+		if len(days) > 0 {
+			out = append(out, fmt.Sprintf("with %s's work pattern nobody is on the %s shift on %s (kefu rota show)", st.Name, st.Shift, strings.Join(days, ", ")))
+		}
+		return nil
+	})
+	return out, err
 }
