@@ -269,7 +269,6 @@ func TestClosedMonthRefusesBackdatedEntries(t *testing.T) {
 	if _, err := tm.s.Remind(tm.ctx, RemindOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	n = tm.eventCount()
 	sh, err := tm.s.ScoreClose(tm.ctx, "陈静", "2026-02")
 	if err != nil || !sh.Closed {
 		t.Fatalf("close: %v", err)
