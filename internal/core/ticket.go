@@ -286,15 +286,21 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 	}
 	local := tk.OpenedAt.In(e.loc)
 	minute := local.Hour()*60 + local.Minute()
-	// Only staff on duty that day (their pattern, leave and swaps) get new tickets.
+	// Only staff on duty (their pattern, leave and swaps) get new tickets: on today's shift, or
+	// on yesterday's shift when it runs past midnight.
 	day := calendar.DateOf(local, e.loc)
-	r, err := e.roster(tk.Team, day, day)
+	r, err := e.roster(tk.Team, day.AddDays(-1), day)
 	if err != nil {
 		return "", err
 	}
+	pastMidnight := func(shift string) bool {
+		sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + shift))
+		return err == nil && minute+24*60 < sp.Close
+	}
 	var cands []staff.Staff
 	for _, a := range all {
-		if du := r.DutyOf(a.ID, day); du.On && e.onShift(du.Shift, minute) {
+		du, prev := r.DutyOf(a.ID, day), r.DutyOf(a.ID, day.AddDays(-1))
+		if du.On && e.onShift(du.Shift, minute) || prev.On && pastMidnight(prev.Shift) {
 			cands = append(cands, a)
 		}
 	}
