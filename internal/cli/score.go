@@ -619,13 +619,20 @@ func newScoreRulesCmd(app *App) *cobra.Command {
 				return err
 			}
 			views := []ruleView{}
-			g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明"}}
+			g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"}}
 			if all {
 				g.Header = append(g.Header, "status")
 			}
 			for _, r := range rs {
 				views = append(views, viewRule(r))
-				row := []string{r.Code, string(r.Class), r.PointsSpec(), fineCell(r.Fine), r.Ladder.String(), r.Desc, r.DescZH}
+				var limits []string
+				if r.OncePerMonth {
+					limits = append(limits, "once a month")
+				}
+				if r.Eligibility != "" {
+					limits = append(limits, string(r.Eligibility))
+				}
+				row := []string{r.Code, string(r.Class), r.PointsSpec(), fineCell(r.Fine), r.Ladder.String(), r.Desc, r.DescZH, strings.Join(limits, ", ")}
 				if all {
 					row = append(row, map[bool]string{true: "retired", false: "in use"}[r.Retired])
 				}
