@@ -52,8 +52,22 @@ func (e *env) performances(m when.Month) (map[int64]score.Performance, error) {
 	return out, nil
 }
 
-// standing gathers what the bonus conditions look at for a staff member's month.
-func (e *env) standing(st staff.Staff, m when.Month) (score.Standing, error) {
+// topOfMonth is who is top of the department in m, with everyone's figures.
+func (e *env) topOfMonth(m when.Month) (map[int64]bool, map[int64]score.Performance, error) {
+	perf, err := e.performances(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps := make([]score.Performance, 0, len(perf))
+	for _, p := range perf {
+		ps = append(ps, p)
+	}
+	return score.TopOfMonthIDs(ps), perf, nil
+}
+
+// standing gathers what the bonus conditions look at for a staff member's month; top is
+// topOfMonth's answer, nil to compute it.
+func (e *env) standing(st staff.Staff, m when.Month, top map[int64]bool) (score.Standing, error) {
 	var out score.Standing
 	t, err := e.staffTally(st.ID, m)
 	if err != nil {
@@ -69,15 +83,12 @@ func (e *env) standing(st staff.Staff, m when.Month) (score.Standing, error) {
 		return out, err
 	}
 	out.ValidComplaints = len(vs)
-	perf, err := e.performances(m)
-	if err != nil {
-		return out, err
+	if top == nil {
+		if top, _, err = e.topOfMonth(m); err != nil {
+			return out, err
+		}
 	}
-	ps := make([]score.Performance, 0, len(perf))
-	for _, p := range perf {
-		ps = append(ps, p)
-	}
-	out.Top = score.TopOfMonthIDs(ps)[st.ID]
+	out.Top = top[st.ID]
 	exams, err := e.tx.ScoreExams(m.String())
 	if err != nil {
 		return out, err
@@ -109,7 +120,7 @@ func (e *env) checkBonusLimits(r score.Rule, st staff.Staff, at time.Time) error
 	if r.Eligibility == "" {
 		return nil
 	}
-	sd, err := e.standing(st, m)
+	sd, err := e.standing(st, m, nil)
 	if err != nil {
 		return err
 	}
@@ -408,7 +419,7 @@ func (s *Service) ScoreCandidates(ctx context.Context, month string) (when.Month
 		if err != nil {
 			return err
 		}
-		perf, err := e.performances(m)
+		top, perf, err := e.topOfMonth(m)
 		if err != nil {
 			return err
 		}
@@ -432,7 +443,7 @@ func (s *Service) ScoreCandidates(ctx context.Context, month string) (when.Month
 				if err != nil {
 					return err
 				}
-				sd, err := e.standing(st, m)
+				sd, err := e.standing(st, m, top)
 				if err != nil {
 					return err
 				}
