@@ -284,14 +284,11 @@ func (e *env) fundMonths(last when.Month) ([]FundMonth, error) {
 	var out []FundMonth
 	var balance score.Fen
 	for ; !monthBefore(last, m); m = nextMonth(m) {
-		sh, err := e.monthSheet(m)
+		fines, err := e.monthFines(m)
 		if err != nil {
 			return nil, err
 		}
-		fm := FundMonth{Month: m, Opening: balance}
-		for _, r := range sh.Rows {
-			fm.Fines += r.Fines
-		}
+		fm := FundMonth{Month: m, Opening: balance, Fines: fines}
 		sp, err := e.tx.Spendings(m.Start(e.loc), m.End(e.loc))
 		if err != nil {
 			return nil, err
@@ -304,6 +301,35 @@ func (e *env) fundMonths(last when.Month) ([]FundMonth, error) {
 		out = append(out, fm)
 	}
 	return out, nil
+}
+
+// monthFines adds up the fines of a month's sheet: the frozen sheet of a closed month, else the
+// entries tallied under the current catalog (the sheet's own arithmetic, without its reports).
+func (e *env) monthFines(m when.Month) (score.Fen, error) {
+	mp, err := e.monthPolicy(m)
+	if err != nil {
+		return 0, err
+	}
+	var total score.Fen
+	if mp.closed != nil {
+		for _, r := range mp.frozen {
+			total += r.Fines
+		}
+		return total, nil
+	}
+	es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
+	if err != nil {
+		return 0, err
+	}
+	byStaff := map[int64][]score.Entry{}
+	for _, x := range es {
+		byStaff[x.StaffID] = append(byStaff[x.StaffID], x.Entry())
+	}
+	rules := ruleMap(mp.rules)
+	for _, list := range byStaff {
+		total += score.TallyEntries(mp.settings, rules, list).Fines
+	}
+	return total, nil
 }
 
 // ScoreFund shows the fund for a month (default: this month) or, with year, each month of it.
