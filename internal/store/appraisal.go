@@ -14,8 +14,10 @@ import (
 // ok is false for an empty database.
 func (t *Tx) FirstActivity() (at time.Time, ok bool, err error) {
 	var v sql.NullInt64
+	// Each part is an index lookup: the first event by id (events are appended in time
+	// order), the indexed opening and entry times.
 	err = t.queryRow(`SELECT min(m) FROM (
-		SELECT min(at) AS m FROM events
+		SELECT (SELECT at FROM events ORDER BY id LIMIT 1) AS m
 		UNION ALL SELECT min(opened_at) FROM tickets
 		UNION ALL SELECT min(at) FROM score_entries) AS firsts`).Scan(&v)
 	if err != nil {
