@@ -1,0 +1,108 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/rota"
+	"github.com/kefu/kefu/internal/score"
+)
+
+func day(s string) calendar.Date {
+	d, err := calendar.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestRotaTables(t *testing.T) {
+	db := scoreDB(t)
+	update(t, db, func(tx *Tx) error {
+		if err := tx.SetWorkPattern(2, "6on1off:2026-11-02"); err != nil {
+			return err
+		}
+		for _, l := range []rota.Leave{
+			{StaffID: 2, From: day("2026-11-09"), To: day("2026-11-15"), Kind: rota.Annual, Note: "年假"},
+			{StaffID: 1, From: day("2026-11-20"), To: day("2026-11-20"), Kind: rota.Rest},
+		} {
+			if err := tx.InsertLeave(&l, 1); err != nil {
+				return err
+			}
+		}
+		s := rota.Swap{Date: day("2026-11-04"), A: 1, B: 2, AShift: "day", BShift: "night", Reason: "家中有事"}
+		return tx.InsertSwap(&s, 1)
+	})
+	update(t, db, func(tx *Tx) error {
+		ps, err := tx.WorkPatterns()
+		if err != nil || len(ps) != 1 || ps[2] != "6on1off:2026-11-02" {
+			t.Errorf("patterns %v %v", ps, err)
+		}
+		for _, tc := range []struct {
+			from, to string
+			want     int
+		}{{"2026-11-15", "2026-11-19", 1}, {"2026-11-16", "2026-11-19", 0}, {"2026-11-01", "2026-11-30", 2}, {"2026-11-08", "2026-11-09", 1}} {
+			ls, err := tx.Leaves(LeaveFilter{From: day(tc.from), To: day(tc.to)})
+			if err != nil || len(ls) != tc.want {
+				t.Errorf("leave overlapping %s..%s: %+v %v, want %d", tc.from, tc.to, ls, err, tc.want)
+			}
+		}
+		ls, _ := tx.Leaves(LeaveFilter{StaffID: 2})
+		if len(ls) != 1 || ls[0].Staff != "张伟" || ls[0].Kind != rota.Annual || ls[0].Days() != 7 {
+			t.Errorf("张伟's leave %+v", ls)
+		}
+		if err := tx.DeleteLeave(ls[0].ID); err != nil {
+			return err
+		}
+		if ls, _ := tx.Leaves(LeaveFilter{StaffID: 2}); len(ls) != 0 {
+			t.Errorf("removed leave still there: %+v", ls)
+		}
+		sw, err := tx.Swaps(day("2026-11-04"), day("2026-11-04"))
+		if err != nil || len(sw) != 1 || sw[0].AName != "陈静" || sw[0].BShift != "night" {
+			t.Errorf("swaps %+v %v", sw, err)
+		}
+		if sw, _ := tx.Swaps(day("2026-11-05"), day("2026-11-30")); len(sw) != 0 {
+			t.Errorf("swaps outside the range %+v", sw)
+		}
+		return tx.SetWorkPattern(2, "")
+	})
+	update(t, db, func(tx *Tx) error {
+		if ps, _ := tx.WorkPatterns(); len(ps) != 0 {
+			t.Errorf("team calendar not stored as NULL: %v", ps)
+		}
+		return nil
+	})
+}
+
+func TestVerdictsAndSpending(t *testing.T) {
+	db := scoreDB(t)
+	update(t, db, func(tx *Tx) error {
+		if _, err := tx.exec(`INSERT INTO tickets (id, kind, channel, subject, status, opened_at, resolution_start, updated_at) VALUES (1, 'complaint', 'phone', 'x', 'open', 0, 0, 0)`); err != nil {
+			return err
+		}
+		v := Verdict{TicketID: 1, StaffID: 2, Staff: "张伟", Valid: true, Reason: "属实", At: now}
+		if err := tx.InsertVerdict(&v, 1); err != nil {
+			return err
+		}
+		if err := tx.InsertVerdict(&v, 1); err == nil {
+			t.Error("a second verdict on the same complaint and agent was stored")
+		}
+		n, err := tx.ValidComplaints(now.Add(-time.Second), now.Add(time.Second))
+		if err != nil || n[2] != 1 {
+			t.Errorf("valid complaints %v %v", n, err)
+		}
+		s := Spending{At: now, Amount: score.Yuan(60), Reason: "聚餐"}
+		if err := tx.InsertSpending(&s, 1); err != nil {
+			return err
+		}
+		if bad := (Spending{At: now, Amount: 0, Reason: "x"}); tx.InsertSpending(&bad, 1) == nil {
+			t.Error("spending of 0 stored")
+		}
+		sp, err := tx.Spendings(now.Add(-time.Second), now.Add(time.Second))
+		if err != nil || len(sp) != 1 || sp[0].Amount != score.Yuan(60) || sp[0].RecordedBy != "陈静" {
+			t.Errorf("spending %+v %v", sp, err)
+		}
+		return nil
+	})
+}
