@@ -149,3 +149,29 @@ func TestHandoverByLastOut(t *testing.T) {
 		t.Errorf("last-out: owed %v, want only the 2 night notes", got)
 	}
 }
+
+// A month whose last day is a Saturday worked by a 6-on-1-off rota closes only after remind has
+// run past that Saturday's deadline, not Friday's.
+func TestCloseWaitsForRotaWeekend(t *testing.T) {
+	tm := newScoreTeam(t)
+	tm.at("2026-10-20 10:00")
+	if _, err := tm.s.StaffAdd(tm.ctx, "王芳", StaffAddOptions{Name: "孙丽", Role: "agent", Hired: "2025-01-01", Pattern: "6on1off:2026-10-26"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := tm.s.PolicySet(tm.ctx, "王芳", "remind.propose", "none"); err != nil {
+		t.Fatal(err)
+	}
+	tm.at("2026-10-31 12:00")
+	if _, err := tm.s.Remind(tm.ctx, RemindOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	tm.at("2026-11-02 09:00")
+	_, err := tm.s.ScoreClose(tm.ctx, "陈静", "2026-10")
+	tm.refused(tm.eventCount(), err, "last deadline 2026-11-01 00:30")
+	if _, err := tm.s.Remind(tm.ctx, RemindOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tm.s.ScoreClose(tm.ctx, "陈静", "2026-10"); err != nil {
+		t.Fatal(err)
+	}
+}

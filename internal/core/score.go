@@ -1231,17 +1231,31 @@ func (e *env) lastDeadline(m when.Month) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
+	// The last service day: a working day of the team calendar, or a day someone's own work
+	// pattern has them on duty (a 6-on-1-off rota works weekends).
+	first := calendar.Date{Y: m.Year, M: m.Month, D: 1}
+	end := calendar.DateOf(m.End(e.loc).Add(-time.Second), e.loc)
+	r, err := e.roster("", first, end)
+	if err != nil {
+		return time.Time{}, err
+	}
 	var last calendar.Date
-	for d := (calendar.Date{Y: m.Year, M: m.Month, D: 1}); d.M == m.Month; d = d.AddDays(1) {
-		if e.cal.IsWorkday(d) {
+	for d := first; !d.After(end); d = d.AddDays(1) {
+		if r.Staffed(d) {
 			last = d
 		}
 	}
 	if last.Y == 0 {
 		return m.End(e.loc).Add(grace), nil
 	}
-	sp := e.cal.Hours(time.Date(last.Y, last.M, last.D, 12, 0, 0, 0, e.loc).Weekday())
-	return time.Date(last.Y, last.M, last.D, 0, sp.Close, 0, 0, e.loc).Add(grace), nil
+	// It closes with its service hours or its last shift, whichever ends later.
+	closing := e.cal.Hours(last.Weekday()).Close
+	if sh, err := e.shifts(); err == nil {
+		for _, sp := range sh.Hours {
+			closing = max(closing, sp.Close)
+		}
+	}
+	return time.Date(last.Y, last.M, last.D, 0, closing, 0, 0, e.loc).Add(grace), nil
 }
 
 // closeBlockers lists what keeps a month from closing: open appeals, pending proposals, and
