@@ -183,6 +183,26 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 		after := before
 		after.Leave = append(slices.Clone(before.Leave), l)
 		out.Leave, out.Warnings = l, e.gapWarnings(before, after, l.From, l.To)
+		// Leave recorded after the fact: proposals already made for its days wait for a
+		// supervisor to dismiss them (kefu never decides a proposal by itself).
+		pend, err := e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending", StaffID: st.ID})
+		if err != nil {
+			return err
+		}
+		var ids []string
+		for _, p := range pend {
+			if p.Key == "" || !strings.HasPrefix(p.Key, fmt.Sprintf("remind:handover:%d:", st.ID)) {
+				continue
+			}
+			parts := strings.Split(p.Key, ":")
+			if d, err := calendar.ParseDate(parts[len(parts)-2]); err == nil && l.Covers(d) {
+				ids = append(ids, fmt.Sprint(p.ID))
+			}
+		}
+		if len(ids) > 0 {
+			out.Warnings = append(out.Warnings, fmt.Sprintf("pending %s propose%s a missing handover note on a day of this leave: dismiss with kefu score dismiss ID --reason 休假",
+				strings.Join(ids, ", "), map[bool]string{true: "s", false: ""}[len(ids) == 1]))
+		}
 		return e.event("staff_leave", l.ID, "added", map[string]any{"staff": st.Name, "from": l.From.String(), "to": l.To.String(),
 			"kind": string(l.Kind), "note": l.Note})
 	})
