@@ -123,7 +123,7 @@ func New(cfg Config) (*Calendar, error) {
 		hours = defaultHours
 	}
 	if !hours.Valid() {
-		return nil, errs.Invalidf("invalid service hours %s: the closing time must be after the opening time, within 00:00-24:00", hours)
+		return nil, errs.Invalidf("invalid service hours %s: open within 00:00-23:59 and close at most 24 hours later", hours)
 	}
 	for d := range c.hours {
 		c.hours[d] = hours
@@ -133,9 +133,17 @@ func New(cfg Config) (*Calendar, error) {
 			return nil, errs.Invalidf("service hours for an unknown weekday %d", int(d))
 		}
 		if !h.Valid() {
-			return nil, errs.Invalidf("invalid service hours %s on %s: the closing time must be after the opening time, within 00:00-24:00", h, d)
+			return nil, errs.Invalidf("invalid service hours %s on %s: open within 00:00-23:59 and close at most 24 hours later", h, d)
 		}
 		c.hours[d] = h
+	}
+	// Hours past midnight must close before the next day opens, so that a
+	// moment belongs to one service day only.
+	for d := range c.hours {
+		if next := c.hours[(d+1)%7]; c.hours[d].Close-dayMinutes > next.Open {
+			return nil, errs.Invalidf("service hours %s on %s run past the opening of %s (%s): close earlier or open later",
+				c.hours[d], time.Weekday(d), time.Weekday((d+1)%7), next)
+		}
 	}
 
 	if len(cfg.Holidays)+len(cfg.Workdays) > 0 {

@@ -329,13 +329,14 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 	return "assign.mode " + mode, nil
 }
 
-// onShift reports whether a shift's hours hold a minute of the day.
+// onShift reports whether a shift's hours hold a minute of the day (a shift past midnight holds
+// the early minutes too).
 func (e *env) onShift(shift string, minute int) bool {
 	sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + shift))
 	if err != nil {
 		return false
 	}
-	return minute >= sp.Open && minute < sp.Close
+	return sp.HoldsMinute(minute)
 }
 
 // TicketEditOptions are ticket edit's flags; nil fields are unchanged.

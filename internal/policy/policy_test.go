@@ -275,7 +275,7 @@ func TestSetRefused(t *testing.T) {
 		key, value, msg string
 	}{
 		{"calendar.hours", "25:00-08:00", `policy calendar.hours: invalid service hours "25:00-08:00"`},
-		{"calendar.hours", "18:00-09:00", "closing time must be after the opening time"},
+		{"calendar.hours.mon", "10:00-09:30", "run past the opening of Tuesday"},
 		{"calendar.hours", "24:00-24:00", "cannot open at 24:00"},
 		{"calendar.hours", "nine to five", "invalid service hours"},
 		{"calendar.hours", "", "invalid service hours"},

@@ -30,11 +30,11 @@ var Settings = func() []Setting {
 		{Key: "calendar.timezone", Default: "UTC", Help: "IANA time zone of the team (periods, service hours)", Normalize: normTimezone},
 		{Key: "calendar.region", Default: "cn", Help: "cn: mainland China holidays and adjusted workdays; none: calendar.workweek", Normalize: enum("cn", "none")},
 		{Key: "calendar.workweek", Default: "mon-fri", Help: "working weekdays for region none (and cn beyond its data)", Normalize: normWorkweek},
-		{Key: "calendar.hours", Default: "08:30-24:00", Help: "service hours on working days", Normalize: normSpan},
+		{Key: "calendar.hours", Default: "08:30-24:00", Help: "service hours on working days (may end after midnight, 16:00-01:00: such hours belong to the day they start)", Normalize: normSpan},
 	}
 	s = append(s,
 		Setting{Key: "calendar.shift.day", Default: "08:30-17:30", Help: "the day shift (handover notes, auto-assignment)", Normalize: normSpan},
-		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift", Normalize: normSpan},
+		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift (may end after midnight, 16:00-01:00)", Normalize: normSpan},
 		Setting{Key: "remind.warn_before", Default: "4bh", Help: "a due time this close is at risk (lists, reminders)", Normalize: normDuration},
 		Setting{Key: "remind.lookback", Default: "7d", Help: "how far back remind looks for missing handover notes and weekly summaries", Normalize: normCalendarDuration},
 		Setting{Key: "remind.propose", Default: "first_response=slow-reply,handover=handover-missing,summary=summary-missing",
