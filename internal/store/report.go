@@ -86,6 +86,7 @@ func (t *Tx) CountOpened(from, to time.Time) (int, error) {
 // slaColumns maps a target to its due column, its event column and any extra condition.
 var slaColumns = map[string][2]string{
 	"first_response": {"first_response_due", "first_response_at"},
+	"plan":           {"plan_due", "planned_at"},
 	"resolution":     {"resolution_due", "resolved_at"},
 	"escalation":     {"escalation_due", "escalated_at"},
 	"followup":       {"followup_due", "followup_at"},
