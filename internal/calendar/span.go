@@ -201,3 +201,14 @@ func describeWeek(week [7]bool, name func(time.Weekday) string, dash, sep string
 	}
 	return strings.Join(parts, sep)
 }
+
+// FormatDue prints an instant in zone loc as date and wall time, layout "2006-01-02" or
+// "01-02" for the date, with midnight printed as 24:00 of the day it closes ("11-30 24:00"):
+// a due time at the close of service belongs to that day.
+func FormatDue(t time.Time, loc *time.Location, dateLayout string) string {
+	t = t.In(loc)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Add(-time.Minute).Format(dateLayout) + " 24:00"
+	}
+	return t.Format(dateLayout + " 15:04")
+}

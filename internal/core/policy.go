@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
@@ -95,10 +96,13 @@ func (s *Service) PolicyWindowUnset(ctx context.Context, as string, w policy.Win
 	return removed, err
 }
 
-// WindowMatch is the answer of policy window match: the row that applies to each target.
+// WindowMatch is the answer of policy window match: the row that applies to each target, the
+// due time it gives a ticket opened now, and every matching row it beat, with why.
 type WindowMatch struct {
-	Target string         `json:"target"`
-	Window *policy.Window `json:"window"`
+	Target string          `json:"target"`
+	Window *policy.Window  `json:"window"`
+	Due    *time.Time      `json:"due"`
+	Beaten []policy.Beaten `json:"beaten"`
 }
 
 // PolicyWindowMatch shows which row applies to a ticket of the given shape, for every target.
@@ -114,12 +118,23 @@ func (s *Service) PolicyWindowMatch(ctx context.Context, q policy.Query) ([]Wind
 	if err := policy.CheckWindowFields(probe, p.KindNames()); err != nil {
 		return nil, err
 	}
+	cal, err := p.Calendar()
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
 	var out []WindowMatch
 	for _, t := range policy.Targets {
 		q.Target = t
-		m := WindowMatch{Target: t}
-		if w, ok := policy.Match(p.Windows, q); ok {
-			m.Window = &w
+		c := policy.Choose(p.Windows, q, func(d duration.Duration) time.Time { return cal.Due(now, d) })
+		m := WindowMatch{Target: t, Beaten: c.Beaten}
+		if m.Beaten == nil {
+			m.Beaten = []policy.Beaten{}
+		}
+		if c.OK {
+			w := c.Winner
+			due := cal.Due(now, w.Within)
+			m.Window, m.Due = &w, &due
 		}
 		out = append(out, m)
 	}
