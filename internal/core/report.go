@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/report"
@@ -84,7 +85,10 @@ func (e *env) sla(target string, from, to time.Time) (report.SLA, error) {
 	return report.SLA{Target: target, Definition: report.DefSLA, Rate: report.NewRate(met, due)}, err
 }
 
-// firstResponse computes per-channel medians and p90s, streaming the period's answered tickets.
+// firstResponse computes per-channel means, medians and p90s, streaming the period's answered
+// tickets. Each time is measured in the unit of the window the ticket kept from its opening, so
+// a later policy change never changes a past period; a ticket from before tickets kept their
+// windows is measured by the inquiry row its channel has now.
 func (e *env) firstResponse(from, to time.Time) (report.FirstResponse, error) {
 	fr := report.FirstResponse{Definition: report.DefFirstResponse, ByChannel: []report.ChannelResponse{}}
 	business := map[string]bool{}
@@ -92,26 +96,43 @@ func (e *env) firstResponse(from, to time.Time) (report.FirstResponse, error) {
 		w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: "inquiry", Target: policy.FirstResponse, Channel: ch, Priority: "normal"})
 		business[ch] = ok && w.Within.IsBusiness()
 	}
-	secs := map[string][]int64{}
+	type key struct {
+		channel  string
+		business bool
+	}
+	secs := map[key][]int64{}
 	err := e.tx.ResponseTimes(from, to, func(r store.ResponseTime) {
+		biz := business[r.Channel]
+		if r.Window != "" {
+			d, err := duration.Parse(r.Window)
+			biz = err == nil && d.IsBusiness()
+		}
 		var s int64
-		if business[r.Channel] {
+		if biz {
 			s = e.cal.BusinessSeconds(r.OpenedAt, r.FirstResponseAt)
 		} else if d := r.FirstResponseAt.Sub(r.OpenedAt); d > 0 {
 			s = int64(d / time.Second)
 		}
-		secs[r.Channel] = append(secs[r.Channel], s)
+		k := key{r.Channel, biz}
+		secs[k] = append(secs[k], s)
 	})
 	if err != nil {
 		return fr, err
 	}
 	for _, ch := range policy.Channels {
-		v := secs[ch]
-		if len(v) == 0 {
-			continue
+		for _, biz := range []bool{true, false} {
+			v := secs[key{ch, biz}]
+			if len(v) == 0 {
+				continue
+			}
+			var sum int64
+			for _, x := range v {
+				sum += x
+			}
+			mean := sum / int64(len(v))
+			fr.ByChannel = append(fr.ByChannel, report.ChannelResponse{Channel: ch, BusinessTime: biz, Answered: len(v),
+				MeanSeconds: &mean, MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
 		}
-		fr.ByChannel = append(fr.ByChannel, report.ChannelResponse{Channel: ch, BusinessTime: business[ch], Answered: len(v),
-			MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
 	}
 	fr.Compliance, err = e.sla(policy.FirstResponse, from, to)
 	return fr, err

@@ -13,7 +13,7 @@ const (
 	DefContacts      = "contacts handled by an agent on a day: distinct tickets the agent opened or replied to that day"
 	DefReplyRate     = "reply rate: tickets opened in the period with at least one reply ÷ tickets opened in the period (suggestions excluded)"
 	DefSLA           = "SLA compliance for a target: of the tickets whose due time for it falls in the period and is not after now, the share where the event (first reply, resolution, escalation, follow-up, forward) happened by the due time"
-	DefFirstResponse = "first-response time: from opening to the first reply, median and p90 per channel; business time when the channel's first-response window is in business units, calendar time otherwise"
+	DefFirstResponse = "first-response time: from opening to the first reply, mean, median and p90 per channel (suggestions excluded), in the unit of the first-response window stored with each ticket when it was opened: business time for business windows, calendar time otherwise (a channel with both has a row for each)"
 	DefCSAT          = "CSAT: ratings 4–5 ÷ all 1–5 ratings given in the period"
 	DefNPS           = "NPS: % of 9–10 minus % of 0–6, of the 0–10 ratings given in the period"
 	DefAccuracy      = "answer accuracy: quality checks marked correct ÷ quality checks made in the period"

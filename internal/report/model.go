@@ -38,6 +38,7 @@ type ChannelResponse struct {
 	Channel       string `json:"channel"`
 	BusinessTime  bool   `json:"business_time"`
 	Answered      int    `json:"answered"`
+	MeanSeconds   *int64 `json:"mean_seconds"`
 	MedianSeconds *int64 `json:"median_seconds"`
 	P90Seconds    *int64 `json:"p90_seconds"`
 }

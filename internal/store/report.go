@@ -119,13 +119,16 @@ type ResponseTime struct {
 	Channel         string
 	OpenedAt        time.Time
 	FirstResponseAt time.Time
+	// Window is the first-response window stored with the ticket ("" for none, or a ticket from
+	// before tickets kept theirs).
+	Window string
 }
 
 // ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 // have been answered, one at a time.
 func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
-	q, args := t.withTeam(`SELECT channel, opened_at, first_response_at FROM tickets
-		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL`, "team", from.UnixMilli(), to.UnixMilli())
+	q, args := t.withTeam(`SELECT channel, opened_at, first_response_at, first_response_window FROM tickets
+		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL AND kind <> 'suggestion'`, "team", from.UnixMilli(), to.UnixMilli())
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return err
@@ -134,7 +137,7 @@ func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
 	for rows.Next() {
 		var r ResponseTime
 		var o, f sql.NullInt64
-		if err := rows.Scan(&r.Channel, &o, &f); err != nil {
+		if err := rows.Scan(&r.Channel, &o, &f, &r.Window); err != nil {
 			return errs.Wrap(err, "reading response times")
 		}
 		r.OpenedAt, r.FirstResponseAt = fromMS(o), fromMS(f)
@@ -379,8 +382,11 @@ func (t *Tx) DailyWork(from, to time.Time) (map[int64]DayWork, error) {
 }
 
 // activeAt counts, per assignee, the tickets active (open, pending, reopened) at instant end.
-// A ticket unchanged since end is as its row says; one changed since is rebuilt from the
-// status and assignee its events recorded before end.
+// Only two index ranges can hold such a ticket: those active now, and those resolved at or
+// after end (a ticket resolved before end and resolved or closed now stayed so: reopening
+// clears the resolution, and closing needs one). Of these, a ticket unchanged since end is as
+// its row says; one changed since is rebuilt from the status and assignee its events recorded
+// before end.
 func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 	u := end.UnixMilli()
 	names := map[string]int64{}
@@ -392,7 +398,10 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 		names[s.Name] = s.ID
 	}
 	rows, err := t.query(`SELECT id, coalesce(assignee_id, 0), status, updated_at FROM tickets
-		WHERE opened_at < ?1 AND (status IN ('open', 'pending', 'reopened') OR updated_at >= ?1)`, u)
+			WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
+		UNION
+		SELECT id, coalesce(assignee_id, 0), status, updated_at FROM tickets
+			WHERE resolved_at >= ?1 AND opened_at < ?1`, u)
 	if err != nil {
 		return nil, err
 	}
