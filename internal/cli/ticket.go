@@ -655,7 +655,7 @@ func ticketAction(app *App, use, short, example string, nargs int, argNames stri
 }
 
 func newTicketEditCmd(app *App) *cobra.Command {
-	var subject, category, priority, kind, severity, order string
+	var subject, category, priority, kind, severity, order, reason string
 	cmd := ticketAction(app, "edit ID [--subject] [--category] [--priority] [--kind] [--severity] [--order]",
 		"Change a ticket's fields (kind, priority or severity recompute the due times)",
 		"  kefu ticket edit 12 --priority urgent\n  kefu ticket edit 12 --kind complaint --category 物流",
@@ -674,6 +674,7 @@ func newTicketEditCmd(app *App) *cobra.Command {
 			if o == (core.TicketEditOptions{}) {
 				return ticket.Ticket{}, usageErr(cmd, "ticket edit needs at least one of --subject, --category, --priority, --kind, --severity, --order")
 			}
+			o.Reason = reason
 			return svc.TicketEdit(cmd.Context(), app.As, id, o)
 		},
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d updated", t.ID) })
@@ -684,6 +685,7 @@ func newTicketEditCmd(app *App) *cobra.Command {
 	f.StringVar(&kind, "kind", "", "new kind")
 	f.StringVar(&severity, "severity", "", "new complaint severity")
 	f.StringVar(&order, "order", "", "new order number")
+	f.StringVar(&reason, "reason", "", "why (required, with a supervisor, to make a complaint another kind or a complex complaint simple)")
 	return cmd
 }
 
