@@ -55,8 +55,35 @@ var Settings = func() []Setting {
 	for _, d := range weekdayKeys {
 		s = append(s, Setting{Key: "calendar.hours." + d, Default: "", Help: "service hours on " + d + " (empty: calendar.hours)", Normalize: normOptionalSpan})
 	}
+	s = append(s,
+		Setting{Key: "remind.propose_grace", Default: "window", Help: "slow-reply is proposed for a first response later than its window by more than this (window: the window's own length)", Normalize: normGrace},
+		Setting{Key: "target.first_response_mean", Default: "", Help: "monthly target: mean first-response time at most this (empty: none)", Normalize: normOptionalDuration},
+		Setting{Key: "target.complaint_satisfied_pct", Default: "", Help: "monthly target: complaints followed up satisfied, % (empty: none)", Normalize: normOptionalPercent},
+	)
 	return s
 }()
+
+// normGrace accepts "window" or a duration.
+func normGrace(v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "window" {
+		return v, nil
+	}
+	return normDuration(v)
+}
+
+func normOptionalDuration(v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "" || v == "none" {
+		return "", nil
+	}
+	return normDuration(v)
+}
+
+func normOptionalPercent(v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "" || v == "none" {
+		return "", nil
+	}
+	return normPercent(v)
+}
 
 // Lookup returns the registered setting for key.
 func Lookup(key string) (Setting, bool) {
