@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
@@ -14,9 +15,22 @@ import (
 	"github.com/kefu/kefu/internal/when"
 )
 
-func (e *env) period(label string, from, to time.Time) report.Period {
-	return report.Period{Label: label, Start: from.In(e.loc).Format(time.RFC3339), End: to.In(e.loc).Format(time.RFC3339),
+// period describes a report's span of service days: its label, its inclusive dates
+// ("2026-11-02 – 2026-11-08") and its moments [start, end).
+func (e *env) period(label string, sp calendar.DaySpan) report.Period {
+	first, last := e.cal.ServiceDay(sp.Start), e.cal.ServiceDay(sp.End).AddDays(-1)
+	dates := first.String()
+	if last != first {
+		dates += " – " + last.String()
+	}
+	return report.Period{Label: label, Dates: dates, Start: sp.Start.In(e.loc).Format(time.RFC3339), End: sp.End.In(e.loc).Format(time.RFC3339),
 		Timezone: e.loc.String(), Team: e.team}
+}
+
+// days is the span of the service days whose dates run from the midnight from to the
+// midnight to (exclusive), as when's months, weeks and days are cut.
+func (e *env) days(from, to time.Time) calendar.DaySpan {
+	return e.cal.Days(calendar.DateOf(from, e.loc), calendar.DateOf(to, e.loc).AddDays(-1))
 }
 
 // scopeTeam narrows a report to one team: its tickets and its staff.
@@ -80,8 +94,10 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 	return v, nil
 }
 
-func (e *env) sla(target string, from, to time.Time) (report.SLA, error) {
-	due, met, err := e.tx.SLA(target, from, to, e.tx.Now, 0)
+// sla is a target's compliance over the due times of a span of service days (a due time at a
+// day's 24:00 close belongs to that day).
+func (e *env) sla(target string, sp calendar.DaySpan) (report.SLA, error) {
+	due, met, err := e.tx.SLA(target, sp.DueStart, sp.DueEnd, e.tx.Now, 0)
 	return report.SLA{Target: target, Definition: report.DefSLA, Rate: report.NewRate(met, due)}, err
 }
 
@@ -89,7 +105,8 @@ func (e *env) sla(target string, from, to time.Time) (report.SLA, error) {
 // tickets. Each time is measured in the unit of the window the ticket kept from its opening, so
 // a later policy change never changes a past period; a ticket from before tickets kept their
 // windows is measured by the inquiry row its channel has now.
-func (e *env) firstResponse(from, to time.Time) (report.FirstResponse, error) {
+func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
+	from, to := sp.Start, sp.End
 	fr := report.FirstResponse{Definition: report.DefFirstResponse, ByChannel: []report.ChannelResponse{}}
 	business := map[string]bool{}
 	for _, ch := range policy.Channels {
@@ -134,16 +151,16 @@ func (e *env) firstResponse(from, to time.Time) (report.FirstResponse, error) {
 				MeanSeconds: &mean, MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
 		}
 	}
-	fr.Compliance, err = e.sla(policy.FirstResponse, from, to)
+	fr.Compliance, err = e.sla(policy.FirstResponse, sp)
 	return fr, err
 }
 
-func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
-	st, err := e.tx.Suggestions(from, to)
+func (e *env) suggestions(sp calendar.DaySpan) (report.Suggestions, error) {
+	st, err := e.tx.Suggestions(sp.Start, sp.End)
 	if err != nil {
 		return report.Suggestions{}, err
 	}
-	fw, err := e.sla(policy.Forward, from, to)
+	fw, err := e.sla(policy.Forward, sp)
 	cats := []report.SuggestionCategory{}
 	for _, c := range st.ByCategory {
 		cats = append(cats, report.SuggestionCategory{Category: c.Category, N: c.N, Forwarded: c.Forwarded})
@@ -156,25 +173,26 @@ func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
 // monthly computes the month's report; without full, only what its KPIs need (the previous
 // month of a report is compared by its KPIs alone).
 func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
-	from, to := m.Start(e.loc), m.End(e.loc)
-	r := report.Monthly{Period: e.period(m.String(), from, to), TargetsMissed: []report.TargetMiss{}}
+	sp := e.days(m.Start(e.loc), m.End(e.loc))
+	from, to := sp.Start, sp.End
+	r := report.Monthly{Period: e.period(m.String(), sp), TargetsMissed: []report.TargetMiss{}}
 	var err error
 	if !full {
 		if r.Volume.Total, err = e.tx.CountOpened(from, to); err != nil {
 			return r, err
 		}
-		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, from, to)
+		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, sp)
 	} else if r.Volume, err = e.volume(from, to, true); err == nil {
 		r.HotTopics = r.Volume.ByCategory
 		if len(r.HotTopics) > 5 {
 			r.HotTopics = r.HotTopics[:5]
 		}
-		r.FirstResponse, err = e.firstResponse(from, to)
+		r.FirstResponse, err = e.firstResponse(sp)
 	}
 	if err != nil {
 		return r, err
 	}
-	if r.Resolution.Compliance, err = e.sla(policy.Resolution, from, to); err != nil {
+	if r.Resolution.Compliance, err = e.sla(policy.Resolution, sp); err != nil {
 		return r, err
 	}
 	cs, err := e.tx.Complaints(from, to)
@@ -184,10 +202,10 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	r.Complaints = report.Complaints{Opened: cs.Opened, Simple: cs.Simple, Complex: cs.Complex, Escalated: cs.Escalated,
 		Satisfied: report.NewRate(cs.Satisfied, cs.FollowedUp), Reopened: report.NewRate(cs.Reopened, cs.Opened),
 		Definition: report.DefSatisfied + "; " + report.DefReopened}
-	if r.Complaints.Escalation, err = e.sla(policy.Escalation, from, to); err != nil {
+	if r.Complaints.Escalation, err = e.sla(policy.Escalation, sp); err != nil {
 		return r, err
 	}
-	if r.Complaints.FollowUp, err = e.sla(policy.Followup, from, to); err != nil {
+	if r.Complaints.FollowUp, err = e.sla(policy.Followup, sp); err != nil {
 		return r, err
 	}
 	if full {
@@ -196,7 +214,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 			return r, err
 		}
 		r.Complaints.Types = counts(types)
-		if r.Suggestions, err = e.suggestions(from, to); err != nil {
+		if r.Suggestions, err = e.suggestions(sp); err != nil {
 			return r, err
 		}
 	}
@@ -217,7 +235,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	}
 	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
 	if full {
-		if r.Agents, err = e.agents(from, to, m); err != nil {
+		if r.Agents, err = e.agents(sp, m); err != nil {
 			return r, err
 		}
 	}
@@ -230,8 +248,8 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 
 // agents lists every active staff member and anyone who worked in the period, with their
 // figures and, when the points appraisal provides one, their score sheet.
-func (e *env) agents(from, to time.Time, m when.Month) ([]report.Agent, error) {
-	stats, err := e.tx.AgentStatsFor(from, to, e.tx.Now)
+func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) {
+	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End, sp.DueStart, sp.DueEnd, e.tx.Now)
 	if err != nil {
 		return nil, err
 	}
@@ -359,8 +377,9 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 				return err
 			}
 		}
-		from, to := w.Start(e.loc), w.End(e.loc)
-		r.Period = e.period(w.String(), from, to)
+		sp := e.days(w.Start(e.loc), w.End(e.loc))
+		from, to := sp.Start, sp.End
+		r.Period = e.period(w.String(), sp)
 		var err error
 		if r.Volume, err = e.volume(from, to, true); err != nil {
 			return err
@@ -374,11 +393,11 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 			return err
 		}
 		r.ComplaintTypes = counts(types)
-		if r.Suggestions, err = e.suggestions(from, to); err != nil {
+		if r.Suggestions, err = e.suggestions(sp); err != nil {
 			return err
 		}
 		for _, t := range policy.Targets {
-			sla, err := e.sla(t, from, to)
+			sla, err := e.sla(t, sp)
 			if err != nil {
 				return err
 			}
@@ -397,16 +416,17 @@ func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Da
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		n := e.tx.Now.In(e.loc)
-		from := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, e.loc)
+		day := e.cal.ServiceDay(e.tx.Now) // today is the service day now belongs to
 		if date != "" {
-			var err error
-			if from, err = when.ParseDate(date, e.loc); err != nil {
+			d, err := when.ParseDate(date, e.loc)
+			if err != nil {
 				return err
 			}
+			day = calendar.DateOf(d, e.loc)
 		}
-		to := from.AddDate(0, 0, 1)
-		r.Period = e.period(from.Format("2006-01-02"), from, to)
+		sp := e.cal.Days(day, day)
+		from, to := sp.Start, sp.End
+		r.Period = e.period(day.String(), sp)
 		r.Definition = report.DefContacts
 		var err error
 		if r.Opened, err = e.tx.CountOpened(from, to); err != nil {

@@ -5,6 +5,7 @@ package report
 // Period is the span a report covers, cut in the team's time zone.
 type Period struct {
 	Label    string `json:"label"` // 2026-03, 2026-W10, 2026-03-02
+	Dates    string `json:"dates"` // the service days, inclusive: 2026-03-02 – 2026-03-08
 	Start    string `json:"start"`
 	End      string `json:"end"` // exclusive
 	Timezone string `json:"timezone"`

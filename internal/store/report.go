@@ -260,10 +260,11 @@ type AgentStats struct {
 	SalesFen                   int64
 }
 
-// AgentStatsFor aggregates every staff member's work in [from, to) (now bounds SLA due times).
-func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
+// AgentStatsFor aggregates every staff member's work in [from, to), and first-response
+// compliance over due times in [dueFrom, dueTo) not after now.
+func (t *Tx) AgentStatsFor(from, to, dueFrom, dueTo, now time.Time) ([]AgentStats, error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	slaTo := to
+	slaTo := dueTo
 	if now.Before(slaTo) {
 		slaTo = now.Add(time.Millisecond) // due times not after now
 	}
@@ -282,10 +283,10 @@ func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
 			FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY assignee_id) r ON r.id = s.id
 		LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM messages WHERE kind = 'reply' AND at >= ?1 AND at < ?2 GROUP BY author_id) m ON m.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS due, sum(first_response_at IS NOT NULL AND first_response_at <= first_response_due) AS met
-			FROM tickets WHERE first_response_due >= ?1 AND first_response_due < ?3 GROUP BY assignee_id) fr ON fr.id = s.id
+			FROM tickets WHERE first_response_due >= ?4 AND first_response_due < ?3 GROUP BY assignee_id) fr ON fr.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(csat >= 4) AS good FROM tickets WHERE csat_at >= ?1 AND csat_at < ?2 GROUP BY assignee_id) c ON c.id = s.id
 		LEFT JOIN (SELECT agent_id AS id, count(*) AS n, sum(correct) AS correct FROM qa_checks WHERE at >= ?1 AND at < ?2 GROUP BY agent_id) q ON q.id = s.id
-		ORDER BY s.id`, f, u, slaTo.UnixMilli())
+		ORDER BY s.id`, f, u, slaTo.UnixMilli(), dueFrom.UnixMilli())
 	if err != nil {
 		return nil, err
 	}
