@@ -235,6 +235,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	}
 	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
 	if full {
+		r.AgentsDefinition = report.DefCredit
 		if r.Agents, err = e.agents(sp, m); err != nil {
 			return r, err
 		}
@@ -249,7 +250,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 // agents lists every active staff member and anyone who worked in the period, with their
 // figures and, when the points appraisal provides one, their score sheet.
 func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) {
-	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End, sp.DueStart, sp.DueEnd, e.tx.Now)
+	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End)
 	if err != nil {
 		return nil, err
 	}
@@ -265,23 +266,58 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 	for _, s := range staff {
 		active[s.ID] = true
 	}
+	credit := map[string]map[string]*[2]int{} // target → name → met, charged
+	for _, target := range []string{policy.FirstResponse, policy.Resolution} {
+		cs, err := e.tx.Credits(target, sp.DueStart, sp.DueEnd, e.tx.Now)
+		if err != nil {
+			return nil, err
+		}
+		credit[target] = map[string]*[2]int{}
+		for _, c := range cs {
+			n := credit[target][c.By]
+			if n == nil {
+				n = &[2]int{}
+				credit[target][c.By] = n
+			}
+			if c.Met {
+				n[0]++
+			} else {
+				n[1]++
+			}
+		}
+	}
+	rate := func(target, name string) report.Rate {
+		n := credit[target][name]
+		if n == nil {
+			return report.NewRate(0, 0)
+		}
+		return report.NewRate(n[0], n[0]+n[1])
+	}
+	credited := func(name string) bool { return credit[policy.FirstResponse][name] != nil || credit[policy.Resolution][name] != nil }
 	out := []report.Agent{}
 	for _, a := range stats {
 		if e.team != "" && a.Team != e.team {
 			continue
 		}
-		worked := a.Opened+a.Assigned+a.Resolved+a.Replies+a.Checked > 0
+		worked := a.Opened+a.Assigned+a.Resolved+a.Replies+a.Checked > 0 || credited(a.Name)
 		if !worked && (!active[a.StaffID] || a.Role != "agent") {
 			continue
 		}
 		row := report.Agent{Name: a.Name, Team: a.Team, Role: a.Role, Opened: a.Opened, Assigned: a.Assigned, Resolved: a.Resolved,
-			Replies: a.Replies, FirstResponse: report.NewRate(a.FRMet, a.FirstResponseDue), CSAT: report.NewRate(a.CSATGood, a.CSATN),
+			Replies: a.Replies, FirstResponse: rate(policy.FirstResponse, a.Name), Resolution: rate(policy.Resolution, a.Name),
+			CSAT: report.NewRate(a.CSATGood, a.CSATN),
 			Accuracy: report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
 			Sales: FormatYuan(a.SalesFen), Flags: []string{}}
 		if sr, ok := sheet[a.StaffID]; ok {
 			row.ScoreTotal, row.Grade, row.PayFloat, row.Flags = &sr.total, &sr.grade, &sr.pay, sr.flags
 		}
 		out = append(out, row)
+	}
+	// Breaches of tickets nobody held are charged to a row of their own.
+	if credited("") {
+		out = append(out, report.Agent{Name: "unassigned", Role: "", FirstResponse: rate(policy.FirstResponse, ""),
+			Resolution: rate(policy.Resolution, ""), CSAT: report.NewRate(0, 0), Accuracy: report.NewRate(0, 0),
+			Conversion: report.NewRate(0, 0), Sales: "0.00", Flags: []string{}})
 	}
 	return out, nil
 }

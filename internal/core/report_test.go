@@ -690,3 +690,37 @@ func TestReportDailyPastDayAsItWas(t *testing.T) {
 	}
 	t.Errorf("张伟 is not in the daily report: %+v", d.Agents)
 }
+
+// Credit goes to who did the work: the agent who answered an escalated complaint keeps the
+// first response; a reassigned inquiry answered late is charged to its holder when the due time
+// passed; a breach of a ticket nobody held goes to the row unassigned.
+func TestReportCredit(t *testing.T) {
+	tm := newTeam(t)
+	// Monday 09:00: 张伟 answers a complex complaint by phone at once, then escalates it to 陈静.
+	rptClock(t, tm, "2026-03-02 09:00")
+	c := rptOpen(t, tm, "张伟", "complaint", "phone", func(o *core.TicketOpenOptions) { o.Severity = "complex" })
+	rptDone(t)(tm.s.TicketReply(tm.ctx, "张伟", c, "非常抱歉", ""))
+	rptDone(t)(tm.s.ComplaintEscalate(tm.ctx, "张伟", c, "陈静", "客户要求主管处理"))
+	// 09:00: a chat inquiry for 李娜 (due 09:00:30); at 09:05 it is handed to 赵敏, who answers
+	// at 09:10: late, charged to 李娜, who held it at 09:00:30.
+	inq := rptOpen(t, tm, "李娜", "inquiry", "chat", nil)
+	rptClock(t, tm, "2026-03-02 09:05")
+	rptDone(t)(tm.s.TicketAssign(tm.ctx, "陈静", inq, "赵敏"))
+	rptClock(t, tm, "2026-03-02 09:10")
+	rptDone(t)(tm.s.TicketReply(tm.ctx, "赵敏", inq, "您好", ""))
+	// 09:10: a phone inquiry nobody holds, never answered.
+	if _, _, err := tm.s.TicketOpen(tm.ctx, "陈静", core.TicketOpenOptions{Subject: "无人接听", Kind: "inquiry", Channel: "phone", Customer: "刘洋"}); err != nil {
+		t.Fatal(err)
+	}
+
+	rptClock(t, tm, "2026-03-31 12:00")
+	r := rptMonthly(t, tm, "2026-03")
+	wantRate(t, "张伟's first response", rptAgent(t, r, "张伟").FirstResponse, 1, 1)
+	wantRate(t, "陈静's first response", rptAgent(t, r, "陈静").FirstResponse, 0, 0)
+	wantRate(t, "李娜's first response", rptAgent(t, r, "李娜").FirstResponse, 0, 1)
+	wantRate(t, "赵敏's first response", rptAgent(t, r, "赵敏").FirstResponse, 0, 0)
+	wantRate(t, "unassigned first response", rptAgent(t, r, "unassigned").FirstResponse, 0, 1)
+	if !strings.Contains(r.AgentsDefinition, "charged to whoever held the ticket") {
+		t.Errorf("agents definition %q does not say how credit is given", r.AgentsDefinition)
+	}
+}

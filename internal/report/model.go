@@ -110,6 +110,7 @@ type Agent struct {
 	Resolved      int      `json:"resolved"`
 	Replies       int      `json:"replies"`
 	FirstResponse Rate     `json:"first_response_compliance"`
+	Resolution    Rate     `json:"resolution_compliance"`
 	CSAT          Rate     `json:"csat"`
 	Accuracy      Rate     `json:"accuracy"`
 	Conversion    Rate     `json:"conversion"`
@@ -162,6 +163,8 @@ type Monthly struct {
 	Accuracy      Metric             `json:"accuracy"`
 	ReplyRate     Metric             `json:"reply_rate"`
 	Agents        []Agent            `json:"agents"`
+	// AgentsDefinition says how the agents' figures are credited.
+	AgentsDefinition string `json:"agents_definition"`
 	KPIs          KPIs               `json:"kpis"`
 	Previous      Previous           `json:"previous"`
 	Targets       map[string]float64 `json:"targets"`

@@ -253,26 +253,21 @@ type AgentStats struct {
 	Name, Team, Role           string
 	Opened, Assigned, Resolved int
 	Replies                    int
-	FirstResponseDue, FRMet    int
 	CSATN, CSATGood            int
 	Checked, Correct           int
 	PresaleResolved, Converted int
 	SalesFen                   int64
 }
 
-// AgentStatsFor aggregates every staff member's work in [from, to), and first-response
-// compliance over due times in [dueFrom, dueTo) not after now.
-func (t *Tx) AgentStatsFor(from, to, dueFrom, dueTo, now time.Time) ([]AgentStats, error) {
+// AgentStatsFor aggregates every staff member's work in [from, to) (compliance is credited
+// separately: Credits).
+func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	slaTo := dueTo
-	if now.Before(slaTo) {
-		slaTo = now.Add(time.Millisecond) // due times not after now
-	}
 	// Each figure is one range scan over the period's index, grouped by staff member: a
 	// subquery per staff member and figure would walk each agent's every ticket (tickets by
 	// assignee are indexed by status, not time), which at a million tickets takes seconds.
 	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
-		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0), coalesce(fr.due, 0), coalesce(fr.met, 0),
+		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0),
 		coalesce(c.n, 0), coalesce(c.good, 0), coalesce(q.n, 0), coalesce(q.correct, 0),
 		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0)
 		FROM staff s
@@ -282,11 +277,9 @@ func (t *Tx) AgentStatsFor(from, to, dueFrom, dueTo, now time.Time) ([]AgentStat
 				sum(CASE WHEN kind = 'presale' AND converted = 1 THEN amount_fen ELSE 0 END) AS sales
 			FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY assignee_id) r ON r.id = s.id
 		LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM messages WHERE kind = 'reply' AND at >= ?1 AND at < ?2 GROUP BY author_id) m ON m.id = s.id
-		LEFT JOIN (SELECT assignee_id AS id, count(*) AS due, sum(first_response_at IS NOT NULL AND first_response_at <= first_response_due) AS met
-			FROM tickets WHERE first_response_due >= ?4 AND first_response_due < ?3 GROUP BY assignee_id) fr ON fr.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(csat >= 4) AS good FROM tickets WHERE csat_at >= ?1 AND csat_at < ?2 GROUP BY assignee_id) c ON c.id = s.id
 		LEFT JOIN (SELECT agent_id AS id, count(*) AS n, sum(correct) AS correct FROM qa_checks WHERE at >= ?1 AND at < ?2 GROUP BY agent_id) q ON q.id = s.id
-		ORDER BY s.id`, f, u, slaTo.UnixMilli(), dueFrom.UnixMilli())
+		ORDER BY s.id`, f, u)
 	if err != nil {
 		return nil, err
 	}
@@ -295,7 +288,7 @@ func (t *Tx) AgentStatsFor(from, to, dueFrom, dueTo, now time.Time) ([]AgentStat
 	for rows.Next() {
 		var a AgentStats
 		if err := rows.Scan(&a.StaffID, &a.Name, &a.Team, &a.Role, &a.Opened, &a.Assigned, &a.Resolved, &a.Replies,
-			&a.FirstResponseDue, &a.FRMet, &a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen); err != nil {
+			&a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen); err != nil {
 			return nil, errs.Wrap(err, "reading agent figures")
 		}
 		out = append(out, a)
