@@ -293,7 +293,9 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		}
 		return report.NewRate(n[0], n[0]+n[1])
 	}
-	credited := func(name string) bool { return credit[policy.FirstResponse][name] != nil || credit[policy.Resolution][name] != nil }
+	credited := func(name string) bool {
+		return credit[policy.FirstResponse][name] != nil || credit[policy.Resolution][name] != nil
+	}
 	out := []report.Agent{}
 	for _, a := range stats {
 		if e.team != "" && a.Team != e.team {
@@ -305,7 +307,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		}
 		row := report.Agent{Name: a.Name, Team: a.Team, Role: a.Role, Opened: a.Opened, Assigned: a.Assigned, Resolved: a.Resolved,
 			Replies: a.Replies, FirstResponse: rate(policy.FirstResponse, a.Name), Resolution: rate(policy.Resolution, a.Name),
-			CSAT: report.NewRate(a.CSATGood, a.CSATN),
+			CSAT:     report.NewRate(a.CSATGood, a.CSATN),
 			Accuracy: report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
 			Sales: FormatYuan(a.SalesFen), Flags: []string{}}
 		if sr, ok := sheet[a.StaffID]; ok {

@@ -151,24 +151,24 @@ type TargetMiss struct {
 
 // Monthly is the monthly report.
 type Monthly struct {
-	Period        Period             `json:"period"`
-	Volume        Volume             `json:"volume"`
-	HotTopics     []Count            `json:"hot_topics"`
-	FirstResponse FirstResponse      `json:"first_response"`
-	Resolution    Resolution         `json:"resolution"`
-	Complaints    Complaints         `json:"complaints"`
-	Suggestions   Suggestions        `json:"suggestions"`
-	CSAT          Metric             `json:"csat"`
-	NPS           NPSMetric          `json:"nps"`
-	Accuracy      Metric             `json:"accuracy"`
-	ReplyRate     Metric             `json:"reply_rate"`
-	Agents        []Agent            `json:"agents"`
+	Period        Period        `json:"period"`
+	Volume        Volume        `json:"volume"`
+	HotTopics     []Count       `json:"hot_topics"`
+	FirstResponse FirstResponse `json:"first_response"`
+	Resolution    Resolution    `json:"resolution"`
+	Complaints    Complaints    `json:"complaints"`
+	Suggestions   Suggestions   `json:"suggestions"`
+	CSAT          Metric        `json:"csat"`
+	NPS           NPSMetric     `json:"nps"`
+	Accuracy      Metric        `json:"accuracy"`
+	ReplyRate     Metric        `json:"reply_rate"`
+	Agents        []Agent       `json:"agents"`
 	// AgentsDefinition says how the agents' figures are credited.
-	AgentsDefinition string `json:"agents_definition"`
-	KPIs          KPIs               `json:"kpis"`
-	Previous      Previous           `json:"previous"`
-	Targets       map[string]float64 `json:"targets"`
-	TargetsMissed []TargetMiss       `json:"targets_missed"`
+	AgentsDefinition string             `json:"agents_definition"`
+	KPIs             KPIs               `json:"kpis"`
+	Previous         Previous           `json:"previous"`
+	Targets          map[string]float64 `json:"targets"`
+	TargetsMissed    []TargetMiss       `json:"targets_missed"`
 }
 
 // Weekly is the weekly report.
