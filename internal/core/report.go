@@ -136,6 +136,17 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 	if err != nil {
 		return fr, err
 	}
+	var all, n int64
+	for _, v := range secs {
+		for _, x := range v {
+			all += x
+			n++
+		}
+	}
+	if n > 0 {
+		mean := all / n
+		fr.MeanSeconds = &mean
+	}
 	for _, ch := range policy.Channels {
 		for _, biz := range []bool{true, false} {
 			v := secs[key{ch, biz}]
@@ -208,6 +219,16 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	if r.Complaints.FollowUp, err = e.sla(policy.Followup, sp); err != nil {
 		return r, err
 	}
+	for _, sev := range []struct {
+		name string
+		dst  *report.SLA
+	}{{"simple", &r.Complaints.ResolvedSimple}, {"complex", &r.Complaints.ResolvedComplex}} {
+		due, met, err := e.tx.SLAOf(policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Now, 0, "complaint", sev.name)
+		if err != nil {
+			return r, err
+		}
+		*sev.dst = report.SLA{Target: policy.Resolution, Definition: report.DefComplaintResolved, Rate: report.NewRate(met, due)}
+	}
 	if full {
 		types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
 		if err != nil {
@@ -243,7 +264,8 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	r.KPIs = report.KPIs{Volume: r.Volume.Total, FirstResponsePct: r.FirstResponse.Compliance.Pct(),
 		ResolutionPct: r.Resolution.Compliance.Pct(), ReplyPct: r.ReplyRate.Pct(), CSATPct: r.CSAT.Pct(), NPS: r.NPS.Score,
 		AccuracyPct: r.Accuracy.Pct(), ComplaintSatisfiedPct: r.Complaints.Satisfied.Pct(),
-		ComplaintReopenedPct: r.Complaints.Reopened.Pct(), Complaints: r.Complaints.Opened}
+		ComplaintReopenedPct: r.Complaints.Reopened.Pct(), Complaints: r.Complaints.Opened,
+		FirstResponseMeanSeconds: r.FirstResponse.MeanSeconds}
 	return r, nil
 }
 
@@ -309,7 +331,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 			Replies: a.Replies, FirstResponse: rate(policy.FirstResponse, a.Name), Resolution: rate(policy.Resolution, a.Name),
 			CSAT:     report.NewRate(a.CSATGood, a.CSATN),
 			Accuracy: report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
-			Sales: FormatYuan(a.SalesFen), Flags: []string{}}
+			Sales: FormatYuan(a.SalesFen), SuggestionsCollected: a.SuggestionsOpened, Flags: []string{}}
 		if sr, ok := sheet[a.StaffID]; ok {
 			row.ScoreTotal, row.Grade, row.PayFloat, row.Flags = &sr.total, &sr.grade, &sr.pay, sr.flags
 		}
@@ -360,6 +382,20 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 	return r, err
 }
 
+// nominalSeconds is a duration in seconds, business minutes and hours counted as minutes and
+// hours and a business day as 24 hours: a mean time is compared with it.
+func nominalSeconds(d duration.Duration) int64 {
+	switch d.Unit {
+	case duration.BizMinute:
+		return d.N * 60
+	case duration.BizHour:
+		return d.N * 3600
+	case duration.BizDay:
+		return d.N * 86400
+	}
+	return int64(d.Calendar() / time.Second)
+}
+
 func deltas(cur, prev report.KPIs) map[string]*float64 {
 	f := func(n int) *float64 { v := float64(n); return &v }
 	return map[string]*float64{
@@ -379,6 +415,16 @@ func deltas(cur, prev report.KPIs) map[string]*float64 {
 func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss) {
 	targets := map[string]float64{}
 	out := []report.TargetMiss{}
+	// The mean first-response time is a ceiling, in seconds (business units count nominally).
+	if v := e.policy.Get("target.first_response_mean"); v != "" {
+		if d, err := duration.Parse(v); err == nil {
+			limit := float64(nominalSeconds(d))
+			targets["first_response_mean_seconds"] = limit
+			if k.FirstResponseMeanSeconds != nil && float64(*k.FirstResponseMeanSeconds) > limit {
+				out = append(out, report.TargetMiss{KPI: "first_response_mean_seconds", Target: limit, Actual: float64(*k.FirstResponseMeanSeconds)})
+			}
+		}
+	}
 	for _, t := range []struct {
 		kpi, key string
 		val      *float64
@@ -388,6 +434,7 @@ func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetM
 		{"reply_pct", "target.reply_pct", k.ReplyPct},
 		{"csat_pct", "target.csat_pct", k.CSATPct},
 		{"accuracy_pct", "target.accuracy_pct", k.AccuracyPct},
+		{"complaint_satisfied_pct", "target.complaint_satisfied_pct", k.ComplaintSatisfiedPct},
 	} {
 		target, err := strconv.ParseFloat(e.policy.Get(t.key), 64)
 		if err != nil {

@@ -406,6 +406,26 @@ func TestReportFirstResponseTimes(t *testing.T) {
 	if !strings.Contains(r.FirstResponse.Definition, "business time") {
 		t.Errorf("definition %q does not say which time is counted", r.FirstResponse.Definition)
 	}
+	// The mean over every answer: (3000 + 9000 + 5400 + 600) / 4 = 4500 seconds; a target of
+	// 1h is missed, one of 2h is not.
+	if m := r.KPIs.FirstResponseMeanSeconds; m == nil || *m != 4500 {
+		t.Fatalf("mean first response = %v, want 4500", deref64(m))
+	}
+	for _, tc := range []struct {
+		target string
+		missed bool
+	}{{"1h", true}, {"2h", false}} {
+		if _, _, err := tm.s.PolicySet(tm.ctx, "王芳", "target.first_response_mean", tc.target); err != nil {
+			t.Fatal(err)
+		}
+		missed := false
+		for _, m := range rptMonthly(t, tm, "2026-03").TargetsMissed {
+			missed = missed || m.KPI == "first_response_mean_seconds"
+		}
+		if missed != tc.missed {
+			t.Errorf("target.first_response_mean %s: missed %v, want %v", tc.target, missed, tc.missed)
+		}
+	}
 }
 
 func deref64(p *int64) any {
@@ -451,7 +471,9 @@ func TestReportComplaints(t *testing.T) {
 	if c.Opened != 1 || c.Complex != 1 || c.Simple != 0 || c.Escalated != 1 {
 		t.Errorf("March complaints = %+v", c)
 	}
-	wantRate(t, "March satisfied", c.Satisfied, 2, 3)
+	// Satisfaction per complaint followed up in March, the last follow-up deciding: February's
+	// (satisfied) and March's (unsatisfied, then satisfied).
+	wantRate(t, "March satisfied", c.Satisfied, 2, 2)
 	wantRate(t, "March reopened", c.Reopened, 1, 1)
 	wantRate(t, "March escalation", c.Escalation.Rate, 1, 1)
 	// Follow-ups due in March by now: March's second (due the close of Tuesday, done Monday).

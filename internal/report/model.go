@@ -46,9 +46,11 @@ type ChannelResponse struct {
 
 // FirstResponse is first-response time per channel and compliance.
 type FirstResponse struct {
-	Definition string            `json:"definition"`
-	ByChannel  []ChannelResponse `json:"by_channel"`
-	Compliance SLA               `json:"compliance"`
+	Definition string `json:"definition"`
+	// MeanSeconds is the mean over every channel (平均响应时间).
+	MeanSeconds *int64            `json:"mean_seconds"`
+	ByChannel   []ChannelResponse `json:"by_channel"`
+	Compliance  SLA               `json:"compliance"`
 }
 
 // Resolution is resolution compliance.
@@ -68,6 +70,9 @@ type Complaints struct {
 	Reopened   Rate    `json:"reopened"`
 	Types      []Count `json:"types"`
 	Definition string  `json:"definition"`
+	// On-time resolution of simple and complex complaints (resolution SLA of each severity).
+	ResolvedSimple  SLA `json:"resolved_simple"`
+	ResolvedComplex SLA `json:"resolved_complex"`
 }
 
 // Suggestions are the suggestion figures of the period.
@@ -102,23 +107,25 @@ type NPSMetric struct {
 
 // Agent is one staff member's row of the monthly report, with their score sheet.
 type Agent struct {
-	Name          string   `json:"name"`
-	Team          string   `json:"team"`
-	Role          string   `json:"role"`
-	Opened        int      `json:"opened"`
-	Assigned      int      `json:"assigned"`
-	Resolved      int      `json:"resolved"`
-	Replies       int      `json:"replies"`
-	FirstResponse Rate     `json:"first_response_compliance"`
-	Resolution    Rate     `json:"resolution_compliance"`
-	CSAT          Rate     `json:"csat"`
-	Accuracy      Rate     `json:"accuracy"`
-	Conversion    Rate     `json:"conversion"`
-	Sales         string   `json:"sales"` // yuan, two decimals
-	ScoreTotal    *string  `json:"score_total"`
-	Grade         *string  `json:"grade"`
-	PayFloat      *string  `json:"pay_float"`
-	Flags         []string `json:"flags"`
+	Name          string `json:"name"`
+	Team          string `json:"team"`
+	Role          string `json:"role"`
+	Opened        int    `json:"opened"`
+	Assigned      int    `json:"assigned"`
+	Resolved      int    `json:"resolved"`
+	Replies       int    `json:"replies"`
+	FirstResponse Rate   `json:"first_response_compliance"`
+	Resolution    Rate   `json:"resolution_compliance"`
+	CSAT          Rate   `json:"csat"`
+	Accuracy      Rate   `json:"accuracy"`
+	Conversion    Rate   `json:"conversion"`
+	Sales         string `json:"sales"` // yuan, two decimals
+	// SuggestionsCollected counts the suggestions the agent opened in the period.
+	SuggestionsCollected int      `json:"suggestions_collected"`
+	ScoreTotal           *string  `json:"score_total"`
+	Grade                *string  `json:"grade"`
+	PayFloat             *string  `json:"pay_float"`
+	Flags                []string `json:"flags"`
 }
 
 // KPIs are the headline figures compared month to month (percentages, NPS points).
@@ -133,6 +140,9 @@ type KPIs struct {
 	ComplaintSatisfiedPct *float64 `json:"complaint_satisfied_pct"`
 	ComplaintReopenedPct  *float64 `json:"complaint_reopened_pct"`
 	Complaints            int      `json:"complaints"`
+	// FirstResponseMeanSeconds is the mean first-response time of the period's answered
+	// tickets, each in its own window's unit (平均响应时间).
+	FirstResponseMeanSeconds *int64 `json:"first_response_mean_seconds"`
 }
 
 // Previous is the previous month's KPIs and the change since.

@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -96,6 +97,11 @@ var slaColumns = map[string][2]string{
 // SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
 // of them saw the event by the due time. agentID 0 is everyone.
 func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, met int, err error) {
+	return t.SLAOf(target, from, to, now, agentID, "", "")
+}
+
+// SLAOf is SLA narrowed to tickets of a kind and severity ("" for any).
+func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error) {
 	cols, ok := slaColumns[target]
 	if !ok {
 		return 0, 0, errs.Invalidf("unknown target %q", target)
@@ -109,6 +115,14 @@ func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, me
 	if agentID != 0 {
 		q += ` AND assignee_id = ?`
 		args = append(args, agentID)
+	}
+	if kind != "" {
+		q += ` AND kind = ?`
+		args = append(args, kind)
+	}
+	if severity != "" {
+		q += ` AND severity = ?`
+		args = append(args, severity)
 	}
 	err = t.queryRow(q, args...).Scan(&due, &met)
 	return due, met, errs.Wrap(err, "computing %s compliance", target)
@@ -163,24 +177,32 @@ func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
 	if err != nil {
 		return s, errs.Wrap(err, "counting complaints")
 	}
-	// Follow-ups by their event: a reopened complaint's follow-up time is cleared on the ticket.
-	q = `SELECT count(*), coalesce(sum(json_extract(payload, '$.result') = 'satisfied'), 0),
-		coalesce(sum(json_extract(payload, '$.result') = 'unsatisfied'), 0)
-		FROM events WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ? AND at < ?`
+	// Follow-ups by their event (a reopened complaint's follow-up time is cleared on the
+	// ticket), per complaint: the last follow-up of the period decides.
+	team := ""
 	args = []any{from.UnixMilli(), to.UnixMilli()}
 	if t.team != "" {
-		q += ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
+		team = ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
 		args = append(args, t.team)
 	}
+	q = `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
+		SELECT entity_id, (SELECT json_extract(l.payload, '$.result') FROM events l WHERE l.entity = 'ticket' AND l.entity_id = e.entity_id
+			AND l.action = 'followed_up' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.id DESC LIMIT 1) AS result
+		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + team + ` GROUP BY entity_id)`
 	err = t.queryRow(q, args...).
 		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
 	return s, errs.Wrap(err, "counting follow-ups")
 }
 
-// ReplyRate counts tickets opened in [from, to), suggestions excluded, and those replied to.
+// WrittenChannels are the channels the reply rate counts (the regulations' 邮件和在线咨询).
+var WrittenChannels = []string{"email", "chat", "wechat", "social", "app"}
+
+// ReplyRate counts tickets opened in [from, to) on a written channel, suggestions excluded,
+// and those replied to.
 func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
 	q, args := t.withTeam(`SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
-		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, "t.team", from.UnixMilli(), to.UnixMilli())
+		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'
+		AND channel IN ('`+strings.Join(WrittenChannels, "', '")+`')`, "t.team", from.UnixMilli(), to.UnixMilli())
 	err = t.queryRow(q, args...).Scan(&replied, &opened)
 	return replied, opened, errs.Wrap(err, "computing the reply rate")
 }
@@ -257,6 +279,7 @@ type AgentStats struct {
 	Checked, Correct           int
 	PresaleResolved, Converted int
 	SalesFen                   int64
+	SuggestionsOpened          int
 }
 
 // AgentStatsFor aggregates every staff member's work in [from, to) (compliance is credited
@@ -269,9 +292,9 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
 		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0),
 		coalesce(c.n, 0), coalesce(c.good, 0), coalesce(q.n, 0), coalesce(q.correct, 0),
-		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0)
+		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0), coalesce(o.suggestions, 0)
 		FROM staff s
-		LEFT JOIN (SELECT opened_by AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
+		LEFT JOIN (SELECT opened_by AS id, count(*) AS n, sum(kind = 'suggestion') AS suggestions FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY assignee_id) a ON a.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(kind = 'presale') AS presale, sum(kind = 'presale' AND converted = 1) AS converted,
 				sum(CASE WHEN kind = 'presale' AND converted = 1 THEN amount_fen ELSE 0 END) AS sales
@@ -288,7 +311,7 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	for rows.Next() {
 		var a AgentStats
 		if err := rows.Scan(&a.StaffID, &a.Name, &a.Team, &a.Role, &a.Opened, &a.Assigned, &a.Resolved, &a.Replies,
-			&a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen); err != nil {
+			&a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen, &a.SuggestionsOpened); err != nil {
 			return nil, errs.Wrap(err, "reading agent figures")
 		}
 		out = append(out, a)
