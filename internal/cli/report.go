@@ -182,6 +182,9 @@ func newReportMonthlyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if w := r.Period.CalendarWarning; w != "" {
+				app.info("kefu: warning: %s", w)
+			}
 			switch format {
 			case render.JSON:
 				return render.WriteJSON(app.Stdout, r)
@@ -350,6 +353,9 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if w := r.Period.CalendarWarning; w != "" {
+				app.info("kefu: warning: %s", w)
+			}
 			sla := render.Grid{Header: []string{"target", "due", "met", "compliance"}}
 			for _, s := range r.SLA {
 				sla.Add(s.Target, strconv.Itoa(s.D), strconv.Itoa(s.N), optPct(s.Pct()))
@@ -407,6 +413,9 @@ func newReportDailyCmd(app *App) *cobra.Command {
 			r, err := svc.ReportDaily(cmd.Context(), date, team)
 			if err != nil {
 				return err
+			}
+			if w := r.Period.CalendarWarning; w != "" {
+				app.info("kefu: warning: %s", w)
 			}
 			g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"}}
 			for _, a := range r.Agents {

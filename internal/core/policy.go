@@ -46,7 +46,49 @@ func clonePolicy(p policy.Policy) policy.Policy {
 	q.Windows = slices.Clone(p.Windows)
 	q.Holidays = slices.Clone(p.Holidays)
 	q.Workdays = slices.Clone(p.Workdays)
+	q.Imported = slices.Clone(p.Imported)
 	return q
+}
+
+// CalendarImport loads a year's official holidays and adjusted working days (manager); they
+// beat the built-in data. It returns the days and the last date the official data now covers.
+func (s *Service) CalendarImport(ctx context.Context, as, filename string, data []byte) ([]calendar.OfficialDay, calendar.Date, error) {
+	days, err := calendar.ParseOfficialDays(filename, data)
+	if err != nil {
+		return nil, calendar.Date{}, err
+	}
+	var end calendar.Date
+	err = s.write(ctx, as, access.ManagePolicy, "calendar import", func(e *env) error {
+		if e.policy.Get("calendar.region") != calendar.RegionCN {
+			return errs.Invalidf("calendar import loads official days for region cn; this team's region is %s (add its own days with kefu calendar holiday|workday)", e.policy.Get("calendar.region"))
+		}
+		p := clonePolicy(e.policy)
+		byDate := map[calendar.Date]calendar.OfficialDay{}
+		for _, d := range p.Imported {
+			byDate[d.Date] = d
+		}
+		for _, d := range days {
+			byDate[d.Date] = d
+		}
+		p.Imported = p.Imported[:0]
+		for _, d := range byDate {
+			p.Imported = append(p.Imported, d)
+		}
+		slices.SortFunc(p.Imported, func(a, b calendar.OfficialDay) int { return a.Date.Compare(b.Date) })
+		cal, err := p.Calendar()
+		if err != nil {
+			return err
+		}
+		if err := e.tx.SaveOfficialDays(days); err != nil {
+			return err
+		}
+		end, _ = cal.OfficialDataEnd()
+		e.svc.loaded = nil
+		e.policy = p
+		return e.event("policy", 0, "calendar_import", map[string]any{"file": filename, "days": len(days),
+			"first": days[0].Date.String(), "last": days[len(days)-1].Date.String()})
+	})
+	return days, end, err
 }
 
 // PolicySet changes one scalar setting.

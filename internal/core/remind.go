@@ -78,7 +78,9 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 			return errs.Invalidf("--within: %v", err)
 		}
 		r = remind.Report{Now: now, Loc: e.loc, Within: w.String(), Horizon: e.cal.Due(now, w), OncePer: o.OncePer}
-		if warn := e.cal.DataWarning(now); warn != "" {
+		if warn := e.cal.Beyond(now, r.Horizon); warn != "" {
+			r.Warnings = append(r.Warnings, warn)
+		} else if warn := e.cal.DataWarning(now); warn != "" {
 			r.Warnings = append(r.Warnings, warn)
 		}
 		if r.Closed, err = e.autoClose(); err != nil {

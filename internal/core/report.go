@@ -24,7 +24,7 @@ func (e *env) period(label string, sp calendar.DaySpan) report.Period {
 		dates += " – " + last.String()
 	}
 	return report.Period{Label: label, Dates: dates, Start: sp.Start.In(e.loc).Format(time.RFC3339), End: sp.End.In(e.loc).Format(time.RFC3339),
-		Timezone: e.loc.String(), Team: e.team}
+		Timezone: e.loc.String(), Team: e.team, CalendarWarning: e.cal.Beyond(sp.End.Add(-time.Millisecond))}
 }
 
 // days is the span of the service days whose dates run from the midnight from to the

@@ -242,6 +242,9 @@ func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions
 		}
 		e.clock().Start(&tk)
 		e.clock().StartWorkflows(&tk)
+		if w := e.cal.Beyond(tk.FirstResponseDue, tk.ResolutionDue, tk.EscalationDue, tk.PlanDue, tk.ForwardDue); w != "" {
+			notes = append(notes, "kefu: warning: "+w)
+		}
 		if err := e.tx.InsertTicket(&tk); err != nil {
 			return err
 		}

@@ -10,6 +10,8 @@ type Period struct {
 	End      string `json:"end"` // exclusive
 	Timezone string `json:"timezone"`
 	Team     string `json:"team,omitempty"` // the team the report is narrowed to
+	// CalendarWarning says the period reaches beyond the official holiday data.
+	CalendarWarning string `json:"calendar_warning,omitempty"`
 }
 
 // Count is a key with a number.
