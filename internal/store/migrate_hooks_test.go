@@ -34,6 +34,12 @@ func TestMigrationMovesDefaultWindows(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	for _, tk := range [][2]string{{"inquiry", "chat"}, {"complaint", "email"}, {"suggestion", "phone"}} {
+		if _, err := raw.Exec(`INSERT INTO tickets (kind, channel, subject, status, opened_at, first_response_due, resolution_start, updated_at)
+			VALUES (?, ?, 's', 'open', 0, 1, 0, 0)`, tk[0], tk[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
 	raw.Close()
 	db, _, err := Open(ctx, path, false)
 	if err != nil {
@@ -47,6 +53,28 @@ func TestMigrationMovesDefaultWindows(t *testing.T) {
 	var p policy.Policy
 	if err := db.View(ctx, now, func(tx *Tx) error { p, err = tx.Policy(); return err }); err != nil {
 		t.Fatal(err)
+	}
+	// Existing tickets keep the window that set their due time, as the old rows chose it.
+	var windows []string
+	if err := db.View(ctx, now, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT first_response_window FROM tickets ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var w string
+			if err := rows.Scan(&w); err != nil {
+				return err
+			}
+			windows = append(windows, w)
+		}
+		return rows.Err()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(windows, ",") != "30s,2h,1m" {
+		t.Errorf("backfilled first-response windows = %v, want 30s (chat), 2h (email, shorter than 24h), 1m (phone)", windows)
 	}
 	got := map[string]string{}
 	for _, w := range p.Windows {
