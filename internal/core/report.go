@@ -27,6 +27,12 @@ func (e *env) period(label string, sp calendar.DaySpan) report.Period {
 		Timezone: e.loc.String(), Team: e.team, CalendarWarning: e.cal.Beyond(sp.End.Add(-time.Millisecond))}
 }
 
+// serviceToday is the midnight of the service day now belongs to: this day, week and month
+// are cut by service days (at 00:30 after a close at 01:00, "today" is still yesterday).
+func (e *env) serviceToday() time.Time {
+	return e.cal.ServiceDay(e.tx.Now).Midnight(e.loc)
+}
+
 // days is the span of the service days whose dates run from the midnight from to the
 // midnight to (exclusive), as when's months, weeks and days are cut.
 func (e *env) days(from, to time.Time) calendar.DaySpan {
@@ -360,7 +366,7 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		m := when.MonthOf(e.tx.Now, e.loc)
+		m := when.MonthOf(e.serviceToday(), e.loc)
 		if month != "" {
 			var err error
 			if m, err = when.ParseMonth(month); err != nil {
@@ -455,7 +461,7 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		w := when.WeekOf(e.tx.Now, e.loc)
+		w := when.WeekOf(e.serviceToday(), e.loc)
 		if week != "" {
 			var err error
 			if w, err = when.ParseWeek(week); err != nil {
