@@ -620,3 +620,22 @@ func TestCheckChoice(t *testing.T) {
 		t.Errorf("Urgent accepted; choices are case-sensitive")
 	}
 }
+
+// A complex complaint owes a handling plan (初步解决方案) within 48h; a simple one none; made
+// complex later, the plan is due 48h from then.
+func TestPlanDue(t *testing.T) {
+	c := testClock(t)
+	tk := &Ticket{Kind: "complaint", Channel: "phone", Priority: "normal", Severity: "complex", Status: Open, OpenedAt: at(t, "2026-03-02 09:00")}
+	c.Start(tk)
+	c.StartWorkflows(tk)
+	sameTime(t, "plan due", tk.PlanDue, at(t, "2026-03-04 09:00"))
+	if tk.PlanOutcome(at(t, "2026-03-04 09:01")).State != StateOverdue {
+		t.Error("an unplanned complaint past its plan due time is not overdue")
+	}
+	simple := &Ticket{Kind: "complaint", Channel: "phone", Priority: "normal", Severity: "simple", Status: Open, OpenedAt: at(t, "2026-03-02 09:00")}
+	c.StartWorkflows(simple)
+	sameTime(t, "simple plan due", simple.PlanDue, time.Time{})
+	simple.Severity = "complex"
+	c.RecomputeEscalation(simple, at(t, "2026-03-02 10:00"))
+	sameTime(t, "plan due after the change", simple.PlanDue, at(t, "2026-03-04 10:00"))
+}
