@@ -365,3 +365,12 @@ func (c *Calendar) DataWarning(now time.Time) string {
 func (c *Calendar) describeWorkweek() string {
 	return describeWeek(c.workweek, time.Weekday.String, "–", ", ")
 }
+
+// BuiltinDataEnd returns the last date kefu's built-in official data for cn covers.
+func BuiltinDataEnd() (Date, bool) {
+	o := official()
+	if o.lastYear == 0 {
+		return Date{}, false
+	}
+	return Date{o.lastYear, time.December, 31}, true
+}

@@ -23,7 +23,7 @@ func newCalendarCmd(app *App) *cobra.Command {
 holidays plus its adjusted working weekends (调休); none is calendar.workweek. Teams add their
 own holidays and working days. Service hours are calendar.hours (per weekday: calendar.hours.mon ...).
 
-The horizon: kefu's built-in official data for cn ends on December 31 of its last year (2027
+The horizon: kefu's built-in official data for cn ends on December 31 of its last year (` + builtinEnd() + `
 for this kefu). Beyond it working days are Monday–Friday plus team days, and every due time,
 calendar view, report or remind that touches such a date warns on stderr (JSON:
 calendar_warning). When the State Council publishes the next year, a manager loads it with
@@ -36,6 +36,14 @@ kefu calendar import FILE; imported days beat the built-in data.`,
 	cmd.AddCommand(newCalendarShowCmd(app), newCalendarDueCmd(app),
 		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), newCalendarImportCmd(app))
 	return cmd
+}
+
+// builtinEnd names the last date of the built-in official data, for help.
+func builtinEnd() string {
+	if end, ok := calendar.BuiltinDataEnd(); ok {
+		return end.String()
+	}
+	return "none"
 }
 
 func dayKindName(k calendar.DayKind) string {
