@@ -653,6 +653,15 @@ func TestReportDailyContacts(t *testing.T) {
 	if z := tue["张伟"]; z.Contacts != 1 || z.ByChannel["email"] != 1 || z.Replies != 1 {
 		t.Errorf("张伟 on Tuesday = %+v; want 1 contact (email), 1 reply", z)
 	}
+	// Handed to 李娜 on Wednesday: Monday still shows it open with 张伟, Wednesday with 李娜.
+	rptClock(t, tm, "2026-03-04 10:00")
+	rptDone(t)(tm.s.TicketAssign(tm.ctx, "陈静", email, "李娜"))
+	if z, l := day("2026-03-02")["张伟"], day("2026-03-02")["李娜"]; z.OpenAtEnd != 2 || l.OpenAtEnd != 0 {
+		t.Errorf("Monday after the reassignment: 张伟 open %d, 李娜 open %d; want 2 and 0", z.OpenAtEnd, l.OpenAtEnd)
+	}
+	if z, l := day("2026-03-04")["张伟"], day("2026-03-04")["李娜"]; z.OpenAtEnd != 1 || l.OpenAtEnd != 1 {
+		t.Errorf("Wednesday: 张伟 open %d, 李娜 open %d; want 1 and 1", z.OpenAtEnd, l.OpenAtEnd)
+	}
 }
 
 // The daily report of a past day shows that day as it was: a ticket resolved that day and

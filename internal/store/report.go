@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
 	"strings"
 	"time"
 
@@ -414,73 +413,40 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 	for _, s := range staff {
 		names[s.Name] = s.ID
 	}
-	rows, err := t.query(`SELECT id, coalesce(assignee_id, 0), status, updated_at FROM tickets
-			WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
-		UNION
-		SELECT id, coalesce(assignee_id, 0), status, updated_at FROM tickets
-			WHERE resolved_at >= ?1 AND opened_at < ?1`, u)
+	// A ticket changed since end takes the status and assignee of the last events before end
+	// that changed them, looked up through the events' (entity, entity_id) index in the same
+	// statement.
+	rows, err := t.query(`SELECT coalesce(c.assignee_id, 0), c.status, c.updated_at >= ?1,
+			CASE WHEN c.updated_at >= ?1 THEN (SELECT json_extract(e.payload, '$.changes.status.new') FROM events e
+				WHERE e.entity = 'ticket' AND e.entity_id = c.id AND e.at < ?1 AND json_extract(e.payload, '$.changes.status') IS NOT NULL
+				ORDER BY e.id DESC LIMIT 1) END,
+			CASE WHEN c.updated_at >= ?1 THEN (SELECT json_extract(e.payload, '$.changes.assignee.new') FROM events e
+				WHERE e.entity = 'ticket' AND e.entity_id = c.id AND e.at < ?1 AND json_extract(e.payload, '$.changes.assignee') IS NOT NULL
+				ORDER BY e.id DESC LIMIT 1) END
+		FROM (SELECT id, assignee_id, status, updated_at FROM tickets
+				WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
+			UNION
+			SELECT id, assignee_id, status, updated_at FROM tickets
+				WHERE resolved_at >= ?1 AND opened_at < ?1) c`, u)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	out := map[int64]int{}
-	var changed []int64
 	for rows.Next() {
-		var id, assignee, updated int64
+		var assignee int64
 		var status string
-		if err := rows.Scan(&id, &assignee, &status, &updated); err != nil {
-			rows.Close()
+		var changed bool
+		var thenStatus, thenAssignee sql.NullString
+		if err := rows.Scan(&assignee, &status, &changed, &thenStatus, &thenAssignee); err != nil {
 			return nil, errs.Wrap(err, "reading tickets")
 		}
-		if updated >= u {
-			changed = append(changed, id)
-			continue
+		if changed {
+			status, assignee = thenStatus.String, names[thenAssignee.String]
 		}
-		if assignee != 0 {
-			out[assignee]++ // active, as the query asked
-		}
-	}
-	rows.Close()
-	for _, id := range changed {
-		status, assignee := "", ""
-		err := t.eachPayload(id, u, func(p string) {
-			var ev struct {
-				Changes map[string]struct {
-					New any `json:"new"`
-				} `json:"changes"`
-			}
-			if json.Unmarshal([]byte(p), &ev) != nil {
-				return
-			}
-			if c, ok := ev.Changes["status"]; ok {
-				status, _ = c.New.(string)
-			}
-			if c, ok := ev.Changes["assignee"]; ok {
-				assignee, _ = c.New.(string)
-			}
-		})
-		if err != nil {
-			return nil, err
-		}
-		if (status == "open" || status == "pending" || status == "reopened") && names[assignee] != 0 {
-			out[names[assignee]]++
+		if assignee != 0 && (status == "open" || status == "pending" || status == "reopened") {
+			out[assignee]++
 		}
 	}
-	return out, nil
-}
-
-// eachPayload calls fn with the payload of each of a ticket's events before the instant u (ms).
-func (t *Tx) eachPayload(ticketID, u int64, fn func(string)) error {
-	rows, err := t.query(`SELECT payload FROM events WHERE entity = 'ticket' AND entity_id = ? AND at < ? ORDER BY id`, ticketID, u)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return errs.Wrap(err, "reading the history")
-		}
-		fn(p)
-	}
-	return errs.Wrap(rows.Err(), "reading the history")
+	return out, errs.Wrap(rows.Err(), "reading tickets")
 }
