@@ -362,6 +362,21 @@ CREATE TABLE score_closes (
 );
 CREATE UNIQUE INDEX score_closes_month ON score_closes (month) WHERE reopened_at IS NULL;
 
+-- A complex complaint's handling plan has its own due time (target plan, 初步解决方案).
+-- Each ticket keeps the window (and so the unit) that set its first-response and resolution
+-- due times, so a later policy change never rewrites past figures.
+ALTER TABLE tickets ADD COLUMN plan_due INTEGER;
+ALTER TABLE tickets ADD COLUMN first_response_window TEXT NOT NULL DEFAULT '';
+ALTER TABLE tickets ADD COLUMN resolution_window TEXT NOT NULL DEFAULT '';
+CREATE INDEX tickets_plan_due_all ON tickets (plan_due) WHERE plan_due IS NOT NULL;
+-- Official holidays and adjusted working days a manager imported (kefu calendar import): they
+-- beat the built-in data.
+CREATE TABLE official_days (
+    day     TEXT PRIMARY KEY,
+    name    TEXT NOT NULL,
+    working INTEGER NOT NULL
+);
+
 -- Dated leave and rest days (年假 病假 事假 调休 休息), inclusive dates in the team's zone.
 CREATE TABLE staff_leave (
     id         INTEGER PRIMARY KEY,

@@ -41,6 +41,17 @@ type Config struct {
 	Workweek     [7]bool // working weekdays for region none, and for cn on days the official data does not list
 	Holidays     []Date  // team-added non-working days
 	Workdays     []Date  // team-added working days
+	// Imported are official days a manager imported (kefu calendar import) for region cn:
+	// they beat the built-in data, and extend how far it reaches.
+	Imported []OfficialDay
+}
+
+// OfficialDay is one day of the State Council's published holidays: a holiday (off) or an
+// adjusted working day (work, 调休).
+type OfficialDay struct {
+	Date    Date   `json:"date"`
+	Name    string `json:"name"`
+	Working bool   `json:"working"`
 }
 
 // DayKind says why a day is, or is not, a working day.
@@ -85,6 +96,8 @@ type DayInfo struct {
 	// it; empty otherwise.
 	Name  string
 	Hours Span // service hours; zero if not working
+	// Imported says the official day comes from kefu calendar import, not the built-in data.
+	Imported bool
 }
 
 // Calendar answers what a day is and when a window falls due.
@@ -95,6 +108,9 @@ type Calendar struct {
 	workweek [7]bool
 	official *officialData // nil for region none
 	team     map[int]DayKind
+	imported map[int]OfficialDay // by day number; region cn only
+	// dataEnd is the last date the official data (built in or imported) covers; zero if none.
+	dataEnd Date
 	// table holds the kind of every day from tableStart through the years
 	// the official data covers (team days included), so the hot path never
 	// searches lunar-go's data; other days come from team and workweek.
@@ -123,7 +139,7 @@ func New(cfg Config) (*Calendar, error) {
 		hours = defaultHours
 	}
 	if !hours.Valid() {
-		return nil, errs.Invalidf("invalid service hours %s: the closing time must be after the opening time, within 00:00-24:00", hours)
+		return nil, errs.Invalidf("invalid service hours %s: open within 00:00-23:59 and close at most 24 hours later", hours)
 	}
 	for d := range c.hours {
 		c.hours[d] = hours
@@ -133,9 +149,17 @@ func New(cfg Config) (*Calendar, error) {
 			return nil, errs.Invalidf("service hours for an unknown weekday %d", int(d))
 		}
 		if !h.Valid() {
-			return nil, errs.Invalidf("invalid service hours %s on %s: the closing time must be after the opening time, within 00:00-24:00", h, d)
+			return nil, errs.Invalidf("invalid service hours %s on %s: open within 00:00-23:59 and close at most 24 hours later", h, d)
 		}
 		c.hours[d] = h
+	}
+	// Hours past midnight must close before the next day opens, so that a
+	// moment belongs to one service day only.
+	for d := range c.hours {
+		if next := c.hours[(d+1)%7]; c.hours[d].Close-dayMinutes > next.Open {
+			return nil, errs.Invalidf("service hours %s on %s run past the opening of %s (%s): close earlier or open later",
+				c.hours[d], time.Weekday(d), time.Weekday((d+1)%7), next)
+		}
 	}
 
 	if len(cfg.Holidays)+len(cfg.Workdays) > 0 {
@@ -159,6 +183,21 @@ func New(cfg Config) (*Calendar, error) {
 
 	if c.region == RegionCN {
 		c.official = official()
+		if c.official.lastYear != 0 {
+			c.dataEnd = Date{c.official.lastYear, time.December, 31}
+		}
+		if len(cfg.Imported) > 0 {
+			c.imported = make(map[int]OfficialDay, len(cfg.Imported))
+		}
+		for _, d := range cfg.Imported {
+			if !d.Date.valid() {
+				return nil, errs.Invalidf("imported official day %s is not a real date", d.Date)
+			}
+			c.imported[d.Date.Days()] = d
+			if end := (Date{d.Date.Y, time.December, 31}); end.After(c.dataEnd) {
+				c.dataEnd = end
+			}
+		}
 		if c.official.lastYear != 0 {
 			c.buildTable()
 		}
@@ -184,11 +223,23 @@ func (c *Calendar) buildTable() {
 			wd = 0
 		}
 	}
+	for n, d := range c.imported {
+		if i := n - c.tableStart; i >= 0 && i < len(c.table) {
+			c.table[i] = officialKind(d)
+		}
+	}
 	for n, k := range c.team {
 		if i := n - c.tableStart; i >= 0 && i < len(c.table) {
 			c.table[i] = k
 		}
 	}
+}
+
+func officialKind(d OfficialDay) DayKind {
+	if d.Working {
+		return AdjustedWorkday
+	}
+	return Holiday
 }
 
 // kind returns the kind of a day number.
@@ -200,6 +251,9 @@ func (c *Calendar) kind(day int) DayKind {
 		if k, ok := c.team[day]; ok {
 			return k
 		}
+	}
+	if d, ok := c.imported[day]; ok {
+		return officialKind(d)
 	}
 	if c.workweek[weekdayOf(day)] {
 		return Workday
@@ -229,6 +283,9 @@ func (c *Calendar) Day(d Date) DayInfo {
 	if c.official != nil {
 		info.Name = c.official.days[n].name
 	}
+	if d, ok := c.imported[n]; ok {
+		info.Name, info.Imported = d.Name, true
+	}
 	return info
 }
 
@@ -249,10 +306,33 @@ func (c *Calendar) Month(y int, m time.Month) []DayInfo {
 // OfficialDataEnd returns the last date the official holiday data covers:
 // December 31 of the last year it lists. ok is false for region none.
 func (c *Calendar) OfficialDataEnd() (end Date, ok bool) {
-	if c.official == nil || c.official.lastYear == 0 {
+	if c.region != RegionCN || c.dataEnd.IsZero() {
 		return Date{}, false
 	}
-	return Date{c.official.lastYear, time.December, 31}, true
+	return c.dataEnd, true
+}
+
+// Beyond returns a warning for people when any of the instants falls on a date after the
+// official data (region cn): working days there are only the workweek plus team days.
+// It returns "" when all are covered, or for region none.
+func (c *Calendar) Beyond(ts ...time.Time) string {
+	if c.region != RegionCN {
+		return ""
+	}
+	end, ok := c.OfficialDataEnd()
+	for _, t := range ts {
+		if t.IsZero() {
+			continue
+		}
+		if d := c.ServiceDay(t); !ok || d.After(end) {
+			if !ok {
+				return "there is no official holiday data for cn: working days are " + c.describeWorkweek() + " plus team days"
+			}
+			return fmt.Sprintf("%s is beyond the official holiday data for cn, which ends %s: working days there are %s plus team days (kefu calendar import FILE adds a year)",
+				d, end, c.describeWorkweek())
+		}
+	}
+	return ""
 }
 
 // DataWarning returns a warning for people when fewer than 60 days of
@@ -284,4 +364,13 @@ func (c *Calendar) DataWarning(now time.Time) string {
 // describeWorkweek names the workweek for people, e.g. "Monday–Friday".
 func (c *Calendar) describeWorkweek() string {
 	return describeWeek(c.workweek, time.Weekday.String, "–", ", ")
+}
+
+// BuiltinDataEnd returns the last date kefu's built-in official data for cn covers.
+func BuiltinDataEnd() (Date, bool) {
+	o := official()
+	if o.lastYear == 0 {
+		return Date{}, false
+	}
+	return Date{o.lastYear, time.December, 31}, true
 }

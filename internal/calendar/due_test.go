@@ -489,3 +489,30 @@ func FuzzDue(f *testing.F) {
 		}
 	})
 }
+
+// TestDuePastMidnight: service hours 16:00-01:00 belong to the day they start,
+// so the hour after midnight is service time of the previous working day, and a
+// business day closes at 01:00 the next morning. March 13, 2026 is a Friday.
+func TestDuePastMidnight(t *testing.T) {
+	shanghai := mustLoad(t, "Asia/Shanghai")
+	late := mustNew(t, Config{Location: shanghai, Hours: Span{16 * 60, 25 * 60}})
+	checkDue(t, []dueCase{
+		{"bh inside the span", late, "2026-03-12 23:30", "1bh", "2026-03-13 00:30"},
+		{"bh runs out at the close after midnight", late, "2026-03-12 23:00", "2bh", "2026-03-13 01:00"},
+		{"bh carries to the next opening", late, "2026-03-12 23:00", "3bh", "2026-03-13 17:00"},
+		{"after midnight is Thursday's service", late, "2026-03-13 00:30", "1bh", "2026-03-13 16:30"},
+		{"Saturday 00:30 is Friday's service", late, "2026-03-14 00:30", "1bh", "2026-03-16 16:30"},
+		{"before the opening", late, "2026-03-13 09:00", "1bh", "2026-03-13 17:00"},
+		{"0bd from Friday closes Saturday 01:00", late, "2026-03-13 20:00", "0bd", "2026-03-14 01:00"},
+		{"0bd after midnight is the day started", late, "2026-03-14 00:10", "0bd", "2026-03-14 01:00"},
+		{"1bd over the weekend", late, "2026-03-13 20:00", "1bd", "2026-03-17 01:00"},
+		{"weekend moment starts Monday", late, "2026-03-14 10:00", "1bd", "2026-03-18 01:00"},
+	})
+	from, to := at(t, shanghai, "2026-03-12 23:00"), at(t, shanghai, "2026-03-13 17:00")
+	if got := late.BusinessSeconds(from, to); got != 3*3600 {
+		t.Errorf("BusinessSeconds over midnight = %d, want %d", got, 3*3600)
+	}
+	if !late.InService(at(t, shanghai, "2026-03-14 00:59")) || late.InService(at(t, shanghai, "2026-03-14 01:00")) {
+		t.Error("Friday's service should hold Saturday 00:59 and end at 01:00")
+	}
+}

@@ -7,10 +7,11 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
-// Span is a day's service hours in wall-clock minutes since midnight:
-// service is open from Open (inclusive) to Close (exclusive). Close may be
-// 1440, 24:00, the midnight that starts the next day. A valid Span has
-// 0 <= Open < Close <= 1440; service hours never cross midnight.
+// Span is a day's service hours (or a shift) in wall-clock minutes since
+// that day's midnight: open from Open (inclusive) to Close (exclusive). Close
+// may be 1440, 24:00, the midnight that starts the next day, or later: a span
+// written 16:00-01:00 has Close 1500 and belongs to the day it starts. A valid
+// Span has 0 <= Open < 1440 and Open < Close <= Open+1440.
 type Span struct {
 	Open, Close int
 }
@@ -18,7 +19,18 @@ type Span struct {
 const dayMinutes = 24 * 60
 
 // Valid reports whether s is a usable span of service hours.
-func (s Span) Valid() bool { return s.Open >= 0 && s.Open < s.Close && s.Close <= dayMinutes }
+func (s Span) Valid() bool {
+	return s.Open >= 0 && s.Open < dayMinutes && s.Open < s.Close && s.Close <= s.Open+dayMinutes
+}
+
+// CrossesMidnight reports whether s ends after the midnight that follows its day (after 24:00).
+func (s Span) CrossesMidnight() bool { return s.Close > dayMinutes }
+
+// HoldsMinute reports whether a wall-clock minute of a day (0-1439) falls in s,
+// either on s's own day or, for a span past midnight, early on the next day.
+func (s Span) HoldsMinute(minute int) bool {
+	return minute >= s.Open && minute < s.Close || minute+dayMinutes < s.Close
+}
 
 // IsZero reports whether s is the zero Span (unset, or "closed" in DayInfo).
 func (s Span) IsZero() bool { return s == Span{} }
@@ -28,7 +40,11 @@ func (s Span) String() string {
 	b := make([]byte, 0, 11)
 	b = appendClock(b, s.Open)
 	b = append(b, '-')
-	return string(appendClock(b, s.Close))
+	close := s.Close
+	if close > dayMinutes && close <= 2*dayMinutes {
+		close -= dayMinutes // printed as the next day's wall time: 16:00-01:00
+	}
+	return string(appendClock(b, close))
 }
 
 func appendClock(b []byte, min int) []byte {
@@ -55,8 +71,10 @@ func (s *Span) UnmarshalText(text []byte) error {
 const spanUsage = "write HH:MM-HH:MM, e.g. 08:30-24:00"
 
 // ParseSpan reads service hours written HH:MM-HH:MM, e.g. "08:30-17:30" or
-// "17:30-24:00". An en dash (as in "08:30–24:00") and spaces around the dash
-// are accepted; the hour may have one digit.
+// "17:30-24:00". A closing time at or before the opening time is on the next
+// day: "16:00-01:00" runs to 01:00 after midnight and belongs to the day it
+// starts. An en dash (as in "08:30–24:00") and spaces around the dash are
+// accepted; the hour may have one digit.
 func ParseSpan(s string) (Span, error) {
 	in := s
 	s = strings.TrimSpace(s)
@@ -78,8 +96,11 @@ func ParseSpan(s string) (Span, error) {
 	if o == dayMinutes {
 		return Span{}, errs.Invalidf("invalid service hours %q: service cannot open at 24:00; use 00:00", in)
 	}
-	if c <= o {
-		return Span{}, errs.Invalidf("invalid service hours %q: the closing time must be after the opening time (hours cannot cross midnight; use 24:00 for a midnight close)", in)
+	if c == o {
+		return Span{}, errs.Invalidf("invalid service hours %q: the opening and closing times are the same", in)
+	}
+	if c < o {
+		c += dayMinutes // closes after midnight, on the next day
 	}
 	return Span{o, c}, nil
 }
@@ -179,4 +200,15 @@ func describeWeek(week [7]bool, name func(time.Weekday) string, dash, sep string
 		i = j + 1
 	}
 	return strings.Join(parts, sep)
+}
+
+// FormatDue prints an instant in zone loc as date and wall time, layout "2006-01-02" or
+// "01-02" for the date, with midnight printed as 24:00 of the day it closes ("11-30 24:00"):
+// a due time at the close of service belongs to that day.
+func FormatDue(t time.Time, loc *time.Location, dateLayout string) string {
+	t = t.In(loc)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Add(-time.Minute).Format(dateLayout) + " 24:00"
+	}
+	return t.Format(dateLayout + " 15:04")
 }

@@ -20,6 +20,11 @@ func TestParseSpan(t *testing.T) {
 		{" 08:30 - 24:00 ", Span{510, 1440}},
 		{"08:30–24:00", Span{510, 1440}}, // en dash, as product.md writes it
 		{"23:59-24:00", Span{1439, 1440}},
+		// Past midnight: the span belongs to the day it starts.
+		{"16:00-01:00", Span{960, 1500}},
+		{"18:00-08:00", Span{1080, 1920}},
+		{"22:00-00:00", Span{1320, 1440}},
+		{"00:30-00:00", Span{30, 1440}},
 	}
 	for _, tt := range tests {
 		got, err := ParseSpan(tt.in)
@@ -33,8 +38,8 @@ func TestParseSpanErrors(t *testing.T) {
 	tests := []struct{ in, err string }{
 		{"25:00-08:00", `invalid service hours "25:00-08:00": 25:00 is not a time of day (00:00 to 24:00)`},
 		{"08:00-24:30", `24:30 is not a time of day`},
-		{"18:00-08:00", `invalid service hours "18:00-08:00": the closing time must be after the opening time (hours cannot cross midnight; use 24:00 for a midnight close)`},
-		{"08:00-08:00", `the closing time must be after the opening time`},
+		{"08:00-08:00", `invalid service hours "08:00-08:00": the opening and closing times are the same`},
+		{"00:00-00:00", `the opening and closing times are the same`},
 		{"24:00-24:00", `service cannot open at 24:00; use 00:00`},
 		{"08:60-17:00", `invalid service hours "08:60-17:00": minutes run from 00 to 59`},
 		{"08:30", `invalid service hours "08:30": write HH:MM-HH:MM, e.g. 08:30-24:00`},
@@ -56,7 +61,7 @@ func TestParseSpanErrors(t *testing.T) {
 }
 
 func TestSpanString(t *testing.T) {
-	for _, s := range []string{"08:30-24:00", "00:00-00:01", "09:05-17:45"} {
+	for _, s := range []string{"08:30-24:00", "00:00-00:01", "09:05-17:45", "16:00-01:00"} {
 		sp, err := ParseSpan(s)
 		if err != nil {
 			t.Fatal(err)

@@ -122,6 +122,9 @@ func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, n := range db.Notices {
+			a.info("kefu: upgrade: %s", n)
+		}
 		keys, err := a.keys()
 		if err != nil {
 			db.Close()

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,14 +21,29 @@ func newCalendarCmd(app *App) *cobra.Command {
 		Short: "The business calendar: working days, holidays, due times",
 		Long: `Working days follow calendar.region: cn is Monday–Friday minus mainland China's public
 holidays plus its adjusted working weekends (调休); none is calendar.workweek. Teams add their
-own holidays and working days. Service hours are calendar.hours (per weekday: calendar.hours.mon ...).`,
+own holidays and working days. Service hours are calendar.hours (per weekday: calendar.hours.mon ...).
+
+The horizon: kefu's built-in official data for cn ends on December 31 of its last year (` + builtinEnd() + `
+for this kefu). Beyond it working days are Monday–Friday plus team days, and every due time,
+calendar view, report or remind that touches such a date warns on stderr (JSON:
+calendar_warning). When the State Council publishes the next year, a manager loads it with
+kefu calendar import FILE; imported days beat the built-in data.`,
 		Example: `  kefu calendar show --month 2026-10
   kefu calendar due "2026-09-30 15:00" 1bd
-  kefu calendar holiday add 2026-12-24 --note 年会`,
+  kefu calendar holiday add 2026-12-24 --note 年会
+  kefu calendar import holidays-2028.csv`,
 	}
 	cmd.AddCommand(newCalendarShowCmd(app), newCalendarDueCmd(app),
-		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true))
+		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), newCalendarImportCmd(app))
 	return cmd
+}
+
+// builtinEnd names the last date of the built-in official data, for help.
+func builtinEnd() string {
+	if end, ok := calendar.BuiltinDataEnd(); ok {
+		return end.String()
+	}
+	return "none"
 }
 
 func dayKindName(k calendar.DayKind) string {
@@ -55,6 +72,8 @@ type calendarDayView struct {
 	Working bool   `json:"working"`
 	Hours   string `json:"hours"`
 	Name    string `json:"name"`
+	// Imported says the official day comes from kefu calendar import.
+	Imported bool `json:"imported"`
 }
 
 func newCalendarShowCmd(app *App) *cobra.Command {
@@ -84,15 +103,21 @@ func newCalendarShowCmd(app *App) *cobra.Command {
 			g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}}
 			working := 0
 			for _, d := range days {
-				v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name}
+				v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
 				if d.Working {
 					v.Hours = d.Hours.String()
 					working++
 				}
 				views = append(views, v)
-				g.Add(v.Date, v.Weekday, v.Kind, v.Hours, v.Name)
+				name := v.Name
+				if d.Imported {
+					name += " (imported)"
+				}
+				g.Add(v.Date, v.Weekday, v.Kind, v.Hours, name)
 			}
-			if w := cal.DataWarning(svc.Now()); w != "" {
+			if w := cal.Beyond(days[len(days)-1].Date.Midnight(cal.Location())); w != "" {
+				app.info("kefu: warning: %s", w)
+			} else if w := cal.DataWarning(svc.Now()); w != "" {
 				app.info("warning: %s", w)
 			}
 			if err := render.Write(app.Stdout, format, views, g); err != nil {
@@ -110,9 +135,10 @@ func newCalendarShowCmd(app *App) *cobra.Command {
 
 // dueView is calendar due's JSON.
 type dueView struct {
-	Start    *string `json:"start"`
-	Duration string  `json:"duration"`
-	Due      *string `json:"due"`
+	Start           *string `json:"start"`
+	Duration        string  `json:"duration"`
+	Due             *string `json:"due"`
+	CalendarWarning string  `json:"calendar_warning,omitempty"`
 }
 
 func newCalendarDueCmd(app *App) *cobra.Command {
@@ -150,8 +176,12 @@ DURATION is 30s, 15m, 4h, 3d (calendar time) or 30bm, 4bh, 2bd (business time).`
 				}
 			}
 			due := cal.Due(start, d)
+			warning := cal.Beyond(start, due)
+			if warning != "" {
+				app.info("kefu: warning: %s", warning)
+			}
 			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, dueView{Start: jsonTime(start, cal.Location()), Duration: d.String(), Due: jsonTime(due, cal.Location())})
+				return render.WriteJSON(app.Stdout, dueView{Start: jsonTime(start, cal.Location()), Duration: d.String(), Due: jsonTime(due, cal.Location()), CalendarWarning: warning})
 			}
 			app.out("%s", due.In(cal.Location()).Format(time.RFC3339))
 			return nil
@@ -199,4 +229,35 @@ func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 		Example: fmt.Sprintf("  kefu calendar %s rm 2026-12-26", noun)}
 	cmd.AddCommand(add, rm)
 	return cmd
+}
+
+func newCalendarImportCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "import FILE",
+		Short: "Load a year's official holidays and adjusted working days (manager)",
+		Long: `Load official days as the State Council publishes them, one a row: a name, a date and off
+(a holiday) or work (an adjusted working day, 调休). FILE is CSV (name,date,day; a header row is
+allowed) or, named *.yaml, a YAML list of {name, date, day}. Imported days beat the built-in
+data and are shown as imported by calendar show; the official data then reaches the end of the
+last year imported. A bad date or a day listed twice is refused, naming the line.`,
+		Example: `  kefu calendar import holidays-2028.csv --as 王芳
+  printf '元旦,2028-01-01,off\n春节,2028-01-26,off\n' > 2028.csv && kefu calendar import 2028.csv`,
+		Args: args(1, "a FILE (CSV or YAML)"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			data, err := os.ReadFile(a[0])
+			if err != nil {
+				return errs.Invalidf("cannot read %s: %v", a[0], err)
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			days, end, err := svc.CalendarImport(cmd.Context(), app.As, filepath.Base(a[0]), data)
+			if err != nil {
+				return err
+			}
+			app.info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), a[0], days[0].Date, days[len(days)-1].Date, end)
+			return nil
+		},
+	}
 }

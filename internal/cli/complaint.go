@@ -37,10 +37,11 @@ An unsatisfied customer reopens the complaint and the plan must be revised.`,
 }
 
 func newComplaintSeverityCmd(app *App) *cobra.Command {
-	return ticketAction(app, "severity ID simple|complex", "Change a complaint's severity (due times recomputed)",
-		"  kefu complaint severity 7 complex", 2, "a complaint ID and simple or complex",
+	var reason string
+	cmd := ticketAction(app, "severity ID simple|complex [--reason TEXT]", "Change a complaint's severity (due times recomputed; complex to simple: supervisor, with --reason)",
+		"  kefu complaint severity 7 complex\n  kefu complaint severity 7 simple --reason 客户撤回升级要求 --as 欧阳娜娜", 2, "a complaint ID and simple or complex",
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.ComplaintSeverity(cmd.Context(), app.As, id, rest[0])
+			return svc.ComplaintSeverity(cmd.Context(), app.As, id, rest[0], reason)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			msg := fmt.Sprintf("complaint %d is %s", t.ID, t.Severity)
@@ -49,6 +50,8 @@ func newComplaintSeverityCmd(app *App) *cobra.Command {
 			}
 			return msg
 		})
+	cmd.Flags().StringVar(&reason, "reason", "", "why (required to make a complex complaint simple)")
+	return cmd
 }
 
 func newComplaintEscalateCmd(app *App) *cobra.Command {

@@ -49,7 +49,7 @@ time zone. Running it again on an initialized database changes nothing and says 
 		},
 	}
 	cmd.Flags().StringVar(&o.Manager, "manager", "", "create the first manager with this name")
-	cmd.Flags().StringVar(&o.TZ, "tz", "", "the team's IANA time zone (default: the machine's)")
+	cmd.Flags().StringVar(&o.TZ, "tz", "", "the team's IANA time zone (default with region cn: Asia/Shanghai; otherwise the machine's, required when that is UTC)")
 	cmd.Flags().StringVar(&o.Region, "region", "cn", "working days: cn (China holidays and 调休) or none (calendar.workweek)")
 	return cmd
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -136,8 +137,10 @@ func newPolicyWindowCmd(app *App) *cobra.Command {
 		Use:   "window",
 		Short: "List, set, unset and match response windows",
 		Long: `A window row names a kind (or *), a target and optionally a channel, a priority and a
-complaint severity. For a ticket, the matching row with the most named fields wins; among
-equally specific rows the shortest window wins (a business day counting as 24 hours).`,
+complaint severity. For a ticket, the matching row with the most named fields wins (a named
+kind counts as one); among equally specific rows, the one giving the earliest due time for
+that ticket wins (2bd and 48h compare by when they fall). list and set warn about rows that
+can never apply; match explains the winner and every row it beat.`,
 		Example: `  kefu policy window list --kind complaint
   kefu policy window set --kind complaint --target resolution --severity complex 4bd
   kefu policy window unset --kind complaint --target resolution --severity complex
@@ -164,6 +167,7 @@ equally specific rows the shortest window wins (a business day counting as 24 ho
 					ws = append(ws, w)
 				}
 			}
+			warnShadowed(app, p)
 			return render.Write(app.Stdout, format, ws, windowGrid(ws))
 		},
 	}
@@ -196,6 +200,11 @@ equally specific rows the shortest window wins (a business day counting as 24 ho
 			} else {
 				app.info("window %s: added, %s", w.Describe(), w.Within)
 			}
+			p, err := svc.Policy(cmd.Context())
+			if err != nil {
+				return err
+			}
+			warnShadowed(app, p)
 			return nil
 		},
 	}
@@ -254,13 +263,21 @@ equally specific rows the shortest window wins (a business day counting as 24 ho
 			if err != nil {
 				return err
 			}
-			g := render.Grid{Header: []string{"target", "within", "row"}}
+			loc, err := svc.Location(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g := render.Grid{Header: []string{"target", "within", "row", "due if opened now", "beat"}}
 			for _, m := range ms {
+				var beat []string
+				for _, b := range m.Beaten {
+					beat = append(beat, fmt.Sprintf("%s %s (%s)", b.Window.Describe(), b.Window.Within, b.Reason))
+				}
 				if m.Window == nil {
-					g.Add(m.Target, "-", "no row: no due time")
+					g.Add(m.Target, "-", "no row: no due time", "", "")
 					continue
 				}
-				g.Add(m.Target, m.Window.Within.String(), m.Window.Describe())
+				g.Add(m.Target, m.Window.Within.String(), m.Window.Describe(), clockTime(*m.Due, loc), strings.Join(beat, "; "))
 			}
 			return render.Write(app.Stdout, format, ms, g)
 		},
@@ -268,6 +285,18 @@ equally specific rows the shortest window wins (a business day counting as 24 ho
 	mf.bind(match, false)
 	cmd.AddCommand(list, set, unset, match)
 	return cmd
+}
+
+// warnShadowed prints one warning line per window row that can never apply, naming the rows
+// that win wherever it matches.
+func warnShadowed(app *App, p policy.Policy) {
+	for _, sh := range policy.Shadowed(p.Windows, p.KindNames()) {
+		var by []string
+		for _, w := range sh.By {
+			by = append(by, fmt.Sprintf("%s (%s)", w.Describe(), w.Within))
+		}
+		app.info("kefu: warning: window %s (%s) never applies: wherever it matches, %s wins", sh.Window.Describe(), sh.Window.Within, strings.Join(by, " or "))
+	}
 }
 
 func newPolicyKindCmd(app *App) *cobra.Command {

@@ -182,6 +182,9 @@ func newReportMonthlyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if w := r.Period.CalendarWarning; w != "" {
+				app.info("kefu: warning: %s", w)
+			}
 			switch format {
 			case render.JSON:
 				return render.WriteJSON(app.Stdout, r)
@@ -251,7 +254,7 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 	if r.Period.Team != "" {
 		team = ", team " + r.Period.Team
 	}
-	fmt.Fprintf(w, "Monthly report %s (%s, %s to %s%s)\n\n", r.Period.Label, r.Period.Timezone, r.Period.Start[:10], r.Period.End[:10], team)
+	fmt.Fprintf(w, "Monthly report %s (%s, %s%s)\n\n", r.Period.Label, r.Period.Dates, r.Period.Timezone, team)
 	if err := render.WriteTable(w, kpiGrid(r)); err != nil {
 		return err
 	}
@@ -264,14 +267,14 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 	bars(w, "By channel", r.Volume.ByChannel, 12)
 	bars(w, "Hot topics (top categories)", r.HotTopics, 12)
 	bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
-	fmt.Fprintln(w, "\nFirst response (median / p90 per channel)")
-	g := render.Grid{Header: []string{"channel", "answered", "median", "p90", "time"}}
+	fmt.Fprintln(w, "\nFirst response (mean / median / p90 per channel)")
+	g := render.Grid{Header: []string{"channel", "answered", "mean", "median", "p90", "time"}}
 	for _, c := range r.FirstResponse.ByChannel {
 		kind := "calendar"
 		if c.BusinessTime {
 			kind = "business"
 		}
-		g.Add(c.Channel, strconv.Itoa(c.Answered), optSecs(c.MedianSeconds), optSecs(c.P90Seconds), kind)
+		g.Add(c.Channel, strconv.Itoa(c.Answered), optSecs(c.MeanSeconds), optSecs(c.MedianSeconds), optSecs(c.P90Seconds), kind)
 	}
 	if len(g.Rows) == 0 {
 		fmt.Fprintln(w, "  no data")
@@ -313,7 +316,7 @@ func writeGridMD(w io.Writer, g render.Grid) {
 }
 
 func writeMonthlyMD(w io.Writer, r report.Monthly) error {
-	fmt.Fprintf(w, "## 月度报告 Monthly report %s\n\n", r.Period.Label)
+	fmt.Fprintf(w, "## 月度报告 Monthly report %s (%s)\n\n", r.Period.Label, r.Period.Dates)
 	writeGridMD(w, kpiGrid(r))
 	fmt.Fprintf(w, "\n**Volume**: %d tickets. **Hot topics**: ", r.Volume.Total)
 	var topics []string
@@ -350,6 +353,9 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if w := r.Period.CalendarWarning; w != "" {
+				app.info("kefu: warning: %s", w)
+			}
 			sla := render.Grid{Header: []string{"target", "due", "met", "compliance"}}
 			for _, s := range r.SLA {
 				sla.Add(s.Target, strconv.Itoa(s.D), strconv.Itoa(s.N), optPct(s.Pct()))
@@ -361,7 +367,7 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 				return render.Write(app.Stdout, format, nil, sla)
 			case render.Markdown:
 				w := app.Stdout
-				fmt.Fprintf(w, "## 周报 Weekly report %s\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Volume.Total)
+				fmt.Fprintf(w, "## 周报 Weekly report %s (%s)\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Period.Dates, r.Volume.Total)
 				writeGridMD(w, sla)
 				for _, sec := range []struct {
 					title string
@@ -378,7 +384,7 @@ func newReportWeeklyCmd(app *App) *cobra.Command {
 				return nil
 			}
 			w := app.Stdout
-			fmt.Fprintf(w, "Weekly report %s (%s to %s, %s): %s\n\n", r.Period.Label, r.Period.Start[:10], r.Period.End[:10], r.Period.Timezone, tickets(r.Volume.Total))
+			fmt.Fprintf(w, "Weekly report %s (%s, %s): %s\n\n", r.Period.Label, r.Period.Dates, r.Period.Timezone, tickets(r.Volume.Total))
 			bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
 			bars(w, "Hot topics", r.HotTopics, 12)
 			bars(w, "Complaint types", r.ComplaintTypes, 12)
@@ -407,6 +413,9 @@ func newReportDailyCmd(app *App) *cobra.Command {
 			r, err := svc.ReportDaily(cmd.Context(), date, team)
 			if err != nil {
 				return err
+			}
+			if w := r.Period.CalendarWarning; w != "" {
+				app.info("kefu: warning: %s", w)
 			}
 			g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"}}
 			for _, a := range r.Agents {

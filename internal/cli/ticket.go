@@ -72,6 +72,9 @@ type ticketView struct {
 	RatingComment    string  `json:"rating_comment"`
 	FirstResponseSLA string  `json:"first_response_state"`
 	ResolutionSLA    string  `json:"resolution_state"`
+	// The windows that set the first-response and resolution due times, kept with the ticket.
+	FirstResponseWindow *string `json:"first_response_window"`
+	ResolutionWindow    *string `json:"resolution_window"`
 
 	Stage          *string `json:"stage"` // complaints
 	EscalationDue  *string `json:"escalation_due"`
@@ -79,6 +82,8 @@ type ticketView struct {
 	EscalatedTo    *string `json:"escalated_to"`
 	Follower       *string `json:"follower"`
 	Plan           string  `json:"plan"`
+	PlanDue        *string `json:"plan_due"`
+	PlannedAt      *string `json:"planned_at"`
 	FollowupDue    *string `json:"followup_due"`
 	FollowupAt     *string `json:"followup_at"`
 	FollowupResult *string `json:"followup_result"`
@@ -116,6 +121,8 @@ func viewTicket(t ticket.Ticket, loc *time.Location, now time.Time) ticketView {
 	}
 	v.EscalationDue, v.EscalatedAt, v.EscalatedTo = jsonTime(t.EscalationDue, loc), jsonTime(t.EscalatedAt, loc), strPtr(t.EscalatedTo)
 	v.Follower, v.Plan = strPtr(t.Follower), t.Plan
+	v.PlanDue, v.PlannedAt = jsonTime(t.PlanDue, loc), jsonTime(t.PlannedAt, loc)
+	v.FirstResponseWindow, v.ResolutionWindow = strPtr(t.FirstResponseWindow), strPtr(t.ResolutionWindow)
 	v.FollowupDue, v.FollowupAt, v.FollowupResult = jsonTime(t.FollowupDue, loc), jsonTime(t.FollowupAt, loc), strPtr(t.FollowupResult)
 	v.ForwardDue, v.ForwardedAt, v.ForwardedTo, v.Outcome = jsonTime(t.ForwardDue, loc), jsonTime(t.ForwardedAt, loc), strPtr(t.ForwardedTo), strPtr(t.Outcome)
 	v.Converted = t.Converted
@@ -563,6 +570,9 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 			line("Escalation", outcomeLine(t.Escalation(now), loc)+escalatedTo(t))
 		}
 		line("Follower", t.Follower)
+		if !t.PlanDue.IsZero() {
+			line("Plan due", outcomeLine(t.PlanOutcome(now), loc))
+		}
 		line("Plan", t.Plan)
 		if !t.FollowupDue.IsZero() {
 			line("Follow-up", strings.TrimSpace(outcomeLine(t.Followup(now), loc)+" "+t.FollowupResult))
@@ -655,7 +665,7 @@ func ticketAction(app *App, use, short, example string, nargs int, argNames stri
 }
 
 func newTicketEditCmd(app *App) *cobra.Command {
-	var subject, category, priority, kind, severity, order string
+	var subject, category, priority, kind, severity, order, reason string
 	cmd := ticketAction(app, "edit ID [--subject] [--category] [--priority] [--kind] [--severity] [--order]",
 		"Change a ticket's fields (kind, priority or severity recompute the due times)",
 		"  kefu ticket edit 12 --priority urgent\n  kefu ticket edit 12 --kind complaint --category 物流",
@@ -674,6 +684,7 @@ func newTicketEditCmd(app *App) *cobra.Command {
 			if o == (core.TicketEditOptions{}) {
 				return ticket.Ticket{}, usageErr(cmd, "ticket edit needs at least one of --subject, --category, --priority, --kind, --severity, --order")
 			}
+			o.Reason = reason
 			return svc.TicketEdit(cmd.Context(), app.As, id, o)
 		},
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d updated", t.ID) })
@@ -684,6 +695,7 @@ func newTicketEditCmd(app *App) *cobra.Command {
 	f.StringVar(&kind, "kind", "", "new kind")
 	f.StringVar(&severity, "severity", "", "new complaint severity")
 	f.StringVar(&order, "order", "", "new order number")
+	f.StringVar(&reason, "reason", "", "why (required, with a supervisor, to make a complaint another kind or a complex complaint simple)")
 	return cmd
 }
 

@@ -22,12 +22,13 @@ func (s *Service) complaintChange(ctx context.Context, as string, act access.Act
 	})
 }
 
-// ComplaintSeverity changes a complaint's severity; its due times are recomputed.
-func (s *Service) ComplaintSeverity(ctx context.Context, as string, id int64, severity string) (ticket.Ticket, error) {
+// ComplaintSeverity changes a complaint's severity; its due times are recomputed. Making a
+// complex complaint simple removes its escalation and plan: a supervisor does it, with a reason.
+func (s *Service) ComplaintSeverity(ctx context.Context, as string, id int64, severity, reason string) (ticket.Ticket, error) {
 	if _, err := s.complaintGet(ctx, id); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.TicketEdit(ctx, as, id, TicketEditOptions{Severity: &severity})
+	return s.TicketEdit(ctx, as, id, TicketEditOptions{Severity: &severity, Reason: reason})
 }
 
 func (s *Service) complaintGet(ctx context.Context, id int64) (ticket.Ticket, error) {

@@ -31,14 +31,24 @@ type InitResult struct {
 	Manager  string `json:"manager,omitempty"`
 }
 
-// InitPolicy checks init's options, filling in the machine's zone and region cn, and returns
-// the policy a new database starts with. Commands call it before creating any file.
+// InitPolicy checks init's options, filling in region cn and the zone, and returns the policy
+// a new database starts with. Commands call it before creating any file. The zone is never
+// guessed wrongly: with region cn it is Asia/Shanghai (China's holiday calendar is China's
+// time); otherwise the machine's, unless that is UTC or unknown (a server's usual setting, not
+// a team's), when --tz is required.
 func InitPolicy(o *InitOptions) (policy.Policy, error) {
-	if o.TZ == "" {
-		o.TZ = MachineZone()
-	}
 	if o.Region == "" {
 		o.Region = "cn"
+	}
+	if o.TZ == "" {
+		switch machine := MachineZone(); {
+		case o.Region == "cn":
+			o.TZ = "Asia/Shanghai"
+		case isUTC(machine):
+			return policy.Policy{}, errs.Invalidf("--tz is required: this machine's time zone is %s, which is rarely a team's; name the team's zone (--tz Europe/Berlin, or --tz UTC if the team really works in UTC)", machine)
+		default:
+			o.TZ = machine
+		}
 	}
 	p := policy.Default("", "")
 	if err := p.Set("calendar.timezone", o.TZ); err != nil {
@@ -98,6 +108,15 @@ func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
 		return tx.AppendEvent("system", "staff", m.ID, "added", map[string]any{"name": m.Name, "role": string(m.Role)})
 	})
 	return res, err
+}
+
+// isUTC reports whether a zone name is UTC under one of its names (a server's default).
+func isUTC(name string) bool {
+	switch strings.TrimPrefix(name, "Etc/") {
+	case "UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich", "":
+		return true
+	}
+	return false
 }
 
 // MachineZone is the IANA name of the machine's time zone: $TZ, else /etc/localtime's target,

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
@@ -45,7 +46,49 @@ func clonePolicy(p policy.Policy) policy.Policy {
 	q.Windows = slices.Clone(p.Windows)
 	q.Holidays = slices.Clone(p.Holidays)
 	q.Workdays = slices.Clone(p.Workdays)
+	q.Imported = slices.Clone(p.Imported)
 	return q
+}
+
+// CalendarImport loads a year's official holidays and adjusted working days (manager); they
+// beat the built-in data. It returns the days and the last date the official data now covers.
+func (s *Service) CalendarImport(ctx context.Context, as, filename string, data []byte) ([]calendar.OfficialDay, calendar.Date, error) {
+	days, err := calendar.ParseOfficialDays(filename, data)
+	if err != nil {
+		return nil, calendar.Date{}, err
+	}
+	var end calendar.Date
+	err = s.write(ctx, as, access.ManagePolicy, "calendar import", func(e *env) error {
+		if e.policy.Get("calendar.region") != calendar.RegionCN {
+			return errs.Invalidf("calendar import loads official days for region cn; this team's region is %s (add its own days with kefu calendar holiday|workday)", e.policy.Get("calendar.region"))
+		}
+		p := clonePolicy(e.policy)
+		byDate := map[calendar.Date]calendar.OfficialDay{}
+		for _, d := range p.Imported {
+			byDate[d.Date] = d
+		}
+		for _, d := range days {
+			byDate[d.Date] = d
+		}
+		p.Imported = p.Imported[:0]
+		for _, d := range byDate {
+			p.Imported = append(p.Imported, d)
+		}
+		slices.SortFunc(p.Imported, func(a, b calendar.OfficialDay) int { return a.Date.Compare(b.Date) })
+		cal, err := p.Calendar()
+		if err != nil {
+			return err
+		}
+		if err := e.tx.SaveOfficialDays(days); err != nil {
+			return err
+		}
+		end, _ = cal.OfficialDataEnd()
+		e.svc.loaded = nil
+		e.policy = p
+		return e.event("policy", 0, "calendar_import", map[string]any{"file": filename, "days": len(days),
+			"first": days[0].Date.String(), "last": days[len(days)-1].Date.String()})
+	})
+	return days, end, err
 }
 
 // PolicySet changes one scalar setting.
@@ -95,10 +138,13 @@ func (s *Service) PolicyWindowUnset(ctx context.Context, as string, w policy.Win
 	return removed, err
 }
 
-// WindowMatch is the answer of policy window match: the row that applies to each target.
+// WindowMatch is the answer of policy window match: the row that applies to each target, the
+// due time it gives a ticket opened now, and every matching row it beat, with why.
 type WindowMatch struct {
-	Target string         `json:"target"`
-	Window *policy.Window `json:"window"`
+	Target string          `json:"target"`
+	Window *policy.Window  `json:"window"`
+	Due    *time.Time      `json:"due"`
+	Beaten []policy.Beaten `json:"beaten"`
 }
 
 // PolicyWindowMatch shows which row applies to a ticket of the given shape, for every target.
@@ -114,12 +160,23 @@ func (s *Service) PolicyWindowMatch(ctx context.Context, q policy.Query) ([]Wind
 	if err := policy.CheckWindowFields(probe, p.KindNames()); err != nil {
 		return nil, err
 	}
+	cal, err := p.Calendar()
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
 	var out []WindowMatch
 	for _, t := range policy.Targets {
 		q.Target = t
-		m := WindowMatch{Target: t}
-		if w, ok := policy.Match(p.Windows, q); ok {
-			m.Window = &w
+		c := policy.Choose(p.Windows, q, func(d duration.Duration) time.Time { return cal.Due(now, d) })
+		m := WindowMatch{Target: t, Beaten: c.Beaten}
+		if m.Beaten == nil {
+			m.Beaten = []policy.Beaten{}
+		}
+		if c.OK {
+			w := c.Winner
+			due := cal.Due(now, w.Within)
+			m.Window, m.Due = &w, &due
 		}
 		out = append(out, m)
 	}

@@ -78,7 +78,9 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 			return errs.Invalidf("--within: %v", err)
 		}
 		r = remind.Report{Now: now, Loc: e.loc, Within: w.String(), Horizon: e.cal.Due(now, w), OncePer: o.OncePer}
-		if warn := e.cal.DataWarning(now); warn != "" {
+		if warn := e.cal.Beyond(now, r.Horizon); warn != "" {
+			r.Warnings = append(r.Warnings, warn)
+		} else if warn := e.cal.DataWarning(now); warn != "" {
 			r.Warnings = append(r.Warnings, warn)
 		}
 		if r.Closed, err = e.autoClose(); err != nil {
@@ -384,6 +386,15 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			return nil, err
 		}
 		for _, t := range ts {
+			// slow-reply is for inquiries and complaints answered (or still unanswered) later
+			// than the window by more than remind.propose_grace.
+			if t.Kind != "inquiry" && t.Kind != "complaint" {
+				continue
+			}
+			limit, ok := e.slowReplyLimit(t)
+			if !ok || !t.FirstResponseAt.IsZero() && !t.FirstResponseAt.After(limit) || t.FirstResponseAt.IsZero() && !now.After(limit) {
+				continue
+			}
 			who, err := e.assigneeAt(t, t.FirstResponseDue)
 			if err != nil {
 				return nil, err
@@ -472,7 +483,9 @@ func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
 	}
 	name := t.Assignee
 	for _, ev := range evs {
-		if !ev.At.After(at) {
+		// The opening's assignee held the ticket from its opening, even when the opening was
+		// recorded later (--at, import).
+		if !ev.At.After(at) || ev.Action == "opened" || ev.Action == "imported" {
 			continue
 		}
 		ch, _ := ev.Payload["changes"].(map[string]any)
@@ -488,6 +501,28 @@ func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
 		return staff.Staff{ID: t.AssigneeID, Name: t.Assignee}, nil
 	}
 	return e.tx.StaffByName(name)
+}
+
+// slowReplyLimit is when a first response becomes slow enough to propose slow-reply: its due
+// time plus remind.propose_grace, by default the window's own length (twice the allowed time),
+// counted as the window counts. ok is false when no window is known.
+func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
+	grace := e.policy.Get("remind.propose_grace")
+	if grace == "window" || grace == "" {
+		grace = t.FirstResponseWindow
+		if grace == "" {
+			w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: t.Kind, Target: policy.FirstResponse, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity})
+			if !ok {
+				return time.Time{}, false
+			}
+			grace = w.Within.String()
+		}
+	}
+	d, err := duration.Parse(grace)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return e.cal.Due(t.FirstResponseDue, d), true
 }
 
 // proposeBreaches proposes a pending score entry for each breach the policy maps to a rule,

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/report"
@@ -13,9 +15,28 @@ import (
 	"github.com/kefu/kefu/internal/when"
 )
 
-func (e *env) period(label string, from, to time.Time) report.Period {
-	return report.Period{Label: label, Start: from.In(e.loc).Format(time.RFC3339), End: to.In(e.loc).Format(time.RFC3339),
-		Timezone: e.loc.String(), Team: e.team}
+// period describes a report's span of service days: its label, its inclusive dates
+// ("2026-11-02 – 2026-11-08") and its moments [start, end).
+func (e *env) period(label string, sp calendar.DaySpan) report.Period {
+	first, last := e.cal.ServiceDay(sp.Start), e.cal.ServiceDay(sp.End).AddDays(-1)
+	dates := first.String()
+	if last != first {
+		dates += " – " + last.String()
+	}
+	return report.Period{Label: label, Dates: dates, Start: sp.Start.In(e.loc).Format(time.RFC3339), End: sp.End.In(e.loc).Format(time.RFC3339),
+		Timezone: e.loc.String(), Team: e.team, CalendarWarning: e.cal.Beyond(sp.End.Add(-time.Millisecond))}
+}
+
+// serviceToday is the midnight of the service day now belongs to: this day, week and month
+// are cut by service days (at 00:30 after a close at 01:00, "today" is still yesterday).
+func (e *env) serviceToday() time.Time {
+	return e.cal.ServiceDay(e.tx.Now).Midnight(e.loc)
+}
+
+// days is the span of the service days whose dates run from the midnight from to the
+// midnight to (exclusive), as when's months, weeks and days are cut.
+func (e *env) days(from, to time.Time) calendar.DaySpan {
+	return e.cal.Days(calendar.DateOf(from, e.loc), calendar.DateOf(to, e.loc).AddDays(-1))
 }
 
 // scopeTeam narrows a report to one team: its tickets and its staff.
@@ -79,50 +100,84 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 	return v, nil
 }
 
-func (e *env) sla(target string, from, to time.Time) (report.SLA, error) {
-	due, met, err := e.tx.SLA(target, from, to, e.tx.Now, 0)
+// sla is a target's compliance over the due times of a span of service days (a due time at a
+// day's 24:00 close belongs to that day).
+func (e *env) sla(target string, sp calendar.DaySpan) (report.SLA, error) {
+	due, met, err := e.tx.SLA(target, sp.DueStart, sp.DueEnd, e.tx.Now, 0)
 	return report.SLA{Target: target, Definition: report.DefSLA, Rate: report.NewRate(met, due)}, err
 }
 
-// firstResponse computes per-channel medians and p90s, streaming the period's answered tickets.
-func (e *env) firstResponse(from, to time.Time) (report.FirstResponse, error) {
+// firstResponse computes per-channel means, medians and p90s, streaming the period's answered
+// tickets. Each time is measured in the unit of the window the ticket kept from its opening, so
+// a later policy change never changes a past period; a ticket from before tickets kept their
+// windows is measured by the inquiry row its channel has now.
+func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
+	from, to := sp.Start, sp.End
 	fr := report.FirstResponse{Definition: report.DefFirstResponse, ByChannel: []report.ChannelResponse{}}
 	business := map[string]bool{}
 	for _, ch := range policy.Channels {
 		w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: "inquiry", Target: policy.FirstResponse, Channel: ch, Priority: "normal"})
 		business[ch] = ok && w.Within.IsBusiness()
 	}
-	secs := map[string][]int64{}
+	type key struct {
+		channel  string
+		business bool
+	}
+	secs := map[key][]int64{}
 	err := e.tx.ResponseTimes(from, to, func(r store.ResponseTime) {
+		biz := business[r.Channel]
+		if r.Window != "" {
+			d, err := duration.Parse(r.Window)
+			biz = err == nil && d.IsBusiness()
+		}
 		var s int64
-		if business[r.Channel] {
+		if biz {
 			s = e.cal.BusinessSeconds(r.OpenedAt, r.FirstResponseAt)
 		} else if d := r.FirstResponseAt.Sub(r.OpenedAt); d > 0 {
 			s = int64(d / time.Second)
 		}
-		secs[r.Channel] = append(secs[r.Channel], s)
+		k := key{r.Channel, biz}
+		secs[k] = append(secs[k], s)
 	})
 	if err != nil {
 		return fr, err
 	}
-	for _, ch := range policy.Channels {
-		v := secs[ch]
-		if len(v) == 0 {
-			continue
+	var all, n int64
+	for _, v := range secs {
+		for _, x := range v {
+			all += x
+			n++
 		}
-		fr.ByChannel = append(fr.ByChannel, report.ChannelResponse{Channel: ch, BusinessTime: business[ch], Answered: len(v),
-			MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
 	}
-	fr.Compliance, err = e.sla(policy.FirstResponse, from, to)
+	if n > 0 {
+		mean := all / n
+		fr.MeanSeconds = &mean
+	}
+	for _, ch := range policy.Channels {
+		for _, biz := range []bool{true, false} {
+			v := secs[key{ch, biz}]
+			if len(v) == 0 {
+				continue
+			}
+			var sum int64
+			for _, x := range v {
+				sum += x
+			}
+			mean := sum / int64(len(v))
+			fr.ByChannel = append(fr.ByChannel, report.ChannelResponse{Channel: ch, BusinessTime: biz, Answered: len(v),
+				MeanSeconds: &mean, MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
+		}
+	}
+	fr.Compliance, err = e.sla(policy.FirstResponse, sp)
 	return fr, err
 }
 
-func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
-	st, err := e.tx.Suggestions(from, to)
+func (e *env) suggestions(sp calendar.DaySpan) (report.Suggestions, error) {
+	st, err := e.tx.Suggestions(sp.Start, sp.End)
 	if err != nil {
 		return report.Suggestions{}, err
 	}
-	fw, err := e.sla(policy.Forward, from, to)
+	fw, err := e.sla(policy.Forward, sp)
 	cats := []report.SuggestionCategory{}
 	for _, c := range st.ByCategory {
 		cats = append(cats, report.SuggestionCategory{Category: c.Category, N: c.N, Forwarded: c.Forwarded})
@@ -135,25 +190,26 @@ func (e *env) suggestions(from, to time.Time) (report.Suggestions, error) {
 // monthly computes the month's report; without full, only what its KPIs need (the previous
 // month of a report is compared by its KPIs alone).
 func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
-	from, to := m.Start(e.loc), m.End(e.loc)
-	r := report.Monthly{Period: e.period(m.String(), from, to), TargetsMissed: []report.TargetMiss{}}
+	sp := e.days(m.Start(e.loc), m.End(e.loc))
+	from, to := sp.Start, sp.End
+	r := report.Monthly{Period: e.period(m.String(), sp), TargetsMissed: []report.TargetMiss{}}
 	var err error
 	if !full {
 		if r.Volume.Total, err = e.tx.CountOpened(from, to); err != nil {
 			return r, err
 		}
-		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, from, to)
+		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, sp)
 	} else if r.Volume, err = e.volume(from, to, true); err == nil {
 		r.HotTopics = r.Volume.ByCategory
 		if len(r.HotTopics) > 5 {
 			r.HotTopics = r.HotTopics[:5]
 		}
-		r.FirstResponse, err = e.firstResponse(from, to)
+		r.FirstResponse, err = e.firstResponse(sp)
 	}
 	if err != nil {
 		return r, err
 	}
-	if r.Resolution.Compliance, err = e.sla(policy.Resolution, from, to); err != nil {
+	if r.Resolution.Compliance, err = e.sla(policy.Resolution, sp); err != nil {
 		return r, err
 	}
 	cs, err := e.tx.Complaints(from, to)
@@ -163,11 +219,21 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	r.Complaints = report.Complaints{Opened: cs.Opened, Simple: cs.Simple, Complex: cs.Complex, Escalated: cs.Escalated,
 		Satisfied: report.NewRate(cs.Satisfied, cs.FollowedUp), Reopened: report.NewRate(cs.Reopened, cs.Opened),
 		Definition: report.DefSatisfied + "; " + report.DefReopened}
-	if r.Complaints.Escalation, err = e.sla(policy.Escalation, from, to); err != nil {
+	if r.Complaints.Escalation, err = e.sla(policy.Escalation, sp); err != nil {
 		return r, err
 	}
-	if r.Complaints.FollowUp, err = e.sla(policy.Followup, from, to); err != nil {
+	if r.Complaints.FollowUp, err = e.sla(policy.Followup, sp); err != nil {
 		return r, err
+	}
+	for _, sev := range []struct {
+		name string
+		dst  *report.SLA
+	}{{"simple", &r.Complaints.ResolvedSimple}, {"complex", &r.Complaints.ResolvedComplex}} {
+		due, met, err := e.tx.SLAOf(policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Now, 0, "complaint", sev.name)
+		if err != nil {
+			return r, err
+		}
+		*sev.dst = report.SLA{Target: policy.Resolution, Definition: report.DefComplaintResolved, Rate: report.NewRate(met, due)}
 	}
 	if full {
 		types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
@@ -175,7 +241,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 			return r, err
 		}
 		r.Complaints.Types = counts(types)
-		if r.Suggestions, err = e.suggestions(from, to); err != nil {
+		if r.Suggestions, err = e.suggestions(sp); err != nil {
 			return r, err
 		}
 	}
@@ -196,21 +262,23 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	}
 	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
 	if full {
-		if r.Agents, err = e.agents(from, to, m); err != nil {
+		r.AgentsDefinition = report.DefCredit
+		if r.Agents, err = e.agents(sp, m); err != nil {
 			return r, err
 		}
 	}
 	r.KPIs = report.KPIs{Volume: r.Volume.Total, FirstResponsePct: r.FirstResponse.Compliance.Pct(),
 		ResolutionPct: r.Resolution.Compliance.Pct(), ReplyPct: r.ReplyRate.Pct(), CSATPct: r.CSAT.Pct(), NPS: r.NPS.Score,
 		AccuracyPct: r.Accuracy.Pct(), ComplaintSatisfiedPct: r.Complaints.Satisfied.Pct(),
-		ComplaintReopenedPct: r.Complaints.Reopened.Pct(), Complaints: r.Complaints.Opened}
+		ComplaintReopenedPct: r.Complaints.Reopened.Pct(), Complaints: r.Complaints.Opened,
+		FirstResponseMeanSeconds: r.FirstResponse.MeanSeconds}
 	return r, nil
 }
 
 // agents lists every active staff member and anyone who worked in the period, with their
 // figures and, when the points appraisal provides one, their score sheet.
-func (e *env) agents(from, to time.Time, m when.Month) ([]report.Agent, error) {
-	stats, err := e.tx.AgentStatsFor(from, to, e.tx.Now)
+func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) {
+	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End)
 	if err != nil {
 		return nil, err
 	}
@@ -226,23 +294,60 @@ func (e *env) agents(from, to time.Time, m when.Month) ([]report.Agent, error) {
 	for _, s := range staff {
 		active[s.ID] = true
 	}
+	credit := map[string]map[string]*[2]int{} // target → name → met, charged
+	for _, target := range []string{policy.FirstResponse, policy.Resolution} {
+		cs, err := e.tx.Credits(target, sp.DueStart, sp.DueEnd, e.tx.Now)
+		if err != nil {
+			return nil, err
+		}
+		credit[target] = map[string]*[2]int{}
+		for _, c := range cs {
+			n := credit[target][c.By]
+			if n == nil {
+				n = &[2]int{}
+				credit[target][c.By] = n
+			}
+			if c.Met {
+				n[0]++
+			} else {
+				n[1]++
+			}
+		}
+	}
+	rate := func(target, name string) report.Rate {
+		n := credit[target][name]
+		if n == nil {
+			return report.NewRate(0, 0)
+		}
+		return report.NewRate(n[0], n[0]+n[1])
+	}
+	credited := func(name string) bool {
+		return credit[policy.FirstResponse][name] != nil || credit[policy.Resolution][name] != nil
+	}
 	out := []report.Agent{}
 	for _, a := range stats {
 		if e.team != "" && a.Team != e.team {
 			continue
 		}
-		worked := a.Opened+a.Assigned+a.Resolved+a.Replies+a.Checked > 0
+		worked := a.Opened+a.Assigned+a.Resolved+a.Replies+a.Checked > 0 || credited(a.Name)
 		if !worked && (!active[a.StaffID] || a.Role != "agent") {
 			continue
 		}
 		row := report.Agent{Name: a.Name, Team: a.Team, Role: a.Role, Opened: a.Opened, Assigned: a.Assigned, Resolved: a.Resolved,
-			Replies: a.Replies, FirstResponse: report.NewRate(a.FRMet, a.FirstResponseDue), CSAT: report.NewRate(a.CSATGood, a.CSATN),
+			Replies: a.Replies, FirstResponse: rate(policy.FirstResponse, a.Name), Resolution: rate(policy.Resolution, a.Name),
+			CSAT:     report.NewRate(a.CSATGood, a.CSATN),
 			Accuracy: report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
-			Sales: FormatYuan(a.SalesFen), Flags: []string{}}
+			Sales: FormatYuan(a.SalesFen), SuggestionsCollected: a.SuggestionsOpened, Flags: []string{}}
 		if sr, ok := sheet[a.StaffID]; ok {
 			row.ScoreTotal, row.Grade, row.PayFloat, row.Flags = &sr.total, &sr.grade, &sr.pay, sr.flags
 		}
 		out = append(out, row)
+	}
+	// Breaches of tickets nobody held are charged to a row of their own.
+	if credited("") {
+		out = append(out, report.Agent{Name: "unassigned", Role: "", FirstResponse: rate(policy.FirstResponse, ""),
+			Resolution: rate(policy.Resolution, ""), CSAT: report.NewRate(0, 0), Accuracy: report.NewRate(0, 0),
+			Conversion: report.NewRate(0, 0), Sales: "0.00", Flags: []string{}})
 	}
 	return out, nil
 }
@@ -261,7 +366,7 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		m := when.MonthOf(e.tx.Now, e.loc)
+		m := when.MonthOf(e.serviceToday(), e.loc)
 		if month != "" {
 			var err error
 			if m, err = when.ParseMonth(month); err != nil {
@@ -283,6 +388,20 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 	return r, err
 }
 
+// nominalSeconds is a duration in seconds, business minutes and hours counted as minutes and
+// hours and a business day as 24 hours: a mean time is compared with it.
+func nominalSeconds(d duration.Duration) int64 {
+	switch d.Unit {
+	case duration.BizMinute:
+		return d.N * 60
+	case duration.BizHour:
+		return d.N * 3600
+	case duration.BizDay:
+		return d.N * 86400
+	}
+	return int64(d.Calendar() / time.Second)
+}
+
 func deltas(cur, prev report.KPIs) map[string]*float64 {
 	f := func(n int) *float64 { v := float64(n); return &v }
 	return map[string]*float64{
@@ -302,6 +421,16 @@ func deltas(cur, prev report.KPIs) map[string]*float64 {
 func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss) {
 	targets := map[string]float64{}
 	out := []report.TargetMiss{}
+	// The mean first-response time is a ceiling, in seconds (business units count nominally).
+	if v := e.policy.Get("target.first_response_mean"); v != "" {
+		if d, err := duration.Parse(v); err == nil {
+			limit := float64(nominalSeconds(d))
+			targets["first_response_mean_seconds"] = limit
+			if k.FirstResponseMeanSeconds != nil && float64(*k.FirstResponseMeanSeconds) > limit {
+				out = append(out, report.TargetMiss{KPI: "first_response_mean_seconds", Target: limit, Actual: float64(*k.FirstResponseMeanSeconds)})
+			}
+		}
+	}
 	for _, t := range []struct {
 		kpi, key string
 		val      *float64
@@ -311,6 +440,7 @@ func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetM
 		{"reply_pct", "target.reply_pct", k.ReplyPct},
 		{"csat_pct", "target.csat_pct", k.CSATPct},
 		{"accuracy_pct", "target.accuracy_pct", k.AccuracyPct},
+		{"complaint_satisfied_pct", "target.complaint_satisfied_pct", k.ComplaintSatisfiedPct},
 	} {
 		target, err := strconv.ParseFloat(e.policy.Get(t.key), 64)
 		if err != nil {
@@ -331,15 +461,16 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		w := when.WeekOf(e.tx.Now, e.loc)
+		w := when.WeekOf(e.serviceToday(), e.loc)
 		if week != "" {
 			var err error
 			if w, err = when.ParseWeek(week); err != nil {
 				return err
 			}
 		}
-		from, to := w.Start(e.loc), w.End(e.loc)
-		r.Period = e.period(w.String(), from, to)
+		sp := e.days(w.Start(e.loc), w.End(e.loc))
+		from, to := sp.Start, sp.End
+		r.Period = e.period(w.String(), sp)
 		var err error
 		if r.Volume, err = e.volume(from, to, true); err != nil {
 			return err
@@ -353,11 +484,11 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 			return err
 		}
 		r.ComplaintTypes = counts(types)
-		if r.Suggestions, err = e.suggestions(from, to); err != nil {
+		if r.Suggestions, err = e.suggestions(sp); err != nil {
 			return err
 		}
 		for _, t := range policy.Targets {
-			sla, err := e.sla(t, from, to)
+			sla, err := e.sla(t, sp)
 			if err != nil {
 				return err
 			}
@@ -376,16 +507,17 @@ func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Da
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		n := e.tx.Now.In(e.loc)
-		from := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, e.loc)
+		day := e.cal.ServiceDay(e.tx.Now) // today is the service day now belongs to
 		if date != "" {
-			var err error
-			if from, err = when.ParseDate(date, e.loc); err != nil {
+			d, err := when.ParseDate(date, e.loc)
+			if err != nil {
 				return err
 			}
+			day = calendar.DateOf(d, e.loc)
 		}
-		to := from.AddDate(0, 0, 1)
-		r.Period = e.period(from.Format("2006-01-02"), from, to)
+		sp := e.cal.Days(day, day)
+		from, to := sp.Start, sp.End
+		r.Period = e.period(day.String(), sp)
 		r.Definition = report.DefContacts
 		var err error
 		if r.Opened, err = e.tx.CountOpened(from, to); err != nil {

@@ -171,7 +171,7 @@ func TestReportEmptyPeriods(t *testing.T) {
 		targets = append(targets, s.Target)
 		wantRate(t, "weekly "+s.Target, s.Rate, 0, 0)
 	}
-	if strings.Join(targets, ",") != "first_response,resolution,escalation,followup,forward" {
+	if strings.Join(targets, ",") != "first_response,plan,resolution,escalation,followup,forward" {
 		t.Errorf("weekly SLA targets = %v", targets)
 	}
 	d, err := tm.s.ReportDaily(tm.ctx, "2026-02-02", "")
@@ -321,7 +321,7 @@ func TestReportSLADueTimesUpToNow(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRate(t, "weekly first response", w.SLA[0].Rate, 1, 2)
-	wantRate(t, "weekly resolution", w.SLA[1].Rate, 1, 2)
+	wantRate(t, "weekly resolution", w.SLA[2].Rate, 1, 2)
 }
 
 // A due time belongs to the period it falls in, not to the one the ticket was opened in.
@@ -347,15 +347,16 @@ func TestReportSLAByDueTime(t *testing.T) {
 	}
 }
 
-// First-response time per channel: business time where the channel's window is in business
-// units (social, 1bh), calendar time otherwise (email, 4h); median and p90 by nearest rank.
+// First-response time per channel, in the unit of the window each ticket kept: social 1bh and
+// email 4bh are business time; mean, median and p90 by nearest rank.
 func TestReportFirstResponseTimes(t *testing.T) {
 	tm := newTeam(t)
 	// Monday 23:30, social, answered Tuesday 08:50: 30 minutes of service that night and 20
 	// the next morning (service hours 08:30–24:00) = 50 business minutes, though 9h20m passed.
 	rptClock(t, tm, "2026-03-02 23:30")
 	night := rptOpen(t, tm, "赵敏", "inquiry", "social", nil)
-	// Monday 22:00, email, answered Tuesday 09:00: 11 hours of calendar time.
+	// Monday 22:00, email (4bh), answered Tuesday 09:00: 2h that night and 30 minutes the next
+	// morning of service time, though 11 hours passed.
 	rptClock(t, tm, "2026-03-02 22:00")
 	email := rptOpen(t, tm, "赵敏", "inquiry", "email", func(o *core.TicketOpenOptions) { o.At = "2026-03-02 22:00" })
 	rptClock(t, tm, "2026-03-03 08:50")
@@ -398,9 +399,32 @@ func TestReportFirstResponseTimes(t *testing.T) {
 	// Social: 600, 3000, 5400 → median 3000 (rank 2 of 3), p90 5400 (rank 3).
 	check("social", true, 3, 3000, 5400)
 	// Email: a single answer is its own median and p90.
-	check("email", false, 1, 11*3600, 11*3600)
+	check("email", true, 1, 9000, 9000)
+	if m := byChannel["social"].MeanSeconds; m == nil || *m != (600+3000+5400)/3 {
+		t.Errorf("social mean = %v, want %d", deref64(m), (600+3000+5400)/3)
+	}
 	if !strings.Contains(r.FirstResponse.Definition, "business time") {
 		t.Errorf("definition %q does not say which time is counted", r.FirstResponse.Definition)
+	}
+	// The mean over every answer: (3000 + 9000 + 5400 + 600) / 4 = 4500 seconds; a target of
+	// 1h is missed, one of 2h is not.
+	if m := r.KPIs.FirstResponseMeanSeconds; m == nil || *m != 4500 {
+		t.Fatalf("mean first response = %v, want 4500", deref64(m))
+	}
+	for _, tc := range []struct {
+		target string
+		missed bool
+	}{{"1h", true}, {"2h", false}} {
+		if _, _, err := tm.s.PolicySet(tm.ctx, "王芳", "target.first_response_mean", tc.target); err != nil {
+			t.Fatal(err)
+		}
+		missed := false
+		for _, m := range rptMonthly(t, tm, "2026-03").TargetsMissed {
+			missed = missed || m.KPI == "first_response_mean_seconds"
+		}
+		if missed != tc.missed {
+			t.Errorf("target.first_response_mean %s: missed %v, want %v", tc.target, missed, tc.missed)
+		}
 	}
 }
 
@@ -447,12 +471,15 @@ func TestReportComplaints(t *testing.T) {
 	if c.Opened != 1 || c.Complex != 1 || c.Simple != 0 || c.Escalated != 1 {
 		t.Errorf("March complaints = %+v", c)
 	}
-	wantRate(t, "March satisfied", c.Satisfied, 2, 3)
+	// Satisfaction per complaint followed up in March, the last follow-up deciding: February's
+	// (satisfied) and March's (unsatisfied, then satisfied).
+	wantRate(t, "March satisfied", c.Satisfied, 2, 2)
 	wantRate(t, "March reopened", c.Reopened, 1, 1)
 	wantRate(t, "March escalation", c.Escalation.Rate, 1, 1)
-	// Follow-ups due in March by now: February's (late) and March's second (due the close of
-	// Tuesday, done Monday).
-	wantRate(t, "March follow-up", c.FollowUp.Rate, 1, 2)
+	// Follow-ups due in March by now: March's second (due the close of Tuesday, done Monday).
+	// February's was due at the close of Saturday 28 February (a working day, 调休), 24:00:
+	// that due time belongs to February, where it was missed.
+	wantRate(t, "March follow-up", c.FollowUp.Rate, 1, 1)
 
 	f := rptMonthly(t, tm, "2026-02").Complaints
 	if f.Opened != 1 || f.Simple != 1 {
@@ -460,7 +487,7 @@ func TestReportComplaints(t *testing.T) {
 	}
 	wantRate(t, "February satisfied", f.Satisfied, 0, 0)
 	wantRate(t, "February reopened", f.Reopened, 0, 1)
-	wantRate(t, "February follow-up", f.FollowUp.Rate, 0, 0)
+	wantRate(t, "February follow-up", f.FollowUp.Rate, 0, 1)
 
 	// The same month read from March's report as the previous one.
 	wantFloat(t, "previous complaint_satisfied_pct", r.Previous.KPIs.ComplaintSatisfiedPct, nil)
@@ -626,6 +653,15 @@ func TestReportDailyContacts(t *testing.T) {
 	if z := tue["张伟"]; z.Contacts != 1 || z.ByChannel["email"] != 1 || z.Replies != 1 {
 		t.Errorf("张伟 on Tuesday = %+v; want 1 contact (email), 1 reply", z)
 	}
+	// Handed to 李娜 on Wednesday: Monday still shows it open with 张伟, Wednesday with 李娜.
+	rptClock(t, tm, "2026-03-04 10:00")
+	rptDone(t)(tm.s.TicketAssign(tm.ctx, "陈静", email, "李娜"))
+	if z, l := day("2026-03-02")["张伟"], day("2026-03-02")["李娜"]; z.OpenAtEnd != 2 || l.OpenAtEnd != 0 {
+		t.Errorf("Monday after the reassignment: 张伟 open %d, 李娜 open %d; want 2 and 0", z.OpenAtEnd, l.OpenAtEnd)
+	}
+	if z, l := day("2026-03-04")["张伟"], day("2026-03-04")["李娜"]; z.OpenAtEnd != 1 || l.OpenAtEnd != 1 {
+		t.Errorf("Wednesday: 张伟 open %d, 李娜 open %d; want 1 and 1", z.OpenAtEnd, l.OpenAtEnd)
+	}
 }
 
 // The daily report of a past day shows that day as it was: a ticket resolved that day and
@@ -684,4 +720,38 @@ func TestReportDailyPastDayAsItWas(t *testing.T) {
 		return
 	}
 	t.Errorf("张伟 is not in the daily report: %+v", d.Agents)
+}
+
+// Credit goes to who did the work: the agent who answered an escalated complaint keeps the
+// first response; a reassigned inquiry answered late is charged to its holder when the due time
+// passed; a breach of a ticket nobody held goes to the row unassigned.
+func TestReportCredit(t *testing.T) {
+	tm := newTeam(t)
+	// Monday 09:00: 张伟 answers a complex complaint by phone at once, then escalates it to 陈静.
+	rptClock(t, tm, "2026-03-02 09:00")
+	c := rptOpen(t, tm, "张伟", "complaint", "phone", func(o *core.TicketOpenOptions) { o.Severity = "complex" })
+	rptDone(t)(tm.s.TicketReply(tm.ctx, "张伟", c, "非常抱歉", ""))
+	rptDone(t)(tm.s.ComplaintEscalate(tm.ctx, "张伟", c, "陈静", "客户要求主管处理"))
+	// 09:00: a chat inquiry for 李娜 (due 09:00:30); at 09:05 it is handed to 赵敏, who answers
+	// at 09:10: late, charged to 李娜, who held it at 09:00:30.
+	inq := rptOpen(t, tm, "李娜", "inquiry", "chat", nil)
+	rptClock(t, tm, "2026-03-02 09:05")
+	rptDone(t)(tm.s.TicketAssign(tm.ctx, "陈静", inq, "赵敏"))
+	rptClock(t, tm, "2026-03-02 09:10")
+	rptDone(t)(tm.s.TicketReply(tm.ctx, "赵敏", inq, "您好", ""))
+	// 09:10: a phone inquiry nobody holds, never answered.
+	if _, _, err := tm.s.TicketOpen(tm.ctx, "陈静", core.TicketOpenOptions{Subject: "无人接听", Kind: "inquiry", Channel: "phone", Customer: "刘洋"}); err != nil {
+		t.Fatal(err)
+	}
+
+	rptClock(t, tm, "2026-03-31 12:00")
+	r := rptMonthly(t, tm, "2026-03")
+	wantRate(t, "张伟's first response", rptAgent(t, r, "张伟").FirstResponse, 1, 1)
+	wantRate(t, "陈静's first response", rptAgent(t, r, "陈静").FirstResponse, 0, 0)
+	wantRate(t, "李娜's first response", rptAgent(t, r, "李娜").FirstResponse, 0, 1)
+	wantRate(t, "赵敏's first response", rptAgent(t, r, "赵敏").FirstResponse, 0, 0)
+	wantRate(t, "unassigned first response", rptAgent(t, r, "unassigned").FirstResponse, 0, 1)
+	if !strings.Contains(r.AgentsDefinition, "charged to whoever held the ticket") {
+		t.Errorf("agents definition %q does not say how credit is given", r.AgentsDefinition)
+	}
 }

@@ -95,7 +95,7 @@ type Digest struct {
 func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, error) {
 	var d Digest
 	err := s.read(ctx, func(e *env) error {
-		d.Week = when.WeekOf(e.tx.Now, e.loc)
+		d.Week = when.WeekOf(e.serviceToday(), e.loc)
 		if week != "" {
 			w, err := when.ParseWeek(week)
 			if err != nil {
@@ -103,7 +103,8 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 			}
 			d.Week = w
 		}
-		ts, err := e.tx.ListTickets(store.TicketFilter{Kind: "suggestion", Since: d.Week.Start(e.loc), Until: d.Week.End(e.loc), Sort: "opened"})
+		sp := e.days(d.Week.Start(e.loc), d.Week.End(e.loc)) // the week's service days
+		ts, err := e.tx.ListTickets(store.TicketFilter{Kind: "suggestion", Since: sp.Start, Until: sp.End, Sort: "opened"})
 		if err != nil {
 			return err
 		}

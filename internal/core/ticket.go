@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -241,6 +242,9 @@ func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions
 		}
 		e.clock().Start(&tk)
 		e.clock().StartWorkflows(&tk)
+		if w := e.cal.Beyond(tk.FirstResponseDue, tk.ResolutionDue, tk.EscalationDue, tk.PlanDue, tk.ForwardDue); w != "" {
+			notes = append(notes, "kefu: warning: "+w)
+		}
 		if err := e.tx.InsertTicket(&tk); err != nil {
 			return err
 		}
@@ -341,18 +345,22 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 	return "assign.mode " + mode, nil
 }
 
-// onShift reports whether a shift's hours hold a minute of the day.
+// onShift reports whether a shift's hours hold a minute of the day (a shift past midnight holds
+// the early minutes too).
 func (e *env) onShift(shift string, minute int) bool {
 	sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + shift))
 	if err != nil {
 		return false
 	}
-	return minute >= sp.Open && minute < sp.Close
+	return sp.HoldsMinute(minute)
 }
 
 // TicketEditOptions are ticket edit's flags; nil fields are unchanged.
 type TicketEditOptions struct {
 	Subject, Category, Priority, Kind, Severity, OrderNo *string
+	// Reason is why; required, with a supervisor, for a change that removes a duty: a complex
+	// complaint made simple (no escalation, no plan) or a complaint made another kind.
+	Reason string
 }
 
 // TicketEdit changes a ticket's fields; a change of kind, priority or severity recomputes the
@@ -409,6 +417,20 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 			recompute = recompute || tk.Severity != *o.Severity
 			tk.Severity = *o.Severity
 		}
+		var extra map[string]any
+		if before["kind"] == "complaint" && (tk.Kind != "complaint" || before["severity"] == "complex" && tk.Severity == "simple") {
+			what := fmt.Sprintf("making complex complaint %d simple", tk.ID)
+			if tk.Kind != "complaint" {
+				what = fmt.Sprintf("making complaint %d of kind %s", tk.ID, tk.Kind)
+			}
+			if !e.actor.Role.AtLeast(access.Supervisor) {
+				return "", nil, errs.Forbiddenf("%s removes a duty and needs the supervisor role; %s is an %s", what, e.actor.Name, e.actor.Role)
+			}
+			if err := ticket.CheckText("reason", o.Reason, 2000, true); err != nil {
+				return "", nil, errs.Invalidf("%s removes a duty: give --reason TEXT", what)
+			}
+			extra = map[string]any{"reason": o.Reason}
+		}
 		if recompute {
 			e.clock().Recompute(tk, e.tx.Now)
 			hadEscalation := !tk.EscalationDue.IsZero()
@@ -428,7 +450,7 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 		if len(diff(before, snapshot(tk))) == 0 {
 			return "", nil, nil // already so: nothing to record
 		}
-		return "edited", nil, nil
+		return "edited", extra, nil
 	})
 }
 

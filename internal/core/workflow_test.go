@@ -227,7 +227,7 @@ func TestSeverityChangeRecomputesEscalation(t *testing.T) {
 	wfWantTime(t, "simple resolution due (72h)", tk.ResolutionDue, wfWall(t, "2026-03-05 09:00"))
 
 	tm.at(t, "2026-03-02 10:00")
-	got, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex")
+	got, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,14 +251,14 @@ func TestSeverityChangeRecomputesEscalation(t *testing.T) {
 
 	// Complex again a little later: the due time stays where it was.
 	tm.at(t, "2026-03-02 10:20")
-	if got, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex"); err != nil {
+	if got, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex", ""); err != nil {
 		t.Fatal(err)
 	}
 	wfWantTime(t, "escalation due after a repeated change", got.EscalationDue, wfWall(t, "2026-03-02 12:00"))
 
 	// Simple again: no escalation owed, the 72h resolution back.
 	tm.at(t, "2026-03-02 10:30")
-	if got, err = tm.s.ComplaintSeverity(tm.ctx, "陈静", tk.ID, "simple"); err != nil {
+	if got, err = tm.s.ComplaintSeverity(tm.ctx, "陈静", tk.ID, "simple", "客户撤回"); err != nil {
 		t.Fatal(err)
 	}
 	wfWantTime(t, "escalation due when simple", got.EscalationDue, time.Time{})
@@ -268,7 +268,7 @@ func TestSeverityChangeRecomputesEscalation(t *testing.T) {
 	// Saturday 01:30.
 	fri := wfComplaint(t, tm, "simple")
 	tm.at(t, "2026-03-06 23:30")
-	if got, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", fri.ID, "complex"); err != nil {
+	if got, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", fri.ID, "complex", ""); err != nil {
 		t.Fatal(err)
 	}
 	wfWantTime(t, "escalation due late on Friday", got.EscalationDue, wfWall(t, "2026-03-07 01:30"))
@@ -278,7 +278,7 @@ func TestSeverityChangeRecomputesEscalation(t *testing.T) {
 	if _, err := tm.s.ComplaintEscalate(tm.ctx, "张伟", fri.ID, "陈静", "夜间升级"); err != nil {
 		t.Fatal(err)
 	}
-	if got, err = tm.s.ComplaintSeverity(tm.ctx, "陈静", fri.ID, "simple"); err != nil {
+	if got, err = tm.s.ComplaintSeverity(tm.ctx, "陈静", fri.ID, "simple", "客户撤回"); err != nil {
 		t.Fatal(err)
 	}
 	wfWantTime(t, "escalation due kept", got.EscalationDue, wfWall(t, "2026-03-07 01:30"))
@@ -289,9 +289,9 @@ func TestSeverityChangeRecomputesEscalation(t *testing.T) {
 
 	// Only complaints have a severity.
 	inq := tm.open(t, nil)
-	_, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", inq.ID, "complex")
+	_, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", inq.ID, "complex", "")
 	wantInvalid(t, err, "is not a complaint", "inquiry")
-	_, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", fri.ID, "serious")
+	_, err = tm.s.ComplaintSeverity(tm.ctx, "张伟", fri.ID, "serious", "")
 	wantInvalid(t, err, `unknown severity "serious"`, "simple, complex")
 }
 
@@ -509,10 +509,17 @@ func TestSeverityToggleKeepsEscalationDeadline(t *testing.T) {
 	}
 	first := tk.EscalationDue
 	tm.at(t, "2026-03-02 12:30")
-	if _, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "simple"); err != nil {
+	// An agent may not remove the escalation duty; a supervisor may, with a reason.
+	if _, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "simple", "不严重"); !errs.Is(err, errs.Forbidden) {
+		t.Fatalf("an agent made a complex complaint simple: %v", err)
+	}
+	if _, err := tm.s.ComplaintSeverity(tm.ctx, "陈静", tk.ID, "simple", ""); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("made simple without a reason: %v", err)
+	}
+	if _, err := tm.s.ComplaintSeverity(tm.ctx, "陈静", tk.ID, "simple", "客户撤回"); err != nil {
 		t.Fatal(err)
 	}
-	again, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex")
+	again, err := tm.s.ComplaintSeverity(tm.ctx, "张伟", tk.ID, "complex", "")
 	if err != nil {
 		t.Fatal(err)
 	}

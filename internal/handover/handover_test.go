@@ -152,3 +152,31 @@ func TestValid(t *testing.T) {
 		t.Errorf("Members = %v", got)
 	}
 }
+
+// A night shift past midnight (16:00-01:00) belongs to the day it starts: it ends at 01:00
+// the next morning and its note is due grace later (01:30 with 30m).
+func TestNightShiftPastMidnight(t *testing.T) {
+	sh := shifts(t)
+	late, err := calendar.ParseSpan("16:00-01:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.Hours[Night] = late
+	night := Shift{Date: date(t, "2026-03-02"), Name: Night}
+	if got := sh.End(night).Format("2006-01-02 15:04"); got != "2026-03-03 01:00" {
+		t.Errorf("End(%s) = %s, want 2026-03-03 01:00", night, got)
+	}
+	if got := sh.Current(Night, wall(t, "2026-03-03 00:40")).String(); got != "night shift 2026-03-02" {
+		t.Errorf("Current(night, 00:40) = %s, want the night that started the day before", got)
+	}
+	workers := []Worker{{ID: 2, Name: "赵敏", Shift: Night, Since: date(t, "2026-02-01")}}
+	never := func(int64, Shift) bool { return false }
+	owed := sh.Owing(workers, date(t, "2026-03-02"), date(t, "2026-03-02"), wall(t, "2026-03-03 00:59"), 30*time.Minute, never)
+	if len(owed) != 0 {
+		t.Errorf("at 00:59 the night shift has not ended, yet Owing = %v", owed)
+	}
+	owed = sh.Owing(workers, date(t, "2026-03-02"), date(t, "2026-03-02"), wall(t, "2026-03-03 01:00"), 30*time.Minute, never)
+	if len(owed) != 1 || owed[0].Due.Format("01-02 15:04") != "03-03 01:30" {
+		t.Errorf("Owing at 01:00 = %v, want one note due 03-03 01:30", owed)
+	}
+}

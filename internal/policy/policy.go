@@ -42,6 +42,9 @@ type Policy struct {
 	Windows  []Window
 	Holidays []Day
 	Workdays []Day
+	// Imported are official holidays and adjusted working days a manager imported (kefu
+	// calendar import); kept apart from the team's own days and from policy export.
+	Imported []calendar.OfficialDay
 }
 
 // Default returns product.md's default policy for a team in zone tz and region.
@@ -211,6 +214,7 @@ func (p Policy) Calendar() (*calendar.Calendar, error) {
 	for _, d := range p.Workdays {
 		cfg.Workdays = append(cfg.Workdays, d.Date)
 	}
+	cfg.Imported = p.Imported
 	cal, err := calendar.New(cfg)
 	if err != nil {
 		return nil, errs.Invalidf("calendar: %v", err)

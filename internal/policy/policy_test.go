@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
@@ -58,10 +59,11 @@ func TestDefaultWindows(t *testing.T) {
 		// First response by channel.
 		{"chat inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "chat", Priority: "normal"}, "30s"},
 		{"phone inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "phone", Priority: "normal"}, "1m"},
-		{"email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "normal"}, "4h"},
+		{"email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "normal"}, "4bh"},
 		{"social inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "social", Priority: "normal"}, "1bh"},
-		{"app presale", Query{Kind: "presale", Target: FirstResponse, Channel: "app", Priority: "normal"}, "4h"},
-		{"visit suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "visit", Priority: "low"}, "4h"},
+		{"app presale", Query{Kind: "presale", Target: FirstResponse, Channel: "app", Priority: "normal"}, "4bh"},
+		{"visit suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "visit", Priority: "low"}, ""},
+		{"urgent email suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "email", Priority: "urgent"}, ""},
 		// Urgent rows name channel and priority: they beat the channel rows.
 		{"urgent email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "urgent"}, "15m"},
 		{"urgent social", Query{Kind: "inquiry", Target: FirstResponse, Channel: "social", Priority: "urgent"}, "15m"},
@@ -69,9 +71,12 @@ func TestDefaultWindows(t *testing.T) {
 		{"urgent app", Query{Kind: "inquiry", Target: FirstResponse, Channel: "app", Priority: "urgent"}, "15m"},
 		// No urgent chat row: the chat row (already shorter) applies.
 		{"urgent chat", Query{Kind: "inquiry", Target: FirstResponse, Channel: "chat", Priority: "urgent"}, "30s"},
-		// A complaint's 24h row and a channel row are equally specific: the shorter wins.
-		{"phone complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "phone", Priority: "normal", Severity: "simple"}, "1m"},
-		{"email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "normal", Severity: "simple"}, "4h"},
+		// Complaints have their own first response: the channel rows are the inquiry windows.
+		{"phone complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "phone", Priority: "normal", Severity: "simple"}, "24h"},
+		{"email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "normal", Severity: "simple"}, "24h"},
+		{"urgent chat complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "chat", Priority: "urgent", Severity: "simple"}, "24h"},
+		{"complex complaint plan", Query{Kind: "complaint", Target: Plan, Channel: "chat", Priority: "normal", Severity: "complex"}, "48h"},
+		{"simple complaint plan", Query{Kind: "complaint", Target: Plan, Channel: "chat", Priority: "normal", Severity: "simple"}, ""},
 		{"urgent email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "urgent", Severity: "complex"}, "15m"},
 		// Resolution.
 		{"inquiry", Query{Kind: "inquiry", Target: Resolution, Channel: "email", Priority: "normal"}, "2bd"},
@@ -104,8 +109,8 @@ func TestDefaultWindows(t *testing.T) {
 
 func TestDefaultWindowsAreProductTable(t *testing.T) {
 	ws := DefaultWindows()
-	if len(ws) != 20 {
-		t.Errorf("%d default rows, want 20", len(ws))
+	if len(ws) != 35 {
+		t.Errorf("%d default rows, want 35", len(ws))
 	}
 	p := Default("Asia/Shanghai", "cn")
 	if err := p.Validate(); err != nil {
@@ -158,11 +163,12 @@ func TestMatchTieGoesToShortest(t *testing.T) {
 	}{
 		{"calendar units", []string{"* first_response email - - 4h", "complaint first_response - - - 24h"}, "4h"},
 		{"minutes against hours", []string{"* first_response email - - 90m", "complaint first_response - - - 1h"}, "1h"},
-		{"business hours against calendar hours", []string{"* first_response email - - 3h", "complaint first_response - - - 2bh"}, "2bh"},
-		{"business day against calendar hours", []string{"* first_response email - - 23h", "complaint first_response - - - 1bd"}, "23h"},
-		{"business days against days", []string{"* first_response email - - 3d", "complaint first_response - - - 2bd"}, "2bd"},
 		{"seconds", []string{"* first_response email - - 30s", "complaint first_response - - - 1m"}, "30s"},
-		{"business minutes", []string{"* first_response email - - 30bm", "complaint first_response - - - 31m"}, "30bm"},
+		{"business hours of one unit", []string{"* first_response email - - 3bh", "complaint first_response - - - 2bh"}, "2bh"},
+		// Without a start time, a calendar window no longer than a business one's least real
+		// time is surely earlier; otherwise the first row stays (Choose compares real due times).
+		{"calendar no longer than business", []string{"* first_response email - - 2h", "complaint first_response - - - 2bh"}, "2h"},
+		{"business minutes", []string{"* first_response email - - 30m", "complaint first_response - - - 30bm"}, "30m"},
 		{"three-way", []string{"* first_response email - - 4h", "complaint first_response - - - 24h", "* first_response - urgent - 2h"}, "2h"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,7 +281,7 @@ func TestSetRefused(t *testing.T) {
 		key, value, msg string
 	}{
 		{"calendar.hours", "25:00-08:00", `policy calendar.hours: invalid service hours "25:00-08:00"`},
-		{"calendar.hours", "18:00-09:00", "closing time must be after the opening time"},
+		{"calendar.hours.mon", "10:00-09:30", "run past the opening of Tuesday"},
 		{"calendar.hours", "24:00-24:00", "cannot open at 24:00"},
 		{"calendar.hours", "nine to five", "invalid service hours"},
 		{"calendar.hours", "", "invalid service hours"},
@@ -576,7 +582,7 @@ func TestParseYAMLErrors(t *testing.T) {
 		{"unknown window field", edit("channel: chat", "chanel: chat"),
 			`line ` + strconv.Itoa(lineOf("channel: chat")) + `: unknown field "chanel"`},
 		{"unknown channel", edit("channel: chat", "channel: fax"),
-			`line ` + strconv.Itoa(lineOf("channel: chat")) + `: window * first_response channel=fax: unknown channel "fax"`},
+			`line ` + strconv.Itoa(lineOf("channel: chat")) + `: window inquiry first_response channel=fax: unknown channel "fax"`},
 		{"unknown target", edit("target: forward", "target: forwardd"),
 			`line ` + strconv.Itoa(lineOf("target: forward")) + `: window suggestion forwardd: unknown target "forwardd"`},
 		{"window without within", edit(", within: 5bd}", "}"),
@@ -646,6 +652,7 @@ func TestParseYAMLSyntaxErrorLine(t *testing.T) {
 func withoutPresale(t *testing.T) string {
 	p := Default("Asia/Shanghai", "cn")
 	p.Kinds = slices.DeleteFunc(p.Kinds, func(k Kind) bool { return k.Name == "presale" })
+	p.Windows = slices.DeleteFunc(p.Windows, func(w Window) bool { return w.Kind == "presale" })
 	data, err := p.MarshalYAML()
 	if err != nil {
 		t.Fatal(err)
@@ -699,4 +706,54 @@ func FuzzParseYAML(f *testing.F) {
 			t.Fatalf("export → import → export changed the file:\n%s\nthen:\n%s", out, again)
 		}
 	})
+}
+
+// Among equally specific rows the one falling due first for this ticket wins: 2bh against 3h
+// depends on when the ticket opens (Monday 2026-03-02, service 08:30-24:00).
+func TestChooseEarliestDue(t *testing.T) {
+	cal, err := Default("Asia/Shanghai", "cn").Calendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []Window{row(t, "* first_response email - - 3h"), row(t, "complaint first_response - - - 2bh"),
+		row(t, "* first_response - normal - 48h"), row(t, "* first_response - - - 2bd")}
+	q := Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "normal", Severity: "simple"}
+	for _, tc := range []struct{ start, want string }{
+		{"2026-03-02T09:00:00+08:00", "2bh"}, // 11:00 beats 12:00
+		{"2026-03-02T23:00:00+08:00", "3h"},  // 02:00 beats Tuesday 09:30
+	} {
+		start, _ := time.Parse(time.RFC3339, tc.start)
+		ch := Choose(rows, q, func(d duration.Duration) time.Time { return cal.Due(start, d) })
+		if !ch.OK || ch.Winner.Within.String() != tc.want {
+			t.Errorf("Choose from %s = %s, want %s", tc.start, ch.Winner.Within, tc.want)
+		}
+		reasons := map[string]string{}
+		for _, b := range ch.Beaten {
+			reasons[b.Window.Within.String()] = b.Reason
+		}
+		if reasons["2bd"] != "less specific" || reasons["48h"] != "later due time" || len(ch.Beaten) != 3 {
+			t.Errorf("Choose from %s beat %v", tc.start, reasons)
+		}
+	}
+}
+
+// A row that can never apply is found, with the rows that beat it; the defaults have none.
+func TestShadowed(t *testing.T) {
+	kinds := Default("Asia/Shanghai", "cn").KindNames()
+	if s := Shadowed(DefaultWindows(), kinds); len(s) != 0 {
+		t.Errorf("default rows shadowed: %+v", s)
+	}
+	rows := append(DefaultWindows(), row(t, "complaint resolution - - - 0bd"))
+	s := Shadowed(rows, kinds)
+	if len(s) != 1 || s[0].Window.Within.String() != "0bd" || len(s[0].By) != 4 {
+		t.Fatalf("Shadowed = %+v, want the 0bd row beaten by the four severity rows", s)
+	}
+	// The old defaults: complaint first response 24h never applied (but on social, whose 1bh
+	// can outlast 24h over a long holiday: here social has 1h).
+	old := slices.DeleteFunc(PreviousDefaultWindows(), func(w Window) bool { return w.Channel == "social" && w.Priority == "" })
+	old = append(old, row(t, "* first_response social - - 1h"), row(t, "complaint first_response - - - 24h"))
+	s = Shadowed(old, kinds)
+	if len(s) != 1 || s[0].Window.Describe() != "complaint first_response" {
+		t.Errorf("Shadowed(old defaults) = %+v, want complaint first_response", s)
+	}
 }

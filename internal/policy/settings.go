@@ -30,11 +30,11 @@ var Settings = func() []Setting {
 		{Key: "calendar.timezone", Default: "UTC", Help: "IANA time zone of the team (periods, service hours)", Normalize: normTimezone},
 		{Key: "calendar.region", Default: "cn", Help: "cn: mainland China holidays and adjusted workdays; none: calendar.workweek", Normalize: enum("cn", "none")},
 		{Key: "calendar.workweek", Default: "mon-fri", Help: "working weekdays for region none (and cn beyond its data)", Normalize: normWorkweek},
-		{Key: "calendar.hours", Default: "08:30-24:00", Help: "service hours on working days", Normalize: normSpan},
+		{Key: "calendar.hours", Default: "08:30-24:00", Help: "service hours on working days (may end after midnight, 16:00-01:00: such hours belong to the day they start)", Normalize: normSpan},
 	}
 	s = append(s,
 		Setting{Key: "calendar.shift.day", Default: "08:30-17:30", Help: "the day shift (handover notes, auto-assignment)", Normalize: normSpan},
-		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift", Normalize: normSpan},
+		Setting{Key: "calendar.shift.night", Default: "17:30-24:00", Help: "the night shift (may end after midnight, 16:00-01:00)", Normalize: normSpan},
 		Setting{Key: "remind.warn_before", Default: "4bh", Help: "a due time this close is at risk (lists, reminders)", Normalize: normDuration},
 		Setting{Key: "remind.lookback", Default: "7d", Help: "how far back remind looks for missing handover notes and weekly summaries", Normalize: normCalendarDuration},
 		Setting{Key: "remind.propose", Default: "first_response=slow-reply,handover=handover-missing,summary=summary-missing",
@@ -57,8 +57,35 @@ var Settings = func() []Setting {
 	for _, d := range weekdayKeys {
 		s = append(s, Setting{Key: "calendar.hours." + d, Default: "", Help: "service hours on " + d + " (empty: calendar.hours)", Normalize: normOptionalSpan})
 	}
+	s = append(s,
+		Setting{Key: "remind.propose_grace", Default: "window", Help: "slow-reply is proposed for a first response later than its window by more than this (window: the window's own length)", Normalize: normGrace},
+		Setting{Key: "target.first_response_mean", Default: "", Help: "monthly target: mean first-response time at most this (empty: none)", Normalize: normOptionalDuration},
+		Setting{Key: "target.complaint_satisfied_pct", Default: "", Help: "monthly target: complaints followed up satisfied, % (empty: none)", Normalize: normOptionalPercent},
+	)
 	return s
 }()
+
+// normGrace accepts "window" or a duration.
+func normGrace(v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "window" {
+		return v, nil
+	}
+	return normDuration(v)
+}
+
+func normOptionalDuration(v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "" || v == "none" {
+		return "", nil
+	}
+	return normDuration(v)
+}
+
+func normOptionalPercent(v string) (string, error) {
+	if v = strings.TrimSpace(v); v == "" || v == "none" {
+		return "", nil
+	}
+	return normPercent(v)
+}
 
 // Lookup returns the registered setting for key.
 func Lookup(key string) (Setting, bool) {

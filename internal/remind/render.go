@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 )
 
@@ -98,7 +99,7 @@ func (r Report) when(it Item) string {
 func (r Report) at(it Item) string {
 	switch {
 	case !it.Due.IsZero():
-		return "due " + it.Due.In(r.Loc).Format("01-02 15:04")
+		return "due " + calendar.FormatDue(it.Due, r.Loc, "01-02")
 	case !it.Since.IsZero():
 		return "since " + it.Since.In(r.Loc).Format("01-02 15:04")
 	}

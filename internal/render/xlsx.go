@@ -183,7 +183,7 @@ func summarySheet(r report.Monthly) Sheet {
 		case i == len(kpis)+1:
 			row[0], row[1] = "NPS", npsValue(r.NPS.Score)
 		case i == len(kpis)+2:
-			row[0], row[1] = "period", fmt.Sprintf("%s (%s)", r.Period.Label, r.Period.Timezone)
+			row[0], row[1] = "period", fmt.Sprintf("%s (%s, %s)", r.Period.Label, r.Period.Dates, r.Period.Timezone)
 		}
 		if i < len(r.Volume.Daily) {
 			row[6], row[7] = r.Volume.Daily[i].Key, r.Volume.Daily[i].N

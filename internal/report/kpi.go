@@ -10,16 +10,19 @@ import (
 
 // Definitions of every figure, printed in JSON output and the docs.
 const (
-	DefContacts      = "contacts handled by an agent on a day: distinct tickets the agent opened or replied to that day"
-	DefReplyRate     = "reply rate: tickets opened in the period with at least one reply ÷ tickets opened in the period (suggestions excluded)"
-	DefSLA           = "SLA compliance for a target: of the tickets whose due time for it falls in the period and is not after now, the share where the event (first reply, resolution, escalation, follow-up, forward) happened by the due time"
-	DefFirstResponse = "first-response time: from opening to the first reply, median and p90 per channel; business time when the channel's first-response window is in business units, calendar time otherwise"
-	DefCSAT          = "CSAT: ratings 4–5 ÷ all 1–5 ratings given in the period"
-	DefNPS           = "NPS: % of 9–10 minus % of 0–6, of the 0–10 ratings given in the period"
-	DefAccuracy      = "answer accuracy: quality checks marked correct ÷ quality checks made in the period"
-	DefSatisfied     = "complaints satisfied: follow-ups in the period where the customer was satisfied ÷ follow-ups in the period"
-	DefReopened      = "complaints reopened: complaints opened in the period reopened at least once ÷ complaints opened in the period"
-	DefConversion    = "conversion rate: pre-sale chats resolved in the period that converted ÷ pre-sale chats resolved in the period"
+	DefCredit               = "credit: a target met counts for whoever did it (the first reply's sender, the resolver); a target missed is charged to whoever held the ticket when the due time passed (the history says who), or to the row unassigned; an agent's compliance for a target is met by them ÷ (met by them + charged to them); escalation, reassignment and deactivation never move past credit"
+	DefContacts             = "contacts handled by an agent on a day: distinct tickets the agent opened or replied to that day"
+	DefReplyRate            = "reply rate: tickets opened in the period on a written channel (email, chat, wechat, social, app) with at least one reply ÷ such tickets opened in the period (suggestions excluded)"
+	DefSLA                  = "SLA compliance for a target: of the tickets whose due time for it falls in the period and is not after now, the share where the event (first reply, resolution, escalation, follow-up, forward) happened by the due time"
+	DefFirstResponse        = "first-response time: from opening to the first reply, mean, median and p90 per channel (suggestions excluded), in the unit of the first-response window stored with each ticket when it was opened: business time for business windows, calendar time otherwise (a channel with both has a row for each)"
+	DefCSAT                 = "CSAT: ratings 4–5 ÷ all 1–5 ratings given in the period"
+	DefNPS                  = "NPS: % of 9–10 minus % of 0–6, of the 0–10 ratings given in the period"
+	DefAccuracy             = "answer accuracy: quality checks marked correct ÷ quality checks made in the period"
+	DefSatisfied            = "complaints satisfied: complaints whose last follow-up in the period recorded the customer satisfied ÷ complaints with a follow-up in the period"
+	DefComplaintResolved    = "complaints resolved on time by severity: the resolution SLA of simple and of complex complaints, over due times in the period"
+	DefSuggestionsCollected = "suggestions collected: suggestions the agent opened in the period"
+	DefReopened             = "complaints reopened: complaints opened in the period reopened at least once ÷ complaints opened in the period"
+	DefConversion           = "conversion rate: pre-sale chats resolved in the period that converted ÷ pre-sale chats resolved in the period"
 )
 
 // Rate is a share with its numerator and denominator; Value is nil when the denominator is 0.

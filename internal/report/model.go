@@ -5,10 +5,13 @@ package report
 // Period is the span a report covers, cut in the team's time zone.
 type Period struct {
 	Label    string `json:"label"` // 2026-03, 2026-W10, 2026-03-02
+	Dates    string `json:"dates"` // the service days, inclusive: 2026-03-02 – 2026-03-08
 	Start    string `json:"start"`
 	End      string `json:"end"` // exclusive
 	Timezone string `json:"timezone"`
 	Team     string `json:"team,omitempty"` // the team the report is narrowed to
+	// CalendarWarning says the period reaches beyond the official holiday data.
+	CalendarWarning string `json:"calendar_warning,omitempty"`
 }
 
 // Count is a key with a number.
@@ -38,15 +41,18 @@ type ChannelResponse struct {
 	Channel       string `json:"channel"`
 	BusinessTime  bool   `json:"business_time"`
 	Answered      int    `json:"answered"`
+	MeanSeconds   *int64 `json:"mean_seconds"`
 	MedianSeconds *int64 `json:"median_seconds"`
 	P90Seconds    *int64 `json:"p90_seconds"`
 }
 
 // FirstResponse is first-response time per channel and compliance.
 type FirstResponse struct {
-	Definition string            `json:"definition"`
-	ByChannel  []ChannelResponse `json:"by_channel"`
-	Compliance SLA               `json:"compliance"`
+	Definition string `json:"definition"`
+	// MeanSeconds is the mean over every channel (平均响应时间).
+	MeanSeconds *int64            `json:"mean_seconds"`
+	ByChannel   []ChannelResponse `json:"by_channel"`
+	Compliance  SLA               `json:"compliance"`
 }
 
 // Resolution is resolution compliance.
@@ -66,6 +72,9 @@ type Complaints struct {
 	Reopened   Rate    `json:"reopened"`
 	Types      []Count `json:"types"`
 	Definition string  `json:"definition"`
+	// On-time resolution of simple and complex complaints (resolution SLA of each severity).
+	ResolvedSimple  SLA `json:"resolved_simple"`
+	ResolvedComplex SLA `json:"resolved_complex"`
 }
 
 // Suggestions are the suggestion figures of the period.
@@ -100,22 +109,25 @@ type NPSMetric struct {
 
 // Agent is one staff member's row of the monthly report, with their score sheet.
 type Agent struct {
-	Name          string   `json:"name"`
-	Team          string   `json:"team"`
-	Role          string   `json:"role"`
-	Opened        int      `json:"opened"`
-	Assigned      int      `json:"assigned"`
-	Resolved      int      `json:"resolved"`
-	Replies       int      `json:"replies"`
-	FirstResponse Rate     `json:"first_response_compliance"`
-	CSAT          Rate     `json:"csat"`
-	Accuracy      Rate     `json:"accuracy"`
-	Conversion    Rate     `json:"conversion"`
-	Sales         string   `json:"sales"` // yuan, two decimals
-	ScoreTotal    *string  `json:"score_total"`
-	Grade         *string  `json:"grade"`
-	PayFloat      *string  `json:"pay_float"`
-	Flags         []string `json:"flags"`
+	Name          string `json:"name"`
+	Team          string `json:"team"`
+	Role          string `json:"role"`
+	Opened        int    `json:"opened"`
+	Assigned      int    `json:"assigned"`
+	Resolved      int    `json:"resolved"`
+	Replies       int    `json:"replies"`
+	FirstResponse Rate   `json:"first_response_compliance"`
+	Resolution    Rate   `json:"resolution_compliance"`
+	CSAT          Rate   `json:"csat"`
+	Accuracy      Rate   `json:"accuracy"`
+	Conversion    Rate   `json:"conversion"`
+	Sales         string `json:"sales"` // yuan, two decimals
+	// SuggestionsCollected counts the suggestions the agent opened in the period.
+	SuggestionsCollected int      `json:"suggestions_collected"`
+	ScoreTotal           *string  `json:"score_total"`
+	Grade                *string  `json:"grade"`
+	PayFloat             *string  `json:"pay_float"`
+	Flags                []string `json:"flags"`
 }
 
 // KPIs are the headline figures compared month to month (percentages, NPS points).
@@ -130,6 +142,9 @@ type KPIs struct {
 	ComplaintSatisfiedPct *float64 `json:"complaint_satisfied_pct"`
 	ComplaintReopenedPct  *float64 `json:"complaint_reopened_pct"`
 	Complaints            int      `json:"complaints"`
+	// FirstResponseMeanSeconds is the mean first-response time of the period's answered
+	// tickets, each in its own window's unit (平均响应时间).
+	FirstResponseMeanSeconds *int64 `json:"first_response_mean_seconds"`
 }
 
 // Previous is the previous month's KPIs and the change since.
@@ -148,22 +163,24 @@ type TargetMiss struct {
 
 // Monthly is the monthly report.
 type Monthly struct {
-	Period        Period             `json:"period"`
-	Volume        Volume             `json:"volume"`
-	HotTopics     []Count            `json:"hot_topics"`
-	FirstResponse FirstResponse      `json:"first_response"`
-	Resolution    Resolution         `json:"resolution"`
-	Complaints    Complaints         `json:"complaints"`
-	Suggestions   Suggestions        `json:"suggestions"`
-	CSAT          Metric             `json:"csat"`
-	NPS           NPSMetric          `json:"nps"`
-	Accuracy      Metric             `json:"accuracy"`
-	ReplyRate     Metric             `json:"reply_rate"`
-	Agents        []Agent            `json:"agents"`
-	KPIs          KPIs               `json:"kpis"`
-	Previous      Previous           `json:"previous"`
-	Targets       map[string]float64 `json:"targets"`
-	TargetsMissed []TargetMiss       `json:"targets_missed"`
+	Period        Period        `json:"period"`
+	Volume        Volume        `json:"volume"`
+	HotTopics     []Count       `json:"hot_topics"`
+	FirstResponse FirstResponse `json:"first_response"`
+	Resolution    Resolution    `json:"resolution"`
+	Complaints    Complaints    `json:"complaints"`
+	Suggestions   Suggestions   `json:"suggestions"`
+	CSAT          Metric        `json:"csat"`
+	NPS           NPSMetric     `json:"nps"`
+	Accuracy      Metric        `json:"accuracy"`
+	ReplyRate     Metric        `json:"reply_rate"`
+	Agents        []Agent       `json:"agents"`
+	// AgentsDefinition says how the agents' figures are credited.
+	AgentsDefinition string             `json:"agents_definition"`
+	KPIs             KPIs               `json:"kpis"`
+	Previous         Previous           `json:"previous"`
+	Targets          map[string]float64 `json:"targets"`
+	TargetsMissed    []TargetMiss       `json:"targets_missed"`
 }
 
 // Weekly is the weekly report.

@@ -83,6 +83,14 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 		if _, err := conn.ExecContext(ctx, step); err != nil {
 			return errs.Wrap(err, "upgrading %s to schema version %d", db.Path, version+i+1)
 		}
+		// A new file is made from schema.sql and seeded by init: no data to rewrite.
+		if hook := migrationHooks[version+i+1]; hook != nil && version != 0 {
+			notices, err := hook(ctx, conn)
+			if err != nil {
+				return errs.Wrap(err, "upgrading %s to schema version %d", db.Path, version+i+1)
+			}
+			db.Notices = append(db.Notices, notices...)
+		}
 	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", ApplicationID, Version())); err != nil {
 		return errs.Wrap(err, "upgrading %s", db.Path)

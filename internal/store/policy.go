@@ -82,7 +82,47 @@ func (t *Tx) Policy() (policy.Policy, error) {
 			p.Holidays = append(p.Holidays, policy.Day{Date: d, Note: note})
 		}
 	}
-	return p, errs.Wrap(rows.Err(), "reading calendar days")
+	if err := rows.Err(); err != nil {
+		return p, errs.Wrap(err, "reading calendar days")
+	}
+	rows.Close()
+	p.Imported, err = t.OfficialDays()
+	return p, err
+}
+
+// OfficialDays lists the imported official days (kefu calendar import), by date.
+func (t *Tx) OfficialDays() ([]calendar.OfficialDay, error) {
+	rows, err := t.query(`SELECT day, name, working FROM official_days ORDER BY day`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []calendar.OfficialDay
+	for rows.Next() {
+		var day string
+		var o calendar.OfficialDay
+		if err := rows.Scan(&day, &o.Name, &o.Working); err != nil {
+			return nil, errs.Wrap(err, "reading official days")
+		}
+		if o.Date, err = calendar.ParseDate(day); err != nil {
+			return nil, errs.Wrap(err, "reading official day %s", day)
+		}
+		out = append(out, o)
+	}
+	return out, errs.Wrap(rows.Err(), "reading official days")
+}
+
+// SaveOfficialDays adds imported official days, replacing any imported before for the same dates.
+func (t *Tx) SaveOfficialDays(days []calendar.OfficialDay) error {
+	for _, d := range days {
+		if _, err := t.exec(`DELETE FROM official_days WHERE day = ?`, d.Date.String()); err != nil {
+			return err
+		}
+		if _, err := t.exec(`INSERT INTO official_days (day, name, working) VALUES (?, ?, ?)`, d.Date.String(), d.Name, boolInt(d.Working)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SavePolicy replaces the stored policy with p (already validated).

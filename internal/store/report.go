@@ -2,7 +2,7 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -86,6 +86,7 @@ func (t *Tx) CountOpened(from, to time.Time) (int, error) {
 // slaColumns maps a target to its due column, its event column and any extra condition.
 var slaColumns = map[string][2]string{
 	"first_response": {"first_response_due", "first_response_at"},
+	"plan":           {"plan_due", "planned_at"},
 	"resolution":     {"resolution_due", "resolved_at"},
 	"escalation":     {"escalation_due", "escalated_at"},
 	"followup":       {"followup_due", "followup_at"},
@@ -95,6 +96,11 @@ var slaColumns = map[string][2]string{
 // SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
 // of them saw the event by the due time. agentID 0 is everyone.
 func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, met int, err error) {
+	return t.SLAOf(target, from, to, now, agentID, "", "")
+}
+
+// SLAOf is SLA narrowed to tickets of a kind and severity ("" for any).
+func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error) {
 	cols, ok := slaColumns[target]
 	if !ok {
 		return 0, 0, errs.Invalidf("unknown target %q", target)
@@ -109,6 +115,14 @@ func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, me
 		q += ` AND assignee_id = ?`
 		args = append(args, agentID)
 	}
+	if kind != "" {
+		q += ` AND kind = ?`
+		args = append(args, kind)
+	}
+	if severity != "" {
+		q += ` AND severity = ?`
+		args = append(args, severity)
+	}
 	err = t.queryRow(q, args...).Scan(&due, &met)
 	return due, met, errs.Wrap(err, "computing %s compliance", target)
 }
@@ -118,13 +132,16 @@ type ResponseTime struct {
 	Channel         string
 	OpenedAt        time.Time
 	FirstResponseAt time.Time
+	// Window is the first-response window stored with the ticket ("" for none, or a ticket from
+	// before tickets kept theirs).
+	Window string
 }
 
 // ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 // have been answered, one at a time.
 func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
-	q, args := t.withTeam(`SELECT channel, opened_at, first_response_at FROM tickets
-		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL`, "team", from.UnixMilli(), to.UnixMilli())
+	q, args := t.withTeam(`SELECT channel, opened_at, first_response_at, first_response_window FROM tickets
+		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL AND kind <> 'suggestion'`, "team", from.UnixMilli(), to.UnixMilli())
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return err
@@ -133,7 +150,7 @@ func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
 	for rows.Next() {
 		var r ResponseTime
 		var o, f sql.NullInt64
-		if err := rows.Scan(&r.Channel, &o, &f); err != nil {
+		if err := rows.Scan(&r.Channel, &o, &f, &r.Window); err != nil {
 			return errs.Wrap(err, "reading response times")
 		}
 		r.OpenedAt, r.FirstResponseAt = fromMS(o), fromMS(f)
@@ -159,24 +176,32 @@ func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
 	if err != nil {
 		return s, errs.Wrap(err, "counting complaints")
 	}
-	// Follow-ups by their event: a reopened complaint's follow-up time is cleared on the ticket.
-	q = `SELECT count(*), coalesce(sum(json_extract(payload, '$.result') = 'satisfied'), 0),
-		coalesce(sum(json_extract(payload, '$.result') = 'unsatisfied'), 0)
-		FROM events WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ? AND at < ?`
+	// Follow-ups by their event (a reopened complaint's follow-up time is cleared on the
+	// ticket), per complaint: the last follow-up of the period decides.
+	team := ""
 	args = []any{from.UnixMilli(), to.UnixMilli()}
 	if t.team != "" {
-		q += ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
+		team = ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
 		args = append(args, t.team)
 	}
+	q = `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
+		SELECT entity_id, (SELECT json_extract(l.payload, '$.result') FROM events l WHERE l.entity = 'ticket' AND l.entity_id = e.entity_id
+			AND l.action = 'followed_up' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.id DESC LIMIT 1) AS result
+		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + team + ` GROUP BY entity_id)`
 	err = t.queryRow(q, args...).
 		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
 	return s, errs.Wrap(err, "counting follow-ups")
 }
 
-// ReplyRate counts tickets opened in [from, to), suggestions excluded, and those replied to.
+// WrittenChannels are the channels the reply rate counts (the regulations' 邮件和在线咨询).
+var WrittenChannels = []string{"email", "chat", "wechat", "social", "app"}
+
+// ReplyRate counts tickets opened in [from, to) on a written channel, suggestions excluded,
+// and those replied to.
 func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
 	q, args := t.withTeam(`SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
-		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'`, "t.team", from.UnixMilli(), to.UnixMilli())
+		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'
+		AND channel IN ('`+strings.Join(WrittenChannels, "', '")+`')`, "t.team", from.UnixMilli(), to.UnixMilli())
 	err = t.queryRow(q, args...).Scan(&replied, &opened)
 	return replied, opened, errs.Wrap(err, "computing the reply rate")
 }
@@ -249,39 +274,34 @@ type AgentStats struct {
 	Name, Team, Role           string
 	Opened, Assigned, Resolved int
 	Replies                    int
-	FirstResponseDue, FRMet    int
 	CSATN, CSATGood            int
 	Checked, Correct           int
 	PresaleResolved, Converted int
 	SalesFen                   int64
+	SuggestionsOpened          int
 }
 
-// AgentStatsFor aggregates every staff member's work in [from, to) (now bounds SLA due times).
-func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
+// AgentStatsFor aggregates every staff member's work in [from, to) (compliance is credited
+// separately: Credits).
+func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	slaTo := to
-	if now.Before(slaTo) {
-		slaTo = now.Add(time.Millisecond) // due times not after now
-	}
 	// Each figure is one range scan over the period's index, grouped by staff member: a
 	// subquery per staff member and figure would walk each agent's every ticket (tickets by
 	// assignee are indexed by status, not time), which at a million tickets takes seconds.
 	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
-		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0), coalesce(fr.due, 0), coalesce(fr.met, 0),
+		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0),
 		coalesce(c.n, 0), coalesce(c.good, 0), coalesce(q.n, 0), coalesce(q.correct, 0),
-		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0)
+		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0), coalesce(o.suggestions, 0)
 		FROM staff s
-		LEFT JOIN (SELECT opened_by AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
+		LEFT JOIN (SELECT opened_by AS id, count(*) AS n, sum(kind = 'suggestion') AS suggestions FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY assignee_id) a ON a.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(kind = 'presale') AS presale, sum(kind = 'presale' AND converted = 1) AS converted,
 				sum(CASE WHEN kind = 'presale' AND converted = 1 THEN amount_fen ELSE 0 END) AS sales
 			FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY assignee_id) r ON r.id = s.id
 		LEFT JOIN (SELECT author_id AS id, count(*) AS n FROM messages WHERE kind = 'reply' AND at >= ?1 AND at < ?2 GROUP BY author_id) m ON m.id = s.id
-		LEFT JOIN (SELECT assignee_id AS id, count(*) AS due, sum(first_response_at IS NOT NULL AND first_response_at <= first_response_due) AS met
-			FROM tickets WHERE first_response_due >= ?1 AND first_response_due < ?3 GROUP BY assignee_id) fr ON fr.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(csat >= 4) AS good FROM tickets WHERE csat_at >= ?1 AND csat_at < ?2 GROUP BY assignee_id) c ON c.id = s.id
 		LEFT JOIN (SELECT agent_id AS id, count(*) AS n, sum(correct) AS correct FROM qa_checks WHERE at >= ?1 AND at < ?2 GROUP BY agent_id) q ON q.id = s.id
-		ORDER BY s.id`, f, u, slaTo.UnixMilli())
+		ORDER BY s.id`, f, u)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +310,7 @@ func (t *Tx) AgentStatsFor(from, to, now time.Time) ([]AgentStats, error) {
 	for rows.Next() {
 		var a AgentStats
 		if err := rows.Scan(&a.StaffID, &a.Name, &a.Team, &a.Role, &a.Opened, &a.Assigned, &a.Resolved, &a.Replies,
-			&a.FirstResponseDue, &a.FRMet, &a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen); err != nil {
+			&a.CSATN, &a.CSATGood, &a.Checked, &a.Correct, &a.PresaleResolved, &a.Converted, &a.SalesFen, &a.SuggestionsOpened); err != nil {
 			return nil, errs.Wrap(err, "reading agent figures")
 		}
 		out = append(out, a)
@@ -378,8 +398,11 @@ func (t *Tx) DailyWork(from, to time.Time) (map[int64]DayWork, error) {
 }
 
 // activeAt counts, per assignee, the tickets active (open, pending, reopened) at instant end.
-// A ticket unchanged since end is as its row says; one changed since is rebuilt from the
-// status and assignee its events recorded before end.
+// Only two index ranges can hold such a ticket: those active now, and those resolved at or
+// after end (a ticket resolved before end and resolved or closed now stayed so: reopening
+// clears the resolution, and closing needs one). Of these, a ticket unchanged since end is as
+// its row says; one changed since is rebuilt from the status and assignee its events recorded
+// before end.
 func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 	u := end.UnixMilli()
 	names := map[string]int64{}
@@ -390,70 +413,40 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 	for _, s := range staff {
 		names[s.Name] = s.ID
 	}
-	rows, err := t.query(`SELECT id, coalesce(assignee_id, 0), status, updated_at FROM tickets
-		WHERE opened_at < ?1 AND (status IN ('open', 'pending', 'reopened') OR updated_at >= ?1)`, u)
+	// A ticket changed since end takes the status and assignee of the last events before end
+	// that changed them, looked up through the events' (entity, entity_id) index in the same
+	// statement.
+	rows, err := t.query(`SELECT coalesce(c.assignee_id, 0), c.status, c.updated_at >= ?1,
+			CASE WHEN c.updated_at >= ?1 THEN (SELECT json_extract(e.payload, '$.changes.status.new') FROM events e
+				WHERE e.entity = 'ticket' AND e.entity_id = c.id AND e.at < ?1 AND json_extract(e.payload, '$.changes.status') IS NOT NULL
+				ORDER BY e.id DESC LIMIT 1) END,
+			CASE WHEN c.updated_at >= ?1 THEN (SELECT json_extract(e.payload, '$.changes.assignee.new') FROM events e
+				WHERE e.entity = 'ticket' AND e.entity_id = c.id AND e.at < ?1 AND json_extract(e.payload, '$.changes.assignee') IS NOT NULL
+				ORDER BY e.id DESC LIMIT 1) END
+		FROM (SELECT id, assignee_id, status, updated_at FROM tickets
+				WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
+			UNION
+			SELECT id, assignee_id, status, updated_at FROM tickets
+				WHERE resolved_at >= ?1 AND opened_at < ?1) c`, u)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	out := map[int64]int{}
-	var changed []int64
 	for rows.Next() {
-		var id, assignee, updated int64
+		var assignee int64
 		var status string
-		if err := rows.Scan(&id, &assignee, &status, &updated); err != nil {
-			rows.Close()
+		var changed bool
+		var thenStatus, thenAssignee sql.NullString
+		if err := rows.Scan(&assignee, &status, &changed, &thenStatus, &thenAssignee); err != nil {
 			return nil, errs.Wrap(err, "reading tickets")
 		}
-		if updated >= u {
-			changed = append(changed, id)
-			continue
+		if changed {
+			status, assignee = thenStatus.String, names[thenAssignee.String]
 		}
-		if assignee != 0 {
-			out[assignee]++ // active, as the query asked
-		}
-	}
-	rows.Close()
-	for _, id := range changed {
-		status, assignee := "", ""
-		err := t.eachPayload(id, u, func(p string) {
-			var ev struct {
-				Changes map[string]struct {
-					New any `json:"new"`
-				} `json:"changes"`
-			}
-			if json.Unmarshal([]byte(p), &ev) != nil {
-				return
-			}
-			if c, ok := ev.Changes["status"]; ok {
-				status, _ = c.New.(string)
-			}
-			if c, ok := ev.Changes["assignee"]; ok {
-				assignee, _ = c.New.(string)
-			}
-		})
-		if err != nil {
-			return nil, err
-		}
-		if (status == "open" || status == "pending" || status == "reopened") && names[assignee] != 0 {
-			out[names[assignee]]++
+		if assignee != 0 && (status == "open" || status == "pending" || status == "reopened") {
+			out[assignee]++
 		}
 	}
-	return out, nil
-}
-
-// eachPayload calls fn with the payload of each of a ticket's events before the instant u (ms).
-func (t *Tx) eachPayload(ticketID, u int64, fn func(string)) error {
-	rows, err := t.query(`SELECT payload FROM events WHERE entity = 'ticket' AND entity_id = ? AND at < ? ORDER BY id`, ticketID, u)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return errs.Wrap(err, "reading the history")
-		}
-		fn(p)
-	}
-	return errs.Wrap(rows.Err(), "reading the history")
+	return out, errs.Wrap(rows.Err(), "reading tickets")
 }

@@ -32,6 +32,8 @@ type DB struct {
 	auditKey []byte
 	// writeErr, when set, refuses every write (e.g. the audit key is missing).
 	writeErr error
+	// Notices are what an upgrade of the schema has to tell people (one line each, for stderr).
+	Notices []string
 }
 
 // SetAuditKey makes new events part of the MAC chain.

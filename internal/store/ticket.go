@@ -19,7 +19,8 @@ var writableCols = []string{"kind", "channel", "priority", "severity", "category
 	"resolution", "closed_at", "reopen_count", "csat", "nps", "rating_comment", "rated_at",
 	"escalation_due", "escalated_at", "escalated_to", "follower_id", "plan", "planned_at", "plan_required",
 	"followup_due", "followup_at", "followup_result", "unsatisfied_count",
-	"forward_due", "forwarded_at", "forwarded_to", "outcome", "converted", "amount_fen", "csat_at", "nps_at"}
+	"forward_due", "forwarded_at", "forwarded_to", "outcome", "converted", "amount_fen", "csat_at", "nps_at",
+	"plan_due", "first_response_window", "resolution_window"}
 
 func ticketValues(tk *ticket.Ticket) []any {
 	var converted any
@@ -37,7 +38,8 @@ func ticketValues(tk *ticket.Ticket) []any {
 		tk.Resolution, ms(tk.ClosedAt), tk.ReopenCount, nullInt(tk.CSAT), nullInt(tk.NPS), tk.RatingComment, ms(tk.RatedAt),
 		ms(tk.EscalationDue), ms(tk.EscalatedAt), nullID(tk.EscalatedToID), nullID(tk.FollowerID), tk.Plan, ms(tk.PlannedAt), boolInt(tk.PlanRequired),
 		ms(tk.FollowupDue), ms(tk.FollowupAt), tk.FollowupResult, tk.UnsatisfiedCount,
-		ms(tk.ForwardDue), ms(tk.ForwardedAt), tk.ForwardedTo, tk.Outcome, converted, amount, ms(tk.CSATAt), ms(tk.NPSAt)}
+		ms(tk.ForwardDue), ms(tk.ForwardedAt), tk.ForwardedTo, tk.Outcome, converted, amount, ms(tk.CSATAt), ms(tk.NPSAt),
+		ms(tk.PlanDue), tk.FirstResponseWindow, tk.ResolutionWindow}
 }
 
 const ticketCols = `t.id, t.kind, t.channel, t.priority, t.severity, t.category, t.subject, t.body,
@@ -48,7 +50,8 @@ const ticketCols = `t.id, t.kind, t.channel, t.priority, t.severity, t.category,
 	t.closed_at, t.reopen_count, t.csat, t.nps, t.rating_comment, t.rated_at, t.updated_at,
 	t.escalation_due, t.escalated_at, coalesce(t.escalated_to, 0), coalesce(e.name, ''), coalesce(t.follower_id, 0), coalesce(f.name, ''),
 	t.plan, t.planned_at, t.plan_required, t.followup_due, t.followup_at, t.followup_result, t.unsatisfied_count,
-	t.forward_due, t.forwarded_at, t.forwarded_to, t.outcome, t.converted, t.amount_fen, t.csat_at, t.nps_at`
+	t.forward_due, t.forwarded_at, t.forwarded_to, t.outcome, t.converted, t.amount_fen, t.csat_at, t.nps_at,
+	t.plan_due, t.first_response_window, t.resolution_window`
 
 const ticketFrom = ` FROM tickets t
 	LEFT JOIN customers c ON c.id = t.customer_id
@@ -62,7 +65,7 @@ func scanTicket(sc interface{ Scan(...any) error }) (ticket.Ticket, error) {
 	var status string
 	var opened, frDue, frAt, resStart, resDue, pend, resolved, closed, rated, updated sql.NullInt64
 	var escDue, escAt, planned, fuDue, fuAt, fwDue, fwAt, converted, amount, csatAt, npsAt sql.NullInt64
-	var csat, nps sql.NullInt64
+	var csat, nps, planDue sql.NullInt64
 	err := sc.Scan(&t.ID, &t.Kind, &t.Channel, &t.Priority, &t.Severity, &t.Category, &t.Subject, &t.Body,
 		&t.CustomerID, &t.Customer, &t.AssigneeID, &t.Assignee, &t.OpenedByID, &t.OpenedBy, &t.Team, &status, &t.OrderNo,
 		&opened, &frDue, &frAt, &resStart, &t.PausedBiz, &t.PausedCal,
@@ -70,7 +73,9 @@ func scanTicket(sc interface{ Scan(...any) error }) (ticket.Ticket, error) {
 		&closed, &t.ReopenCount, &csat, &nps, &t.RatingComment, &rated, &updated,
 		&escDue, &escAt, &t.EscalatedToID, &t.EscalatedTo, &t.FollowerID, &t.Follower,
 		&t.Plan, &planned, &t.PlanRequired, &fuDue, &fuAt, &t.FollowupResult, &t.UnsatisfiedCount,
-		&fwDue, &fwAt, &t.ForwardedTo, &t.Outcome, &converted, &amount, &csatAt, &npsAt)
+		&fwDue, &fwAt, &t.ForwardedTo, &t.Outcome, &converted, &amount, &csatAt, &npsAt,
+		&planDue, &t.FirstResponseWindow, &t.ResolutionWindow)
+	t.PlanDue = fromMS(planDue)
 	t.Status = ticket.Status(status)
 	t.OpenedAt, t.FirstResponseDue, t.FirstResponseAt = fromMS(opened), fromMS(frDue), fromMS(frAt)
 	t.ResolutionStart, t.ResolutionDue, t.PendingSince = fromMS(resStart), fromMS(resDue), fromMS(pend)

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 )
@@ -57,6 +58,11 @@ type Ticket struct {
 	OpenedAt         time.Time
 	FirstResponseDue time.Time
 	FirstResponseAt  time.Time
+	// The windows that set the first-response and resolution due times (e.g. "4bh"): past
+	// figures are measured in their unit, whatever the policy says later. Empty: none applied
+	// (or a ticket from before kefu kept them).
+	FirstResponseWindow string
+	ResolutionWindow    string
 
 	ResolutionStart     time.Time
 	PausedBiz           int64
@@ -87,6 +93,7 @@ type Ticket struct {
 	Plan             string
 	PlannedAt        time.Time
 	PlanRequired     bool
+	PlanDue          time.Time // a complex complaint's handling plan (target plan)
 	FollowupDue      time.Time
 	FollowupAt       time.Time
 	FollowupResult   string
@@ -143,30 +150,40 @@ type Clock struct {
 	Cal     *calendar.Calendar
 }
 
-func (c Clock) window(t *Ticket, target string) (policy.Window, bool) {
-	return policy.Match(c.Windows, policy.Query{Kind: t.Kind, Target: target, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity})
+// window is the row that applies to t's target for a clock started at start: among equally
+// specific rows, the one falling due first from start.
+func (c Clock) window(t *Ticket, target string, start time.Time) (policy.Window, bool) {
+	ch := policy.Choose(c.Windows, policy.Query{Kind: t.Kind, Target: target, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity},
+		func(d duration.Duration) time.Time { return c.Cal.Due(start, d) })
+	return ch.Winner, ch.OK
 }
 
 // Due is the due time of a target counted from start, or zero when no window applies.
 func (c Clock) Due(t *Ticket, target string, start time.Time) time.Time {
-	w, ok := c.window(t, target)
+	due, _ := c.dueWith(t, target, start)
+	return due
+}
+
+// dueWith is Due and the window that set it ("" when none applies).
+func (c Clock) dueWith(t *Ticket, target string, start time.Time) (time.Time, string) {
+	w, ok := c.window(t, target, start)
 	if !ok {
-		return time.Time{}
+		return time.Time{}, ""
 	}
-	return c.Cal.Due(start, w.Within)
+	return c.Cal.Due(start, w.Within), w.Within.String()
 }
 
 // resolutionWindow is the window of the ticket's resolution target.
 func (c Clock) resolutionWindow(t *Ticket) (policy.Window, bool) {
-	return c.window(t, policy.Resolution)
+	return c.window(t, policy.Resolution, t.ResolutionStart)
 }
 
 // Start sets the due times of a new ticket opened at t.OpenedAt.
 func (c Clock) Start(t *Ticket) {
-	t.FirstResponseDue = c.Due(t, policy.FirstResponse, t.OpenedAt)
+	t.FirstResponseDue, t.FirstResponseWindow = c.dueWith(t, policy.FirstResponse, t.OpenedAt)
 	t.ResolutionStart = t.OpenedAt
 	t.PausedBiz, t.PausedCal = 0, 0
-	t.ResolutionDue = c.Due(t, policy.Resolution, t.OpenedAt)
+	t.ResolutionDue, t.ResolutionWindow = c.dueWith(t, policy.Resolution, t.OpenedAt)
 }
 
 // Recompute sets the due times again after an edit of kind, priority or severity: the first
@@ -174,15 +191,16 @@ func (c Clock) Start(t *Ticket) {
 // the time the ticket has spent pending in it. A pending ticket keeps its clock stopped: its
 // remaining time is recomputed instead.
 func (c Clock) Recompute(t *Ticket, now time.Time) {
-	t.FirstResponseDue = c.Due(t, policy.FirstResponse, t.OpenedAt)
+	t.FirstResponseDue, t.FirstResponseWindow = c.dueWith(t, policy.FirstResponse, t.OpenedAt)
 	if t.Status == Resolved || t.Status == Closed {
 		return
 	}
 	w, ok := c.resolutionWindow(t)
 	if !ok {
-		t.ResolutionDue, t.ResolutionRemaining = time.Time{}, 0
+		t.ResolutionDue, t.ResolutionRemaining, t.ResolutionWindow = time.Time{}, 0, ""
 		return
 	}
+	t.ResolutionWindow = w.Within.String()
 	due := c.Cal.Due(t.ResolutionStart, w.Within)
 	if w.Within.IsBusiness() {
 		if t.PausedBiz > 0 {
@@ -238,7 +256,7 @@ func (c Clock) Reopen(t *Ticket, now time.Time) {
 	t.FollowupDue, t.FollowupAt = time.Time{}, time.Time{}
 	t.ResolutionStart = now
 	t.PausedBiz, t.PausedCal = 0, 0
-	t.ResolutionDue = c.Due(t, policy.Resolution, now)
+	t.ResolutionDue, t.ResolutionWindow = c.dueWith(t, policy.Resolution, now)
 }
 
 // Outcome says whether a due time was met.
@@ -414,10 +432,14 @@ func (t *Ticket) Followup(now time.Time) Outcome { return Judge(t.FollowupDue, t
 // Forward judges a suggestion's promise to reach the owning department.
 func (t *Ticket) Forward(now time.Time) Outcome { return Judge(t.ForwardDue, t.ForwardedAt, now) }
 
+// PlanOutcome judges a complex complaint's handling plan (初步解决方案).
+func (t *Ticket) PlanOutcome(now time.Time) Outcome { return Judge(t.PlanDue, t.PlannedAt, now) }
+
 // StartWorkflows sets the workflow due times a ticket has from its opening: escalation for
 // complex complaints, forwarding for suggestions.
 func (c Clock) StartWorkflows(t *Ticket) {
 	t.EscalationDue = c.Due(t, policy.Escalation, t.OpenedAt)
+	t.PlanDue = c.Due(t, policy.Plan, t.OpenedAt)
 	t.ForwardDue = c.Due(t, policy.Forward, t.OpenedAt)
 }
 
@@ -428,12 +450,22 @@ func (c Clock) RecomputeEscalation(t *Ticket, now time.Time) {
 	if !t.EscalatedAt.IsZero() {
 		return
 	}
-	w, ok := c.window(t, policy.Escalation)
+	w, ok := c.window(t, policy.Escalation, now)
 	switch {
 	case !ok:
 		t.EscalationDue = time.Time{}
 	case t.EscalationDue.IsZero():
 		t.EscalationDue = c.Cal.Due(now, w.Within)
+	}
+	// The plan likewise, unless one was recorded.
+	if t.PlannedAt.IsZero() {
+		w, ok := c.window(t, policy.Plan, now)
+		switch {
+		case !ok:
+			t.PlanDue = time.Time{}
+		case t.PlanDue.IsZero():
+			t.PlanDue = c.Cal.Due(now, w.Within)
+		}
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 )
@@ -70,15 +71,15 @@ func TestStartDefaultWindows(t *testing.T) {
 		opened                    string
 		firstResponse, resolution string // "" = no window
 	}{
-		// First response by channel; an inquiry is resolved within 2bd: day 0 is Monday, due at
-		// the close of Wednesday, printed Thursday 00:00.
+		// First response by channel (the regulations' inquiry windows); an inquiry is resolved
+		// within 2bd: day 0 is Monday, due at the close of Wednesday, printed Thursday 00:00.
 		{"chat 30s", "inquiry", "chat", "normal", "", "2026-03-02 09:00", "2026-03-02 09:00:30", "2026-03-05 00:00"},
 		{"phone 1m", "inquiry", "phone", "normal", "", "2026-03-02 09:00", "2026-03-02 09:01", "2026-03-05 00:00"},
-		{"email 4h", "inquiry", "email", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
-		{"app 4h", "inquiry", "app", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
-		{"visit 4h", "inquiry", "visit", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
-		// Email's 4h is calendar time: it runs through the night.
-		{"email 4h at night", "inquiry", "email", "normal", "", "2026-03-02 22:00", "2026-03-03 02:00", "2026-03-05 00:00"},
+		{"email 4bh", "inquiry", "email", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
+		{"app 4bh", "inquiry", "app", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
+		{"visit 4bh", "inquiry", "visit", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
+		// Email's 4bh is service time: an email at 22:00 is due the next morning, in hours.
+		{"email 4bh at night", "inquiry", "email", "normal", "", "2026-03-02 22:00", "2026-03-03 10:30", "2026-03-05 00:00"},
 		// social 1bh counts service time only.
 		{"social 1bh in hours", "inquiry", "social", "normal", "", "2026-03-02 09:00", "2026-03-02 10:00", "2026-03-05 00:00"},
 		{"social 1bh across the close", "inquiry", "social", "normal", "", "2026-03-02 23:30", "2026-03-03 09:00", "2026-03-05 00:00"},
@@ -92,28 +93,46 @@ func TestStartDefaultWindows(t *testing.T) {
 		{"social 1bh on a holiday", "inquiry", "social", "normal", "", "2026-04-05 11:00", "2026-04-07 09:30", "2026-04-10 00:00"},
 		// product.md's example: Friday 15:00 + 2bd is the close of Tuesday.
 		{"inquiry 2bd from Friday", "inquiry", "email", "normal", "", "2026-03-06 15:00", "2026-03-06 19:00", "2026-03-11 00:00"},
-		{"inquiry 2bd opened on Sunday", "inquiry", "email", "normal", "", "2026-03-01 20:00", "2026-03-02 00:00", "2026-03-05 00:00"},
+		{"inquiry 2bd opened on Sunday", "inquiry", "email", "normal", "", "2026-03-01 20:00", "2026-03-02 12:30", "2026-03-05 00:00"},
 		// Urgent rows are more specific than the channel rows.
 		{"urgent email 15m, inquiry 1bd", "inquiry", "email", "urgent", "", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-04 00:00"},
 		{"urgent social 15m", "inquiry", "social", "urgent", "", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-04 00:00"},
 		{"urgent chat keeps 30s", "inquiry", "chat", "urgent", "", "2026-03-02 09:00", "2026-03-02 09:00:30", "2026-03-04 00:00"},
+		{"urgent phone keeps 1m", "inquiry", "phone", "urgent", "", "2026-03-02 09:00", "2026-03-02 09:01", "2026-03-04 00:00"},
+		{"urgent app 15m", "inquiry", "app", "urgent", "", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-04 00:00"},
+		{"urgent visit 15m", "inquiry", "visit", "urgent", "", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-04 00:00"},
 		{"high priority is normal", "inquiry", "email", "high", "", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 00:00"},
-		// Complaints: the complaint row (24h) and the channel row tie on specificity; the shorter wins.
-		{"simple complaint 72h", "complaint", "email", "normal", "simple", "2026-03-02 09:00", "2026-03-02 13:00", "2026-03-05 09:00"},
-		{"simple complaint by phone", "complaint", "phone", "normal", "simple", "2026-03-02 09:00", "2026-03-02 09:01", "2026-03-05 09:00"},
-		{"complex complaint 5bd", "complaint", "phone", "normal", "complex", "2026-03-02 09:00", "2026-03-02 09:01", "2026-03-10 00:00"},
-		{"urgent simple complaint 24h", "complaint", "email", "urgent", "simple", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-03 09:00"},
+		// Complaints have their own first response, 24h, whatever the channel; urgent ones by a
+		// written channel 15m.
+		{"simple complaint by email 24h, 72h", "complaint", "email", "normal", "simple", "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-05 09:00"},
+		{"simple complaint by phone", "complaint", "phone", "normal", "simple", "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-05 09:00"},
+		{"simple complaint by chat", "complaint", "chat", "normal", "simple", "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-05 09:00"},
+		{"complex complaint 5bd", "complaint", "phone", "normal", "complex", "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-10 00:00"},
+		{"urgent simple complaint by email 15m, 24h", "complaint", "email", "urgent", "simple", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-03 09:00"},
+		{"urgent complaint by phone 24h", "complaint", "phone", "urgent", "simple", "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-03 09:00"},
+		{"urgent complaint by chat 24h", "complaint", "chat", "urgent", "simple", "2026-03-02 09:00", "2026-03-03 09:00", "2026-03-03 09:00"},
 		{"urgent complex complaint 3bd", "complaint", "email", "urgent", "complex", "2026-03-02 09:00", "2026-03-02 09:15", "2026-03-06 00:00"},
-		// Suggestions and pre-sale chats have no resolution window.
-		{"suggestion", "suggestion", "email", "normal", "", "2026-03-02 09:00", "2026-03-02 13:00", ""},
+		// Suggestions have neither a first-response nor a resolution window; pre-sale chats no
+		// resolution window.
+		{"suggestion by chat", "suggestion", "chat", "normal", "", "2026-03-02 09:00", "", ""},
+		{"urgent suggestion by email", "suggestion", "email", "urgent", "", "2026-03-02 09:00", "", ""},
 		{"presale chat", "presale", "chat", "normal", "", "2026-03-02 09:00", "2026-03-02 09:00:30", ""},
+		{"presale email 4bh", "presale", "email", "normal", "", "2026-03-02 22:00", "2026-03-03 10:30", ""},
+		// A team's own kind has only the rows the team adds (here first response 24h).
+		{"custom kind by email", "filing", "email", "normal", "", "2026-03-02 09:00", "2026-03-03 09:00", ""},
+		{"urgent custom kind by email", "filing", "email", "urgent", "", "2026-03-02 09:00", "2026-03-03 09:00", ""},
 	}
+	c.Windows = append(c.Windows, policy.Window{Kind: "filing", Target: policy.FirstResponse, Within: duration.Duration{N: 24, Unit: duration.Hour}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tk := &Ticket{Kind: tt.kind, Channel: tt.channel, Priority: tt.priority, Severity: tt.severity,
 				Status: Open, OpenedAt: at(t, tt.opened), PausedBiz: 99, PausedCal: 99}
 			c.Start(tk)
-			sameTime(t, "first response due", tk.FirstResponseDue, at(t, tt.firstResponse))
+			var wantFR time.Time
+			if tt.firstResponse != "" {
+				wantFR = at(t, tt.firstResponse)
+			}
+			sameTime(t, "first response due", tk.FirstResponseDue, wantFR)
 			var wantRes time.Time
 			if tt.resolution != "" {
 				wantRes = at(t, tt.resolution)
@@ -600,4 +619,23 @@ func TestCheckChoice(t *testing.T) {
 	if err := CheckChoice("priority", "Urgent", policy.Priorities); err == nil {
 		t.Errorf("Urgent accepted; choices are case-sensitive")
 	}
+}
+
+// A complex complaint owes a handling plan (初步解决方案) within 48h; a simple one none; made
+// complex later, the plan is due 48h from then.
+func TestPlanDue(t *testing.T) {
+	c := testClock(t)
+	tk := &Ticket{Kind: "complaint", Channel: "phone", Priority: "normal", Severity: "complex", Status: Open, OpenedAt: at(t, "2026-03-02 09:00")}
+	c.Start(tk)
+	c.StartWorkflows(tk)
+	sameTime(t, "plan due", tk.PlanDue, at(t, "2026-03-04 09:00"))
+	if tk.PlanOutcome(at(t, "2026-03-04 09:01")).State != StateOverdue {
+		t.Error("an unplanned complaint past its plan due time is not overdue")
+	}
+	simple := &Ticket{Kind: "complaint", Channel: "phone", Priority: "normal", Severity: "simple", Status: Open, OpenedAt: at(t, "2026-03-02 09:00")}
+	c.StartWorkflows(simple)
+	sameTime(t, "simple plan due", simple.PlanDue, time.Time{})
+	simple.Severity = "complex"
+	c.RecomputeEscalation(simple, at(t, "2026-03-02 10:00"))
+	sameTime(t, "plan due after the change", simple.PlanDue, at(t, "2026-03-04 10:00"))
 }
