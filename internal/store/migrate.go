@@ -15,6 +15,15 @@ import (
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
+// rebuildsTables names (by file, so a gap in the numbering changes nothing) the migrations that
+// rebuild a table other tables reference: SQLite cannot change a CHECK constraint in place. They
+// run with foreign key enforcement off, as SQLite's procedure for such changes requires, and the
+// foreign keys are checked before the commit.
+var rebuildsTables = map[string]bool{"0011_rota_fines.sql": true}
+
+// migrationNames are the migrations' file names, in order.
+var migrationNames []string
+
 // migrations are the upgrade steps; migrations[i] takes a database from version i to i+1.
 var migrations = func() []string {
 	entries, err := migrationFiles.ReadDir("migrations")
@@ -26,6 +35,7 @@ var migrations = func() []string {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
+	migrationNames = names
 	out := make([]string, len(names))
 	for i, n := range names {
 		b, err := migrationFiles.ReadFile("migrations/" + n)
@@ -57,6 +67,17 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 	}
 	if version == Version() {
 		return nil
+	}
+	// A rebuild needs foreign keys off, which a transaction cannot change: set before it.
+	rebuild := false
+	for _, n := range migrationNames[version:] {
+		rebuild = rebuild || version > 0 && rebuildsTables[n]
+	}
+	if rebuild {
+		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return db.openErr(err)
+		}
+		defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 	}
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return db.openErr(err)
@@ -90,6 +111,15 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 				return errs.Wrap(err, "upgrading %s to schema version %d", db.Path, version+i+1)
 			}
 			db.Notices = append(db.Notices, notices...)
+		}
+	}
+	if rebuild {
+		var n int
+		if err := conn.QueryRowContext(ctx, "SELECT count(*) FROM pragma_foreign_key_check").Scan(&n); err != nil {
+			return errs.Wrap(err, "upgrading %s: checking foreign keys", db.Path)
+		}
+		if n > 0 {
+			return errs.Wrap(fmt.Errorf("%d foreign key violations", n), "upgrading %s", db.Path)
 		}
 	}
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", ApplicationID, Version())); err != nil {

@@ -1,6 +1,9 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -102,6 +105,58 @@ func TestVerdictsAndSpending(t *testing.T) {
 		sp, err := tx.Spendings(now.Add(-time.Second), now.Add(time.Second))
 		if err != nil || len(sp) != 1 || sp[0].Amount != score.Yuan(60) || sp[0].RecordedBy != "陈静" {
 			t.Errorf("spending %+v %v", sp, err)
+		}
+		return nil
+	})
+}
+
+// Migration 0011 rebuilds score_rules to admit the class fine: the entries, proposals and a
+// team's own rules survive, and the foreign keys still point at the rebuilt table.
+func TestRulesRebuildKeepsEntries(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	makeOld(t, path, Version()-1)
+	raw, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO staff (id, name, role, created_at) VALUES (1, '张伟', 'agent', 0)`,
+		`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen) VALUES ('late-return', 'light', -50, -20, 1000)`,
+		`INSERT INTO score_entries (staff_id, rule, points, at, created_at) VALUES (1, 'late-return', -30, 0, 0)`,
+		`INSERT INTO score_pending (staff_id, rule, points, at, created_at) VALUES (1, 'noise', -20, 0, 0)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db, _, err := Open(ctx, path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	update(t, db, func(tx *Tx) error {
+		r, err := tx.ScoreRule("late-return")
+		if err != nil || r.Fine != 1000 || r.Min != -50 {
+			t.Errorf("the team's rule after the rebuild: %+v %v", r, err)
+		}
+		if r, err := tx.ScoreRule("complaint-valid"); err != nil || r.Class != score.Fine || len(r.Ladder) != 3 {
+			t.Errorf("complaint-valid: %+v %v", r, err)
+		}
+		if r, err := tx.ScoreRule("top-of-month"); err != nil || !r.OncePerMonth || r.Eligibility != score.TopOfMonth {
+			t.Errorf("top-of-month: %+v %v", r, err)
+		}
+		es, err := tx.ScoreEntries(ScoreEntryFilter{From: time.UnixMilli(0).Add(-time.Hour), To: time.UnixMilli(0).Add(time.Hour)})
+		if err != nil || len(es) != 1 || es[0].Class != score.Light {
+			t.Errorf("entries after the rebuild: %+v %v", es, err)
+		}
+		var n int
+		if err := tx.queryRow(`SELECT count(*) FROM pragma_foreign_key_check`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("foreign key check: %d violations, %v", n, err)
+		}
+		if _, err := tx.exec(`INSERT INTO score_entries (staff_id, rule, points, at, created_at) VALUES (1, 'no-such-rule', -1, 0, 0)`); err == nil {
+			t.Error("an entry under an unknown rule was accepted: the foreign key no longer holds")
 		}
 		return nil
 	})

@@ -1,11 +1,10 @@
 -- Version 11: the appraisal as the department runs it (issue 15).
 -- Rules gain the class fine (money without points), once-per-month limits and an eligibility
--- condition. SQLite cannot change a CHECK constraint in place, so score_rules is rebuilt; with
--- legacy_alter_table the rename leaves the references of score_entries and score_pending on
--- the name score_rules, which the new table takes.
-PRAGMA legacy_alter_table = ON;
-ALTER TABLE score_rules RENAME TO score_rules_v10;
-CREATE TABLE score_rules (
+-- condition. SQLite cannot change a CHECK constraint in place, so score_rules is rebuilt the way
+-- SQLite documents it: a new table, the rows copied, the old table dropped, the new one renamed.
+-- migrate.go runs this step with foreign keys off and checks them before committing; the
+-- references of score_entries and score_pending name score_rules and so find the new table.
+CREATE TABLE score_rules_v11 (
     code           TEXT PRIMARY KEY,
     class          TEXT NOT NULL CHECK (class IN ('bonus', 'light', 'medium', 'severe', 'dismissal', 'discretion', 'fine')),
     min_points     INTEGER NOT NULL,
@@ -19,11 +18,11 @@ CREATE TABLE score_rules (
     once_per_month INTEGER NOT NULL DEFAULT 0,
     eligibility    TEXT NOT NULL DEFAULT ''
 );
-INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, retired_at)
+INSERT INTO score_rules_v11 (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, retired_at)
     SELECT code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, retired_at
-    FROM score_rules_v10 ORDER BY rowid;
-DROP TABLE score_rules_v10;
-PRAGMA legacy_alter_table = OFF;
+    FROM score_rules ORDER BY rowid;
+DROP TABLE score_rules;
+ALTER TABLE score_rules_v11 RENAME TO score_rules;
 
 -- The shipped monthly bonuses become once per month with their condition.
 UPDATE score_rules SET once_per_month = 1, eligibility = 'top-of-month' WHERE code = 'top-of-month' AND class = 'bonus';
