@@ -41,8 +41,8 @@ CREATE TABLE staff (
     active         INTEGER NOT NULL DEFAULT 1,
     created_at     INTEGER NOT NULL,
     deactivated_at INTEGER,
-    -- NULL: the team calendar; else weekly days (mon-sat) or a rotation (6on1off:2026-11-02).
-    work_pattern   TEXT
+    -- team (the team calendar), weekly days (mon-sat) or a rotation (6on1off@2026-11-02).
+    work_pattern   TEXT NOT NULL DEFAULT 'team'
 );
 
 CREATE TABLE customers (

@@ -52,7 +52,7 @@ func newStaffAddCmd(app *App) *cobra.Command {
 		Short: "Add a staff member (supervisor; no one needed while there are no staff)",
 		Example: `  kefu staff add 张伟 --role agent --team 售后 --hired 2026-01-05
   kefu staff add "Li Na" --role supervisor --shift night
-  kefu staff add 赵敏 --role agent --shift night --pattern 6on1off:2026-11-02`,
+  kefu staff add 赵敏 --role agent --shift night --pattern 6on1off@2026-11-02`,
 		Args: args(1, "the staff member's NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			if o.Role == "" {
@@ -85,7 +85,7 @@ func newStaffAddCmd(app *App) *cobra.Command {
 	f.StringVar(&o.Team, "team", "", "team name")
 	f.StringVar(&o.Shift, "shift", "day", "day or night")
 	f.StringVar(&o.Hired, "hired", "", "hire date YYYY-MM-DD (no pay float in that month and the next)")
-	f.StringVar(&o.Pattern, "pattern", "", "work pattern: team (the team calendar, default), weekdays like mon-sat, or a rotation like 6on1off:2026-11-02")
+	f.StringVar(&o.Pattern, "pattern", "", "work pattern: team (the team calendar, default), weekdays like mon-sat, or a rotation like 6on1off@2026-11-02")
 	return cmd
 }
 

@@ -155,7 +155,7 @@ func TestHandoverByLastOut(t *testing.T) {
 func TestCloseWaitsForRotaWeekend(t *testing.T) {
 	tm := newScoreTeam(t)
 	tm.at("2026-10-20 10:00")
-	if _, err := tm.s.StaffAdd(tm.ctx, "王芳", StaffAddOptions{Name: "孙丽", Role: "agent", Hired: "2025-01-01", Pattern: "6on1off:2026-10-26"}); err != nil {
+	if _, err := tm.s.StaffAdd(tm.ctx, "王芳", StaffAddOptions{Name: "孙丽", Role: "agent", Hired: "2025-01-01", Pattern: "6on1off@2026-10-26"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := tm.s.PolicySet(tm.ctx, "王芳", "remind.propose", "none"); err != nil {

@@ -77,7 +77,7 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 			return err
 		}
 		payload := map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team, "shift": out.Shift, "hired": out.Hired}
-		if p := pattern.Stored(); p != "" {
+		if p := pattern.Stored(); pattern.Kind != rota.Team {
 			if err := tx.SetWorkPattern(out.ID, p); err != nil {
 				return err
 			}

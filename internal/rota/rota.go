@@ -35,10 +35,10 @@ type Pattern struct {
 	Start   calendar.Date
 }
 
-const patternUsage = "use team, weekdays like mon-sat or mon,wed,fri, or a rotation like 6on1off:2026-11-02 (days on, days off, first day on)"
+const patternUsage = "use team, weekdays like mon-sat or mon,wed,fri, or a rotation like 6on1off@2026-11-02 (days on, days off, first day on)"
 
 // ParsePattern reads a pattern: "" or "team"; weekdays ("mon-sat", "mon,wed,fri"); a rotation
-// "6on1off:2026-11-02" (or "6on1off@2026-11-02").
+// "6on1off@2026-11-02" (or "6on1off@2026-11-02").
 func ParsePattern(s string) (Pattern, error) {
 	in := s
 	s = strings.ToLower(strings.TrimSpace(s))
@@ -50,7 +50,7 @@ func ParsePattern(s string) (Pattern, error) {
 		on, err1 := strconv.Atoi(onText)
 		off, err2 := strconv.Atoi(offText)
 		if !ok || !strings.HasSuffix(rot, "off") || err1 != nil || err2 != nil || on < 1 || off < 1 || on > 28 || off > 28 {
-			return Pattern{}, errs.Invalidf("invalid work pattern %q: a rotation is NonMoff with 1 to 28 days each, e.g. 6on1off:2026-11-02", in)
+			return Pattern{}, errs.Invalidf("invalid work pattern %q: a rotation is NonMoff with 1 to 28 days each, e.g. 6on1off@2026-11-02", in)
 		}
 		d, err := calendar.ParseDate(strings.TrimSpace(start))
 		if err != nil {
@@ -59,7 +59,7 @@ func ParsePattern(s string) (Pattern, error) {
 		return Pattern{Kind: Rotation, On: on, Off: off, Start: d}, nil
 	}
 	if strings.Contains(s, "on") && strings.HasSuffix(s, "off") {
-		return Pattern{}, errs.Invalidf("invalid work pattern %q: a rotation needs the date of its first day on, e.g. %s:2026-11-02", in, s)
+		return Pattern{}, errs.Invalidf("invalid work pattern %q: a rotation needs the date of its first day on, e.g. %s@2026-11-02", in, s)
 	}
 	days, err := calendar.ParseWorkweek(s)
 	if err != nil {
@@ -101,18 +101,13 @@ func (p Pattern) String() string {
 		}
 		return strings.Join(parts, ",")
 	case Rotation:
-		return fmt.Sprintf("%don%doff:%s", p.On, p.Off, p.Start)
+		return fmt.Sprintf("%don%doff@%s", p.On, p.Off, p.Start)
 	}
 	return "team"
 }
 
-// Stored is the pattern as the database keeps it: empty for the team calendar.
-func (p Pattern) Stored() string {
-	if p.Kind == Team {
-		return ""
-	}
-	return p.String()
-}
+// Stored is the pattern as the database keeps it (staff.work_pattern, default team).
+func (p Pattern) Stored() string { return p.String() }
 
 // Works reports whether the pattern has d as a working day; teamWorkday is the team calendar's
 // answer, which the team pattern follows and the others replace.

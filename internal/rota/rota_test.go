@@ -20,7 +20,7 @@ func TestParsePattern(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", "team"}, {"team", "team"}, {"团队", "team"},
 		{"mon-sat", "mon-sat"}, {"MON,wed,fri", "mon,wed,fri"}, {"sat-mon", "mon,sat-sun"}, {"mon-sun", "mon-sun"},
-		{"6on1off:2026-11-02", "6on1off:2026-11-02"}, {"6on1off@2026-11-02", "6on1off:2026-11-02"}, {"4on2off:2026-01-01", "4on2off:2026-01-01"},
+		{"6on1off@2026-11-02", "6on1off@2026-11-02"}, {"6on1off@2026-11-02", "6on1off@2026-11-02"}, {"4on2off@2026-01-01", "4on2off@2026-01-01"},
 	} {
 		p, err := ParsePattern(tc.in)
 		if err != nil || p.String() != tc.want {
@@ -30,7 +30,7 @@ func TestParsePattern(t *testing.T) {
 			t.Errorf("%q does not read back: %v %v", p, q, err)
 		}
 	}
-	for _, bad := range []string{"6on1off", "6on:2026-11-02", "0on1off:2026-11-02", "6on0off:2026-11-02", "6on1off:2026-02-30", "mon-funday", "30on1off:2026-01-01", "xon1off:2026-01-01"} {
+	for _, bad := range []string{"6on1off", "6on:2026-11-02", "0on1off@2026-11-02", "6on0off@2026-11-02", "6on1off@2026-02-30", "mon-funday", "30on1off@2026-01-01", "xon1off:2026-01-01"} {
 		if _, err := ParsePattern(bad); !errs.Is(err, errs.Invalid) {
 			t.Errorf("ParsePattern(%q) = %v, want invalid", bad, err)
 		}
@@ -38,7 +38,7 @@ func TestParsePattern(t *testing.T) {
 }
 
 func TestWorks(t *testing.T) {
-	rot, _ := ParsePattern("6on1off:2026-11-02") // Monday
+	rot, _ := ParsePattern("6on1off@2026-11-02") // Monday
 	weekly, _ := ParsePattern("mon-sat")
 	for _, tc := range []struct {
 		p    Pattern
@@ -63,7 +63,7 @@ func TestDuty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rot, _ := ParsePattern("6on1off:2026-11-02")
+	rot, _ := ParsePattern("6on1off@2026-11-02")
 	r := Roster{Cal: cal,
 		Members: []Member{
 			{ID: 1, Name: "张伟", Shift: "day", Pattern: rot, Since: date("2026-01-01")},
@@ -126,7 +126,7 @@ func TestLeave(t *testing.T) {
 }
 
 func FuzzParsePattern(f *testing.F) {
-	for _, s := range []string{"team", "mon-sat", "6on1off:2026-11-02", "6on1off@2026-02-29", "on off:", "mon,,fri"} {
+	for _, s := range []string{"team", "mon-sat", "6on1off@2026-11-02", "6on1off@2026-02-29", "on off:", "mon,,fri"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -8,9 +8,9 @@ import (
 
 // The rota: work patterns (staff.work_pattern), leave and shift swaps.
 
-// WorkPatterns returns each staff member's stored work pattern; missing means the team calendar.
+// WorkPatterns returns the staff members' work patterns other than the team calendar.
 func (t *Tx) WorkPatterns() (map[int64]string, error) {
-	rows, err := t.query(`SELECT id, work_pattern FROM staff WHERE work_pattern IS NOT NULL AND work_pattern <> ''`)
+	rows, err := t.query(`SELECT id, work_pattern FROM staff WHERE work_pattern NOT IN ('', 'team')`)
 	if err != nil {
 		return nil, errs.Wrap(err, "reading work patterns")
 	}
@@ -27,13 +27,12 @@ func (t *Tx) WorkPatterns() (map[int64]string, error) {
 	return out, errs.Wrap(rows.Err(), "reading work patterns")
 }
 
-// SetWorkPattern stores a staff member's pattern; empty is the team calendar (NULL).
+// SetWorkPattern stores a staff member's pattern in its canonical form; empty is team.
 func (t *Tx) SetWorkPattern(id int64, pattern string) error {
-	var v any
-	if pattern != "" {
-		v = pattern
+	if pattern == "" {
+		pattern = "team"
 	}
-	_, err := t.exec(`UPDATE staff SET work_pattern = ? WHERE id = ?`, v, id)
+	_, err := t.exec(`UPDATE staff SET work_pattern = ? WHERE id = ?`, pattern, id)
 	return errs.Wrap(err, "storing the work pattern")
 }
 

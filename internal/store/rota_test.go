@@ -23,7 +23,7 @@ func day(s string) calendar.Date {
 func TestRotaTables(t *testing.T) {
 	db := scoreDB(t)
 	update(t, db, func(tx *Tx) error {
-		if err := tx.SetWorkPattern(2, "6on1off:2026-11-02"); err != nil {
+		if err := tx.SetWorkPattern(2, "6on1off@2026-11-02"); err != nil {
 			return err
 		}
 		for _, l := range []rota.Leave{
@@ -39,7 +39,7 @@ func TestRotaTables(t *testing.T) {
 	})
 	update(t, db, func(tx *Tx) error {
 		ps, err := tx.WorkPatterns()
-		if err != nil || len(ps) != 1 || ps[2] != "6on1off:2026-11-02" {
+		if err != nil || len(ps) != 1 || ps[2] != "6on1off@2026-11-02" {
 			t.Errorf("patterns %v %v", ps, err)
 		}
 		for _, tc := range []struct {
@@ -72,7 +72,7 @@ func TestRotaTables(t *testing.T) {
 	})
 	update(t, db, func(tx *Tx) error {
 		if ps, _ := tx.WorkPatterns(); len(ps) != 0 {
-			t.Errorf("team calendar not stored as NULL: %v", ps)
+			t.Errorf("the team calendar is not read as the default: %v", ps)
 		}
 		return nil
 	})
