@@ -28,7 +28,7 @@ kefu audit verify --anchor COUNT:MAC later shows whether newer events were remov
   kefu audit verify --anchor 1234:3f9a1c2b7d0e
   kefu audit key export --out kefu-audit.key`,
 	}
-	cmd.AddCommand(newAuditLogCmd(app), newAuditVerifyCmd(app), newAuditKeyCmd(app))
+	cmd.AddCommand(newAuditLogCmd(app), newAuditVerifyCmd(app), newAuditKeyCmd(app), newAuditAdoptCmd(app))
 	return cmd
 }
 

@@ -105,8 +105,18 @@ func TestAuditIntactAndTampered(t *testing.T) {
 			}
 		})
 	}
-	// The newest events removed: the chain is still consistent, only the anchor shows it.
-	f.raw(t, `DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id = (SELECT max(id) FROM events)`)
+	// The newest events removed alone: the customer they added is a row without history.
+	g := newAuditFixture(t, true)
+	if _, err := g.s.CustomerAdd(context.Background(), "张伟", core.CustomerAddOptions{Name: "韩梅梅"}); err != nil {
+		t.Fatal(err)
+	}
+	g.raw(t, `DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id > (SELECT max(id) - 2 FROM events)`, noDelete)
+	if r := g.verify(t, ""); r.OK || !strings.Contains(strings.Join(r.Problems, "\n"), "customer 2: in the table but not in its history") {
+		t.Fatalf("a customer without history went unnoticed: %+v", r)
+	}
+	// Removed with the row they added: the chain and the tables agree, only the anchor shows it.
+	f.raw(t, `DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id > (SELECT max(id) - 2 FROM events)`, noDelete,
+		`DELETE FROM customers WHERE id = 2`)
 	if r := f.verify(t, ""); !r.OK {
 		t.Fatalf("a truncated chain is still a consistent chain: %+v", r)
 	}
@@ -129,25 +139,56 @@ func TestAuditTriggersRefuseChanges(t *testing.T) {
 	}
 }
 
-// A database whose history was written before it had a key gets one and is signed in place.
-func TestAuditChainsOlderHistory(t *testing.T) {
+// The shipped trigger, to put back after a tampering.
+const noDelete = `CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only: events cannot be deleted');
+END`
+
+// A database whose history was written before it had a key is never signed on open: writes
+// are refused until a manager adopts it, once, and the adoption is recorded.
+func TestAuditAdoptOlderHistory(t *testing.T) {
 	f := newAuditFixture(t, false)
 	ctx := context.Background()
-	if _, err := f.s.AuditVerify(ctx, core.Keys{Dir: f.keyDir}, ""); err == nil {
+	keys := core.Keys{Dir: f.keyDir}
+	if _, err := f.s.AuditVerify(ctx, keys, ""); err == nil {
 		t.Fatal("verify without a key succeeded")
 	}
-	if err := core.PrepareAudit(ctx, f.db, core.Keys{Dir: f.keyDir}, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, f.db, keys, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if r := f.verify(t, ""); !r.OK {
-		t.Fatalf("older history not chained: %+v", r)
+	if _, err := f.s.TicketNote(ctx, "张伟", 1, "客户周五回电"); err == nil || !strings.Contains(err.Error(), "kefu signed it") {
+		t.Fatalf("a write to an unadopted history: %v", err)
 	}
-	// New events continue the chain.
+	if _, err := f.s.AuditVerify(ctx, keys, ""); err == nil {
+		t.Fatal("opening the database made it a key (and so signed it)")
+	}
+	if _, err := core.AuditAdopt(ctx, f.db, keys, "张伟", time.Now()); err == nil || !strings.Contains(err.Error(), "manager") {
+		t.Fatalf("an agent adopted the history: %v", err)
+	}
+	r, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.EventsSigned < 4 || r.RowsRecorded < 4 {
+		t.Fatalf("adopt = %+v", r)
+	}
+	if r := f.verify(t, ""); !r.OK {
+		t.Fatalf("older history not adopted: %+v", r)
+	}
+	evs, err := f.s.AuditLog(ctx, core.AuditLogOptions{})
+	if err != nil || evs[len(evs)-1].Action != "adopted" || evs[len(evs)-1].Actor != "王芳" {
+		t.Fatalf("the adoption is not recorded: %+v, %v", evs, err)
+	}
+	// New events continue the chain; a second adopt has nothing to do.
 	if _, err := f.s.TicketNote(ctx, "张伟", 1, "客户周五回电"); err != nil {
 		t.Fatal(err)
 	}
 	if r := f.verify(t, ""); !r.OK {
 		t.Fatalf("chain broken after a new event: %+v", r)
+	}
+	if _, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now()); err == nil || !strings.Contains(err.Error(), "nothing to adopt") {
+		t.Fatalf("a second adopt: %v", err)
 	}
 }
 

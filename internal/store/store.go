@@ -186,6 +186,8 @@ type Tx struct {
 	trace *tracer
 	// team narrows report queries to one team's tickets (see ScopeTeam).
 	team string
+	// actor is who the transaction's last event names: its row history is recorded as theirs.
+	actor string
 }
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns nil.
@@ -195,6 +197,15 @@ func (db *DB) Update(ctx context.Context, now time.Time, fn func(*Tx) error) err
 	}
 	return db.run(ctx, now, false, fn)
 }
+
+// UpdateRefused runs fn in one write transaction even while writes are refused: only for
+// what lifts the refusal (audit adopt).
+func (db *DB) UpdateRefused(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	return db.run(ctx, now, false, fn)
+}
+
+// SetKey signs this transaction's events with key from now on.
+func (t *Tx) SetKey(key []byte) { t.key = key }
 
 // View runs fn in a read transaction.
 func (db *DB) View(ctx context.Context, now time.Time, fn func(*Tx) error) error {
@@ -218,13 +229,25 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 	}
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	if err := fn(&Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}); err != nil {
+	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}
+	if !readOnly {
+		if err := t.ensureCapture(); err != nil {
+			db.trace.end("ROLLBACK")
+			return err
+		}
+	}
+	if err := fn(t); err != nil {
 		db.trace.end("ROLLBACK")
 		return err
 	}
 	if readOnly {
 		db.trace.end("ROLLBACK")
 		return nil
+	}
+	// The rows this transaction wrote go into the signed history before it commits.
+	if err := t.flushRows(); err != nil {
+		db.trace.end("ROLLBACK")
+		return err
 	}
 	db.trace.end("COMMIT")
 	if err := tx.Commit(); err != nil {

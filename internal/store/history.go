@@ -1,0 +1,651 @@
+package store
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	kefu "github.com/kefu/kefu"
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Row history: the signed history covers the rows of the tracked tables (history_tables.go),
+// not only what each command chose to write into its event. Every write transaction notes,
+// through temporary triggers on its own connection, which tracked rows it touched; before it
+// commits, it appends "history rows" events recording each such row as it now stands (or that
+// it is gone), signed like every event. audit verify folds these records and compares them
+// with the tables: a row changed, added or removed outside kefu is named, field by field.
+
+// Tracked describes a table the history covers.
+type Tracked struct {
+	// Table is the SQL table; Label names one of its rows in findings ("score entry 17").
+	Table, Label string
+	// Key is the column identifying a row (its primary key).
+	Key string
+	// Digest columns hold free text or personal data: the history keeps only a keyed digest.
+	Digest []string
+	// Tenths columns hold points in tenths and are shown as points (-50 is -5).
+	Tenths []string
+}
+
+const (
+	// HistoryEntity and HistoryRows name the events that record rows.
+	HistoryEntity = "history"
+	HistoryRows   = "rows"
+	// rowsPerEvent bounds one event's payload.
+	rowsPerEvent = 200
+	// rowsUnrecorded is the state entry migration 0009 leaves in a database whose rows were
+	// written before the history recorded them: audit adopt records them and removes it.
+	rowsUnrecorded = "history.rows_unrecorded"
+)
+
+// rowRecord is one row as a history event records it; V is nil for a removed row.
+type rowRecord struct {
+	T string         `json:"t"`
+	K any            `json:"k"`
+	V map[string]any `json:"v"`
+}
+
+// ensureCapture makes this transaction's connection note the tracked rows it writes: a
+// temporary table of touched keys, filled by temporary triggers (they exist for this
+// connection only, and never in the file).
+func (t *Tx) ensureCapture() error {
+	var n int
+	if err := t.queryRow(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = 'kefu_dirty'`).Scan(&n); err != nil {
+		return errs.Wrap(err, "preparing the row history")
+	}
+	if n > 0 {
+		return nil
+	}
+	stmts := []string{`CREATE TEMP TABLE kefu_dirty (tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID`}
+	for _, tb := range tracked {
+		note := func(row string) string {
+			return fmt.Sprintf(`INSERT OR IGNORE INTO kefu_dirty VALUES ('%s', %s.%s);`, tb.Table, row, tb.Key)
+		}
+		stmts = append(stmts,
+			fmt.Sprintf(`CREATE TEMP TRIGGER kefu_rows_%s_ins AFTER INSERT ON main.%s BEGIN %s END`, tb.Table, tb.Table, note("NEW")),
+			fmt.Sprintf(`CREATE TEMP TRIGGER kefu_rows_%s_upd AFTER UPDATE ON main.%s BEGIN %s %s END`, tb.Table, tb.Table, note("OLD"), note("NEW")),
+			fmt.Sprintf(`CREATE TEMP TRIGGER kefu_rows_%s_del AFTER DELETE ON main.%s BEGIN %s END`, tb.Table, tb.Table, note("OLD")))
+	}
+	for _, s := range stmts {
+		if _, err := t.exec(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushRows records every tracked row this transaction touched, in events signed with the
+// audit key. Without a key nothing is recorded (such writes are refused, see PrepareAudit).
+func (t *Tx) flushRows() error {
+	if t.key == nil {
+		_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
+		return err
+	}
+	var batch []rowRecord
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		actor := t.actor
+		if actor == "" {
+			actor = "system"
+		}
+		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, map[string]any{"rows": batch})
+		batch = batch[:0]
+		return err
+	}
+	for i := range tracked {
+		tb := &tracked[i]
+		keys, err := t.dirtyKeys(tb.Table)
+		if err != nil {
+			return err
+		}
+		for len(keys) > 0 {
+			chunk := keys[:min(len(keys), rowsPerEvent)]
+			keys = keys[len(chunk):]
+			recs, err := t.readRecords(tb, chunk)
+			if err != nil {
+				return err
+			}
+			for _, r := range recs {
+				batch = append(batch, r)
+				if len(batch) == rowsPerEvent {
+					if err := flush(); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
+	return err
+}
+
+func (t *Tx) dirtyKeys(table string) ([]any, error) {
+	rows, err := t.query(`SELECT k FROM temp.kefu_dirty WHERE tbl = ? ORDER BY k`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []any
+	for rows.Next() {
+		var k any
+		if err := rows.Scan(&k); err != nil {
+			return nil, errs.Wrap(err, "reading the row history")
+		}
+		keys = append(keys, k)
+	}
+	return keys, errs.Wrap(rows.Err(), "reading the row history")
+}
+
+// readRecords reads the rows with the given keys as history records; a key without a row is
+// recorded as removed.
+func (t *Tx) readRecords(tb *Tracked, keys []any) ([]rowRecord, error) {
+	q := fmt.Sprintf(`SELECT * FROM main.%s WHERE %s IN (%s)`, tb.Table, tb.Key, placeholders(len(keys)))
+	rows, err := t.query(q, keys...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, errs.Wrap(err, "reading %s", tb.Table)
+	}
+	found := map[string]rowRecord{}
+	for rows.Next() {
+		r, err := t.scanRecord(tb, cols, rows)
+		if err != nil {
+			return nil, err
+		}
+		found[rawKey(r.K)] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading %s", tb.Table)
+	}
+	out := make([]rowRecord, 0, len(keys))
+	for _, k := range keys {
+		if r, ok := found[rawKey(k)]; ok {
+			out = append(out, r)
+		} else {
+			out = append(out, rowRecord{T: tb.Table, K: k})
+		}
+	}
+	return out, nil
+}
+
+func (t *Tx) scanRecord(tb *Tracked, cols []string, rows *sql.Rows) (rowRecord, error) {
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := rows.Scan(ptrs...); err != nil {
+		return rowRecord{}, errs.Wrap(err, "reading %s", tb.Table)
+	}
+	r := rowRecord{T: tb.Table, V: make(map[string]any, len(cols))}
+	for i, c := range cols {
+		v := plain(vals[i])
+		if c == tb.Key {
+			r.K = v
+		}
+		if v != nil && slices.Contains(tb.Digest, c) {
+			v = digest(t.key, tb.Table, c, v)
+		}
+		r.V[c] = v
+	}
+	return r, nil
+}
+
+// plain turns a scanned value into one JSON keeps exactly.
+func plain(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return "x'" + hex.EncodeToString(x) + "'"
+	case int:
+		return int64(x)
+	}
+	return v
+}
+
+// digest is a keyed digest of a value: it shows a change without keeping the text.
+func digest(key []byte, table, col string, v any) string {
+	b, _ := json.Marshal(v)
+	h := hmac.New(sha256.New, key)
+	h.Write([]byte(table + "." + col + "\x00"))
+	h.Write(b)
+	return "#" + hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+func rawKey(k any) string {
+	b, _ := json.Marshal(k)
+	return string(b)
+}
+
+// RowCheck is what the comparison of the tracked tables with their history found.
+type RowCheck struct {
+	Rows     int
+	Problems []string
+	// More counts problems beyond those listed.
+	More int
+}
+
+func (r *RowCheck) add(format string, args ...any) {
+	if len(r.Problems) < 50 {
+		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+	} else {
+		r.More++
+	}
+}
+
+// column is a tracked table's column and the JSON of its default value.
+type column struct {
+	name string
+	dflt json.RawMessage
+}
+
+func (t *Tx) columns(table string) ([]column, error) {
+	rows, err := t.query(`SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`, table)
+	if err != nil {
+		return nil, err
+	}
+	var cols []column
+	var dflts []string
+	for rows.Next() {
+		var c column
+		var d string
+		if err := rows.Scan(&c.name, &d); err != nil {
+			rows.Close()
+			return nil, errs.Wrap(err, "reading the columns of %s", table)
+		}
+		cols = append(cols, c)
+		dflts = append(dflts, d)
+	}
+	rows.Close()
+	for i, d := range dflts {
+		var v any
+		if d != "" {
+			// A default is an SQL expression: evaluate it as SQLite would for an older row.
+			if err := t.queryRow(`SELECT ` + d).Scan(&v); err != nil {
+				return nil, errs.Wrap(err, "reading the default of %s.%s", table, cols[i].name)
+			}
+		}
+		cols[i].dflt, _ = json.Marshal(plain(v))
+	}
+	return cols, nil
+}
+
+type rowState struct {
+	event   int64
+	sum     [16]byte
+	removed bool
+}
+
+// rowSum hashes a record's values over the table's current columns; a column the record does
+// not have (added to the table after it was recorded) counts as its default.
+func rowSum(cols []column, v map[string]json.RawMessage) [16]byte {
+	h := sha256.New()
+	for _, c := range cols {
+		raw, ok := v[c.name]
+		if !ok {
+			raw = c.dflt
+		}
+		h.Write([]byte(c.name))
+		h.Write([]byte{0})
+		h.Write(raw)
+		h.Write([]byte{0})
+	}
+	var s [16]byte
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+type storedRows struct {
+	Rows []struct {
+		T string                     `json:"t"`
+		K json.RawMessage            `json:"k"`
+		V map[string]json.RawMessage `json:"v"`
+	} `json:"rows"`
+}
+
+// foldRows reads every row record of the history: per table and key, the last state.
+func (t *Tx) foldRows(cols map[string][]column) (map[string]map[string]rowState, error) {
+	state := map[string]map[string]rowState{}
+	for _, tb := range tracked {
+		state[tb.Table] = map[string]rowState{}
+	}
+	rows, err := t.query(`SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, HistoryEntity, HistoryRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var payload string
+		if err := rows.Scan(&id, &payload); err != nil {
+			return nil, errs.Wrap(err, "reading the history")
+		}
+		var p storedRows
+		if err := json.Unmarshal([]byte(payload), &p); err != nil {
+			return nil, errs.Wrap(err, "reading history event %d", id)
+		}
+		for _, r := range p.Rows {
+			m, ok := state[r.T]
+			if !ok {
+				continue // a table kefu no longer tracks
+			}
+			if r.V == nil {
+				m[string(r.K)] = rowState{event: id, removed: true}
+				continue
+			}
+			m[string(r.K)] = rowState{event: id, sum: rowSum(cols[r.T], r.V)}
+		}
+	}
+	return state, errs.Wrap(rows.Err(), "reading the history")
+}
+
+// CheckRows compares every tracked table with the last state the history recorded for each
+// row, in both directions, and names each difference.
+func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
+	var r RowCheck
+	cols := map[string][]column{}
+	for _, tb := range tracked {
+		c, err := t.columns(tb.Table)
+		if err != nil {
+			return r, err
+		}
+		cols[tb.Table] = c
+	}
+	state, err := t.foldRows(cols)
+	if err != nil {
+		return r, err
+	}
+	unrecorded, err := t.State(rowsUnrecorded)
+	if err != nil {
+		return r, err
+	}
+	var old int
+	var firstOld string
+	for i := range tracked {
+		tb := &tracked[i]
+		m := state[tb.Table]
+		err := t.eachRecord(tb, key, func(rec rowRecord) error {
+			r.Rows++
+			k := rawKey(rec.K)
+			st, ok := m[k]
+			delete(m, k)
+			raw := rawValues(rec.V)
+			switch {
+			case !ok || st.removed:
+				if unrecorded != "" && !ok {
+					if old == 0 {
+						firstOld = name(tb, rec.K)
+					}
+					old++
+					return nil
+				}
+				r.add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.K))
+			case rowSum(cols[tb.Table], raw) != st.sum:
+				return t.explainRow(&r, tb, cols[tb.Table], st.event, k, raw)
+			}
+			return nil
+		})
+		if err != nil {
+			return r, err
+		}
+	}
+	for i := range tracked {
+		tb := &tracked[i]
+		var gone []string
+		for k, st := range state[tb.Table] {
+			if !st.removed {
+				gone = append(gone, k)
+			}
+		}
+		slices.Sort(gone)
+		for _, k := range gone {
+			var kv any
+			_ = json.Unmarshal([]byte(k), &kv)
+			r.add("%s: in its history but missing from the table (removed outside kefu)", name(tb, kv))
+		}
+	}
+	if old > 0 {
+		r.add("%d rows were written before kefu recorded rows in the history (first: %s): a manager records them once with kefu audit adopt", old, firstOld)
+	}
+	return r, nil
+}
+
+func rawValues(v map[string]any) map[string]json.RawMessage {
+	out := make(map[string]json.RawMessage, len(v))
+	for k, x := range v {
+		out[k], _ = json.Marshal(x)
+	}
+	return out
+}
+
+// eachRecord calls fn with every row of a tracked table as a history record, in key order.
+func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func(rowRecord) error) error {
+	saved := t.key
+	t.key = key
+	defer func() { t.key = saved }()
+	rows, err := t.query(fmt.Sprintf(`SELECT * FROM main.%s ORDER BY %s`, tb.Table, tb.Key))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return errs.Wrap(err, "reading %s", tb.Table)
+	}
+	for rows.Next() {
+		rec, err := t.scanRecord(tb, cols, rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+	return errs.Wrap(rows.Err(), "reading %s", tb.Table)
+}
+
+// explainRow names the fields where a row differs from its recorded state in event id.
+func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k string, cur map[string]json.RawMessage) error {
+	var payload string
+	if err := t.queryRow(`SELECT payload FROM events WHERE id = ?`, id).Scan(&payload); err != nil {
+		return errs.Wrap(err, "reading history event %d", id)
+	}
+	var p storedRows
+	if err := json.Unmarshal([]byte(payload), &p); err != nil {
+		return errs.Wrap(err, "reading history event %d", id)
+	}
+	var kv any
+	_ = json.Unmarshal([]byte(k), &kv)
+	for _, rec := range p.Rows {
+		if rec.T != tb.Table || string(rec.K) != k {
+			continue
+		}
+		for _, c := range cols {
+			was, ok := rec.V[c.name]
+			if !ok {
+				was = c.dflt
+			}
+			now := cur[c.name]
+			if string(was) == string(now) {
+				continue
+			}
+			if slices.Contains(tb.Digest, c.name) {
+				r.add("%s: %s differs from its history", name(tb, kv), c.name)
+				continue
+			}
+			tenths := slices.Contains(tb.Tenths, c.name)
+			r.add("%s: %s %s in history, %s in table", name(tb, kv), c.name, showRaw(was, tenths), showRaw(now, tenths))
+		}
+	}
+	return nil
+}
+
+// name is how a finding names a row: "score entry 17", "setting score.base".
+func name(tb *Tracked, k any) string {
+	return fmt.Sprintf("%s %v", tb.Label, k)
+}
+
+func showRaw(raw json.RawMessage, tenths bool) string {
+	var v any
+	d := json.NewDecoder(strings.NewReader(string(raw)))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
+		return string(raw)
+	}
+	switch x := v.(type) {
+	case nil:
+		return "none"
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return strconv.Quote(x)
+	case json.Number:
+		if n, err := x.Int64(); err == nil && tenths {
+			s := strconv.FormatInt(n/10, 10)
+			if n < 0 && n > -10 {
+				s = "-0"
+			}
+			if n%10 != 0 {
+				s += "." + strconv.FormatInt(abs(n%10), 10)
+			}
+			return s
+		}
+		return x.String()
+	}
+	return string(raw)
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// RecordUnrecordedRows records, in this transaction, every tracked row the history has no
+// record of yet (audit adopt of a database from before the row history). It reports how many.
+func (t *Tx) RecordUnrecordedRows() (int, error) {
+	cols := map[string][]column{}
+	for _, tb := range tracked {
+		c, err := t.columns(tb.Table)
+		if err != nil {
+			return 0, err
+		}
+		cols[tb.Table] = c
+	}
+	state, err := t.foldRows(cols)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range tracked {
+		tb := &tracked[i]
+		var keys []any
+		err := t.eachRecord(tb, t.key, func(rec rowRecord) error {
+			if _, ok := state[tb.Table][rawKey(rec.K)]; !ok {
+				keys = append(keys, rec.K)
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		for _, k := range keys {
+			if _, err := t.exec(`INSERT OR IGNORE INTO temp.kefu_dirty VALUES (?, ?)`, tb.Table, k); err != nil {
+				return n, err
+			}
+		}
+		n += len(keys)
+	}
+	if _, err := t.exec(`DELETE FROM state WHERE key = ?`, rowsUnrecorded); err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// RowsUnrecorded reports whether the database holds rows from before the row history that
+// audit adopt has not recorded yet.
+func (t *Tx) RowsUnrecorded() (bool, error) {
+	v, err := t.State(rowsUnrecorded)
+	return v != "", err
+}
+
+var triggerRE = regexp.MustCompile(`(?is)CREATE\s+TRIGGER\s+(\w+)\b.*?\bEND\b`)
+
+// shippedTriggers are the triggers of schema.sql by name, white space normalised.
+func shippedTriggers() map[string]string {
+	out := map[string]string{}
+	for _, m := range triggerRE.FindAllStringSubmatch(stripComments(kefu.Schema), -1) {
+		out[m[1]] = strings.Join(strings.Fields(m[0]), " ")
+	}
+	return out
+}
+
+func stripComments(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		if i := strings.Index(line, "--"); i >= 0 {
+			line = line[:i]
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// CheckTriggers compares the database's triggers with the ones kefu ships: a trigger that is
+// missing, changed or added is a finding (the history's append-only rule lives in them).
+func (t *Tx) CheckTriggers() ([]string, error) {
+	want := shippedTriggers()
+	rows, err := t.query(`SELECT name, coalesce(sql, '') FROM main.sqlite_master WHERE type = 'trigger' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	seen := map[string]bool{}
+	for rows.Next() {
+		var n, s string
+		if err := rows.Scan(&n, &s); err != nil {
+			return nil, errs.Wrap(err, "reading the schema")
+		}
+		seen[n] = true
+		w, ok := want[n]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
+		case strings.Join(strings.Fields(s), " ") != w:
+			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading the schema")
+	}
+	var missing []string
+	for n := range want {
+		if !seen[n] {
+			missing = append(missing, n)
+		}
+	}
+	slices.Sort(missing)
+	for _, n := range missing {
+		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
+	}
+	return problems, nil
+}
