@@ -47,7 +47,7 @@ func TestScripts(t *testing.T) {
 			}
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "sql": cmdSQL},
 	})
 }
 

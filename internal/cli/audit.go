@@ -130,7 +130,7 @@ as such. Exit 1 and the first broken link when anything is wrong.`,
 				if !r.OK {
 					verdict = "BROKEN"
 				}
-				app.out("history %s: %d events, head %s, %d redacted, %d tickets replayed", verdict, r.Events, r.Head, r.Redacted, r.Tickets)
+				app.out("history %s: %d events, head %s, %d redacted, %d tickets replayed, %d rows checked", verdict, r.Events, r.Head, r.Redacted, r.Tickets, r.Rows)
 				for _, p := range r.Problems {
 					app.out("  %s", p)
 				}
