@@ -104,6 +104,9 @@ func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) e
 		db.RefuseWrites(unsignedRefusal(false, firstUnsigned))
 		return nil
 	}
+	if db.ReadOnly() {
+		return nil // a read-only file: nothing will be written, so no key is needed
+	}
 	// No history yet: this database gets a key now.
 	return db.Update(ctx, now, func(tx *store.Tx) error {
 		key, err := ensureKey(tx, keys, id)

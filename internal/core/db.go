@@ -42,7 +42,7 @@ func (s *Service) DBCheck(ctx context.Context, keys Keys) (DBCheckReport, error)
 	r.Integrity, r.ForeignKeys = in.Problems, in.ForeignKeys
 	r.Audit, err = s.AuditVerify(ctx, keys, "")
 	if err != nil {
-		if errs.KindOf(err) == errs.Internal {
+		if errs.KindOf(err) == errs.Internal && len(r.Integrity) == 0 {
 			return r, err
 		}
 		r.AuditError = err.Error()

@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -57,6 +57,9 @@ func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo
 	defer removeDB(tmp) // a no-op once the copy is in place
 	// VACUUM INTO accepts an existing empty file, so the copy keeps the 0600 the temp file has.
 	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		if isDamage(err) {
+			return info, db.damaged(err)
+		}
 		return info, errs.Wrap(err, "copying %s to %s", db.Path, dest)
 	}
 	if err := syncFile(tmp); err != nil {
@@ -110,6 +113,11 @@ func (db *DB) CheckIntegrity(ctx context.Context) (Integrity, error) {
 	}
 	defer conn.Close()
 	if r.Problems, err = integrityCheck(ctx, conn, "integrity_check"); err != nil {
+		if isDamage(err) {
+			// So damaged that SQLite stops checking: that is the finding.
+			r.Problems = []string{err.Error()}
+			return r, nil
+		}
 		return r, db.openErr(err)
 	}
 	rows, err := conn.QueryContext(ctx, `PRAGMA foreign_key_check`)
@@ -167,7 +175,7 @@ func Inspect(ctx context.Context, path string) (FileInfo, error) {
 		return info, errs.Wrap(errors.New("empty file"), "%s is not a kefu database", path)
 	}
 	info.Bytes = fi.Size()
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	ro, err := sql.Open("sqlite", roDSN(path))
 	if err != nil {
 		return info, errs.Wrap(err, "opening %s", path)
 	}
@@ -360,7 +368,7 @@ func snapshotTo(ctx context.Context, pool *sql.DB, dest string) error {
 
 // copyInto writes a compact copy of src into the empty file dest.
 func copyInto(ctx context.Context, src, dest string) error {
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: src}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	ro, err := sql.Open("sqlite", roDSN(src))
 	if err != nil {
 		return errs.Wrap(err, "opening %s", src)
 	}
@@ -397,12 +405,17 @@ func upgradeCopy(ctx context.Context, path string, prepare func(*DB) error) erro
 }
 
 // tempBeside creates an empty 0600 file in dest's directory, so a rename to dest is atomic.
+// The file stays locked (flock) while this process lives: temporary files of the same name
+// that no live process holds, left by a run that was killed, are removed first. A file that
+// must not outlive its run is removed by the caller on failure (removeDB).
 func tempBeside(dest, infix string) (string, error) {
 	dir := filepath.Dir(dest)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return "", errs.Invalidf("directory %s does not exist", dir)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+infix+"*")
+	prefix := "." + filepath.Base(dest) + infix
+	removeStale(dir, prefix)
+	f, err := os.CreateTemp(dir, prefix+"*")
 	if err != nil {
 		return "", errs.Wrap(err, "creating a file in %s", dir)
 	}
@@ -412,11 +425,57 @@ func tempBeside(dest, infix string) (string, error) {
 		os.Remove(name)
 		return "", errs.Wrap(err, "creating %s", name)
 	}
-	return name, f.Close()
+	// The descriptor, and so the lock, stays open until the file is removed or the process
+	// ends (a killed process releases it).
+	lockFile(f)
+	heldMu.Lock()
+	held[name] = f
+	heldMu.Unlock()
+	return name, nil
+}
+
+// held keeps the locked temporary files' descriptors open, by name.
+var (
+	heldMu sync.Mutex
+	held   = map[string]*os.File{}
+)
+
+// release closes a temporary file's descriptor, dropping its lock.
+func release(name string) {
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	if f, ok := held[name]; ok {
+		f.Close()
+		delete(held, name)
+	}
+}
+
+// removeStale removes the temporary files dir/prefix* that no live process holds locked.
+func removeStale(dir, prefix string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, globEscape(prefix)+"*"))
+	for _, m := range matches {
+		if strings.HasSuffix(m, "-wal") || strings.HasSuffix(m, "-shm") || strings.HasSuffix(m, "-journal") {
+			continue // removed with their database
+		}
+		f, err := os.Open(m)
+		if err != nil {
+			continue
+		}
+		if lockFile(f) {
+			removeDB(m)
+		}
+		f.Close()
+	}
+}
+
+func globEscape(s string) string {
+	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `\`, `\\`)
+	return r.Replace(s)
 }
 
 // removeDB removes a database file and the journal files SQLite may have left beside it.
 func removeDB(path string) {
+	release(path)
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		os.Remove(path + suffix)
 	}
