@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"regexp"
 	"slices"
 	"strconv"
@@ -46,11 +47,19 @@ const (
 	rowsUnrecorded = "history.rows_unrecorded"
 )
 
-// rowRecord is one row as a history event records it; V is nil for a removed row.
+// rowRecord is one row as a history event records it: its key and its values in the order
+// of the event's column list; V is nil for a removed row.
 type rowRecord struct {
-	T string         `json:"t"`
-	K any            `json:"k"`
-	V map[string]any `json:"v"`
+	K any
+	V []any
+}
+
+// tableRows is one table's part of a history rows event: its columns once, then each row as
+// [key, [values...]] or [key, null].
+type tableRows struct {
+	T    string   `json:"t"`
+	Cols []string `json:"cols"`
+	Rows [][2]any `json:"rows"`
 }
 
 // ensureCapture makes this transaction's connection note the tracked rows it writes: a
@@ -64,22 +73,18 @@ func (t *Tx) ensureCapture() error {
 	if n > 0 {
 		return nil
 	}
-	stmts := []string{`CREATE TEMP TABLE kefu_dirty (tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID`}
+	var b strings.Builder
+	b.WriteString(`CREATE TEMP TABLE kefu_dirty (tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;`)
 	for _, tb := range tracked {
 		note := func(row string) string {
 			return fmt.Sprintf(`INSERT OR IGNORE INTO kefu_dirty VALUES ('%s', %s.%s);`, tb.Table, row, tb.Key)
 		}
-		stmts = append(stmts,
-			fmt.Sprintf(`CREATE TEMP TRIGGER kefu_rows_%s_ins AFTER INSERT ON main.%s BEGIN %s END`, tb.Table, tb.Table, note("NEW")),
-			fmt.Sprintf(`CREATE TEMP TRIGGER kefu_rows_%s_upd AFTER UPDATE ON main.%s BEGIN %s %s END`, tb.Table, tb.Table, note("OLD"), note("NEW")),
-			fmt.Sprintf(`CREATE TEMP TRIGGER kefu_rows_%s_del AFTER DELETE ON main.%s BEGIN %s END`, tb.Table, tb.Table, note("OLD")))
+		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_ins AFTER INSERT ON main.%s BEGIN %s END;", tb.Table, tb.Table, note("NEW"))
+		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_upd AFTER UPDATE ON main.%s BEGIN %s %s END;", tb.Table, tb.Table, note("OLD"), note("NEW"))
+		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_del AFTER DELETE ON main.%s BEGIN %s END;", tb.Table, tb.Table, note("OLD"))
 	}
-	for _, s := range stmts {
-		if _, err := t.exec(s); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := t.exec(b.String())
+	return err
 }
 
 // flushRows records every tracked row this transaction touched, in events signed with the
@@ -89,17 +94,18 @@ func (t *Tx) flushRows() error {
 		_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
 		return err
 	}
-	var batch []rowRecord
+	var batch []tableRows
+	size := 0
 	flush := func() error {
-		if len(batch) == 0 {
+		if size == 0 {
 			return nil
 		}
 		actor := t.actor
 		if actor == "" {
 			actor = "system"
 		}
-		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, map[string]any{"rows": batch})
-		batch = batch[:0]
+		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, map[string]any{"tables": batch})
+		batch, size = nil, 0
 		return err
 	}
 	for i := range tracked {
@@ -109,18 +115,24 @@ func (t *Tx) flushRows() error {
 			return err
 		}
 		for len(keys) > 0 {
-			chunk := keys[:min(len(keys), rowsPerEvent)]
+			chunk := keys[:min(len(keys), rowsPerEvent-size)]
 			keys = keys[len(chunk):]
-			recs, err := t.readRecords(tb, chunk)
+			cols, recs, err := t.readRecords(tb, chunk)
 			if err != nil {
 				return err
 			}
-			for _, r := range recs {
-				batch = append(batch, r)
-				if len(batch) == rowsPerEvent {
-					if err := flush(); err != nil {
-						return err
-					}
+			part := tableRows{T: tb.Table, Cols: cols, Rows: make([][2]any, len(recs))}
+			for j, r := range recs {
+				if r.V == nil {
+					part.Rows[j] = [2]any{r.K, nil}
+				} else {
+					part.Rows[j] = [2]any{r.K, r.V}
+				}
+			}
+			batch = append(batch, part)
+			if size += len(recs); size >= rowsPerEvent {
+				if err := flush(); err != nil {
+					return err
 				}
 			}
 		}
@@ -149,62 +161,93 @@ func (t *Tx) dirtyKeys(table string) ([]any, error) {
 	return keys, errs.Wrap(rows.Err(), "reading the row history")
 }
 
-// readRecords reads the rows with the given keys as history records; a key without a row is
-// recorded as removed.
-func (t *Tx) readRecords(tb *Tracked, keys []any) ([]rowRecord, error) {
+// readRecords reads the rows with the given keys as history records, with the columns their
+// values follow; a key without a row is recorded as removed.
+func (t *Tx) readRecords(tb *Tracked, keys []any) ([]string, []rowRecord, error) {
 	q := fmt.Sprintf(`SELECT * FROM main.%s WHERE %s IN (%s)`, tb.Table, tb.Key, placeholders(len(keys)))
 	rows, err := t.query(q, keys...)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return nil, errs.Wrap(err, "reading %s", tb.Table)
+		return nil, nil, errs.Wrap(err, "reading %s", tb.Table)
 	}
+	sc := t.newScanner(tb, cols)
 	found := map[string]rowRecord{}
 	for rows.Next() {
-		r, err := t.scanRecord(tb, cols, rows)
+		r, err := sc.scan(rows)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		found[rawKey(r.K)] = r
 	}
 	if err := rows.Err(); err != nil {
-		return nil, errs.Wrap(err, "reading %s", tb.Table)
+		return nil, nil, errs.Wrap(err, "reading %s", tb.Table)
 	}
 	out := make([]rowRecord, 0, len(keys))
 	for _, k := range keys {
 		if r, ok := found[rawKey(k)]; ok {
 			out = append(out, r)
 		} else {
-			out = append(out, rowRecord{T: tb.Table, K: k})
+			out = append(out, rowRecord{K: k})
 		}
 	}
-	return out, nil
+	return cols, out, nil
 }
 
-func (t *Tx) scanRecord(tb *Tracked, cols []string, rows *sql.Rows) (rowRecord, error) {
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return rowRecord{}, errs.Wrap(err, "reading %s", tb.Table)
-	}
-	r := rowRecord{T: tb.Table, V: make(map[string]any, len(cols))}
+// recordScanner reads rows of one tracked table as history records.
+type recordScanner struct {
+	tb     *Tracked
+	cols   []string
+	key    int    // index of the key column
+	digest []bool // per column: kept as a digest
+	mac    hash.Hash
+	vals   []any
+	ptrs   []any
+}
+
+func (t *Tx) newScanner(tb *Tracked, cols []string) *recordScanner {
+	sc := &recordScanner{tb: tb, cols: cols, key: -1, digest: make([]bool, len(cols)), vals: make([]any, len(cols)), ptrs: make([]any, len(cols))}
 	for i, c := range cols {
-		v := plain(vals[i])
+		sc.ptrs[i] = &sc.vals[i]
+		sc.digest[i] = slices.Contains(tb.Digest, c)
 		if c == tb.Key {
+			sc.key = i
+		}
+	}
+	if t.key != nil {
+		sc.mac = hmac.New(sha256.New, t.key)
+	}
+	return sc
+}
+
+func (sc *recordScanner) scan(rows *sql.Rows) (rowRecord, error) {
+	if err := rows.Scan(sc.ptrs...); err != nil {
+		return rowRecord{}, errs.Wrap(err, "reading %s", sc.tb.Table)
+	}
+	r := rowRecord{V: make([]any, len(sc.cols))}
+	for i := range sc.cols {
+		v := plain(sc.vals[i])
+		if i == sc.key {
 			r.K = v
 		}
-		if v != nil && slices.Contains(tb.Digest, c) {
-			v = digest(t.key, tb.Table, c, v)
+		if v != nil && sc.digest[i] && sc.mac != nil {
+			v = sc.digestOf(sc.cols[i], v)
 		}
-		r.V[c] = v
+		r.V[i] = v
 	}
 	return r, nil
+}
+
+// digestOf is a keyed digest of a value: it shows a change without keeping the text.
+func (sc *recordScanner) digestOf(col string, v any) string {
+	b, _ := json.Marshal(v)
+	sc.mac.Reset()
+	sc.mac.Write([]byte(sc.tb.Table + "." + col + "\x00"))
+	sc.mac.Write(b)
+	return "#" + hex.EncodeToString(sc.mac.Sum(nil)[:12])
 }
 
 // plain turns a scanned value into one JSON keeps exactly.
@@ -216,15 +259,6 @@ func plain(v any) any {
 		return int64(x)
 	}
 	return v
-}
-
-// digest is a keyed digest of a value: it shows a change without keeping the text.
-func digest(key []byte, table, col string, v any) string {
-	b, _ := json.Marshal(v)
-	h := hmac.New(sha256.New, key)
-	h.Write([]byte(table + "." + col + "\x00"))
-	h.Write(b)
-	return "#" + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 func rawKey(k any) string {
@@ -293,12 +327,12 @@ type rowState struct {
 
 // rowSum hashes a record's values over the table's current columns; a column the record does
 // not have (added to the table after it was recorded) counts as its default.
-func rowSum(cols []column, v map[string]json.RawMessage) [16]byte {
+func rowSum(cols []column, at map[string]int, vals []json.RawMessage) [16]byte {
 	h := sha256.New()
 	for _, c := range cols {
-		raw, ok := v[c.name]
-		if !ok {
-			raw = c.dflt
+		raw := c.dflt
+		if i, ok := at[c.name]; ok && i < len(vals) {
+			raw = vals[i]
 		}
 		h.Write([]byte(c.name))
 		h.Write([]byte{0})
@@ -310,12 +344,33 @@ func rowSum(cols []column, v map[string]json.RawMessage) [16]byte {
 	return s
 }
 
+// storedTable is a tableRows as read back.
+type storedTable struct {
+	T    string               `json:"t"`
+	Cols []string             `json:"cols"`
+	Rows [][2]json.RawMessage `json:"rows"`
+}
+
 type storedRows struct {
-	Rows []struct {
-		T string                     `json:"t"`
-		K json.RawMessage            `json:"k"`
-		V map[string]json.RawMessage `json:"v"`
-	} `json:"rows"`
+	Tables []storedTable `json:"tables"`
+}
+
+func indexOf(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i
+	}
+	return m
+}
+
+// values splits a recorded row's values; nil for a removed row.
+func values(raw json.RawMessage) ([]json.RawMessage, error) {
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	var v []json.RawMessage
+	err := json.Unmarshal(raw, &v)
+	return v, err
 }
 
 // foldRows reads every row record of the history: per table and key, the last state.
@@ -339,16 +394,23 @@ func (t *Tx) foldRows(cols map[string][]column) (map[string]map[string]rowState,
 		if err := json.Unmarshal([]byte(payload), &p); err != nil {
 			return nil, errs.Wrap(err, "reading history event %d", id)
 		}
-		for _, r := range p.Rows {
-			m, ok := state[r.T]
+		for _, tr := range p.Tables {
+			m, ok := state[tr.T]
 			if !ok {
 				continue // a table kefu no longer tracks
 			}
-			if r.V == nil {
-				m[string(r.K)] = rowState{event: id, removed: true}
-				continue
+			at := indexOf(tr.Cols)
+			for _, r := range tr.Rows {
+				v, err := values(r[1])
+				if err != nil {
+					return nil, errs.Wrap(err, "reading history event %d", id)
+				}
+				if v == nil {
+					m[string(r[0])] = rowState{event: id, removed: true}
+					continue
+				}
+				m[string(r[0])] = rowState{event: id, sum: rowSum(cols[tr.T], at, v)}
 			}
-			m[string(r.K)] = rowState{event: id, sum: rowSum(cols[r.T], r.V)}
 		}
 	}
 	return state, errs.Wrap(rows.Err(), "reading the history")
@@ -379,7 +441,11 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 	for i := range tracked {
 		tb := &tracked[i]
 		m := state[tb.Table]
-		err := t.eachRecord(tb, key, func(rec rowRecord) error {
+		var at map[string]int
+		err := t.eachRecord(tb, key, func(names []string, rec rowRecord) error {
+			if at == nil {
+				at = indexOf(names)
+			}
 			r.Rows++
 			k := rawKey(rec.K)
 			st, ok := m[k]
@@ -395,8 +461,8 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 					return nil
 				}
 				r.add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.K))
-			case rowSum(cols[tb.Table], raw) != st.sum:
-				return t.explainRow(&r, tb, cols[tb.Table], st.event, k, raw)
+			case rowSum(cols[tb.Table], at, raw) != st.sum:
+				return t.explainRow(&r, tb, cols[tb.Table], st.event, k, at, raw)
 			}
 			return nil
 		})
@@ -425,19 +491,17 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 	return r, nil
 }
 
-func rawValues(v map[string]any) map[string]json.RawMessage {
-	out := make(map[string]json.RawMessage, len(v))
-	for k, x := range v {
-		out[k], _ = json.Marshal(x)
+func rawValues(v []any) []json.RawMessage {
+	out := make([]json.RawMessage, len(v))
+	for i, x := range v {
+		out[i], _ = json.Marshal(x)
 	}
 	return out
 }
 
-// eachRecord calls fn with every row of a tracked table as a history record, in key order.
-func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func(rowRecord) error) error {
-	saved := t.key
-	t.key = key
-	defer func() { t.key = saved }()
+// eachRecord calls fn with every row of a tracked table as a history record (digests made
+// with key), in key order, with the columns its values follow.
+func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) error) error {
 	rows, err := t.query(fmt.Sprintf(`SELECT * FROM main.%s ORDER BY %s`, tb.Table, tb.Key))
 	if err != nil {
 		return err
@@ -447,12 +511,16 @@ func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func(rowRecord) error) error
 	if err != nil {
 		return errs.Wrap(err, "reading %s", tb.Table)
 	}
+	saved := t.key
+	t.key = key
+	sc := t.newScanner(tb, cols)
+	t.key = saved
 	for rows.Next() {
-		rec, err := t.scanRecord(tb, cols, rows)
+		rec, err := sc.scan(rows)
 		if err != nil {
 			return err
 		}
-		if err := fn(rec); err != nil {
+		if err := fn(cols, rec); err != nil {
 			return err
 		}
 	}
@@ -460,7 +528,7 @@ func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func(rowRecord) error) error
 }
 
 // explainRow names the fields where a row differs from its recorded state in event id.
-func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k string, cur map[string]json.RawMessage) error {
+func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k string, at map[string]int, cur []json.RawMessage) error {
 	var payload string
 	if err := t.queryRow(`SELECT payload FROM events WHERE id = ?`, id).Scan(&payload); err != nil {
 		return errs.Wrap(err, "reading history event %d", id)
@@ -471,25 +539,38 @@ func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k str
 	}
 	var kv any
 	_ = json.Unmarshal([]byte(k), &kv)
-	for _, rec := range p.Rows {
-		if rec.T != tb.Table || string(rec.K) != k {
+	for _, tr := range p.Tables {
+		if tr.T != tb.Table {
 			continue
 		}
-		for _, c := range cols {
-			was, ok := rec.V[c.name]
-			if !ok {
-				was = c.dflt
-			}
-			now := cur[c.name]
-			if string(was) == string(now) {
+		was := indexOf(tr.Cols)
+		for _, rec := range tr.Rows {
+			if string(rec[0]) != k {
 				continue
 			}
-			if slices.Contains(tb.Digest, c.name) {
-				r.add("%s: %s differs from its history", name(tb, kv), c.name)
-				continue
+			vals, err := values(rec[1])
+			if err != nil {
+				return errs.Wrap(err, "reading history event %d", id)
 			}
-			tenths := slices.Contains(tb.Tenths, c.name)
-			r.add("%s: %s %s in history, %s in table", name(tb, kv), c.name, showRaw(was, tenths), showRaw(now, tenths))
+			for _, c := range cols {
+				then := c.dflt
+				if i, ok := was[c.name]; ok && i < len(vals) {
+					then = vals[i]
+				}
+				var now json.RawMessage
+				if i, ok := at[c.name]; ok {
+					now = cur[i]
+				}
+				if string(then) == string(now) {
+					continue
+				}
+				if slices.Contains(tb.Digest, c.name) {
+					r.add("%s: %s differs from its history", name(tb, kv), c.name)
+					continue
+				}
+				tenths := slices.Contains(tb.Tenths, c.name)
+				r.add("%s: %s %s in history, %s in table", name(tb, kv), c.name, showRaw(then, tenths), showRaw(now, tenths))
+			}
 		}
 	}
 	return nil
@@ -557,7 +638,7 @@ func (t *Tx) RecordUnrecordedRows() (int, error) {
 	for i := range tracked {
 		tb := &tracked[i]
 		var keys []any
-		err := t.eachRecord(tb, t.key, func(rec rowRecord) error {
+		err := t.eachRecord(tb, t.key, func(_ []string, rec rowRecord) error {
 			if _, ok := state[tb.Table][rawKey(rec.K)]; !ok {
 				keys = append(keys, rec.K)
 			}
