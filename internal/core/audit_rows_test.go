@@ -103,3 +103,23 @@ func TestWrongKeyWritesNothing(t *testing.T) {
 		t.Fatalf("the wrong key changed the history: %+v", r)
 	}
 }
+
+// Rows from before the row history (a database upgraded by migration 0009) are one finding
+// until a manager adopts them; adopt records only those, and says how many.
+func TestAdoptRecordsOlderRows(t *testing.T) {
+	f := newAuditFixture(t, true)
+	ctx := context.Background()
+	f.raw(t, `INSERT INTO state (key, value) VALUES ('history.rows_unrecorded', '1')`,
+		`INSERT INTO staff (name, role, created_at) VALUES ('老员工', 'agent', 0)`)
+	r := f.verify(t, "")
+	if r.OK || len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "1 rows were written before kefu recorded rows in the history (first: staff 3)") {
+		t.Fatalf("older rows: %+v", r)
+	}
+	a, err := core.AuditAdopt(ctx, f.db, core.Keys{Dir: f.keyDir}, "王芳", time.Now())
+	if err != nil || a.RowsRecorded != 1 || a.EventsSigned != 0 {
+		t.Fatalf("adopt = %+v, %v", a, err)
+	}
+	if r := f.verify(t, ""); !r.OK {
+		t.Fatalf("after adopt: %+v", r)
+	}
+}
