@@ -141,8 +141,14 @@ var errStopStream = errors.New("stop")
 
 // StreamEvents calls fn with every event from id `from` on, in id order.
 func (t *Tx) StreamEvents(from int64, fn func(audit.Stored) error) error {
+	return t.StreamEventsWhere(`id >= ?`, []any{from}, fn)
+}
+
+// StreamEventsWhere calls fn with every event matching where (SQL over the events table's
+// columns, with args), in id order.
+func (t *Tx) StreamEventsWhere(where string, args []any, fn func(audit.Stored) error) error {
 	rows, err := t.query(`SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')
-		FROM events WHERE id >= ? ORDER BY id`, from)
+		FROM events WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
 	}

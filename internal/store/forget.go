@@ -26,6 +26,7 @@ type Forgotten struct {
 // tickets stay for statistics.
 func (t *Tx) ForgetCustomer(id int64, name, phone, email string) (Forgotten, error) {
 	var f Forgotten
+	t.RedactRowHistory()
 	scrub := func(s string) string {
 		for _, secret := range []string{phone, email} {
 			if secret != "" {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/kefu/kefu/internal/audit"
 	"hash"
 	"regexp"
 	"slices"
@@ -94,6 +95,11 @@ func (t *Tx) flushRows() error {
 		_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
 		return err
 	}
+	if t.redactRows {
+		if err := t.redactOlderRecords(); err != nil {
+			return err
+		}
+	}
 	var batch []tableRows
 	size := 0
 	flush := func() error {
@@ -142,6 +148,108 @@ func (t *Tx) flushRows() error {
 	}
 	_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
 	return err
+}
+
+// RedactRowHistory makes this transaction, when it records the rows it changed, also erase the
+// free text and personal data digests of those rows from their earlier records (customer
+// forget): the erased values leave no trace, not even a keyed digest a key holder could test
+// guesses against. The rewritten events are marked redacted and authenticated by a redaction
+// MAC, as forget's other rewritten events are.
+func (t *Tx) RedactRowHistory() { t.redactRows = true }
+
+// redactedDigest replaces a digest erased by RedactRowHistory.
+const redactedDigest = "#redacted"
+
+func (t *Tx) redactOlderRecords() error {
+	dirty := map[string]map[string]bool{}
+	var likes []string
+	var args []any
+	for _, tb := range tracked {
+		if len(tb.Digest) == 0 {
+			continue
+		}
+		keys, err := t.dirtyKeys(tb.Table)
+		if err != nil || len(keys) == 0 {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		dirty[tb.Table] = map[string]bool{}
+		for _, k := range keys {
+			dirty[tb.Table][rawKey(k)] = true
+		}
+		likes = append(likes, `payload LIKE ?`)
+		args = append(args, `%"t":"`+tb.Table+`"%`)
+	}
+	if len(likes) == 0 {
+		return nil
+	}
+	var evs []audit.Stored
+	err := t.StreamEventsWhere(`entity = '`+HistoryEntity+`' AND action = '`+HistoryRows+`' AND (`+strings.Join(likes, " OR ")+`)`, args, func(e audit.Stored) error {
+		evs = append(evs, e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		var p storedRows
+		if err := json.Unmarshal([]byte(e.Payload), &p); err != nil {
+			return errs.Wrap(err, "reading history event %d", e.ID)
+		}
+		changed := false
+		for ti := range p.Tables {
+			tr := &p.Tables[ti]
+			keys := dirty[tr.T]
+			tb := trackedTable(tr.T)
+			if keys == nil || tb == nil {
+				continue
+			}
+			for ri, r := range tr.Rows {
+				if !keys[string(r[0])] {
+					continue
+				}
+				vals, err := values(r[1])
+				if err != nil || vals == nil {
+					continue
+				}
+				for ci, c := range tr.Cols {
+					if ci < len(vals) && slices.Contains(tb.Digest, c) && string(vals[ci]) != "null" {
+						vals[ci] = json.RawMessage(strconv.Quote(redactedDigest))
+						changed = true
+					}
+				}
+				b, _ := json.Marshal(vals)
+				tr.Rows[ri][1] = b
+			}
+		}
+		if !changed {
+			continue
+		}
+		np, err := json.Marshal(p)
+		if err != nil {
+			return errs.Wrap(err, "redacting history event %d", e.ID)
+		}
+		e.Payload = string(np)
+		var rmac any
+		if e.MAC != "" {
+			rmac = audit.RedactionMAC(t.key, e.MAC, e.Canonical())
+		}
+		if _, err := t.exec(`UPDATE events SET payload = ?, redacted = 1, redaction_mac = ? WHERE id = ?`, e.Payload, rmac, e.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func trackedTable(name string) *Tracked {
+	for i := range tracked {
+		if tracked[i].Table == name {
+			return &tracked[i]
+		}
+	}
+	return nil
 }
 
 func (t *Tx) dirtyKeys(table string) ([]any, error) {

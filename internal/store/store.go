@@ -234,6 +234,8 @@ type Tx struct {
 	actor string
 	// damage is the first failure SQLite traced to a damaged file.
 	damage error
+	// redactRows erases older row records' digests of the rows written (RedactRowHistory).
+	redactRows bool
 }
 
 // note remembers a failure caused by a damaged file.
