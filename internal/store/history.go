@@ -272,7 +272,7 @@ func (t *Tx) dirtyKeys(table string) ([]any, error) {
 // readRecords reads the rows with the given keys as history records, with the columns their
 // values follow; a key without a row is recorded as removed.
 func (t *Tx) readRecords(tb *Tracked, keys []any) ([]string, []rowRecord, error) {
-	q := fmt.Sprintf(`SELECT * FROM main.%s WHERE %s IN (%s)`, tb.Table, tb.Key, placeholders(len(keys)))
+	q := fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s WHERE %s IN (%s)`, tb.Key, tb.Table, tb.Key, placeholders(len(keys)))
 	rows, err := t.query(q, keys...)
 	if err != nil {
 		return nil, nil, err
@@ -283,6 +283,7 @@ func (t *Tx) readRecords(tb *Tracked, keys []any) ([]string, []rowRecord, error)
 		return nil, nil, errs.Wrap(err, "reading %s", tb.Table)
 	}
 	sc := t.newScanner(tb, cols)
+	cols = sc.cols
 	found := map[string]rowRecord{}
 	for rows.Next() {
 		r, err := sc.scan(rows)
@@ -305,25 +306,25 @@ func (t *Tx) readRecords(tb *Tracked, keys []any) ([]string, []rowRecord, error)
 	return cols, out, nil
 }
 
-// recordScanner reads rows of one tracked table as history records.
+// recordScanner reads rows of one tracked table, selected as the key (kefu_key) followed by
+// every column, as history records.
 type recordScanner struct {
 	tb     *Tracked
-	cols   []string
-	key    int    // index of the key column
-	digest []bool // per column: kept as a digest
+	cols   []string // the table's columns, without kefu_key
+	digest []bool   // per column: kept as a digest
 	mac    hash.Hash
 	vals   []any
 	ptrs   []any
 }
 
-func (t *Tx) newScanner(tb *Tracked, cols []string) *recordScanner {
-	sc := &recordScanner{tb: tb, cols: cols, key: -1, digest: make([]bool, len(cols)), vals: make([]any, len(cols)), ptrs: make([]any, len(cols))}
-	for i, c := range cols {
+func (t *Tx) newScanner(tb *Tracked, selected []string) *recordScanner {
+	cols := selected[1:]
+	sc := &recordScanner{tb: tb, cols: cols, digest: make([]bool, len(cols)), vals: make([]any, len(selected)), ptrs: make([]any, len(selected))}
+	for i := range selected {
 		sc.ptrs[i] = &sc.vals[i]
+	}
+	for i, c := range cols {
 		sc.digest[i] = slices.Contains(tb.Digest, c)
-		if c == tb.Key {
-			sc.key = i
-		}
 	}
 	if t.key != nil {
 		sc.mac = hmac.New(sha256.New, t.key)
@@ -335,14 +336,11 @@ func (sc *recordScanner) scan(rows *sql.Rows) (rowRecord, error) {
 	if err := rows.Scan(sc.ptrs...); err != nil {
 		return rowRecord{}, errs.Wrap(err, "reading %s", sc.tb.Table)
 	}
-	r := rowRecord{V: make([]any, len(sc.cols))}
-	for i := range sc.cols {
-		v := plain(sc.vals[i])
-		if i == sc.key {
-			r.K = v
-		}
+	r := rowRecord{K: plain(sc.vals[0]), V: make([]any, len(sc.cols))}
+	for i, c := range sc.cols {
+		v := plain(sc.vals[i+1])
 		if v != nil && sc.digest[i] && sc.mac != nil {
-			v = sc.digestOf(sc.cols[i], v)
+			v = sc.digestOf(c, v)
 		}
 		r.V[i] = v
 	}
@@ -610,7 +608,7 @@ func rawValues(v []any) []json.RawMessage {
 // eachRecord calls fn with every row of a tracked table as a history record (digests made
 // with key), in key order, with the columns its values follow.
 func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) error) error {
-	rows, err := t.query(fmt.Sprintf(`SELECT * FROM main.%s ORDER BY %s`, tb.Table, tb.Key))
+	rows, err := t.query(fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key))
 	if err != nil {
 		return err
 	}
@@ -623,6 +621,7 @@ func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) er
 	t.key = key
 	sc := t.newScanner(tb, cols)
 	t.key = saved
+	cols = sc.cols
 	for rows.Next() {
 		rec, err := sc.scan(rows)
 		if err != nil {

@@ -5,7 +5,7 @@ package store
 // with the last state its history recorded, in both directions.
 //
 // Registering a new table is one entry here: the table, how findings name a row, its key
-// column, and which columns are free text or personal data (kept in the history only as
+// column (its primary key, or rowid for a table keyed by several columns), and which columns are free text or personal data (kept in the history only as
 // keyed digests, so erasing a customer leaves no copy of the text there). Columns added to a
 // registered table later are covered without any change (a row recorded before the column
 // existed is expected to hold the column's default).
