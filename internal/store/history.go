@@ -369,4 +369,3 @@ func rawKey(k any) string {
 	b, _ := json.Marshal(k)
 	return string(b)
 }
-
