@@ -62,9 +62,13 @@ func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) e
 	var id string
 	var firstUnsigned int64
 	var ends signedEnds
+	var triggers []string
 	err := db.View(ctx, now, func(tx *store.Tx) error {
 		var err error
 		if id, err = tx.State(dbIDKey); err != nil {
+			return err
+		}
+		if triggers, err = tx.CheckTriggers(); err != nil {
 			return err
 		}
 		if firstUnsigned, err = tx.FirstUnsigned(); err != nil {
@@ -77,6 +81,12 @@ func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) e
 		return err
 	}
 	chained := ends.ok
+	if len(triggers) > 0 {
+		// A trigger added or changed outside kefu could rewrite what kefu writes, and the row
+		// history would then sign the result: nothing is written until the file is sound.
+		db.RefuseWrites(errs.E(errs.Internal, "%s, so nothing more is written", triggers[0]).WithHint("kefu db check"))
+		return nil
+	}
 	if id != "" {
 		key, err := keys.load(id)
 		switch {

@@ -123,3 +123,18 @@ func TestAdoptRecordsOlderRows(t *testing.T) {
 		t.Fatalf("after adopt: %+v", r)
 	}
 }
+
+// A trigger added behind kefu's back could rewrite what kefu writes (and the row history
+// would sign the result): writes are refused until the file is sound.
+func TestForeignTriggerRefusesWrites(t *testing.T) {
+	f := newAuditFixture(t, true)
+	ctx := context.Background()
+	f.raw(t, `CREATE TRIGGER sneaky AFTER INSERT ON score_entries BEGIN UPDATE score_entries SET points = 5000 WHERE id = NEW.id; END`)
+	if err := core.PrepareAudit(ctx, f.db, core.Keys{Dir: f.keyDir}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.s.TicketNote(ctx, "张伟", 1, "x")
+	if err == nil || !strings.Contains(err.Error(), "trigger sneaky is not kefu's") {
+		t.Fatalf("a write beside a foreign trigger: %v", err)
+	}
+}

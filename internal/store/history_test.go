@@ -122,3 +122,27 @@ func TestRegisterATable(t *testing.T) {
 		t.Fatalf("an edited rota day: %q, want %q", r.Problems, want)
 	}
 }
+
+// Every trigger of schema.sql is read whole, so a database made from it checks clean.
+func TestShippedTriggers(t *testing.T) {
+	got := readShippedTriggers()
+	if len(got) < 2 {
+		t.Fatalf("triggers read from schema.sql: %v", got)
+	}
+	ctx := context.Background()
+	db, _, err := Open(ctx, filepath.Join(t.TempDir(), "kefu.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(ctx, now, func(tx *Tx) error {
+		problems, err := tx.CheckTriggers()
+		if len(problems) > 0 {
+			t.Errorf("a fresh database: %v", problems)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	kefu "github.com/kefu/kefu"
 	"github.com/kefu/kefu/internal/errs"
@@ -418,27 +419,49 @@ func (t *Tx) RowsUnrecorded() (bool, error) {
 	return v != "", err
 }
 
-var triggerRE = regexp.MustCompile(`(?is)CREATE\s+TRIGGER\s+(\w+)\b.*?\bEND\b`)
+var triggerStart = regexp.MustCompile(`(?i)^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?`)
 
-// shippedTriggers are the triggers of schema.sql by name, white space normalised.
-func shippedTriggers() map[string]string {
+// shippedTriggers are the triggers of schema.sql by name, comments dropped and white space
+// normalised. A trigger's statement runs from its CREATE TRIGGER line to the first line
+// ending in END; (schema.sql's convention).
+var shippedTriggers = sync.OnceValue(readShippedTriggers)
+
+func readShippedTriggers() map[string]string {
 	out := map[string]string{}
-	for _, m := range triggerRE.FindAllStringSubmatch(stripComments(kefu.Schema), -1) {
-		out[m[1]] = strings.Join(strings.Fields(m[0]), " ")
+	name := ""
+	var cur []string
+	for _, line := range strings.Split(kefu.Schema, "\n") {
+		code := stripComment(line)
+		if name == "" {
+			m := triggerStart.FindStringSubmatch(code)
+			if m == nil {
+				continue
+			}
+			name, cur = m[1], nil
+		}
+		cur = append(cur, code)
+		if t := strings.ToUpper(strings.TrimSpace(code)); t == "END;" || strings.HasSuffix(t, " END;") || strings.HasSuffix(t, ";END;") {
+			out[name] = normalSQL(strings.Join(cur, "\n"))
+			name = ""
+		}
 	}
 	return out
 }
 
-func stripComments(s string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(s, "\n") {
-		if i := strings.Index(line, "--"); i >= 0 {
-			line = line[:i]
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
+func stripComment(line string) string {
+	if i := strings.Index(line, "--"); i >= 0 {
+		return line[:i]
 	}
-	return b.String()
+	return line
+}
+
+// normalSQL is a statement without comments, white space runs or a final semicolon.
+func normalSQL(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = stripComment(l)
+	}
+	return strings.TrimSuffix(strings.Join(strings.Fields(strings.Join(lines, "\n")), " "), ";")
 }
 
 // CheckTriggers compares the database's triggers with the ones kefu ships: a trigger that is
@@ -462,7 +485,7 @@ func (t *Tx) CheckTriggers() ([]string, error) {
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
-		case strings.Join(strings.Fields(s), " ") != w:
+		case normalSQL(s) != w:
 			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
 		}
 	}
