@@ -155,7 +155,9 @@ func (m *IMAP) addr() string {
 	return net.JoinHostPort(m.URL.Hostname(), port)
 }
 
-func (m *IMAP) String() string { return m.URL.Scheme + "://" + m.User + "@" + m.addr() + "/" + m.Mailbox }
+func (m *IMAP) String() string {
+	return m.URL.Scheme + "://" + m.User + "@" + m.addr() + "/" + m.Mailbox
+}
 
 // Each handles the mailbox's unseen messages.
 func (m *IMAP) Each(handle func(key string, raw []byte) (Outcome, error)) error {
