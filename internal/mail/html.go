@@ -26,18 +26,18 @@ func HTMLText(src string) string {
 			if skip > 0 {
 				continue
 			}
-			t := strings.Join(strings.Fields(string(z.Text())), " ")
-			if t == "" {
-				continue
-			}
-			if s := b.String(); s != "" && !strings.HasSuffix(s, "\n") && !strings.HasSuffix(s, " ") {
-				// Adjacent inline runs are separated only where the source had space.
-				raw := string(z.Raw())
-				if strings.TrimLeft(raw, " \t\r\n") != raw {
-					b.WriteByte(' ')
-				}
+			raw := string(z.Text())
+			t := strings.Join(strings.Fields(raw), " ")
+			s := b.String()
+			atLineStart := s == "" || strings.HasSuffix(s, "\n") || strings.HasSuffix(s, "\t")
+			// Space in the source between inline runs is one space in the text.
+			if !atLineStart && !strings.HasSuffix(s, " ") && raw != "" && strings.TrimLeft(raw, " \t\r\n") != raw {
+				b.WriteByte(' ')
 			}
 			b.WriteString(t)
+			if t != "" && strings.TrimRight(raw, " \t\r\n") != raw {
+				b.WriteByte(' ')
+			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, _ := z.TagName()
 			switch string(name) {

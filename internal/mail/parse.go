@@ -72,9 +72,9 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 		return nil, errs.Invalidf("empty message: expected an RFC 5322 message on stdin")
 	}
 	m := &Message{Size: len(raw)}
-	ent, err := message.Read(bytes.NewReader(raw))
-	if err != nil && !message.IsUnknownCharset(err) && !message.IsUnknownEncoding(err) {
-		return nil, errs.Invalidf("malformed message: %v", err)
+	ent, readErr := message.Read(bytes.NewReader(raw))
+	if readErr != nil && !message.IsUnknownCharset(readErr) && !message.IsUnknownEncoding(readErr) {
+		return nil, errs.Invalidf("malformed message: %v", readErr)
 	}
 	if ent == nil {
 		return nil, errs.Invalidf("malformed message: no header")
@@ -95,7 +95,9 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 		return nil, errs.Invalidf("message's From: %q is not an email address; no ticket opened", clip(h.Get("From"), 80))
 	}
 	m.From = strings.ToLower(from[0].Address)
-	m.FromName = strings.TrimSpace(headerText(from[0].Name, fallback))
+	// Foxmail and QQ Mail quote the encoded words of a name, which RFC 2047 forbids and the
+	// address parser leaves as they are: decode them here.
+	m.FromName = strings.TrimSpace(decodeHeader(from[0].Name, fallback))
 	for _, key := range []string{"To", "Cc", "Delivered-To", "X-Original-To"} {
 		list, _ := h.AddressList(key)
 		for _, a := range list {
@@ -112,7 +114,7 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 	m.InReplyTo, _ = h.MsgIDList("In-Reply-To")
 	m.References, _ = h.MsgIDList("References")
 	m.Auto = autoReason(h.Header.Header, m.From)
-	if err := m.readBody(ent, lim); err != nil {
+	if err := m.readBody(ent, readErr, lim); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -120,12 +122,15 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 
 // readBody walks the MIME tree: the first text/plain part is the text, else the first
 // text/html part's text; every other leaf with a file name (or a non-text type) is an attachment.
-func (m *Message) readBody(ent *message.Entity, lim Limits) error {
+func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error {
 	var plain, html string
 	havePlain, haveHTML := false, false
-	err := ent.Walk(func(_ []int, part *message.Entity, perr error) error {
+	err := ent.Walk(func(path []int, part *message.Entity, perr error) error {
 		if part == nil {
 			return perr
+		}
+		if path == nil && perr == nil {
+			perr = rootErr // the top part's charset was read with the header
 		}
 		if part.MultipartReader() != nil {
 			return nil

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/url"
 	"os/exec"
+	"regexp"
 	"strings"
 	"time"
 
@@ -149,10 +150,15 @@ func (s *Sendmail) Send(from string, to []string, msg []byte) error {
 	return nil
 }
 
-// redactURL drops a password from a URL for messages.
+var urlPassword = regexp.MustCompile(`(://[^:/@]*):[^@]*@`)
+
+// redactURL drops a password from a URL for messages, even from one that does not parse.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.User == nil {
+	if err != nil {
+		return urlPassword.ReplaceAllString(raw, "$1:xxxxx@")
+	}
+	if u.User == nil {
 		return raw
 	}
 	if _, ok := u.User.Password(); ok {
