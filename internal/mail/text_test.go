@@ -80,4 +80,3 @@ func TestSubjects(t *testing.T) {
 		t.Error("a tag without digits")
 	}
 }
-
