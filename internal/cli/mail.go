@@ -372,3 +372,20 @@ func messageKind(m store.Message) string {
 	}
 	return m.Kind + " (" + m.Mail + ")"
 }
+
+// openedBy names who opened a ticket: mail receive opens them as the system.
+func openedBy(t ticket.Ticket) string {
+	if t.OpenedBy == "" {
+		return "system"
+	}
+	return t.OpenedBy
+}
+
+// escapeLines escapes control characters line by line, so a mail's paragraphs stay lines.
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = render.Escape(l)
+	}
+	return strings.Join(lines, "\n")
+}

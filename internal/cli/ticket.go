@@ -555,7 +555,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 	line("Kind", meta)
 	line("Category", t.Category)
 	line("Order", t.OrderNo)
-	line("Opened", clockTime(t.OpenedAt, loc)+" by "+t.OpenedBy)
+	line("Opened", clockTime(t.OpenedAt, loc)+" by "+openedBy(t))
 	line("First response", outcomeLine(t.FirstResponse(now), loc))
 	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
 	if t.ReopenCount > 0 {
@@ -594,7 +594,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 		line("Rating", strings.TrimSpace(fmt.Sprintf("CSAT %s NPS %s %s", intStr(t.CSAT), intStr(t.NPS), t.RatingComment)))
 	}
 	if t.Body != "" {
-		fmt.Fprintf(w, "\n%s\n", render.Escape(t.Body))
+		fmt.Fprintf(w, "\n%s\n", escapeLines(t.Body))
 	}
 	if len(d.Messages) > 0 {
 		fmt.Fprintln(w, "\nConversation:")

@@ -471,11 +471,24 @@ func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([
 	if via == nil {
 		return nil, ErrNoTransport
 	}
+	names := map[int64]string{}
+	if err := s.read(ctx, func(e *env) error {
+		for _, m := range outbox {
+			tk, err := e.tx.Ticket(m.TicketID)
+			if err != nil {
+				return err
+			}
+			names[m.ID] = tk.Customer
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	var results []MailSendResult
 	failed := 0
 	for _, m := range outbox {
 		r := MailSendResult{MailID: m.ID, TicketID: m.TicketID, Role: m.Role}
-		msg, err := mail.Compose(mail.Outgoing{FromName: m.FromName, From: m.From, To: m.To, Subject: m.Subject, Body: m.Body,
+		msg, err := mail.Compose(mail.Outgoing{FromName: m.FromName, From: m.From, ToName: names[m.ID], To: m.To, Subject: m.Subject, Body: m.Body,
 			MessageID: m.MsgID, InReplyTo: m.InReplyTo, References: m.References, Date: m.At, Auto: m.Role == "ack"})
 		if err == nil {
 			err = via.Send(m.From, []string{m.To}, msg)

@@ -11,7 +11,7 @@ import (
 // Outgoing is a message kefu sends: a reply from an agent or an acknowledgement.
 type Outgoing struct {
 	FromName, From string
-	To             string
+	ToName, To     string
 	Subject        string
 	Body           string
 	MessageID      string // without angle brackets
@@ -28,7 +28,7 @@ type Outgoing struct {
 func Compose(o Outgoing) ([]byte, error) {
 	var h gomail.Header
 	h.SetAddressList("From", []*gomail.Address{{Name: o.FromName, Address: o.From}})
-	h.SetAddressList("To", []*gomail.Address{{Address: o.To}})
+	h.SetAddressList("To", []*gomail.Address{{Name: o.ToName, Address: o.To}})
 	h.SetSubject(o.Subject)
 	h.SetDate(o.Date)
 	h.SetMessageID(o.MessageID)
