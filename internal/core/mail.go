@@ -215,14 +215,14 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	if kind == "" {
 		kind = "inquiry"
 	}
-	subject := clipRunes(mail.CleanSubject(m.Subject), ticket.MaxSubject)
+	subject := clipBytes(mail.CleanSubject(m.Subject), ticket.MaxSubject)
 	if subject == "" {
 		subject = "(无主题)"
 	}
 	body := m.Text
-	if utf8.RuneCountInString(body) > ticket.MaxBody {
-		body = clipRunes(body, ticket.MaxBody-1) + "…"
-		res.Notes = append(res.Notes, fmt.Sprintf("body over %d characters: the ticket keeps the start; the mail keeps it all", ticket.MaxBody))
+	if len(body) > ticket.MaxBody {
+		body = clipBytes(body, ticket.MaxBody-len("…")) + "…"
+		res.Notes = append(res.Notes, fmt.Sprintf("body over %d bytes: the ticket keeps the start; the mail keeps it all", ticket.MaxBody))
 	}
 	var notes []string
 	tk, notes, err := openTicket(TicketOpenOptions{Subject: subject, Kind: kind, Channel: "email", Customer: strconv.FormatInt(cust, 10),
@@ -249,11 +249,15 @@ func customerName(m *mail.Message) string {
 	return "邮件客户"
 }
 
-func clipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+// clipBytes cuts s to at most n bytes at a character boundary (ticket limits are in bytes).
+func clipBytes(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	return string([]rune(s)[:n])
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func inboundRow(m *mail.Message, ticketID int64, role string, now time.Time) *store.Mail {

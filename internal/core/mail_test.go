@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"database/sql"
 	"fmt"
 	"os"
@@ -237,3 +238,28 @@ func TestMailReceiveAllOrNothing(t *testing.T) {
 		t.Errorf("%d events written by a failed receive", after-before)
 	}
 }
+
+// Mail is not typed by a person: an over-long subject or body is cut to the ticket's limits
+// (the mail keeps all of it), never refused.
+func TestMailLongSubjectAndBody(t *testing.T) {
+	tm, _, _ := mailTeam(t)
+	subject := strings.Repeat("退款", 150) // 900 bytes
+	body := strings.Repeat("很长的邮件正文。", 10000) + "\x00end"
+	raw := "From: a@example.com\r\nSubject: =?UTF-8?B?" + b64(subject) + "?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n"
+	res, err := tm.s.MailReceive(tm.ctx, []byte(raw), core.MailReceiveOptions{})
+	if err != nil || res.Action != core.MailOpened {
+		t.Fatalf("%+v %v", res, err)
+	}
+	d, _ := tm.s.TicketShow(tm.ctx, res.TicketID)
+	if len(d.Ticket.Subject) > ticket.MaxSubject || !strings.HasPrefix(subject, d.Ticket.Subject) || len(d.Ticket.Subject) < ticket.MaxSubject-3 {
+		t.Errorf("subject of %d bytes: %q", len(d.Ticket.Subject), d.Ticket.Subject)
+	}
+	if len(d.Ticket.Body) > ticket.MaxBody || !strings.HasSuffix(d.Ticket.Body, "…") || strings.ContainsRune(d.Ticket.Body, 0) {
+		t.Errorf("body of %d bytes", len(d.Ticket.Body))
+	}
+	if len(res.Notes) == 0 || !strings.Contains(res.Notes[len(res.Notes)-1], "the mail keeps it all") {
+		t.Errorf("notes %v", res.Notes)
+	}
+}
+
+func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

@@ -104,7 +104,7 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 			m.To = append(m.To, strings.ToLower(a.Address))
 		}
 	}
-	m.Subject = strings.TrimSpace(decodeHeader(h.Get("Subject"), fallback))
+	m.Subject = strings.TrimSpace(strings.ReplaceAll(decodeHeader(h.Get("Subject"), fallback), "\x00", ""))
 	m.Date, _ = h.Date()
 	m.MessageID, _ = h.MessageID()
 	if m.MessageID == "" {
@@ -220,8 +220,9 @@ func (m *Message) attach(part *message.Entity, mediaType, name string, lim Limit
 	return nil
 }
 
-// normalizeText uses \n line ends and drops trailing blank space.
+// normalizeText uses \n line ends, drops NUL characters and trailing blank space.
 func normalizeText(s string) string {
+	s = strings.ReplaceAll(s, "\x00", "")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	lines := strings.Split(s, "\n")
