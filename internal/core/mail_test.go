@@ -2,8 +2,8 @@ package core_test
 
 import (
 	"bytes"
-	"encoding/base64"
 	"database/sql"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"crypto/tls"
 	"errors"
 	"io"
 	"log"
@@ -171,5 +172,37 @@ func TestIMAP(t *testing.T) {
 	bad, _ := ParseIMAP("imap://username@"+addr+"/INBOX", "wrong")
 	if err := bad.Each(handleByParse(&seen)); err == nil || strings.Contains(err.Error(), "wrong") {
 		t.Errorf("wrong password: %v", err)
+	}
+}
+
+// imaps:// speaks TLS from the start and checks the server's certificate.
+func TestIMAPS(t *testing.T) {
+	be := memory.New()
+	u, _ := be.Login(nil, "username", "password")
+	inbox, _ := u.GetMailbox("INBOX")
+	inbox.CreateMessage(nil, time.Now(), bytes.NewBuffer(corpus(t, "qqmail.eml")))
+	cert, pool := selfSigned(t)
+	s := server.New(be)
+	s.ErrorLog = log.New(io.Discard, "", 0)
+	l, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{cert}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Serve(l)
+	defer s.Close()
+	src, err := ParseIMAP("imaps://username@"+l.Addr().String()+"/INBOX", "password")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	if err := src.Each(handleByParse(&seen)); err == nil {
+		t.Fatal("fetched over an untrusted certificate")
+	}
+	src.TLS = &tls.Config{RootCAs: pool}
+	if err := src.Each(handleByParse(&seen)); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(seen, ","); got != "会员积分咨询" {
+		t.Errorf("handled %s", got)
 	}
 }
