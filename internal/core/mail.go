@@ -565,7 +565,8 @@ func (e *env) addMail(d *TicketDetail) error {
 		}
 		switch {
 		case m.Direction == "in" && m.Role == "answer":
-			d.Messages = append(d.Messages, store.Message{ID: 0, TicketID: m.TicketID, Kind: "customer", Author: d.Ticket.Customer, At: m.At, Body: m.Body, Mail: m.Status})
+			// The conversation shows what is new; the mail keeps the quoted history too.
+			d.Messages = append(d.Messages, store.Message{TicketID: m.TicketID, Kind: "customer", Author: d.Ticket.Customer, At: m.At, Body: mail.StripQuoted(m.Body), Mail: m.Status})
 		case m.Role == "ack" && m.MessageID == 0:
 			d.Messages = append(d.Messages, store.Message{TicketID: m.TicketID, Kind: "ack", Author: "system", At: m.At, Body: m.Body, Mail: m.Status})
 		}

@@ -80,3 +80,26 @@ func TestSubjects(t *testing.T) {
 		t.Error("a tag without digits")
 	}
 }
+
+func TestStripQuoted(t *testing.T) {
+	m, err := Parse(corpus(t, "reply_quoted.eml"), testLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{m.Text, "收到，谢谢。不过我查了银行卡还是没有到账，能再帮我看看吗？\n\n刘洋"},
+		{"好的\n\nOn Mon, 2 Mar 2026 at 10:15, 张伟 <kefu@shop.example> wrote:\n> 您好", "好的"},
+		{"好的\n\n在 2026年3月2日 10:15，张伟 写道：\n> 您好", "好的"},
+		{"ok\n\n-----Original Message-----\nFrom: kefu\nSent: Monday", "ok"},
+		{"thanks\n> quoted\n> more\n", "thanks"},
+		{"> only a quote", "> only a quote"},
+		{"a > b is fine\nnew line", "a > b is fine\nnew line"},
+		{"From: my order page I cannot pay\nplease help", "From: my order page I cannot pay\nplease help"},
+		{"first\n> inline quote\nmy answer to it", "first\n> inline quote\nmy answer to it"},
+	}
+	for _, tt := range tests {
+		if got := StripQuoted(tt.in); got != tt.want {
+			t.Errorf("StripQuoted(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
