@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"log"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/emersion/go-imap/backend/memory"
+	imapserver "github.com/emersion/go-imap/server"
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -141,4 +145,58 @@ func customerAnswer(ts *testscript.TestScript, d mailtest.Delivery, text string)
 func mimeGBK(s string) string {
 	b, _ := simplifiedchinese.GBK.NewEncoder().String(s)
 	return "=?gb2312?B?" + base64.StdEncoding.EncodeToString([]byte(b)) + "?="
+}
+
+var imapServers sync.Map // *testscript.TestScript → *memory.Backend
+
+// cmdIMAPD is the script command for IMAP stories: go-imap's in-memory server on 127.0.0.1
+// (user "username", password "password"; its INBOX starts with one message already seen).
+//
+//	imapd start                 serve; sets IMAP_URL to imap://username@ADDR/INBOX
+//	imapd deliver FILE          put FILE into INBOX, unseen
+//	imapd list MAILBOX FILE     write each message of MAILBOX into FILE: its flags and subject
+func cmdIMAPD(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) == 1 && args[0] == "start" {
+		be := memory.New()
+		s := imapserver.New(be)
+		s.AllowInsecureAuth = true
+		s.ErrorLog = log.New(io.Discard, "", 0)
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		ts.Check(err)
+		go s.Serve(l)
+		ts.Defer(func() { s.Close() })
+		imapServers.Store(ts, be)
+		ts.Setenv("IMAP_URL", "imap://username@"+l.Addr().String()+"/INBOX")
+		return
+	}
+	v, ok := imapServers.Load(ts)
+	if !ok {
+		ts.Fatalf("usage: imapd start | deliver FILE | list MAILBOX FILE (after start)")
+	}
+	u, err := v.(*memory.Backend).Login(nil, "username", "password")
+	ts.Check(err)
+	switch {
+	case args[0] == "deliver" && len(args) == 2:
+		b, err := os.ReadFile(ts.MkAbs(args[1]))
+		ts.Check(err)
+		mb, err := u.GetMailbox("INBOX")
+		ts.Check(err)
+		ts.Check(mb.CreateMessage(nil, time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC), bytes.NewBuffer(b)))
+	case args[0] == "list" && len(args) == 3:
+		var out strings.Builder
+		if mb, err := u.GetMailbox(args[1]); err == nil {
+			for _, m := range mb.(*memory.Mailbox).Messages {
+				e, err := message.Read(bytes.NewReader(m.Body))
+				subject := "?"
+				if err == nil || message.IsUnknownCharset(err) {
+					h := gomail.Header{Header: e.Header}
+					subject, _ = h.Subject()
+				}
+				fmt.Fprintf(&out, "%s [%s]\n", subject, strings.Join(m.Flags, " "))
+			}
+		}
+		ts.Check(os.WriteFile(ts.MkAbs(args[2]), []byte(out.String()), 0o644))
+	default:
+		ts.Fatalf("imapd: unknown use %v", args)
+	}
 }

@@ -49,7 +49,7 @@ func TestScripts(t *testing.T) {
 			}
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "smtpd": cmdSMTPD},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "smtpd": cmdSMTPD, "imapd": cmdIMAPD},
 	})
 }
 
