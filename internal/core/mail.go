@@ -98,6 +98,11 @@ func (s *Service) MailReceive(ctx context.Context, raw []byte, o MailReceiveOpti
 			res.Action, res.Reason = MailIgnored, m.Auto
 			return nil
 		}
+		if from := e.policy.Get("mail.from"); from != "" && m.From == from {
+			// Mail from kefu's own address would answer itself in a loop.
+			res.Action, res.Reason = MailIgnored, "from kefu's own address "+from
+			return nil
+		}
 		res.Notes = append(res.Notes, m.Notes...)
 		tk, found, err := e.threadTicket(m)
 		if err != nil {
@@ -444,6 +449,10 @@ type MailSendResult struct {
 	Error    string `json:"error,omitempty"`
 }
 
+// claimTimeout is how long a claim to send a mail holds before another sender may take over
+// (the one that claimed it died mid-send).
+const claimTimeout = 10 * time.Minute
+
 // ErrNoTransport says mail is queued but this kefu has no way to send it.
 var ErrNoTransport = errs.E(errs.Internal, "no mail transport: set mail.smtp (or mail.sendmail) in the config file, or KEFU_MAIL_SMTP")
 
@@ -491,6 +500,19 @@ func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([
 	var results []MailSendResult
 	failed := 0
 	for _, m := range outbox {
+		// Claim it first: a reply being sent by ticket reply is not sent again by a mail retry
+		// running at the same moment.
+		claimed := false
+		if err := s.system(ctx, func(e *env) error {
+			var err error
+			claimed, err = e.tx.ClaimMail(m.ID, e.tx.Now.Add(-claimTimeout))
+			return err
+		}); err != nil {
+			return results, err
+		}
+		if !claimed {
+			continue
+		}
 		r := MailSendResult{MailID: m.ID, TicketID: m.TicketID, Role: m.Role}
 		msg, err := mail.Compose(mail.Outgoing{FromName: m.FromName, From: m.From, ToName: names[m.ID], To: m.To, Subject: m.Subject, Body: m.Body,
 			MessageID: m.MsgID, InReplyTo: m.InReplyTo, References: m.References, Date: m.At, Auto: m.Role == "ack"})

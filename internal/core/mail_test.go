@@ -263,3 +263,83 @@ func TestMailLongSubjectAndBody(t *testing.T) {
 }
 
 func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+
+// reentrantSender runs another MailSend while it sends, as a mail retry started by cron at
+// the same moment would.
+type reentrantSender struct {
+	s      *core.Service
+	tm     *team
+	inner  []core.MailSendResult
+	sends  int
+	called bool
+}
+
+func (r *reentrantSender) Send(string, []string, []byte) error {
+	r.sends++
+	if !r.called {
+		r.called = true
+		r.inner, _ = r.s.MailSend(r.tm.ctx, nil, r)
+	}
+	return nil
+}
+
+func (r *reentrantSender) String() string { return "test" }
+
+// A mail being sent is claimed: a second sender at the same moment leaves it alone, and a
+// claim left by a sender that died is taken over after ten minutes.
+func TestMailSendClaims(t *testing.T) {
+	tm, _, _ := mailTeam(t)
+	if _, err := tm.s.MailReceive(tm.ctx, mailCorpus(t, "gmail.eml"), core.MailReceiveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r := &reentrantSender{s: tm.s, tm: tm}
+	res, err := tm.s.MailSend(tm.ctx, nil, r)
+	if err != nil || len(res) != 1 || !res[0].Sent {
+		t.Fatalf("send: %+v %v", res, err)
+	}
+	if r.sends != 1 || len(r.inner) != 0 {
+		t.Errorf("the acknowledgement was sent %d times; the concurrent sender sent %+v", r.sends, r.inner)
+	}
+
+	// A sender that dies after claiming: the mail waits, claimed, then is taken over.
+	if _, err := tm.s.MailReceive(tm.ctx, mailCorpus(t, "qqmail.eml"), core.MailReceiveOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() { recover() }()
+		tm.s.MailSend(tm.ctx, nil, dyingSender{})
+		t.Fatal("the sender did not die")
+	}()
+	out, _ := tm.s.MailOutbox(tm.ctx)
+	if len(out) != 1 || out[0].Status != "sending" {
+		t.Fatalf("outbox after a dead sender: %+v", out)
+	}
+	count := &countingSender{}
+	if res, _ := tm.s.MailSend(tm.ctx, nil, count); len(res) != 0 || count.n != 0 {
+		t.Errorf("a fresh claim was taken over: %+v", res)
+	}
+	tm.at(t, "2026-03-02 09:11")
+	if res, err := tm.s.MailSend(tm.ctx, nil, count); err != nil || len(res) != 1 || count.n != 1 {
+		t.Errorf("a stale claim was not taken over: %+v %v", res, err)
+	}
+}
+
+// dyingSender stands for a process killed mid-send: its MailSend never records an outcome.
+type dyingSender struct{}
+
+func (dyingSender) Send(string, []string, []byte) error { panic("killed") }
+func (dyingSender) String() string                      { return "dying" }
+
+type countingSender struct{ n int }
+
+func (c *countingSender) Send(string, []string, []byte) error { c.n++; return nil }
+func (c *countingSender) String() string                      { return "counting" }
+
+func TestMailFromOwnAddressIgnored(t *testing.T) {
+	tm, _, _ := mailTeam(t)
+	raw := []byte("From: kefu@shop.example\r\nTo: kefu@shop.example\r\nSubject: loop\r\nMessage-ID: <loop@shop.example>\r\n\r\nhello\r\n")
+	res, err := tm.s.MailReceive(tm.ctx, raw, core.MailReceiveOptions{})
+	if err != nil || res.Action != core.MailIgnored || !strings.Contains(res.Reason, "own address") {
+		t.Fatalf("%+v %v", res, err)
+	}
+}

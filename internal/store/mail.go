@@ -126,9 +126,22 @@ func (t *Tx) TicketMails(ticketID int64) ([]Mail, error) {
 	return t.mails(`WHERE m.ticket_id = ? ORDER BY m.at, m.id`, ticketID)
 }
 
-// MailOutbox lists outgoing mail still to send (queued or failed), oldest first.
+// MailOutbox lists outgoing mail still to send (queued, failed, or claimed by a sender that
+// has not finished), oldest first.
 func (t *Tx) MailOutbox() ([]Mail, error) {
-	return t.mails(`WHERE m.status IN ('queued', 'failed') ORDER BY m.id`)
+	return t.mails(`WHERE m.status IN ('queued', 'sending', 'failed') ORDER BY m.id`)
+}
+
+// ClaimMail marks an outgoing mail as being sent by this process; false when another holds
+// it (a claim older than staleBefore is taken over) or it was sent meanwhile.
+func (t *Tx) ClaimMail(id int64, staleBefore time.Time) (bool, error) {
+	res, err := t.exec(`UPDATE mail_messages SET status = 'sending', claimed_at = ? WHERE id = ? AND direction = 'out'
+		AND (status IN ('queued', 'failed') OR (status = 'sending' AND claimed_at < ?))`, t.Now.UnixMilli(), id, staleBefore.UnixMilli())
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // MailAttachments lists a mail's attachments without their content.
@@ -155,13 +168,13 @@ func (t *Tx) MailAttachments(mailID int64) ([]MailAttachment, error) {
 
 // MarkMailSent records a successful send.
 func (t *Tx) MarkMailSent(id int64, at time.Time) error {
-	_, err := t.exec(`UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, last_error = '', sent_at = ? WHERE id = ?`, at.UnixMilli(), id)
+	_, err := t.exec(`UPDATE mail_messages SET status = 'sent', attempts = attempts + 1, last_error = '', sent_at = ?, claimed_at = NULL WHERE id = ?`, at.UnixMilli(), id)
 	return err
 }
 
 // MarkMailFailed records a failed send attempt.
 func (t *Tx) MarkMailFailed(id int64, reason string) error {
-	_, err := t.exec(`UPDATE mail_messages SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?`, reason, id)
+	_, err := t.exec(`UPDATE mail_messages SET status = 'failed', attempts = attempts + 1, last_error = ?, claimed_at = NULL WHERE id = ?`, reason, id)
 	return err
 }
 
