@@ -19,6 +19,7 @@ import (
 
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
+	htmlcharset "golang.org/x/net/html/charset"
 
 	"github.com/kefu/kefu/internal/errs"
 )
@@ -154,6 +155,15 @@ func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error
 			return errs.Invalidf("malformed message: %v", err)
 		}
 		text := string(body)
+		if _, declared := params["charset"]; !declared && strings.HasPrefix(mediaType, "text/html") {
+			// No charset in the header: an HTML part may name it in a <meta> tag.
+			// (DetermineEncoding falls back to windows-1252 when it finds nothing.)
+			if _, name, _ := htmlcharset.DetermineEncoding(body, "text/html"); name != "utf-8" && name != "windows-1252" {
+				if dec, ok := decodeBytes(body, name); ok {
+					text = dec
+				}
+			}
+		}
 		if perr != nil && message.IsUnknownCharset(perr) {
 			m.Notes = append(m.Notes, fmt.Sprintf("unknown charset %q: text kept as received", params["charset"]))
 			text = strings.ToValidUTF8(text, "\uFFFD")

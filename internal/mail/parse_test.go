@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/traditionalchinese"
+
 	"github.com/kefu/kefu/internal/errs"
 )
 
@@ -215,4 +217,20 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("parsed without from or id: %+v", m)
 		}
 	})
+}
+
+// An HTML part without a charset in its header names it in a <meta> tag.
+func TestParseHTMLMetaCharset(t *testing.T) {
+	big5, err := traditionalchinese.Big5.NewEncoder().String(`<html><head><meta charset="big5"></head><body><p>請問運費多少？</p></body></html>`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := "From: lin@example.com.tw\r\nSubject: q\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + big5 + "\r\n"
+	m, err := Parse([]byte(raw), testLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Text != "請問運費多少？" || !m.FromHTML {
+		t.Errorf("text %q (html %v)", m.Text, m.FromHTML)
+	}
 }
