@@ -70,6 +70,9 @@ func (m *Maildir) Each(handle func(key string, raw []byte) (Outcome, error)) err
 	for _, name := range names {
 		path := filepath.Join(m.Dir, "new", name)
 		raw, err := readLimited(path, m.MaxSize)
+		if errors.Is(err, os.ErrNotExist) {
+			continue // another fetch running at the same time took it
+		}
 		if err != nil {
 			return errs.Wrap(err, "reading %s", path)
 		}
@@ -88,7 +91,8 @@ func (m *Maildir) Each(handle func(key string, raw []byte) (Outcome, error)) err
 			}
 			dst = filepath.Join(folder, "cur", base+":2,")
 		}
-		if err := os.Rename(path, dst); err != nil {
+		// Another fetch may have moved it meanwhile; receiving is idempotent (Message-ID).
+		if err := os.Rename(path, dst); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return errs.Wrap(err, "moving %s", path)
 		}
 	}
