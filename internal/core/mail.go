@@ -59,7 +59,7 @@ func (s *Service) MailLimits(ctx context.Context) (mail.Limits, error) {
 }
 
 func mailLimits(p policy.Policy) (mail.Limits, error) {
-	max, err := policy.ParseBytes(p.Get("mail.max_size"))
+	maxSize, err := policy.ParseBytes(p.Get("mail.max_size"))
 	if err != nil {
 		return mail.Limits{}, errs.Wrap(err, "policy mail.max_size")
 	}
@@ -67,7 +67,7 @@ func mailLimits(p policy.Policy) (mail.Limits, error) {
 	if err != nil {
 		return mail.Limits{}, errs.Wrap(err, "policy mail.attachment_max")
 	}
-	return mail.Limits{MaxSize: max, AttachmentMax: att}, nil
+	return mail.Limits{MaxSize: maxSize, AttachmentMax: att}, nil
 }
 
 // MailReceive takes one RFC 5322 message: a reply to a known ticket is added to it (and

@@ -208,21 +208,21 @@ func (m *Message) attach(part *message.Entity, mediaType, name string, lim Limit
 	}
 	a := Attachment{Name: name, Type: mediaType}
 	var buf bytes.Buffer
-	max := lim.AttachmentMax
-	if max <= 0 {
-		max = 1 << 62
+	limit := lim.AttachmentMax
+	if limit <= 0 {
+		limit = 1 << 62
 	}
-	n, err := io.Copy(&buf, io.LimitReader(part.Body, max+1))
+	n, err := io.Copy(&buf, io.LimitReader(part.Body, limit+1))
 	if err != nil {
 		return errs.Invalidf("malformed message: attachment %s: %v", name, err)
 	}
-	if n > max {
+	if n > limit {
 		rest, err := io.Copy(io.Discard, part.Body)
 		if err != nil {
 			return errs.Invalidf("malformed message: attachment %s: %v", name, err)
 		}
 		a.Size = n + rest
-		m.Notes = append(m.Notes, fmt.Sprintf("attachment %s (%s) is over mail.attachment_max (%s): left out", name, Size(a.Size), Size(max)))
+		m.Notes = append(m.Notes, fmt.Sprintf("attachment %s (%s) is over mail.attachment_max (%s): left out", name, Size(a.Size), Size(limit)))
 	} else {
 		a.Size, a.Data = n, buf.Bytes()
 	}

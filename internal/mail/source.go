@@ -99,18 +99,18 @@ func (m *Maildir) Each(handle func(key string, raw []byte) (Outcome, error)) err
 	return nil
 }
 
-// readLimited reads a file, but no more than max+1 bytes, so a huge file is refused by
+// readLimited reads a file, but no more than limit+1 bytes, so a huge file is refused by
 // size without being loaded.
-func readLimited(path string, max int64) ([]byte, error) {
+func readLimited(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if max <= 0 {
+	if limit <= 0 {
 		return io.ReadAll(f)
 	}
-	return io.ReadAll(io.LimitReader(f, max+1))
+	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 // IMAP reads UNSEEN messages of one mailbox: a taken message is flagged \Seen, a rejected
