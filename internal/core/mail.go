@@ -317,7 +317,7 @@ func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *store.Mail, res *
 	}
 	dueText := "尽快"
 	if !due.IsZero() {
-		dueText = due.In(e.loc).Format("2006-01-02 15:04")
+		dueText = customerTime(due.In(e.loc))
 	}
 	team := tk.Team
 	c, err := e.tx.CustomerByID(tk.CustomerID)
@@ -349,6 +349,15 @@ func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *store.Mail, res *
 	}
 	res.Outbox = append(res.Outbox, out.ID)
 	return nil
+}
+
+// customerTime writes a promised time for a customer: a close of service at midnight is
+// 24:00 of its day (what people say), not 00:00 of the next.
+func customerTime(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.AddDate(0, 0, -1).Format("2006-01-02") + " 24:00"
+	}
+	return t.Format("2006-01-02 15:04")
 }
 
 // queueMail stores an outgoing mail as queued and records it.

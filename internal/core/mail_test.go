@@ -343,3 +343,25 @@ func TestMailFromOwnAddressIgnored(t *testing.T) {
 		t.Fatalf("%+v %v", res, err)
 	}
 }
+
+// The acknowledgement promises the first response; at midnight it says 24:00 of the day.
+func TestMailAckPromise(t *testing.T) {
+	tm, srv, via := mailTeam(t)
+	tm.s.PolicySet(tm.ctx, "王芳", "mail.ack_template", `{customer}: #{ticket} by {due}`)
+	for i, c := range []struct{ at, file, want string }{
+		{"2026-03-02 09:00", "gmail.eml", "Chen Jing: #1 by 2026-03-02 13:00\n"},
+		{"2026-03-02 20:00", "qqmail.eml", "小王: #2 by 2026-03-02 24:00\n"}, // 4h to the close at 24:00
+	} {
+		tm.at(t, c.at)
+		res, err := tm.s.MailReceive(tm.ctx, mailCorpus(t, c.file), core.MailReceiveOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tm.s.MailSend(tm.ctx, res.Outbox, via); err != nil {
+			t.Fatal(err)
+		}
+		if ack := readSent(t, srv.Delivered()[i]); ack.body != c.want {
+			t.Errorf("ack %q, want %q", ack.body, c.want)
+		}
+	}
+}
