@@ -231,7 +231,7 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	}
 	var notes []string
 	tk, notes, err := openTicket(TicketOpenOptions{Subject: subject, Kind: kind, Channel: "email", Customer: strconv.FormatInt(cust, 10),
-		Team: o.Team, Body: body}, func(fn func(*env) error) error { return fn(e) })
+		Team: o.Team, Body: body, At: arrivedAt(m.Arrived, e.tx.Now)}, func(fn func(*env) error) error { return fn(e) })
 	if err != nil {
 		return err
 	}
@@ -242,6 +242,16 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	}
 	res.Action, res.TicketID, res.MailID = MailOpened, tk.ID, row.ID
 	return e.queueAck(&tk, m, row, res)
+}
+
+// arrivedAt is when the contact began: when the mail reached the department's mail server,
+// which a fetch every few minutes (or a kefu that was down) learns of later. A time in the
+// future or over a week old is not believed; the receive time stands.
+func arrivedAt(arrived, now time.Time) string {
+	if arrived.IsZero() || arrived.After(now) || now.Sub(arrived) > 7*24*time.Hour {
+		return ""
+	}
+	return arrived.UTC().Format(time.RFC3339)
 }
 
 func customerName(m *mail.Message) string {

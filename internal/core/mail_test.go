@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
@@ -93,6 +94,10 @@ func TestMailInAndOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Opened when the mail reached the department's server (its Received: header), 08:55:10.
+	if !d.Ticket.OpenedAt.Equal(time.Date(2026, 3, 2, 8, 55, 10, 0, shanghai)) {
+		t.Errorf("opened at %s", d.Ticket.OpenedAt.In(shanghai))
+	}
 	if tk := d.Ticket; tk.Channel != "email" || tk.Kind != "inquiry" || tk.Subject != "申请退款未到账" || !strings.Contains(tk.Body, "退款还没到账") || tk.OpenedBy != "" || !tk.FirstResponseAt.IsZero() {
 		t.Fatalf("ticket %+v", tk)
 	}
@@ -102,7 +107,7 @@ func TestMailInAndOut(t *testing.T) {
 	}
 	ack := readSent(t, srv.Delivered()[0])
 	if ack.to != "liuyang@example.com" || ack.subject != "Re: 申请退款未到账 [#1]" || ack.auto != "auto-replied" ||
-		ack.inReplyTo != "000001dab1c2$5e3f1a20$1abd4e60$@example.com" || !strings.Contains(ack.body, "工单号为 1。客服将于 2026-03-02 13:00 前答复您") {
+		ack.inReplyTo != "000001dab1c2$5e3f1a20$1abd4e60$@example.com" || !strings.Contains(ack.body, "工单号为 1。客服将于 2026-03-02 12:55 前答复您") {
 		t.Fatalf("ack %+v", ack)
 	}
 

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	netmail "net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -52,6 +53,9 @@ type Message struct {
 	To      []string
 	Subject string
 	Date    time.Time
+	// Arrived is when the receiving mail server took the message (its topmost Received:
+	// header), zero when unknown.
+	Arrived time.Time
 	// Text is the body: the plain part, or the text of the HTML part.
 	Text        string
 	FromHTML    bool
@@ -107,6 +111,7 @@ func Parse(raw []byte, lim Limits) (*Message, error) {
 	}
 	m.Subject = strings.TrimSpace(strings.ReplaceAll(decodeHeader(h.Get("Subject"), fallback), "\x00", ""))
 	m.Date, _ = h.Date()
+	m.Arrived = arrived(h.Get("Received"))
 	m.MessageID, _ = h.MessageID()
 	if m.MessageID == "" {
 		sum := sha256.Sum256(raw)
@@ -240,6 +245,19 @@ func normalizeText(s string) string {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// arrived reads the date a Received: header ends with ("...; Mon, 2 Mar 2026 08:55:10 +0800").
+func arrived(received string) time.Time {
+	i := strings.LastIndexByte(received, ';')
+	if i < 0 {
+		return time.Time{}
+	}
+	t, err := netmail.ParseDate(strings.TrimSpace(received[i+1:]))
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // headerCharset is the charset of the top-level text part (or the first one named),

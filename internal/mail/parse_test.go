@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/traditionalchinese"
 
@@ -104,6 +105,19 @@ func TestParseCorpus(t *testing.T) {
 }
 
 func itoa(n int64) string { return strings.TrimSpace(strings.Replace(Size(n), " B", "", 1)) }
+
+func TestParseArrived(t *testing.T) {
+	m, err := Parse(corpus(t, "outlook_gbk.eml"), testLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 3, 2, 0, 55, 10, 0, time.UTC); !m.Arrived.Equal(want) {
+		t.Errorf("arrived %s, want %s", m.Arrived, want)
+	}
+	if m, _ := Parse(corpus(t, "gmail.eml"), testLimits); !m.Arrived.IsZero() {
+		t.Errorf("a message without Received: arrived %s", m.Arrived)
+	}
+}
 
 func TestParseThreading(t *testing.T) {
 	m, err := Parse(corpus(t, "reply_quoted.eml"), testLimits)
