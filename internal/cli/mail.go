@@ -305,6 +305,8 @@ again stays waiting, and the command exits 1.`,
 				if r.Sent {
 					sent++
 					app.info("mailed %s for ticket %d via %s", r.Role, r.TicketID, via)
+				} else {
+					app.info("not sent: %s for ticket %d: %s", r.Role, r.TicketID, r.Error)
 				}
 			}
 			if format == render.JSON {
