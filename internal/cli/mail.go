@@ -219,9 +219,12 @@ func mailFetchRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
 		if pw == "" {
 			pw = cfg.GetString("mail.imap_password")
 		}
-		if src, err = mail.ParseIMAP(o.IMAP, pw); err != nil {
+		im, err := mail.ParseIMAP(o.IMAP, pw)
+		if err != nil {
 			return err
 		}
+		im.MaxSize = lim.MaxSize
+		src = im
 	}
 	var results []fetchedView
 	var outbox []int64

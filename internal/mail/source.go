@@ -120,6 +120,9 @@ type IMAP struct {
 	User     string
 	Password string
 	Mailbox  string
+	// MaxSize, when set, fetches no more than MaxSize+1 bytes of a message: enough to refuse
+	// one that is too large without downloading it all.
+	MaxSize int64
 	// TLS is the TLS configuration (tests add their own root); nil means the system's.
 	TLS     *tls.Config
 	Timeout time.Duration
@@ -240,6 +243,9 @@ func (m *IMAP) fetch(c *client.Client, uid uint32) ([]byte, error) {
 	set := new(imap.SeqSet)
 	set.AddNum(uid)
 	section := &imap.BodySectionName{Peek: true}
+	if m.MaxSize > 0 && m.MaxSize < 1<<31-2 {
+		section.Partial = []int{0, int(m.MaxSize) + 1}
+	}
 	ch := make(chan *imap.Message, 1)
 	done := make(chan error, 1)
 	go func() { done <- c.UidFetch(set, []imap.FetchItem{section.FetchItem()}, ch) }()

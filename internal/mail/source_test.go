@@ -169,6 +169,22 @@ func TestIMAP(t *testing.T) {
 	if err := src.Each(handleByParse(&seen)); err != nil || len(seen) != 0 {
 		t.Errorf("second run: %v %v", seen, err)
 	}
+	// Too large: only the first MaxSize+1 bytes are fetched, and the parser refuses it.
+	u, _ := be.Login(nil, "username", "password")
+	mb, _ := u.GetMailbox("INBOX")
+	mb.CreateMessage(nil, time.Now(), bytes.NewBuffer(corpus(t, "foxmail_gbk.eml")))
+	src.MaxSize = 100
+	var sizes []int
+	err = src.Each(func(_ string, raw []byte) (Outcome, error) {
+		sizes = append(sizes, len(raw))
+		if _, err := Parse(raw, Limits{MaxSize: 100}); err == nil {
+			t.Error("a message over the limit parsed")
+		}
+		return Rejected, nil
+	})
+	if err != nil || len(sizes) != 1 || sizes[0] != 101 {
+		t.Errorf("fetched sizes %v, %v", sizes, err)
+	}
 	bad, _ := ParseIMAP("imap://username@"+addr+"/INBOX", "wrong")
 	if err := bad.Each(handleByParse(&seen)); err == nil || strings.Contains(err.Error(), "wrong") {
 		t.Errorf("wrong password: %v", err)
