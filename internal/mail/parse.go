@@ -14,6 +14,8 @@ import (
 	"io"
 	"mime"
 	netmail "net/mail"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -150,6 +152,12 @@ func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error
 		if name == "" {
 			name = params["name"]
 		}
+		if name == "" {
+			name = rfc2231Name(part.Header.Get("Content-Disposition"))
+		}
+		if name == "" {
+			name = rfc2231Name(part.Header.Get("Content-Type"))
+		}
 		name = decodeHeader(name, "")
 		isText := strings.HasPrefix(mediaType, "text/plain") || strings.HasPrefix(mediaType, "text/html")
 		if disp == "attachment" || name != "" || !isText {
@@ -245,6 +253,41 @@ func normalizeText(s string) string {
 		lines[i] = strings.TrimRight(l, " \t")
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+var rfc2231Segment = regexp.MustCompile(`(?i)(?:^|;)\s*(?:file)?name\*(?:(\d+)\*?)?=\s*"?([^";]*)"?`)
+
+// rfc2231Name decodes an RFC 2231 file name in a charset the standard library leaves out
+// (filename*=gb2312''%C6%C6%CB%F0.png, as some Chinese clients write), segments in order.
+func rfc2231Name(header string) string {
+	var cs, enc string
+	var b strings.Builder
+	for i, m := range rfc2231Segment.FindAllStringSubmatch(header, -1) {
+		v := m[2]
+		if i == 0 {
+			parts := strings.SplitN(v, "'", 3)
+			if len(parts) != 3 {
+				return ""
+			}
+			cs, v = parts[0], parts[2]
+		}
+		b.WriteString(v)
+		enc = b.String()
+	}
+	if enc == "" {
+		return ""
+	}
+	raw, err := url.PathUnescape(enc)
+	if err != nil {
+		return ""
+	}
+	if utf8.ValidString(raw) && (cs == "" || strings.EqualFold(cs, "utf-8")) {
+		return raw
+	}
+	if d, ok := decodeBytes([]byte(raw), cs); ok {
+		return d
+	}
+	return ""
 }
 
 // arrived reads the date a Received: header ends with ("...; Mon, 2 Mar 2026 08:55:10 +0800").

@@ -248,3 +248,28 @@ func TestParseHTMLMetaCharset(t *testing.T) {
 		t.Errorf("text %q (html %v)", m.Text, m.FromHTML)
 	}
 }
+
+func TestRFC2231Names(t *testing.T) {
+	tests := []struct{ header, want string }{
+		{`attachment; filename*=gb2312''%C6%C6%CB%F0.png`, "破损.png"},
+		{`attachment; filename*0*=GBK''%C6%C6; filename*1*=%CB%F0.png`, "破损.png"},
+		{`application/pdf; name*=big5''%B5o%B2%BC.pdf`, "發票.pdf"},
+		{`attachment; filename="plain.txt"`, ""},
+		{`attachment; filename*=x-unknown''%FF%FE`, ""},
+	}
+	for _, tt := range tests {
+		if got := rfc2231Name(tt.header); got != tt.want {
+			t.Errorf("rfc2231Name(%q) = %q, want %q", tt.header, got, tt.want)
+		}
+	}
+	// Through Parse: a GBK file name in RFC 2231 form is listed by its name.
+	raw := "From: a@example.com\r\nSubject: x\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee file\r\n--b\r\n" +
+		"Content-Type: image/png\r\nContent-Disposition: attachment; filename*=gb2312''%C6%C6%CB%F0.png\r\nContent-Transfer-Encoding: base64\r\n\r\naGk=\r\n--b--\r\n"
+	m, err := Parse([]byte(raw), testLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Attachments) != 1 || m.Attachments[0].Name != "破损.png" || string(m.Attachments[0].Data) != "hi" {
+		t.Errorf("attachments %+v", m.Attachments)
+	}
+}
