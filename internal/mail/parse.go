@@ -258,7 +258,7 @@ func normalizeText(s string) string {
 var rfc2231Segment = regexp.MustCompile(`(?i)(?:^|;)\s*(?:file)?name\*(?:(\d+)\*?)?=\s*"?([^";]*)"?`)
 
 // rfc2231Name decodes an RFC 2231 file name in a charset the standard library leaves out
-// (filename*=gb2312”%C6%C6%CB%F0.png, as some Chinese clients write), segments in order.
+// (filename*=gb2312'zh-cn'%C6%C6%CB%F0.png, as some Chinese clients write), segments in order.
 func rfc2231Name(header string) string {
 	var cs, enc string
 	var b strings.Builder
