@@ -59,6 +59,7 @@ replaces the clock for every command.`,
 		newExportCmd(app),
 		newAuditCmd(app),
 		newDBCmd(app),
+		newMailCmd(app),
 	)
 	return root
 }
