@@ -29,4 +29,7 @@ var tracked = []Tracked{
 	{Table: "handover_revisions", Label: "handover revision", Key: "id", Digest: []string{"body", "open_items"}},
 	{Table: "weekly_summaries", Label: "summary", Key: "id", Digest: []string{"body"}},
 	{Table: "qa_checks", Label: "qa check", Key: "id", Digest: []string{"note"}},
+	{Table: "mail_messages", Label: "mail", Key: "id",
+		Digest: []string{"in_reply_to", "refs", "from_name", "from_addr", "to_addr", "subject", "body", "notes", "last_error"}},
+	{Table: "mail_attachments", Label: "mail attachment", Key: "id", Digest: []string{"name", "content"}},
 }
