@@ -337,7 +337,7 @@ func jsonValue(v any) ([]byte, error) {
 		if err := enc.Encode(x); err != nil {
 			return nil, err
 		}
-		return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+		return render.EscapeJSON([]byte(strings.TrimSuffix(b.String(), "\n"))), nil
 	}
 	return json.Marshal(v)
 }
@@ -347,7 +347,7 @@ func cellString(v any) string {
 	case nil:
 		return ""
 	case string:
-		return x
+		return render.CSVCell(x)
 	case *int:
 		if x == nil {
 			return ""
