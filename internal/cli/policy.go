@@ -378,8 +378,11 @@ func newPolicyExportCmd(app *App) *cobra.Command {
 				_, err = app.Stdout.Write(data)
 				return errs.Wrap(err, "writing policy")
 			}
-			if err := os.WriteFile(out, data, 0o644); err != nil {
+			if err := render.WriteFileAtomic(out, 0o644, func(w io.Writer) error {
+				_, err := w.Write(data)
 				return errs.Wrap(err, "writing %s", out)
+			}); err != nil {
+				return err
 			}
 			app.info("policy written to %s", out)
 			return nil
