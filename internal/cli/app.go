@@ -47,6 +47,8 @@ type App struct {
 	db           *store.DB
 	// safeOut guards stdout: no raw control or bidi character leaves kefu (render.SafeWriter).
 	safeOut *render.SafeWriter
+	// rawStderr is stderr as given, for the progress bar (which needs the terminal itself).
+	rawStderr io.Writer
 }
 
 // Run builds the root command, runs it with args and returns the exit status, printing any
@@ -56,6 +58,7 @@ func Run(ctx context.Context, app *App, args []string) int {
 	// replaces control and bidi characters visibly; JSON escapes them).
 	app.safeOut = &render.SafeWriter{W: app.Stdout}
 	app.Stdout = app.safeOut
+	app.rawStderr = app.Stderr
 	app.Stderr = &render.SafeWriter{W: app.Stderr}
 	root := newRootCmd(app)
 	root.SetArgs(args)

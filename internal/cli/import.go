@@ -190,7 +190,7 @@ func (a *App) importFormat(path string) (string, error) {
 // progress returns a progress bar over f's bytes on stderr, or nil when stderr is not a
 // terminal (a pipe, a log file, a test): progress is for people watching.
 func (a *App) progress(f *os.File, what string) *progressbar.ProgressBar {
-	se, ok := a.Stderr.(*os.File)
+	se, ok := a.rawStderr.(*os.File)
 	if !ok || !term.IsTerminal(int(se.Fd())) {
 		return nil
 	}
