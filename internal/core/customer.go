@@ -1,8 +1,8 @@
 package core
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
