@@ -19,6 +19,7 @@ type CustomerAddOptions struct {
 }
 
 func (o *CustomerAddOptions) normalize() error {
+	o.Name = staff.NormName(o.Name) // stored in NFC, like staff names
 	if err := staff.ValidName("customer", o.Name); err != nil {
 		return err
 	}

@@ -546,7 +546,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	if team := get("team"); team != "" {
 		tk.Team = team
 	}
-	if ref := get("customer"); ref != "" {
+	if ref := staff.NormName(get("customer")); ref != "" {
 		if _, err := strconv.ParseInt(ref, 10, 64); err != nil {
 			if err := staff.ValidName("customer", ref); err != nil {
 				return tk, err

@@ -29,12 +29,9 @@ func parseHired(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	d, err := calendar.ParseDate(s)
+	d, err := calendar.ParseUserDate(s)
 	if err != nil {
 		return "", errs.Invalidf("--hired: %v", err)
-	}
-	if d.Y < 2000 || d.Y > 2100 {
-		return "", errs.Invalidf("--hired %s: dates before 2000 or after 2100 are not accepted", s)
 	}
 	return d.String(), nil
 }
