@@ -31,7 +31,10 @@ func (o *CustomerAddOptions) normalize() error {
 		return err
 	}
 	o.IM = strings.TrimSpace(o.IM)
-	return nil
+	if err := ticket.CheckText("--im", o.IM, 256, false); err != nil {
+		return err
+	}
+	return ticket.CheckText("--notes", o.Notes, 4<<10, false)
 }
 
 // addCustomer inserts a customer inside a transaction and records it.

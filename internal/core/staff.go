@@ -11,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/ticket"
 )
 
 // StaffAddOptions are staff add's arguments.
@@ -58,6 +59,9 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 	}
 	pattern, err := staff.ParsePattern(o.Pattern)
 	if err != nil {
+		return out, err
+	}
+	if err := ticket.CheckText("--team", strings.TrimSpace(o.Team), 256, false); err != nil {
 		return out, err
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {

@@ -51,7 +51,7 @@ func (s *Service) StaffEdit(ctx context.Context, as, ref string, o StaffEditOpti
 	}
 	if o.Team != nil {
 		next.Team = strings.TrimSpace(*o.Team)
-		if err := ticket.CheckText("--team", next.Team, 64*4, false); err != nil {
+		if err := ticket.CheckText("--team", next.Team, 256, false); err != nil {
 			return out, err
 		}
 	}
