@@ -53,3 +53,15 @@ func FuzzErasure(f *testing.F) {
 		}
 	})
 }
+
+// MayContain never says no where Scrub finds something.
+func FuzzMayContain(f *testing.F) {
+	f.Add("+86 139-1234-5678", "13912345678", "a@b.cn")
+	f.Add("ＬＩＵ@example.com", "", "liu@example.com")
+	f.Fuzz(func(t *testing.T, text, phone, email string) {
+		e := NewErasure("", phone, email, "")
+		if _, found := e.Scrub(text, false); len(found) > 0 && !e.MayContain(text) {
+			t.Fatalf("MayContain(%q) = false, but Scrub finds %v (phone %q, email %q)", text, found, phone, email)
+		}
+	})
+}
