@@ -91,6 +91,13 @@ func TestHostileTextEverywhere(t *testing.T) {
 	h.must("score", "add", "李娜", "slow-reply", "--pending", "--reason", x, "--as", "陈静")
 	h.must("score", "appeal", "1", "--reason", x, "--as", "张伟")
 	h.must("calendar", "holiday", "add", "2026-03-20", "--note", x, "--as", "王芳")
+	h.must("score", "appeal", "resolve", "1", "uphold", "--reason", x, "--as", "王芳")
+	h.must("score", "dismiss", "1", "--reason", x, "--as", "王芳")
+	h.must("score", "revert", "2", "--reason", x, "--as", "王芳")
+	h.must("suggestion", "outcome", "3", "adopted", "--note", x, "--as", "陈静")
+	h.must("ticket", "edit", "2", "--order", line, "--as", "张伟")
+	h.must("ticket", "pending", "2", "--reason", x, "--as", "张伟")
+	h.must("policy", "kind", "add", "doc-handoff", "--resolution", "24h", "--desc", x, "--as", "王芳")
 	h.must("score", "rule", "add", "desk-phone", "--class", "light", "--points", "-2", "--desc", x, "--desc-zh", x, "--as", "王芳")
 
 	formats := []string{"table", "json", "csv", "md", "text"}
@@ -102,7 +109,7 @@ func TestHostileTextEverywhere(t *testing.T) {
 		{"score", "list"}, {"score", "month", "--all"}, {"score", "explain", "张伟"}, {"score", "explain", "李娜"},
 		{"score", "pending", "--all"}, {"score", "rules"}, {"score", "year"},
 		{"complaint", "list", "--all"}, {"suggestion", "digest"}, {"qa", "list"},
-		{"calendar", "show", "--month", "2026-03"}, {"policy", "show"}, {"policy", "export"},
+		{"calendar", "show", "--month", "2026-03"}, {"policy", "show"}, {"policy", "export"}, {"policy", "kind", "list"},
 		{"report", "daily"}, {"report", "weekly"}, {"report", "monthly"},
 		{"audit", "log"}, {"remind"}, {"export", "tickets"}, {"export", "tickets", "--format", "jsonl"},
 	}
