@@ -99,6 +99,13 @@ type SafeWriter struct {
 // Write escapes and writes p; it reports len(p) written on success.
 func (s *SafeWriter) Write(p []byte) (int, error) {
 	n := len(p)
+	if len(s.pending) == 0 && clean(p) {
+		// The common case (a large export): nothing to escape, written as it is.
+		if _, err := s.W.Write(p); err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
 	if len(s.pending) > 0 {
 		p = append(s.pending, p...)
 		s.pending = nil
@@ -134,6 +141,30 @@ func (s *SafeWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return n, nil
+}
+
+// clean reports that p holds no character Write would escape and ends on a character
+// boundary: ASCII is judged byte by byte, anything else decoded.
+func clean(p []byte) bool {
+	for i := 0; i < len(p); {
+		b := p[i]
+		if b < 0x80 {
+			if (b < 0x20 && b != '\n' && b != '\t') || b == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		if !utf8.FullRune(p[i:]) {
+			return false
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if Unsafe(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // sgrEnd returns the length of an SGR sequence (ESC [ digits and ; m) at the start of b, or 0.

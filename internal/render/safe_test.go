@@ -174,3 +174,26 @@ func FuzzCSVCell(f *testing.F) {
 		}
 	})
 }
+
+// The fast path agrees with the careful one: clean never passes what Write would escape.
+func FuzzSafeWriterClean(f *testing.F) {
+	f.Add([]byte(hostile))
+	f.Add([]byte("张伟\n\t ok"))
+	f.Add([]byte{0xE2, 0x80})
+	f.Add([]byte{0xE2, 0x41})
+	f.Fuzz(func(t *testing.T, p []byte) {
+		if !clean(p) {
+			return
+		}
+		for _, r := range string(p) {
+			if r != '\n' && r != '\t' && Unsafe(r) {
+				t.Fatalf("clean(%q) passed %U", p, r)
+			}
+		}
+		var b bytes.Buffer
+		(&SafeWriter{W: &b}).Write(p)
+		if !bytes.Equal(b.Bytes(), p) {
+			t.Fatalf("clean input changed: %q → %q", p, b.Bytes())
+		}
+	})
+}
