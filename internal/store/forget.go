@@ -154,6 +154,7 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 		{`SELECT id, 0, body, open_items FROM handovers ORDER BY id`, "handover %d", "handovers", []string{"body", "open_items"}},
 		{`SELECT id, handover_id, body, open_items FROM handover_revisions ORDER BY id`, "handover revision %d", "handover_revisions", []string{"body", "open_items"}},
 		{`SELECT id, 0, body FROM weekly_summaries ORDER BY id`, "weekly summary %d", "weekly_summaries", []string{"body"}},
+		{`SELECT id, 0, note FROM qa_checks ORDER BY id`, "qa check %d", "qa_checks", []string{"note"}},
 	} {
 		rows, err := scan(x.q, len(x.cols))
 		if err != nil {
@@ -161,6 +162,9 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 		}
 		for _, r := range rows {
 			names := []string{"text", "open items snapshot"}[:len(x.cols)]
+			if x.table == "qa_checks" {
+				names = []string{"note"}
+			}
 			v, changed := scrubRow(fmt.Sprintf(x.place, r.id), r, names, false)
 			if !changed || dryRun {
 				continue
