@@ -167,3 +167,36 @@ func TestHostileTextEverywhere(t *testing.T) {
 	}
 	t.Logf("%d command × format runs scanned, no raw control or bidi character", ran)
 }
+
+// On a terminal kefu's own colours get through the guard; a stored escape sequence still does not.
+func TestHostileTextColourTerminal(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{
+		"KEFU_DB": filepath.Join(dir, "kefu.db"), "KEFU_NOW": "2026-03-02T09:00:00+08:00", "HOME": dir,
+		"XDG_CONFIG_HOME": filepath.Join(dir, ".config"), "XDG_DATA_HOME": filepath.Join(dir, ".local", "share"),
+		"KEFU_AUDIT_KEY": "6b656675206b6566752074657374206b6579206b6566752074657374206b6579",
+	}
+	run := func(terminal bool, args ...string) string {
+		var out, errb bytes.Buffer
+		app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, IsTerminal: terminal, Getenv: func(k string) string { return env[k] }}
+		if code := Run(context.Background(), app, args); code != 0 {
+			t.Fatalf("kefu %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
+		}
+		return out.String()
+	}
+	run(false, "init", "--manager", "王芳", "--tz", "Asia/Shanghai")
+	run(false, "staff", "add", "张伟", "--role", "agent", "--as", "王芳")
+	run(false, "customer", "add", "刘洋", "--as", "王芳")
+	run(false, "ticket", "open", "催发货\x1b[2J\u202Eevil", "--kind", "inquiry", "--channel", "chat", "--customer", "刘洋", "--assignee", "张伟", "--as", "张伟")
+	env["KEFU_NOW"] = "2026-03-02T10:00:00+08:00" // the 30s first response is long overdue: a red row
+	out := run(true, "ticket", "list")
+	if !strings.Contains(out, "\x1b[31m") {
+		t.Errorf("no colour on a terminal:\n%q", out)
+	}
+	if strings.Contains(out, "\x1b[2J") || strings.Contains(out, "\u202E") {
+		t.Errorf("a stored escape reached the terminal:\n%q", out)
+	}
+	if out := run(false, "ticket", "list"); strings.Contains(out, "\x1b") {
+		t.Errorf("colour off a terminal:\n%q", out)
+	}
+}
