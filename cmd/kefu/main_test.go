@@ -88,6 +88,10 @@ func cmdWebhook(ts *testscript.TestScript, neg bool, args []string) {
 			os.WriteFile(filepath.Join(dir, fmt.Sprintf("webhook-%d.json", h.n)), body, 0o644)
 			status := h.status
 			h.mu.Unlock()
+			if status >= 300 && status <= 399 {
+				// A redirect elsewhere, carrying the token: kefu must neither follow nor print it.
+				w.Header().Set("Location", "http://elsewhere.invalid/steal?access_token=t0ken")
+			}
 			w.WriteHeader(status)
 			if status == http.StatusOK {
 				io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)

@@ -198,7 +198,7 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 		Example: "  kefu audit key import kefu-audit.key",
 		Args:    args(1, "a key FILE (or - for stdin)"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			text, err := readInput(app, a[0])
+			text, err := readInput(app, a[0], limitKeyFile)
 			if err != nil {
 				return err
 			}

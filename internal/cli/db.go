@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -204,7 +205,7 @@ func (a *App) confirmRestore(src store.FileInfo, current *store.FileInfo, target
 	} else {
 		fmt.Fprintf(a.Stderr, "Create %s from %s (%s)? [y/N] ", target, src.Path, describeFile(src))
 	}
-	line, _ := bufio.NewReader(a.Stdin).ReadString('\n') // no answer (EOF) is no
+	line, _ := bufio.NewReader(io.LimitReader(a.Stdin, 1<<10)).ReadString('\n') // no answer (EOF) is no
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
 		return nil

@@ -116,6 +116,9 @@ func (a *App) configure(cmd *cobra.Command) error {
 	if a.Getenv("NO_COLOR") != "" {
 		a.NoColor = true
 	}
+	if a.safeOut != nil {
+		a.safeOut.Colour = a.IsTerminal && !a.NoColor
+	}
 	a.Format = strings.ToLower(a.Format)
 	return nil
 }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,18 +190,13 @@ func (a *App) readBody(body, file string, bodySet bool) (string, error) {
 	var b []byte
 	var err error
 	switch {
-	case file == "-":
-		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
 	case file != "":
-		b, err = os.ReadFile(file)
-		if os.IsNotExist(err) {
-			return "", errs.Invalidf("--body-file %s does not exist", file)
-		}
+		b, err = readFileLimited(a, file, limitBody, "--body-file")
 	case a.StdinPiped:
-		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
+		b, err = readLimited(a.Stdin, limitBody, "the body (standard input)")
 	}
 	if err != nil {
-		return "", errs.Wrap(err, "reading the body")
+		return "", err
 	}
 	return strings.TrimRight(string(b), "\n"), nil
 }
