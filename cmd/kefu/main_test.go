@@ -42,12 +42,14 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "1")
 			// A fixed audit key makes the history's MACs, and so remind's chain head, reproducible.
 			env.Setenv("KEFU_AUDIT_KEY", "6b656675206b6566752074657374206b6579206b6566752074657374206b6579")
-			for _, k := range []string{"KEFU_USER", "KEFU_FORMAT", "KEFU_CONFIG"} {
+			// The mail corpus (testdata/mail), for stories that receive real-client messages.
+			env.Setenv("MAILDATA", mailData)
+			for _, k := range []string{"KEFU_USER", "KEFU_FORMAT", "KEFU_CONFIG", "KEFU_MAIL_SMTP", "KEFU_MAIL_SENDMAIL", "KEFU_SMTP_PASSWORD", "KEFU_IMAP_PASSWORD"} {
 				env.Setenv(k, "")
 			}
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "sql": cmdSQL, "smtpd": cmdSMTPD, "imapd": cmdIMAPD},
 	})
 }
 
@@ -86,6 +88,10 @@ func cmdWebhook(ts *testscript.TestScript, neg bool, args []string) {
 			os.WriteFile(filepath.Join(dir, fmt.Sprintf("webhook-%d.json", h.n)), body, 0o644)
 			status := h.status
 			h.mu.Unlock()
+			if status >= 300 && status <= 399 {
+				// A redirect elsewhere, carrying the token: kefu must neither follow nor print it.
+				w.Header().Set("Location", "http://elsewhere.invalid/steal?access_token=t0ken")
+			}
 			w.WriteHeader(status)
 			if status == http.StatusOK {
 				io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)

@@ -117,3 +117,59 @@ func article(r Role) string {
 	}
 	return fmt.Sprintf("a %s", r)
 }
+
+// Staff management: a supervisor looks after agents; supervisors and managers, and every change of
+// role, are a manager's (product.md: only a manager adds, promotes to or demotes from supervisor or
+// manager, and deactivates or reactivates one), so a supervisor cannot make a second supervisor to
+// score him.
+
+// CheckStaffChange refuses a change to a staff member of role target (for a role change: both the
+// old and the new role) unless the actor may make it; what names the command for the message.
+func CheckStaffChange(a Actor, what string, targets ...Role) error {
+	need := Needed(ManageStaff)
+	for _, t := range targets {
+		if t.AtLeast(Supervisor) {
+			need, what = Manager, fmt.Sprintf("%s (of %s)", what, article(t))
+			break
+		}
+	}
+	return needs(a, need, what)
+}
+
+// CheckRoleChange refuses any change of role unless the actor is a manager.
+func CheckRoleChange(a Actor, what string) error {
+	return needs(a, Manager, what+" (a change of role)")
+}
+
+// Appraise refuses scoring, or deciding on a score of, a staff member the actor may not appraise
+// (issue 15, "who appraises whom"): supervisors appraise agents; managers appraise agents and
+// supervisors, and, having no one above them in the department, each other; nobody appraises
+// themselves. Discretion, proposals, appeals and reversals follow the same line.
+func Appraise(a Actor, targetID int64, target Role, what string) error {
+	need, whatRole := Supervisor, what
+	if target.AtLeast(Supervisor) {
+		need, whatRole = Manager, fmt.Sprintf("%s (of %s)", what, article(target))
+	}
+	// An agent hears about the role first; a supervisor scoring himself about himself.
+	if !a.System && !a.Role.AtLeast(Supervisor) {
+		return needs(a, need, whatRole)
+	}
+	if err := NotSelf(a, targetID, what); err != nil {
+		return err
+	}
+	return needs(a, need, whatRole)
+}
+
+// needs refuses the actor unless they hold at least role need.
+func needs(a Actor, need Role, what string) error {
+	if a.System {
+		return nil
+	}
+	if !a.Active {
+		return errs.Forbiddenf("%s is inactive and cannot act; ask a supervisor to act instead", a.Name)
+	}
+	if !a.Role.AtLeast(need) {
+		return errs.Forbiddenf("%s needs the %s role (or higher); %s is %s", what, need, a.Name, article(a.Role))
+	}
+	return nil
+}

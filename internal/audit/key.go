@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,10 +18,20 @@ func KeyPath(configDir, dbID string) string {
 }
 
 // LoadKey reads a key file; a missing file is os.ErrNotExist.
+// It reads at most 4 KiB: a key is 64 hexadecimal digits, and a key path pointing at
+// /dev/zero must not fill memory.
 func LoadKey(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, 4<<10+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > 4<<10 {
+		return nil, errors.New("not a kefu audit key (the file is larger than 4 KiB)")
 	}
 	return DecodeKey(string(b))
 }

@@ -178,3 +178,13 @@ func floorDiv(a, b int) int {
 }
 
 func floorMod(a, b int) int { return a - floorDiv(a, b)*b }
+
+// ParseUserDate is ParseDate for a date a person typed: outside 2000-2100 it is a typing
+// mistake, refused with one line (stored data and official tables use ParseDate).
+func ParseUserDate(s string) (Date, error) {
+	d, err := ParseDate(s)
+	if err == nil && (d.Y < 2000 || d.Y > 2100) {
+		return Date{}, errs.Invalidf("%q is out of range: kefu accepts dates from 2000 to 2100", s)
+	}
+	return d, err
+}

@@ -45,11 +45,21 @@ type App struct {
 	ephemeralKey []byte
 	clock        clock.Clock
 	db           *store.DB
+	// safeOut guards stdout: no raw control or bidi character leaves kefu (render.SafeWriter).
+	safeOut *render.SafeWriter
+	// rawStderr is stderr as given, for the progress bar (which needs the terminal itself).
+	rawStderr io.Writer
 }
 
 // Run builds the root command, runs it with args and returns the exit status, printing any
 // error as one line on stderr.
 func Run(ctx context.Context, app *App, args []string) int {
+	// Whatever a command prints passes the one sanitizer on its way out (product.md: text output
+	// replaces control and bidi characters visibly; JSON escapes them).
+	app.safeOut = &render.SafeWriter{W: app.Stdout}
+	app.Stdout = app.safeOut
+	app.rawStderr = app.Stderr
+	app.Stderr = &render.SafeWriter{W: app.Stderr}
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(app.Stdin)

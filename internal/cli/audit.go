@@ -28,7 +28,7 @@ kefu audit verify --anchor COUNT:MAC later shows whether newer events were remov
   kefu audit verify --anchor 1234:3f9a1c2b7d0e
   kefu audit key export --out kefu-audit.key`,
 	}
-	cmd.AddCommand(newAuditLogCmd(app), newAuditVerifyCmd(app), newAuditKeyCmd(app))
+	cmd.AddCommand(newAuditLogCmd(app), newAuditVerifyCmd(app), newAuditKeyCmd(app), newAuditAdoptCmd(app))
 	return cmd
 }
 
@@ -130,7 +130,7 @@ as such. Exit 1 and the first broken link when anything is wrong.`,
 				if !r.OK {
 					verdict = "BROKEN"
 				}
-				app.out("history %s: %d events, head %s, %d redacted, %d tickets replayed", verdict, r.Events, r.Head, r.Redacted, r.Tickets)
+				app.out("history %s: %d events, head %s, %d redacted, %d tickets replayed, %d rows checked", verdict, r.Events, r.Head, r.Redacted, r.Tickets, r.Rows)
 				for _, p := range r.Problems {
 					app.out("  %s", p)
 				}
@@ -198,7 +198,7 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 		Example: "  kefu audit key import kefu-audit.key",
 		Args:    args(1, "a key FILE (or - for stdin)"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			text, err := readInput(app, a[0])
+			text, err := readInput(app, a[0], limitKeyFile)
 			if err != nil {
 				return err
 			}

@@ -203,7 +203,7 @@ func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 	var note string
 	run := func(remove bool) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, a []string) error {
-			d, err := calendar.ParseDate(a[0])
+			d, err := calendar.ParseUserDate(a[0])
 			if err != nil {
 				return errs.Invalidf("%v", err)
 			}

@@ -196,13 +196,19 @@ func newCustomerFindCmd(app *App) *cobra.Command {
 
 func newCustomerForgetCmd(app *App) *cobra.Command {
 	var reason string
+	var dryRun bool
 	cmd := &cobra.Command{
-		Use:   "forget ID --reason TEXT",
+		Use:   "forget ID --reason TEXT [--dry-run]",
 		Short: "Erase a customer's personal data, keeping their tickets anonymised (supervisor)",
-		Long: `Erases the customer's name, phone, email, IM handle and notes, and their phone number and
-email wherever their tickets, replies and history mention them. The history stays verifiable:
-each rewritten event keeps its MAC and is marked redacted (kefu audit verify reports them).`,
-		Example: "  kefu customer forget 17 --reason \"客户要求删除个人信息\" --as 欧阳娜娜",
+		Long: `Erases the customer's name, phone, email, IM handle and notes; their phone number (written
+any common way: spaces, dashes, +86, full-width digits), email and IM handle wherever they appear
+(any ticket, reply, note, handover note and its open-items snapshot, weekly summary, history event,
+the search index); and their name from their own tickets, replies and history (another person
+of the same name elsewhere is left alone). The history stays verifiable: each rewritten event
+keeps its MAC and is marked redacted (kefu audit verify reports them).
+--dry-run lists where the data was found and changes nothing.
+Backups made before the forget still hold the data: see the README on rotating them.`,
+		Example: "  kefu customer forget 17 --dry-run --as 欧阳娜娜\n  kefu customer forget 17 --reason \"客户要求删除个人信息\" --as 欧阳娜娜",
 		Args:    args(1, "a customer ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			id, err := strconv.ParseInt(a[0], 10, 64)
@@ -213,6 +219,18 @@ each rewritten event keeps its MAC and is marked redacted (kefu audit verify rep
 			if err != nil {
 				return err
 			}
+			if dryRun {
+				f, err := svc.CustomerForgetDryRun(cmd.Context(), app.As, id)
+				if err != nil {
+					return err
+				}
+				for _, p := range f.Places {
+					app.out("%s", p)
+				}
+				app.info("dry run: customer %d's data found in %d places (%d tickets, %d replies and notes, %d history events); nothing changed",
+					id, len(f.Places), f.Tickets, f.Messages, f.Events)
+				return nil
+			}
 			f, err := svc.CustomerForget(cmd.Context(), app.As, id, reason)
 			if err != nil {
 				return err
@@ -222,5 +240,6 @@ each rewritten event keeps its MAC and is marked redacted (kefu audit verify rep
 		},
 	}
 	cmd.Flags().StringVar(&reason, "reason", "", "why (required), e.g. the customer's request")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list where the customer's data was found; change nothing")
 	return cmd
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -119,13 +120,16 @@ func newDBRestoreCmd(app *App) *cobra.Command {
 		Use:   "restore FILE [--yes]",
 		Short: "Replace the database with a backup (manager)",
 		Long: `Replaces the database with a copy of FILE, after checking that FILE is an intact kefu database
-of a version this kefu can open (an older one is upgraded). The replaced database is kept
-beside it as PATH.before-restore, and the restore is recorded in the restored history. The
-copy goes live in one atomic rename: if anything fails, the database is as it was.
+of a version this kefu can open (an older one is upgraded). The restore is recorded in the
+restored history. The copy goes in through SQLite's online backup API in one write
+transaction: other kefu processes (cron, other terminals) simply wait for it as for any
+writer, and no file is renamed under them. What it replaces is first copied the same way to
+PATH.before-restore (replacing the one an earlier restore kept): every write that finished
+before the restore is there, every write after it is in the restored database. If anything
+fails, the database is as it was.
 
-Asks for confirmation on a terminal; elsewhere (scripts, cron) pass --yes. Refused while
-another kefu process has the database open. Needs a manager, unless no database exists
-at PATH yet.`,
+Asks for confirmation on a terminal; elsewhere (scripts, cron) pass --yes. Needs a manager,
+unless no database exists at PATH yet.`,
 		Example: `  kefu db restore backup/kefu-2026-03-02.db --as 王芳
   kefu db restore backup/kefu-2026-03-02.db --yes --as 王芳`,
 		Args: args(1, "the backup FILE"),
@@ -164,7 +168,7 @@ at PATH yet.`,
 					return err
 				}
 			}
-			app.close() // the swap needs this process's connections closed too
+			app.close() // this process holds no connection while the restore runs
 			keys, err := app.keys()
 			if err != nil {
 				return err
@@ -201,7 +205,7 @@ func (a *App) confirmRestore(src store.FileInfo, current *store.FileInfo, target
 	} else {
 		fmt.Fprintf(a.Stderr, "Create %s from %s (%s)? [y/N] ", target, src.Path, describeFile(src))
 	}
-	line, _ := bufio.NewReader(a.Stdin).ReadString('\n') // no answer (EOF) is no
+	line, _ := bufio.NewReader(io.LimitReader(a.Stdin, 1<<10)).ReadString('\n') // no answer (EOF) is no
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
 		return nil

@@ -44,6 +44,7 @@ The month defaults to the previous one.`,
 				return err
 			}
 			path := app.DBPath
+			final := "" // with --db: where the finished database goes
 			// Only a --db typed for this run is used: a configured database is real work.
 			if !app.dbOnCommandLine {
 				dir, err := os.MkdirTemp("", "kefu-demo-")
@@ -55,6 +56,15 @@ The month defaults to the previous one.`,
 				app.ephemeralKey = audit.NewKey() // no key file for a database that is gone afterwards
 			} else if _, err := os.Stat(path); err == nil {
 				return errs.Invalidf("%s already exists; demo writes only into a new database", path)
+			} else {
+				// All or nothing: the month is built in a temporary file beside the target and
+				// renamed into place when complete, so a killed run leaves no half database to
+				// block the next one (whose start removes what the killed run left).
+				final = path
+				if path, err = demoTempPath(final); err != nil {
+					return err
+				}
+				defer removeDBFiles(path)
 			}
 			now := base()
 			m := when.MonthOf(now, time.Local).Prev()
@@ -79,13 +89,24 @@ The month defaults to the previous one.`,
 			if err != nil {
 				return err
 			}
-			app.info("%d tickets, %d actions in %s", res.Tickets, res.Actions, path)
+			shown := path
+			if final != "" {
+				shown = final
+			}
+			app.info("%d tickets, %d actions in %s", res.Tickets, res.Actions, shown)
 			if app.dbOnCommandLine {
-				app.info("explore it: kefu --db %s report monthly --month %s (set KEFU_NOW=%s to see it as of the report)", path, m, res.Now.Format(time.RFC3339))
+				app.info("explore it: kefu --db %s report monthly --month %s (set KEFU_NOW=%s to see it as of the report)", shown, m, res.Now.Format(time.RFC3339))
 			}
 			r, err := svc.ReportMonthly(cmd.Context(), m.String(), "")
 			if err != nil {
 				return err
+			}
+			if final != "" {
+				app.close()
+				// A hard link fails if the target appeared meanwhile: nothing is ever overwritten.
+				if err := os.Link(path, final); err != nil {
+					return errs.Wrap(err, "placing the demo database at %s", final)
+				}
 			}
 			switch format {
 			case render.JSON:
@@ -100,4 +121,37 @@ The month defaults to the previous one.`,
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "random seed: the same seed makes the same month")
 	cmd.Flags().IntVar(&perDay, "per-day", 100, "mean contacts on a working day")
 	return cmd
+}
+
+// demoTempPath is a fresh temporary database name beside target; temporary databases a killed
+// earlier demo left for the same target are removed first.
+func demoTempPath(target string) (string, error) {
+	dir, base := filepath.Split(target)
+	if dir == "" {
+		dir = "."
+	}
+	prefix := "." + base + ".kefu-tmp-"
+	if stale, _ := filepath.Glob(filepath.Join(dir, prefix+"*")); len(stale) > 0 {
+		for _, s := range stale {
+			os.Remove(s)
+		}
+	}
+	f, err := os.CreateTemp(dir, prefix+"*")
+	if err != nil {
+		return "", errs.Wrap(err, "creating the demo database beside %s", target)
+	}
+	name := f.Name()
+	f.Close()
+	// store.Open creates the file itself and refuses one that exists.
+	if err := os.Remove(name); err != nil {
+		return "", errs.Wrap(err, "creating the demo database beside %s", target)
+	}
+	return name, nil
+}
+
+// removeDBFiles removes a database file and its journal files.
+func removeDBFiles(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
 }

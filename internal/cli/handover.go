@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/ticket"
 )
 
 func newHandoverCmd(app *App) *cobra.Command {
@@ -116,22 +114,17 @@ func (a *App) readText(cmd *cobra.Command, args []string, file, what string) (st
 	var b []byte
 	var err error
 	switch {
-	case file == "-":
-		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
 	case file != "":
-		b, err = os.ReadFile(file)
-		if os.IsNotExist(err) {
-			return "", errs.Invalidf("--file %s does not exist", file)
-		}
+		b, err = readFileLimited(a, file, limitNote, "the "+what+" --file")
 	case a.StdinPiped:
-		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
+		b, err = readLimited(a.Stdin, limitNote, "the "+what+" (standard input)")
 	case a.IsTerminal:
 		return a.editText(what)
 	default:
 		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), what)
 	}
 	if err != nil {
-		return "", errs.Wrap(err, "reading the %s", what)
+		return "", err
 	}
 	text := strings.TrimRight(string(b), "\n")
 	if file == "" && strings.TrimSpace(text) == "" {

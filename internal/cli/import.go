@@ -190,7 +190,7 @@ func (a *App) importFormat(path string) (string, error) {
 // progress returns a progress bar over f's bytes on stderr, or nil when stderr is not a
 // terminal (a pipe, a log file, a test): progress is for people watching.
 func (a *App) progress(f *os.File, what string) *progressbar.ProgressBar {
-	se, ok := a.Stderr.(*os.File)
+	se, ok := a.rawStderr.(*os.File)
 	if !ok || !term.IsTerminal(int(se.Fd())) {
 		return nil
 	}
@@ -227,37 +227,34 @@ way. Tickets stream out one at a time, so a million of them take little memory.`
 			if err != nil {
 				return err
 			}
-			var w io.Writer = app.Stdout
-			if outPath != "" {
-				f, err := os.OpenFile(outPath, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-				if err != nil {
-					return errs.Wrap(err, "creating %s", outPath)
-				}
-				defer f.Close()
-				w = f
-			}
-			bw := bufio.NewWriterSize(w, 64<<10)
-			write := exportCSV(bw)
-			if format == formatJSONL {
-				write = exportJSONL(bw)
-			}
 			n := 0
-			err = svc.ExportTickets(cmd.Context(), o, func(tk ticket.Ticket, loc *time.Location) error {
-				n++
-				return write(core.ExportValues(tk, loc))
-			})
-			if err != nil {
+			export := func(w io.Writer) error {
+				bw := bufio.NewWriterSize(w, 64<<10)
+				write := exportCSV(bw)
+				if format == formatJSONL {
+					write = exportJSONL(bw)
+				}
+				err := svc.ExportTickets(cmd.Context(), o, func(tk ticket.Ticket, loc *time.Location) error {
+					n++
+					return write(core.ExportValues(tk, loc))
+				})
+				if err != nil {
+					return err
+				}
+				if err := write(nil); err != nil {
+					return err
+				}
+				return errs.Wrap(bw.Flush(), "writing the export")
+			}
+			if outPath == "" {
+				return export(app.Stdout)
+			}
+			// A temporary file beside the target, renamed when complete: a failed export leaves
+			// the earlier file as it was.
+			if err := render.WriteFileAtomic(outPath, 0o600, export); err != nil {
 				return err
 			}
-			if err := write(nil); err != nil {
-				return err
-			}
-			if err := bw.Flush(); err != nil {
-				return errs.Wrap(err, "writing the export")
-			}
-			if outPath != "" {
-				app.info("exported %d tickets to %s", n, outPath)
-			}
+			app.info("exported %d tickets to %s", n, outPath)
 			return nil
 		},
 	}
@@ -337,7 +334,7 @@ func jsonValue(v any) ([]byte, error) {
 		if err := enc.Encode(x); err != nil {
 			return nil, err
 		}
-		return []byte(strings.TrimSuffix(b.String(), "\n")), nil
+		return render.EscapeJSON([]byte(strings.TrimSuffix(b.String(), "\n"))), nil
 	}
 	return json.Marshal(v)
 }
@@ -347,7 +344,7 @@ func cellString(v any) string {
 	case nil:
 		return ""
 	case string:
-		return x
+		return render.CSVCell(x)
 	case *int:
 		if x == nil {
 			return ""

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -407,8 +406,11 @@ func newPolicyExportCmd(app *App) *cobra.Command {
 				_, err = app.Stdout.Write(data)
 				return errs.Wrap(err, "writing policy")
 			}
-			if err := os.WriteFile(out, data, 0o644); err != nil {
+			if err := render.WriteFileAtomic(out, 0o644, func(w io.Writer) error {
+				_, err := w.Write(data)
 				return errs.Wrap(err, "writing %s", out)
+			}); err != nil {
+				return err
 			}
 			app.info("policy written to %s", out)
 			return nil
@@ -427,7 +429,7 @@ error names the bad field and its line. Use - to read standard input.`,
 		Example: "  kefu policy export > policy.yaml\n  $EDITOR policy.yaml\n  kefu policy import policy.yaml",
 		Args:    args(1, "a FILE (or - for stdin)"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			data, err := readInput(app, a[0])
+			data, err := readInput(app, a[0], limitPolicy)
 			if err != nil {
 				return err
 			}
@@ -451,20 +453,9 @@ error names the bad field and its line. Use - to read standard input.`,
 	}
 }
 
-// readInput reads a named file, or stdin for "-".
-func readInput(app *App, name string) ([]byte, error) {
-	if name == "-" {
-		b, err := io.ReadAll(app.Stdin)
-		return b, errs.Wrap(err, "reading standard input")
-	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, errs.Invalidf("file %s does not exist", name)
-		}
-		return nil, errs.Wrap(err, "reading %s", name)
-	}
-	return b, nil
+// readInput reads a named file, or stdin for "-", refusing more than limit bytes.
+func readInput(app *App, name string, limit int64) ([]byte, error) {
+	return readFileLimited(app, name, limit, "file")
 }
 
 func yesNo(b bool) string {

@@ -150,12 +150,13 @@ func (a *App) remind(cmd *cobra.Command, o remindOptions) error {
 		return errs.Wrap(err, "writing the report")
 	}
 	if hook != nil {
-		sent, err := a.post(cmd, svc, hook, r, o.Force)
+		posted, err := a.post(cmd, svc, hook, r, o.Force)
 		if err != nil {
 			return err
 		}
-		if sent && o.OncePer != "" {
-			if err := svc.MarkReminded(cmd.Context(), o.Channel, r.Items); err != nil {
+		// Only what the message held is marked: items cut to fit the robot's limit come again.
+		if len(posted) > 0 && o.OncePer != "" {
+			if err := svc.MarkReminded(cmd.Context(), o.Channel, posted); err != nil {
 				return err
 			}
 		}
@@ -187,40 +188,43 @@ func countGroup(items []remind.Item, g remind.Group) int {
 }
 
 // post sends the report to the webhook unless there is nothing to send or it is outside
-// service hours (without --force); sent says whether it posted.
-func (a *App) post(cmd *cobra.Command, svc *core.Service, hook *webhook, r remind.Report, force bool) (sent bool, err error) {
+// service hours (without --force); it returns the items the message held.
+func (a *App) post(cmd *cobra.Command, svc *core.Service, hook *webhook, r remind.Report, force bool) (posted []remind.Item, err error) {
 	where := notify.Redact(hook.url)
 	if r.Empty() {
 		a.info("nothing to send to %s", where)
-		return false, nil
+		return nil, nil
 	}
 	cal, err := svc.Calendar(cmd.Context())
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	if !force && !cal.InService(r.Now) {
 		next := cal.NextOpening(r.Now)
 		a.info("outside service hours: nothing sent to %s (service opens %s; --force sends anyway)", where, next.Format("2006-01-02 15:04"))
-		return false, nil
+		return nil, nil
 	}
-	body, err := remind.Payload(hook.format, r)
+	body, posted, err := remind.PayloadItems(hook.format, r)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	target := hook.url
 	if hook.format == remind.FormatDingTalk && hook.secret != "" {
 		// DingTalk checks the signature's timestamp against its own clock, so sign with the
 		// real time even when KEFU_NOW replaces the clock.
 		if target, err = remind.SignURL(hook.url, hook.secret, time.Now()); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
 	if err := hook.client.Post(cmd.Context(), target, "application/json; charset=utf-8", body); err != nil {
-		return false, err
+		return nil, err
 	}
-	n := len(r.Items)
+	n := len(posted)
 	a.info("sent %d item%s to %s (%s)", n, plural(n), where, hook.format)
-	return true, nil
+	if left := len(r.Items) - n; left > 0 {
+		a.info("%d item%s left out to fit %s's message size limit (not marked as sent)", left, plural(left), hook.format)
+	}
+	return posted, nil
 }
 
 // webhook resolves --notify's address, format, secret and delivery settings: flags, then

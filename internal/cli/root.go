@@ -60,6 +60,7 @@ replaces the clock for every command.`,
 		newExportCmd(app),
 		newAuditCmd(app),
 		newDBCmd(app),
+		newMailCmd(app),
 	)
 	return root
 }
@@ -115,6 +116,9 @@ func (a *App) configure(cmd *cobra.Command) error {
 	}
 	if a.Getenv("NO_COLOR") != "" {
 		a.NoColor = true
+	}
+	if a.safeOut != nil {
+		a.safeOut.Colour = a.IsTerminal && !a.NoColor
 	}
 	a.Format = strings.ToLower(a.Format)
 	return nil

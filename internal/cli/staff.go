@@ -12,13 +12,15 @@ import (
 func newStaffCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "staff",
-		Short: "Add, list, show and deactivate staff",
+		Short: "Add, list, show, edit, deactivate and reactivate staff",
 		Example: `  kefu staff add 张伟 --role agent --team 售后 --shift day --hired 2026-01-05
   kefu staff list
-  kefu staff deactivate 张伟`,
+  kefu staff edit 张伟 --shift night --pattern mon-sat
+  kefu staff deactivate 张伟
+  kefu staff reactivate 张伟`,
 	}
-	cmd.AddCommand(newStaffAddCmd(app), newStaffListCmd(app), newStaffShowCmd(app), newStaffDeactivateCmd(app),
-		newStaffLeaveCmd(app), newStaffSwapCmd(app))
+	cmd.AddCommand(newStaffAddCmd(app), newStaffListCmd(app), newStaffShowCmd(app), newStaffEditCmd(app),
+		newStaffDeactivateCmd(app), newStaffReactivateCmd(app), newStaffLeaveCmd(app), newStaffSwapCmd(app))
 	return cmd
 }
 
@@ -31,10 +33,12 @@ type staffView struct {
 	Shift  string `json:"shift"`
 	Hired  string `json:"hired"`
 	Active bool   `json:"active"`
+	// WorkPattern: team, weekly days (mon-sat) or a rotation (6on1off@2026-11-02).
+	WorkPattern string `json:"work_pattern"`
 }
 
 func viewStaff(s staff.Staff) staffView {
-	return staffView{ID: s.ID, Name: s.Name, Role: string(s.Role), Team: s.Team, Shift: s.Shift, Hired: s.Hired, Active: s.Active}
+	return staffView{ID: s.ID, Name: s.Name, Role: string(s.Role), Team: s.Team, Shift: s.Shift, Hired: s.Hired, Active: s.Active, WorkPattern: s.WorkPattern}
 }
 
 func staffGrid(ss []staffView) render.Grid {
@@ -49,7 +53,7 @@ func newStaffAddCmd(app *App) *cobra.Command {
 	var o core.StaffAddOptions
 	cmd := &cobra.Command{
 		Use:   "add NAME --role agent|supervisor|manager [--team T] [--shift day|night] [--hired DATE] [--pattern P]",
-		Short: "Add a staff member (supervisor; no one needed while there are no staff)",
+		Short: "Add a staff member (supervisor for agents, manager for supervisors and managers)",
 		Example: `  kefu staff add 张伟 --role agent --team 售后 --hired 2026-01-05
   kefu staff add "Li Na" --role supervisor --shift night
   kefu staff add 赵敏 --role agent --shift night --pattern 6on1off@2026-11-02`,
@@ -85,7 +89,7 @@ func newStaffAddCmd(app *App) *cobra.Command {
 	f.StringVar(&o.Team, "team", "", "team name")
 	f.StringVar(&o.Shift, "shift", "day", "day or night")
 	f.StringVar(&o.Hired, "hired", "", "hire date YYYY-MM-DD (no pay float in that month and the next)")
-	f.StringVar(&o.Pattern, "pattern", "", "work pattern: team (the team calendar, default), weekdays like mon-sat, or a rotation like 6on1off@2026-11-02")
+	f.StringVar(&o.Pattern, "pattern", "", "work pattern: team (default), weekly days like mon-sat, or a rotation like 6on1off@2026-11-02")
 	return cmd
 }
 
@@ -134,7 +138,10 @@ func newStaffShowCmd(app *App) *cobra.Command {
 				return err
 			}
 			v := viewStaff(s)
-			return render.Write(app.Stdout, format, v, staffGrid([]staffView{v}))
+			g := staffGrid([]staffView{v})
+			g.Header = append(g.Header, "pattern")
+			g.Rows[0] = append(g.Rows[0], v.WorkPattern)
+			return render.Write(app.Stdout, format, v, g)
 		},
 	}
 }
@@ -165,4 +172,68 @@ func newStaffDeactivateCmd(app *App) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&reassign, "reassign-to", "", "hand the staff member's open tickets to OTHER")
 	return cmd
+}
+
+func newStaffEditCmd(app *App) *cobra.Command {
+	var role, team, shift, hired, pattern string
+	cmd := &cobra.Command{
+		Use:   "edit NAME [--role R] [--team T] [--shift day|night] [--hired DATE] [--pattern P]",
+		Short: "Change a staff member's team, shift, hire date, work pattern or role (supervisor for agents; manager for supervisors, managers and roles)",
+		Long: `Each change is recorded in the history with the old and new value.
+A supervisor edits agents; editing a supervisor or manager, and any change of role, needs a manager.
+The last active manager cannot be demoted. --pattern is the work pattern: team (the team calendar),
+weekly days (mon-sat, mon,wed,fri) or a rotation of days on and off from a start date (6on1off@2026-11-02).`,
+		Example: `  kefu staff edit 张伟 --shift night --team 售后
+  kefu staff edit 张伟 --pattern 6on1off@2026-11-02
+  kefu staff edit 陈静 --role supervisor --as 王芳`,
+		Args: args(1, "a NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			var o core.StaffEditOptions
+			flags := cmd.Flags()
+			for name, dst := range map[string]**string{"role": &o.Role, "team": &o.Team, "shift": &o.Shift, "hired": &o.Hired, "pattern": &o.Pattern} {
+				if flags.Changed(name) {
+					v, _ := flags.GetString(name)
+					*dst = &v
+				}
+			}
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := svc.StaffEdit(cmd.Context(), app.As, a[0], o)
+			if err != nil {
+				return err
+			}
+			app.info("updated %s %s (id %d)", s.Role, s.Name, s.ID)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&role, "role", "", "agent, supervisor or manager (manager only)")
+	f.StringVar(&team, "team", "", "team name")
+	f.StringVar(&shift, "shift", "", "day or night")
+	f.StringVar(&hired, "hired", "", "hire date YYYY-MM-DD")
+	f.StringVar(&pattern, "pattern", "", "team, weekly days like mon-sat, or a rotation like 6on1off@2026-11-02")
+	return cmd
+}
+
+func newStaffReactivateCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:     "reactivate NAME",
+		Short:   "Switch an inactive staff member back on (supervisor for agents, manager for supervisors and managers)",
+		Example: "  kefu staff reactivate 赵敏",
+		Args:    args(1, "a NAME"),
+		RunE: func(cmd *cobra.Command, a []string) error {
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			s, err := svc.StaffReactivate(cmd.Context(), app.As, a[0])
+			if err != nil {
+				return err
+			}
+			app.info("%s is active again", s.Name)
+			return nil
+		},
+	}
 }

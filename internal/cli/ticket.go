@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -199,18 +197,13 @@ func (a *App) readBody(body, file string, bodySet bool) (string, error) {
 	var b []byte
 	var err error
 	switch {
-	case file == "-":
-		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
 	case file != "":
-		b, err = os.ReadFile(file)
-		if os.IsNotExist(err) {
-			return "", errs.Invalidf("--body-file %s does not exist", file)
-		}
+		b, err = readFileLimited(a, file, limitBody, "--body-file")
 	case a.StdinPiped:
-		b, err = io.ReadAll(io.LimitReader(a.Stdin, ticket.MaxBody+1))
+		b, err = readLimited(a.Stdin, limitBody, "the body (standard input)")
 	}
 	if err != nil {
-		return "", errs.Wrap(err, "reading the body")
+		return "", err
 	}
 	return strings.TrimRight(string(b), "\n"), nil
 }
@@ -406,6 +399,8 @@ type ticketDetailView struct {
 	ticketView
 	Messages []messageView `json:"messages"`
 	History  []eventView   `json:"history"`
+	// Attachments are files that came by email (omitted when none).
+	Attachments []core.MailAttachmentInfo `json:"attachments,omitempty"`
 }
 
 type messageView struct {
@@ -414,6 +409,7 @@ type messageView struct {
 	Author string  `json:"author"`
 	At     *string `json:"at"`
 	Body   string  `json:"body"`
+	Mail   string  `json:"mail,omitempty"`
 }
 
 type eventView struct {
@@ -526,8 +522,9 @@ func newTicketShowCmd(app *App) *cobra.Command {
 			if format == render.JSON {
 				v := ticketDetailView{ticketView: viewTicket(d.Ticket, loc, now), Messages: []messageView{}, History: []eventView{}}
 				for _, m := range d.Messages {
-					v.Messages = append(v.Messages, messageView{ID: m.ID, Kind: m.Kind, Author: m.Author, At: jsonTime(m.At, loc), Body: m.Body})
+					v.Messages = append(v.Messages, messageView{ID: m.ID, Kind: m.Kind, Author: m.Author, At: jsonTime(m.At, loc), Body: m.Body, Mail: m.Mail})
 				}
+				v.Attachments = d.Attachments
 				for _, e := range d.History {
 					v.History = append(v.History, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
 				}
@@ -558,7 +555,7 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 	line("Kind", meta)
 	line("Category", t.Category)
 	line("Order", t.OrderNo)
-	line("Opened", clockTime(t.OpenedAt, loc)+" by "+t.OpenedBy)
+	line("Opened", clockTime(t.OpenedAt, loc)+" by "+openedBy(t))
 	line("First response", outcomeLine(t.FirstResponse(now), loc))
 	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
 	if t.ReopenCount > 0 {
@@ -600,17 +597,20 @@ func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now tim
 		line("Rating", strings.TrimSpace(fmt.Sprintf("CSAT %s NPS %s %s", intStr(t.CSAT), intStr(t.NPS), t.RatingComment)))
 	}
 	if t.Body != "" {
-		fmt.Fprintf(w, "\n%s\n", render.Escape(t.Body))
+		fmt.Fprintf(w, "\n%s\n", escapeLines(t.Body))
 	}
 	if len(d.Messages) > 0 {
 		fmt.Fprintln(w, "\nConversation:")
 		g := render.Grid{Header: []string{"at", "kind", "who", "text"}}
 		for _, m := range d.Messages {
-			g.Add(clockTime(m.At, loc), m.Kind, m.Author, m.Body)
+			g.Add(clockTime(m.At, loc), messageKind(m), m.Author, m.Body)
 		}
 		if err := render.WriteTable(w, g); err != nil {
 			return err
 		}
+	}
+	if err := printAttachments(w, d.Attachments); err != nil {
+		return err
 	}
 	// History as lines, not a table: details are long and a table would not fit 80 columns.
 	fmt.Fprintln(w, "\nHistory:")
@@ -701,14 +701,16 @@ func newTicketEditCmd(app *App) *cobra.Command {
 
 func newTicketReplyCmd(app *App) *cobra.Command {
 	var at string
-	cmd := ticketAction(app, "reply ID TEXT [--at TIME]", "Record a reply to the customer (the first is the first response)",
-		"  kefu ticket reply 12 \"您好，已为您查询物流\" --as 张伟\n  kefu ticket reply 12 \"called back\" --at \"2026-03-02 10:15\"",
+	var noSend bool
+	cmd := ticketAction(app, "reply ID TEXT [--at TIME] [--no-send]", "Record a reply to the customer (the first is the first response; email tickets mail it)",
+		"  kefu ticket reply 12 \"您好，已为您查询物流\" --as 张伟\n  kefu ticket reply 12 \"called back\" --at \"2026-03-02 10:15\"\n  kefu ticket reply 12 \"已电话告知\" --no-send",
 		2, "a ticket ID and the TEXT",
 		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.TicketReply(cmd.Context(), app.As, id, rest[0], at)
+			return app.replyAndMail(cmd, svc, id, rest[0], at, !noSend)
 		},
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
 	cmd.Flags().StringVar(&at, "at", "", "when the reply was sent (default now)")
+	cmd.Flags().BoolVar(&noSend, "no-send", false, "on an email ticket, record the reply without mailing it")
 	return cmd
 }
 

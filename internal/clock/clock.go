@@ -26,6 +26,9 @@ func FromEnv(getenv func(string) string) (Clock, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s=%q is not an RFC 3339 time (e.g. 2026-03-02T09:00:00+08:00)", EnvNow, v)
 	}
+	if t.Year() < 2000 || t.Year() > 2100 {
+		return nil, fmt.Errorf("%s=%q is out of range: kefu accepts dates from 2000 to 2100", EnvNow, v)
+	}
 	return Fixed(t), nil
 }
 

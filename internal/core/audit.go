@@ -2,11 +2,13 @@ package core
 
 import (
 	"context"
+	"crypto/hmac"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
@@ -51,36 +53,53 @@ func (k Keys) create(id string) ([]byte, error) {
 	return key, nil
 }
 
-// PrepareAudit gives an open database its audit key from keyDir (the user's config
-// directory): it loads the key, or, for a database whose history was never signed, makes one
-// and signs the history so far (the upgrade of databases from before the chain). When the
-// history is signed but the key is missing, writes are refused with how to restore it; reads
-// go on.
+// PrepareAudit gives an open database its audit key from keys: it loads the key, or, for a
+// database without any history yet, makes one. It never signs anything: before any write, the
+// key must sign the history's first and newest signed events, and a history holding unsigned
+// events refuses writes (a hand-made insertion, or a database from before the signed history,
+// which a manager adopts once with kefu audit adopt). Reads go on in every case.
 func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) error {
 	var id string
-	var chained, unsigned bool
+	var firstUnsigned int64
+	var ends signedEnds
+	var triggers []string
 	err := db.View(ctx, now, func(tx *store.Tx) error {
 		var err error
 		if id, err = tx.State(dbIDKey); err != nil {
 			return err
 		}
-		if unsigned, err = tx.HasUnsigned(); err != nil {
+		if triggers, err = tx.CheckTriggers(); err != nil {
 			return err
 		}
-		chained, err = tx.HasChain()
+		if firstUnsigned, err = tx.FirstUnsigned(); err != nil {
+			return err
+		}
+		ends, err = readSignedEnds(tx)
 		return err
 	})
 	if err != nil {
 		return err
+	}
+	chained := ends.ok
+	if len(triggers) > 0 {
+		// A trigger added or changed outside kefu could rewrite what kefu writes, and the row
+		// history would then sign the result: nothing is written until the file is sound.
+		db.RefuseWrites(errs.E(errs.Internal, "%s, so nothing more is written", triggers[0]).WithHint("kefu db check"))
+		return nil
 	}
 	if id != "" {
 		key, err := keys.load(id)
 		switch {
 		case err == nil:
 			db.SetAuditKey(key)
-			if unsigned {
-				_, err := db.ChainUnchained(ctx, now)
-				return err
+			if chained {
+				if err := ends.check(key, id); err != nil {
+					db.RefuseWrites(err)
+					return nil
+				}
+			}
+			if firstUnsigned != 0 {
+				db.RefuseWrites(unsignedRefusal(chained, firstUnsigned))
 			}
 			return nil
 		case !errors.Is(err, os.ErrNotExist):
@@ -91,33 +110,93 @@ func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) e
 			return nil
 		}
 	}
-	// No signed history yet: this database gets a key now.
-	err = db.Update(ctx, now, func(tx *store.Tx) error {
-		cur, err := tx.State(dbIDKey)
+	if firstUnsigned != 0 {
+		db.RefuseWrites(unsignedRefusal(false, firstUnsigned))
+		return nil
+	}
+	if db.ReadOnly() {
+		return nil // a read-only file: nothing will be written, so no key is needed
+	}
+	// No history yet: this database gets a key now.
+	return db.Update(ctx, now, func(tx *store.Tx) error {
+		key, err := ensureKey(tx, keys, id)
 		if err != nil {
 			return err
-		}
-		if cur != "" && cur != id {
-			return errs.Wrap(fmt.Errorf("database id changed to %s", cur), "preparing the audit key")
-		}
-		if id == "" {
-			id = audit.NewDatabaseID()
-			if err := tx.SetState(dbIDKey, id); err != nil {
-				return err
-			}
-		}
-		key, err := keys.create(id)
-		if err != nil {
-			return errs.Wrap(err, "writing the audit key %s", keys.Path(id))
 		}
 		db.SetAuditKey(key)
 		return nil
 	})
-	if err != nil || !unsigned {
-		return err
+}
+
+// ensureKey gives the database in tx an id (if it has none) and a key file (if there is none).
+func ensureKey(tx *store.Tx, keys Keys, id string) ([]byte, error) {
+	cur, err := tx.State(dbIDKey)
+	if err != nil {
+		return nil, err
 	}
-	_, err = db.ChainUnchained(ctx, now)
-	return err
+	if cur != "" && cur != id {
+		return nil, errs.Wrap(fmt.Errorf("database id changed to %s", cur), "preparing the audit key")
+	}
+	if id == "" {
+		id = audit.NewDatabaseID()
+		if err := tx.SetState(dbIDKey, id); err != nil {
+			return nil, err
+		}
+	}
+	if key, err := keys.load(id); err == nil {
+		return key, nil
+	}
+	key, err := keys.create(id)
+	if err != nil {
+		return nil, errs.Wrap(err, "writing the audit key %s", keys.Path(id))
+	}
+	return key, nil
+}
+
+// unsignedRefusal is why writes are refused while the history holds an unsigned event.
+func unsignedRefusal(chained bool, id int64) error {
+	if chained {
+		return errs.E(errs.Internal, "event %d of the history is not signed: it was written outside kefu, so nothing more is written", id).
+			WithHint("kefu db check")
+	}
+	return errs.Invalidf("this database's history was written before kefu signed it: a manager adopts it once before anything is written").
+		WithHint("kefu audit adopt --as NAME")
+}
+
+// signedEnds are the first and newest signed events with the MACs before them.
+type signedEnds struct {
+	first, last         audit.Stored
+	firstPrev, lastPrev string
+	ok                  bool
+}
+
+func readSignedEnds(tx *store.Tx) (signedEnds, error) {
+	var e signedEnds
+	var err error
+	e.first, e.last, e.firstPrev, e.lastPrev, e.ok, err = tx.SignedEnds()
+	return e, err
+}
+
+// signs reports whether key made e's MAC (or, for a redacted event, its redaction MAC).
+func signs(key []byte, e audit.Stored, prev string) bool {
+	if e.Redacted {
+		return hmac.Equal([]byte(e.RedactionMAC), []byte(audit.RedactionMAC(key, e.MAC, e.Canonical())))
+	}
+	return hmac.Equal([]byte(e.MAC), []byte(audit.MAC(key, prev, e.Canonical())))
+}
+
+// check refuses a key that does not sign the newest event: a wrong key (it signs neither
+// end) or a history changed since (it signs the first event only).
+func (e signedEnds) check(key []byte, id string) error {
+	if signs(key, e.last, e.lastPrev) {
+		return nil
+	}
+	if signs(key, e.first, e.firstPrev) {
+		return errs.E(errs.Internal, "the newest event of the history (%d) does not verify with this database's key: the history was changed outside kefu, so nothing more is written", e.last.ID).
+			WithHint("kefu db check")
+	}
+	return errs.E(errs.Internal, "this key does not sign this database's history (id %s); nothing was written", id).
+		WithHint("check KEFU_AUDIT_KEY, or kefu audit key import FILE (the key saved with kefu audit key export)")
 }
 
 // AuditReport is what audit verify found.
@@ -128,6 +207,8 @@ type AuditReport struct {
 	Problems []string `json:"problems"`
 	Redacted int      `json:"redacted"`
 	Tickets  int      `json:"tickets_replayed"`
+	// Rows counts the rows of the tracked tables compared with their recorded history.
+	Rows int `json:"rows_checked"`
 }
 
 // auditKey reads this database's key for verification.
@@ -190,9 +271,23 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 				r.Problems = append(r.Problems, fmt.Sprintf("event %d does not carry the anchor's MAC %s: the history was rewritten", an.Count, an.MAC))
 			}
 		}
+		triggers, err := tx.CheckTriggers()
+		if err != nil {
+			return err
+		}
+		r.Problems = append(r.Problems, triggers...)
 		n, mismatches, err := replayTickets(tx)
 		r.Tickets = n
 		r.Problems = append(r.Problems, mismatches...)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.CheckRows(key)
+		r.Rows = rows.Rows
+		r.Problems = append(r.Problems, rows.Problems...)
+		if rows.More > 0 {
+			r.Problems = append(r.Problems, fmt.Sprintf("and %d more rows differ from their history", rows.More))
+		}
 		return err
 	})
 	r.OK = err == nil && len(r.Problems) == 0
@@ -327,20 +422,14 @@ func AuditKeyImport(ctx context.Context, db *store.DB, keys Keys, text string, n
 		if id == "" {
 			return errs.Invalidf("this database has no signed history to import a key for")
 		}
-		var first *audit.Stored
-		err := tx.StreamEvents(0, func(e audit.Stored) error {
-			if first == nil && e.MAC != "" && !e.Redacted {
-				ev := e
-				first = &ev
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
+		ends, err := readSignedEnds(tx)
+		if err != nil {
 			return err
 		}
-		if first != nil && first.MAC != audit.MAC(key, prevMAC(tx, first.ID), first.Canonical()) {
-			return errs.Invalidf("this key does not sign this database's history (id %s)", id)
+		if ends.ok {
+			if err := ends.check(key, id); err != nil {
+				return errs.Invalidf("%s", strings.TrimSuffix(err.Error(), "; nothing was written"))
+			}
 		}
 		return nil
 	})
@@ -355,15 +444,4 @@ func AuditKeyImport(ctx context.Context, db *store.DB, keys Keys, text string, n
 		return "", errs.Wrap(err, "writing %s", path)
 	}
 	return path, nil
-}
-
-func prevMAC(tx *store.Tx, id int64) string {
-	var mac string
-	_ = tx.StreamEvents(id-1, func(e audit.Stored) error {
-		if e.ID == id-1 {
-			mac = e.MAC
-		}
-		return errStop
-	})
-	return mac
 }

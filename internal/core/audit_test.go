@@ -3,7 +3,9 @@ package core_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,8 +107,18 @@ func TestAuditIntactAndTampered(t *testing.T) {
 			}
 		})
 	}
-	// The newest events removed: the chain is still consistent, only the anchor shows it.
-	f.raw(t, `DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id = (SELECT max(id) FROM events)`)
+	// The newest events removed alone: the customer they added is a row without history.
+	g := newAuditFixture(t, true)
+	if _, err := g.s.CustomerAdd(context.Background(), "张伟", core.CustomerAddOptions{Name: "韩梅梅"}); err != nil {
+		t.Fatal(err)
+	}
+	g.raw(t, `DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id > (SELECT max(id) - 2 FROM events)`, noDelete)
+	if r := g.verify(t, ""); r.OK || !strings.Contains(strings.Join(r.Problems, "\n"), "customer 2: in the table but not in its history") {
+		t.Fatalf("a customer without history went unnoticed: %+v", r)
+	}
+	// Removed with the row they added: the chain and the tables agree, only the anchor shows it.
+	f.raw(t, `DROP TRIGGER events_no_delete`, `DELETE FROM events WHERE id > (SELECT max(id) - 2 FROM events)`, noDelete,
+		`DELETE FROM customers WHERE id = 2`)
 	if r := f.verify(t, ""); !r.OK {
 		t.Fatalf("a truncated chain is still a consistent chain: %+v", r)
 	}
@@ -129,25 +141,56 @@ func TestAuditTriggersRefuseChanges(t *testing.T) {
 	}
 }
 
-// A database whose history was written before it had a key gets one and is signed in place.
-func TestAuditChainsOlderHistory(t *testing.T) {
+// The shipped trigger, to put back after a tampering.
+const noDelete = `CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'the history is append-only: events cannot be deleted');
+END`
+
+// A database whose history was written before it had a key is never signed on open: writes
+// are refused until a manager adopts it, once, and the adoption is recorded.
+func TestAuditAdoptOlderHistory(t *testing.T) {
 	f := newAuditFixture(t, false)
 	ctx := context.Background()
-	if _, err := f.s.AuditVerify(ctx, core.Keys{Dir: f.keyDir}, ""); err == nil {
+	keys := core.Keys{Dir: f.keyDir}
+	if _, err := f.s.AuditVerify(ctx, keys, ""); err == nil {
 		t.Fatal("verify without a key succeeded")
 	}
-	if err := core.PrepareAudit(ctx, f.db, core.Keys{Dir: f.keyDir}, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, f.db, keys, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if r := f.verify(t, ""); !r.OK {
-		t.Fatalf("older history not chained: %+v", r)
+	if _, err := f.s.TicketNote(ctx, "张伟", 1, "客户周五回电"); err == nil || !strings.Contains(err.Error(), "kefu signed it") {
+		t.Fatalf("a write to an unadopted history: %v", err)
 	}
-	// New events continue the chain.
+	if _, err := f.s.AuditVerify(ctx, keys, ""); err == nil {
+		t.Fatal("opening the database made it a key (and so signed it)")
+	}
+	if _, err := core.AuditAdopt(ctx, f.db, keys, "张伟", time.Now()); err == nil || !strings.Contains(err.Error(), "manager") {
+		t.Fatalf("an agent adopted the history: %v", err)
+	}
+	r, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.EventsSigned < 4 || r.RowsRecorded < 4 {
+		t.Fatalf("adopt = %+v", r)
+	}
+	if r := f.verify(t, ""); !r.OK {
+		t.Fatalf("older history not adopted: %+v", r)
+	}
+	evs, err := f.s.AuditLog(ctx, core.AuditLogOptions{})
+	if err != nil || evs[len(evs)-1].Action != "adopted" || evs[len(evs)-1].Actor != "王芳" {
+		t.Fatalf("the adoption is not recorded: %+v, %v", evs, err)
+	}
+	// New events continue the chain; a second adopt has nothing to do.
 	if _, err := f.s.TicketNote(ctx, "张伟", 1, "客户周五回电"); err != nil {
 		t.Fatal(err)
 	}
 	if r := f.verify(t, ""); !r.OK {
 		t.Fatalf("chain broken after a new event: %+v", r)
+	}
+	if _, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now()); err == nil || !strings.Contains(err.Error(), "nothing to adopt") {
+		t.Fatalf("a second adopt: %v", err)
 	}
 }
 
@@ -162,6 +205,10 @@ func TestForgetKeepsTheChainVerifiable(t *testing.T) {
 	tk, _, err := f.s.TicketOpen(ctx, "张伟", core.TicketOpenOptions{Subject: "回电 13900001111", Kind: "inquiry", Channel: "phone", Customer: "李雷", Body: "邮箱 lilei@example.com"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	before := f.rowDigests(t, "customers", c.ID)
+	if len(before) == 0 {
+		t.Fatal("the customer's row has no digests in the history")
 	}
 	if _, err := f.s.CustomerForget(ctx, "张伟", c.ID, "客户要求"); err == nil {
 		t.Fatal("an agent forgot a customer")
@@ -181,7 +228,79 @@ func TestForgetKeepsTheChainVerifiable(t *testing.T) {
 		t.Fatalf("personal data left in the ticket: %q %q", d.Ticket.Subject, d.Ticket.Body)
 	}
 	r := f.verify(t, "")
-	if !r.OK || r.Redacted != fg.Events {
+	if !r.OK || r.Redacted < fg.Events {
 		t.Fatalf("after forget: %+v (redacted %d)", r, fg.Events)
 	}
+	// The row records keep no digest of the erased values either (a digest of a value the
+	// customer's row still holds, such as an empty IM handle, may stay).
+	kept := map[string]bool{}
+	after := f.rowDigests(t, "customers", c.ID)
+	for _, d := range after[len(after)-1] {
+		kept[d] = true
+	}
+	for _, d := range slices.Concat(before...) {
+		if !kept[d] && strings.Contains(f.payloads(t), d) {
+			t.Fatalf("the digest %s of an erased value is still in the history", d)
+		}
+	}
+}
+
+// rowDigests are the digests the history's row records hold for one row's text columns, per
+// record, oldest first.
+func (f *auditFixture) rowDigests(t *testing.T, table string, key int64) [][]string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+f.path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT payload FROM events WHERE entity = 'history'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		var payload string
+		rows.Scan(&payload)
+		var p struct {
+			Tables []struct {
+				T    string
+				Rows [][2]any
+			}
+		}
+		if err := json.Unmarshal([]byte(payload), &p); err != nil {
+			t.Fatal(err)
+		}
+		for _, tr := range p.Tables {
+			for _, r := range tr.Rows {
+				if tr.T != table || r[0] != float64(key) || r[1] == nil {
+					continue
+				}
+				var rec []string
+				for _, v := range r[1].([]any) {
+					if s, ok := v.(string); ok && strings.HasPrefix(s, "#") {
+						rec = append(rec, s)
+					}
+				}
+				out = append(out, rec)
+			}
+		}
+	}
+	return out
+}
+
+// payloads is every event's payload, for searching.
+func (f *auditFixture) payloads(t *testing.T) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+f.path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var all string
+	if err := db.QueryRow(`SELECT group_concat(payload, char(10)) FROM events`).Scan(&all); err != nil {
+		t.Fatal(err)
+	}
+	return all
 }

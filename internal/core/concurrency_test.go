@@ -32,13 +32,13 @@ func TestConcurrentUseCases(t *testing.T) {
 		services = append(services, core.New(db, now))
 	}
 	s := services[0]
-	if _, err := s.Init(ctx, core.InitOptions{Manager: "王芳", TZ: "Asia/Shanghai", Region: "cn"}); err != nil {
-		t.Fatal(err)
-	}
 	for _, svc := range services {
 		if err := core.PrepareAudit(ctx, svc.DB, core.Keys{Dir: keyDir}, now()); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if _, err := s.Init(ctx, core.InitOptions{Manager: "王芳", TZ: "Asia/Shanghai", Region: "cn"}); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := s.StaffAdd(ctx, "王芳", core.StaffAddOptions{Name: "陈静", Role: "supervisor", Hired: "2025-01-01"}); err != nil {
 		t.Fatal(err)

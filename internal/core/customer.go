@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
@@ -18,6 +19,7 @@ type CustomerAddOptions struct {
 }
 
 func (o *CustomerAddOptions) normalize() error {
+	o.Name = staff.NormName(o.Name) // stored in NFC, like staff names
 	if err := staff.ValidName("customer", o.Name); err != nil {
 		return err
 	}
@@ -29,7 +31,10 @@ func (o *CustomerAddOptions) normalize() error {
 		return err
 	}
 	o.IM = strings.TrimSpace(o.IM)
-	return nil
+	if err := ticket.CheckText("--im", o.IM, 256, false); err != nil {
+		return err
+	}
+	return ticket.CheckText("--notes", o.Notes, 4<<10, false)
 }
 
 // addCustomer inserts a customer inside a transaction and records it.
@@ -134,13 +139,29 @@ func (s *Service) CustomerFind(ctx context.Context, key string) ([]customer.Cust
 
 func joinList(vs []string) string { return strings.Join(vs, ", ") }
 
-// CustomerForget erases a customer's personal data (supervisor): their fields, and their phone
-// number and email wherever their tickets, messages and history mention them. Redacted events
-// keep their place in the signed history. The tickets stay, anonymised, for statistics.
+// CustomerForget erases a customer's personal data (supervisor): their fields; their phone
+// number (in any common written form), email and IM handle wherever they appear (any ticket,
+// message, handover note and its snapshot, summary, event, the search index); and their name
+// from their own tickets, messages and history. Redacted events keep their place in the signed
+// history. The tickets stay, anonymised, for statistics.
 func (s *Service) CustomerForget(ctx context.Context, as string, id int64, reason string) (store.Forgotten, error) {
+	return s.forget(ctx, as, id, reason, false)
+}
+
+// CustomerForgetDryRun lists where CustomerForget would erase the customer's data, changing nothing.
+func (s *Service) CustomerForgetDryRun(ctx context.Context, as string, id int64) (store.Forgotten, error) {
+	return s.forget(ctx, as, id, "", true)
+}
+
+// errDryRun rolls a dry run's transaction back.
+var errDryRun = errors.New("dry run")
+
+func (s *Service) forget(ctx context.Context, as string, id int64, reason string, dryRun bool) (store.Forgotten, error) {
 	var f store.Forgotten
-	if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
-		return f, errs.Invalidf("customer forget needs --reason TEXT (e.g. the customer's request)")
+	if !dryRun {
+		if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
+			return f, errs.Invalidf("customer forget needs --reason TEXT (e.g. the customer's request)")
+		}
 	}
 	err := s.write(ctx, as, access.Supervise, "customer forget", func(e *env) error {
 		c, err := e.tx.CustomerByID(id)
@@ -150,12 +171,18 @@ func (s *Service) CustomerForget(ctx context.Context, as string, id int64, reaso
 		if c.ForgottenAt != nil {
 			return errs.Invalidf("customer %d was already forgotten", id)
 		}
-		if f, err = e.tx.ForgetCustomer(id, c.Name, c.Phone, c.Email); err != nil {
+		if f, err = e.tx.ForgetCustomer(id, c, dryRun); err != nil {
 			return err
+		}
+		if dryRun {
+			return errDryRun
 		}
 		return e.event("customer", id, "forgotten", map[string]any{"reason": reason,
 			"tickets_scrubbed": f.Tickets, "messages_scrubbed": f.Messages, "events_redacted": f.Events})
 	})
+	if errors.Is(err, errDryRun) {
+		return f, nil
+	}
 	if err == nil && s.batch == nil {
 		err = s.DB.Checkpoint(ctx)
 	}

@@ -42,7 +42,7 @@ func (s *Service) DBCheck(ctx context.Context, keys Keys) (DBCheckReport, error)
 	r.Integrity, r.ForeignKeys = in.Problems, in.ForeignKeys
 	r.Audit, err = s.AuditVerify(ctx, keys, "")
 	if err != nil {
-		if errs.KindOf(err) == errs.Internal {
+		if errs.KindOf(err) == errs.Internal && len(r.Integrity) == 0 {
 			return r, err
 		}
 		r.AuditError = err.Error()
@@ -129,9 +129,10 @@ func InspectDB(ctx context.Context, path string) (store.FileInfo, error) {
 
 // DBRestore replaces the database at o.Target with a copy of o.Source: the source is checked
 // first (a kefu database, intact, of a schema this kefu can open), copied and upgraded beside
-// the target, the restore is recorded in the copy's history, and the copy goes live in one
-// atomic rename, the replaced file kept as Target.before-restore. A failure at any step
-// leaves the target as it was. The caller must have closed its own connections to Target.
+// the target, and the restore is recorded in the copy's history. The copy then goes into the
+// live database through SQLite's online backup API, in one write transaction that other
+// processes wait for like any writer, after what it replaces is copied the same way to
+// Target.before-restore. A failure at any step leaves the target as it was.
 func DBRestore(ctx context.Context, o RestoreOptions) (RestoreResult, error) {
 	res := RestoreResult{Target: o.Target, Warnings: []string{}}
 	src, err := store.Inspect(ctx, o.Source)

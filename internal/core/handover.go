@@ -109,7 +109,7 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		}
 		shift := sh.Current(name, e.tx.Now)
 		if o.Date != "" {
-			if shift.Date, err = calendar.ParseDate(o.Date); err != nil {
+			if shift.Date, err = calendar.ParseUserDate(o.Date); err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
 		}
@@ -256,7 +256,7 @@ func (s *Service) HandoverShow(ctx context.Context, o HandoverShowOptions) ([]Ha
 			}
 			notes = []handover.Note{n}
 		case o.Date != "":
-			d, err := calendar.ParseDate(o.Date)
+			d, err := calendar.ParseUserDate(o.Date)
 			if err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
@@ -323,7 +323,7 @@ func (s *Service) HandoverList(ctx context.Context, o HandoverListOptions) ([]ha
 		f := store.HandoverFilter{Shift: o.Shift, Limit: o.Limit}
 		var err error
 		if o.Since != "" {
-			if f.Since, err = calendar.ParseDate(o.Since); err != nil {
+			if f.Since, err = calendar.ParseUserDate(o.Since); err != nil {
 				return errs.Invalidf("--since: %v", err)
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
@@ -545,7 +546,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	if team := get("team"); team != "" {
 		tk.Team = team
 	}
-	if ref := get("customer"); ref != "" {
+	if ref := staff.NormName(get("customer")); ref != "" {
 		if _, err := strconv.ParseInt(ref, 10, 64); err != nil {
 			if err := staff.ValidName("customer", ref); err != nil {
 				return tk, err
@@ -693,13 +694,15 @@ func unknownColumn(c string) error {
 }
 
 type csvRows struct {
-	r    *csv.Reader
-	cols map[string]int
-	row  int
+	r     *csv.Reader
+	cols  map[string]int
+	row   int
+	start *int64 // where the record being read began, for rowLimiter
 }
 
 func newCSVRows(r io.Reader) (*csvRows, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
+	lim := &rowLimiter{r: r}
+	br := bufio.NewReaderSize(lim, 256<<10)
 	// A spreadsheet's "CSV UTF-8" starts with a byte order mark.
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
@@ -707,14 +710,17 @@ func newCSVRows(r io.Reader) (*csvRows, error) {
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	recordStart := new(int64)
+	lim.start = func() int64 { return *recordStart }
 	header, err := cr.Read()
+	*recordStart = cr.InputOffset()
 	if err == io.EOF {
 		return nil, errs.Invalidf("the file is empty: a CSV import starts with a header row naming the columns (%s ...)", strings.Join(ImportRequired, ", "))
 	}
 	if err != nil {
 		return nil, errs.Invalidf("row 1 (the header): %v", err)
 	}
-	c := &csvRows{r: cr, cols: map[string]int{}, row: 1}
+	c := &csvRows{r: cr, cols: map[string]int{}, row: 1, start: recordStart}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
 		if !knownColumn(h) {
@@ -735,6 +741,7 @@ func newCSVRows(r io.Reader) (*csvRows, error) {
 
 func (c *csvRows) next() (int, record, error) {
 	rec, err := c.r.Read()
+	*c.start = c.r.InputOffset()
 	if err == io.EOF {
 		return 0, nil, io.EOF
 	}
@@ -757,11 +764,32 @@ func (c *csvRows) next() (int, record, error) {
 		if !ok {
 			return ""
 		}
+		// A spreadsheet guard kefu's export put in front of a formula-like text is taken off again.
 		if col == "body" {
-			return cells[i]
+			return render.CSVUnguard(cells[i])
 		}
-		return strings.TrimSpace(cells[i])
+		return strings.TrimSpace(render.CSVUnguard(cells[i]))
 	}, nil
+}
+
+// rowLimiter bounds one CSV record while it is read: the reader fails once more than maxLine
+// bytes (plus what the buffers may hold) were read since the current record began, so a file
+// without line ends (/dev/zero) ends in one line and exit 2 instead of filling memory.
+type rowLimiter struct {
+	r     io.Reader
+	read  int64
+	start func() int64 // where the current record began
+}
+
+const readAhead = 256<<10 + 4096 // the bufio buffer and csv.Reader's own
+
+func (l *rowLimiter) Read(p []byte) (int, error) {
+	if l.start != nil && l.read-l.start() > maxLine+readAhead {
+		return 0, errs.Invalidf("a row longer than %d bytes (1 MiB): is this a CSV file?", maxLine)
+	}
+	n, err := l.r.Read(p)
+	l.read += int64(n)
+	return n, err
 }
 
 // maxLine bounds a JSON line: a ticket's body is at most 64 KiB.

@@ -8,6 +8,12 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
+// MaxYuan is the largest amount one ticket may carry (a hundred million yuan). It keeps every
+// money sum kefu computes exact in 64-bit integers: 900 million tickets at MaxYuan (in fen) are
+// still below 2^63, so SQLite's sum() and Go's arithmetic cannot overflow (a sum of larger
+// amounts once made report monthly fail).
+const MaxYuan = 100_000_000
+
 // ParseYuan reads an amount of money in yuan with at most two decimals ("299", "299.5",
 // "299.00") as whole fen, exactly: money never passes through a binary float.
 func ParseYuan(s string) (int64, error) {
@@ -17,8 +23,11 @@ func ParseYuan(s string) (int64, error) {
 		return 0, errs.Invalidf("invalid amount %q: use yuan with at most two decimals, e.g. 299.00", s)
 	}
 	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w > 1e12 {
+	if err != nil {
 		return 0, errs.Invalidf("invalid amount %q: use yuan with at most two decimals, e.g. 299.00", s)
+	}
+	if w > MaxYuan || (w == MaxYuan && strings.Trim(frac, "0") != "") {
+		return 0, errs.Invalidf("amount %q is over the limit of %d yuan for one ticket (so that every total stays exact)", s, MaxYuan)
 	}
 	f := int64(0)
 	if frac != "" {

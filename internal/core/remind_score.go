@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
@@ -48,12 +49,30 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 	if err != nil {
 		return err
 	}
+	everyone, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	if err != nil {
+		return err
+	}
+	roles := map[int64]access.Role{}
+	for _, st := range everyone {
+		roles[st.ID] = st.Role
+	}
+	// Who may decide: those who appraise the staff member concerned (a supervisor's: managers).
+	deciders := func(staffID int64) []string {
+		var names []string
+		for _, st := range sups {
+			if access.Appraise(st.Actor(), staffID, roles[staffID], "") == nil {
+				names = append(names, st.Name)
+			}
+		}
+		return names
+	}
 	appeals, err := e.tx.ScoreAppeals(store.ScoreFilter{Status: "open"})
 	if err != nil {
 		return err
 	}
 	for _, a := range appeals {
-		act := namesExcept(sups, a.StaffID)
+		act := deciders(a.StaffID)
 		id := strconv.FormatInt(a.ID, 10)
 		r.Items = append(r.Items, remind.Item{Group: remind.Waiting, Kind: remind.Appeal, Key: "appeal:" + id, Ref: "appeal " + id,
 			Subject: fmt.Sprintf("%s %s for %s (entry %d)", a.Rule, a.Points.Signed(), a.Staff, a.EntryID), Since: a.At, Act: act,
@@ -64,7 +83,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 		return err
 	}
 	for _, p := range pending {
-		act := namesExcept(sups, p.StaffID)
+		act := deciders(p.StaffID)
 		id := strconv.FormatInt(p.ID, 10)
 		r.Items = append(r.Items, remind.Item{Group: remind.Waiting, Kind: remind.PendingEntry, Key: "pending:" + id, Ref: "pending " + id,
 			TicketID: p.TicketID, Subject: fmt.Sprintf("%s %s for %s", p.Rule, p.Points.Signed(), p.Staff), Since: p.CreatedAt, Act: act,

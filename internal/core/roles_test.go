@@ -74,7 +74,63 @@ var rolesRows = []struct {
 			return f.s.DBRestoreAllowed(f.ctx, as)
 		}},
 	}},
-	{"add / deactivate staff", "supervisor", []rolesCase{
+	{"supervisors and managers: adding, promoting, demoting, editing, deactivating, reactivating", "manager", []rolesCase{
+		{"staff add (a supervisor)", func(f *rolesFixture, as string) error {
+			_, err := f.s.StaffAdd(f.ctx, as, core.StaffAddOptions{Name: "新主管", Role: "supervisor"})
+			return err
+		}},
+		{"staff add (a manager)", func(f *rolesFixture, as string) error {
+			_, err := f.s.StaffAdd(f.ctx, as, core.StaffAddOptions{Name: "新经理", Role: "manager"})
+			return err
+		}},
+		{"staff edit --role (promote an agent)", func(f *rolesFixture, as string) error {
+			role := "supervisor"
+			_, err := f.s.StaffEdit(f.ctx, as, "孙悦", core.StaffEditOptions{Role: &role})
+			return err
+		}},
+		{"staff edit --role (demote a supervisor)", func(f *rolesFixture, as string) error {
+			role := "agent"
+			_, err := f.s.StaffEdit(f.ctx, as, "黄磊", core.StaffEditOptions{Role: &role})
+			return err
+		}},
+		{"staff edit (a supervisor's shift)", func(f *rolesFixture, as string) error {
+			shift := "night"
+			_, err := f.s.StaffEdit(f.ctx, as, "黄磊", core.StaffEditOptions{Shift: &shift})
+			return err
+		}},
+		{"staff deactivate (a supervisor)", func(f *rolesFixture, as string) error {
+			_, _, err := f.s.StaffDeactivate(f.ctx, as, "黄磊", "")
+			return err
+		}},
+		{"staff reactivate (a manager)", func(f *rolesFixture, as string) error {
+			_, err := f.s.StaffReactivate(f.ctx, as, "周杰")
+			return err
+		}},
+	}},
+	{"scoring a supervisor, deciding a proposal concerning one", "manager", []rolesCase{
+		{"score add (a supervisor)", func(f *rolesFixture, as string) error {
+			_, err := f.s.ScoreAdd(f.ctx, as, core.ScoreAddOptions{Staff: "黄磊", Rule: "slow-reply", Reason: "回复慢"})
+			return err
+		}},
+		{"score add discretion (a supervisor)", func(f *rolesFixture, as string) error {
+			_, err := f.s.ScoreAdd(f.ctx, as, core.ScoreAddOptions{Staff: "黄磊", Rule: "discretion", Points: "3", Reason: "带班认真"})
+			return err
+		}},
+		{"score confirm (a supervisor's proposal)", func(f *rolesFixture, as string) error {
+			_, err := f.s.ScoreConfirm(f.ctx, as, f.supPending, "")
+			return err
+		}},
+	}},
+	{"agents: add, edit, deactivate, reactivate", "supervisor", []rolesCase{
+		{"staff edit (an agent's shift and pattern)", func(f *rolesFixture, as string) error {
+			shift, pattern := "night", "6on1off@2026-03-02"
+			_, err := f.s.StaffEdit(f.ctx, as, "孙悦", core.StaffEditOptions{Shift: &shift, Pattern: &pattern})
+			return err
+		}},
+		{"staff reactivate (an agent)", func(f *rolesFixture, as string) error {
+			_, err := f.s.StaffReactivate(f.ctx, as, "吴磊")
+			return err
+		}},
 		{"staff add", func(f *rolesFixture, as string) error {
 			_, err := f.s.StaffAdd(f.ctx, as, core.StaffAddOptions{Name: "新人", Role: "agent"})
 			return err
@@ -170,6 +226,7 @@ type rolesFixture struct {
 	resolved   int64 // an inquiry 李娜 resolved
 	open       int64 // an open inquiry held by 李娜
 	pending    int64 // a proposed score entry for 李娜
+	supPending int64 // a proposed score entry for the supervisor 黄磊
 	ownEntry   map[string]int64
 	policyYAML []byte // the policy with one change, for import
 }
@@ -203,6 +260,8 @@ func rolesBuild(t *testing.T, dir string) rolesFixture {
 		{Name: "李娜", Role: "agent", Hired: "2025-01-01"},
 		{Name: "孙悦", Role: "agent", Hired: "2025-01-01"},
 		{Name: "周杰", Role: "manager", Hired: "2025-01-01"},
+		{Name: "黄磊", Role: "supervisor", Hired: "2025-01-01"},
+		{Name: "吴磊", Role: "agent", Hired: "2025-01-01"},
 	} {
 		_, err := s.StaffAdd(ctx, "王芳", o)
 		must("staff add "+o.Name, err)
@@ -221,11 +280,12 @@ func rolesBuild(t *testing.T, dir string) rolesFixture {
 	_, err = s.TicketResolve(ctx, "李娜", f.resolved, "已重开发票", "")
 	must("resolve", err)
 	f.open = open("包裹未收到", "inquiry")
-	// An entry scoring each actor, for their own appeal, recorded by someone else.
+	// An entry scoring each actor, for their own appeal, recorded by someone who appraises them:
+	// a supervisor scores agents, a manager supervisors and the other manager.
 	for _, a := range rolesActors {
-		by := "陈静"
-		if a.name == "陈静" {
-			by = "王芳"
+		by := map[string]string{"陈静": "王芳", "王芳": "周杰", "周杰": "王芳"}[a.name]
+		if by == "" {
+			by = "陈静"
 		}
 		added, err := s.ScoreAdd(ctx, by, core.ScoreAddOptions{Staff: a.name, Rule: "slow-reply", Reason: "回复慢"})
 		must("score add "+a.name, err)
@@ -237,6 +297,11 @@ func rolesBuild(t *testing.T, dir string) rolesFixture {
 		t.Fatal("score add --pending made no pending entry")
 	}
 	f.pending = proposed.Pending.ID
+	proposed, err = s.ScoreAdd(ctx, "王芳", core.ScoreAddOptions{Staff: "黄磊", Rule: "slow-reply", Reason: "回复慢", Propose: true})
+	must("score add --pending (a supervisor)", err)
+	f.supPending = proposed.Pending.ID
+	_, _, err = s.StaffDeactivate(ctx, "陈静", "吴磊", "")
+	must("deactivate 吴磊", err)
 	_, err = s.Remind(ctx, core.RemindOptions{})
 	must("remind", err)
 	_, err = s.ScoreClose(ctx, "王芳", "2026-01")

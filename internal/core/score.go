@@ -155,12 +155,12 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 		return out, err
 	}
 	what := "score add"
-	err = s.write(ctx, as, access.Supervise, what, func(e *env) error {
+	err = s.write(ctx, as, access.Work, what, func(e *env) error {
 		st, err := e.tx.StaffByName(o.Staff)
 		if err != nil {
 			return err
 		}
-		if err := access.NotSelf(e.actor, st.ID, what); err != nil {
+		if err := access.Appraise(e.actor, st.ID, st.Role, what); err != nil {
 			return err
 		}
 		r, err := e.usableRule(o.Rule)
@@ -245,6 +245,16 @@ func nullable(id int64) any {
 	return id
 }
 
+// appraise refuses acting on a score of staff member id unless the actor appraises them
+// (access.Appraise): a proposal or appeal concerning a supervisor waits for a manager.
+func (e *env) appraise(id int64, what string) error {
+	st, err := e.tx.StaffByID(id)
+	if err != nil {
+		return err
+	}
+	return access.Appraise(e.actor, st.ID, st.Role, what)
+}
+
 // staffTally adds up one staff member's month under the current policy and catalog.
 func (e *env) staffTally(staffID int64, m when.Month) (score.Tally, error) {
 	st, err := e.scoreSettings()
@@ -306,7 +316,7 @@ func (s *Service) ScoreRevert(ctx context.Context, as string, id int64, reason s
 		if err != nil {
 			return err
 		}
-		if err := access.NotSelf(e.actor, x.StaffID, "score revert"); err != nil {
+		if err := e.appraise(x.StaffID, "score revert"); err != nil {
 			return err
 		}
 		if x.AppealStatus == "open" {
@@ -469,7 +479,7 @@ func (e *env) decidable(id int64, what string) (store.ScorePending, error) {
 	if p.Status != "pending" {
 		return p, errs.Invalidf("pending entry %d was already %s by %s", id, p.Status, p.DecidedBy)
 	}
-	return p, access.NotSelf(e.actor, p.StaffID, what)
+	return p, e.appraise(p.StaffID, what)
 }
 
 // ScoreConfirm turns a proposal into an entry that counts.
@@ -478,7 +488,7 @@ func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note st
 	if err := checkReason(note, "score confirm", false); err != nil {
 		return out, err
 	}
-	err := s.write(ctx, as, access.Supervise, "score confirm", func(e *env) error {
+	err := s.write(ctx, as, access.Work, "score confirm", func(e *env) error {
 		p, err := e.decidable(id, "score confirm")
 		if err != nil {
 			return err
@@ -521,7 +531,7 @@ func (s *Service) ScoreDismiss(ctx context.Context, as string, id int64, reason 
 	if err := checkReason(reason, "score dismiss", true); err != nil {
 		return out, err
 	}
-	err := s.write(ctx, as, access.Supervise, "score dismiss", func(e *env) error {
+	err := s.write(ctx, as, access.Work, "score dismiss", func(e *env) error {
 		p, err := e.decidable(id, "score dismiss")
 		if err != nil {
 			return err
@@ -564,7 +574,7 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 		if err != nil {
 			return err
 		}
-		if err := access.NotSelf(e.actor, st.ID, "score exam"); err != nil {
+		if err := access.Appraise(e.actor, st.ID, st.Role, "score exam"); err != nil {
 			return err
 		}
 		out.Staff = st.Name
@@ -1383,7 +1393,7 @@ func (s *Service) ScoreAppealResolve(ctx context.Context, as string, id int64, v
 		if a.Status != "open" {
 			return errs.Invalidf("appeal %d was already decided: %s by %s", id, a.Status, a.ResolvedBy)
 		}
-		if err := access.NotSelf(e.actor, a.StaffID, "score appeal resolve"); err != nil {
+		if err := e.appraise(a.StaffID, "score appeal resolve"); err != nil {
 			return err
 		}
 		status, rid := "upheld", int64(0)

@@ -9,9 +9,9 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/ticket"
 )
 
 // StaffAddOptions are staff add's arguments.
@@ -21,8 +21,20 @@ type StaffAddOptions struct {
 	Team  string
 	Shift string
 	Hired string // YYYY-MM-DD
-	// Pattern is the work pattern: empty or team (the team calendar), mon-sat, 6on1off:DATE.
+	// Pattern is the work pattern (team, mon-sat, 6on1off@DATE); empty: team.
 	Pattern string
+}
+
+// parseHired validates a hire date, returning it as YYYY-MM-DD (empty stays empty).
+func parseHired(s string) (string, error) {
+	if s == "" {
+		return "", nil
+	}
+	d, err := calendar.ParseUserDate(s)
+	if err != nil {
+		return "", errs.Invalidf("--hired: %v", err)
+	}
+	return d.String(), nil
 }
 
 // StaffAdd adds a staff member. While the database has no staff at all, no acting user is
@@ -42,15 +54,14 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 	if err := staff.ValidShift(o.Shift); err != nil {
 		return out, err
 	}
-	if o.Hired != "" {
-		d, err := calendar.ParseDate(o.Hired)
-		if err != nil {
-			return out, errs.Invalidf("--hired: %v", err)
-		}
-		o.Hired = d.String()
+	if o.Hired, err = parseHired(o.Hired); err != nil {
+		return out, err
 	}
-	pattern, err := rota.ParsePattern(o.Pattern)
+	pattern, err := staff.ParsePattern(o.Pattern)
 	if err != nil {
+		return out, err
+	}
+	if err := ticket.CheckText("--team", strings.TrimSpace(o.Team), 256, false); err != nil {
 		return out, err
 	}
 	err = s.update(ctx, func(tx *store.Tx) error {
@@ -68,22 +79,16 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 			if e.actor, err = resolveActor(tx, as); err != nil {
 				return err
 			}
-			if err := access.Check(e.actor, access.ManageStaff, "staff add"); err != nil {
+			if err := access.CheckStaffChange(e.actor, "staff add", role); err != nil {
 				return err
 			}
 		}
-		out, err = tx.InsertStaff(staff.Staff{Name: o.Name, Role: role, Team: strings.TrimSpace(o.Team), Shift: o.Shift, Hired: o.Hired})
+		out, err = tx.InsertStaff(staff.Staff{Name: o.Name, Role: role, Team: strings.TrimSpace(o.Team), Shift: o.Shift, Hired: o.Hired, WorkPattern: pattern})
 		if err != nil {
 			return err
 		}
-		payload := map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team, "shift": out.Shift, "hired": out.Hired}
-		if p := pattern.Stored(); pattern.Kind != rota.Team {
-			if err := tx.SetWorkPattern(out.ID, p); err != nil {
-				return err
-			}
-			payload["work_pattern"] = p
-		}
-		return e.event("staff", out.ID, "added", payload)
+		return e.event("staff", out.ID, "added", map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team,
+			"shift": out.Shift, "hired": out.Hired, "work_pattern": out.WorkPattern})
 	})
 	return out, err
 }
@@ -120,9 +125,12 @@ func (s *Service) StaffShow(ctx context.Context, ref string) (staff.Staff, error
 func (s *Service) StaffDeactivate(ctx context.Context, as, ref, reassignTo string) (staff.Staff, int, error) {
 	var out staff.Staff
 	moved := 0
-	err := s.write(ctx, as, access.ManageStaff, "staff deactivate", func(e *env) error {
+	err := s.write(ctx, as, access.Work, "staff deactivate", func(e *env) error {
 		var err error
 		if out, err = e.tx.StaffByName(ref); err != nil {
+			return err
+		}
+		if err := access.CheckStaffChange(e.actor, "staff deactivate", out.Role); err != nil {
 			return err
 		}
 		if !out.Active {
@@ -130,6 +138,15 @@ func (s *Service) StaffDeactivate(ctx context.Context, as, ref, reassignTo strin
 		}
 		if out.ID == e.actor.ID {
 			return errs.Invalidf("you cannot deactivate yourself; ask another supervisor or manager")
+		}
+		if out.Role == access.Manager {
+			n, err := e.tx.ActiveManagers()
+			if err != nil {
+				return err
+			}
+			if n <= 1 {
+				return errs.Invalidf("%s is the last active manager and cannot be deactivated; add or promote another manager first", out.Name)
+			}
 		}
 		ids, err := e.tx.OpenTicketIDs(out.ID)
 		if err != nil {

@@ -160,6 +160,12 @@ type TicketOpenOptions struct {
 
 // TicketOpen records a customer contact as a new ticket with its due times.
 func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions) (ticket.Ticket, []string, error) {
+	return openTicket(o, func(fn func(*env) error) error { return s.write(ctx, as, access.Work, "ticket open", fn) })
+}
+
+// openTicket validates o and opens the ticket in the transaction run gives it (mail receive
+// runs it inside its own, as the system).
+func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.Ticket, []string, error) {
 	var tk ticket.Ticket
 	var notes []string
 	if err := ticket.CheckText("subject", o.Subject, ticket.MaxSubject, true); err != nil {
@@ -183,7 +189,7 @@ func (s *Service) TicketOpen(ctx context.Context, as string, o TicketOpenOptions
 	if o.Customer == "" {
 		return tk, nil, errs.Invalidf("ticket open needs --customer NAME or ID")
 	}
-	err := s.write(ctx, as, access.Work, "ticket open", func(e *env) error {
+	err := run(func(e *env) error {
 		if !e.policy.HasKind(o.Kind) {
 			return errs.Invalidf("unknown kind %q: use one of %s", o.Kind, joinList(e.policy.KindNames()))
 		}
@@ -477,7 +483,12 @@ func (s *Service) TicketReply(ctx context.Context, as string, id int64, text, at
 	if err := ticket.CheckText("reply", text, ticket.MaxBody, true); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket reply", id, replyChange(text, at))
+}
+
+// replyChange records a reply in a ticket change (an email ticket's reply path wraps it).
+func replyChange(text, at string) func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
 		if err := tk.CanReply(); err != nil {
 			return "", nil, err
 		}
@@ -496,7 +507,7 @@ func (s *Service) TicketReply(ctx context.Context, as string, id int64, text, at
 			tk.FirstResponseAt = t
 		}
 		return "replied", map[string]any{"message_id": mid, "at": t.UTC().Format(time.RFC3339)}, nil
-	})
+	}
 }
 
 // TicketNote records an internal note (not a response to the customer).
@@ -703,6 +714,8 @@ type TicketDetail struct {
 	Ticket   ticket.Ticket
 	Messages []store.Message
 	History  []audit.Event
+	// Attachments are the files that came by email (see mail.go).
+	Attachments []MailAttachmentInfo
 }
 
 // TicketShow returns a ticket, its messages and its full history.
@@ -714,6 +727,9 @@ func (s *Service) TicketShow(ctx context.Context, id int64) (TicketDetail, error
 			return err
 		}
 		if d.Messages, err = e.tx.Messages(id); err != nil {
+			return err
+		}
+		if err := e.addMail(&d); err != nil {
 			return err
 		}
 		d.History, err = e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: id})

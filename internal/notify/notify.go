@@ -1,6 +1,9 @@
 // Package notify delivers a message to a webhook: one HTTP POST per attempt with a timeout,
-// retried with exponential backoff when the failure may pass (network errors, 5xx, 429, a chat
-// robot's rate limit), and an error a person can act on when it does not.
+// retried with exponential backoff when the failure may pass (network errors, 5xx), and an
+// error a person can act on when it does not. A redirect is never followed (it would re-post the
+// report, and the access token, to another host); a rate-limit answer (HTTP 429, a chat robot's
+// rate-limit code) stops at once and says when to try again. Every error shows the address with
+// its secrets replaced by "…".
 package notify
 
 import (
@@ -12,7 +15,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,14 +46,21 @@ const (
 )
 
 // rateLimited are the error codes with which DingTalk (130101: sending too fast) and WeCom
-// (45009: over the API frequency limit) answer HTTP 200; trying again later may work.
+// (45009: over the API frequency limit) answer HTTP 200. Both robots allow 20 messages a
+// minute, so a minute later is when to try again.
 var rateLimited = []int64{130101, 45009}
+
+// robotWindow is how long a chat robot's rate limit lasts when the answer does not say.
+const robotWindow = time.Minute
 
 // attemptError is one failed attempt; retry says whether another may succeed.
 type attemptError struct {
 	msg   string
 	retry bool
 }
+
+// noRedirects makes a redirect answer the attempt's answer: it is reported, never followed.
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func (e *attemptError) Error() string { return e.msg }
 
@@ -90,7 +102,8 @@ func (c Client) Post(ctx context.Context, rawURL, contentType string, body []byt
 			n = fmt.Sprintf("%d attempts", attempts)
 		}
 	}
-	return &errs.Error{Kind: errs.Internal, Msg: fmt.Sprintf("posting to webhook %s failed (%s)", where, n), Err: last}
+	// The answer's excerpt is the other side's text: it may echo the address, so it is scrubbed too.
+	return &errs.Error{Kind: errs.Internal, Msg: fmt.Sprintf("posting to webhook %s failed (%s)", where, n), Err: errors.New(scrub(last.Error(), rawURL))}
 }
 
 func (c Client) once(ctx context.Context, rawURL, contentType string, body []byte) error {
@@ -106,10 +119,11 @@ func (c Client) once(ctx context.Context, rawURL, contentType string, body []byt
 	}
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("User-Agent", "kefu-remind")
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
+	hc := http.Client{Transport: http.DefaultTransport}
+	if c.HTTP != nil {
+		hc = *c.HTTP
 	}
+	hc.CheckRedirect = noRedirects
 	resp, err := hc.Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
@@ -119,8 +133,18 @@ func (c Client) once(ctx context.Context, rawURL, contentType string, body []byt
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		to := "elsewhere"
+		if loc := resp.Header.Get("Location"); loc != "" {
+			to = "to " + redactAny(loc)
+		}
+		return &attemptError{msg: fmt.Sprintf("HTTP %s: the webhook redirects %s, and kefu does not follow redirects (fix the URL)", resp.Status, to)}
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return &attemptError{msg: fmt.Sprintf("HTTP %s: rate-limited; try again %s", resp.Status, retryAfter(resp.Header.Get("Retry-After"), robotWindow))}
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		retry := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusRequestTimeout
+		retry := resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout
 		return &attemptError{msg: "HTTP " + resp.Status + excerpt(answer), retry: retry}
 	}
 	var robot struct {
@@ -128,9 +152,33 @@ func (c Client) once(ctx context.Context, rawURL, contentType string, body []byt
 		Msg  string `json:"errmsg"`
 	}
 	if json.Unmarshal(answer, &robot) == nil && robot.Code != nil && *robot.Code != 0 {
-		return &attemptError{msg: fmt.Sprintf("the robot answered errcode %d: %s", *robot.Code, robot.Msg), retry: slices.Contains(rateLimited, *robot.Code)}
+		if slices.Contains(rateLimited, *robot.Code) {
+			return &attemptError{msg: fmt.Sprintf("the robot answered errcode %d (%s): rate-limited; try again %s",
+				*robot.Code, oneLine(robot.Msg), retryAfter(resp.Header.Get("Retry-After"), robotWindow))}
+		}
+		return &attemptError{msg: fmt.Sprintf("the robot answered errcode %d: %s", *robot.Code, oneLine(robot.Msg))}
 	}
 	return nil
+}
+
+// retryAfter says when to try again: the answer's Retry-After (seconds or an HTTP date), or
+// after the provider's window.
+func retryAfter(h string, window time.Duration) string {
+	if n, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && n >= 0 {
+		return "in " + (time.Duration(n) * time.Second).String()
+	}
+	if t, err := http.ParseTime(h); err == nil {
+		return "after " + t.UTC().Format("2006-01-02 15:04:05 UTC")
+	}
+	return "in " + window.String()
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 200 {
+		s = string(r[:200]) + "…"
+	}
+	return s
 }
 
 // excerpt is the start of an error answer's body, on one line.
@@ -146,22 +194,47 @@ func excerpt(b []byte) string {
 }
 
 // Redact prints a webhook address without its query and user information, which carry
-// access tokens and signatures.
+// access tokens and signatures; a Slack webhook's path is its secret, so it goes too.
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return "(invalid URL)"
 	}
-	out := u.Scheme + "://" + u.Host + u.EscapedPath()
-	if u.RawQuery != "" {
+	path := u.EscapedPath()
+	if strings.HasSuffix(strings.ToLower(u.Hostname()), "hooks.slack.com") && path != "" && path != "/" {
+		path = "/…"
+	}
+	out := u.Scheme + "://" + u.Host + path
+	if u.RawQuery != "" || u.ForceQuery {
 		out += "?…"
 	}
 	return out
 }
 
-// scrub replaces the full address in a transport error with its redacted form.
+// redactAny redacts an address that may be relative (a redirect's Location).
+func redactAny(loc string) string {
+	if u, err := url.Parse(loc); err == nil && u.Host == "" {
+		if i := strings.IndexByte(loc, '?'); i >= 0 {
+			return loc[:i] + "?…"
+		}
+		return loc
+	}
+	return Redact(loc)
+}
+
+// queryPart is the query of any address in a message: whatever follows a '?' up to a space or quote.
+var queryPart = regexp.MustCompile(`\?[^\s"'<>,;)]+`)
+
+// scrub replaces the address in a transport error with its redacted form, and any query
+// left (an address Go printed differently, a redirect target) with "?…".
 func scrub(msg, rawURL string) string {
-	return strings.ReplaceAll(msg, rawURL, Redact(rawURL))
+	msg = strings.ReplaceAll(msg, rawURL, Redact(rawURL))
+	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			msg = strings.ReplaceAll(msg, p, "…")
+		}
+	}
+	return queryPart.ReplaceAllString(msg, "?…")
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

@@ -65,10 +65,13 @@ func TestPost(t *testing.T) {
 		{"plain 200 (Slack)", []reply{{200, "ok", 0}}, 1, 0, ""},
 		{"500 then ok", []reply{{500, "boom", 0}, ok}, 2, 1, ""},
 		{"always 500", []reply{{500, "boom", 0}}, 3, 2, "failed (3 attempts): HTTP 500 Internal Server Error: boom"},
-		{"429 is retried", []reply{{429, "", 0}, ok}, 2, 1, ""},
+		{"429 stops and says when", []reply{{429, "", 0}, ok}, 1, 0, "HTTP 429 Too Many Requests: rate-limited; try again in 1m0s"},
 		{"404 is not retried", []reply{{404, "no such robot", 0}}, 1, 0, "failed (1 attempt): HTTP 404 Not Found: no such robot"},
 		{"robot refuses the sign", []reply{{200, `{"errcode":310000,"errmsg":"sign not match"}`, 0}}, 1, 0, "errcode 310000: sign not match"},
-		{"robot rate limit is retried", []reply{{200, `{"errcode":130101,"errmsg":"send too fast"}`, 0}, ok}, 2, 1, ""},
+		{"robot rate limit stops and says when", []reply{{200, `{"errcode":130101,"errmsg":"send too fast"}`, 0}, ok}, 1, 0,
+			"errcode 130101 (send too fast): rate-limited; try again in 1m0s"},
+		{"WeCom rate limit", []reply{{200, `{"errcode":45009,"errmsg":"api freq out of limit"}`, 0}, ok}, 1, 0, "errcode 45009 (api freq out of limit): rate-limited"},
+		{"an answer echoing the token is scrubbed", []reply{{400, `bad request for /robot/send?access_token=secret-token`, 0}}, 1, 0, "/robot/send?…"},
 		{"timeout is retried", []reply{{200, "", 400 * time.Millisecond}, ok}, 2, 1, ""},
 	}
 	for _, tt := range tests {
@@ -137,9 +140,52 @@ func TestRedact(t *testing.T) {
 		"https://oapi.dingtalk.com/robot/send?access_token=abc": "https://oapi.dingtalk.com/robot/send?…",
 		"https://user:pw@hooks.example.com/x":                   "https://hooks.example.com/x",
 		"not a url":                                             "(invalid URL)",
+		"https://hooks.slack.com/services/T0/B0/XYZsecret":      "https://hooks.slack.com/…",
 	} {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A redirect is a failure naming the status: the report (and the token) is never re-posted to
+// another host, and the error shows no secret of either address.
+func TestPostNoRedirect(t *testing.T) {
+	var other int
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { other++ }))
+	t.Cleanup(elsewhere.Close)
+	for _, status := range []int{301, 302, 307, 308} {
+		hook := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, elsewhere.URL+"/steal?access_token=secret-token&x=1", status)
+		}))
+		var waits []time.Duration
+		err := client(&waits).Post(context.Background(), hook.URL+"/robot/send?access_token=secret-token", "application/json", []byte(`{}`))
+		hook.Close()
+		if err == nil || !strings.Contains(err.Error(), "kefu does not follow redirects") || !strings.Contains(err.Error(), http.StatusText(status)) {
+			t.Errorf("redirect %d: %v", status, err)
+			continue
+		}
+		if strings.Contains(err.Error(), "secret-token") || !strings.Contains(err.Error(), "/steal?…") {
+			t.Errorf("redirect %d: the error shows a secret or not where it pointed: %v", status, err)
+		}
+		if len(waits) != 0 || errs.ExitCode(err) != errs.ExitInternal {
+			t.Errorf("redirect %d: retried %d times, exit %d", status, len(waits), errs.ExitCode(err))
+		}
+	}
+	if other != 0 {
+		t.Errorf("the redirect target got %d requests", other)
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(429)
+	}))
+	t.Cleanup(srv.Close)
+	var waits []time.Duration
+	err := client(&waits).Post(context.Background(), srv.URL+"/hook", "application/json", nil)
+	if err == nil || !strings.Contains(err.Error(), "try again in 30s") || len(waits) != 0 {
+		t.Errorf("Retry-After 30: %v, waits %v", err, waits)
 	}
 }

@@ -54,6 +54,7 @@ var Settings = func() []Setting {
 		Setting{Key: "assign.mode", Default: "none", Help: "automatic assignment of new tickets: none, round-robin, least-open", Normalize: enum("none", "round-robin", "least-open")},
 	)
 	s = append(s, scoreSettings()...)
+	s = append(s, mailSettings()...)
 	for _, d := range weekdayKeys {
 		s = append(s, Setting{Key: "calendar.hours." + d, Default: "", Help: "service hours on " + d + " (empty: calendar.hours)", Normalize: normOptionalSpan})
 	}

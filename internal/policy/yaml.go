@@ -281,7 +281,7 @@ func parseDay(item *yaml.Node, days *[]Day) error {
 	if err != nil {
 		return err
 	}
-	d, err := calendar.ParseDate(val(f, "date"))
+	d, err := calendar.ParseUserDate(val(f, "date"))
 	if err != nil {
 		return lineErr(item, "date: %v", err)
 	}

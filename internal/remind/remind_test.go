@@ -3,6 +3,7 @@ package remind
 import (
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +280,60 @@ func TestDingTalkSign(t *testing.T) {
 	}
 	if !strings.Contains(parsed.RawQuery, "sign=hmPWwU%2B7lVdm3ZZz0r9tSfx0L4Q26jWOZr9%2BGs6EZQM%3D") {
 		t.Errorf("sign is not URL-encoded: %s", parsed.RawQuery)
+	}
+}
+
+// The robot's size limit holds for the whole message, the chores done by system included; the
+// items cut are not among those posted (so --once-per does not mark them), and the message says
+// how many were left out.
+func TestPayloadLimitWholeMessage(t *testing.T) {
+	r := sample(t)
+	for i := 0; i < 400; i++ {
+		r.Items = append(r.Items, Item{Group: Waiting, Kind: Appeal, Key: "appeal:" + strconv.Itoa(i), Ref: "appeal " + strconv.Itoa(i), Subject: strings.Repeat("长", 20)})
+	}
+	for i := 0; i < 200; i++ {
+		r.Closed = append(r.Closed, Closed{TicketID: int64(1000 + i), Subject: strings.Repeat("已解决的问题", 5), ResolvedAt: at(t, "08:00")})
+	}
+	for format, limit := range map[string]int{FormatWeCom: limitWeCom, FormatDingTalk: limitDingTalk} {
+		b, posted, err := PayloadItems(format, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m struct {
+			Markdown map[string]string `json:"markdown"`
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		text := m.Markdown["content"] + m.Markdown["text"] + m.Markdown["title"]
+		if len(text) > limit {
+			t.Errorf("%s: the message is %d bytes, over its limit %d", format, len(text), limit)
+		}
+		if len(posted) == 0 || len(posted) >= len(r.Items) {
+			t.Fatalf("%s: %d of %d items posted", format, len(posted), len(r.Items))
+		}
+		left := len(r.Items) - len(posted)
+		if !strings.Contains(text, "… and "+strconv.Itoa(left)+" more items") {
+			t.Errorf("%s: the message does not say %d items were left out", format, left)
+		}
+		for _, p := range posted {
+			if !strings.Contains(text, p.Ref+" ") {
+				t.Errorf("%s: item %s counted as posted but not in the message", format, p.Ref)
+			}
+		}
+		if !strings.Contains(text, "… and 200 more done by system") {
+			t.Errorf("%s: the chores were not cut to fit", format)
+		}
+	}
+	// Hostile text reaches the chat visible, not raw.
+	r = sample(t)
+	r.Items[0].Subject = "\x1b[2J\u202Eevil"
+	b, _, _ := PayloadItems(FormatWeCom, r)
+	var m struct {
+		Markdown map[string]string `json:"markdown"`
+	}
+	json.Unmarshal(b, &m)
+	if c := m.Markdown["content"]; strings.ContainsAny(c, "\x1b\u202E") || !strings.Contains(c, `u202e`) {
+		t.Errorf("raw control in the chat message: %q", c)
 	}
 }

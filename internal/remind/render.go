@@ -6,9 +6,11 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/render"
 )
 
 // The formats remind prints (--format) and posts (--notify-format).
@@ -278,18 +280,25 @@ var slack = style{
 
 // Markdown is the report as Markdown (for --format md, DingTalk and WeCom), cut to at most
 // limit bytes (0: no limit) by leaving out the least urgent items.
-func Markdown(r Report, limit int) string { return chat(r, markdown, limit) }
+func Markdown(r Report, limit int) string { s, _ := chat(r, markdown, limit); return s }
 
 // Slack is the report in Slack's mrkdwn, cut to at most limit bytes (0: no limit).
-func Slack(r Report, limit int) string { return chat(r, slack, limit) }
+func Slack(r Report, limit int) string { s, _ := chat(r, slack, limit); return s }
 
-func chat(r Report, st style, limit int) string {
+// chat renders the report for a chat robot within limit bytes for the whole message: the least
+// urgent items go first, then the chores done by system, each cut said in the message; it
+// returns the items the message holds, which are all that --once-per may mark as sent.
+func chat(r Report, st style, limit int) (string, []Item) {
+	// The one sanitizer first: a chat robot shows what the JSON decodes to, so control and
+	// bidi characters in stored text are made visible here, not only escaped in the JSON.
+	mdEscape := st.escape
+	st.escape = func(s string) string { return mdEscape(render.Escape(s)) }
 	if r.Empty() {
 		s := st.escape(r.nothing())
 		for _, w := range r.Warnings {
 			s += "\n\n" + st.escape("warning: "+w)
 		}
-		return s + "\n"
+		return fitBytes(s+"\n", limit), nil
 	}
 	var head []string
 	head = append(head, st.heading(st.escape(r.heading())))
@@ -305,17 +314,17 @@ func chat(r Report, st style, limit int) string {
 	// Sections are blocks of lines; items are cut from the end when the text is too long.
 	type line struct {
 		text string
-		item bool
+		item int // index in r.Items, or -1 for a section heading
 	}
 	var lines []line
 	for _, g := range Groups {
 		first := true
-		for _, it := range r.Items {
+		for i, it := range r.Items {
 			if it.Group != g {
 				continue
 			}
 			if first {
-				lines = append(lines, line{text: "\n" + st.bold(r.groupLabel(g, true)) + "\n"})
+				lines = append(lines, line{text: "\n" + st.bold(r.groupLabel(g, true)) + "\n", item: -1})
 				first = false
 			}
 			parts := []string{st.escape(strings.TrimSpace(it.Ref + " " + Label(it.Kind))), st.escape(r.when(it))}
@@ -326,23 +335,17 @@ func chat(r Report, st style, limit int) string {
 			if a := it.about(); a != "" {
 				parts = append(parts, st.escape(a))
 			}
-			lines = append(lines, line{text: st.bullet + strings.Join(parts, " · "), item: true})
+			lines = append(lines, line{text: st.bullet + strings.Join(parts, " · "), item: i})
 		}
 	}
-	var tail []string
-	if len(r.Closed)+len(r.Proposed) > 0 {
-		tail = append(tail, "\n"+st.bold("Done by system")+"\n")
-		for _, c := range r.Closed {
-			tail = append(tail, st.bullet+st.escape(c.describe(r.Loc)))
-		}
-		for _, p := range r.Proposed {
-			tail = append(tail, st.bullet+st.escape(p.describe()))
-		}
+	var chores []string
+	for _, c := range r.Closed {
+		chores = append(chores, st.bullet+st.escape(c.describe(r.Loc)))
 	}
-	if n := len(r.Held); n > 0 {
-		tail = append(tail, "\n"+st.escape(fmt.Sprintf("(%d item%s sent within %s not repeated)", n, plural(n), r.OncePer)))
+	for _, p := range r.Proposed {
+		chores = append(chores, st.bullet+st.escape(p.describe()))
 	}
-	render := func(ls []line, cut int) string {
+	render := func(ls []line, cut, choresKept int) string {
 		var b strings.Builder
 		b.WriteString(strings.Join(head, "\n\n") + "\n")
 		for _, l := range ls {
@@ -351,29 +354,63 @@ func chat(r Report, st style, limit int) string {
 		if cut > 0 {
 			b.WriteString("\n" + st.escape(fmt.Sprintf("… and %d more item%s: run kefu remind to see them all", cut, plural(cut))) + "\n")
 		}
-		for _, t := range tail {
-			b.WriteString(t + "\n")
+		if len(chores) > 0 {
+			b.WriteString("\n" + st.bold("Done by system") + "\n\n")
+			for _, c := range chores[:choresKept] {
+				b.WriteString(c + "\n")
+			}
+			if n := len(chores) - choresKept; n > 0 {
+				b.WriteString(st.escape(fmt.Sprintf("… and %d more done by system: run kefu remind or kefu audit log to see them", n)) + "\n")
+			}
+		}
+		if n := len(r.Held); n > 0 {
+			b.WriteString("\n" + st.escape(fmt.Sprintf("(%d item%s sent within %s not repeated)", n, plural(n), r.OncePer)) + "\n")
 		}
 		return b.String()
 	}
-	out := render(lines, 0)
+	// What is due matters more than what was done: the chores are cut first (a line says how
+	// many), then the least urgent items.
+	kept := len(chores)
+	out := render(lines, 0, kept)
+	for limit > 0 && len(out) > limit && kept > 0 {
+		kept--
+		out = render(lines, 0, kept)
+	}
 	cut := 0
 	for limit > 0 && len(out) > limit && len(lines) > 0 {
 		// Drop the last item and any section heading left without items.
 		for len(lines) > 0 {
 			l := lines[len(lines)-1]
 			lines = lines[:len(lines)-1]
-			if l.item {
+			if l.item >= 0 {
 				cut++
 				break
 			}
 		}
-		for len(lines) > 0 && !lines[len(lines)-1].item {
+		for len(lines) > 0 && lines[len(lines)-1].item < 0 {
 			lines = lines[:len(lines)-1]
 		}
-		out = render(lines, cut)
+		out = render(lines, cut, kept)
 	}
-	return out
+	var posted []Item
+	for _, l := range lines {
+		if l.item >= 0 {
+			posted = append(posted, r.Items[l.item])
+		}
+	}
+	return fitBytes(out, limit), posted
+}
+
+// fitBytes cuts s to at most limit bytes (0: no limit) at a character boundary, ending in "…".
+func fitBytes(s string, limit int) string {
+	if limit <= 0 || len(s) <= limit {
+		return s
+	}
+	cut := limit - len("…\n")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…\n"
 }
 
 // ItemView is an item in JSON.

@@ -24,24 +24,39 @@ const (
 // Payload is the body to POST for a webhook format: DingTalk's and WeCom's group-robot
 // markdown messages, a Slack incoming-webhook message, or the JSON report.
 func Payload(format string, r Report) ([]byte, error) {
+	b, _, err := PayloadItems(format, r)
+	return b, err
+}
+
+// PayloadItems is Payload and the items the message holds: a chat robot's size limit applies
+// to the whole message (the chores done included), and the items cut to fit it are not posted,
+// so --once-per must not mark them as sent.
+func PayloadItems(format string, r Report) ([]byte, []Item, error) {
 	var v any
+	posted := r.Items
 	switch format {
 	case FormatDingTalk:
-		v = map[string]any{"msgtype": "markdown", "markdown": map[string]string{"title": r.title(), "text": Markdown(r, limitDingTalk)}}
+		var text string
+		text, posted = chat(r, markdown, limitDingTalk-len(r.title()))
+		v = map[string]any{"msgtype": "markdown", "markdown": map[string]string{"title": r.title(), "text": text}}
 	case FormatWeCom:
-		v = map[string]any{"msgtype": "markdown", "markdown": map[string]string{"content": Markdown(r, limitWeCom)}}
+		var text string
+		text, posted = chat(r, markdown, limitWeCom)
+		v = map[string]any{"msgtype": "markdown", "markdown": map[string]string{"content": text}}
 	case FormatSlack:
-		v = map[string]string{"text": Slack(r, limitSlack)}
+		var text string
+		text, posted = chat(r, slack, limitSlack)
+		v = map[string]string{"text": text}
 	case FormatJSON:
 		v = JSON(r)
 	default:
-		return nil, errs.Invalidf("unknown notify format %q: use %s", format, strings.Join(NotifyFormats, ", "))
+		return nil, nil, errs.Invalidf("unknown notify format %q: use %s", format, strings.Join(NotifyFormats, ", "))
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, errs.Wrap(err, "encoding the %s message", format)
+		return nil, nil, errs.Wrap(err, "encoding the %s message", format)
 	}
-	return b, nil
+	return b, posted, nil
 }
 
 // title is a chat message's title (DingTalk shows it in the conversation list).

@@ -2,12 +2,12 @@
 package render
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"io"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -50,13 +50,16 @@ func Write(w io.Writer, format string, v any, grid Grid) error {
 		return WriteJSON(w, v)
 	case CSV:
 		cw := csv.NewWriter(w)
-		if err := cw.Write(grid.Header); err != nil {
+		if err := cw.Write(csvCells(grid.Header)); err != nil {
 			return errs.Wrap(err, "writing CSV")
 		}
-		if err := cw.WriteAll(grid.Rows); err != nil {
-			return errs.Wrap(err, "writing CSV")
+		for _, r := range grid.Rows {
+			if err := cw.Write(csvCells(r)); err != nil {
+				return errs.Wrap(err, "writing CSV")
+			}
 		}
-		return nil
+		cw.Flush()
+		return errs.Wrap(cw.Error(), "writing CSV")
 	default:
 		return WriteTable(w, grid)
 	}
@@ -64,10 +67,15 @@ func Write(w io.Writer, format string, v any, grid Grid) error {
 
 // WriteJSON prints one JSON document, indented.
 func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return errs.Wrap(enc.Encode(v), "writing JSON")
+	if err := enc.Encode(v); err != nil {
+		return errs.Wrap(err, "writing JSON")
+	}
+	_, err := w.Write(EscapeJSON(b.Bytes()))
+	return errs.Wrap(err, "writing JSON")
 }
 
 // WriteTable prints a grid as a table that lines up CJK text. The width of East-Asian
@@ -103,36 +111,6 @@ func escapeAll(cells []string) []string {
 		out[i] = Escape(c)
 	}
 	return out
-}
-
-// Escape replaces control characters (newlines, tabs, ESC ...) with visible escapes, so a
-// stored value shows as text and never as a terminal command.
-func Escape(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case unicode.IsControl(r):
-			b.WriteString(quoteRune(r))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func quoteRune(r rune) string {
-	const hex = "0123456789abcdef"
-	if r < 0x100 {
-		return `\x` + string(hex[r>>4]) + string(hex[r&0xf])
-	}
-	return `\u` + string(hex[r>>12&0xf]) + string(hex[r>>8&0xf]) + string(hex[r>>4&0xf]) + string(hex[r&0xf])
 }
 
 // CheckFormat refuses a format the command does not print.

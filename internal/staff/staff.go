@@ -23,6 +23,8 @@ type Staff struct {
 	Shift  string      `json:"shift"`
 	Hired  string      `json:"hired"` // YYYY-MM-DD, or empty
 	Active bool        `json:"active"`
+	// WorkPattern is "team", weekly days ("mon-sat") or a rotation ("6on1off@2026-11-02"); see ParsePattern.
+	WorkPattern string `json:"work_pattern"`
 	// CreatedAt and DeactivatedAt are when the record was made and switched off.
 	CreatedAt     time.Time  `json:"created_at"`
 	DeactivatedAt *time.Time `json:"deactivated_at"`

@@ -5,12 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
+	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -56,6 +57,9 @@ func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo
 	defer removeDB(tmp) // a no-op once the copy is in place
 	// VACUUM INTO accepts an existing empty file, so the copy keeps the 0600 the temp file has.
 	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		if isDamage(err) {
+			return info, db.damaged(err)
+		}
 		return info, errs.Wrap(err, "copying %s to %s", db.Path, dest)
 	}
 	if err := syncFile(tmp); err != nil {
@@ -109,6 +113,11 @@ func (db *DB) CheckIntegrity(ctx context.Context) (Integrity, error) {
 	}
 	defer conn.Close()
 	if r.Problems, err = integrityCheck(ctx, conn, "integrity_check"); err != nil {
+		if isDamage(err) {
+			// So damaged that SQLite stops checking: that is the finding.
+			r.Problems = []string{err.Error()}
+			return r, nil
+		}
 		return r, db.openErr(err)
 	}
 	rows, err := conn.QueryContext(ctx, `PRAGMA foreign_key_check`)
@@ -166,7 +175,7 @@ func Inspect(ctx context.Context, path string) (FileInfo, error) {
 		return info, errs.Wrap(errors.New("empty file"), "%s is not a kefu database", path)
 	}
 	info.Bytes = fi.Size()
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	ro, err := sql.Open("sqlite", roDSN(path))
 	if err != nil {
 		return info, errs.Wrap(err, "opening %s", path)
 	}
@@ -216,13 +225,14 @@ func Inspect(ctx context.Context, path string) (FileInfo, error) {
 	return info, nil
 }
 
-// Restore replaces the database at target with a copy of the kefu database src, keeping the
-// replaced file as target.before-restore (or .before-restore.N when that name is taken).
-// prepare runs on the copy, opened and upgraded to this kefu's schema, before it goes live
-// (e.g. to record the restore in its history). Until the final rename nothing at target
-// changes; the rename is atomic, so target is always either the old database or the new.
-// Restore refuses while another process has target open. It returns the replaced file's
-// new name ("" when target did not exist).
+// Restore replaces the contents of the database at target with a copy of the kefu database
+// src, keeping what it replaced as target.before-restore (replaced by each restore). prepare
+// runs on the copy, opened and upgraded to this kefu's schema, before it goes live (e.g. to
+// record the restore in its history). The copy goes in through SQLite's online backup API, in
+// one write transaction on the live database: other kefu processes wait for it as for any
+// writer, nothing is renamed under them, and every write that finished before the restore is
+// in target.before-restore, every write after it in the restored database. It returns the
+// name of the kept file ("" when target did not exist).
 func Restore(ctx context.Context, src, target string, prepare func(*DB) error) (before string, err error) {
 	if same, _ := sameFile(src, target); same {
 		return "", errs.Invalidf("%s is the database itself; restore from a backup file", src)
@@ -244,12 +254,121 @@ func Restore(ctx context.Context, src, target string, prepare func(*DB) error) (
 	if _, err := Inspect(ctx, tmp); err != nil {
 		return "", errs.Wrap(err, "checking the copy of %s", src)
 	}
-	return swapIn(ctx, tmp, target)
+	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
+		if err := placeNew(tmp, target); err != nil {
+			return "", err
+		}
+		syncDir(filepath.Dir(target))
+		return "", nil
+	}
+	return restoreInto(ctx, tmp, target)
+}
+
+// backuper is what modernc.org/sqlite's connections offer for the online backup API.
+type backuper interface {
+	NewBackup(dstURI string) (*sqlite.Backup, error)
+	NewRestore(srcURI string) (*sqlite.Backup, error)
+}
+
+// restoreInto copies the prepared database file tmp into the live database target. It first
+// takes target's write lock (a backup step of no pages: the lock is held until the copy is
+// finished), then, with writers held off, copies target as it stands to
+// target.before-restore, then copies tmp in and commits.
+func restoreInto(ctx context.Context, tmp, target string) (string, error) {
+	before := target + ".before-restore"
+	beforeTmp, err := tempBeside(before, ".tmp-")
+	if err != nil {
+		return "", err
+	}
+	defer removeDB(beforeTmp) // a no-op once it is in place
+	live, err := sql.Open("sqlite", dsn(target))
+	if err != nil {
+		return "", errs.Wrap(err, "opening %s", target)
+	}
+	defer live.Close()
+	d := &DB{Path: target}
+	dest, err := live.Conn(ctx)
+	if err != nil {
+		return "", d.openErr(err)
+	}
+	defer dest.Close()
+	var restore *sqlite.Backup
+	if err := dest.Raw(func(c any) error {
+		b, ok := c.(backuper)
+		if !ok {
+			return fmt.Errorf("the SQLite driver offers no backup API")
+		}
+		restore, err = b.NewRestore(tmp)
+		return err
+	}); err != nil {
+		return "", errs.Wrap(err, "restoring into %s", target)
+	}
+	finished := false
+	defer func() {
+		if !finished {
+			restore.Finish() // rolls back what was copied
+		}
+	}()
+	if _, err := restore.Step(0); err != nil {
+		if isCode(err, sqlite3.SQLITE_BUSY) {
+			return "", errs.Conflictf("%s stayed busy (another kefu process kept writing); nothing was changed", target).
+				WithHint("run db restore again")
+		}
+		return "", errs.Wrap(err, "locking %s", target)
+	}
+	if err := snapshotTo(ctx, live, beforeTmp); err != nil {
+		return "", errs.Wrap(err, "keeping %s as %s", target, before)
+	}
+	if err := os.Rename(beforeTmp, before); err != nil {
+		return "", errs.Wrap(err, "keeping %s as %s", target, before)
+	}
+	syncDir(filepath.Dir(before))
+	for more := true; more; {
+		if more, err = restore.Step(-1); err != nil {
+			return before, errs.Wrap(err, "restoring into %s (the database is as it was; it is also kept as %s)", target, before)
+		}
+	}
+	finished = true
+	if err := restore.Finish(); err != nil {
+		return before, errs.Wrap(err, "restoring into %s (the database is as it was; it is also kept as %s)", target, before)
+	}
+	return before, nil
+}
+
+// snapshotTo copies the database behind pool, as its last commit left it, into the empty
+// file dest through the online backup API (a read: it runs beside the held write lock).
+func snapshotTo(ctx context.Context, pool *sql.DB, dest string) error {
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(c any) error {
+		b, ok := c.(backuper)
+		if !ok {
+			return fmt.Errorf("the SQLite driver offers no backup API")
+		}
+		bk, err := b.NewBackup(dest)
+		if err != nil {
+			return err
+		}
+		for more := true; more; {
+			if more, err = bk.Step(-1); err != nil {
+				bk.Finish()
+				return err
+			}
+		}
+		return bk.Finish()
+	})
+	if err != nil {
+		return err
+	}
+	return syncFile(dest)
 }
 
 // copyInto writes a compact copy of src into the empty file dest.
 func copyInto(ctx context.Context, src, dest string) error {
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: src}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	ro, err := sql.Open("sqlite", roDSN(src))
 	if err != nil {
 		return errs.Wrap(err, "opening %s", src)
 	}
@@ -285,76 +404,18 @@ func upgradeCopy(ctx context.Context, path string, prepare func(*DB) error) erro
 	return errs.Wrap(syncFile(path), "finishing the copy %s", path)
 }
 
-// swapIn puts the prepared file tmp at target. It first takes target out of WAL mode, which
-// SQLite allows only when no other connection has the file open, and holds an exclusive lock
-// while it renames, so no process is half way through a write to the file it replaces.
-func swapIn(ctx context.Context, tmp, target string) (string, error) {
-	if _, err := os.Stat(target); errors.Is(err, os.ErrNotExist) {
-		if err := placeNew(tmp, target); err != nil {
-			return "", err
-		}
-		syncDir(filepath.Dir(target))
-		return "", nil
-	}
-	live, err := sql.Open("sqlite", "file:"+(&url.URL{Path: target}).EscapedPath()+"?_pragma=busy_timeout(2000)")
-	if err != nil {
-		return "", errs.Wrap(err, "opening %s", target)
-	}
-	defer live.Close()
-	conn, err := live.Conn(ctx)
-	if err != nil {
-		return "", (&DB{Path: target}).openErr(err)
-	}
-	defer conn.Close()
-	var mode string
-	err = conn.QueryRowContext(ctx, `PRAGMA journal_mode=DELETE`).Scan(&mode)
-	if isCode(err, sqlite3.SQLITE_BUSY) || (err == nil && mode != "delete") {
-		return "", errs.Conflictf("%s is in use by another kefu process; nothing was changed", target).
-			WithHint("stop what is using it (a cron job, another terminal), then run db restore again")
-	}
-	if err != nil {
-		return "", (&DB{Path: target}).openErr(err)
-	}
-	if _, err := conn.ExecContext(ctx, `BEGIN EXCLUSIVE`); err != nil {
-		return "", errs.Conflictf("%s is in use by another kefu process; nothing was changed", target)
-	}
-	defer conn.ExecContext(context.Background(), `ROLLBACK`)
-	before := freeName(target + ".before-restore")
-	// A hard link keeps the old file under its new name while the rename replaces target in
-	// one step: there is no moment without a database at target.
-	if err := os.Link(target, before); err != nil {
-		if err := os.Rename(target, before); err != nil {
-			return "", errs.Wrap(err, "keeping %s as %s", target, before)
-		}
-	}
-	if err := os.Rename(tmp, target); err != nil {
-		return before, errs.Wrap(err, "putting the restored database at %s (the old one is kept as %s)", target, before)
-	}
-	syncDir(filepath.Dir(target))
-	return before, nil
-}
-
-// freeName is name, or name.2, name.3 ... whichever does not exist yet: an earlier
-// restore's kept file is never overwritten.
-func freeName(name string) string {
-	for i := 1; ; i++ {
-		n := name
-		if i > 1 {
-			n = fmt.Sprintf("%s.%d", name, i)
-		}
-		if _, err := os.Lstat(n); errors.Is(err, os.ErrNotExist) {
-			return n
-		}
-	}
-}
-
 // tempBeside creates an empty 0600 file in dest's directory, so a rename to dest is atomic.
+// The file stays locked (flock) while this process lives: temporary files of the same name
+// that no live process holds, left by a run that was killed, are removed first. A file that
+// must not outlive its run is removed by the caller on failure (removeDB).
 func tempBeside(dest, infix string) (string, error) {
 	dir := filepath.Dir(dest)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return "", errs.Invalidf("directory %s does not exist", dir)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(dest)+infix+"*")
+	prefix := "." + filepath.Base(dest) + infix
+	removeStale(dir, prefix)
+	f, err := os.CreateTemp(dir, prefix+"*")
 	if err != nil {
 		return "", errs.Wrap(err, "creating a file in %s", dir)
 	}
@@ -364,11 +425,57 @@ func tempBeside(dest, infix string) (string, error) {
 		os.Remove(name)
 		return "", errs.Wrap(err, "creating %s", name)
 	}
-	return name, f.Close()
+	// The descriptor, and so the lock, stays open until the file is removed or the process
+	// ends (a killed process releases it).
+	lockFile(f)
+	heldMu.Lock()
+	held[name] = f
+	heldMu.Unlock()
+	return name, nil
+}
+
+// held keeps the locked temporary files' descriptors open, by name.
+var (
+	heldMu sync.Mutex
+	held   = map[string]*os.File{}
+)
+
+// release closes a temporary file's descriptor, dropping its lock.
+func release(name string) {
+	heldMu.Lock()
+	defer heldMu.Unlock()
+	if f, ok := held[name]; ok {
+		f.Close()
+		delete(held, name)
+	}
+}
+
+// removeStale removes the temporary files dir/prefix* that no live process holds locked.
+func removeStale(dir, prefix string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, globEscape(prefix)+"*"))
+	for _, m := range matches {
+		if strings.HasSuffix(m, "-wal") || strings.HasSuffix(m, "-shm") || strings.HasSuffix(m, "-journal") {
+			continue // removed with their database
+		}
+		f, err := os.Open(m)
+		if err != nil {
+			continue
+		}
+		if lockFile(f) {
+			removeDB(m)
+		}
+		f.Close()
+	}
+}
+
+func globEscape(s string) string {
+	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `\`, `\\`)
+	return r.Replace(s)
 }
 
 // removeDB removes a database file and the journal files SQLite may have left beside it.
 func removeDB(path string) {
+	release(path)
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		os.Remove(path + suffix)
 	}

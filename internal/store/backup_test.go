@@ -255,20 +255,24 @@ func TestRestore(t *testing.T) {
 			t.Errorf("%s has mode %v, want 0600", p, m)
 		}
 	}
-	// The restored file opens as kefu's, and a second restore keeps the first one's file.
+	// The restored file opens as kefu's; a second restore replaces the kept file with what
+	// it replaced in turn.
 	again, _, err := Open(ctx, target, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	again.Close()
 	before2, err := Restore(ctx, backup, target, nil)
-	if err != nil || before2 != target+".before-restore.2" {
-		t.Fatalf("second restore: %q, %v; want .before-restore.2", before2, err)
+	if err != nil || before2 != before {
+		t.Fatalf("second restore: %q, %v; want %s", before2, err, before)
 	}
-	if n := bkEventCount(t, before); n != 10 {
-		t.Fatal("a second restore overwrote the first one's kept database")
+	if n := bkEventCount(t, before); n != 5 {
+		t.Fatalf("the kept database holds %d events, want the first restore's 5", n)
 	}
-	if left := bkLeftovers(t, dir, "kefu.db", "backup.db", "kefu.db.before-restore", "kefu.db.before-restore.2"); len(left) > 0 {
+	if n := bkEventCount(t, target); n != 4 {
+		t.Fatalf("restored database holds %d events, want the backup's 4", n)
+	}
+	if left := bkLeftovers(t, dir, "kefu.db", "backup.db", "kefu.db.before-restore"); len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 	// Restoring where no database exists yet creates it.
@@ -386,27 +390,73 @@ func TestRestoreUpgradesOlderSchema(t *testing.T) {
 	}
 }
 
-// While another process has the database open, restore refuses and changes nothing.
-func TestRestoreRefusedWhileInUse(t *testing.T) {
+// Another process keeps the database open and writing: the restore takes the write lock like
+// any writer, and that process goes on with the restored database, nothing lost or torn.
+func TestRestoreWhileInUse(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	db := bkOpen(t, dir, "kefu.db")
+	defer db.Close()
 	bkWrite(t, db, 2)
 	backup := bkBackup(t, db, dir, "backup.db")
 	bkWrite(t, db, 2) // db stays open, as another kefu would hold it
-	_, err := Restore(ctx, backup, db.Path, nil)
-	if !errs.Is(err, errs.Conflict) {
-		t.Fatalf("restore while in use: %v, want a conflict", err)
+	before, err := Restore(ctx, backup, db.Path, nil)
+	if err != nil {
+		t.Fatalf("restore while in use: %v", err)
 	}
-	bkWrite(t, db, 1) // the other process goes on undisturbed
-	if n := bkEventCount(t, db.Path); n != 5 {
-		t.Fatalf("the database holds %d events after a refused restore, want 5", n)
+	if n := bkEventCount(t, before); n != 4 {
+		t.Fatalf("the kept database holds %d events, want 4", n)
 	}
-	db.Close()
-	if _, err := Restore(ctx, backup, db.Path, nil); err != nil {
-		t.Fatalf("restore once the other process closed: %v", err)
+	bkWrite(t, db, 1) // the other process goes on, now in the restored database
+	if n := bkEventCount(t, db.Path); n != 3 {
+		t.Fatalf("the database holds %d events after the restore and one write, want 3", n)
 	}
-	if n := bkEventCount(t, db.Path); n != 2 {
-		t.Fatalf("restored database holds %d events, want 2", n)
+	r, err := db.CheckIntegrity(ctx)
+	if err != nil || len(r.Problems) > 0 {
+		t.Fatalf("integrity after a restore under use: %+v, %v", r, err)
+	}
+}
+
+// A writer holding the lock delays the restore; a writer that comes while the restore holds
+// it waits and then writes into the restored database.
+func TestRestoreHoldsTheWriteLock(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	db := bkOpen(t, dir, "kefu.db")
+	defer db.Close()
+	bkWrite(t, db, 1)
+	backup := bkBackup(t, db, dir, "backup.db")
+	release := make(chan struct{})
+	locked := make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- db.Update(ctx, now, func(tx *Tx) error {
+			if err := tx.AppendEvent("王芳", "db", 0, "slow", nil); err != nil {
+				return err
+			}
+			close(locked)
+			<-release
+			return nil
+		})
+	}()
+	<-locked
+	restored := make(chan error)
+	go func() {
+		_, err := Restore(ctx, backup, db.Path, nil)
+		restored <- err
+	}()
+	time.Sleep(200 * time.Millisecond)
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-restored; err != nil {
+		t.Fatal(err)
+	}
+	if n := bkEventCount(t, db.Path+".before-restore"); n != 2 {
+		t.Fatalf("the write that held the lock is not in the kept database (%d events)", n)
+	}
+	if n := bkEventCount(t, db.Path); n != 1 {
+		t.Fatalf("the restored database holds %d events, want the backup's 1", n)
 	}
 }

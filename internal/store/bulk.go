@@ -106,10 +106,7 @@ func (t *Tx) Bulk() (*Bulk, error) {
 		return nil, errs.Wrap(err, "reading the history's head")
 	}
 	if t.key != nil && lastID > 0 && !lastMAC.Valid {
-		// Events from before the chain are linked first, as AppendEvent links them.
-		if lastMAC, err = t.chainUnchained(); err != nil {
-			return nil, err
-		}
+		return nil, unsignedErr(lastID) // as AppendEvent refuses
 	}
 	b.eventID, b.headMAC = lastID+1, lastMAC.String
 	if t.key != nil {
@@ -155,6 +152,7 @@ func (b *Bulk) AddTicket(r TicketRow) (int64, error) {
 // AppendEvent queues one event with an encoded payload (audit.EncodePayload) at the
 // transaction's time, linked into the MAC chain as Tx.AppendEvent links it.
 func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload string) error {
+	b.t.actor = actor
 	var mac any
 	if b.mac != nil {
 		// audit.MAC, with one HMAC for the whole import instead of one an event.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/staff"
 )
 
 const customerCols = `id, name, phone, email, im, notes, created_at, forgotten_at`
@@ -58,7 +59,7 @@ func (t *Tx) ResolveCustomer(ref string) (c customer.Customer, found bool, err e
 		c, err = t.CustomerByID(id)
 		return c, err == nil, err
 	}
-	cs, err := t.customers(`WHERE name = ? ORDER BY id`, ref)
+	cs, err := t.customers(`WHERE name = ? ORDER BY id`, staff.NormName(ref)) // names are stored in NFC
 	if err != nil {
 		return c, false, err
 	}

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -25,13 +24,15 @@ func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, pa
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return errs.Wrap(err, "reading the history's head")
 	}
+	if entity != HistoryEntity {
+		t.actor = actor
+	}
 	var mac any
 	if t.key != nil {
 		if lastID > 0 && !lastMAC.Valid {
-			// Events from before the chain (or written without the key) are linked first.
-			if lastMAC, err = t.chainUnchained(); err != nil {
-				return err
-			}
+			// Nothing is signed silently: an unsigned event was written outside kefu (or
+			// before the signed history, which only audit adopt signs).
+			return unsignedErr(lastID)
 		}
 		e := audit.Stored{ID: lastID + 1, At: time.UnixMilli(t.Now.UnixMilli()), Actor: actor, Entity: entity, EntityID: entityID, Action: action, Payload: p}
 		mac = audit.MAC(t.key, lastMAC.String, e.Canonical())
@@ -73,24 +74,81 @@ func (t *Tx) chainUnchained() (sql.NullString, error) {
 	return head, nil
 }
 
-// ChainUnchained signs the events written before the chain existed (a one-off upgrade step
-// once the database has its key). It reports how many it signed.
-func (db *DB) ChainUnchained(ctx context.Context, now time.Time) (int, error) {
+// SignUnsigned signs the events written before the signed history existed, in id order, in
+// this transaction: audit adopt, run once by a manager, never on open. It reports how many it
+// signed.
+func (t *Tx) SignUnsigned() (int, error) {
 	n := 0
-	err := db.Update(ctx, now, func(t *Tx) error {
-		if err := t.queryRow(`SELECT count(*) FROM events WHERE mac IS NULL`).Scan(&n); err != nil || n == 0 {
-			return errs.Wrap(err, "reading the history")
-		}
-		_, err := t.chainUnchained()
-		return err
-	})
+	if err := t.queryRow(`SELECT count(*) FROM events WHERE mac IS NULL`).Scan(&n); err != nil || n == 0 {
+		return 0, errs.Wrap(err, "reading the history")
+	}
+	_, err := t.chainUnchained()
 	return n, err
 }
 
+// unsignedErr refuses to add to a history whose event id is not signed.
+func unsignedErr(id int64) error {
+	return errs.E(errs.Internal, "event %d of the history is not signed: it was written outside kefu; nothing was written", id).
+		WithHint("kefu db check")
+}
+
+// FirstUnsigned is the id of the first unsigned event, 0 when every event is signed.
+func (t *Tx) FirstUnsigned() (int64, error) {
+	var id sql.NullInt64
+	err := t.queryRow(`SELECT min(id) FROM events WHERE mac IS NULL`).Scan(&id)
+	return id.Int64, errs.Wrap(err, "reading the history")
+}
+
+// SignedEnds are the first and the last signed events, each with the MAC before it, for
+// checking that a key signs this history without walking it.
+func (t *Tx) SignedEnds() (first, last audit.Stored, firstPrev, lastPrev string, ok bool, err error) {
+	read := func(q string) (audit.Stored, string, error) {
+		var id int64
+		if err := t.queryRow(q).Scan(&id); err != nil {
+			return audit.Stored{}, "", err
+		}
+		var evs []audit.Stored
+		from := max(id-1, 0)
+		err := t.StreamEvents(from, func(e audit.Stored) error {
+			evs = append(evs, e)
+			if e.ID >= id {
+				return errStopStream
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, errStopStream) {
+			return audit.Stored{}, "", err
+		}
+		e := evs[len(evs)-1]
+		prev := ""
+		if len(evs) > 1 {
+			prev = evs[0].MAC
+		}
+		return e, prev, nil
+	}
+	first, firstPrev, err = read(`SELECT id FROM events WHERE mac IS NOT NULL ORDER BY id LIMIT 1`)
+	if errors.Is(err, sql.ErrNoRows) {
+		return first, last, "", "", false, nil
+	}
+	if err != nil {
+		return first, last, "", "", false, errs.Wrap(err, "reading the history")
+	}
+	last, lastPrev, err = read(`SELECT id FROM events WHERE mac IS NOT NULL ORDER BY id DESC LIMIT 1`)
+	return first, last, firstPrev, lastPrev, err == nil, errs.Wrap(err, "reading the history")
+}
+
+var errStopStream = errors.New("stop")
+
 // StreamEvents calls fn with every event from id `from` on, in id order.
 func (t *Tx) StreamEvents(from int64, fn func(audit.Stored) error) error {
+	return t.StreamEventsWhere(`id >= ?`, []any{from}, fn)
+}
+
+// StreamEventsWhere calls fn with every event matching where (SQL over the events table's
+// columns, with args), in id order.
+func (t *Tx) StreamEventsWhere(where string, args []any, fn func(audit.Stored) error) error {
 	rows, err := t.query(`SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')
-		FROM events WHERE id >= ? ORDER BY id`, from)
+		FROM events WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return err
 	}
@@ -125,6 +183,9 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 	if f.Entity != "" {
 		q += ` AND entity = ?`
 		args = append(args, f.Entity)
+	} else {
+		// The row records are the history's own bookkeeping, not something a person did.
+		q += ` AND entity <> '` + HistoryEntity + `'`
 	}
 	if f.EntityID != 0 {
 		q += ` AND entity_id = ?`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -115,7 +116,11 @@ func TestVerdictsAndSpending(t *testing.T) {
 func TestRulesRebuildKeepsEntries(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
-	makeOld(t, path, Version()-1)
+	before := slices.Index(migrationNames, "0011_rota_fines.sql")
+	if before < 0 {
+		t.Fatal("no migration 0011_rota_fines.sql")
+	}
+	makeOld(t, path, before)
 	raw, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		t.Fatal(err)

@@ -39,6 +39,9 @@ type DB struct {
 // SetAuditKey makes new events part of the MAC chain.
 func (db *DB) SetAuditKey(key []byte) { db.auditKey = key }
 
+// ReadOnly reports whether writes are refused (a read-only file, a missing or wrong key).
+func (db *DB) ReadOnly() bool { return db.writeErr != nil }
+
 // RefuseWrites makes every write transaction fail with err; reads go on.
 func (db *DB) RefuseWrites(err error) { db.writeErr = err }
 
@@ -94,11 +97,19 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 			fresh = true // a SQLite file with nothing in it yet (another init is under way)
 		}
 	}
-	sdb, err := sql.Open("sqlite", dsn(path))
+	conn := dsn(path)
+	readOnly := !created && readOnlyFile(path)
+	if readOnly {
+		conn = roDSN(path)
+	}
+	sdb, err := sql.Open("sqlite", conn)
 	if err != nil {
 		return nil, false, errs.Wrap(err, "opening database %s", path)
 	}
 	db = &DB{sql: sdb, Path: path}
+	if readOnly {
+		db.writeErr = errs.Invalidf("%s is read-only: kefu can show what it holds but not change it", path)
+	}
 	if db.trace, err = openTrace(os.Getenv(TraceEnv)); err != nil {
 		sdb.Close()
 		return nil, false, err
@@ -126,7 +137,7 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 // pool's pragmas (WAL mode is persistent) could change someone else's database.
 // With allowEmpty, a SQLite file without any table is accepted and reported empty.
 func checkFile(ctx context.Context, path string, allowEmpty bool) (empty bool, err error) {
-	ro, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(10000)")
+	ro, err := sql.Open("sqlite", roDSN(path))
 	if err != nil {
 		return false, errs.Wrap(err, "opening database %s", path)
 	}
@@ -168,10 +179,43 @@ func (db *DB) Close() error {
 // notKefu wraps the errors SQLite gives for a file that is not a database.
 func (db *DB) openErr(err error) error {
 	if isCode(err, sqlite3.SQLITE_NOTADB) || isCode(err, sqlite3.SQLITE_CORRUPT) {
-		return errs.Wrap(err, "%s is not a kefu database (damaged, or not SQLite)", db.Path)
+		return errs.E(errs.Internal, "%s is not a kefu database (damaged, or not SQLite): run kefu db check", db.Path)
 	}
 	return errs.Wrap(err, "opening database %s", db.Path)
 }
+
+// damaged turns any failure that SQLite traced to a damaged file (SQLITE_CORRUPT,
+// SQLITE_NOTADB), whatever the command made of it, into one exit-1 error that says to check
+// the file; from then on this process writes nothing to it.
+func (db *DB) damaged(err error) error {
+	var seen *damage
+	if errors.As(err, &seen) {
+		err = seen.err
+	}
+	if err == nil || !isDamage(err) {
+		return err
+	}
+	var se *sqlite.Error
+	why := "database disk image is malformed"
+	if errors.As(err, &se) {
+		why = se.Error()
+	}
+	e := errs.E(errs.Internal, "%s is damaged (%s): run kefu db check, and restore a sound backup with kefu db restore FILE", db.Path, why)
+	db.writeErr = e
+	return e
+}
+
+func isDamage(err error) bool {
+	return isCode(err, sqlite3.SQLITE_CORRUPT) || isCode(err, sqlite3.SQLITE_NOTADB) ||
+		(err != nil && strings.Contains(err.Error(), "database disk image is malformed"))
+}
+
+// damage carries a damaged-file error a transaction met, even when the command turned it
+// into something else (e.g. "no such ticket").
+type damage struct{ err, shown error }
+
+func (d *damage) Error() string { return d.shown.Error() }
+func (d *damage) Unwrap() error { return d.shown }
 
 func isCode(err error, code int) bool {
 	var se *sqlite.Error
@@ -188,6 +232,19 @@ type Tx struct {
 	trace *tracer
 	// team narrows report queries to one team's tickets (see ScopeTeam).
 	team string
+	// actor is who the transaction's last event names: its row history is recorded as theirs.
+	actor string
+	// damage is the first failure SQLite traced to a damaged file.
+	damage error
+	// redactRows erases older row records' digests of the rows written (RedactRowHistory).
+	redactRows bool
+}
+
+// note remembers a failure caused by a damaged file.
+func (t *Tx) note(err error) {
+	if t.damage == nil && isDamage(err) {
+		t.damage = err
+	}
 }
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns nil.
@@ -197,6 +254,15 @@ func (db *DB) Update(ctx context.Context, now time.Time, fn func(*Tx) error) err
 	}
 	return db.run(ctx, now, false, fn)
 }
+
+// UpdateRefused runs fn in one write transaction even while writes are refused: only for
+// what lifts the refusal (audit adopt).
+func (db *DB) UpdateRefused(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	return db.run(ctx, now, false, fn)
+}
+
+// SetKey signs this transaction's events with key from now on.
+func (t *Tx) SetKey(key []byte) { t.key = key }
 
 // View runs fn in a read transaction.
 func (db *DB) View(ctx context.Context, now time.Time, fn func(*Tx) error) error {
@@ -218,15 +284,34 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 	if err != nil {
 		return db.openErr(err)
 	}
+	return db.damaged(db.runTx(ctx, tx, now, readOnly, fn))
+}
+
+func (db *DB) runTx(ctx context.Context, tx *sql.Tx, now time.Time, readOnly bool, fn func(*Tx) error) error {
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	if err := fn(&Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}); err != nil {
+	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}
+	if !readOnly {
+		if err := t.ensureCapture(); err != nil {
+			db.trace.end("ROLLBACK")
+			return err
+		}
+	}
+	if err := fn(t); err != nil {
 		db.trace.end("ROLLBACK")
+		if t.damage != nil {
+			return &damage{err: t.damage, shown: err}
+		}
 		return err
 	}
 	if readOnly {
 		db.trace.end("ROLLBACK")
 		return nil
+	}
+	// The rows this transaction wrote go into the signed history before it commits.
+	if err := t.flushRows(); err != nil {
+		db.trace.end("ROLLBACK")
+		return err
 	}
 	db.trace.end("COMMIT")
 	if err := tx.Commit(); err != nil {
@@ -256,6 +341,7 @@ func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
 	t.trace.stmt(q, args)
 	res, err := t.tx.ExecContext(t.ctx, q, args...)
 	if err != nil {
+		t.note(err)
 		return nil, errs.Wrap(err, "database write (%s)", firstWords(q))
 	}
 	return res, nil
@@ -265,6 +351,7 @@ func (t *Tx) query(q string, args ...any) (*sql.Rows, error) {
 	t.trace.stmt(q, args)
 	rows, err := t.tx.QueryContext(t.ctx, q, args...)
 	if err != nil {
+		t.note(err)
 		return nil, errs.Wrap(err, "database read (%s)", firstWords(q))
 	}
 	return rows, nil

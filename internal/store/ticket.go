@@ -177,6 +177,8 @@ type Message struct {
 	Author   string    `json:"author"`
 	At       time.Time `json:"at"`
 	Body     string    `json:"body"`
+	// Mail is an email's state (received; queued, sent or failed for a reply), if it went by mail.
+	Mail string `json:"mail,omitempty"`
 }
 
 // InsertMessage stores a reply or note.

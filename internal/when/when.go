@@ -9,6 +9,21 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
+// The years kefu accepts: a date before 2000 or after 2100 is a typing mistake (year 0000 or
+// 9999-12-31 would even print as year 10000 in JSON once moved to another zone).
+const (
+	MinYear = 2000
+	MaxYear = 2100
+)
+
+// CheckYear refuses a year outside MinYear..MaxYear; what is the text as typed.
+func CheckYear(year int, what string) error {
+	if year < MinYear || year > MaxYear {
+		return errs.Invalidf("%q is out of range: kefu accepts dates from %d to %d", what, MinYear, MaxYear)
+	}
+	return nil
+}
+
 var layouts = []string{
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
@@ -21,15 +36,15 @@ var layouts = []string{
 func ParseTime(s string, loc *time.Location, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+		return t, CheckYear(t.In(loc).Year(), s)
 	}
 	for _, l := range layouts {
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, nil
+			return t, CheckYear(t.Year(), s)
 		}
 	}
 	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return t, nil
+		return t, CheckYear(t.Year(), s)
 	}
 	if t, err := time.ParseInLocation("15:04", s, loc); err == nil {
 		n := now.In(loc)
@@ -50,7 +65,7 @@ func ParseMonth(s string) (Month, error) {
 	if err != nil {
 		return Month{}, errs.Invalidf("invalid month %q: use YYYY-MM, e.g. 2026-03", s)
 	}
-	return Month{t.Year(), t.Month()}, nil
+	return Month{t.Year(), t.Month()}, CheckYear(t.Year(), s)
 }
 
 // MonthOf is the month holding t in loc.
@@ -83,7 +98,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, errs.Invalidf("invalid date %q: use YYYY-MM-DD, e.g. 2026-03-02", s)
 	}
-	return t, nil
+	return t, CheckYear(t.Year(), s)
 }
 
 // Week is an ISO week.
@@ -101,7 +116,7 @@ func ParseWeek(s string) (Week, error) {
 	if w.Start(time.UTC).AddDate(0, 0, 3).Year() != w.Year {
 		return Week{}, errs.Invalidf("invalid week %q: %d has no week %d", s, w.Year, w.Week)
 	}
-	return w, nil
+	return w, CheckYear(w.Year, s)
 }
 
 // WeekOf is the ISO week holding t in loc.

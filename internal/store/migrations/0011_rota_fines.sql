@@ -38,11 +38,6 @@ INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, 
     ('secrets-disclosed', 'fine', 0, 0, 15000, '', 'company or customer information disclosed', '泄露公司秘密或客户信息')
 ON CONFLICT (code) DO NOTHING;
 
--- A staff member's work pattern: team (the team calendar), weekly days (mon-sat) or a rotation
--- (6on1off@2026-11-02). The same column as the staff-edit work defines (identical definition),
--- so the two converge when merged: keep one ALTER.
-ALTER TABLE staff ADD COLUMN work_pattern TEXT NOT NULL DEFAULT 'team';
-
 -- Dated leave and rest days (年假 病假 事假 调休 休息), inclusive dates in the team's zone.
 CREATE TABLE staff_leave (
     id         INTEGER PRIMARY KEY,

@@ -1,0 +1,258 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The one sanitizer of kefu's output (product.md: text output replaces control and bidi
+// characters visibly; JSON escapes them as \u sequences). Stored text is kept as typed; it is
+// made harmless only on its way out: a terminal escape in an appeal reason cannot recolour or
+// clear the screen, and a right-to-left override cannot make "exe.txt" read as "txt.exe".
+
+// isBidi reports the bidirectional embedding, override and isolate controls
+// (U+202A–U+202E, U+2066–U+2069), and the marks that steer them.
+func isBidi(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// Unsafe reports a character that must never reach a terminal or a spreadsheet raw: a control
+// character (C0, DEL, C1) or a bidi control. Newline and tab are layout, not commands, and
+// are judged by each output (tables escape them, text keeps them).
+func Unsafe(r rune) bool { return unicode.IsControl(r) || isBidi(r) }
+
+// Escape replaces control characters (newlines and tabs included) and bidi controls with visible
+// escapes, so a stored value shows as text on one line and never as a terminal command.
+func Escape(s string) string { return sanitize(s, false) }
+
+// EscapeText is Escape for multi-line text views: newlines and tabs stay as they are.
+func EscapeText(s string) string { return sanitize(s, true) }
+
+func sanitize(s string, keepLayout bool) string {
+	if !strings.ContainsFunc(s, Unsafe) && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case keepLayout && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case Unsafe(r):
+			b.WriteString(quoteRune(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func quoteRune(r rune) string {
+	const hex = "0123456789abcdef"
+	if r < 0x100 {
+		return `\x` + string(hex[r>>4]) + string(hex[r&0xf])
+	}
+	return uEscape(r)
+}
+
+func uEscape(r rune) string {
+	const hex = "0123456789abcdef"
+	return `\u` + string(hex[r>>12&0xf]) + string(hex[r>>8&0xf]) + string(hex[r>>4&0xf]) + string(hex[r&0xf])
+}
+
+// EscapeJSON rewrites raw DEL, C1 and bidi controls in encoded JSON as \u escapes
+// (encoding/json already escapes C0). They can only occur inside JSON strings, where a
+// \u escape means the same character, so the document decodes to the same values.
+func EscapeJSON(b []byte) []byte {
+	if !bytes.ContainsFunc(b, func(r rune) bool { return r >= 0x7f && Unsafe(r) }) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r >= 0x7f && Unsafe(r) {
+			out = append(out, uEscape(r)...)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
+}
+
+// SafeWriter is the last guard on stdout and stderr: whatever a command prints, a raw control
+// or bidi character (other than newline and tab) leaves as a visible \u escape, which is also
+// valid inside a JSON string. Colour lets kefu's own colour sequences through on a terminal.
+type SafeWriter struct {
+	W io.Writer
+	// Colour lets SGR sequences (ESC [ digits m) through, for the colours kefu prints on a terminal.
+	Colour  bool
+	pending []byte // an incomplete UTF-8 sequence from the last Write
+}
+
+// Write escapes and writes p; it reports len(p) written on success.
+func (s *SafeWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	if len(s.pending) == 0 && clean(p) {
+		// The common case (a large export): nothing to escape, written as it is.
+		if _, err := s.W.Write(p); err != nil {
+			return 0, err
+		}
+		return n, nil
+	}
+	if len(s.pending) > 0 {
+		p = append(s.pending, p...)
+		s.pending = nil
+	}
+	out := make([]byte, 0, len(p))
+	for i := 0; i < len(p); {
+		c := p[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			out = append(out, c)
+			i++
+			continue
+		}
+		if c == 0x1b && s.Colour {
+			if j := sgrEnd(p[i:]); j > 0 {
+				out = append(out, p[i:i+j]...)
+				i += j
+				continue
+			}
+		}
+		if c >= 0x80 && !utf8.FullRune(p[i:]) {
+			s.pending = append([]byte(nil), p[i:]...) // the rest of the character comes next
+			break
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if Unsafe(r) {
+			out = append(out, uEscape(r)...)
+		} else {
+			out = append(out, p[i:i+size]...) // an invalid byte passes as it is: it is no command
+		}
+		i += size
+	}
+	if _, err := s.W.Write(out); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// clean reports that p holds no character Write would escape and ends on a character
+// boundary: ASCII is judged byte by byte, anything else decoded.
+func clean(p []byte) bool {
+	for i := 0; i < len(p); {
+		b := p[i]
+		if b < 0x80 {
+			if (b < 0x20 && b != '\n' && b != '\t') || b == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		if !utf8.FullRune(p[i:]) {
+			return false
+		}
+		r, size := utf8.DecodeRune(p[i:])
+		if Unsafe(r) {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// sgrEnd returns the length of an SGR sequence (ESC [ digits and ; m) at the start of b, or 0.
+func sgrEnd(b []byte) int {
+	if len(b) < 3 || b[1] != '[' {
+		return 0
+	}
+	for i := 2; i < len(b) && i < 16; i++ {
+		switch c := b[i]; {
+		case c == 'm':
+			return i + 1
+		case c >= '0' && c <= '9' || c == ';':
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// CSV cells never run as formulas (OWASP "CSV injection"): a text cell beginning with =, +, -,
+// @, tab or CR gets a leading ' ; so does a cell that already begins with ' and would need it
+// without it, so that CSVUnguard gives back exactly what CSVCell was given. Plain numbers
+// (-5.0, +5.0, 12.5%) are no formulas and are written as they are.
+
+// needsGuard reports whether s would be read as a formula by a spreadsheet.
+func needsGuard(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return !plainNumber(s)
+	case '\'':
+		return needsGuard(s[1:])
+	}
+	return false
+}
+
+// plainNumber reports what kefu computes and prints as a number: a signed decimal, optionally
+// a percentage or with a unit word ("+19.2 pt"), or a lone "-" for "no change". None of these
+// can call anything in a spreadsheet.
+func plainNumber(s string) bool {
+	if s == "-" {
+		return true
+	}
+	if i := strings.LastIndexByte(s, ' '); i > 0 && i < len(s)-1 && strings.Trim(s[i+1:], "abcdefghijklmnopqrstuvwxyz") == "" {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(s, "%")
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	digits, dot := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// CSVCell is a text cell for any CSV kefu writes: controls and bidi characters escaped
+// visibly (newlines and tabs inside the cell stay; CSV quotes them), and a formula guard.
+func CSVCell(s string) string {
+	s = EscapeText(s)
+	if needsGuard(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// CSVUnguard undoes CSVCell's formula guard on import, so export → import → export is unchanged.
+func CSVUnguard(s string) string {
+	if strings.HasPrefix(s, "'") && needsGuard(s[1:]) {
+		return s[1:]
+	}
+	return s
+}
+
+func csvCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = CSVCell(c)
+	}
+	return out
+}

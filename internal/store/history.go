@@ -1,0 +1,371 @@
+package store
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Row history: the signed history covers the rows of the tracked tables (history_tables.go),
+// not only what each command chose to write into its event. Every write transaction notes,
+// through temporary triggers on its own connection, which tracked rows it touched; before it
+// commits, it appends "history rows" events recording each such row as it now stands (or that
+// it is gone), signed like every event. audit verify folds these records and compares them
+// with the tables: a row changed, added or removed outside kefu is named, field by field.
+
+// Tracked describes a table the history covers.
+type Tracked struct {
+	// Table is the SQL table; Label names one of its rows in findings ("score entry 17").
+	Table, Label string
+	// Key is the column identifying a row: its primary key, or rowid.
+	Key string
+	// Digest columns hold free text or personal data: the history keeps only a keyed digest.
+	Digest []string
+	// Tenths columns hold points in tenths and are shown as points (-50 is -5).
+	Tenths []string
+}
+
+const (
+	// HistoryEntity and HistoryRows name the events that record rows.
+	HistoryEntity = "history"
+	HistoryRows   = "rows"
+	// rowsPerEvent bounds one event's payload.
+	rowsPerEvent = 200
+	// rowsUnrecorded is the state entry migration 0009 leaves in a database whose rows were
+	// written before the history recorded them: audit adopt records them and removes it.
+	rowsUnrecorded = "history.rows_unrecorded"
+)
+
+// rowRecord is one row as a history event records it: its key and its values in the order
+// of the event's column list; V is nil for a removed row.
+type rowRecord struct {
+	K any
+	V []any
+}
+
+// tableRows is one table's part of a history rows event: its columns once, then each row as
+// [key, [values...]] or [key, null].
+type tableRows struct {
+	T    string   `json:"t"`
+	Cols []string `json:"cols"`
+	Rows [][2]any `json:"rows"`
+}
+
+// ensureCapture makes this transaction's connection note the tracked rows it writes: a
+// temporary table of touched keys, filled by temporary triggers (they exist for this
+// connection only, and never in the file).
+func (t *Tx) ensureCapture() error {
+	var n int
+	if err := t.queryRow(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = 'kefu_dirty'`).Scan(&n); err != nil {
+		return errs.Wrap(err, "preparing the row history")
+	}
+	if n > 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(`CREATE TEMP TABLE kefu_dirty (tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;`)
+	for _, tb := range tracked {
+		note := func(row string) string {
+			return fmt.Sprintf(`INSERT OR IGNORE INTO kefu_dirty VALUES ('%s', %s.%s);`, tb.Table, row, tb.Key)
+		}
+		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_ins AFTER INSERT ON main.%s BEGIN %s END;", tb.Table, tb.Table, note("NEW"))
+		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_upd AFTER UPDATE ON main.%s BEGIN %s %s END;", tb.Table, tb.Table, note("OLD"), note("NEW"))
+		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_del AFTER DELETE ON main.%s BEGIN %s END;", tb.Table, tb.Table, note("OLD"))
+	}
+	_, err := t.exec(b.String())
+	return err
+}
+
+// flushRows records every tracked row this transaction touched, in events signed with the
+// audit key. Without a key nothing is recorded (such writes are refused, see PrepareAudit).
+func (t *Tx) flushRows() error {
+	if t.key == nil {
+		_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
+		return err
+	}
+	if t.redactRows {
+		if err := t.redactOlderRecords(); err != nil {
+			return err
+		}
+	}
+	var batch []tableRows
+	size := 0
+	flush := func() error {
+		if size == 0 {
+			return nil
+		}
+		actor := t.actor
+		if actor == "" {
+			actor = "system"
+		}
+		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, map[string]any{"tables": batch})
+		batch, size = nil, 0
+		return err
+	}
+	for i := range tracked {
+		tb := &tracked[i]
+		keys, err := t.dirtyKeys(tb.Table)
+		if err != nil {
+			return err
+		}
+		for len(keys) > 0 {
+			chunk := keys[:min(len(keys), rowsPerEvent-size)]
+			keys = keys[len(chunk):]
+			cols, recs, err := t.readRecords(tb, chunk)
+			if err != nil {
+				return err
+			}
+			part := tableRows{T: tb.Table, Cols: cols, Rows: make([][2]any, len(recs))}
+			for j, r := range recs {
+				if r.V == nil {
+					part.Rows[j] = [2]any{r.K, nil}
+				} else {
+					part.Rows[j] = [2]any{r.K, r.V}
+				}
+			}
+			batch = append(batch, part)
+			if size += len(recs); size >= rowsPerEvent {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
+	return err
+}
+
+// RedactRowHistory makes this transaction, when it records the rows it changed, also erase the
+// free text and personal data digests of those rows from their earlier records (customer
+// forget): the erased values leave no trace, not even a keyed digest a key holder could test
+// guesses against. The rewritten events are marked redacted and authenticated by a redaction
+// MAC, as forget's other rewritten events are.
+func (t *Tx) RedactRowHistory() { t.redactRows = true }
+
+// redactedDigest replaces a digest erased by RedactRowHistory.
+const redactedDigest = "#redacted"
+
+func (t *Tx) redactOlderRecords() error {
+	dirty := map[string]map[string]bool{}
+	var likes []string
+	var args []any
+	for _, tb := range tracked {
+		if len(tb.Digest) == 0 {
+			continue
+		}
+		keys, err := t.dirtyKeys(tb.Table)
+		if err != nil || len(keys) == 0 {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		dirty[tb.Table] = map[string]bool{}
+		for _, k := range keys {
+			dirty[tb.Table][rawKey(k)] = true
+		}
+		likes = append(likes, `payload LIKE ?`)
+		args = append(args, `%"t":"`+tb.Table+`"%`)
+	}
+	if len(likes) == 0 {
+		return nil
+	}
+	var evs []audit.Stored
+	err := t.StreamEventsWhere(`entity = '`+HistoryEntity+`' AND action = '`+HistoryRows+`' AND (`+strings.Join(likes, " OR ")+`)`, args, func(e audit.Stored) error {
+		evs = append(evs, e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range evs {
+		var p storedRows
+		if err := json.Unmarshal([]byte(e.Payload), &p); err != nil {
+			return errs.Wrap(err, "reading history event %d", e.ID)
+		}
+		changed := false
+		for ti := range p.Tables {
+			tr := &p.Tables[ti]
+			keys := dirty[tr.T]
+			tb := trackedTable(tr.T)
+			if keys == nil || tb == nil {
+				continue
+			}
+			for ri, r := range tr.Rows {
+				if !keys[string(r[0])] {
+					continue
+				}
+				vals, err := values(r[1])
+				if err != nil || vals == nil {
+					continue
+				}
+				for ci, c := range tr.Cols {
+					if ci < len(vals) && slices.Contains(tb.Digest, c) && string(vals[ci]) != "null" {
+						vals[ci] = json.RawMessage(strconv.Quote(redactedDigest))
+						changed = true
+					}
+				}
+				b, _ := json.Marshal(vals)
+				tr.Rows[ri][1] = b
+			}
+		}
+		if !changed {
+			continue
+		}
+		np, err := json.Marshal(p)
+		if err != nil {
+			return errs.Wrap(err, "redacting history event %d", e.ID)
+		}
+		e.Payload = string(np)
+		var rmac any
+		if e.MAC != "" {
+			rmac = audit.RedactionMAC(t.key, e.MAC, e.Canonical())
+		}
+		if _, err := t.exec(`UPDATE events SET payload = ?, redacted = 1, redaction_mac = ? WHERE id = ?`, e.Payload, rmac, e.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func trackedTable(name string) *Tracked {
+	for i := range tracked {
+		if tracked[i].Table == name {
+			return &tracked[i]
+		}
+	}
+	return nil
+}
+
+func (t *Tx) dirtyKeys(table string) ([]any, error) {
+	rows, err := t.query(`SELECT k FROM temp.kefu_dirty WHERE tbl = ? ORDER BY k`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var keys []any
+	for rows.Next() {
+		var k any
+		if err := rows.Scan(&k); err != nil {
+			return nil, errs.Wrap(err, "reading the row history")
+		}
+		keys = append(keys, k)
+	}
+	return keys, errs.Wrap(rows.Err(), "reading the row history")
+}
+
+// readRecords reads the rows with the given keys as history records, with the columns their
+// values follow; a key without a row is recorded as removed.
+func (t *Tx) readRecords(tb *Tracked, keys []any) ([]string, []rowRecord, error) {
+	q := fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s WHERE %s IN (%s)`, tb.Key, tb.Table, tb.Key, placeholders(len(keys)))
+	rows, err := t.query(q, keys...)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, nil, errs.Wrap(err, "reading %s", tb.Table)
+	}
+	sc := t.newScanner(tb, cols)
+	cols = sc.cols
+	found := map[string]rowRecord{}
+	for rows.Next() {
+		r, err := sc.scan(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		found[rawKey(r.K)] = r
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, errs.Wrap(err, "reading %s", tb.Table)
+	}
+	out := make([]rowRecord, 0, len(keys))
+	for _, k := range keys {
+		if r, ok := found[rawKey(k)]; ok {
+			out = append(out, r)
+		} else {
+			out = append(out, rowRecord{K: k})
+		}
+	}
+	return cols, out, nil
+}
+
+// recordScanner reads rows of one tracked table, selected as the key (kefu_key) followed by
+// every column, as history records.
+type recordScanner struct {
+	tb     *Tracked
+	cols   []string // the table's columns, without kefu_key
+	digest []bool   // per column: kept as a digest
+	mac    hash.Hash
+	vals   []any
+	ptrs   []any
+}
+
+func (t *Tx) newScanner(tb *Tracked, selected []string) *recordScanner {
+	cols := selected[1:]
+	sc := &recordScanner{tb: tb, cols: cols, digest: make([]bool, len(cols)), vals: make([]any, len(selected)), ptrs: make([]any, len(selected))}
+	for i := range selected {
+		sc.ptrs[i] = &sc.vals[i]
+	}
+	for i, c := range cols {
+		sc.digest[i] = slices.Contains(tb.Digest, c)
+	}
+	if t.key != nil {
+		sc.mac = hmac.New(sha256.New, t.key)
+	}
+	return sc
+}
+
+func (sc *recordScanner) scan(rows *sql.Rows) (rowRecord, error) {
+	if err := rows.Scan(sc.ptrs...); err != nil {
+		return rowRecord{}, errs.Wrap(err, "reading %s", sc.tb.Table)
+	}
+	r := rowRecord{K: plain(sc.vals[0]), V: make([]any, len(sc.cols))}
+	for i, c := range sc.cols {
+		v := plain(sc.vals[i+1])
+		if v != nil && sc.digest[i] && sc.mac != nil {
+			v = sc.digestOf(c, v)
+		}
+		r.V[i] = v
+	}
+	return r, nil
+}
+
+// digestOf is a keyed digest of a value: it shows a change without keeping the text.
+func (sc *recordScanner) digestOf(col string, v any) string {
+	b, _ := json.Marshal(v)
+	sc.mac.Reset()
+	sc.mac.Write([]byte(sc.tb.Table + "." + col + "\x00"))
+	sc.mac.Write(b)
+	return "#" + hex.EncodeToString(sc.mac.Sum(nil)[:12])
+}
+
+// plain turns a scanned value into one JSON keeps exactly.
+func plain(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return "x'" + hex.EncodeToString(x) + "'"
+	case int:
+		return int64(x)
+	}
+	return v
+}
+
+func rawKey(k any) string {
+	b, _ := json.Marshal(k)
+	return string(b)
+}

@@ -1,0 +1,506 @@
+package store
+
+// The verifying half of the row history: fold the recorded rows, compare them with the
+// tables, name each difference; and check the schema's triggers.
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	kefu "github.com/kefu/kefu"
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// RowCheck is what the comparison of the tracked tables with their history found.
+type RowCheck struct {
+	Rows     int
+	Problems []string
+	// More counts problems beyond those listed.
+	More int
+}
+
+func (r *RowCheck) add(format string, args ...any) {
+	if len(r.Problems) < 50 {
+		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
+	} else {
+		r.More++
+	}
+}
+
+// column is a tracked table's column and the JSON of its default value.
+type column struct {
+	name string
+	dflt json.RawMessage
+}
+
+func (t *Tx) columns(table string) ([]column, error) {
+	rows, err := t.query(`SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`, table)
+	if err != nil {
+		return nil, err
+	}
+	var cols []column
+	var dflts []string
+	for rows.Next() {
+		var c column
+		var d string
+		if err := rows.Scan(&c.name, &d); err != nil {
+			rows.Close()
+			return nil, errs.Wrap(err, "reading the columns of %s", table)
+		}
+		cols = append(cols, c)
+		dflts = append(dflts, d)
+	}
+	rows.Close()
+	for i, d := range dflts {
+		var v any
+		if d != "" {
+			// A default is an SQL expression: evaluate it as SQLite would for an older row.
+			if err := t.queryRow(`SELECT ` + d).Scan(&v); err != nil {
+				return nil, errs.Wrap(err, "reading the default of %s.%s", table, cols[i].name)
+			}
+		}
+		cols[i].dflt, _ = json.Marshal(plain(v))
+	}
+	return cols, nil
+}
+
+type rowState struct {
+	event   int64
+	sum     [16]byte
+	removed bool
+}
+
+// rowSum hashes a record's values over the table's current columns; a column the record does
+// not have (added to the table after it was recorded) counts as its default.
+func rowSum(cols []column, at map[string]int, vals []json.RawMessage) [16]byte {
+	h := sha256.New()
+	for _, c := range cols {
+		raw := c.dflt
+		if i, ok := at[c.name]; ok && i < len(vals) {
+			raw = vals[i]
+		}
+		h.Write([]byte(c.name))
+		h.Write([]byte{0})
+		h.Write(raw)
+		h.Write([]byte{0})
+	}
+	var s [16]byte
+	copy(s[:], h.Sum(nil))
+	return s
+}
+
+// storedTable is a tableRows as read back.
+type storedTable struct {
+	T    string               `json:"t"`
+	Cols []string             `json:"cols"`
+	Rows [][2]json.RawMessage `json:"rows"`
+}
+
+type storedRows struct {
+	Tables []storedTable `json:"tables"`
+}
+
+func indexOf(names []string) map[string]int {
+	m := make(map[string]int, len(names))
+	for i, n := range names {
+		m[n] = i
+	}
+	return m
+}
+
+// values splits a recorded row's values; nil for a removed row.
+func values(raw json.RawMessage) ([]json.RawMessage, error) {
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	var v []json.RawMessage
+	err := json.Unmarshal(raw, &v)
+	return v, err
+}
+
+// foldRows reads every row record of the history: per table and key, the last state.
+func (t *Tx) foldRows(cols map[string][]column) (map[string]map[string]rowState, error) {
+	state := map[string]map[string]rowState{}
+	for _, tb := range tracked {
+		state[tb.Table] = map[string]rowState{}
+	}
+	rows, err := t.query(`SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, HistoryEntity, HistoryRows)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var payload string
+		if err := rows.Scan(&id, &payload); err != nil {
+			return nil, errs.Wrap(err, "reading the history")
+		}
+		var p storedRows
+		if err := json.Unmarshal([]byte(payload), &p); err != nil {
+			return nil, errs.Wrap(err, "reading history event %d", id)
+		}
+		for _, tr := range p.Tables {
+			m, ok := state[tr.T]
+			if !ok {
+				continue // a table kefu no longer tracks
+			}
+			at := indexOf(tr.Cols)
+			for _, r := range tr.Rows {
+				v, err := values(r[1])
+				if err != nil {
+					return nil, errs.Wrap(err, "reading history event %d", id)
+				}
+				if v == nil {
+					m[string(r[0])] = rowState{event: id, removed: true}
+					continue
+				}
+				m[string(r[0])] = rowState{event: id, sum: rowSum(cols[tr.T], at, v)}
+			}
+		}
+	}
+	return state, errs.Wrap(rows.Err(), "reading the history")
+}
+
+// CheckRows compares every tracked table with the last state the history recorded for each
+// row, in both directions, and names each difference.
+func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
+	var r RowCheck
+	cols := map[string][]column{}
+	for _, tb := range tracked {
+		c, err := t.columns(tb.Table)
+		if err != nil {
+			return r, err
+		}
+		cols[tb.Table] = c
+	}
+	state, err := t.foldRows(cols)
+	if err != nil {
+		return r, err
+	}
+	unrecorded, err := t.State(rowsUnrecorded)
+	if err != nil {
+		return r, err
+	}
+	var old int
+	var firstOld string
+	for i := range tracked {
+		tb := &tracked[i]
+		m := state[tb.Table]
+		var at map[string]int
+		err := t.eachRecord(tb, key, func(names []string, rec rowRecord) error {
+			if at == nil {
+				at = indexOf(names)
+			}
+			r.Rows++
+			k := rawKey(rec.K)
+			st, ok := m[k]
+			delete(m, k)
+			raw := rawValues(rec.V)
+			switch {
+			case !ok || st.removed:
+				if unrecorded != "" && !ok {
+					if old == 0 {
+						firstOld = name(tb, rec.K)
+					}
+					old++
+					return nil
+				}
+				r.add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.K))
+			case rowSum(cols[tb.Table], at, raw) != st.sum:
+				return t.explainRow(&r, tb, cols[tb.Table], st.event, k, at, raw)
+			}
+			return nil
+		})
+		if err != nil {
+			return r, err
+		}
+	}
+	for i := range tracked {
+		tb := &tracked[i]
+		var gone []string
+		for k, st := range state[tb.Table] {
+			if !st.removed {
+				gone = append(gone, k)
+			}
+		}
+		slices.Sort(gone)
+		for _, k := range gone {
+			var kv any
+			_ = json.Unmarshal([]byte(k), &kv)
+			r.add("%s: in its history but missing from the table (removed outside kefu)", name(tb, kv))
+		}
+	}
+	if old > 0 {
+		r.add("%d rows were written before kefu recorded rows in the history (first: %s): a manager records them once with kefu audit adopt", old, firstOld)
+	}
+	return r, nil
+}
+
+func rawValues(v []any) []json.RawMessage {
+	out := make([]json.RawMessage, len(v))
+	for i, x := range v {
+		out[i], _ = json.Marshal(x)
+	}
+	return out
+}
+
+// eachRecord calls fn with every row of a tracked table as a history record (digests made
+// with key), in key order, with the columns its values follow.
+func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) error) error {
+	rows, err := t.query(fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return errs.Wrap(err, "reading %s", tb.Table)
+	}
+	saved := t.key
+	t.key = key
+	sc := t.newScanner(tb, cols)
+	t.key = saved
+	cols = sc.cols
+	for rows.Next() {
+		rec, err := sc.scan(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(cols, rec); err != nil {
+			return err
+		}
+	}
+	return errs.Wrap(rows.Err(), "reading %s", tb.Table)
+}
+
+// explainRow names the fields where a row differs from its recorded state in event id.
+func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k string, at map[string]int, cur []json.RawMessage) error {
+	var payload string
+	if err := t.queryRow(`SELECT payload FROM events WHERE id = ?`, id).Scan(&payload); err != nil {
+		return errs.Wrap(err, "reading history event %d", id)
+	}
+	var p storedRows
+	if err := json.Unmarshal([]byte(payload), &p); err != nil {
+		return errs.Wrap(err, "reading history event %d", id)
+	}
+	var kv any
+	_ = json.Unmarshal([]byte(k), &kv)
+	for _, tr := range p.Tables {
+		if tr.T != tb.Table {
+			continue
+		}
+		was := indexOf(tr.Cols)
+		for _, rec := range tr.Rows {
+			if string(rec[0]) != k {
+				continue
+			}
+			vals, err := values(rec[1])
+			if err != nil {
+				return errs.Wrap(err, "reading history event %d", id)
+			}
+			for _, c := range cols {
+				then := c.dflt
+				if i, ok := was[c.name]; ok && i < len(vals) {
+					then = vals[i]
+				}
+				var now json.RawMessage
+				if i, ok := at[c.name]; ok {
+					now = cur[i]
+				}
+				if string(then) == string(now) {
+					continue
+				}
+				if slices.Contains(tb.Digest, c.name) {
+					r.add("%s: %s differs from its history", name(tb, kv), c.name)
+					continue
+				}
+				tenths := slices.Contains(tb.Tenths, c.name)
+				r.add("%s: %s %s in history, %s in table", name(tb, kv), c.name, showRaw(then, tenths), showRaw(now, tenths))
+			}
+		}
+	}
+	return nil
+}
+
+// name is how a finding names a row: "score entry 17", "setting score.base".
+func name(tb *Tracked, k any) string {
+	return fmt.Sprintf("%s %v", tb.Label, k)
+}
+
+func showRaw(raw json.RawMessage, tenths bool) string {
+	var v any
+	d := json.NewDecoder(strings.NewReader(string(raw)))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
+		return string(raw)
+	}
+	switch x := v.(type) {
+	case nil:
+		return "none"
+	case string:
+		if x == "" {
+			return `""`
+		}
+		return strconv.Quote(x)
+	case json.Number:
+		if n, err := x.Int64(); err == nil && tenths {
+			s := strconv.FormatInt(n/10, 10)
+			if n < 0 && n > -10 {
+				s = "-0"
+			}
+			if n%10 != 0 {
+				s += "." + strconv.FormatInt(abs(n%10), 10)
+			}
+			return s
+		}
+		return x.String()
+	}
+	return string(raw)
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// RecordUnrecordedRows records, in this transaction, every tracked row the history has no
+// record of yet (audit adopt of a database from before the row history). It reports how many.
+func (t *Tx) RecordUnrecordedRows() (int, error) {
+	cols := map[string][]column{}
+	for _, tb := range tracked {
+		c, err := t.columns(tb.Table)
+		if err != nil {
+			return 0, err
+		}
+		cols[tb.Table] = c
+	}
+	state, err := t.foldRows(cols)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := range tracked {
+		tb := &tracked[i]
+		var keys []any
+		err := t.eachRecord(tb, t.key, func(_ []string, rec rowRecord) error {
+			if _, ok := state[tb.Table][rawKey(rec.K)]; !ok {
+				keys = append(keys, rec.K)
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		for _, k := range keys {
+			if _, err := t.exec(`INSERT OR IGNORE INTO temp.kefu_dirty VALUES (?, ?)`, tb.Table, k); err != nil {
+				return n, err
+			}
+		}
+		n += len(keys)
+	}
+	if _, err := t.exec(`DELETE FROM state WHERE key = ?`, rowsUnrecorded); err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// RowsUnrecorded reports whether the database holds rows from before the row history that
+// audit adopt has not recorded yet.
+func (t *Tx) RowsUnrecorded() (bool, error) {
+	v, err := t.State(rowsUnrecorded)
+	return v != "", err
+}
+
+var triggerStart = regexp.MustCompile(`(?i)^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?`)
+
+// shippedTriggers are the triggers of schema.sql by name, comments dropped and white space
+// normalised. A trigger's statement runs from its CREATE TRIGGER line to the first line
+// ending in END; (schema.sql's convention).
+var shippedTriggers = sync.OnceValue(readShippedTriggers)
+
+func readShippedTriggers() map[string]string {
+	out := map[string]string{}
+	name := ""
+	var cur []string
+	for _, line := range strings.Split(kefu.Schema, "\n") {
+		code := stripComment(line)
+		if name == "" {
+			m := triggerStart.FindStringSubmatch(code)
+			if m == nil {
+				continue
+			}
+			name, cur = m[1], nil
+		}
+		cur = append(cur, code)
+		if t := strings.ToUpper(strings.TrimSpace(code)); t == "END;" || strings.HasSuffix(t, " END;") || strings.HasSuffix(t, ";END;") {
+			out[name] = normalSQL(strings.Join(cur, "\n"))
+			name = ""
+		}
+	}
+	return out
+}
+
+func stripComment(line string) string {
+	if i := strings.Index(line, "--"); i >= 0 {
+		return line[:i]
+	}
+	return line
+}
+
+// normalSQL is a statement without comments, white space runs or a final semicolon.
+func normalSQL(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = stripComment(l)
+	}
+	return strings.TrimSuffix(strings.Join(strings.Fields(strings.Join(lines, "\n")), " "), ";")
+}
+
+// CheckTriggers compares the database's triggers with the ones kefu ships: a trigger that is
+// missing, changed or added is a finding (the history's append-only rule lives in them).
+func (t *Tx) CheckTriggers() ([]string, error) {
+	want := shippedTriggers()
+	rows, err := t.query(`SELECT name, coalesce(sql, '') FROM main.sqlite_master WHERE type = 'trigger' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	seen := map[string]bool{}
+	for rows.Next() {
+		var n, s string
+		if err := rows.Scan(&n, &s); err != nil {
+			return nil, errs.Wrap(err, "reading the schema")
+		}
+		seen[n] = true
+		w, ok := want[n]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
+		case normalSQL(s) != w:
+			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading the schema")
+	}
+	var missing []string
+	for n := range want {
+		if !seen[n] {
+			missing = append(missing, n)
+		}
+	}
+	slices.Sort(missing)
+	for _, n := range missing {
+		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
+	}
+	return problems, nil
+}
