@@ -73,13 +73,7 @@ func newStaffAddCmd(app *App) *cobra.Command {
 			}
 			app.info("added %s %s (id %d)", s.Role, s.Name, s.ID)
 			if o.Pattern != "" && s.Role == "agent" {
-				warnings, err := svc.PatternWarnings(cmd.Context(), s.Name)
-				if err != nil {
-					return err
-				}
-				for _, w := range warnings {
-					app.info("warning: %s", w)
-				}
+				return staffPatternWarnings(cmd, app, svc, s.Name)
 			}
 			return nil
 		},
@@ -205,6 +199,9 @@ weekly days (mon-sat, mon,wed,fri) or a rotation of days on and off from a start
 				return err
 			}
 			app.info("updated %s %s (id %d)", s.Role, s.Name, s.ID)
+			if (o.Pattern != nil || o.Shift != nil) && s.Role == "agent" {
+				return staffPatternWarnings(cmd, app, svc, s.Name)
+			}
 			return nil
 		},
 	}
@@ -236,4 +233,17 @@ func newStaffReactivateCmd(app *App) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// staffPatternWarnings warns when someone's work pattern leaves their shift in their team with
+// nobody on duty on a day of the coming week: the change stands, the lead is told.
+func staffPatternWarnings(cmd *cobra.Command, app *App, svc *core.Service, name string) error {
+	warnings, err := svc.PatternWarnings(cmd.Context(), name)
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		app.info("warning: %s", w)
+	}
+	return nil
 }
