@@ -41,12 +41,8 @@ func (e *env) roster(team string, from, to calendar.Date) (rota.Roster, error) {
 	if err != nil {
 		return r, err
 	}
-	patterns, err := e.tx.WorkPatterns()
-	if err != nil {
-		return r, err
-	}
 	for _, a := range agents {
-		m, err := rotaMember(a, patterns[a.ID], e.loc)
+		m, err := rotaMember(a, a.WorkPattern, e.loc)
 		if err != nil {
 			return r, err
 		}

@@ -6,35 +6,7 @@ import (
 	"github.com/kefu/kefu/internal/rota"
 )
 
-// The rota: work patterns (staff.work_pattern), leave and shift swaps.
-
-// WorkPatterns returns the staff members' work patterns other than the team calendar.
-func (t *Tx) WorkPatterns() (map[int64]string, error) {
-	rows, err := t.query(`SELECT id, work_pattern FROM staff WHERE work_pattern NOT IN ('', 'team')`)
-	if err != nil {
-		return nil, errs.Wrap(err, "reading work patterns")
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var p string
-		if err := rows.Scan(&id, &p); err != nil {
-			return nil, errs.Wrap(err, "reading work patterns")
-		}
-		out[id] = p
-	}
-	return out, errs.Wrap(rows.Err(), "reading work patterns")
-}
-
-// SetWorkPattern stores a staff member's pattern in its canonical form; empty is team.
-func (t *Tx) SetWorkPattern(id int64, pattern string) error {
-	if pattern == "" {
-		pattern = "team"
-	}
-	_, err := t.exec(`UPDATE staff SET work_pattern = ? WHERE id = ?`, pattern, id)
-	return errs.Wrap(err, "storing the work pattern")
-}
+// The rota: leave and shift swaps (work patterns are staff.work_pattern).
 
 // InsertLeave records a spell of leave.
 func (t *Tx) InsertLeave(l *rota.Leave, by int64) error {

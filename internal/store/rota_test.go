@@ -24,9 +24,6 @@ func day(s string) calendar.Date {
 func TestRotaTables(t *testing.T) {
 	db := scoreDB(t)
 	update(t, db, func(tx *Tx) error {
-		if err := tx.SetWorkPattern(2, "6on1off@2026-11-02"); err != nil {
-			return err
-		}
 		for _, l := range []rota.Leave{
 			{StaffID: 2, From: day("2026-11-09"), To: day("2026-11-15"), Kind: rota.Annual, Note: "年假"},
 			{StaffID: 1, From: day("2026-11-20"), To: day("2026-11-20"), Kind: rota.Rest},
@@ -39,10 +36,6 @@ func TestRotaTables(t *testing.T) {
 		return tx.InsertSwap(&s, 1)
 	})
 	update(t, db, func(tx *Tx) error {
-		ps, err := tx.WorkPatterns()
-		if err != nil || len(ps) != 1 || ps[2] != "6on1off@2026-11-02" {
-			t.Errorf("patterns %v %v", ps, err)
-		}
 		for _, tc := range []struct {
 			from, to string
 			want     int
@@ -68,12 +61,6 @@ func TestRotaTables(t *testing.T) {
 		}
 		if sw, _ := tx.Swaps(day("2026-11-05"), day("2026-11-30")); len(sw) != 0 {
 			t.Errorf("swaps outside the range %+v", sw)
-		}
-		return tx.SetWorkPattern(2, "")
-	})
-	update(t, db, func(tx *Tx) error {
-		if ps, _ := tx.WorkPatterns(); len(ps) != 0 {
-			t.Errorf("the team calendar is not read as the default: %v", ps)
 		}
 		return nil
 	})
