@@ -403,7 +403,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 				what = "late first response"
 			}
 			out = append(out, breach{target: policy.FirstResponse, staffID: who.ID, staff: who.Name, at: t.FirstResponseDue, ticket: t.ID,
-				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, t.FirstResponseDue.In(e.loc).Format("2006-01-02 15:04"))})
+				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02"))})
 		}
 	}
 	for _, tt := range ticketTargets[1:] {
@@ -422,7 +422,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			due := tt.due(t)
 			out = append(out, breach{target: tt.target, staffID: t.AssigneeID, staff: t.Assignee, at: due, ticket: t.ID,
 				key:    fmt.Sprintf("remind:%s:%d", tt.target, t.ID),
-				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, due.In(e.loc).Format("2006-01-02 15:04"))})
+				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, calendar.FormatDue(due, e.loc, "2006-01-02"))})
 		}
 	}
 	if _, ok := mapped["handover"]; ok {
