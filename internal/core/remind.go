@@ -35,6 +35,7 @@ var ticketTargets = []struct {
 	{policy.FirstResponse, remind.FirstResponse, func(t *ticket.Ticket) time.Time { return t.FirstResponseDue }},
 	{policy.Resolution, remind.Resolution, func(t *ticket.Ticket) time.Time { return t.ResolutionDue }},
 	{"escalation", remind.Escalation, func(t *ticket.Ticket) time.Time { return t.EscalationDue }},
+	{policy.Plan, remind.Plan, func(t *ticket.Ticket) time.Time { return t.PlanDue }},
 	{"followup", remind.Followup, func(t *ticket.Ticket) time.Time { return t.FollowupDue }},
 	{"forward", remind.Forward, func(t *ticket.Ticket) time.Time { return t.ForwardDue }},
 }
@@ -236,6 +237,8 @@ func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 			switch tt.kind {
 			case remind.Escalation:
 				it.Note = joinNote(it.Note, "complex complaint: escalate to a supervisor")
+			case remind.Plan:
+				it.Note = joinNote(it.Note, "complex complaint: record the handling plan (kefu complaint plan)")
 			case remind.Followup:
 				it.Note = joinNote(it.Note, "confirm the customer's satisfaction")
 			case remind.Forward:
