@@ -166,7 +166,7 @@ can never apply; match explains the winner and every row it beat.`,
 					ws = append(ws, w)
 				}
 			}
-			warnShadowed(app, p)
+			warnShadowed(app, p, "")
 			return render.Write(app.Stdout, format, ws, windowGrid(ws))
 		},
 	}
@@ -203,7 +203,16 @@ can never apply; match explains the winner and every row it beat.`,
 			if err != nil {
 				return err
 			}
-			warnShadowed(app, p)
+			if !warnShadowed(app, p, w.Key()) {
+				// Applies somewhere: say where other rows win instead.
+				var by []string
+				for _, o := range policy.BeatenBy(p.Windows, p.KindNames(), w) {
+					by = append(by, fmt.Sprintf("%s (%s)", o.Describe(), o.Within))
+				}
+				if len(by) > 0 {
+					app.info("note: window %s (%s) does not apply where these win: %s", w.Describe(), w.Within, strings.Join(by, ", "))
+				}
+			}
 			return nil
 		},
 	}
@@ -287,15 +296,17 @@ can never apply; match explains the winner and every row it beat.`,
 }
 
 // warnShadowed prints one warning line per window row that can never apply, naming the rows
-// that win wherever it matches.
-func warnShadowed(app *App, p policy.Policy) {
+// that win wherever it matches; it reports whether the row with key `key` was among them.
+func warnShadowed(app *App, p policy.Policy, key string) (found bool) {
 	for _, sh := range policy.Shadowed(p.Windows, p.KindNames()) {
+		found = found || sh.Window.Key() == key
 		var by []string
 		for _, w := range sh.By {
 			by = append(by, fmt.Sprintf("%s (%s)", w.Describe(), w.Within))
 		}
 		app.info("kefu: warning: window %s (%s) never applies: wherever it matches, %s wins", sh.Window.Describe(), sh.Window.Within, strings.Join(by, " or "))
 	}
+	return found
 }
 
 func newPolicyKindCmd(app *App) *cobra.Command {

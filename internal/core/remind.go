@@ -35,6 +35,7 @@ var ticketTargets = []struct {
 	{policy.FirstResponse, remind.FirstResponse, func(t *ticket.Ticket) time.Time { return t.FirstResponseDue }},
 	{policy.Resolution, remind.Resolution, func(t *ticket.Ticket) time.Time { return t.ResolutionDue }},
 	{"escalation", remind.Escalation, func(t *ticket.Ticket) time.Time { return t.EscalationDue }},
+	{policy.Plan, remind.Plan, func(t *ticket.Ticket) time.Time { return t.PlanDue }},
 	{"followup", remind.Followup, func(t *ticket.Ticket) time.Time { return t.FollowupDue }},
 	{"forward", remind.Forward, func(t *ticket.Ticket) time.Time { return t.ForwardDue }},
 }
@@ -240,6 +241,8 @@ func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 			switch tt.kind {
 			case remind.Escalation:
 				it.Note = joinNote(it.Note, "complex complaint: escalate to a supervisor")
+			case remind.Plan:
+				it.Note = joinNote(it.Note, "complex complaint: record the handling plan (kefu complaint plan)")
 			case remind.Followup:
 				it.Note = joinNote(it.Note, "confirm the customer's satisfaction")
 			case remind.Forward:
@@ -407,7 +410,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 				what = "late first response"
 			}
 			out = append(out, breach{target: policy.FirstResponse, staffID: who.ID, staff: who.Name, at: t.FirstResponseDue, ticket: t.ID,
-				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, t.FirstResponseDue.In(e.loc).Format("2006-01-02 15:04"))})
+				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02"))})
 		}
 	}
 	for _, tt := range ticketTargets[1:] {
@@ -426,7 +429,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			due := tt.due(t)
 			out = append(out, breach{target: tt.target, staffID: t.AssigneeID, staff: t.Assignee, at: due, ticket: t.ID,
 				key:    fmt.Sprintf("remind:%s:%d", tt.target, t.ID),
-				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, due.In(e.loc).Format("2006-01-02 15:04"))})
+				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, calendar.FormatDue(due, e.loc, "2006-01-02"))})
 		}
 	}
 	if _, ok := mapped["handover"]; ok {

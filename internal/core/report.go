@@ -295,7 +295,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		active[s.ID] = true
 	}
 	credit := map[string]map[string]*[2]int{} // target → name → met, charged
-	for _, target := range []string{policy.FirstResponse, policy.Resolution} {
+	for _, target := range []string{policy.FirstResponse, policy.Resolution, policy.Escalation} {
 		cs, err := e.tx.Credits(target, sp.DueStart, sp.DueEnd, e.tx.Now)
 		if err != nil {
 			return nil, err
@@ -335,8 +335,9 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		}
 		row := report.Agent{Name: a.Name, Team: a.Team, Role: a.Role, Opened: a.Opened, Assigned: a.Assigned, Resolved: a.Resolved,
 			Replies: a.Replies, FirstResponse: rate(policy.FirstResponse, a.Name), Resolution: rate(policy.Resolution, a.Name),
-			CSAT:     report.NewRate(a.CSATGood, a.CSATN),
-			Accuracy: report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
+			Escalation: rate(policy.Escalation, a.Name),
+			CSAT:       report.NewRate(a.CSATGood, a.CSATN),
+			Accuracy:   report.NewRate(a.Correct, a.Checked), Conversion: report.NewRate(a.Converted, a.PresaleResolved),
 			Sales: FormatYuan(a.SalesFen), SuggestionsCollected: a.SuggestionsOpened, Flags: []string{}}
 		if sr, ok := sheet[a.StaffID]; ok {
 			row.ScoreTotal, row.Grade, row.PayFloat, row.Flags = &sr.total, &sr.grade, &sr.pay, sr.flags
@@ -346,7 +347,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 	// Breaches of tickets nobody held are charged to a row of their own.
 	if credited("") {
 		out = append(out, report.Agent{Name: "unassigned", Role: "", FirstResponse: rate(policy.FirstResponse, ""),
-			Resolution: rate(policy.Resolution, ""), CSAT: report.NewRate(0, 0), Accuracy: report.NewRate(0, 0),
+			Resolution: rate(policy.Resolution, ""), Escalation: rate(policy.Escalation, ""), CSAT: report.NewRate(0, 0), Accuracy: report.NewRate(0, 0),
 			Conversion: report.NewRate(0, 0), Sales: "0.00", Flags: []string{}})
 	}
 	return out, nil

@@ -751,6 +751,9 @@ func TestReportCredit(t *testing.T) {
 	wantRate(t, "李娜's first response", rptAgent(t, r, "李娜").FirstResponse, 0, 1)
 	wantRate(t, "赵敏's first response", rptAgent(t, r, "赵敏").FirstResponse, 0, 0)
 	wantRate(t, "unassigned first response", rptAgent(t, r, "unassigned").FirstResponse, 0, 1)
+	// The escalation was 张伟's, in time; it does not count for the supervisor who received it.
+	wantRate(t, "张伟's escalation", rptAgent(t, r, "张伟").Escalation, 1, 1)
+	wantRate(t, "陈静's escalation", rptAgent(t, r, "陈静").Escalation, 0, 0)
 	if !strings.Contains(r.AgentsDefinition, "charged to whoever held the ticket") {
 		t.Errorf("agents definition %q does not say how credit is given", r.AgentsDefinition)
 	}

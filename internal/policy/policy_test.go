@@ -757,3 +757,21 @@ func TestShadowed(t *testing.T) {
 		t.Errorf("Shadowed(old defaults) = %+v, want complaint first_response", s)
 	}
 }
+
+// BeatenBy names the rows that win over a row somewhere it matches.
+func TestBeatenBy(t *testing.T) {
+	kinds := Default("Asia/Shanghai", "cn").KindNames()
+	rows := DefaultWindows()
+	r := row(t, "* first_response email - - 2h")
+	var got []string
+	for _, w := range BeatenBy(append(rows, r), kinds, r) {
+		got = append(got, w.Describe())
+	}
+	// The inquiry, presale and urgent rows name more fields; complaint first_response 24h
+	// is as specific but later, so 2h wins over it for complaints.
+	want := "complaint first_response channel=email priority=urgent,inquiry first_response channel=email priority=urgent," +
+		"inquiry first_response channel=email,presale first_response channel=email priority=urgent,presale first_response channel=email"
+	if g := strings.Join(got, ","); g != want {
+		t.Errorf("BeatenBy = %s\nwant %s", g, want)
+	}
+}

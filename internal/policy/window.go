@@ -224,6 +224,30 @@ func Shadowed(rows []Window, kinds []string) []Shadow {
 	return out
 }
 
+// BeatenBy lists the rows that surely win over row r for some ticket shape r matches (more
+// specific, or as specific and surely earlier), most specific first: where they match, r does
+// not apply.
+func BeatenBy(rows []Window, kinds []string, r Window) []Window {
+	byKey := map[string]Window{}
+	for _, q := range combinations(r, kinds) {
+		for _, o := range rows {
+			if o.Key() == r.Key() || !o.matches(q) {
+				continue
+			}
+			if o.Specificity() > r.Specificity() ||
+				o.Specificity() == r.Specificity() && surelyEarlier(o.Within, r.Within) && !surelyEarlier(r.Within, o.Within) {
+				byKey[o.Key()] = o
+			}
+		}
+	}
+	var out []Window
+	for _, w := range byKey {
+		out = append(out, w)
+	}
+	SortWindows(out)
+	return out
+}
+
 // combinations lists the ticket shapes row r matches.
 func combinations(r Window, kinds []string) []Query {
 	ks := []string{r.Kind}

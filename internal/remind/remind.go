@@ -29,6 +29,7 @@ const (
 	FirstResponse   = "first_response"   // a ticket's first response
 	Resolution      = "resolution"       // a ticket's resolution
 	Escalation      = "escalation"       // a complex complaint not escalated to a supervisor
+	Plan            = "plan"             // a complex complaint without its handling plan (初步解决方案)
 	Followup        = "followup"         // a resolved complaint awaiting the satisfaction follow-up
 	Forward         = "forward"          // a suggestion not forwarded to its department
 	HandoverMissing = "handover_missing" // a shift ended without its handover note
@@ -39,12 +40,13 @@ const (
 )
 
 // Kinds lists the kinds in the order items of equal urgency are listed.
-var Kinds = []string{FirstResponse, Resolution, Escalation, Followup, Forward, HandoverMissing, HandoverUnacked, SummaryMissing, Appeal, PendingEntry}
+var Kinds = []string{FirstResponse, Resolution, Escalation, Plan, Followup, Forward, HandoverMissing, HandoverUnacked, SummaryMissing, Appeal, PendingEntry}
 
 var labels = map[string]string{
 	FirstResponse:   "first response",
 	Resolution:      "resolution",
 	Escalation:      "escalation",
+	Plan:            "handling plan",
 	Followup:        "follow-up",
 	Forward:         "forward",
 	HandoverMissing: "handover note",

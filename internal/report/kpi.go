@@ -10,7 +10,7 @@ import (
 
 // Definitions of every figure, printed in JSON output and the docs.
 const (
-	DefCredit               = "credit: a target met counts for whoever did it (the first reply's sender, the resolver); a target missed is charged to whoever held the ticket when the due time passed (the history says who), or to the row unassigned; an agent's compliance for a target is met by them ÷ (met by them + charged to them); escalation, reassignment and deactivation never move past credit"
+	DefCredit               = "credit: a target met counts for whoever did it (the first reply's sender, the resolver, the escalating agent); a target missed is charged to whoever held the ticket when the due time passed (the history says who), or to the row unassigned; an agent's compliance for a target is met by them ÷ (met by them + charged to them); escalation, reassignment and deactivation never move past credit"
 	DefContacts             = "contacts handled by an agent on a day: distinct tickets the agent opened or replied to that day"
 	DefReplyRate            = "reply rate: tickets opened in the period on a written channel (email, chat, wechat, social, app) with at least one reply ÷ such tickets opened in the period (suggestions excluded)"
 	DefSLA                  = "SLA compliance for a target: of the tickets whose due time for it falls in the period and is not after now, the share where the event (first reply, resolution, escalation, follow-up, forward) happened by the due time"

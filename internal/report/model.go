@@ -118,6 +118,7 @@ type Agent struct {
 	Replies       int    `json:"replies"`
 	FirstResponse Rate   `json:"first_response_compliance"`
 	Resolution    Rate   `json:"resolution_compliance"`
+	Escalation    Rate   `json:"escalation_compliance"`
 	CSAT          Rate   `json:"csat"`
 	Accuracy      Rate   `json:"accuracy"`
 	Conversion    Rate   `json:"conversion"`

@@ -11,7 +11,8 @@ import (
 type Credit struct {
 	TicketID int64
 	Met      bool
-	// By is who gets the credit for a target met (the first reply's sender, the resolver), or
+	// By is who gets the credit for a target met (the first reply's sender, the resolver, the
+	// escalating agent), or
 	// who held the ticket when the due time passed for one missed; "" for no one (unassigned).
 	By string
 }
@@ -22,6 +23,8 @@ var creditQueries = map[string]struct{ due, at, doer string }{
 		`(SELECT s.name FROM messages m JOIN staff s ON s.id = m.author_id WHERE m.ticket_id = t.id AND m.kind = 'reply' ORDER BY m.id LIMIT 1)`},
 	"resolution": {"resolution_due", "resolved_at",
 		`(SELECT e.actor FROM events e WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.action = 'resolved' ORDER BY e.id DESC LIMIT 1)`},
+	"escalation": {"escalation_due", "escalated_at",
+		`(SELECT e.actor FROM events e WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.action = 'escalated' ORDER BY e.id DESC LIMIT 1)`},
 }
 
 // Credits lists the tickets whose due time for target falls in [from, to) and is not after

@@ -14,6 +14,7 @@ var dueConditions = map[string]string{
 	"first_response": `t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') AND t.first_response_due < ?`,
 	"resolution":     `t.status IN ('open', 'reopened') AND t.resolution_due < ?`,
 	"escalation":     `t.escalated_at IS NULL AND t.escalation_due IS NOT NULL AND t.escalation_due < ? AND t.status IN ('open', 'pending', 'reopened')`,
+	"plan":           `t.planned_at IS NULL AND t.plan_due IS NOT NULL AND t.plan_due < ? AND t.status IN ('open', 'pending', 'reopened')`,
 	"followup":       `t.followup_at IS NULL AND t.followup_due IS NOT NULL AND t.followup_due < ?`,
 	"forward":        `t.forwarded_at IS NULL AND t.forward_due IS NOT NULL AND t.forward_due < ? AND t.status <> 'closed'`,
 }

@@ -425,9 +425,9 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 				ORDER BY e.id DESC LIMIT 1) END
 		FROM (SELECT id, assignee_id, status, updated_at FROM tickets
 				WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
-			UNION
+			UNION ALL
 			SELECT id, assignee_id, status, updated_at FROM tickets
-				WHERE resolved_at >= ?1 AND opened_at < ?1) c`, u)
+				WHERE resolved_at >= ?1 AND opened_at < ?1 AND status NOT IN ('open', 'pending', 'reopened')) c`, u)
 	if err != nil {
 		return nil, err
 	}
