@@ -885,12 +885,12 @@ func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk
 		var f store.ExportFilter
 		var err error
 		if o.Since != "" {
-			if f.Since, err = when.ParseTime(o.Since, e.loc, e.tx.Now); err != nil {
+			if f.Since, err = e.bound(o.Since); err != nil {
 				return errs.Invalidf("--since: %s", errText(err))
 			}
 		}
 		if o.Until != "" {
-			if f.Until, err = when.ParseTime(o.Until, e.loc, e.tx.Now); err != nil {
+			if f.Until, err = e.bound(o.Until); err != nil {
 				return errs.Invalidf("--until: %s", errText(err))
 			}
 		}

@@ -135,7 +135,7 @@ func (e *env) lookback() (time.Time, error) {
 		return time.Time{}, errs.Wrap(err, "reading policy remind.lookback")
 	}
 	if d.Unit == duration.Day {
-		return e.tx.Now.In(e.loc).AddDate(0, 0, -int(d.N)), nil
+		return e.cal.ServiceDay(e.tx.Now).AddDays(-int(d.N)).Midnight(e.loc), nil
 	}
 	return e.tx.Now.Add(-d.Calendar()), nil
 }

@@ -88,14 +88,11 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 	}
 	v.Daily = []report.Count{}
 	if daily {
-		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
-			next := d.AddDate(0, 0, 1)
-			n, err := e.tx.CountOpened(d, next)
-			if err != nil {
-				return v, err
-			}
-			v.Daily = append(v.Daily, report.Count{Key: d.Format("2006-01-02"), N: n})
-		}
+		err = e.serviceDays(from, to, func(d calendar.Date, sp calendar.DaySpan) error {
+			n, err := e.tx.CountOpened(sp.Start, sp.End)
+			v.Daily = append(v.Daily, report.Count{Key: d.String(), N: n})
+			return err
+		})
 	}
 	return v, nil
 }

@@ -824,12 +824,12 @@ func (s *Service) TicketList(ctx context.Context, o TicketListOptions) ([]ticket
 		}
 		var err error
 		if o.Since != "" {
-			if f.Since, err = when.ParseTime(o.Since, e.loc, e.tx.Now); err != nil {
+			if f.Since, err = e.bound(o.Since); err != nil {
 				return errs.Invalidf("--since: %v", err)
 			}
 		}
 		if o.Until != "" {
-			if f.Until, err = when.ParseTime(o.Until, e.loc, e.tx.Now); err != nil {
+			if f.Until, err = e.bound(o.Until); err != nil {
 				return errs.Invalidf("--until: %v", err)
 			}
 		}
