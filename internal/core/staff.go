@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
@@ -57,10 +58,11 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 	if o.Hired, err = parseHired(o.Hired); err != nil {
 		return out, err
 	}
-	pattern, err := staff.ParsePattern(o.Pattern)
+	p, err := rota.ParsePattern(o.Pattern)
 	if err != nil {
 		return out, err
 	}
+	pattern := p.Stored()
 	if err := ticket.CheckText("--team", strings.TrimSpace(o.Team), 256, false); err != nil {
 		return out, err
 	}

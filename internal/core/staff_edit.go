@@ -6,6 +6,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -45,9 +46,11 @@ func (s *Service) StaffEdit(ctx context.Context, as, ref string, o StaffEditOpti
 		}
 	}
 	if o.Pattern != nil {
-		if next.WorkPattern, err = staff.ParsePattern(*o.Pattern); err != nil {
+		p, err := rota.ParsePattern(*o.Pattern)
+		if err != nil {
 			return out, err
 		}
+		next.WorkPattern = p.Stored()
 	}
 	if o.Team != nil {
 		next.Team = strings.TrimSpace(*o.Team)

@@ -35,10 +35,12 @@ type Pattern struct {
 	Start   calendar.Date
 }
 
-const patternUsage = "use team, weekdays like mon-sat or mon,wed,fri, or a rotation like 6on1off@2026-11-02 (days on, days off, first day on)"
+const patternUsage = "use team, weekly days like mon-sat or mon,wed,fri, or a rotation like 6on1off@2026-11-02 (days on, days off, first day on)"
 
-// ParsePattern reads a pattern: "" or "team"; weekdays ("mon-sat", "mon,wed,fri"); a rotation
-// "6on1off@2026-11-02" (or "6on1off@2026-11-02").
+// ParsePattern reads a work pattern: "" or "team" (团队); weekdays ("mon-sat", "mon,wed,fri",
+// ranges may wrap: "sat-tue"); a rotation "6on1off@2026-11-02" (N days on, M days off, from
+// the first day on; ":" may stand for "@"). It is the one parser of work patterns: staff add and
+// staff edit store its String(), and the rota reads that back.
 func ParsePattern(s string) (Pattern, error) {
 	in := s
 	s = strings.ToLower(strings.TrimSpace(s))
@@ -49,21 +51,27 @@ func ParsePattern(s string) (Pattern, error) {
 		onText, offText, ok := strings.Cut(strings.TrimSuffix(rot, "off"), "on")
 		on, err1 := strconv.Atoi(onText)
 		off, err2 := strconv.Atoi(offText)
-		if !ok || !strings.HasSuffix(rot, "off") || err1 != nil || err2 != nil || on < 1 || off < 1 || on > 28 || off > 28 {
-			return Pattern{}, errs.Invalidf("invalid work pattern %q: a rotation is NonMoff with 1 to 28 days each, e.g. 6on1off@2026-11-02", in)
+		if !ok || !strings.HasSuffix(rot, "off") || err1 != nil || err2 != nil {
+			return Pattern{}, errs.Invalidf("work pattern %q: %s", in, patternUsage)
+		}
+		if on < 1 || off < 1 || on > 28 || off > 28 {
+			return Pattern{}, errs.Invalidf("work pattern %q: days on and days off must each be 1-28", in)
 		}
 		d, err := calendar.ParseDate(strings.TrimSpace(start))
 		if err != nil {
-			return Pattern{}, errs.Invalidf("invalid work pattern %q: %v", in, err)
+			return Pattern{}, errs.Invalidf("work pattern %q: the start date must be YYYY-MM-DD, a real day", in)
+		}
+		if d.Y < 2000 || d.Y > 2100 {
+			return Pattern{}, errs.Invalidf("work pattern %q: the start date must be between 2000 and 2100", in)
 		}
 		return Pattern{Kind: Rotation, On: on, Off: off, Start: d}, nil
 	}
 	if strings.Contains(s, "on") && strings.HasSuffix(s, "off") {
-		return Pattern{}, errs.Invalidf("invalid work pattern %q: a rotation needs the date of its first day on, e.g. %s@2026-11-02", in, s)
+		return Pattern{}, errs.Invalidf("work pattern %q: a rotation needs its start date, like %s@2026-11-02", in, s)
 	}
 	days, err := calendar.ParseWorkweek(s)
 	if err != nil {
-		return Pattern{}, errs.Invalidf("invalid work pattern %q: %s", in, patternUsage)
+		return Pattern{}, errs.Invalidf("work pattern %q: %s", in, patternUsage)
 	}
 	return Pattern{Kind: Weekly, Days: days}, nil
 }

@@ -1,6 +1,7 @@
 package rota
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +21,8 @@ func TestParsePattern(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", "team"}, {"team", "team"}, {"团队", "team"},
 		{"mon-sat", "mon-sat"}, {"MON,wed,fri", "mon,wed,fri"}, {"sat-mon", "mon,sat-sun"}, {"mon-sun", "mon-sun"},
-		{"6on1off@2026-11-02", "6on1off@2026-11-02"}, {"6on1off@2026-11-02", "6on1off@2026-11-02"}, {"4on2off@2026-01-01", "4on2off@2026-01-01"},
+		{"6on1off@2026-11-02", "6on1off@2026-11-02"}, {"6on1off:2026-11-02", "6on1off@2026-11-02"}, {"4on2off@2026-01-01", "4on2off@2026-01-01"},
+		{"fri,mon-wed", "mon-wed,fri"}, {"sat-tue", "mon-tue,sat-sun"}, {" 6ON1OFF@2026-11-02 ", "6on1off@2026-11-02"},
 	} {
 		p, err := ParsePattern(tc.in)
 		if err != nil || p.String() != tc.want {
@@ -30,9 +32,24 @@ func TestParsePattern(t *testing.T) {
 			t.Errorf("%q does not read back: %v %v", p, q, err)
 		}
 	}
-	for _, bad := range []string{"6on1off", "6on:2026-11-02", "0on1off@2026-11-02", "6on0off@2026-11-02", "6on1off@2026-02-30", "mon-funday", "30on1off@2026-01-01", "xon1off:2026-01-01"} {
-		if _, err := ParsePattern(bad); !errs.Is(err, errs.Invalid) {
-			t.Errorf("ParsePattern(%q) = %v, want invalid", bad, err)
+	// Each refusal says what is wrong (staff add and staff edit print it as it is).
+	for bad, msg := range map[string]string{
+		"6on1off":             "a rotation needs its start date, like 6on1off@2026-11-02",
+		"6on:2026-11-02":      "use team, weekly days like mon-sat",
+		"0on1off@2026-11-02":  "days on and days off must each be 1-28",
+		"6on0off@2026-11-02":  "days on and days off must each be 1-28",
+		"30on1off@2026-01-01": "days on and days off must each be 1-28",
+		"6on1off@2026-02-30":  "the start date must be YYYY-MM-DD",
+		"6on1off@2026-13-02":  "the start date must be YYYY-MM-DD",
+		"6on1off@1999-12-31":  "between 2000 and 2100",
+		"6on1offx@2026-11-02": "use team, weekly days like mon-sat",
+		"xon1off:2026-01-01":  "use team, weekly days like mon-sat",
+		"mon-funday":          "use team, weekly days like mon-sat",
+		"weekdays":            "use team, weekly days like mon-sat",
+	} {
+		_, err := ParsePattern(bad)
+		if !errs.Is(err, errs.Invalid) || !strings.Contains(err.Error(), msg) {
+			t.Errorf("ParsePattern(%q) = %v, want invalid saying %q", bad, err, msg)
 		}
 	}
 }
