@@ -36,4 +36,6 @@ var tracked = []Tracked{
 	{Table: "staff_swaps", Label: "swap", Key: "id", Digest: []string{"reason"}},
 	{Table: "complaint_verdicts", Label: "complaint verdict", Key: "id", Digest: []string{"reason"}},
 	{Table: "fund_spending", Label: "fund spending", Key: "id", Digest: []string{"reason"}},
+	// Imported official holidays and adjusted working days move every due time after them.
+	{Table: "official_days", Label: "official day", Key: "day"},
 }
