@@ -21,7 +21,8 @@ import (
 // performances are the agents' figures for the top-of-month ranking: tickets resolved, quality
 // checks and the month's deductions.
 func (e *env) performances(m when.Month) (map[int64]score.Performance, error) {
-	stats, err := e.tx.AgentStatsFor(m.Start(e.loc), m.End(e.loc))
+	sp := e.monthDays(m)
+	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End)
 	if err != nil {
 		return nil, err
 	}

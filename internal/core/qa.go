@@ -44,7 +44,8 @@ func (s *Service) QASampleTickets(ctx context.Context, o QASampleOptions) (QASam
 			}
 			out.Month = m
 		}
-		f := store.TicketFilter{ResolvedSince: out.Month.Start(e.loc), ResolvedUntil: out.Month.End(e.loc), Unchecked: true, Sort: "id"}
+		sp := e.monthDays(out.Month)
+		f := store.TicketFilter{ResolvedSince: sp.Start, ResolvedUntil: sp.End, Unchecked: true, Sort: "id"}
 		if o.Agent != "" {
 			a, err := e.tx.StaffByName(o.Agent)
 			if err != nil {
@@ -161,7 +162,8 @@ func (s *Service) QAList(ctx context.Context, month, agent string) (QAReport, er
 			agentID = a.ID
 		}
 		var err error
-		if r.Checks, err = e.tx.QAChecks(r.Month.Start(e.loc), r.Month.End(e.loc), agentID); err != nil {
+		sp := e.monthDays(r.Month)
+		if r.Checks, err = e.tx.QAChecks(sp.Start, sp.End, agentID); err != nil {
 			return err
 		}
 		byAgent := map[string]*Accuracy{}

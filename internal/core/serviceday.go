@@ -27,3 +27,9 @@ func (e *env) serviceDays(from, to time.Time, fn func(d calendar.Date, sp calend
 	}
 	return nil
 }
+
+// monthDays is the span of the service days of month m, as report monthly cuts it: figures
+// the appraisal takes from tickets (resolved per agent, quality checks) use the same month.
+func (e *env) monthDays(m when.Month) calendar.DaySpan {
+	return e.days(m.Start(e.loc), m.End(e.loc))
+}
