@@ -62,6 +62,10 @@ func TestDefaultWindows(t *testing.T) {
 		{"email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "normal"}, "4bh"},
 		{"social inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "social", Priority: "normal"}, "1bh"},
 		{"app presale", Query{Kind: "presale", Target: FirstResponse, Channel: "app", Priority: "normal"}, "4bh"},
+		{"app inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "app", Priority: "normal"}, "4bh"},
+		{"visit inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "visit", Priority: "normal"}, "4bh"},
+		{"chat suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "chat", Priority: "normal"}, ""},
+		{"suggestion resolution", Query{Kind: "suggestion", Target: Resolution, Channel: "chat", Priority: "normal"}, ""},
 		{"visit suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "visit", Priority: "low"}, ""},
 		{"urgent email suggestion", Query{Kind: "suggestion", Target: FirstResponse, Channel: "email", Priority: "urgent"}, ""},
 		// Urgent rows name channel and priority: they beat the channel rows.
@@ -75,6 +79,8 @@ func TestDefaultWindows(t *testing.T) {
 		{"phone complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "phone", Priority: "normal", Severity: "simple"}, "24h"},
 		{"email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "normal", Severity: "simple"}, "24h"},
 		{"urgent chat complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "chat", Priority: "urgent", Severity: "simple"}, "24h"},
+		{"chat complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "chat", Priority: "normal", Severity: "simple"}, "24h"},
+		{"urgent phone complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "phone", Priority: "urgent", Severity: "simple"}, "24h"},
 		{"complex complaint plan", Query{Kind: "complaint", Target: Plan, Channel: "chat", Priority: "normal", Severity: "complex"}, "48h"},
 		{"simple complaint plan", Query{Kind: "complaint", Target: Plan, Channel: "chat", Priority: "normal", Severity: "simple"}, ""},
 		{"urgent email complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "email", Priority: "urgent", Severity: "complex"}, "15m"},
@@ -104,6 +110,27 @@ func TestDefaultWindows(t *testing.T) {
 				t.Errorf("Match(%+v) = %q (row %s), want %q", tc.q, got, w.Describe(), tc.want)
 			}
 		})
+	}
+}
+
+// A team's own kind gets no first-response window from the defaults; a row the team adds for
+// it applies to every channel and priority, the urgent rows (which name other kinds) never.
+func TestCustomKindWindows(t *testing.T) {
+	ws := DefaultWindows()
+	for _, pr := range []string{"normal", "urgent"} {
+		q := Query{Kind: "filing", Target: FirstResponse, Channel: "email", Priority: pr}
+		if w, ok := Match(ws, q); ok {
+			t.Errorf("filing by email (%s) without its own row: %s applies", pr, w.Describe())
+		}
+	}
+	ws = append(ws, row(t, "filing first_response - - - 24h"))
+	for _, pr := range []string{"normal", "urgent"} {
+		for _, ch := range []string{"email", "chat", "phone"} {
+			q := Query{Kind: "filing", Target: FirstResponse, Channel: ch, Priority: pr}
+			if w, ok := Match(ws, q); !ok || w.Within.String() != "24h" {
+				t.Errorf("filing by %s (%s): %s (%v), want the filing row, 24h", ch, pr, w.Describe(), ok)
+			}
+		}
 	}
 }
 
