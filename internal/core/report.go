@@ -94,7 +94,7 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 			return err
 		})
 	}
-	return v, nil
+	return v, err
 }
 
 // sla is a target's compliance over the due times of a span of service days (a due time at a
