@@ -117,7 +117,7 @@ func newSuggestionDigestCmd(app *App) *cobra.Command {
 				return err
 			}
 			now := svc.Now()
-			v := digestView{Week: d.Week.String(), Start: jsonTime(d.Week.Start(loc), loc), End: jsonTime(d.Week.End(loc), loc),
+			v := digestView{Week: d.Week.String(), Start: jsonTime(d.Start, loc), End: jsonTime(d.End, loc),
 				Categories: map[string][]digestItem{}, Order: []string{}}
 			g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"}}
 			for _, grp := range d.Groups {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
@@ -86,8 +87,10 @@ type DigestGroup struct {
 
 // Digest is the week's suggestions grouped by category.
 type Digest struct {
-	Week   when.Week
-	Groups []DigestGroup
+	Week when.Week
+	// Start and End bound the week's service days: [Start, End).
+	Start, End time.Time
+	Groups     []DigestGroup
 }
 
 // SuggestionDigest gathers the suggestions opened in an ISO week, by category in the
@@ -104,6 +107,7 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 			d.Week = w
 		}
 		sp := e.days(d.Week.Start(e.loc), d.Week.End(e.loc)) // the week's service days
+		d.Start, d.End = sp.Start, sp.End
 		ts, err := e.tx.ListTickets(store.TicketFilter{Kind: "suggestion", Since: sp.Start, Until: sp.End, Sort: "opened"})
 		if err != nil {
 			return err
