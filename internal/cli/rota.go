@@ -201,6 +201,9 @@ shift someone usually works has nobody on a day the desk is open.`,
 			if err != nil {
 				return err
 			}
+			if v.CalendarWarning != "" {
+				app.info("kefu: warning: %s", v.CalendarWarning)
+			}
 			views := []rotaDayView{}
 			g := render.Grid{Header: []string{"date", "weekday"}}
 			for _, s := range v.Shifts {

@@ -323,6 +323,8 @@ type RotaView struct {
 	From, To calendar.Date
 	Shifts   []string
 	Days     []RotaDay
+	// CalendarWarning names the first day shown beyond the official holiday data ("" if none).
+	CalendarWarning string
 }
 
 // RotaShow lays out who works which shift each day of a week (default: this week) or month.
@@ -379,6 +381,13 @@ func (s *Service) RotaShow(ctx context.Context, week, month, team string) (RotaV
 		r, err := e.roster(team, v.From, v.To)
 		if err != nil {
 			return err
+		}
+		if end, ok := e.cal.OfficialDataEnd(); !ok || v.To.After(end) {
+			first := v.From
+			if ok && !first.After(end) {
+				first = end.AddDays(1)
+			}
+			v.CalendarWarning = e.cal.Beyond(first.Midnight(e.loc).Add(12 * time.Hour)) // noon: inside that date's service day
 		}
 		v.Shifts = handover.Names
 		used := rotaShifts(r)
