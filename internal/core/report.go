@@ -341,6 +341,12 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		}
 		out = append(out, row)
 	}
+	// First responses kefu sent itself (a mail acknowledgement that counts) are nobody's work.
+	if credited(store.SystemCredit) {
+		out = append(out, report.Agent{Name: store.SystemCredit, Role: "", FirstResponse: rate(policy.FirstResponse, store.SystemCredit),
+			Resolution: report.NewRate(0, 0), Escalation: report.NewRate(0, 0), CSAT: report.NewRate(0, 0), Accuracy: report.NewRate(0, 0),
+			Conversion: report.NewRate(0, 0), Sales: "0.00", Flags: []string{}})
+	}
 	// Breaches of tickets nobody held are charged to a row of their own.
 	if credited("") {
 		out = append(out, report.Agent{Name: "unassigned", Role: "", FirstResponse: rate(policy.FirstResponse, ""),
