@@ -4,6 +4,8 @@ package main
 import (
 	"context"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"golang.org/x/term"
 
@@ -23,5 +25,11 @@ func main() {
 		Getenv:     os.Getenv,
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 	}
-	os.Exit(cli.Run(context.Background(), app, os.Args[1:]))
+	// Ctrl-C or a SIGTERM cancels the command's context: a long command (import, demo, backup,
+	// restore, audit verify) stops at its next safe point, rolls back and removes its temporary
+	// files, and kefu exits 130 (restic's createGlobalContext).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Run(ctx, app, os.Args[1:])
+	stop()
+	os.Exit(code)
 }

@@ -70,6 +70,12 @@ func Run(ctx context.Context, app *App, args []string) int {
 	if err == nil {
 		return 0
 	}
+	if ctx.Err() != nil {
+		// Ctrl-C or SIGTERM: the command stopped at a safe point and rolled back (its
+		// transaction never committed and its temporary files are gone).
+		fmt.Fprintln(app.Stderr, "kefu: interrupted: the unfinished work was rolled back")
+		return errs.ExitInterrupted
+	}
 	var e *errs.Error
 	var ec interface{ ExitCode() int }
 	if !errors.As(err, &e) && !errors.As(err, &ec) {

@@ -97,6 +97,8 @@ const (
 	ExitInternal = 1
 	ExitInvalid  = 2
 	ExitFound    = 3 // remind --fail-on found what it names
+	// ExitInterrupted is the shell's code for a command stopped by Ctrl-C (128 + SIGINT).
+	ExitInterrupted = 130
 )
 
 // ExitCode maps an error to the process exit status.
