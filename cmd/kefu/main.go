@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kefu/kefu/internal/cli"
+	"github.com/kefu/kefu/internal/store"
 )
 
 func main() {
@@ -24,6 +25,9 @@ func main() {
 		Stderr:     os.Stderr,
 		Getenv:     os.Getenv,
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		// The one place that knows both the commands and the SQLite store.
+		OpenStore: store.OpenPersist,
+		Files:     store.Files{},
 	}
 	// Ctrl-C or a SIGTERM cancels the command's context: a long command (import, demo, backup,
 	// restore, audit verify) stops at its next safe point, rolls back and removes its temporary

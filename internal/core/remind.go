@@ -10,10 +10,10 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -69,7 +69,7 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 		}
 	}
 	err := s.system(ctx, func(e *env) error {
-		now := e.tx.Now
+		now := e.tx.Time()
 		within := e.policy.Get("remind.warn_before")
 		if o.Within != "" {
 			within = o.Within
@@ -121,9 +121,9 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 
 // MarkReminded records that items were delivered on a channel, for --once-per.
 func (s *Service) MarkReminded(ctx context.Context, channel string, items []remind.Item) error {
-	sent := make([]store.Sent, len(items))
+	sent := make([]persist.Sent, len(items))
 	for i, it := range items {
-		sent[i] = store.Sent{Item: it.Key, Group: string(it.Group)}
+		sent[i] = persist.Sent{Item: it.Key, Group: string(it.Group)}
 	}
 	return s.system(ctx, func(e *env) error { return e.tx.MarkSent(channel, sent) })
 }
@@ -135,9 +135,9 @@ func (e *env) lookback() (time.Time, error) {
 		return time.Time{}, errs.Wrap(err, "reading policy remind.lookback")
 	}
 	if d.Unit == duration.Day {
-		return e.tx.Now.In(e.loc).AddDate(0, 0, -int(d.N)), nil
+		return e.tx.Time().In(e.loc).AddDate(0, 0, -int(d.N)), nil
 	}
-	return e.tx.Now.Add(-d.Calendar()), nil
+	return e.tx.Time().Add(-d.Calendar()), nil
 }
 
 func (e *env) grace() (time.Duration, error) {
@@ -162,7 +162,7 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, "reading policy ticket.autoclose_after")
 	}
-	now := e.tx.Now
+	now := e.tx.Time()
 	cands, err := e.tx.ResolvedBefore(now)
 	if err != nil {
 		return nil, err
@@ -189,7 +189,7 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 // supervisors lists the active supervisors and managers, who act on unassigned tickets,
 // appeals and pending score entries.
 func (e *env) supervisors() ([]staff.Staff, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{})
+	all, err := e.tx.ListStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +215,7 @@ func namesExcept(ss []staff.Staff, except int64) []string {
 
 // remindItems gathers the report's items.
 func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
-	now := e.tx.Now
+	now := e.tx.Time()
 	sups, err := e.supervisors()
 	if err != nil {
 		return err
@@ -281,7 +281,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 		return err
 	}
 	for _, o := range owed {
-		r.Items = append(r.Items, remind.Item{Group: remind.Classify(o.Due, e.tx.Now), Kind: remind.HandoverMissing,
+		r.Items = append(r.Items, remind.Item{Group: remind.Classify(o.Due, e.tx.Time()), Kind: remind.HandoverMissing,
 			Key:     fmt.Sprintf("handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
 			Subject: o.Shift.String(), Due: o.Due, Act: []string{o.Worker.Name}, Team: o.Worker.Team,
 			Note: "no handover note"})
@@ -300,7 +300,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 			continue // nobody works the next shift: nobody can acknowledge
 		}
 		due := sh.Start(next).Add(grace)
-		r.Items = append(r.Items, remind.Item{Group: remind.Classify(due, e.tx.Now), Kind: remind.HandoverUnacked,
+		r.Items = append(r.Items, remind.Item{Group: remind.Classify(due, e.tx.Time()), Kind: remind.HandoverUnacked,
 			Key: "handover-ack:" + strconv.FormatInt(n.ID, 10), Ref: "handover " + strconv.FormatInt(n.ID, 10),
 			Subject: n.Shift.String() + " by " + n.Author, Due: due, Act: members, Team: staffByID[n.AuthorID],
 			Note: "to acknowledge: kefu handover ack " + strconv.FormatInt(n.ID, 10)})
@@ -310,7 +310,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 
 // staffTeams maps every staff member's id to their team.
 func (e *env) staffTeams() (map[int64]string, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
@@ -358,7 +358,7 @@ func (e *env) remindSummaries(r *remind.Report, lookback time.Time) error {
 			if m.Written {
 				note = fmt.Sprintf("too short: %d of %d characters", m.Chars, rules.minChars)
 			}
-			r.Items = append(r.Items, remind.Item{Group: remind.Classify(m.Due, e.tx.Now), Kind: remind.SummaryMissing,
+			r.Items = append(r.Items, remind.Item{Group: remind.Classify(m.Due, e.tx.Time()), Kind: remind.SummaryMissing,
 				Key: fmt.Sprintf("summary:%d:%s", m.StaffID, m.Week), Subject: "week " + m.Week, Due: m.Due,
 				Act: []string{m.Staff}, Team: m.Team, Note: note})
 		}
@@ -382,7 +382,7 @@ type breach struct {
 // past their due time.
 func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, error) {
 	var out []breach
-	now := e.tx.Now
+	now := e.tx.Time()
 	if _, ok := mapped[policy.FirstResponse]; ok {
 		ts, err := e.tx.FirstResponsesMissed(lookback)
 		if err != nil {
@@ -480,7 +480,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 // assigneeAt is who held a ticket at a time (zero: nobody), from its history: a breach is
 // the fault of whoever held the ticket when the promise fell due, not of whoever took it later.
 func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
-	evs, err := e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: t.ID})
+	evs, err := e.tx.Events(persist.EventFilter{Entity: "ticket", EntityID: t.ID})
 	if err != nil {
 		return staff.Staff{}, err
 	}

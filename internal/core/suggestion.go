@@ -7,7 +7,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -50,7 +50,7 @@ func (s *Service) SuggestionForward(ctx context.Context, as string, id int64, de
 		if !tk.ForwardedAt.IsZero() {
 			return "", nil, errs.Invalidf("suggestion %d was already forwarded to %s", tk.ID, tk.ForwardedTo)
 		}
-		tk.ForwardedAt, tk.ForwardedTo = e.tx.Now, dept
+		tk.ForwardedAt, tk.ForwardedTo = e.tx.Time(), dept
 		return "forwarded", map[string]any{"note": note}, nil
 	})
 }
@@ -69,9 +69,9 @@ func (s *Service) SuggestionOutcome(ctx context.Context, as string, id int64, ou
 		if outcome != "in-progress" && tk.Status.Active() {
 			if tk.Status == ticket.Pending {
 				tk.Status = ticket.Open
-				e.clock().Resume(tk, e.tx.Now)
+				e.clock().Resume(tk, e.tx.Time())
 			}
-			e.clock().MarkResolved(tk, e.tx.Now)
+			e.clock().MarkResolved(tk, e.tx.Time())
 			tk.Resolution = outcome + ": " + note
 		}
 		return "outcome", map[string]any{"note": note}, nil // the outcome itself is among the changes
@@ -104,7 +104,7 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 			d.Week = w
 		}
 		sp := e.days(d.Week.Start(e.loc), d.Week.End(e.loc)) // the week's service days
-		ts, err := e.tx.ListTickets(store.TicketFilter{Kind: "suggestion", Since: sp.Start, Until: sp.End, Sort: "opened"})
+		ts, err := e.tx.ListTickets(persist.TicketFilter{Kind: "suggestion", Since: sp.Start, Until: sp.End, Sort: "opened"})
 		if err != nil {
 			return err
 		}

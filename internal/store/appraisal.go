@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/score"
 )
 
 // FirstActivity is the earliest moment the database records anything happening: an event, a
@@ -28,20 +27,6 @@ func (t *Tx) FirstActivity() (at time.Time, ok bool, err error) {
 
 // Complaint verdicts.
 
-// Verdict is a supervisor's finding on a complaint against a named staff member.
-type Verdict struct {
-	ID         int64
-	TicketID   int64
-	StaffID    int64
-	Staff      string
-	Valid      bool
-	Argument   bool
-	Reason     string
-	At         time.Time
-	RecordedBy string
-	CreatedAt  time.Time
-}
-
 // InsertVerdict records a verdict; one per complaint and staff member.
 func (t *Tx) InsertVerdict(v *Verdict, by int64) error {
 	res, err := t.exec(`INSERT INTO complaint_verdicts (ticket_id, staff_id, valid, argument, reason, at, recorded_by, created_at)
@@ -54,14 +39,6 @@ func (t *Tx) InsertVerdict(v *Verdict, by int64) error {
 	}
 	v.ID, err = res.LastInsertId()
 	return err
-}
-
-// VerdictFilter chooses verdicts: dated in [From, To), of a staff member, a ticket, valid only.
-type VerdictFilter struct {
-	From, To  time.Time
-	StaffID   int64
-	TicketID  int64
-	ValidOnly bool
 }
 
 // Verdicts lists verdicts in time order.
@@ -113,15 +90,6 @@ func (t *Tx) ValidComplaints(from, to time.Time) (map[int64]int, error) {
 }
 
 // The department fund (部门基金).
-
-// Spending is money a manager took from the fund.
-type Spending struct {
-	ID         int64
-	At         time.Time
-	Amount     score.Fen
-	Reason     string
-	RecordedBy string
-}
 
 // InsertSpending records spending from the fund.
 func (t *Tx) InsertSpending(s *Spending, by int64) error {

@@ -21,16 +21,6 @@ import (
 // read transaction, so it is a consistent snapshot while other processes go on writing (WAL
 // readers never block writers), and the copy is compact and self-contained (no -wal file).
 
-// FileInfo describes a kefu database file without changing it.
-type FileInfo struct {
-	Path    string    `json:"path"`
-	Bytes   int64     `json:"bytes"`
-	Version int       `json:"schema_version"`
-	Tickets int64     `json:"tickets"`
-	Events  int64     `json:"events"`
-	LastAt  time.Time `json:"last_change"`
-}
-
 // Backup writes a consistent copy of the database to dest, created 0600. An existing dest is
 // refused unless overwrite; it is then replaced atomically, so dest is never half written.
 func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo, error) {
@@ -96,12 +86,6 @@ func placeNew(tmp, dest string) error {
 		return errs.Conflictf("%s already exists", dest).WithHint("kefu db backup %s --force  (to replace it)", dest)
 	}
 	return errs.Wrap(os.Rename(tmp, dest), "writing %s", dest)
-}
-
-// Integrity is what SQLite's own checks found; both lists are empty for a sound file.
-type Integrity struct {
-	Problems    []string `json:"integrity"`
-	ForeignKeys []string `json:"foreign_keys"`
 }
 
 // CheckIntegrity runs PRAGMA integrity_check and PRAGMA foreign_key_check.

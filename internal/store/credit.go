@@ -7,16 +7,6 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
-// Credit is one target of one ticket due in a period, with who earned or owes it.
-type Credit struct {
-	TicketID int64
-	Met      bool
-	// By is who gets the credit for a target met (the first reply's sender, the resolver, the
-	// escalating agent), or
-	// who held the ticket when the due time passed for one missed; "" for no one (unassigned).
-	By string
-}
-
 // creditQueries are, per target, the due and done columns and who met it.
 var creditQueries = map[string]struct{ due, at, doer string }{
 	"first_response": {"first_response_due", "first_response_at",

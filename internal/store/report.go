@@ -27,12 +27,6 @@ func (t *Tx) withTeam(q, col string, args ...any) (string, []any) {
 	return q + c, append(args, a...)
 }
 
-// Count is a key with a number.
-type Count struct {
-	Key string `json:"key"`
-	N   int    `json:"count"`
-}
-
 // groupable are the ticket columns a volume breakdown may group by.
 var groupable = map[string]string{"kind": "kind", "channel": "channel", "category": "category", "priority": "priority"}
 
@@ -127,16 +121,6 @@ func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, 
 	return due, met, errs.Wrap(err, "computing %s compliance", target)
 }
 
-// ResponseTime is one ticket's opening and first reply.
-type ResponseTime struct {
-	Channel         string
-	OpenedAt        time.Time
-	FirstResponseAt time.Time
-	// Window is the first-response window stored with the ticket ("" for none, or a ticket from
-	// before tickets kept theirs).
-	Window string
-}
-
 // ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 // have been answered, one at a time.
 func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
@@ -157,12 +141,6 @@ func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
 		fn(r)
 	}
 	return errs.Wrap(rows.Err(), "reading response times")
-}
-
-// ComplaintStats are the complaint figures of a period.
-type ComplaintStats struct {
-	Opened, Simple, Complex, Escalated, Reopened int
-	FollowedUp, Satisfied, Unsatisfied           int
 }
 
 // Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
@@ -228,18 +206,6 @@ func (t *Tx) Accuracy(from, to time.Time) (correct, checked int, err error) {
 	return correct, checked, errs.Wrap(err, "computing accuracy")
 }
 
-// SuggestionStats are the suggestion figures of a period.
-type SuggestionStats struct {
-	Opened, Forwarded, Adopted, Declined, InProgress int
-	ByCategory                                       []CategoryCount
-}
-
-// CategoryCount is a suggestion category with how many were opened and forwarded.
-type CategoryCount struct {
-	Category     string
-	N, Forwarded int
-}
-
 // Suggestions aggregates suggestions opened in [from, to).
 func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
 	var s SuggestionStats
@@ -266,19 +232,6 @@ func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
 	}
 	err = errs.Wrap(rows.Err(), "counting suggestions")
 	return s, err
-}
-
-// AgentStats are one staff member's figures for a period.
-type AgentStats struct {
-	StaffID                    int64
-	Name, Team, Role           string
-	Opened, Assigned, Resolved int
-	Replies                    int
-	CSATN, CSATGood            int
-	Checked, Correct           int
-	PresaleResolved, Converted int
-	SalesFen                   int64
-	SuggestionsOpened          int
 }
 
 // AgentStatsFor aggregates every staff member's work in [from, to) (compliance is credited
@@ -318,13 +271,6 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	return out, errs.Wrap(rows.Err(), "reading agent figures")
 }
 
-// DailyContacts is one agent's work on a day, per channel.
-type DailyContacts struct {
-	StaffID  int64
-	Channel  string
-	Contacts int
-}
-
 // Contacts counts, per agent and channel, the distinct tickets the agent opened or replied to in [from, to).
 func (t *Tx) Contacts(from, to time.Time) ([]DailyContacts, error) {
 	rows, err := t.query(`SELECT staff_id, channel, count(DISTINCT ticket_id) FROM (
@@ -346,14 +292,6 @@ func (t *Tx) Contacts(from, to time.Time) ([]DailyContacts, error) {
 		out = append(out, d)
 	}
 	return out, errs.Wrap(rows.Err(), "reading contacts")
-}
-
-// DayWork is one staff member's other daily figures.
-type DayWork struct {
-	StaffID           int64
-	Replies           int
-	ComplaintsHandled int
-	OpenAtEnd         int
 }
 
 // DailyWork counts per staff member, as things were on the day [from, to): replies sent,

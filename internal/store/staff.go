@@ -143,13 +143,6 @@ func (t *Tx) ActiveManagers() (int, error) {
 	return n, errs.Wrap(err, "counting managers")
 }
 
-// StaffFilter selects staff for a list.
-type StaffFilter struct {
-	Team       string
-	Role       string
-	IncludeOff bool
-}
-
 // ListStaff lists staff by name.
 func (t *Tx) ListStaff(f StaffFilter) ([]staff.Staff, error) {
 	q := `SELECT ` + staffCols + ` FROM staff WHERE 1=1`
