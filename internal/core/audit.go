@@ -300,13 +300,19 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 		id int64
 		e  audit.Stored
 	}
+	// readErr is a failure reading the events (not the stop asked for once the tickets are
+	// done): verify must not report a history it could not read as sound.
+	var readErr error
 	next, stop := iter.Pull(iter.Seq[tev](func(yield func(tev) bool) {
-		_ = tx.EachTicketEvent(func(id int64, e audit.Stored) error {
+		err := tx.EachTicketEvent(func(id int64, e audit.Stored) error {
 			if !yield(tev{id, e}) {
 				return errStop
 			}
 			return nil
 		})
+		if err != nil && !errors.Is(err, errStop) {
+			readErr = err
+		}
 	}))
 	defer stop()
 	pending, ok := next()
@@ -341,6 +347,10 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 		}
 		return nil
 	})
+	stop() // the reader has returned: readErr is final
+	if err == nil && readErr != nil {
+		err = errs.Wrap(readErr, "reading the tickets' history")
+	}
 	return n, problems, err
 }
 

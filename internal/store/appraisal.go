@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -31,10 +30,7 @@ func (t *Tx) FirstActivity() (at time.Time, ok bool, err error) {
 func (t *Tx) InsertVerdict(v *Verdict, by int64) error {
 	res, err := t.exec(`INSERT INTO complaint_verdicts (ticket_id, staff_id, valid, argument, reason, at, recorded_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.TicketID, v.StaffID, boolInt(v.Valid), boolInt(v.Argument), v.Reason, ms(v.At), nullID(by), t.Now.UnixMilli())
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
-		return errs.Conflictf("complaint %d already has a verdict on %s", v.TicketID, v.Staff).WithHint("kefu complaint verdicts --ticket %d", v.TicketID)
-	}
-	if err != nil {
+	if err = formatError(err, errs.Conflictf("complaint %d already has a verdict on %s", v.TicketID, v.Staff).WithHint("kefu complaint verdicts --ticket %d", v.TicketID)); err != nil {
 		return errs.Wrap(err, "recording the verdict on complaint %d", v.TicketID)
 	}
 	v.ID, err = res.LastInsertId()

@@ -28,7 +28,7 @@ func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo
 	if dest == "" {
 		return info, errs.Invalidf("db backup needs a file to write")
 	}
-	if same, _ := sameFile(dest, db.Path); same {
+	if sameFile(dest, db.Path) {
 		return info, errs.Invalidf("%s is the database itself; back it up to another file", dest)
 	}
 	fi, err := os.Stat(dest)
@@ -218,7 +218,7 @@ func Inspect(ctx context.Context, path string) (FileInfo, error) {
 // in target.before-restore, every write after it in the restored database. It returns the
 // name of the kept file ("" when target did not exist).
 func Restore(ctx context.Context, src, target string, prepare func(*DB) error) (before string, err error) {
-	if same, _ := sameFile(src, target); same {
+	if sameFile(src, target) {
 		return "", errs.Invalidf("%s is the database itself; restore from a backup file", src)
 	}
 	if _, err := Inspect(ctx, src); err != nil {
@@ -465,16 +465,18 @@ func removeDB(path string) {
 	}
 }
 
-func sameFile(a, b string) (bool, error) {
+// sameFile reports whether a and b are one file. A path that cannot be read (it does not
+// exist yet, say) is not the same file; opening it later says why it cannot be read.
+func sameFile(a, b string) bool {
 	fa, err := os.Stat(a)
 	if err != nil {
-		return false, err
+		return false
 	}
 	fb, err := os.Stat(b)
 	if err != nil {
-		return false, err
+		return false
 	}
-	return os.SameFile(fa, fb), nil
+	return os.SameFile(fa, fb)
 }
 
 func syncFile(path string) error {

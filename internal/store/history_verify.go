@@ -215,9 +215,7 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 		}
 		slices.Sort(gone)
 		for _, k := range gone {
-			var kv any
-			_ = json.Unmarshal([]byte(k), &kv)
-			r.Add("%s: in its history but missing from the table (removed outside kefu)", name(tb, kv))
+			r.Add("%s: in its history but missing from the table (removed outside kefu)", name(tb, keyValue(k)))
 		}
 	}
 	if old > 0 {
@@ -273,8 +271,7 @@ func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k str
 	if err := json.Unmarshal([]byte(payload), &p); err != nil {
 		return errs.Wrap(err, "reading history event %d", id)
 	}
-	var kv any
-	_ = json.Unmarshal([]byte(k), &kv)
+	kv := keyValue(k)
 	for _, tr := range p.Tables {
 		if tr.T != tb.Table {
 			continue
@@ -487,4 +484,14 @@ func (t *Tx) CheckTriggers() ([]string, error) {
 		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
 	}
 	return problems, nil
+}
+
+// keyValue is a row key as the history records it (JSON: a number or a string); a key that is
+// not JSON is shown as it is.
+func keyValue(k string) any {
+	var kv any
+	if err := json.Unmarshal([]byte(k), &kv); err != nil {
+		return k
+	}
+	return kv
 }

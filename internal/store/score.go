@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -81,10 +80,7 @@ func (t *Tx) ScoreRule(code string) (score.Rule, error) {
 func (t *Tx) InsertScoreRule(r score.Rule) error {
 	_, err := t.exec(`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, once_per_month, eligibility)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append([]any{r.Code}, ruleValues(r)...)...)
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
-		return errs.Conflictf("rule %s already exists", r.Code).WithHint("kefu score rule set %s ...", r.Code)
-	}
-	return err
+	return formatError(err, errs.Conflictf("rule %s already exists", r.Code).WithHint("kefu score rule set %s ...", r.Code))
 }
 
 // UpdateScoreRule stores a changed rule; retire marks it retired now.
@@ -126,10 +122,7 @@ func (t *Tx) InsertScoreEntry(n NewScoreEntry) (int64, error) {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n.StaffID, n.Rule, n.Points, n.Reason, nullID(n.TicketID), n.At.UnixMilli(), nullID(n.RecordedBy), t.Now.UnixMilli(), nullID(n.Reverts))
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return 0, errs.Conflictf("entry %d was already reverted", n.Reverts)
-		}
-		return 0, err
+		return 0, formatError(err, errs.Conflictf("entry %d was already reverted", n.Reverts))
 	}
 	return res.LastInsertId()
 }
@@ -322,10 +315,7 @@ func scanAppeal(sc interface{ Scan(...any) error }) (ScoreAppeal, error) {
 func (t *Tx) InsertScoreAppeal(a *ScoreAppeal) error {
 	res, err := t.exec(`INSERT INTO score_appeals (entry_id, reason, at) VALUES (?, ?, ?)`, a.EntryID, a.Reason, t.Now.UnixMilli())
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return errs.Conflictf("entry %d was already appealed", a.EntryID).WithHint("kefu score appeal list --status all")
-		}
-		return err
+		return formatError(err, errs.Conflictf("entry %d was already appealed", a.EntryID).WithHint("kefu score appeal list --status all"))
 	}
 	a.ID, _ = res.LastInsertId()
 	a.At, a.Status = t.Now, "open"
@@ -387,10 +377,7 @@ func (t *Tx) InsertScoreClose(c *ScoreClose, by int64) error {
 	res, err := t.exec(`INSERT INTO score_closes (month, closed_at, closed_by, policy, sheet) VALUES (?, ?, ?, ?, ?)`,
 		c.Month, t.Now.UnixMilli(), nullID(by), c.Policy, c.Sheet)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return errs.Conflictf("%s is already closed", c.Month)
-		}
-		return err
+		return formatError(err, errs.Conflictf("%s is already closed", c.Month))
 	}
 	c.ID, _ = res.LastInsertId()
 	c.ClosedAt = t.Now
