@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/clock"
@@ -44,6 +45,8 @@ type App struct {
 	NoColor    bool
 
 	formatStrict bool
+	// config is the one config reader: the config file and KEFU_* environment (see configure).
+	config *viper.Viper
 	// dbOnCommandLine is whether --db was typed (not taken from KEFU_DB or the config).
 	dbOnCommandLine bool
 	// ephemeralKey signs a throwaway database's history without leaving a key file behind.
