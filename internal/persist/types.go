@@ -8,9 +8,10 @@ package persist
 import (
 	"fmt"
 	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/score"
-	"slices"
-	"strings"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/ticket"
 	"time"
 )
 
@@ -76,12 +77,6 @@ type Credit struct {
 	By string
 }
 
-// CustomerFilter selects customers for a list.
-type CustomerFilter struct {
-	Name  string // substring of the name
-	Limit int
-}
-
 // EventFilter selects history rows.
 type EventFilter struct {
 	Entity   string
@@ -89,20 +84,6 @@ type EventFilter struct {
 	Actor    string
 	Since    time.Time
 	Limit    int
-}
-
-// Forgotten is what a forget erased (or, in a dry run, would erase) and where it found it.
-type Forgotten struct {
-	Tickets, Messages, Events int
-	// Places lists each record holding the customer's data: "ticket 3 subject (phone)".
-	Places []string `json:"places"`
-}
-
-// Found records that place holds the customer's data in the fields what.
-func (f *Forgotten) Found(place string, what []string) {
-	w := slices.Clone(what)
-	slices.Sort(w)
-	f.Places = append(f.Places, place+" ("+strings.Join(slices.Compact(w), ", ")+")")
 }
 
 // HandoverFilter selects notes. Zero values do not filter.
@@ -265,126 +246,6 @@ type LeaveFilter struct {
 	From, To calendar.Date
 }
 
-// ScoreEntry is a recorded entry with the names a person reads.
-type ScoreEntry struct {
-	ID         int64
-	StaffID    int64
-	Staff      string
-	Rule       string
-	Class      score.Class
-	Points     score.Points
-	Reason     string
-	TicketID   int64
-	At         time.Time
-	RecordedBy string // "system" for automated entries
-	CreatedAt  time.Time
-	// Reverts is the entry this one compensates; RevertedBy the entry compensating this one.
-	Reverts, RevertedBy int64
-	// ProposedBy is set when the entry was a confirmed proposal.
-	ProposedBy string
-	// AppealID and AppealStatus describe the entry's appeal, if any.
-	AppealID     int64
-	AppealStatus string
-}
-
-// Entry is the form the sheet computes with.
-func (e ScoreEntry) Entry() score.Entry {
-	return score.Entry{ID: e.ID, StaffID: e.StaffID, Rule: e.Rule, Points: e.Points, At: e.At, Reverts: e.Reverts, RevertedBy: e.RevertedBy}
-}
-
-// NewScoreEntry is what recording an entry takes.
-type NewScoreEntry struct {
-	StaffID    int64
-	Rule       string
-	Points     score.Points
-	Reason     string
-	TicketID   int64
-	At         time.Time
-	RecordedBy int64 // 0: the system
-	Reverts    int64
-}
-
-// ScoreEntryFilter selects entries: dated in [From, To), of one staff member, of one rule.
-type ScoreEntryFilter struct {
-	From, To time.Time
-	StaffID  int64
-	Rule     string
-}
-
-// ScorePending is an entry another feature (or a supervisor) proposed; it counts once confirmed.
-type ScorePending struct {
-	ID         int64
-	StaffID    int64
-	Staff      string
-	Rule       string
-	Points     score.Points
-	Reason     string
-	TicketID   int64
-	At         time.Time
-	Key        string
-	ProposedBy string // "system" for automated proposals
-	CreatedAt  time.Time
-	Status     string // pending, confirmed, dismissed
-	DecidedBy  string
-	DecidedAt  time.Time
-	Note       string
-	EntryID    int64
-}
-
-// ScoreFilter selects proposals or appeals: with a status (empty: any), dated in [From, To)
-// (an appeal by its entry's date), of one staff member.
-type ScoreFilter struct {
-	Status   string
-	From, To time.Time
-	StaffID  int64
-}
-
-// ScoreExam is a staff member's monthly skills exam.
-type ScoreExam struct {
-	ID         int64
-	StaffID    int64
-	Month      string
-	Score      score.Points
-	EntryID    int64
-	RecordedBy string
-	At         time.Time
-}
-
-// ScoreAppeal is a staff member's appeal (申诉) of an entry.
-type ScoreAppeal struct {
-	ID         int64
-	EntryID    int64
-	StaffID    int64
-	Staff      string
-	Rule       string
-	Points     score.Points
-	EntryAt    time.Time
-	Reason     string
-	At         time.Time
-	Status     string // open, upheld, reversed
-	ResolvedBy string
-	ResolvedAt time.Time
-	Resolution string
-	ReversalID int64
-}
-
-// ScoreClose is a closed month: its frozen sheet and the policy used, as JSON.
-type ScoreClose struct {
-	ID       int64
-	Month    string
-	ClosedAt time.Time
-	ClosedBy string
-	Policy   string
-	Sheet    string
-}
-
-// StaffFilter selects staff for a list.
-type StaffFilter struct {
-	Team       string
-	Role       string
-	IncludeOff bool
-}
-
 // Summary is an agent's weekly summary of work (周报).
 type Summary struct {
 	ID        int64
@@ -408,40 +269,19 @@ func (m Summary) Late(due time.Time) bool {
 	return last.After(due)
 }
 
-// Message is a reply to the customer or an internal note.
-type Message struct {
-	ID       int64     `json:"id"`
-	TicketID int64     `json:"ticket_id"`
-	Kind     string    `json:"kind"`
-	Author   string    `json:"author"`
-	At       time.Time `json:"at"`
-	Body     string    `json:"body"`
-	// Mail is an email's state (received; queued, sent or failed for a reply), if it went by mail.
-	Mail string `json:"mail,omitempty"`
-}
-
-// TicketFilter selects tickets for a list. Zero values do not filter.
-type TicketFilter struct {
-	Statuses   []string
-	Kind       string
-	Channel    string
-	AssigneeID int64
-	Unassigned bool
-	CustomerID int64
-	Category   string
-	Priority   string
-	Team       string
-	Overdue    bool      // a first response or resolution due before Now is still owed
-	DueBefore  time.Time // something still owed is due before this time
-	Since      time.Time // opened at or after
-	Until      time.Time // opened before
-	Search     string
-	// ActionNeeded keeps tickets still being worked or awaiting their follow-up.
-	ActionNeeded bool
-	// ResolvedSince/ResolvedUntil keep resolved or closed tickets resolved in a period.
-	ResolvedSince, ResolvedUntil time.Time
-	// Unchecked keeps tickets no quality check has looked at.
-	Unchecked bool
-	Sort      string // opened, -opened, due, id, -id, priority
-	Limit     int
-}
+// Domain records kept under their domain packages; these names are the store's.
+type (
+	ScoreEntryFilter = score.RecordFilter
+	NewScoreEntry    = score.NewRecord
+	ScorePending     = score.Pending
+	ScoreFilter      = score.Filter
+	ScoreAppeal      = score.Appeal
+	ScoreEntry       = score.Record
+	ScoreClose       = score.MonthClose
+	ScoreExam        = score.Exam
+	CustomerFilter   = customer.Filter
+	Forgotten        = customer.Forgotten
+	StaffFilter      = staff.Filter
+	TicketFilter     = ticket.Filter
+	Message          = ticket.Message
+)
