@@ -24,7 +24,11 @@ func (e *env) shifts() (handover.Shifts, error) {
 		}
 		sh.Hours[name] = sp
 	}
-	sh.LastOut = e.policy.Get("handover.by") == "last-out"
+	vals, err := e.policy.Values()
+	if err != nil {
+		return sh, err
+	}
+	sh.LastOut = vals.HandoverLastOut
 	return sh, nil
 }
 

@@ -59,15 +59,11 @@ func (s *Service) MailLimits(ctx context.Context) (mail.Limits, error) {
 }
 
 func mailLimits(p policy.Policy) (mail.Limits, error) {
-	maxSize, err := policy.ParseBytes(p.Get("mail.max_size"))
+	vals, err := p.Values()
 	if err != nil {
-		return mail.Limits{}, errs.Wrap(err, "policy mail.max_size")
+		return mail.Limits{}, err
 	}
-	att, err := policy.ParseBytes(p.Get("mail.attachment_max"))
-	if err != nil {
-		return mail.Limits{}, errs.Wrap(err, "policy mail.attachment_max")
-	}
-	return mail.Limits{MaxSize: maxSize, AttachmentMax: att}, nil
+	return mail.Limits{MaxSize: vals.MailMaxSize, AttachmentMax: vals.MailAttachmentMax}, nil
 }
 
 // MailReceive takes one RFC 5322 message: a reply to a known ticket is added to it (and

@@ -70,13 +70,15 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 	}
 	err := s.system(ctx, func(e *env) error {
 		now := e.tx.Time()
-		within := e.policy.Get("remind.warn_before")
-		if o.Within != "" {
-			within = o.Within
-		}
-		w, err := duration.Parse(within)
+		vals, err := e.policy.Values()
 		if err != nil {
-			return errs.Invalidf("--within: %v", err)
+			return err
+		}
+		w := vals.WarnBefore
+		if o.Within != "" {
+			if w, err = duration.Parse(o.Within); err != nil {
+				return errs.Invalidf("--within: %v", err)
+			}
 		}
 		r = remind.Report{Now: now, Loc: e.loc, Within: w.String(), Horizon: e.cal.Due(now, w), OncePer: o.OncePer}
 		if warn := e.cal.Beyond(now, r.Horizon); warn != "" {
@@ -130,10 +132,11 @@ func (s *Service) MarkReminded(ctx context.Context, channel string, items []remi
 
 // lookback is the first date remind looks at for handover notes and weekly summaries.
 func (e *env) lookback() (time.Time, error) {
-	d, err := duration.Parse(e.policy.Get("remind.lookback"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return time.Time{}, errs.Wrap(err, "reading policy remind.lookback")
+		return time.Time{}, err
 	}
+	d := vals.Lookback
 	if d.Unit == duration.Day {
 		return e.tx.Time().In(e.loc).AddDate(0, 0, -int(d.N)), nil
 	}

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
@@ -18,7 +17,11 @@ var Outcomes = []string{"adopted", "declined", "in-progress"}
 // suggestionCategory checks a suggestion's category against the policy's list; empty is the
 // list's last entry (by default "other").
 func (e *env) suggestionCategory(c string) (string, error) {
-	cats := strings.Split(e.policy.Get("suggestion.categories"), ",")
+	vals, err := e.policy.Values()
+	if err != nil {
+		return "", err
+	}
+	cats := vals.SuggestionCategories
 	if c == "" {
 		return cats[len(cats)-1], nil
 	}
@@ -108,7 +111,11 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 		if err != nil {
 			return err
 		}
-		order := strings.Split(e.policy.Get("suggestion.categories"), ",")
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		order := vals.SuggestionCategories
 		byCat := map[string][]ticket.Ticket{}
 		for _, t := range ts {
 			if !slices.Contains(order, t.Category) {
