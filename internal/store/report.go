@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/ticket"
 )
 
 // Reports read aggregates over index ranges; nothing here loads every ticket of a period.
@@ -351,6 +352,7 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 	for _, s := range staff {
 		names[s.Name] = s.ID
 	}
+	active := statusList(ticket.ActiveStatuses())
 	// A ticket changed since end takes the status and assignee of the last events before end
 	// that changed them, looked up through the events' (entity, entity_id) index in the same
 	// statement.
@@ -362,10 +364,10 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 				WHERE e.entity = 'ticket' AND e.entity_id = c.id AND e.at < ?1 AND json_extract(e.payload, '$.changes.assignee') IS NOT NULL
 				ORDER BY e.id DESC LIMIT 1) END
 		FROM (SELECT id, assignee_id, status, updated_at FROM tickets
-				WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
+				WHERE status IN (`+active+`) AND opened_at < ?1
 			UNION ALL
 			SELECT id, assignee_id, status, updated_at FROM tickets
-				WHERE resolved_at >= ?1 AND opened_at < ?1 AND status NOT IN ('open', 'pending', 'reopened')) c`, u)
+				WHERE resolved_at >= ?1 AND opened_at < ?1 AND status NOT IN (`+active+`)) c`, u)
 	if err != nil {
 		return nil, err
 	}
@@ -382,9 +384,19 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 		if changed {
 			status, assignee = thenStatus.String, names[thenAssignee.String]
 		}
-		if assignee != 0 && (status == "open" || status == "pending" || status == "reopened") {
+		if assignee != 0 && ticket.Status(status).Active() { // the domain's rule, not the store's
 			out[assignee]++
 		}
 	}
 	return out, errs.Wrap(rows.Err(), "reading tickets")
+}
+
+// statusList is statuses as an SQL list of literals ('open', 'pending'): they are the domain's
+// constants, never user input.
+func statusList(ss []ticket.Status) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = "'" + string(s) + "'"
+	}
+	return strings.Join(q, ", ")
 }
