@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"crypto/hmac"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -325,15 +324,12 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 			pending, ok = next() // events of a ticket that no longer exists are reported below
 		}
 		for ok && pending.id == tk.ID {
-			var p struct {
-				Changes map[string]struct {
-					New any `json:"new"`
-				} `json:"changes"`
+			changes, err := audit.DecodeChanges(pending.e.Payload)
+			if err != nil && len(problems) < 20 {
+				problems = append(problems, fmt.Sprintf("ticket %d: history event %d cannot be read: %v", tk.ID, pending.e.ID, err))
 			}
-			if err := json.Unmarshal([]byte(pending.e.Payload), &p); err == nil {
-				for k, c := range p.Changes {
-					state[k] = c.New
-				}
+			for k, c := range changes {
+				state[k] = c.New
 			}
 			pending, ok = next()
 		}
