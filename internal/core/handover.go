@@ -17,16 +17,12 @@ import (
 // shifts are the team's shift hours on its business calendar.
 func (e *env) shifts() (handover.Shifts, error) {
 	sh := handover.Shifts{Cal: e.cal, Hours: map[string]calendar.Span{}}
-	for _, name := range handover.Names {
-		sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + name))
-		if err != nil {
-			return sh, errs.Wrap(err, "reading policy calendar.shift.%s", name)
-		}
-		sh.Hours[name] = sp
-	}
 	vals, err := e.policy.Values()
 	if err != nil {
 		return sh, err
+	}
+	for _, name := range handover.Names {
+		sh.Hours[name] = vals.Shifts[name]
 	}
 	sh.LastOut = vals.HandoverLastOut
 	return sh, nil

@@ -144,10 +144,11 @@ func (e *env) lookback() (time.Time, error) {
 }
 
 func (e *env) grace() (time.Duration, error) {
-	d, err := duration.Parse(e.policy.Get("handover.grace"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return 0, errs.Wrap(err, "reading policy handover.grace")
+		return 0, err
 	}
+	d := vals.HandoverGrace
 	if d.Unit == duration.Day {
 		return time.Duration(d.N) * 24 * time.Hour, nil
 	}
@@ -157,14 +158,14 @@ func (e *env) grace() (time.Duration, error) {
 // autoClose closes the tickets resolved longer ago than ticket.autoclose_after, each with a
 // "closed" event by system.
 func (e *env) autoClose() ([]remind.Closed, error) {
-	v := e.policy.Get("ticket.autoclose_after")
-	if v == policy.Off {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return nil, err
+	}
+	if vals.AutocloseAfter == nil { // off
 		return nil, nil
 	}
-	after, err := duration.Parse(v)
-	if err != nil {
-		return nil, errs.Wrap(err, "reading policy ticket.autoclose_after")
-	}
+	after := *vals.AutocloseAfter
 	now := e.tx.Time()
 	cands, err := e.tx.ResolvedBefore(now)
 	if err != nil {
@@ -535,10 +536,11 @@ func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
 // once per breach; it returns the entries it created. A rule missing from the catalog is a
 // warning in the report, not a failure of remind.
 func (e *env) proposeBreaches(r *remind.Report, lookback time.Time) ([]remind.Proposal, error) {
-	mapped, err := policy.ParseProposals(e.policy.Get("remind.propose"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return nil, errs.Wrap(err, "reading policy remind.propose")
+		return nil, err
 	}
+	mapped := vals.Proposals
 	warnings, err := e.checkProposalRules(mapped)
 	if err != nil {
 		return nil, err

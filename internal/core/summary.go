@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"strconv"
 	"time"
 	"unicode"
 
@@ -35,15 +34,11 @@ type summaryRules struct {
 }
 
 func (e *env) summaryRules() (summaryRules, error) {
-	due, err := policy.ParseWeeklyTime(e.policy.Get("summary.due"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return summaryRules{}, errs.Wrap(err, "reading policy summary.due")
+		return summaryRules{}, err
 	}
-	n, err := strconv.Atoi(e.policy.Get("summary.min_chars"))
-	if err != nil {
-		return summaryRules{}, errs.Wrap(err, "reading policy summary.min_chars")
-	}
-	return summaryRules{due: due, minChars: n, loc: e.loc}, nil
+	return summaryRules{due: vals.SummaryDue, minChars: vals.SummaryMinChars, loc: e.loc}, nil
 }
 
 // dueOf is when a week's summary is due.

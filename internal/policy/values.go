@@ -1,8 +1,10 @@
 package policy
 
 import (
+	"strconv"
 	"strings"
 
+	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 )
@@ -30,6 +32,20 @@ type Values struct {
 	// FirstResponseMean (target.first_response_mean): the mean first response's ceiling; nil:
 	// no target.
 	FirstResponseMean *duration.Duration
+	// HandoverGrace (handover.grace): a note is due this long after its shift ends.
+	HandoverGrace duration.Duration
+	// AutocloseAfter (ticket.autoclose_after): remind closes tickets resolved this long ago;
+	// nil: off.
+	AutocloseAfter *duration.Duration
+	// Proposals (remind.propose): the rule each breach target proposes.
+	Proposals map[string]string
+	// SummaryDue and SummaryMinChars (summary.due, summary.min_chars).
+	SummaryDue      WeeklyTime
+	SummaryMinChars int
+	// Shifts (calendar.shift.NAME): each shift's hours, by name.
+	Shifts map[string]calendar.Span
+	// AssignMode (assign.mode): none, round-robin or least-open.
+	AssignMode string
 }
 
 // Values parses the scalar settings (each a default when the policy lacks it).
@@ -63,5 +79,30 @@ func (p Policy) Values() (Values, error) {
 		d := dur("target.first_response_mean")
 		v.FirstResponseMean = &d
 	}
+	v.HandoverGrace = dur("handover.grace")
+	if p.Get("ticket.autoclose_after") != Off {
+		d := dur("ticket.autoclose_after")
+		v.AutocloseAfter = &d
+	}
+	check := func(key string, e error) {
+		if e != nil && err == nil {
+			err = errs.Invalidf("policy %s: %v", key, e)
+		}
+	}
+	var e error
+	v.Proposals, e = ParseProposals(p.Get("remind.propose"))
+	check("remind.propose", e)
+	v.SummaryDue, e = ParseWeeklyTime(p.Get("summary.due"))
+	check("summary.due", e)
+	v.SummaryMinChars, e = strconv.Atoi(p.Get("summary.min_chars"))
+	check("summary.min_chars", e)
+	v.Shifts = map[string]calendar.Span{}
+	for _, s := range Settings {
+		if name, ok := strings.CutPrefix(s.Key, "calendar.shift."); ok {
+			v.Shifts[name], e = calendar.ParseSpan(p.Get(s.Key))
+			check(s.Key, e)
+		}
+	}
+	v.AssignMode = p.Get("assign.mode")
 	return v, err
 }
