@@ -94,7 +94,11 @@ func (s *Service) MailReceive(ctx context.Context, raw []byte, o MailReceiveOpti
 			res.Action, res.Reason = MailIgnored, m.Auto
 			return nil
 		}
-		if from := e.policy.Get("mail.from"); from != "" && m.From == from {
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		if from := vals.MailFrom; from != "" && m.From == from {
 			// Mail from kefu's own address would answer itself in a loop.
 			res.Action, res.Reason = MailIgnored, "from kefu's own address "+from
 			return nil
@@ -312,8 +316,11 @@ func (e *env) storeInbound(row *persist.Mail, m *mail.Message) error {
 // out (policy mail.from) and the template is not off. It is the first response only where
 // policy mail.ack_counts_as_first_response says so.
 func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *persist.Mail, res *MailResult) error {
-	from := e.policy.Get("mail.from")
-	tmpl := e.policy.Get("mail.ack_template")
+	vals, err := e.policy.Values()
+	if err != nil {
+		return err
+	}
+	from, tmpl := vals.MailFrom, vals.MailAckTemplate
 	if from == "" || strings.EqualFold(strings.TrimSpace(tmpl), "off") {
 		return nil
 	}
@@ -334,7 +341,7 @@ func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *persist.Mail, res
 	out := &persist.Mail{TicketID: tk.ID, Direction: "out", Role: "ack", MsgID: newMsgID(tk.ID, from, e.tx.Time()),
 		InReplyTo: in.MsgID, References: append(append([]string{}, in.References...), in.MsgID), FromName: team,
 		From: from, To: c.Email, Subject: mail.ReplySubject(tk.ID, m.Subject), Body: body, Status: "queued", At: e.tx.Time()}
-	if e.policy.Get("mail.ack_counts_as_first_response") == "yes" {
+	if vals.MailAckCountsAsFirstResponse {
 		before := snapshot(tk)
 		mid, err := e.tx.InsertMessage(tk.ID, "reply", 0, e.tx.Time(), body)
 		if err != nil {
