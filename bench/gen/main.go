@@ -262,7 +262,7 @@ func scores(args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	db, _, err := store.Open(ctx, *dbPath, false)
+	db, _, err := store.OpenPersist(ctx, *dbPath, false)
 	if err != nil {
 		return err
 	}

@@ -93,14 +93,18 @@ func (k *kefuEnv) count(db *sql.DB, q string, args ...any) int {
 	return n
 }
 
-// Eight kefu processes at once, each opening 250 tickets with a note on every second and a
-// score entry on every tenth, against one file: every write lands once, no one sees "database is locked",
-// and the audit chain and the database check out afterwards.
+// Eight kefu processes at once, each opening tickets with a note on every second and a score
+// entry on every tenth, against one file: every write lands once, no one sees "database is locked",
+// and the audit chain and the database check out afterwards. The full run (250 tickets each, 3,200
+// processes) needs KEFU_STRESS=1 (.ci/run sets it); the everyday run opens 40 each.
 func TestConcurrentProcesses(t *testing.T) {
 	if testing.Short() {
-		t.Skip("starts 3,200 kefu processes; skipped with -short")
+		t.Skip("starts hundreds of kefu processes; skipped with -short")
 	}
-	const workers, perWorker = 8, 250
+	workers, perWorker := 8, 40
+	if os.Getenv("KEFU_STRESS") == "1" {
+		perWorker = 250
+	}
 	k := newKefuEnv(t)
 	k.must("init", "--manager", "王芳", "--tz", "Asia/Shanghai")
 	for i := 1; i <= workers; i++ {

@@ -4,10 +4,13 @@ package main
 import (
 	"context"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"golang.org/x/term"
 
 	"github.com/kefu/kefu/internal/cli"
+	"github.com/kefu/kefu/internal/store"
 )
 
 func main() {
@@ -22,6 +25,15 @@ func main() {
 		Stderr:     os.Stderr,
 		Getenv:     os.Getenv,
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		// The one place that knows both the commands and the SQLite store.
+		OpenStore: store.OpenPersist,
+		Files:     store.Files{},
 	}
-	os.Exit(cli.Run(context.Background(), app, os.Args[1:]))
+	// Ctrl-C or a SIGTERM cancels the command's context: a long command (import, demo, backup,
+	// restore, audit verify) stops at its next safe point, rolls back and removes its temporary
+	// files, and kefu exits 130 (restic's createGlobalContext).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Run(ctx, app, os.Args[1:])
+	stop()
+	os.Exit(code)
 }

@@ -12,13 +12,14 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
 
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/store"
 )
 
 // App carries every side effect a command may have: its streams, environment, clock and database.
@@ -30,6 +31,11 @@ type App struct {
 	IsTerminal bool
 	// StdinPiped reports whether stdin is a pipe or file a body may be read from.
 	StdinPiped bool
+	// OpenStore opens the database at path (creating it when create is set) and returns it
+	// with the notices of its upgrade; Files checks and restores database files by path.
+	// cmd/kefu wires both to internal/store, which this package never imports.
+	OpenStore func(ctx context.Context, path string, create bool) (db persist.DB, notices []string, err error)
+	Files     persist.Files
 
 	// Global flags, after config and environment were applied.
 	DBPath     string
@@ -39,12 +45,14 @@ type App struct {
 	NoColor    bool
 
 	formatStrict bool
+	// config is the one config reader: the config file and KEFU_* environment (see configure).
+	config *viper.Viper
 	// dbOnCommandLine is whether --db was typed (not taken from KEFU_DB or the config).
 	dbOnCommandLine bool
 	// ephemeralKey signs a throwaway database's history without leaving a key file behind.
 	ephemeralKey []byte
 	clock        clock.Clock
-	db           *store.DB
+	db           persist.DB
 	// safeOut guards stdout: no raw control or bidi character leaves kefu (render.SafeWriter).
 	safeOut *render.SafeWriter
 	// rawStderr is stderr as given, for the progress bar (which needs the terminal itself).
@@ -69,6 +77,12 @@ func Run(ctx context.Context, app *App, args []string) int {
 	app.close()
 	if err == nil {
 		return 0
+	}
+	if ctx.Err() != nil {
+		// Ctrl-C or SIGTERM: the command stopped at a safe point and rolled back (its
+		// transaction never committed and its temporary files are gone).
+		fmt.Fprintln(app.Stderr, "kefu: interrupted: the unfinished work was rolled back")
+		return errs.ExitInterrupted
 	}
 	var e *errs.Error
 	var ec interface{ ExitCode() int }
@@ -128,11 +142,14 @@ func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
 		return nil, err
 	}
 	if a.db == nil {
-		db, _, err := store.Open(ctx, a.DBPath, create)
+		if a.OpenStore == nil {
+			return nil, errs.E(errs.Internal, "no store: App.OpenStore is not set")
+		}
+		db, notices, err := a.OpenStore(ctx, a.DBPath, create)
 		if err != nil {
 			return nil, err
 		}
-		for _, n := range db.Notices {
+		for _, n := range notices {
 			a.info("kefu: upgrade: %s", n)
 		}
 		keys, err := a.keys()

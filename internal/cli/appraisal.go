@@ -6,9 +6,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
-	"github.com/kefu/kefu/internal/store"
 )
 
 // verdictView is a complaint verdict in JSON.
@@ -23,7 +23,7 @@ type verdictView struct {
 	RecordedBy string  `json:"recorded_by"`
 }
 
-func viewVerdict(v store.Verdict, loc *time.Location) verdictView {
+func viewVerdict(v persist.Verdict, loc *time.Location) verdictView {
 	return verdictView{ID: v.ID, Ticket: v.TicketID, Staff: v.Staff, Valid: v.Valid, Argument: v.Argument, Reason: v.Reason,
 		At: jsonTime(v.At, loc), RecordedBy: v.RecordedBy}
 }

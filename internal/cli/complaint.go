@@ -161,7 +161,11 @@ Without --all (or --stage) only complaints still being worked or awaiting follow
 			if err != nil {
 				return err
 			}
-			warn, _ := duration.Parse(p.Get("remind.warn_before"))
+			vals, err := p.Values()
+			if err != nil {
+				return err
+			}
+			warn := vals.WarnBefore
 			now := svc.Now()
 			atRisk := cal.Due(now, warn)
 			type row struct {

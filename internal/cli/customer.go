@@ -8,8 +8,8 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/store"
 )
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
@@ -81,7 +81,7 @@ func newCustomerAddCmd(app *App) *cobra.Command {
 }
 
 func newCustomerListCmd(app *App) *cobra.Command {
-	var f store.CustomerFilter
+	var f persist.CustomerFilter
 	cmd := &cobra.Command{
 		Use:     "list [--name TEXT] [--limit N]",
 		Short:   "List customers (phone, email and IM masked)",

@@ -12,8 +12,8 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/store"
 )
 
 func newDBCmd(app *App) *cobra.Command {
@@ -143,11 +143,11 @@ unless no database exists at PATH yet.`,
 				return err
 			}
 			ctx, src, target := cmd.Context(), a[0], app.DBPath
-			srcInfo, err := core.InspectDB(ctx, src)
+			srcInfo, err := core.InspectDB(ctx, app.Files, src)
 			if err != nil {
 				return err
 			}
-			var current *store.FileInfo
+			var current *persist.FileInfo
 			if _, err := os.Stat(target); err == nil {
 				svc, err := app.service(ctx)
 				if err != nil {
@@ -157,7 +157,7 @@ unless no database exists at PATH yet.`,
 				if err := svc.DBRestoreAllowed(ctx, app.As); err != nil {
 					return err
 				}
-				info, err := core.InspectDB(ctx, target)
+				info, err := core.InspectDB(ctx, app.Files, target)
 				if err != nil {
 					return err
 				}
@@ -173,7 +173,7 @@ unless no database exists at PATH yet.`,
 			if err != nil {
 				return err
 			}
-			res, err := core.DBRestore(ctx, core.RestoreOptions{Source: src, Target: target, As: app.As, Keys: keys, Now: c()})
+			res, err := core.DBRestore(ctx, app.Files, core.RestoreOptions{Source: src, Target: target, As: app.As, Keys: keys, Now: c()})
 			if err != nil {
 				return err
 			}
@@ -195,7 +195,7 @@ unless no database exists at PATH yet.`,
 }
 
 // confirmRestore asks on a terminal; elsewhere it refuses, naming --yes.
-func (a *App) confirmRestore(src store.FileInfo, current *store.FileInfo, target string) error {
+func (a *App) confirmRestore(src persist.FileInfo, current *persist.FileInfo, target string) error {
 	if !a.IsTerminal || a.StdinPiped {
 		return errs.Invalidf("db restore replaces %s with %s: pass --yes to confirm", target, src.Path)
 	}
@@ -214,7 +214,7 @@ func (a *App) confirmRestore(src store.FileInfo, current *store.FileInfo, target
 }
 
 // describeFile sums up a database file for a person.
-func describeFile(f store.FileInfo) string {
+func describeFile(f persist.FileInfo) string {
 	s := fmt.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
 	if !f.LastAt.IsZero() {
 		s += ", last change " + f.LastAt.Local().Format(time.DateTime)

@@ -142,7 +142,7 @@ func demoTempPath(target string) (string, error) {
 	}
 	name := f.Name()
 	f.Close()
-	// store.Open creates the file itself and refuses one that exists.
+	// Opening the store creates the file itself and refuses one that exists.
 	if err := os.Remove(name); err != nil {
 		return "", errs.Wrap(err, "creating the demo database beside %s", target)
 	}

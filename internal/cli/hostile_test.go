@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/kefu/kefu/internal/store"
 )
 
 // hostileText is what an attacker types into every free-text field: a screen clear, a
@@ -36,7 +38,7 @@ type hostileEnv struct {
 
 func (h *hostileEnv) run(stdin string, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
-	app := &App{Stdin: strings.NewReader(stdin), StdinPiped: stdin != "", Stdout: &out, Stderr: &errb,
+	app := &App{Stdin: strings.NewReader(stdin), StdinPiped: stdin != "", Stdout: &out, Stderr: &errb, OpenStore: store.OpenPersist, Files: store.Files{},
 		Getenv: func(k string) string { return h.env[k] }}
 	code := Run(context.Background(), app, args)
 	return out.String(), errb.String(), code
@@ -178,7 +180,7 @@ func TestHostileTextColourTerminal(t *testing.T) {
 	}
 	run := func(terminal bool, args ...string) string {
 		var out, errb bytes.Buffer
-		app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, IsTerminal: terminal, Getenv: func(k string) string { return env[k] }}
+		app := &App{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, IsTerminal: terminal, OpenStore: store.OpenPersist, Files: store.Files{}, Getenv: func(k string) string { return env[k] }}
 		if code := Run(context.Background(), app, args); code != 0 {
 			t.Fatalf("kefu %s: exit %d: %s", strings.Join(args, " "), code, errb.String())
 		}

@@ -11,8 +11,8 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/mail"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -371,7 +371,7 @@ func printAttachments(w io.Writer, atts []core.MailAttachmentInfo) error {
 
 // messageKind shows a conversation entry's kind with its mail state: reply (sent),
 // reply (failed), ack (queued).
-func messageKind(m store.Message) string {
+func messageKind(m persist.Message) string {
 	if m.Mail == "" || m.Mail == "received" {
 		return m.Kind
 	}

@@ -3,11 +3,9 @@ package cli
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -280,25 +278,11 @@ func (a *App) webhook(o remindOptions) (*webhook, error) {
 	return h, nil
 }
 
-// notifyConfig reads the config file for the notify.* keys, which are personal settings (the
-// webhook and its secret), not department policy. It finds the file as configure does.
+// notifyConfig is the config for the notify.* keys, which are personal settings (the webhook
+// and its secret), not department policy: the root's one config reader, read once by configure.
 func (a *App) notifyConfig() (*viper.Viper, error) {
-	v := viper.New()
-	path, explicit := a.ConfigFile, a.ConfigFile != ""
-	if !explicit {
-		path = a.Getenv("KEFU_CONFIG")
-		explicit = path != ""
+	if a.config == nil {
+		return nil, errs.E(errs.Internal, "the config was not read before the command ran")
 	}
-	if !explicit {
-		path = defaultConfigPath(a.Getenv)
-	}
-	v.SetConfigFile(path)
-	v.SetConfigType("yaml")
-	if err := v.ReadInConfig(); err != nil {
-		var pathErr *os.PathError
-		if !errors.As(err, &pathErr) || explicit {
-			return nil, errs.Invalidf("config file %s: %v", path, err)
-		}
-	}
-	return v, nil
+	return a.config, nil
 }

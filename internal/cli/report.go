@@ -99,7 +99,7 @@ func bars(w io.Writer, title string, cs []report.Count, labelWidth int) {
 	const width = 50
 	for _, c := range cs {
 		label := render.Escape(c.Key)
-		pad := labelWidth - displayWidth(label)
+		pad := labelWidth - render.Width(label)
 		if pad < 0 {
 			label, pad = truncate(label, labelWidth), 0
 		}
@@ -118,19 +118,6 @@ func bar(n, max, width int) string {
 		units = 1
 	}
 	return strings.Repeat("█", units/8) + eighths[units%8]
-}
-
-// displayWidth counts terminal columns: wide (CJK) characters take two.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= 0x1100 && (r <= 0x115f || r >= 0x2e80 && r <= 0xa4cf || r >= 0xac00 && r <= 0xd7a3 || r >= 0xf900 && r <= 0xfaff || r >= 0xfe30 && r <= 0xfe4f || r >= 0xff00 && r <= 0xff60 || r >= 0xffe0 && r <= 0xffe6 || r >= 0x20000) {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }
 
 // suggestionCounts labels each category with how many were forwarded, for bars and lists.

@@ -66,7 +66,8 @@ replaces the clock for every command.`,
 }
 
 // configure applies the config file and KEFU_* environment to flags the user did not set:
-// flag > env > file > default. It uses its own viper instance, never the global one.
+// flag > env > file > default. It uses its own viper instance, never the global one, and keeps
+// it as the one config reader commands that need more keys (notify.*) read from.
 func (a *App) configure(cmd *cobra.Command) error {
 	v := viper.New()
 	v.SetEnvPrefix("KEFU")
@@ -97,6 +98,7 @@ func (a *App) configure(cmd *cobra.Command) error {
 			return errs.Invalidf("config file %s: %v", path, err)
 		}
 	}
+	a.config = v
 	flags := cmd.Flags()
 	// A format the user asked for (flag or env) must be printable; one from the config file is
 	// only a preference.

@@ -10,9 +10,9 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
-	"github.com/kefu/kefu/internal/store"
 )
 
 func newScoreCmd(app *App) *cobra.Command {
@@ -76,7 +76,7 @@ func idPtr(id int64) *int64 {
 	return &id
 }
 
-func viewEntry(e store.ScoreEntry, loc *time.Location) scoreEntryView {
+func viewEntry(e persist.ScoreEntry, loc *time.Location) scoreEntryView {
 	v := scoreEntryView{ID: e.ID, Staff: e.Staff, Rule: e.Rule, Class: string(e.Class), Points: e.Points, Reason: e.Reason,
 		Ticket: idPtr(e.TicketID), At: jsonTime(e.At, loc), RecordedBy: e.RecordedBy, RecordedAt: jsonTime(e.CreatedAt, loc),
 		ProposedBy: strPtr(e.ProposedBy), Reverts: idPtr(e.Reverts), RevertedBy: idPtr(e.RevertedBy)}
@@ -88,7 +88,7 @@ func viewEntry(e store.ScoreEntry, loc *time.Location) scoreEntryView {
 }
 
 // entryNote says how an entry stands: reverted, a reversal, appealed.
-func entryNote(e store.ScoreEntry) string {
+func entryNote(e persist.ScoreEntry) string {
 	var parts []string
 	if e.Reverts != 0 {
 		parts = append(parts, fmt.Sprintf("reverts entry %d", e.Reverts))
@@ -432,7 +432,7 @@ func containsFlag(fs []string, f string) bool {
 }
 
 // lineNote says how an explained entry counts.
-func lineNote(ln score.Line, e store.ScoreEntry) string {
+func lineNote(ln score.Line, e persist.ScoreEntry) string {
 	var parts []string
 	switch {
 	case ln.Reverts != 0:
@@ -940,7 +940,7 @@ type appealView struct {
 	Reversal   *int64       `json:"reversal"`
 }
 
-func viewAppeal(a store.ScoreAppeal, loc *time.Location) appealView {
+func viewAppeal(a persist.ScoreAppeal, loc *time.Location) appealView {
 	return appealView{ID: a.ID, Entry: a.EntryID, Staff: a.Staff, Rule: a.Rule, Points: a.Points, EntryAt: jsonTime(a.EntryAt, loc),
 		Reason: a.Reason, At: jsonTime(a.At, loc), Status: a.Status, ResolvedBy: strPtr(a.ResolvedBy), ResolvedAt: jsonTime(a.ResolvedAt, loc),
 		Resolution: a.Resolution, Reversal: idPtr(a.ReversalID)}
@@ -1067,7 +1067,7 @@ type pendingView struct {
 	Entry      *int64       `json:"entry"`
 }
 
-func viewPending(p store.ScorePending, loc *time.Location) pendingView {
+func viewPending(p persist.ScorePending, loc *time.Location) pendingView {
 	return pendingView{ID: p.ID, Staff: p.Staff, Rule: p.Rule, Points: p.Points, Reason: p.Reason, Ticket: idPtr(p.TicketID),
 		At: jsonTime(p.At, loc), ProposedBy: p.ProposedBy, ProposedAt: jsonTime(p.CreatedAt, loc), Status: p.Status,
 		DecidedBy: strPtr(p.DecidedBy), DecidedAt: jsonTime(p.DecidedAt, loc), Note: p.Note, Entry: idPtr(p.EntryID)}

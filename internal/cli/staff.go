@@ -4,9 +4,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 )
 
 func newStaffCmd(app *App) *cobra.Command {
@@ -88,7 +88,7 @@ func newStaffAddCmd(app *App) *cobra.Command {
 }
 
 func newStaffListCmd(app *App) *cobra.Command {
-	var f store.StaffFilter
+	var f persist.StaffFilter
 	cmd := &cobra.Command{
 		Use:     "list [--team T] [--role R] [--all]",
 		Short:   "List active staff (--all adds inactive ones)",

@@ -7,8 +7,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/store"
 )
 
 func newSummaryCmd(app *App) *cobra.Command {
@@ -40,7 +40,7 @@ type summaryView struct {
 	Short     bool    `json:"short"`
 }
 
-func viewSummary(m store.Summary, due time.Time, minChars int, loc *time.Location) summaryView {
+func viewSummary(m persist.Summary, due time.Time, minChars int, loc *time.Location) summaryView {
 	return summaryView{ID: m.ID, Staff: m.Staff, Team: m.Team, Week: m.Week, Text: m.Text, Chars: m.Chars,
 		WrittenAt: jsonTime(m.WrittenAt, loc), AmendedAt: jsonTime(m.AmendedAt, loc), Late: m.Late(due), Short: m.Chars < minChars}
 }

@@ -357,7 +357,11 @@ func (a *App) printTickets(cmd *cobra.Command, svc *core.Service, format string,
 	if err != nil {
 		return err
 	}
-	warn, _ := duration.Parse(p.Get("remind.warn_before"))
+	vals, err := p.Values()
+	if err != nil {
+		return err
+	}
+	warn := vals.WarnBefore
 	now := svc.Now()
 	views := make([]ticketView, len(ts))
 	for i, t := range ts {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 )
 
 // AdoptResult is what audit adopt signed and recorded.
@@ -23,13 +23,13 @@ type AdoptResult struct {
 // before the history recorded rows, and records that it did so. Nothing else ever signs an
 // event that kefu did not write itself. A history that is signed but holds an unsigned event
 // was changed outside kefu and is refused.
-func AuditAdopt(ctx context.Context, db *store.DB, keys Keys, as string, now time.Time) (AdoptResult, error) {
+func AuditAdopt(ctx context.Context, db persist.DB, keys Keys, as string, now time.Time) (AdoptResult, error) {
 	var r AdoptResult
 	var actor string
 	var firstUnsigned int64
 	var unrecorded bool
 	var ends signedEnds
-	err := db.View(ctx, now, func(tx *store.Tx) error {
+	err := db.View(ctx, now, func(tx persist.Tx) error {
 		a, err := resolveActor(tx, as)
 		if err != nil {
 			return err
@@ -72,7 +72,7 @@ func AuditAdopt(ctx context.Context, db *store.DB, keys Keys, as string, now tim
 			return r, err
 		}
 	}
-	err = db.UpdateRefused(ctx, now, func(tx *store.Tx) error {
+	err = db.UpdateRefused(ctx, now, func(tx persist.Tx) error {
 		key, err := ensureKey(tx, keys, r.Database)
 		if err != nil {
 			return err

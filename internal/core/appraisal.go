@@ -9,9 +9,9 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/when"
 )
 
@@ -34,7 +34,7 @@ func (e *env) performances(m when.Month) (map[int64]score.Performance, error) {
 	if err != nil {
 		return nil, err
 	}
-	es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
+	es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (e *env) standing(st staff.Staff, m when.Month, top map[int64]bool) (score.
 			out.Violations = append(out.Violations, ln.Rule)
 		}
 	}
-	vs, err := e.tx.Verdicts(store.VerdictFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID, ValidOnly: true})
+	vs, err := e.tx.Verdicts(persist.VerdictFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID, ValidOnly: true})
 	if err != nil {
 		return out, err
 	}
@@ -108,7 +108,7 @@ func (e *env) checkBonusLimits(r score.Rule, st staff.Staff, at time.Time) error
 	}
 	m := when.MonthOf(at, e.loc)
 	if r.OncePerMonth {
-		es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID, Rule: r.Code})
+		es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID, Rule: r.Code})
 		if err != nil {
 			return err
 		}
@@ -145,8 +145,8 @@ type VerdictOptions struct {
 
 // VerdictRecorded is what complaint verdict did.
 type VerdictRecorded struct {
-	Verdict  store.Verdict
-	Proposed []store.ScorePending
+	Verdict  persist.Verdict
+	Proposed []persist.ScorePending
 }
 
 // ComplaintVerdict records whether a complaint against a staff member was valid (supervisor).
@@ -185,7 +185,7 @@ func (s *Service) ComplaintVerdict(ctx context.Context, as string, o VerdictOpti
 		if err := e.notBefore(at, &tk, "verdict"); err != nil {
 			return err
 		}
-		v := store.Verdict{TicketID: tk.ID, StaffID: st.ID, Staff: st.Name, Valid: o.Valid, Argument: o.Argument, Reason: o.Reason, At: at}
+		v := persist.Verdict{TicketID: tk.ID, StaffID: st.ID, Staff: st.Name, Valid: o.Valid, Argument: o.Argument, Reason: o.Reason, At: at}
 		if err := e.tx.InsertVerdict(&v, e.actor.ID); err != nil {
 			return err
 		}
@@ -193,7 +193,7 @@ func (s *Service) ComplaintVerdict(ctx context.Context, as string, o VerdictOpti
 			"argument": o.Argument, "reason": o.Reason, "at": at.UTC().Format(time.RFC3339)}); err != nil {
 			return err
 		}
-		vs, err := e.tx.Verdicts(store.VerdictFilter{TicketID: tk.ID, StaffID: st.ID})
+		vs, err := e.tx.Verdicts(persist.VerdictFilter{TicketID: tk.ID, StaffID: st.ID})
 		if err != nil || len(vs) == 0 {
 			return err
 		}
@@ -232,10 +232,10 @@ func (s *Service) ComplaintVerdict(ctx context.Context, as string, o VerdictOpti
 const VerdictRuleKey = "complaint.verdict_rule"
 
 // ComplaintVerdicts lists verdicts of a month (empty: all), a staff member or a complaint.
-func (s *Service) ComplaintVerdicts(ctx context.Context, month, staffRef string, ticketID int64) ([]store.Verdict, error) {
-	var out []store.Verdict
+func (s *Service) ComplaintVerdicts(ctx context.Context, month, staffRef string, ticketID int64) ([]persist.Verdict, error) {
+	var out []persist.Verdict
 	err := s.read(ctx, func(e *env) error {
-		f := store.VerdictFilter{TicketID: ticketID}
+		f := persist.VerdictFilter{TicketID: ticketID}
 		if month != "" {
 			m, err := when.ParseMonth(month)
 			if err != nil {
@@ -272,7 +272,7 @@ type FundMonth struct {
 // FundView is score fund's answer: the months asked for and their spending.
 type FundView struct {
 	Months   []FundMonth
-	Spending []store.Spending
+	Spending []persist.Spending
 }
 
 // fundMonths computes the fund month by month from the first month with activity through last.
@@ -318,7 +318,7 @@ func (e *env) monthFines(m when.Month) (score.Fen, error) {
 		}
 		return total, nil
 	}
-	es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
+	es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
 	if err != nil {
 		return 0, err
 	}
@@ -337,7 +337,7 @@ func (e *env) monthFines(m when.Month) (score.Fen, error) {
 func (s *Service) ScoreFund(ctx context.Context, month string, year int) (FundView, error) {
 	var v FundView
 	err := s.read(ctx, func(e *env) error {
-		now := when.MonthOf(e.tx.Now, e.loc)
+		now := when.MonthOf(e.tx.Time(), e.loc)
 		from, to := now, now
 		switch {
 		case year != 0 && month != "":
@@ -379,8 +379,8 @@ func (s *Service) ScoreFund(ctx context.Context, month string, year int) (FundVi
 }
 
 // ScoreFundSpend records spending from the fund (manager); the fund cannot go below zero.
-func (s *Service) ScoreFundSpend(ctx context.Context, as, amount, reason, at string) (store.Spending, FundMonth, error) {
-	var out store.Spending
+func (s *Service) ScoreFundSpend(ctx context.Context, as, amount, reason, at string) (persist.Spending, FundMonth, error) {
+	var out persist.Spending
 	var fm FundMonth
 	f, err := score.ParseYuan(amount)
 	if err != nil || f == 0 {
@@ -405,7 +405,7 @@ func (s *Service) ScoreFundSpend(ctx context.Context, as, amount, reason, at str
 		if f > balance {
 			return errs.Invalidf("the fund holds %s yuan; it cannot pay %s", balance, f)
 		}
-		out = store.Spending{At: t, Amount: f, Reason: reason, RecordedBy: e.actor.Name}
+		out = persist.Spending{At: t, Amount: f, Reason: reason, RecordedBy: e.actor.Name}
 		if err := e.tx.InsertSpending(&out, e.actor.ID); err != nil {
 			return err
 		}
@@ -450,7 +450,7 @@ func (s *Service) ScoreCandidates(ctx context.Context, month string) (when.Month
 		if err != nil {
 			return err
 		}
-		es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
+		es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
 		if err != nil {
 			return err
 		}

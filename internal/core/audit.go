@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"crypto/hmac"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -14,7 +13,7 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -58,12 +57,12 @@ func (k Keys) create(id string) ([]byte, error) {
 // key must sign the history's first and newest signed events, and a history holding unsigned
 // events refuses writes (a hand-made insertion, or a database from before the signed history,
 // which a manager adopts once with kefu audit adopt). Reads go on in every case.
-func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) error {
+func PrepareAudit(ctx context.Context, db persist.DB, keys Keys, now time.Time) error {
 	var id string
 	var firstUnsigned int64
 	var ends signedEnds
 	var triggers []string
-	err := db.View(ctx, now, func(tx *store.Tx) error {
+	err := db.View(ctx, now, func(tx persist.Tx) error {
 		var err error
 		if id, err = tx.State(dbIDKey); err != nil {
 			return err
@@ -118,7 +117,7 @@ func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) e
 		return nil // a read-only file: nothing will be written, so no key is needed
 	}
 	// No history yet: this database gets a key now.
-	return db.Update(ctx, now, func(tx *store.Tx) error {
+	return db.Update(ctx, now, func(tx persist.Tx) error {
 		key, err := ensureKey(tx, keys, id)
 		if err != nil {
 			return err
@@ -129,7 +128,7 @@ func PrepareAudit(ctx context.Context, db *store.DB, keys Keys, now time.Time) e
 }
 
 // ensureKey gives the database in tx an id (if it has none) and a key file (if there is none).
-func ensureKey(tx *store.Tx, keys Keys, id string) ([]byte, error) {
+func ensureKey(tx persist.Tx, keys Keys, id string) ([]byte, error) {
 	cur, err := tx.State(dbIDKey)
 	if err != nil {
 		return nil, err
@@ -170,7 +169,7 @@ type signedEnds struct {
 	ok                  bool
 }
 
-func readSignedEnds(tx *store.Tx) (signedEnds, error) {
+func readSignedEnds(tx persist.Tx) (signedEnds, error) {
 	var e signedEnds
 	var err error
 	e.first, e.last, e.firstPrev, e.lastPrev, e.ok, err = tx.SignedEnds()
@@ -212,7 +211,7 @@ type AuditReport struct {
 }
 
 // auditKey reads this database's key for verification.
-func auditKey(tx *store.Tx, keys Keys) ([]byte, string, error) {
+func auditKey(tx persist.Tx, keys Keys) ([]byte, string, error) {
 	id, err := tx.State(dbIDKey)
 	if err != nil {
 		return nil, "", err
@@ -295,18 +294,24 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 }
 
 // replayTickets folds each ticket's recorded changes and compares the result with the row.
-func replayTickets(tx *store.Tx) (int, []string, error) {
+func replayTickets(tx persist.Tx) (int, []string, error) {
 	type tev struct {
 		id int64
 		e  audit.Stored
 	}
+	// readErr is a failure reading the events (not the stop asked for once the tickets are
+	// done): verify must not report a history it could not read as sound.
+	var readErr error
 	next, stop := iter.Pull(iter.Seq[tev](func(yield func(tev) bool) {
-		_ = tx.EachTicketEvent(func(id int64, e audit.Stored) error {
+		err := tx.EachTicketEvent(func(id int64, e audit.Stored) error {
 			if !yield(tev{id, e}) {
 				return errStop
 			}
 			return nil
 		})
+		if err != nil && !errors.Is(err, errStop) {
+			readErr = err
+		}
 	}))
 	defer stop()
 	pending, ok := next()
@@ -319,15 +324,12 @@ func replayTickets(tx *store.Tx) (int, []string, error) {
 			pending, ok = next() // events of a ticket that no longer exists are reported below
 		}
 		for ok && pending.id == tk.ID {
-			var p struct {
-				Changes map[string]struct {
-					New any `json:"new"`
-				} `json:"changes"`
+			changes, err := audit.DecodeChanges(pending.e.Payload)
+			if err != nil && len(problems) < 20 {
+				problems = append(problems, fmt.Sprintf("ticket %d: history event %d cannot be read: %v", tk.ID, pending.e.ID, err))
 			}
-			if err := json.Unmarshal([]byte(pending.e.Payload), &p); err == nil {
-				for k, c := range p.Changes {
-					state[k] = c.New
-				}
+			for k, c := range changes {
+				state[k] = c.New
 			}
 			pending, ok = next()
 		}
@@ -341,6 +343,10 @@ func replayTickets(tx *store.Tx) (int, []string, error) {
 		}
 		return nil
 	})
+	stop() // the reader has returned: readErr is final
+	if err == nil && readErr != nil {
+		err = errs.Wrap(readErr, "reading the tickets' history")
+	}
 	return n, problems, err
 }
 
@@ -356,7 +362,7 @@ func show(v any) any {
 // Head is the chain head remind and notifications print: event count and short MAC.
 func (s *Service) AuditHead(ctx context.Context) (string, error) {
 	var h string
-	err := s.view(ctx, func(tx *store.Tx) error {
+	err := s.view(ctx, func(tx persist.Tx) error {
 		n, mac, err := tx.ChainHead()
 		h = audit.Head(n, mac)
 		return err
@@ -376,7 +382,7 @@ type AuditLogOptions struct {
 func (s *Service) AuditLog(ctx context.Context, o AuditLogOptions) ([]audit.Event, error) {
 	var out []audit.Event
 	err := s.read(ctx, func(e *env) error {
-		f := store.EventFilter{Since: o.Since, Limit: o.Limit}
+		f := persist.EventFilter{Since: o.Since, Limit: o.Limit}
 		if o.Ticket != 0 {
 			f.Entity, f.EntityID = "ticket", o.Ticket
 		}
@@ -409,13 +415,13 @@ func (s *Service) AuditKeyExport(ctx context.Context, as string, keys Keys) (id,
 
 // AuditKeyImport installs a saved key for this database after checking it signs its history.
 // It needs no acting user: without the key, nothing can be written.
-func AuditKeyImport(ctx context.Context, db *store.DB, keys Keys, text string, now time.Time) (string, error) {
+func AuditKeyImport(ctx context.Context, db persist.DB, keys Keys, text string, now time.Time) (string, error) {
 	key, err := audit.DecodeKey(text)
 	if err != nil {
 		return "", errs.Invalidf("%v", err)
 	}
 	var id string
-	err = db.View(ctx, now, func(tx *store.Tx) error {
+	err = db.View(ctx, now, func(tx persist.Tx) error {
 		if id, err = tx.State(dbIDKey); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/store"
 )
 
 // Direct SQL edits to any row that moves pay, rights or a report are found and named, and so
@@ -71,7 +72,7 @@ func TestHandInsertedEventIsNotSigned(t *testing.T) {
 	ctx := context.Background()
 	f.raw(t, `INSERT INTO events (id, at, actor, entity, entity_id, action, payload) SELECT max(id) + 1, 0, '王芳', 'staff', 2, 'promoted', '{}' FROM events`)
 	keys := core.Keys{Dir: f.keyDir}
-	if err := core.PrepareAudit(ctx, f.db, keys, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, store.Persist(f.db), keys, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.TicketNote(ctx, "张伟", 1, "x"); err == nil || !strings.Contains(err.Error(), "is not signed") {
@@ -81,7 +82,7 @@ func TestHandInsertedEventIsNotSigned(t *testing.T) {
 	if r.OK || !strings.Contains(r.Problems[0], "not signed") {
 		t.Fatalf("the unsigned event was not named: %+v", r)
 	}
-	if _, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now()); err == nil || !strings.Contains(err.Error(), "written outside kefu") {
+	if _, err := core.AuditAdopt(ctx, store.Persist(f.db), keys, "王芳", time.Now()); err == nil || !strings.Contains(err.Error(), "written outside kefu") {
 		t.Fatalf("adopt took in a hand-made event: %v", err)
 	}
 }
@@ -92,7 +93,7 @@ func TestWrongKeyWritesNothing(t *testing.T) {
 	ctx := context.Background()
 	before := f.verify(t, "").Events
 	wrong := core.Keys{Fixed: []byte(strings.Repeat("k", 32))}
-	if err := core.PrepareAudit(ctx, f.db, wrong, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, store.Persist(f.db), wrong, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, err := f.s.TicketNote(ctx, "张伟", 1, "x")
@@ -115,7 +116,7 @@ func TestAdoptRecordsOlderRows(t *testing.T) {
 	if r.OK || len(r.Problems) != 1 || !strings.Contains(r.Problems[0], "1 rows were written before kefu recorded rows in the history (first: staff 3)") {
 		t.Fatalf("older rows: %+v", r)
 	}
-	a, err := core.AuditAdopt(ctx, f.db, core.Keys{Dir: f.keyDir}, "王芳", time.Now())
+	a, err := core.AuditAdopt(ctx, store.Persist(f.db), core.Keys{Dir: f.keyDir}, "王芳", time.Now())
 	if err != nil || a.RowsRecorded != 1 || a.EventsSigned != 0 {
 		t.Fatalf("adopt = %+v, %v", a, err)
 	}
@@ -130,7 +131,7 @@ func TestForeignTriggerRefusesWrites(t *testing.T) {
 	f := newAuditFixture(t, true)
 	ctx := context.Background()
 	f.raw(t, `CREATE TRIGGER sneaky AFTER INSERT ON score_entries BEGIN UPDATE score_entries SET points = 5000 WHERE id = NEW.id; END`)
-	if err := core.PrepareAudit(ctx, f.db, core.Keys{Dir: f.keyDir}, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, store.Persist(f.db), core.Keys{Dir: f.keyDir}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, err := f.s.TicketNote(ctx, "张伟", 1, "x")

@@ -34,11 +34,11 @@ func newAuditFixture(t *testing.T, signed bool) *auditFixture {
 	t.Cleanup(func() { db.Close() })
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	if signed {
-		if err := core.PrepareAudit(ctx, db, core.Keys{Dir: f.keyDir}, now); err != nil {
+		if err := core.PrepareAudit(ctx, store.Persist(db), core.Keys{Dir: f.keyDir}, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	f.db, f.s = db, core.New(db, clock.Fixed(now))
+	f.db, f.s = db, core.New(store.Persist(db), clock.Fixed(now))
 	if _, err := f.s.Init(ctx, core.InitOptions{Manager: "王芳", TZ: "Asia/Shanghai"}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestAuditAdoptOlderHistory(t *testing.T) {
 	if _, err := f.s.AuditVerify(ctx, keys, ""); err == nil {
 		t.Fatal("verify without a key succeeded")
 	}
-	if err := core.PrepareAudit(ctx, f.db, keys, time.Now()); err != nil {
+	if err := core.PrepareAudit(ctx, store.Persist(f.db), keys, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.TicketNote(ctx, "张伟", 1, "客户周五回电"); err == nil || !strings.Contains(err.Error(), "kefu signed it") {
@@ -165,10 +165,10 @@ func TestAuditAdoptOlderHistory(t *testing.T) {
 	if _, err := f.s.AuditVerify(ctx, keys, ""); err == nil {
 		t.Fatal("opening the database made it a key (and so signed it)")
 	}
-	if _, err := core.AuditAdopt(ctx, f.db, keys, "张伟", time.Now()); err == nil || !strings.Contains(err.Error(), "manager") {
+	if _, err := core.AuditAdopt(ctx, store.Persist(f.db), keys, "张伟", time.Now()); err == nil || !strings.Contains(err.Error(), "manager") {
 		t.Fatalf("an agent adopted the history: %v", err)
 	}
-	r, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now())
+	r, err := core.AuditAdopt(ctx, store.Persist(f.db), keys, "王芳", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestAuditAdoptOlderHistory(t *testing.T) {
 	if r := f.verify(t, ""); !r.OK {
 		t.Fatalf("chain broken after a new event: %+v", r)
 	}
-	if _, err := core.AuditAdopt(ctx, f.db, keys, "王芳", time.Now()); err == nil || !strings.Contains(err.Error(), "nothing to adopt") {
+	if _, err := core.AuditAdopt(ctx, store.Persist(f.db), keys, "王芳", time.Now()); err == nil || !strings.Contains(err.Error(), "nothing to adopt") {
 		t.Fatalf("a second adopt: %v", err)
 	}
 }

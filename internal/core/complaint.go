@@ -7,7 +7,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -69,9 +69,9 @@ func (s *Service) ComplaintEscalate(ctx context.Context, as string, id int64, to
 			tk.FollowerID, tk.Follower = tk.AssigneeID, tk.Assignee
 		}
 		tk.AssigneeID, tk.Assignee = sup.ID, sup.Name
-		tk.EscalatedAt, tk.EscalatedToID, tk.EscalatedTo = e.tx.Now, sup.ID, sup.Name
+		tk.EscalatedAt, tk.EscalatedToID, tk.EscalatedTo = e.tx.Time(), sup.ID, sup.Name
 		extra := map[string]any{"reason": reason}
-		if o := tk.Escalation(e.tx.Now); o.State == ticket.StateBreached {
+		if o := tk.Escalation(e.tx.Time()); o.State == ticket.StateBreached {
 			extra["late_seconds"] = int64(o.By / time.Second)
 		}
 		return "escalated", extra, nil
@@ -87,7 +87,7 @@ func (s *Service) ComplaintPlan(ctx context.Context, as string, id int64, plan s
 		if !tk.Status.Active() {
 			return "", nil, errs.Invalidf("cannot plan complaint %d: it is %s", tk.ID, tk.Status)
 		}
-		tk.Plan, tk.PlannedAt, tk.PlanRequired = plan, e.tx.Now, false
+		tk.Plan, tk.PlannedAt, tk.PlanRequired = plan, e.tx.Time(), false
 		return "planned", nil, nil
 	})
 }
@@ -105,7 +105,7 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 		if !tk.FollowupAt.IsZero() {
 			return "", nil, errs.Invalidf("complaint %d was already followed up (%s)", tk.ID, tk.FollowupResult)
 		}
-		tk.FollowupAt = e.tx.Now
+		tk.FollowupAt = e.tx.Time()
 		extra := map[string]any{"comment": comment, "result": ticket.FollowSatisfied}
 		if satisfied {
 			tk.FollowupResult = ticket.FollowSatisfied
@@ -120,7 +120,7 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 		// The follow-up itself was made: its due and done times stay (reports count it) until
 		// the next resolution sets a new one.
 		followDue, followAt := tk.FollowupDue, tk.FollowupAt
-		e.clock().Reopen(tk, e.tx.Now)
+		e.clock().Reopen(tk, e.tx.Time())
 		tk.FollowupDue, tk.FollowupAt = followDue, followAt
 		return "followed_up", extra, nil
 	})
@@ -146,7 +146,7 @@ func (s *Service) ComplaintList(ctx context.Context, o ComplaintListOptions) ([]
 	}
 	var out []ticket.Ticket
 	err := s.read(ctx, func(e *env) error {
-		f := store.TicketFilter{Kind: "complaint", Sort: "opened"}
+		f := persist.TicketFilter{Kind: "complaint", Sort: "opened"}
 		if !o.All && o.Stage == "" {
 			f.ActionNeeded = true
 		}

@@ -24,7 +24,7 @@ func TestConcurrentUseCases(t *testing.T) {
 	now := clock.Fixed(time.Date(2026, 3, 2, 2, 0, 0, 0, time.UTC)) // Monday 10:00 in Shanghai
 	var services []*core.Service
 	for i := 0; i < 2; i++ {
-		db, _, err := store.Open(ctx, path, true)
+		db, _, err := store.OpenPersist(ctx, path, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,40 +11,40 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
-	"github.com/kefu/kefu/internal/store"
 )
 
 // Service runs use cases against one database.
 type Service struct {
-	DB    *store.DB
+	DB    persist.DB
 	Clock clock.Clock
 	// batch, when set, is the one transaction every use case of this service runs in
 	// (see Batch); each use case still gets its own time from Clock.
-	batch *store.Tx
+	batch persist.Tx
 	// loaded caches the policy and calendar within a batch; a policy change clears it.
 	loaded *env
 }
 
 // New returns a service over db with the given clock.
-func New(db *store.DB, c clock.Clock) *Service { return &Service{DB: db, Clock: c} }
+func New(db persist.DB, c clock.Clock) *Service { return &Service{DB: db, Clock: c} }
 
 // Now is the command's single notion of the current time.
 func (s *Service) Now() time.Time { return s.Clock() }
 
 // update runs fn in a write transaction: the service's batch, or a new one.
-func (s *Service) update(ctx context.Context, fn func(*store.Tx) error) error {
+func (s *Service) update(ctx context.Context, fn func(persist.Tx) error) error {
 	if s.batch != nil {
-		s.batch.Now = s.Now()
+		s.batch.SetTime(s.Now())
 		return s.batch.Savepoint(func() error { return fn(s.batch) })
 	}
 	return s.DB.Update(ctx, s.Now(), fn)
 }
 
 // view runs fn in a read transaction: the service's batch, or a new one.
-func (s *Service) view(ctx context.Context, fn func(*store.Tx) error) error {
+func (s *Service) view(ctx context.Context, fn func(persist.Tx) error) error {
 	if s.batch != nil {
-		s.batch.Now = s.Now()
+		s.batch.SetTime(s.Now())
 		return fn(s.batch)
 	}
 	return s.DB.View(ctx, s.Now(), fn)
@@ -58,7 +58,7 @@ func (s *Service) Batch(ctx context.Context, fn func(*Service) error) error {
 	if s.batch != nil {
 		return fn(s)
 	}
-	return s.DB.Update(ctx, s.Now(), func(tx *store.Tx) error {
+	return s.DB.Update(ctx, s.Now(), func(tx persist.Tx) error {
 		b := *s
 		b.batch, b.loaded = tx, nil
 		return fn(&b)
@@ -68,7 +68,7 @@ func (s *Service) Batch(ctx context.Context, fn func(*Service) error) error {
 // env is what a use case has in hand inside its transaction.
 type env struct {
 	svc    *Service
-	tx     *store.Tx
+	tx     persist.Tx
 	actor  access.Actor
 	policy policy.Policy
 	cal    *calendar.Calendar
@@ -78,7 +78,7 @@ type env struct {
 }
 
 // newEnv starts a use case in tx with the policy and calendar loaded (once per batch).
-func (s *Service) newEnv(tx *store.Tx, actor access.Actor) (*env, error) {
+func (s *Service) newEnv(tx persist.Tx, actor access.Actor) (*env, error) {
 	if s.loaded != nil {
 		e := *s.loaded
 		e.tx, e.actor = tx, actor
@@ -113,7 +113,7 @@ func (e *env) load() error {
 
 // write runs fn in one write transaction as the acting user, after checking the action.
 func (s *Service) write(ctx context.Context, as string, act access.Action, what string, fn func(*env) error) error {
-	return s.update(ctx, func(tx *store.Tx) error {
+	return s.update(ctx, func(tx persist.Tx) error {
 		a, err := resolveActor(tx, as)
 		if err != nil {
 			return err
@@ -131,7 +131,7 @@ func (s *Service) write(ctx context.Context, as string, act access.Action, what 
 
 // system runs fn in one write transaction as the automated actor.
 func (s *Service) system(ctx context.Context, fn func(*env) error) error {
-	return s.update(ctx, func(tx *store.Tx) error {
+	return s.update(ctx, func(tx persist.Tx) error {
 		e, err := s.newEnv(tx, access.SystemActor)
 		if err != nil {
 			return err
@@ -142,7 +142,7 @@ func (s *Service) system(ctx context.Context, fn func(*env) error) error {
 
 // read runs fn in a read transaction; no acting user is needed.
 func (s *Service) read(ctx context.Context, fn func(*env) error) error {
-	return s.view(ctx, func(tx *store.Tx) error {
+	return s.view(ctx, func(tx persist.Tx) error {
 		e, err := s.newEnv(tx, access.Actor{})
 		if err != nil {
 			return err
@@ -152,7 +152,7 @@ func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 	})
 }
 
-func resolveActor(tx *store.Tx, as string) (access.Actor, error) {
+func resolveActor(tx persist.Tx, as string) (access.Actor, error) {
 	if as == "" {
 		return access.Actor{}, errs.Invalidf("this command changes data: say who you are with --as NAME (or KEFU_USER)")
 	}

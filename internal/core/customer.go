@@ -8,8 +8,8 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -62,7 +62,7 @@ func (s *Service) CustomerAdd(ctx context.Context, as string, o CustomerAddOptio
 }
 
 // CustomerList lists customers, masked.
-func (s *Service) CustomerList(ctx context.Context, f store.CustomerFilter) ([]customer.Customer, error) {
+func (s *Service) CustomerList(ctx context.Context, f persist.CustomerFilter) ([]customer.Customer, error) {
 	var out []customer.Customer
 	err := s.read(ctx, func(e *env) error {
 		cs, err := e.tx.ListCustomers(f)
@@ -93,7 +93,7 @@ func (s *Service) CustomerShow(ctx context.Context, as, ref string, reveal bool)
 			return errs.NotFoundf("no customer %q", ref).WithHint("kefu customer list")
 		}
 		out.Customer = c
-		out.Tickets, err = e.tx.ListTickets(store.TicketFilter{CustomerID: c.ID, Sort: "-opened"})
+		out.Tickets, err = e.tx.ListTickets(persist.TicketFilter{CustomerID: c.ID, Sort: "-opened"})
 		return err
 	}
 	if !reveal {
@@ -144,20 +144,20 @@ func joinList(vs []string) string { return strings.Join(vs, ", ") }
 // message, handover note and its snapshot, summary, event, the search index); and their name
 // from their own tickets, messages and history. Redacted events keep their place in the signed
 // history. The tickets stay, anonymised, for statistics.
-func (s *Service) CustomerForget(ctx context.Context, as string, id int64, reason string) (store.Forgotten, error) {
+func (s *Service) CustomerForget(ctx context.Context, as string, id int64, reason string) (persist.Forgotten, error) {
 	return s.forget(ctx, as, id, reason, false)
 }
 
 // CustomerForgetDryRun lists where CustomerForget would erase the customer's data, changing nothing.
-func (s *Service) CustomerForgetDryRun(ctx context.Context, as string, id int64) (store.Forgotten, error) {
+func (s *Service) CustomerForgetDryRun(ctx context.Context, as string, id int64) (persist.Forgotten, error) {
 	return s.forget(ctx, as, id, "", true)
 }
 
 // errDryRun rolls a dry run's transaction back.
 var errDryRun = errors.New("dry run")
 
-func (s *Service) forget(ctx context.Context, as string, id int64, reason string, dryRun bool) (store.Forgotten, error) {
-	var f store.Forgotten
+func (s *Service) forget(ctx context.Context, as string, id int64, reason string, dryRun bool) (persist.Forgotten, error) {
+	var f persist.Forgotten
 	if !dryRun {
 		if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
 			return f, errs.Invalidf("customer forget needs --reason TEXT (e.g. the customer's request)")

@@ -9,12 +9,12 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 )
 
 // DBBackup writes a consistent copy of the database to dest while others may be writing; an
 // existing dest is replaced only with force. Backing up is a read: it needs no acting user.
-func (s *Service) DBBackup(ctx context.Context, dest string, force bool) (store.FileInfo, error) {
+func (s *Service) DBBackup(ctx context.Context, dest string, force bool) (persist.FileInfo, error) {
 	return s.DB.Backup(ctx, dest, force)
 }
 
@@ -34,7 +34,7 @@ type DBCheckReport struct {
 // DBCheck runs integrity_check, foreign_key_check and the audit verification, and sums them
 // up in a one-line verdict.
 func (s *Service) DBCheck(ctx context.Context, keys Keys) (DBCheckReport, error) {
-	r := DBCheckReport{Path: s.DB.Path}
+	r := DBCheckReport{Path: s.DB.Path()}
 	in, err := s.DB.CheckIntegrity(ctx)
 	if err != nil {
 		return r, err
@@ -91,7 +91,7 @@ func firstOf(problems []string) string {
 // DBRestoreAllowed checks in the live database that as may restore it (a manager). It only
 // reads, so it works even where this database's writes are refused.
 func (s *Service) DBRestoreAllowed(ctx context.Context, as string) error {
-	return s.view(ctx, func(tx *store.Tx) error {
+	return s.view(ctx, func(tx persist.Tx) error {
 		a, err := resolveActor(tx, as)
 		if err != nil {
 			return err
@@ -113,8 +113,8 @@ type RestoreOptions struct {
 
 // RestoreResult says what db restore did.
 type RestoreResult struct {
-	Source store.FileInfo `json:"source"`
-	Target string         `json:"target"`
+	Source persist.FileInfo `json:"source"`
+	Target string           `json:"target"`
 	// Before is where the replaced database was kept ("" when there was none).
 	Before string `json:"before,omitempty"`
 	// Warnings are things the user should know, e.g. that the history's key is missing here.
@@ -123,8 +123,8 @@ type RestoreResult struct {
 
 // InspectDB checks, without changing it, that path is an intact kefu database this kefu can
 // open, and describes it (for db restore's confirmation).
-func InspectDB(ctx context.Context, path string) (store.FileInfo, error) {
-	return store.Inspect(ctx, path)
+func InspectDB(ctx context.Context, files persist.Files, path string) (persist.FileInfo, error) {
+	return files.Inspect(ctx, path)
 }
 
 // DBRestore replaces the database at o.Target with a copy of o.Source: the source is checked
@@ -133,9 +133,9 @@ func InspectDB(ctx context.Context, path string) (store.FileInfo, error) {
 // live database through SQLite's online backup API, in one write transaction that other
 // processes wait for like any writer, after what it replaces is copied the same way to
 // Target.before-restore. A failure at any step leaves the target as it was.
-func DBRestore(ctx context.Context, o RestoreOptions) (RestoreResult, error) {
+func DBRestore(ctx context.Context, files persist.Files, o RestoreOptions) (RestoreResult, error) {
 	res := RestoreResult{Target: o.Target, Warnings: []string{}}
-	src, err := store.Inspect(ctx, o.Source)
+	src, err := files.Inspect(ctx, o.Source)
 	if err != nil {
 		return res, err
 	}
@@ -145,11 +145,11 @@ func DBRestore(ctx context.Context, o RestoreOptions) (RestoreResult, error) {
 		actor = "system"
 	}
 	from, _ := filepath.Abs(o.Source)
-	res.Before, err = store.Restore(ctx, o.Source, o.Target, func(db *store.DB) error {
+	res.Before, err = files.Restore(ctx, o.Source, o.Target, func(db persist.DB) error {
 		if err := PrepareAudit(ctx, db, o.Keys, o.Now); err != nil {
 			return err
 		}
-		err := db.Update(ctx, o.Now, func(tx *store.Tx) error {
+		err := db.Update(ctx, o.Now, func(tx persist.Tx) error {
 			return tx.AppendEvent(actor, "db", 0, "restored", map[string]any{
 				"from": from, "tickets": src.Tickets, "events": src.Events})
 		})

@@ -9,28 +9,28 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
 // shifts are the team's shift hours on its business calendar.
 func (e *env) shifts() (handover.Shifts, error) {
 	sh := handover.Shifts{Cal: e.cal, Hours: map[string]calendar.Span{}}
-	for _, name := range handover.Names {
-		sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + name))
-		if err != nil {
-			return sh, errs.Wrap(err, "reading policy calendar.shift.%s", name)
-		}
-		sh.Hours[name] = sp
+	vals, err := e.policy.Values()
+	if err != nil {
+		return sh, err
 	}
-	sh.LastOut = e.policy.Get("handover.by") == "last-out"
+	for _, name := range handover.Names {
+		sh.Hours[name] = vals.Shifts[name]
+	}
+	sh.LastOut = vals.HandoverLastOut
 	return sh, nil
 }
 
 // workers are the active agents, who owe a note at the end of each shift they work.
 func (e *env) workers() ([]handover.Worker, error) {
-	agents, err := e.tx.ListStaff(store.StaffFilter{Role: string(access.Agent)})
+	agents, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent)})
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func worker(a staff.Staff, loc *time.Location) handover.Worker {
 
 // shiftMembers names the active staff of a shift but one (the author), who acknowledge a note.
 func (e *env) shiftMembers(shift string, except int64) ([]string, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{})
+	all, err := e.tx.ListStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		if name == "" {
 			// Their shift today on the rota: a swap moves it.
 			name = author.Shift
-			today := calendar.DateOf(e.tx.Now, e.loc)
+			today := calendar.DateOf(e.tx.Time(), e.loc)
 			r, err := e.roster("", today, today)
 			if err != nil {
 				return err
@@ -107,13 +107,13 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		if err := handover.Valid(name); err != nil {
 			return err
 		}
-		shift := sh.Current(name, e.tx.Now)
+		shift := sh.Current(name, e.tx.Time())
 		if o.Date != "" {
 			if shift.Date, err = calendar.ParseUserDate(o.Date); err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
 		}
-		if start := sh.Start(shift); start.After(e.tx.Now) {
+		if start := sh.Start(shift); start.After(e.tx.Time()) {
 			return errs.Invalidf("the %s has not started yet (it starts %s); write its note during or after it", shift, start.Format("2006-01-02 15:04"))
 		}
 		items, err := e.openItems(sh, author, shift)
@@ -160,7 +160,7 @@ func (e *env) openItems(sh handover.Shifts, author staff.Staff, shift handover.S
 		items = append(items, handover.Item{TicketID: t.ID, Kind: t.Kind, Subject: t.Subject, Status: string(t.Status),
 			Assignee: t.Assignee, Due: due.UTC(), Why: why})
 	}
-	complaints, err := e.tx.ListTickets(store.TicketFilter{Kind: "complaint", ActionNeeded: true, Sort: "due"})
+	complaints, err := e.tx.ListTickets(persist.TicketFilter{Kind: "complaint", ActionNeeded: true, Sort: "due"})
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func (e *env) openItems(sh handover.Shifts, author staff.Staff, shift handover.S
 		}
 		add(t, due, handover.WhyComplaint)
 	}
-	mine, err := e.tx.ListTickets(store.TicketFilter{AssigneeID: author.ID, Statuses: []string{"open", "pending", "reopened"}, Sort: "due"})
+	mine, err := e.tx.ListTickets(persist.TicketFilter{AssigneeID: author.ID, Statuses: []string{"open", "pending", "reopened"}, Sort: "due"})
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (e *env) openItems(sh handover.Shifts, author staff.Staff, shift handover.S
 	}
 	next := sh.Next(shift)
 	from, to := sh.Start(next), sh.End(next)
-	due, err := e.tx.ListTickets(store.TicketFilter{DueBefore: to, Team: author.Team, Sort: "due"})
+	due, err := e.tx.ListTickets(persist.TicketFilter{DueBefore: to, Team: author.Team, Sort: "due"})
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +260,7 @@ func (s *Service) HandoverShow(ctx context.Context, o HandoverShowOptions) ([]Ha
 			if err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
-			f := store.HandoverFilter{Since: d, Until: d, Shift: o.Shift}
+			f := persist.HandoverFilter{Since: d, Until: d, Shift: o.Shift}
 			if notes, err = e.tx.ListHandovers(f); err != nil {
 				return err
 			}
@@ -272,7 +272,7 @@ func (s *Service) HandoverShow(ctx context.Context, o HandoverShowOptions) ([]Ha
 				return errs.NotFoundf("no handover notes for the %s of %s", what, d).WithHint("kefu handover list")
 			}
 		default:
-			latest, err := e.tx.ListHandovers(store.HandoverFilter{Shift: o.Shift, Limit: 1})
+			latest, err := e.tx.ListHandovers(persist.HandoverFilter{Shift: o.Shift, Limit: 1})
 			if err != nil {
 				return err
 			}
@@ -280,7 +280,7 @@ func (s *Service) HandoverShow(ctx context.Context, o HandoverShowOptions) ([]Ha
 				return errs.NotFoundf("no handover notes yet").WithHint("kefu handover add TEXT")
 			}
 			sh := latest[0].Shift
-			if notes, err = e.tx.ListHandovers(store.HandoverFilter{Since: sh.Date, Until: sh.Date, Shift: sh.Name}); err != nil {
+			if notes, err = e.tx.ListHandovers(persist.HandoverFilter{Since: sh.Date, Until: sh.Date, Shift: sh.Name}); err != nil {
 				return err
 			}
 		}
@@ -320,7 +320,7 @@ func (s *Service) HandoverList(ctx context.Context, o HandoverListOptions) ([]ha
 		}
 	}
 	err := s.read(ctx, func(e *env) error {
-		f := store.HandoverFilter{Shift: o.Shift, Limit: o.Limit}
+		f := persist.HandoverFilter{Shift: o.Shift, Limit: o.Limit}
 		var err error
 		if o.Since != "" {
 			if f.Since, err = calendar.ParseUserDate(o.Since); err != nil {
@@ -351,7 +351,7 @@ func (e *env) handoverItems(from calendar.Date, grace time.Duration) (owed []han
 	if err != nil {
 		return nil, nil, err
 	}
-	notes, err := e.tx.ListHandovers(store.HandoverFilter{Since: from})
+	notes, err := e.tx.ListHandovers(persist.HandoverFilter{Since: from})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -362,18 +362,18 @@ func (e *env) handoverItems(from calendar.Date, grace time.Duration) (owed []han
 	wrote := map[key]bool{}
 	for _, n := range notes {
 		wrote[key{n.AuthorID, n.Shift}] = true
-		if n.AckedAt.IsZero() && !sh.Start(sh.Next(n.Shift)).After(e.tx.Now) {
+		if n.AckedAt.IsZero() && !sh.Start(sh.Next(n.Shift)).After(e.tx.Time()) {
 			unacked = append(unacked, n)
 		}
 	}
-	today := calendar.DateOf(e.tx.Now, e.loc)
+	today := calendar.DateOf(e.tx.Time(), e.loc)
 	// Only staff on duty owe notes: rest days, leave and swaps come from the rota.
 	r, err := e.roster("", from, today)
 	if err != nil {
 		return nil, nil, err
 	}
 	workers = dutyWorkers(workers, r)
-	owed = sh.Owing(workers, from, today, e.tx.Now, grace, func(id int64, s handover.Shift) bool { return wrote[key{id, s}] })
+	owed = sh.Owing(workers, from, today, e.tx.Time(), grace, func(id int64, s handover.Shift) bool { return wrote[key{id, s}] })
 	slices.SortStableFunc(unacked, func(a, b handover.Note) int { return int(a.ID - b.ID) })
 	return owed, unacked, nil
 }

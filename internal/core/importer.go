@@ -17,10 +17,10 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -90,7 +90,7 @@ type ImportResult struct {
 type importItem struct {
 	row     int
 	err     error
-	tr      store.TicketRow
+	tr      persist.TicketRow
 	payload string // the imported event's, encoded
 	// newCustomer is the customer the row adds (id 0: none), with its event's payload.
 	newCustomer        int64
@@ -105,7 +105,7 @@ type importItem struct {
 //
 // It is built for a million rows: one goroutine reads, checks and builds each row (due times,
 // history, customer), numbering new customers itself, while another writes them in batches of
-// rows per statement through statements prepared once (see store.Bulk).
+// rows per statement through statements prepared once (see persist.Bulk).
 func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o ImportOptions) (ImportResult, error) {
 	res := ImportResult{DryRun: o.DryRun}
 	rows, err := newRowReader(r, o.Format)
@@ -169,7 +169,7 @@ func errText(err error) string {
 // importer holds what checking a row needs, read once: the policy, the calendar, the staff.
 type importer struct {
 	e           *env
-	bulk        *store.Bulk
+	bulk        persist.Bulk
 	o           ImportOptions
 	clock       ticket.Clock
 	staff       map[string]staff.Staff // by name and by id
@@ -188,14 +188,14 @@ type importer struct {
 // (a variable for tests).
 var customersKept = 100_000
 
-func newImporter(e *env, bulk *store.Bulk, o ImportOptions) (*importer, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+func newImporter(e *env, bulk persist.Bulk, o ImportOptions) (*importer, error) {
+	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{e: e, bulk: bulk, o: o, clock: e.clock(), staff: map[string]staff.Staff{}, now: e.tx.Now,
+	im := &importer{e: e, bulk: bulk, o: o, clock: e.clock(), staff: map[string]staff.Staff{}, now: e.tx.Time(),
 		suggestions: strings.Split(e.policy.Get("suggestion.categories"), ","), customers: map[string]custRef{},
-		nextCustomer: bulk.FirstCustomerID}
+		nextCustomer: bulk.FirstCustomerID()}
 	for _, st := range all {
 		im.staff[st.Name] = st
 		im.staff[strconv.FormatInt(st.ID, 10)] = st
@@ -237,7 +237,7 @@ func (im *importer) produce(ctx context.Context, rows rowReader, out chan<- impo
 }
 
 // consume writes the rows in order in the transaction.
-func (im *importer) consume(ctx context.Context, bulk *store.Bulk, items <-chan importItem, res *ImportResult) error {
+func (im *importer) consume(ctx context.Context, bulk persist.Bulk, items <-chan importItem, res *ImportResult) error {
 	bad := func(row int, err error) {
 		res.BadCount++
 		if len(res.Bad) < maxBadKept {
@@ -364,7 +364,7 @@ func (im *importer) build(row int, rec record) (importItem, error) {
 		}
 	}
 	tk.CustomerID = cid
-	it.tr = store.NewTicketRow(&tk)
+	it.tr = im.bulk.NewTicketRow(&tk)
 	if it.payload, err = importedPayload(&tk, im.o.Source, row); err != nil {
 		return it, errs.Wrap(err, "encoding the history of row %d", row)
 	}
@@ -882,7 +882,7 @@ type ExportOptions struct {
 // zone to print times in; one ticket is in memory at a time.
 func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk ticket.Ticket, loc *time.Location) error) error {
 	return s.read(ctx, func(e *env) error {
-		var f store.ExportFilter
+		var f persist.ExportFilter
 		var err error
 		if o.Since != "" {
 			if f.Since, err = e.bound(o.Since); err != nil {

@@ -54,7 +54,7 @@ func TestImportLooksUpCustomersWhileWriting(t *testing.T) {
 	defer func(n int) { customersKept = n }(customersKept)
 	customersKept = 0
 	ctx := context.Background()
-	db, _, err := store.Open(ctx, filepath.Join(t.TempDir(), "kefu.db"), true)
+	db, _, err := store.OpenPersist(ctx, filepath.Join(t.TempDir(), "kefu.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

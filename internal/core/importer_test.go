@@ -190,7 +190,7 @@ func TestImportBatches(t *testing.T) {
 func TestImportSignedHistory(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	db, _, err := store.Open(ctx, filepath.Join(dir, "kefu.db"), true)
+	db, _, err := store.OpenPersist(ctx, filepath.Join(dir, "kefu.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +256,7 @@ func TestImportInBatch(t *testing.T) {
 // customer among 2,000), into a database that grows as it runs.
 func BenchmarkImportTickets(b *testing.B) {
 	ctx := context.Background()
-	db, _, err := store.Open(ctx, filepath.Join(b.TempDir(), "kefu.db"), true)
+	db, _, err := store.OpenPersist(ctx, filepath.Join(b.TempDir(), "kefu.db"), true)
 	if err != nil {
 		b.Fatal(err)
 	}

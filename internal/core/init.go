@@ -9,10 +9,10 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 )
 
 // InitOptions are kefu init's flags.
@@ -68,12 +68,12 @@ func InitPolicy(o *InitOptions) (policy.Policy, error) {
 // Init seeds a new database with the default policy and, optionally, its first manager.
 // On a database that already has a policy it changes nothing and says so.
 func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
-	res := InitResult{Path: s.DB.Path}
+	res := InitResult{Path: s.DB.Path()}
 	p, err := InitPolicy(&o)
 	if err != nil {
 		return res, err
 	}
-	err = s.update(ctx, func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx persist.Tx) error {
 		done, err := tx.PolicyInitialized()
 		if err != nil {
 			return err

@@ -15,9 +15,9 @@ import (
 	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/mail"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -59,15 +59,11 @@ func (s *Service) MailLimits(ctx context.Context) (mail.Limits, error) {
 }
 
 func mailLimits(p policy.Policy) (mail.Limits, error) {
-	maxSize, err := policy.ParseBytes(p.Get("mail.max_size"))
+	vals, err := p.Values()
 	if err != nil {
-		return mail.Limits{}, errs.Wrap(err, "policy mail.max_size")
+		return mail.Limits{}, err
 	}
-	att, err := policy.ParseBytes(p.Get("mail.attachment_max"))
-	if err != nil {
-		return mail.Limits{}, errs.Wrap(err, "policy mail.attachment_max")
-	}
-	return mail.Limits{MaxSize: maxSize, AttachmentMax: att}, nil
+	return mail.Limits{MaxSize: vals.MailMaxSize, AttachmentMax: vals.MailAttachmentMax}, nil
 }
 
 // MailReceive takes one RFC 5322 message: a reply to a known ticket is added to it (and
@@ -98,7 +94,11 @@ func (s *Service) MailReceive(ctx context.Context, raw []byte, o MailReceiveOpti
 			res.Action, res.Reason = MailIgnored, m.Auto
 			return nil
 		}
-		if from := e.policy.Get("mail.from"); from != "" && m.From == from {
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		if from := vals.MailFrom; from != "" && m.From == from {
 			// Mail from kefu's own address would answer itself in a loop.
 			res.Action, res.Reason = MailIgnored, "from kefu's own address "+from
 			return nil
@@ -151,7 +151,7 @@ func (e *env) threadTicket(m *mail.Message) (ticket.Ticket, bool, error) {
 // mailAnswer adds a customer's answer to its ticket, reopening a resolved or closed ticket
 // and resuming a pending one (the customer has answered what it waited for).
 func (e *env) mailAnswer(m *mail.Message, tk ticket.Ticket, res *MailResult) error {
-	row := inboundRow(m, tk.ID, "answer", e.tx.Now)
+	row := inboundRow(m, tk.ID, "answer", e.tx.Time())
 	if err := e.storeInbound(row, m); err != nil {
 		return err
 	}
@@ -163,14 +163,14 @@ func (e *env) mailAnswer(m *mail.Message, tk ticket.Ticket, res *MailResult) err
 	case tk.CanReopen() == nil:
 		tk.Status, tk.ResolvedAt, tk.ClosedAt, tk.Resolution = ticket.Reopened, time.Time{}, time.Time{}, ""
 		tk.ReopenCount++
-		e.clock().Reopen(&tk, e.tx.Now)
+		e.clock().Reopen(&tk, e.tx.Time())
 		action, extra = "reopened", map[string]any{"reason": "the customer answered by email", "mail_id": row.ID}
 	case tk.Status == ticket.Pending && tk.CanResume() == nil:
 		tk.Status = ticket.Open
 		if tk.ReopenCount > 0 {
 			tk.Status = ticket.Reopened
 		}
-		e.clock().Resume(&tk, e.tx.Now)
+		e.clock().Resume(&tk, e.tx.Time())
 		action, extra = "resumed", map[string]any{"reason": "the customer answered by email", "mail_id": row.ID}
 	default:
 		return nil
@@ -231,12 +231,12 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	}
 	var notes []string
 	tk, notes, err := openTicket(TicketOpenOptions{Subject: subject, Kind: kind, Channel: "email", Customer: strconv.FormatInt(cust, 10),
-		Team: o.Team, Body: body, At: arrivedAt(m.Arrived, e.tx.Now)}, func(fn func(*env) error) error { return fn(e) })
+		Team: o.Team, Body: body, At: arrivedAt(m.Arrived, e.tx.Time())}, func(fn func(*env) error) error { return fn(e) })
 	if err != nil {
 		return err
 	}
 	res.Notes = append(res.Notes, notes...)
-	row := inboundRow(m, tk.ID, "opened", e.tx.Now)
+	row := inboundRow(m, tk.ID, "opened", e.tx.Time())
 	if err := e.storeInbound(row, m); err != nil {
 		return err
 	}
@@ -275,7 +275,7 @@ func clipBytes(s string, n int) string {
 	return s[:n]
 }
 
-func inboundRow(m *mail.Message, ticketID int64, role string, now time.Time) *store.Mail {
+func inboundRow(m *mail.Message, ticketID int64, role string, now time.Time) *persist.Mail {
 	to := ""
 	if len(m.To) > 0 {
 		to = m.To[0]
@@ -284,18 +284,18 @@ func inboundRow(m *mail.Message, ticketID int64, role string, now time.Time) *st
 	if len(m.InReplyTo) > 0 {
 		irt = m.InReplyTo[0]
 	}
-	return &store.Mail{TicketID: ticketID, Direction: "in", Role: role, MsgID: m.MessageID, InReplyTo: irt,
+	return &persist.Mail{TicketID: ticketID, Direction: "in", Role: role, MsgID: m.MessageID, InReplyTo: irt,
 		References: m.References, FromName: m.FromName, From: m.From, To: to, Subject: m.Subject, Body: m.Text,
 		Notes: m.Notes, Status: "received", At: now}
 }
 
 // storeInbound stores a received mail with its attachments and records it. The history
 // names the message, never the addresses or text (personal data).
-func (e *env) storeInbound(row *store.Mail, m *mail.Message) error {
-	atts := make([]store.MailAttachment, len(m.Attachments))
+func (e *env) storeInbound(row *persist.Mail, m *mail.Message) error {
+	atts := make([]persist.MailAttachment, len(m.Attachments))
 	list := make([]map[string]any, len(m.Attachments))
 	for i, a := range m.Attachments {
-		atts[i] = store.MailAttachment{Name: a.Name, Type: a.Type, Size: a.Size, Content: a.Data}
+		atts[i] = persist.MailAttachment{Name: a.Name, Type: a.Type, Size: a.Size, Content: a.Data}
 		list[i] = map[string]any{"name": a.Name, "type": a.Type, "size": a.Size, "stored": a.Data != nil}
 	}
 	if err := e.tx.InsertMail(row, atts); err != nil {
@@ -315,9 +315,12 @@ func (e *env) storeInbound(row *store.Mail, m *mail.Message) error {
 // queueAck queues the acknowledgement (确认收到并告知处理流程) for a new ticket when mail goes
 // out (policy mail.from) and the template is not off. It is the first response only where
 // policy mail.ack_counts_as_first_response says so.
-func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *store.Mail, res *MailResult) error {
-	from := e.policy.Get("mail.from")
-	tmpl := e.policy.Get("mail.ack_template")
+func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *persist.Mail, res *MailResult) error {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return err
+	}
+	from, tmpl := vals.MailFrom, vals.MailAckTemplate
 	if from == "" || strings.EqualFold(strings.TrimSpace(tmpl), "off") {
 		return nil
 	}
@@ -335,22 +338,22 @@ func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *store.Mail, res *
 		return err
 	}
 	body := mail.RenderAck(tmpl, mail.AckVars{Customer: c.Name, Ticket: strconv.FormatInt(tk.ID, 10), Due: dueText, Team: team, Agent: tk.Assignee})
-	out := &store.Mail{TicketID: tk.ID, Direction: "out", Role: "ack", MsgID: newMsgID(tk.ID, from, e.tx.Now),
+	out := &persist.Mail{TicketID: tk.ID, Direction: "out", Role: "ack", MsgID: newMsgID(tk.ID, from, e.tx.Time()),
 		InReplyTo: in.MsgID, References: append(append([]string{}, in.References...), in.MsgID), FromName: team,
-		From: from, To: c.Email, Subject: mail.ReplySubject(tk.ID, m.Subject), Body: body, Status: "queued", At: e.tx.Now}
-	if e.policy.Get("mail.ack_counts_as_first_response") == "yes" {
+		From: from, To: c.Email, Subject: mail.ReplySubject(tk.ID, m.Subject), Body: body, Status: "queued", At: e.tx.Time()}
+	if vals.MailAckCountsAsFirstResponse {
 		before := snapshot(tk)
-		mid, err := e.tx.InsertMessage(tk.ID, "reply", 0, e.tx.Now, body)
+		mid, err := e.tx.InsertMessage(tk.ID, "reply", 0, e.tx.Time(), body)
 		if err != nil {
 			return err
 		}
 		out.MessageID = mid
-		tk.FirstResponseAt = e.tx.Now
+		tk.FirstResponseAt = e.tx.Time()
 		if err := e.tx.UpdateTicket(tk, false); err != nil {
 			return err
 		}
 		if err := e.event("ticket", tk.ID, "replied", map[string]any{"changes": diff(before, snapshot(tk)),
-			"message_id": mid, "at": e.tx.Now.UTC().Format(time.RFC3339), "acknowledgement": true}); err != nil {
+			"message_id": mid, "at": e.tx.Time().UTC().Format(time.RFC3339), "acknowledgement": true}); err != nil {
 			return err
 		}
 	}
@@ -371,7 +374,7 @@ func customerTime(t time.Time) string {
 }
 
 // queueMail stores an outgoing mail as queued and records it.
-func (e *env) queueMail(out *store.Mail) error {
+func (e *env) queueMail(out *persist.Mail) error {
 	if err := e.tx.InsertMail(out, nil); err != nil {
 		return err
 	}
@@ -425,9 +428,9 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 			return "", nil, err
 		}
 		from := e.policy.Get("mail.from")
-		out := &store.Mail{TicketID: tk.ID, Direction: "out", Role: "reply", MsgID: newMsgID(tk.ID, from, e.tx.Now),
+		out := &persist.Mail{TicketID: tk.ID, Direction: "out", Role: "reply", MsgID: newMsgID(tk.ID, from, e.tx.Time()),
 			FromName: e.actor.Name, From: from, To: c.Email, Subject: mail.ReplySubject(tk.ID, tk.Subject), Body: text,
-			AuthorID: e.actor.ID, Status: "queued", At: e.tx.Now}
+			AuthorID: e.actor.ID, Status: "queued", At: e.tx.Time()}
 		if mid, ok := extra["message_id"].(int64); ok {
 			out.MessageID = mid
 		}
@@ -444,7 +447,7 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 
 // threadHeaders answers the customer's latest mail (else kefu's latest), referencing the
 // ticket's whole thread (the last 20 ids, as long threads do).
-func threadHeaders(mails []store.Mail) (string, []string) {
+func threadHeaders(mails []persist.Mail) (string, []string) {
 	var refs []string
 	inReplyTo := ""
 	for _, m := range mails {
@@ -479,7 +482,7 @@ var ErrNoTransport = errs.E(errs.Internal, "no mail transport: set mail.smtp (or
 // success or failure in its own transaction. Any failure is an error (exit 1) after every
 // mail was tried; what failed stays in the outbox for kefu mail retry.
 func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([]MailSendResult, error) {
-	var outbox []store.Mail
+	var outbox []persist.Mail
 	err := s.read(ctx, func(e *env) error {
 		if len(ids) == 0 {
 			var err error
@@ -524,7 +527,7 @@ func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([
 		claimed := false
 		if err := s.system(ctx, func(e *env) error {
 			var err error
-			claimed, err = e.tx.ClaimMail(m.ID, e.tx.Now.Add(-claimTimeout))
+			claimed, err = e.tx.ClaimMail(m.ID, e.tx.Time().Add(-claimTimeout))
 			return err
 		}); err != nil {
 			return results, err
@@ -545,7 +548,7 @@ func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([
 				}
 				return e.event("mail", m.ID, "send_failed", map[string]any{"ticket_id": m.TicketID, "via": via.String(), "error": err.Error()})
 			}
-			if err := e.tx.MarkMailSent(m.ID, e.tx.Now); err != nil {
+			if err := e.tx.MarkMailSent(m.ID, e.tx.Time()); err != nil {
 				return err
 			}
 			return e.event("mail", m.ID, "sent", map[string]any{"ticket_id": m.TicketID, "via": via.String(), "msgid": m.MsgID})
@@ -573,8 +576,8 @@ func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([
 }
 
 // MailOutbox lists outgoing mail waiting to be sent.
-func (s *Service) MailOutbox(ctx context.Context) ([]store.Mail, error) {
-	var out []store.Mail
+func (s *Service) MailOutbox(ctx context.Context) ([]persist.Mail, error) {
+	var out []persist.Mail
 	err := s.read(ctx, func(e *env) error {
 		var err error
 		out, err = e.tx.MailOutbox()
@@ -607,9 +610,9 @@ func (e *env) addMail(d *TicketDetail) error {
 		switch {
 		case m.Direction == "in" && m.Role == "answer":
 			// The conversation shows what is new; the mail keeps the quoted history too.
-			d.Messages = append(d.Messages, store.Message{TicketID: m.TicketID, Kind: "customer", Author: d.Ticket.Customer, At: m.At, Body: mail.StripQuoted(m.Body), Mail: m.Status})
+			d.Messages = append(d.Messages, persist.Message{TicketID: m.TicketID, Kind: "customer", Author: d.Ticket.Customer, At: m.At, Body: mail.StripQuoted(m.Body), Mail: m.Status})
 		case m.Role == "ack" && m.MessageID == 0:
-			d.Messages = append(d.Messages, store.Message{TicketID: m.TicketID, Kind: "ack", Author: "system", At: m.At, Body: m.Body, Mail: m.Status})
+			d.Messages = append(d.Messages, persist.Message{TicketID: m.TicketID, Kind: "ack", Author: "system", At: m.At, Body: m.Body, Mail: m.Status})
 		}
 		if m.Direction == "in" {
 			atts, err := e.tx.MailAttachments(m.ID)
@@ -626,6 +629,6 @@ func (e *env) addMail(d *TicketDetail) error {
 			d.Messages[i].Mail = st
 		}
 	}
-	slices.SortStableFunc(d.Messages, func(a, b store.Message) int { return a.At.Compare(b.At) })
+	slices.SortStableFunc(d.Messages, func(a, b persist.Message) int { return a.At.Compare(b.At) })
 	return nil
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -36,7 +36,7 @@ func (s *Service) QASampleTickets(ctx context.Context, o QASampleOptions) (QASam
 		return out, errs.Invalidf("--n must be between 1 and 1000")
 	}
 	err := s.read(ctx, func(e *env) error {
-		out.Month = when.MonthOf(e.tx.Now, e.loc)
+		out.Month = when.MonthOf(e.tx.Time(), e.loc)
 		if o.Month != "" {
 			m, err := when.ParseMonth(o.Month)
 			if err != nil {
@@ -45,7 +45,7 @@ func (s *Service) QASampleTickets(ctx context.Context, o QASampleOptions) (QASam
 			out.Month = m
 		}
 		sp := e.monthDays(out.Month)
-		f := store.TicketFilter{ResolvedSince: sp.Start, ResolvedUntil: sp.End, Unchecked: true, Sort: "id"}
+		f := persist.TicketFilter{ResolvedSince: sp.Start, ResolvedUntil: sp.End, Unchecked: true, Sort: "id"}
 		if o.Agent != "" {
 			a, err := e.tx.StaffByName(o.Agent)
 			if err != nil {
@@ -61,7 +61,7 @@ func (s *Service) QASampleTickets(ctx context.Context, o QASampleOptions) (QASam
 		if o.Seed != nil {
 			out.Seed = *o.Seed
 		} else {
-			out.Seed = uint64(e.tx.Now.UnixNano())
+			out.Seed = uint64(e.tx.Time().UnixNano())
 		}
 		r := rand.New(rand.NewPCG(out.Seed, 0x6b656675))
 		r.Shuffle(len(cands), func(i, j int) { cands[i], cands[j] = cands[j], cands[i] })
@@ -77,8 +77,8 @@ func (s *Service) QASampleTickets(ctx context.Context, o QASampleOptions) (QASam
 
 // QAMark records a supervisor's verdict on a resolved ticket's answer; one check per ticket,
 // changed only with amend. A supervisor does not check their own ticket.
-func (s *Service) QAMark(ctx context.Context, as string, id int64, correct bool, note string, amend bool) (store.QACheck, error) {
-	var q store.QACheck
+func (s *Service) QAMark(ctx context.Context, as string, id int64, correct bool, note string, amend bool) (persist.QACheck, error) {
+	var q persist.QACheck
 	if err := ticket.CheckText("note", note, 4000, false); err != nil {
 		return q, err
 	}
@@ -103,7 +103,7 @@ func (s *Service) QAMark(ctx context.Context, as string, id int64, correct bool,
 		case !found && amend:
 			return errs.Invalidf("ticket %d has no check to amend", id)
 		}
-		q = store.QACheck{TicketID: id, AgentID: tk.AssigneeID, Agent: tk.Assignee, CheckerID: e.actor.ID, Checker: e.actor.Name, Correct: correct, Note: note}
+		q = persist.QACheck{TicketID: id, AgentID: tk.AssigneeID, Agent: tk.Assignee, CheckerID: e.actor.ID, Checker: e.actor.Name, Correct: correct, Note: note}
 		if err := e.tx.SaveQACheck(&q, amend); err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ type Accuracy struct {
 // QAReport lists the month's checks and the accuracy per agent and for the team.
 type QAReport struct {
 	Month    when.Month
-	Checks   []store.QACheck
+	Checks   []persist.QACheck
 	PerAgent []Accuracy
 	Team     Accuracy
 }
@@ -145,7 +145,7 @@ type QAReport struct {
 func (s *Service) QAList(ctx context.Context, month, agent string) (QAReport, error) {
 	var r QAReport
 	err := s.read(ctx, func(e *env) error {
-		r.Month = when.MonthOf(e.tx.Now, e.loc)
+		r.Month = when.MonthOf(e.tx.Time(), e.loc)
 		if month != "" {
 			m, err := when.ParseMonth(month)
 			if err != nil {

@@ -10,10 +10,10 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -69,14 +69,16 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 		}
 	}
 	err := s.system(ctx, func(e *env) error {
-		now := e.tx.Now
-		within := e.policy.Get("remind.warn_before")
-		if o.Within != "" {
-			within = o.Within
-		}
-		w, err := duration.Parse(within)
+		now := e.tx.Time()
+		vals, err := e.policy.Values()
 		if err != nil {
-			return errs.Invalidf("--within: %v", err)
+			return err
+		}
+		w := vals.WarnBefore
+		if o.Within != "" {
+			if w, err = duration.Parse(o.Within); err != nil {
+				return errs.Invalidf("--within: %v", err)
+			}
 		}
 		r = remind.Report{Now: now, Loc: e.loc, Within: w.String(), Horizon: e.cal.Due(now, w), OncePer: o.OncePer}
 		if warn := e.cal.Beyond(now, r.Horizon); warn != "" {
@@ -121,30 +123,32 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 
 // MarkReminded records that items were delivered on a channel, for --once-per.
 func (s *Service) MarkReminded(ctx context.Context, channel string, items []remind.Item) error {
-	sent := make([]store.Sent, len(items))
+	sent := make([]persist.Sent, len(items))
 	for i, it := range items {
-		sent[i] = store.Sent{Item: it.Key, Group: string(it.Group)}
+		sent[i] = persist.Sent{Item: it.Key, Group: string(it.Group)}
 	}
 	return s.system(ctx, func(e *env) error { return e.tx.MarkSent(channel, sent) })
 }
 
 // lookback is the first date remind looks at for handover notes and weekly summaries.
 func (e *env) lookback() (time.Time, error) {
-	d, err := duration.Parse(e.policy.Get("remind.lookback"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return time.Time{}, errs.Wrap(err, "reading policy remind.lookback")
+		return time.Time{}, err
 	}
+	d := vals.Lookback
 	if d.Unit == duration.Day {
-		return e.cal.ServiceDay(e.tx.Now).AddDays(-int(d.N)).Midnight(e.loc), nil
+		return e.cal.ServiceDay(e.tx.Time()).AddDays(-int(d.N)).Midnight(e.loc), nil
 	}
-	return e.tx.Now.Add(-d.Calendar()), nil
+	return e.tx.Time().Add(-d.Calendar()), nil
 }
 
 func (e *env) grace() (time.Duration, error) {
-	d, err := duration.Parse(e.policy.Get("handover.grace"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return 0, errs.Wrap(err, "reading policy handover.grace")
+		return 0, err
 	}
+	d := vals.HandoverGrace
 	if d.Unit == duration.Day {
 		return time.Duration(d.N) * 24 * time.Hour, nil
 	}
@@ -154,15 +158,15 @@ func (e *env) grace() (time.Duration, error) {
 // autoClose closes the tickets resolved longer ago than ticket.autoclose_after, each with a
 // "closed" event by system.
 func (e *env) autoClose() ([]remind.Closed, error) {
-	v := e.policy.Get("ticket.autoclose_after")
-	if v == policy.Off {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return nil, err
+	}
+	if vals.AutocloseAfter == nil { // off
 		return nil, nil
 	}
-	after, err := duration.Parse(v)
-	if err != nil {
-		return nil, errs.Wrap(err, "reading policy ticket.autoclose_after")
-	}
-	now := e.tx.Now
+	after := *vals.AutocloseAfter
+	now := e.tx.Time()
 	cands, err := e.tx.ResolvedBefore(now)
 	if err != nil {
 		return nil, err
@@ -189,7 +193,7 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 // supervisors lists the active supervisors and managers, who act on unassigned tickets,
 // appeals and pending score entries.
 func (e *env) supervisors() ([]staff.Staff, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{})
+	all, err := e.tx.ListStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +219,7 @@ func namesExcept(ss []staff.Staff, except int64) []string {
 
 // remindItems gathers the report's items.
 func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
-	now := e.tx.Now
+	now := e.tx.Time()
 	sups, err := e.supervisors()
 	if err != nil {
 		return err
@@ -281,7 +285,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 		return err
 	}
 	for _, o := range owed {
-		r.Items = append(r.Items, remind.Item{Group: remind.Classify(o.Due, e.tx.Now), Kind: remind.HandoverMissing,
+		r.Items = append(r.Items, remind.Item{Group: remind.Classify(o.Due, e.tx.Time()), Kind: remind.HandoverMissing,
 			Key:     fmt.Sprintf("handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
 			Subject: o.Shift.String(), Due: o.Due, Act: []string{o.Worker.Name}, Team: o.Worker.Team,
 			Note: "no handover note"})
@@ -300,7 +304,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 			continue // nobody works the next shift: nobody can acknowledge
 		}
 		due := sh.Start(next).Add(grace)
-		r.Items = append(r.Items, remind.Item{Group: remind.Classify(due, e.tx.Now), Kind: remind.HandoverUnacked,
+		r.Items = append(r.Items, remind.Item{Group: remind.Classify(due, e.tx.Time()), Kind: remind.HandoverUnacked,
 			Key: "handover-ack:" + strconv.FormatInt(n.ID, 10), Ref: "handover " + strconv.FormatInt(n.ID, 10),
 			Subject: n.Shift.String() + " by " + n.Author, Due: due, Act: members, Team: staffByID[n.AuthorID],
 			Note: "to acknowledge: kefu handover ack " + strconv.FormatInt(n.ID, 10)})
@@ -310,7 +314,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 
 // staffTeams maps every staff member's id to their team.
 func (e *env) staffTeams() (map[int64]string, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
@@ -358,7 +362,7 @@ func (e *env) remindSummaries(r *remind.Report, lookback time.Time) error {
 			if m.Written {
 				note = fmt.Sprintf("too short: %d of %d characters", m.Chars, rules.minChars)
 			}
-			r.Items = append(r.Items, remind.Item{Group: remind.Classify(m.Due, e.tx.Now), Kind: remind.SummaryMissing,
+			r.Items = append(r.Items, remind.Item{Group: remind.Classify(m.Due, e.tx.Time()), Kind: remind.SummaryMissing,
 				Key: fmt.Sprintf("summary:%d:%s", m.StaffID, m.Week), Subject: "week " + m.Week, Due: m.Due,
 				Act: []string{m.Staff}, Team: m.Team, Note: note})
 		}
@@ -382,7 +386,7 @@ type breach struct {
 // past their due time.
 func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, error) {
 	var out []breach
-	now := e.tx.Now
+	now := e.tx.Time()
 	if _, ok := mapped[policy.FirstResponse]; ok {
 		ts, err := e.tx.FirstResponsesMissed(lookback)
 		if err != nil {
@@ -480,7 +484,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 // assigneeAt is who held a ticket at a time (zero: nobody), from its history: a breach is
 // the fault of whoever held the ticket when the promise fell due, not of whoever took it later.
 func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
-	evs, err := e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: t.ID})
+	evs, err := e.tx.Events(persist.EventFilter{Entity: "ticket", EntityID: t.ID})
 	if err != nil {
 		return staff.Staff{}, err
 	}
@@ -532,10 +536,11 @@ func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
 // once per breach; it returns the entries it created. A rule missing from the catalog is a
 // warning in the report, not a failure of remind.
 func (e *env) proposeBreaches(r *remind.Report, lookback time.Time) ([]remind.Proposal, error) {
-	mapped, err := policy.ParseProposals(e.policy.Get("remind.propose"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return nil, errs.Wrap(err, "reading policy remind.propose")
+		return nil, err
 	}
+	mapped := vals.Proposals
 	warnings, err := e.checkProposalRules(mapped)
 	if err != nil {
 		return nil, err

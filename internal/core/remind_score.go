@@ -6,10 +6,10 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 )
 
 // proposeBreach proposes the pending score entry of a breach under rule (remind.propose); once
@@ -49,7 +49,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 	if err != nil {
 		return err
 	}
-	everyone, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	everyone, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 		}
 		return names
 	}
-	appeals, err := e.tx.ScoreAppeals(store.ScoreFilter{Status: "open"})
+	appeals, err := e.tx.ScoreAppeals(persist.ScoreFilter{Status: "open"})
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 			Subject: fmt.Sprintf("%s %s for %s (entry %d)", a.Rule, a.Points.Signed(), a.Staff, a.EntryID), Since: a.At, Act: act,
 			Team: teams[a.StaffID], Note: "kefu score appeal resolve " + id + " uphold|reverse"})
 	}
-	pending, err := e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending"})
+	pending, err := e.tx.ScorePendingEntries(persist.ScoreFilter{Status: "pending"})
 	if err != nil {
 		return err
 	}

@@ -9,9 +9,9 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/report"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/when"
 )
 
@@ -30,7 +30,7 @@ func (e *env) period(label string, sp calendar.DaySpan) report.Period {
 // serviceToday is the midnight of the service day now belongs to: this day, week and month
 // are cut by service days (at 00:30 after a close at 01:00, "today" is still yesterday).
 func (e *env) serviceToday() time.Time {
-	return e.cal.ServiceDay(e.tx.Now).Midnight(e.loc)
+	return e.cal.ServiceDay(e.tx.Time()).Midnight(e.loc)
 }
 
 // days is the span of the service days whose dates run from the midnight from to the
@@ -44,7 +44,7 @@ func (e *env) scopeTeam(team string) error {
 	if team == "" {
 		return nil
 	}
-	staff, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	staff, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (e *env) scopeTeam(team string) error {
 	return errs.Invalidf("no staff belong to team %q; teams: %s", team, joinList(teams))
 }
 
-func counts(cs []store.Count) []report.Count {
+func counts(cs []persist.Count) []report.Count {
 	out := make([]report.Count, len(cs))
 	for i, c := range cs {
 		out[i] = report.Count{Key: c.Key, N: c.N}
@@ -100,7 +100,7 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 // sla is a target's compliance over the due times of a span of service days (a due time at a
 // day's 24:00 close belongs to that day).
 func (e *env) sla(target string, sp calendar.DaySpan) (report.SLA, error) {
-	due, met, err := e.tx.SLA(target, sp.DueStart, sp.DueEnd, e.tx.Now, 0)
+	due, met, err := e.tx.SLA(target, sp.DueStart, sp.DueEnd, e.tx.Time(), 0)
 	return report.SLA{Target: target, Definition: report.DefSLA, Rate: report.NewRate(met, due)}, err
 }
 
@@ -121,7 +121,7 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 		business bool
 	}
 	secs := map[key][]int64{}
-	err := e.tx.ResponseTimes(from, to, func(r store.ResponseTime) {
+	err := e.tx.ResponseTimes(from, to, func(r persist.ResponseTime) {
 		biz := business[r.Channel]
 		if r.Window != "" {
 			d, err := duration.Parse(r.Window)
@@ -226,7 +226,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		name string
 		dst  *report.SLA
 	}{{"simple", &r.Complaints.ResolvedSimple}, {"complex", &r.Complaints.ResolvedComplex}} {
-		due, met, err := e.tx.SLAOf(policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Now, 0, "complaint", sev.name)
+		due, met, err := e.tx.SLAOf(policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Time(), 0, "complaint", sev.name)
 		if err != nil {
 			return r, err
 		}
@@ -284,7 +284,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		return nil, err
 	}
 	active := map[int64]bool{}
-	staff, err := e.tx.ListStaff(store.StaffFilter{})
+	staff, err := e.tx.ListStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +293,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 	}
 	credit := map[string]map[string]*[2]int{} // target → name → met, charged
 	for _, target := range []string{policy.FirstResponse, policy.Resolution, policy.Escalation} {
-		cs, err := e.tx.Credits(target, sp.DueStart, sp.DueEnd, e.tx.Now)
+		cs, err := e.tx.Credits(target, sp.DueStart, sp.DueEnd, e.tx.Time())
 		if err != nil {
 			return nil, err
 		}
@@ -342,8 +342,8 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		out = append(out, row)
 	}
 	// First responses kefu sent itself (a mail acknowledgement that counts) are nobody's work.
-	if credited(store.SystemCredit) {
-		out = append(out, report.Agent{Name: store.SystemCredit, Role: "", FirstResponse: rate(policy.FirstResponse, store.SystemCredit),
+	if credited(persist.SystemCredit) {
+		out = append(out, report.Agent{Name: persist.SystemCredit, Role: "", FirstResponse: rate(policy.FirstResponse, persist.SystemCredit),
 			Resolution: report.NewRate(0, 0), Escalation: report.NewRate(0, 0), CSAT: report.NewRate(0, 0), Accuracy: report.NewRate(0, 0),
 			Conversion: report.NewRate(0, 0), Sales: "0.00", Flags: []string{}})
 	}
@@ -511,7 +511,7 @@ func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Da
 		if err := e.scopeTeam(team); err != nil {
 			return err
 		}
-		day := e.cal.ServiceDay(e.tx.Now) // today is the service day now belongs to
+		day := e.cal.ServiceDay(e.tx.Time()) // today is the service day now belongs to
 		if date != "" {
 			d, err := when.ParseDate(date, e.loc)
 			if err != nil {
@@ -535,7 +535,7 @@ func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Da
 		if err != nil {
 			return err
 		}
-		staff, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+		staff, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 		if err != nil {
 			return err
 		}

@@ -244,7 +244,7 @@ func rolesBuild(t *testing.T, dir string) rolesFixture {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	s := core.New(db, clock.Fixed(rolesNow))
+	s := core.New(store.Persist(db), clock.Fixed(rolesNow))
 	f := rolesFixture{ctx: ctx, s: s, ownEntry: map[string]int64{}}
 	must := func(what string, err error) {
 		t.Helper()
@@ -334,7 +334,7 @@ func rolesCopy(t *testing.T, template rolesFixture, dir string) *rolesFixture {
 	t.Cleanup(func() { db.Close() })
 	f := template
 	f.db, f.path = db, path
-	f.s = core.New(db, clock.Fixed(rolesNow.Add(time.Hour)))
+	f.s = core.New(store.Persist(db), clock.Fixed(rolesNow.Add(time.Hour)))
 	return &f
 }
 

@@ -11,9 +11,9 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/when"
 )
 
@@ -37,7 +37,7 @@ func rotaMember(st staff.Staff, pattern string, loc *time.Location) (rota.Member
 // roster is the rota of the active agents (of team, if given) for the dates from..to.
 func (e *env) roster(team string, from, to calendar.Date) (rota.Roster, error) {
 	r := rota.Roster{Cal: e.cal}
-	agents, err := e.tx.ListStaff(store.StaffFilter{Role: string(access.Agent), Team: team})
+	agents, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent), Team: team})
 	if err != nil {
 		return r, err
 	}
@@ -48,7 +48,7 @@ func (e *env) roster(team string, from, to calendar.Date) (rota.Roster, error) {
 		}
 		r.Members = append(r.Members, m)
 	}
-	if r.Leave, err = e.tx.Leaves(store.LeaveFilter{From: from, To: to}); err != nil {
+	if r.Leave, err = e.tx.Leaves(persist.LeaveFilter{From: from, To: to}); err != nil {
 		return r, err
 	}
 	r.Swaps, err = e.tx.Swaps(from, to)
@@ -95,7 +95,7 @@ func (e *env) gapWarnings(before, after rota.Roster, from, to calendar.Date) []s
 
 // parseDay reads a --from/--to/--date value (a date, today, yesterday, tomorrow).
 func (e *env) parseDay(flag, s string) (calendar.Date, error) {
-	today := calendar.DateOf(e.tx.Now, e.loc)
+	today := calendar.DateOf(e.tx.Time(), e.loc)
 	switch s {
 	case "", "today":
 		return today, nil
@@ -160,7 +160,7 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 		if l.Days() > 366 {
 			return errs.Invalidf("leave of %d days: at most a year at a time", l.Days())
 		}
-		existing, err := e.tx.Leaves(store.LeaveFilter{StaffID: st.ID, From: l.From, To: l.To})
+		existing, err := e.tx.Leaves(persist.LeaveFilter{StaffID: st.ID, From: l.From, To: l.To})
 		if err != nil {
 			return err
 		}
@@ -181,7 +181,7 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 		out.Leave, out.Warnings = l, e.gapWarnings(before, after, l.From, l.To)
 		// Leave recorded after the fact: proposals already made for its days wait for a
 		// supervisor to dismiss them (kefu never decides a proposal by itself).
-		pend, err := e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending", StaffID: st.ID})
+		pend, err := e.tx.ScorePendingEntries(persist.ScoreFilter{Status: "pending", StaffID: st.ID})
 		if err != nil {
 			return err
 		}
@@ -209,7 +209,7 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 func (s *Service) StaffLeaveRemove(ctx context.Context, as string, id int64) (rota.Leave, error) {
 	var out rota.Leave
 	err := s.write(ctx, as, access.ManageStaff, "staff leave remove", func(e *env) error {
-		ls, err := e.tx.Leaves(store.LeaveFilter{ID: id})
+		ls, err := e.tx.Leaves(persist.LeaveFilter{ID: id})
 		if err != nil {
 			return err
 		}
@@ -230,7 +230,7 @@ func (s *Service) StaffLeaveRemove(ctx context.Context, as string, id int64) (ro
 func (s *Service) StaffLeaveList(ctx context.Context, staffRef, month string) ([]rota.Leave, error) {
 	var out []rota.Leave
 	err := s.read(ctx, func(e *env) error {
-		var f store.LeaveFilter
+		var f persist.LeaveFilter
 		if staffRef != "" {
 			st, err := e.tx.StaffByName(staffRef)
 			if err != nil {
@@ -334,7 +334,7 @@ func (s *Service) RotaShow(ctx context.Context, week, month, team string) (RotaV
 		return v, errs.Invalidf("rota show takes --week or --month, not both")
 	}
 	err := s.read(ctx, func(e *env) error {
-		now := e.tx.Now
+		now := e.tx.Time()
 		switch {
 		case month != "":
 			m := when.MonthOf(now, e.loc)
@@ -430,7 +430,7 @@ func (s *Service) PatternWarnings(ctx context.Context, name string) ([]string, e
 		if err != nil {
 			return err
 		}
-		today := calendar.DateOf(e.tx.Now, e.loc)
+		today := calendar.DateOf(e.tx.Time(), e.loc)
 		r, err := e.roster(st.Team, today, today.AddDays(6))
 		if err != nil {
 			return err

@@ -12,9 +12,9 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -35,7 +35,7 @@ func checkReason(reason, what string, required bool) error {
 // scoreMonth parses --month; empty is the current month in the team's zone.
 func (e *env) scoreMonth(s string) (when.Month, error) {
 	if s == "" {
-		return when.MonthOf(e.tx.Now, e.loc), nil
+		return when.MonthOf(e.tx.Time(), e.loc), nil
 	}
 	return when.ParseMonth(s)
 }
@@ -89,7 +89,7 @@ func (e *env) checkDiscretion(st int64, name string, at time.Time, delta score.P
 		return err
 	}
 	m := when.MonthOf(at, e.loc)
-	es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st, Rule: score.DiscretionCode})
+	es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st, Rule: score.DiscretionCode})
 	if err != nil {
 		return err
 	}
@@ -120,8 +120,8 @@ type ScoreAddOptions struct {
 
 // ScoreAdded is what score add did: the entry (or the proposal) and how it counts in its month.
 type ScoreAdded struct {
-	Entry    store.ScoreEntry
-	Pending  *store.ScorePending
+	Entry    persist.ScoreEntry
+	Pending  *persist.ScorePending
 	Month    when.Month
 	Line     score.Line
 	Tally    score.Tally
@@ -212,7 +212,7 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 		if err != nil {
 			return err
 		}
-		id, err := e.tx.InsertScoreEntry(store.NewScoreEntry{StaffID: st.ID, Rule: r.Code, Points: p, Reason: o.Reason,
+		id, err := e.tx.InsertScoreEntry(persist.NewScoreEntry{StaffID: st.ID, Rule: r.Code, Points: p, Reason: o.Reason,
 			TicketID: o.Ticket, At: at, RecordedBy: e.actor.ID})
 		if err != nil {
 			return err
@@ -265,14 +265,14 @@ func (e *env) staffTally(staffID int64, m when.Month) (score.Tally, error) {
 	if err != nil {
 		return score.Tally{}, err
 	}
-	es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: staffID})
+	es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: staffID})
 	if err != nil {
 		return score.Tally{}, err
 	}
 	return score.TallyEntries(st, ruleMap(rs), entriesOf(es)), nil
 }
 
-func entriesOf(es []store.ScoreEntry) []score.Entry {
+func entriesOf(es []persist.ScoreEntry) []score.Entry {
 	out := make([]score.Entry, len(es))
 	for i, x := range es {
 		out[i] = x.Entry()
@@ -281,7 +281,7 @@ func entriesOf(es []store.ScoreEntry) []score.Entry {
 }
 
 // revertEntry records the compensating entry of x, dated like x so it lands in x's month.
-func (e *env) revertEntry(x store.ScoreEntry, reason, cause string) (int64, error) {
+func (e *env) revertEntry(x persist.ScoreEntry, reason, cause string) (int64, error) {
 	switch {
 	case x.Reverts != 0:
 		return 0, errs.Invalidf("entry %d is itself the reversal of entry %d and cannot be reverted", x.ID, x.Reverts)
@@ -296,7 +296,7 @@ func (e *env) revertEntry(x store.ScoreEntry, reason, cause string) (int64, erro
 			return 0, err
 		}
 	}
-	id, err := e.tx.InsertScoreEntry(store.NewScoreEntry{StaffID: x.StaffID, Rule: x.Rule, Points: -x.Points, Reason: reason,
+	id, err := e.tx.InsertScoreEntry(persist.NewScoreEntry{StaffID: x.StaffID, Rule: x.Rule, Points: -x.Points, Reason: reason,
 		TicketID: x.TicketID, At: x.At, RecordedBy: e.actor.ID, Reverts: x.ID})
 	if err != nil {
 		return 0, err
@@ -306,8 +306,8 @@ func (e *env) revertEntry(x store.ScoreEntry, reason, cause string) (int64, erro
 }
 
 // ScoreRevert reverses an entry with a compensating one; nothing is deleted or edited.
-func (s *Service) ScoreRevert(ctx context.Context, as string, id int64, reason string) (store.ScoreEntry, error) {
-	var out store.ScoreEntry
+func (s *Service) ScoreRevert(ctx context.Context, as string, id int64, reason string) (persist.ScoreEntry, error) {
+	var out persist.ScoreEntry
 	if err := checkReason(reason, "score revert", true); err != nil {
 		return out, err
 	}
@@ -339,15 +339,15 @@ type ScoreListOptions struct {
 }
 
 // ScoreList lists the month's entries, reversals included, in time order.
-func (s *Service) ScoreList(ctx context.Context, o ScoreListOptions) (when.Month, []store.ScoreEntry, error) {
+func (s *Service) ScoreList(ctx context.Context, o ScoreListOptions) (when.Month, []persist.ScoreEntry, error) {
 	var m when.Month
-	var out []store.ScoreEntry
+	var out []persist.ScoreEntry
 	err := s.read(ctx, func(e *env) error {
 		var err error
 		if m, err = e.scoreMonth(o.Month); err != nil {
 			return err
 		}
-		f := store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), Rule: o.Rule}
+		f := persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), Rule: o.Rule}
 		if o.Staff != "" {
 			st, err := e.tx.StaffByName(o.Staff)
 			if err != nil {
@@ -416,9 +416,9 @@ func (e *env) propose(p ProposedEntry) (id int64, created bool, err error) {
 		}
 	}
 	if p.At.IsZero() {
-		p.At = e.tx.Now
+		p.At = e.tx.Time()
 	}
-	row := store.ScorePending{StaffID: st.ID, Rule: r.Code, Points: pts, Reason: p.Reason, TicketID: p.TicketID, At: p.At, Key: p.Key}
+	row := persist.ScorePending{StaffID: st.ID, Rule: r.Code, Points: pts, Reason: p.Reason, TicketID: p.TicketID, At: p.At, Key: p.Key}
 	var by int64
 	if !e.actor.System {
 		by = e.actor.ID
@@ -432,8 +432,8 @@ func (e *env) propose(p ProposedEntry) (id int64, created bool, err error) {
 }
 
 // scoreFilter reads a list's --staff and --month into a filter with the given status.
-func (e *env) scoreFilter(status, staffRef, month string) (store.ScoreFilter, error) {
-	f := store.ScoreFilter{Status: status}
+func (e *env) scoreFilter(status, staffRef, month string) (persist.ScoreFilter, error) {
+	f := persist.ScoreFilter{Status: status}
 	if month != "" {
 		m, err := when.ParseMonth(month)
 		if err != nil {
@@ -453,8 +453,8 @@ func (e *env) scoreFilter(status, staffRef, month string) (store.ScoreFilter, er
 
 // ScorePendingList lists proposals awaiting a decision (all: decided ones too), of a staff
 // member and month if given.
-func (s *Service) ScorePendingList(ctx context.Context, staffRef, month string, all bool) ([]store.ScorePending, error) {
-	var out []store.ScorePending
+func (s *Service) ScorePendingList(ctx context.Context, staffRef, month string, all bool) ([]persist.ScorePending, error) {
+	var out []persist.ScorePending
 	err := s.read(ctx, func(e *env) error {
 		status := "pending"
 		if all {
@@ -471,7 +471,7 @@ func (s *Service) ScorePendingList(ctx context.Context, staffRef, month string, 
 }
 
 // decidable loads a proposal a supervisor may decide: still pending, not their own.
-func (e *env) decidable(id int64, what string) (store.ScorePending, error) {
+func (e *env) decidable(id int64, what string) (persist.ScorePending, error) {
 	p, err := e.tx.ScorePendingEntry(id)
 	if err != nil {
 		return p, err
@@ -483,8 +483,8 @@ func (e *env) decidable(id int64, what string) (store.ScorePending, error) {
 }
 
 // ScoreConfirm turns a proposal into an entry that counts.
-func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note string) (store.ScoreEntry, error) {
-	var out store.ScoreEntry
+func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note string) (persist.ScoreEntry, error) {
+	var out persist.ScoreEntry
 	if err := checkReason(note, "score confirm", false); err != nil {
 		return out, err
 	}
@@ -507,7 +507,7 @@ func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note st
 		if err := e.checkBonusLimits(r, st, p.At); err != nil {
 			return err
 		}
-		eid, err := e.tx.InsertScoreEntry(store.NewScoreEntry{StaffID: p.StaffID, Rule: p.Rule, Points: p.Points, Reason: p.Reason,
+		eid, err := e.tx.InsertScoreEntry(persist.NewScoreEntry{StaffID: p.StaffID, Rule: p.Rule, Points: p.Points, Reason: p.Reason,
 			TicketID: p.TicketID, At: p.At, RecordedBy: e.actor.ID})
 		if err != nil {
 			return err
@@ -526,8 +526,8 @@ func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note st
 }
 
 // ScoreDismiss drops a proposal with a reason; it never counts.
-func (s *Service) ScoreDismiss(ctx context.Context, as string, id int64, reason string) (store.ScorePending, error) {
-	var out store.ScorePending
+func (s *Service) ScoreDismiss(ctx context.Context, as string, id int64, reason string) (persist.ScorePending, error) {
+	var out persist.ScorePending
 	if err := checkReason(reason, "score dismiss", true); err != nil {
 		return out, err
 	}
@@ -552,7 +552,7 @@ func (s *Service) ScoreDismiss(ctx context.Context, as string, id int64, reason 
 
 // ScoreExamResult is what recording an exam did.
 type ScoreExamResult struct {
-	Exam     store.ScoreExam
+	Exam     persist.ScoreExam
 	Staff    string
 	Applied  string // the rule applied automatically, if any
 	Points   score.Points
@@ -582,7 +582,7 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 		if err != nil {
 			return err
 		}
-		now := e.tx.Now
+		now := e.tx.Time()
 		if m.Start(e.loc).After(now) {
 			return errs.Invalidf("--month %s has not begun", m)
 		}
@@ -641,7 +641,7 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 					return err
 				}
 				reason := fmt.Sprintf("skills exam %s: %s", m, v.Short())
-				if out.EntryID, err = e.tx.InsertScoreEntry(store.NewScoreEntry{StaffID: st.ID, Rule: code, Points: p, Reason: reason,
+				if out.EntryID, err = e.tx.InsertScoreEntry(persist.NewScoreEntry{StaffID: st.ID, Rule: code, Points: p, Reason: reason,
 					At: at, RecordedBy: e.actor.ID}); err != nil {
 					return err
 				}
@@ -652,7 +652,7 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 				out.Applied, out.Points = code, p
 			}
 		}
-		x := store.ScoreExam{ID: old.ID, StaffID: st.ID, Month: m.String(), Score: v, EntryID: out.EntryID}
+		x := persist.ScoreExam{ID: old.ID, StaffID: st.ID, Month: m.String(), Score: v, EntryID: out.EntryID}
 		if err := e.tx.SaveScoreExam(&x, e.actor.ID, amend); err != nil {
 			return err
 		}
@@ -692,7 +692,7 @@ type monthPolicy struct {
 	values   map[string]string
 	settings score.Settings
 	rules    []score.Rule
-	closed   *store.ScoreClose
+	closed   *persist.ScoreClose
 	frozen   []score.Row
 }
 
@@ -735,7 +735,7 @@ func (e *env) monthPolicy(m when.Month) (monthPolicy, error) {
 // sheetMembers lists who a month's sheet covers: everyone employed in the month (from the
 // hire date, or the day they were added, until deactivated), and anyone with entries in it.
 func (e *env) sheetMembers(m when.Month, withEntries map[int64]bool) ([]score.Member, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
@@ -758,7 +758,7 @@ func (e *env) sheetMembers(m when.Month, withEntries map[int64]bool) ([]score.Me
 
 // computeRows computes an open month's rows for everyone it covers.
 func (e *env) computeRows(m when.Month, mp monthPolicy, prevLast map[int64]bool, prevStreak map[int64]int) ([]score.Row, error) {
-	es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
+	es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc)})
 	if err != nil {
 		return nil, err
 	}
@@ -932,14 +932,14 @@ type ScoreExplanation struct {
 	Tally    score.Tally
 	Settings score.Settings
 	Rules    map[string]score.Rule
-	Entries  map[int64]store.ScoreEntry
+	Entries  map[int64]persist.ScoreEntry
 	// Flags says why each flag is raised.
 	Flags   []FlagReason
-	Pending []store.ScorePending
-	Appeals []store.ScoreAppeal
+	Pending []persist.ScorePending
+	Appeals []persist.ScoreAppeal
 	Hired   string
 	// Verdicts are the month's complaint verdicts against the staff member.
-	Verdicts []store.Verdict
+	Verdicts []persist.Verdict
 }
 
 // FlagReason is a flag with the reason it is raised.
@@ -975,22 +975,22 @@ func (s *Service) ScoreExplain(ctx context.Context, staffRef, month string) (Sco
 			return err
 		}
 		x.Settings, x.Rules = mp.settings, ruleMap(mp.rules)
-		es, err := e.tx.ScoreEntries(store.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID})
+		es, err := e.tx.ScoreEntries(persist.ScoreEntryFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID})
 		if err != nil {
 			return err
 		}
-		x.Entries = map[int64]store.ScoreEntry{}
+		x.Entries = map[int64]persist.ScoreEntry{}
 		for _, en := range es {
 			x.Entries[en.ID] = en
 		}
 		x.Tally = score.TallyEntries(x.Settings, x.Rules, entriesOf(es))
-		if x.Pending, err = e.tx.ScorePendingEntries(store.ScoreFilter{Status: "pending", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
+		if x.Pending, err = e.tx.ScorePendingEntries(persist.ScoreFilter{Status: "pending", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
-		if x.Appeals, err = e.tx.ScoreAppeals(store.ScoreFilter{Status: "open", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
+		if x.Appeals, err = e.tx.ScoreAppeals(persist.ScoreFilter{Status: "open", From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
-		if x.Verdicts, err = e.tx.Verdicts(store.VerdictFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
+		if x.Verdicts, err = e.tx.Verdicts(persist.VerdictFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
 		x.Flags = flagReasons(x, m)
@@ -1059,7 +1059,7 @@ type ScoreYearView struct {
 func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool) (ScoreYearView, error) {
 	var v ScoreYearView
 	err := s.read(ctx, func(e *env) error {
-		now := when.MonthOf(e.tx.Now, e.loc)
+		now := when.MonthOf(e.tx.Time(), e.loc)
 		if year == 0 {
 			year = now.Year
 		}
@@ -1139,7 +1139,7 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 
 // staffBegan is when each staff member began: the hire date, or the day they were added.
 func (e *env) staffBegan() (map[int64]time.Time, error) {
-	all, err := e.tx.ListStaff(store.StaffFilter{IncludeOff: true})
+	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
@@ -1181,7 +1181,7 @@ func (s *Service) ScoreCloseWith(ctx context.Context, as, month string, force bo
 		act = access.ManagePolicy
 	}
 	err = s.write(ctx, as, act, "score close", func(e *env) error {
-		if end := m.End(e.loc); end.After(e.tx.Now) {
+		if end := m.End(e.loc); end.After(e.tx.Time()) {
 			return errs.Invalidf("%s is not over yet: it can be closed from %s", m, end.Format("2006-01-02 15:04"))
 		}
 		if c, closed, err := e.tx.ScoreCloseFor(m.String()); err != nil {
@@ -1213,7 +1213,7 @@ func (s *Service) ScoreCloseWith(ctx context.Context, as, month string, force bo
 		if err != nil {
 			return errs.Wrap(err, "freezing the sheet of %s", m)
 		}
-		c := store.ScoreClose{Month: m.String(), Policy: string(pol), Sheet: string(rows)}
+		c := persist.ScoreClose{Month: m.String(), Policy: string(pol), Sheet: string(rows)}
 		if err := e.tx.InsertScoreClose(&c, e.actor.ID); err != nil {
 			return err
 		}
@@ -1272,7 +1272,7 @@ func (e *env) lastDeadline(m when.Month) (time.Time, error) {
 // a remind that has not run since the month's last deadline.
 func (e *env) closeBlockers(m when.Month) ([]string, error) {
 	var out []string
-	f := store.ScoreFilter{From: m.Start(e.loc), To: m.End(e.loc)}
+	f := persist.ScoreFilter{From: m.Start(e.loc), To: m.End(e.loc)}
 	f.Status = "open"
 	appeals, err := e.tx.ScoreAppeals(f)
 	if err != nil {
@@ -1343,8 +1343,8 @@ func (s *Service) ScoreReopen(ctx context.Context, as, month, reason string) err
 // Appeals.
 
 // ScoreAppealFile files the scored staff member's appeal (申诉) of an entry.
-func (s *Service) ScoreAppealFile(ctx context.Context, as string, entryID int64, reason string) (store.ScoreAppeal, error) {
-	var out store.ScoreAppeal
+func (s *Service) ScoreAppealFile(ctx context.Context, as string, entryID int64, reason string) (persist.ScoreAppeal, error) {
+	var out persist.ScoreAppeal
 	if err := checkReason(reason, "score appeal", true); err != nil {
 		return out, err
 	}
@@ -1362,7 +1362,7 @@ func (s *Service) ScoreAppealFile(ctx context.Context, as string, entryID int64,
 		case x.RevertedBy != 0:
 			return errs.Invalidf("entry %d was already reverted by entry %d; there is nothing to appeal", x.ID, x.RevertedBy)
 		}
-		out = store.ScoreAppeal{EntryID: x.ID, Reason: reason}
+		out = persist.ScoreAppeal{EntryID: x.ID, Reason: reason}
 		if err := e.tx.InsertScoreAppeal(&out); err != nil {
 			return err
 		}
@@ -1377,8 +1377,8 @@ func (s *Service) ScoreAppealFile(ctx context.Context, as string, entryID int64,
 
 // ScoreAppealResolve decides an open appeal: uphold keeps the entry, reverse adds the
 // compensating entry. The supervisor may not decide an appeal of their own entry.
-func (s *Service) ScoreAppealResolve(ctx context.Context, as string, id int64, verdict, reason string) (store.ScoreAppeal, error) {
-	var out store.ScoreAppeal
+func (s *Service) ScoreAppealResolve(ctx context.Context, as string, id int64, verdict, reason string) (persist.ScoreAppeal, error) {
+	var out persist.ScoreAppeal
 	if verdict != "uphold" && verdict != "reverse" {
 		return out, errs.Invalidf("decide an appeal with uphold or reverse, not %q", verdict)
 	}
@@ -1420,8 +1420,8 @@ func (s *Service) ScoreAppealResolve(ctx context.Context, as string, id int64, v
 }
 
 // ScoreAppealList lists appeals with a status (open, upheld, reversed; all or empty: any).
-func (s *Service) ScoreAppealList(ctx context.Context, status, staffRef, month string) ([]store.ScoreAppeal, error) {
-	var out []store.ScoreAppeal
+func (s *Service) ScoreAppealList(ctx context.Context, status, staffRef, month string) ([]persist.ScoreAppeal, error) {
+	var out []persist.ScoreAppeal
 	if status == "all" {
 		status = ""
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/store"
 )
@@ -31,7 +32,7 @@ func newScoreTeam(t *testing.T) *scoreTeam {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	db, _, err := store.Open(ctx, filepath.Join(t.TempDir(), "kefu.db"), true)
+	db, _, err := store.OpenPersist(ctx, filepath.Join(t.TempDir(), "kefu.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func (tm *scoreTeam) row(month, name string) score.Row {
 func (tm *scoreTeam) eventCount() int {
 	tm.t.Helper()
 	n := 0
-	tm.s.DB.View(tm.ctx, tm.s.Now(), func(tx *store.Tx) error {
+	tm.s.DB.View(tm.ctx, tm.s.Now(), func(tx persist.Tx) error {
 		evs, err := tx.Events(store.EventFilter{})
 		n = len(evs)
 		return err
@@ -175,7 +176,7 @@ func TestDiscretionNetPerMonth(t *testing.T) {
 func TestProposeEntry(t *testing.T) {
 	tm := newScoreTeam(t)
 	var zhang int64
-	tm.s.DB.View(tm.ctx, tm.s.Now(), func(tx *store.Tx) error {
+	tm.s.DB.View(tm.ctx, tm.s.Now(), func(tx persist.Tx) error {
 		st, err := tx.StaffByName("张伟")
 		zhang = st.ID
 		return err
@@ -246,7 +247,7 @@ type eventRow struct{ actor, entity, action string }
 
 func (tm *scoreTeam) events() []eventRow {
 	var out []eventRow
-	tm.s.DB.View(tm.ctx, tm.s.Now(), func(tx *store.Tx) error {
+	tm.s.DB.View(tm.ctx, tm.s.Now(), func(tx persist.Tx) error {
 		evs, err := tx.Events(store.EventFilter{})
 		for _, e := range evs {
 			out = append(out, eventRow{e.Actor, e.Entity, e.Action})

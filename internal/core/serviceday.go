@@ -15,7 +15,7 @@ func (e *env) bound(s string) (time.Time, error) {
 	if d, err := when.ParseDate(s, e.loc); err == nil {
 		return e.cal.DayStart(calendar.DateOf(d, e.loc)), nil
 	}
-	return when.ParseTime(s, e.loc, e.tx.Now)
+	return when.ParseTime(s, e.loc, e.tx.Time())
 }
 
 // serviceDays calls fn with each service day whose moments start in [from, to) and its span.

@@ -10,8 +10,8 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/rota"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -66,7 +66,7 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 	if err := ticket.CheckText("--team", strings.TrimSpace(o.Team), 256, false); err != nil {
 		return out, err
 	}
-	err = s.update(ctx, func(tx *store.Tx) error {
+	err = s.update(ctx, func(tx persist.Tx) error {
 		e, err := s.newEnv(tx, access.Actor{})
 		if err != nil {
 			return err
@@ -96,7 +96,7 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 }
 
 // StaffList lists staff.
-func (s *Service) StaffList(ctx context.Context, f store.StaffFilter) ([]staff.Staff, error) {
+func (s *Service) StaffList(ctx context.Context, f persist.StaffFilter) ([]staff.Staff, error) {
 	var out []staff.Staff
 	if f.Role != "" {
 		if _, err := access.ParseRole(f.Role); err != nil {

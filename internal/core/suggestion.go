@@ -3,12 +3,11 @@ package core
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -19,7 +18,11 @@ var Outcomes = []string{"adopted", "declined", "in-progress"}
 // suggestionCategory checks a suggestion's category against the policy's list; empty is the
 // list's last entry (by default "other").
 func (e *env) suggestionCategory(c string) (string, error) {
-	cats := strings.Split(e.policy.Get("suggestion.categories"), ",")
+	vals, err := e.policy.Values()
+	if err != nil {
+		return "", err
+	}
+	cats := vals.SuggestionCategories
 	if c == "" {
 		return cats[len(cats)-1], nil
 	}
@@ -51,7 +54,7 @@ func (s *Service) SuggestionForward(ctx context.Context, as string, id int64, de
 		if !tk.ForwardedAt.IsZero() {
 			return "", nil, errs.Invalidf("suggestion %d was already forwarded to %s", tk.ID, tk.ForwardedTo)
 		}
-		tk.ForwardedAt, tk.ForwardedTo = e.tx.Now, dept
+		tk.ForwardedAt, tk.ForwardedTo = e.tx.Time(), dept
 		return "forwarded", map[string]any{"note": note}, nil
 	})
 }
@@ -70,9 +73,9 @@ func (s *Service) SuggestionOutcome(ctx context.Context, as string, id int64, ou
 		if outcome != "in-progress" && tk.Status.Active() {
 			if tk.Status == ticket.Pending {
 				tk.Status = ticket.Open
-				e.clock().Resume(tk, e.tx.Now)
+				e.clock().Resume(tk, e.tx.Time())
 			}
-			e.clock().MarkResolved(tk, e.tx.Now)
+			e.clock().MarkResolved(tk, e.tx.Time())
 			tk.Resolution = outcome + ": " + note
 		}
 		return "outcome", map[string]any{"note": note}, nil // the outcome itself is among the changes
@@ -108,11 +111,15 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 		}
 		sp := e.days(d.Week.Start(e.loc), d.Week.End(e.loc)) // the week's service days
 		d.Start, d.End = sp.Start, sp.End
-		ts, err := e.tx.ListTickets(store.TicketFilter{Kind: "suggestion", Since: sp.Start, Until: sp.End, Sort: "opened"})
+		ts, err := e.tx.ListTickets(persist.TicketFilter{Kind: "suggestion", Since: sp.Start, Until: sp.End, Sort: "opened"})
 		if err != nil {
 			return err
 		}
-		order := strings.Split(e.policy.Get("suggestion.categories"), ",")
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		order := vals.SuggestionCategories
 		byCat := map[string][]ticket.Ticket{}
 		for _, t := range ts {
 			if !slices.Contains(order, t.Category) {

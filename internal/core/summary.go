@@ -2,15 +2,14 @@ package core
 
 import (
 	"context"
-	"strconv"
 	"time"
 	"unicode"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -35,15 +34,11 @@ type summaryRules struct {
 }
 
 func (e *env) summaryRules() (summaryRules, error) {
-	due, err := policy.ParseWeeklyTime(e.policy.Get("summary.due"))
+	vals, err := e.policy.Values()
 	if err != nil {
-		return summaryRules{}, errs.Wrap(err, "reading policy summary.due")
+		return summaryRules{}, err
 	}
-	n, err := strconv.Atoi(e.policy.Get("summary.min_chars"))
-	if err != nil {
-		return summaryRules{}, errs.Wrap(err, "reading policy summary.min_chars")
-	}
-	return summaryRules{due: due, minChars: n, loc: e.loc}, nil
+	return summaryRules{due: vals.SummaryDue, minChars: vals.SummaryMinChars, loc: e.loc}, nil
 }
 
 // dueOf is when a week's summary is due.
@@ -53,7 +48,7 @@ func (r summaryRules) dueOf(w when.Week) time.Time {
 
 // SummarySaved is what summary add did.
 type SummarySaved struct {
-	Summary  store.Summary
+	Summary  persist.Summary
 	Amended  bool
 	Due      time.Time
 	MinChars int
@@ -83,13 +78,13 @@ func (s *Service) SummaryAdd(ctx context.Context, as string, o SummaryAddOptions
 		if err != nil {
 			return err
 		}
-		week := when.WeekOf(e.tx.Now, e.loc)
+		week := when.WeekOf(e.tx.Time(), e.loc)
 		if o.Week != "" {
 			if week, err = when.ParseWeek(o.Week); err != nil {
 				return err
 			}
 		}
-		if week.Start(e.loc).After(e.tx.Now) {
+		if week.Start(e.loc).After(e.tx.Time()) {
 			return errs.Invalidf("week %s has not started yet; write its summary during or after it", week)
 		}
 		out.Due, out.MinChars = rules.dueOf(week), rules.minChars
@@ -97,7 +92,7 @@ func (s *Service) SummaryAdd(ctx context.Context, as string, o SummaryAddOptions
 		if err != nil {
 			return err
 		}
-		m := store.Summary{StaffID: e.actor.ID, Staff: e.actor.Name, Week: week.String(), Text: o.Text, Chars: SummaryChars(o.Text)}
+		m := persist.Summary{StaffID: e.actor.ID, Staff: e.actor.Name, Week: week.String(), Text: o.Text, Chars: SummaryChars(o.Text)}
 		if found {
 			m.ID, m.WrittenAt = old.ID, old.WrittenAt
 			if err := e.tx.SaveSummary(&m, true); err != nil {
@@ -140,7 +135,7 @@ type SummaryList struct {
 	Week      string
 	Due       time.Time
 	MinChars  int
-	Summaries []store.Summary
+	Summaries []persist.Summary
 	Missing   []SummaryMissing
 }
 
@@ -152,7 +147,7 @@ func (s *Service) SummaryListWeek(ctx context.Context, o SummaryListOptions) (Su
 		if err != nil {
 			return err
 		}
-		week := when.WeekOf(e.tx.Now, e.loc)
+		week := when.WeekOf(e.tx.Time(), e.loc)
 		if o.Week != "" {
 			if week, err = when.ParseWeek(o.Week); err != nil {
 				return err
@@ -187,8 +182,8 @@ func (s *Service) SummaryListWeek(ctx context.Context, o SummaryListOptions) (Su
 
 // summariesMissing lists the active agents, on staff by the week's due time, with no summary of
 // the week or one shorter than summary.min_chars.
-func (e *env) summariesMissing(rules summaryRules, week when.Week, written []store.Summary) ([]SummaryMissing, error) {
-	agents, err := e.tx.ListStaff(store.StaffFilter{Role: string(access.Agent)})
+func (e *env) summariesMissing(rules summaryRules, week when.Week, written []persist.Summary) ([]SummaryMissing, error) {
+	agents, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent)})
 	if err != nil {
 		return nil, err
 	}
@@ -207,7 +202,7 @@ func (e *env) summariesMissing(rules summaryRules, week when.Week, written []sto
 		}
 		return false
 	}
-	have := map[int64]store.Summary{}
+	have := map[int64]persist.Summary{}
 	for _, m := range written {
 		have[m.StaffID] = m
 	}

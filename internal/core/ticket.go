@@ -12,9 +12,9 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/staff"
-	"github.com/kefu/kefu/internal/store"
 	"github.com/kefu/kefu/internal/ticket"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -23,7 +23,7 @@ func (e *env) clock() ticket.Clock { return ticket.Clock{Windows: e.policy.Windo
 
 // at parses an optional --at: empty is now; a time in the future is refused.
 func (e *env) at(s string) (time.Time, error) {
-	now := e.tx.Now
+	now := e.tx.Time()
 	if s == "" {
 		return now, nil
 	}
@@ -290,7 +290,7 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 	if mode == "none" {
 		return "", nil
 	}
-	all, err := e.tx.ListStaff(store.StaffFilter{Role: string(access.Agent), Team: tk.Team})
+	all, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent), Team: tk.Team})
 	if err != nil {
 		return "", err
 	}
@@ -438,9 +438,9 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 			extra = map[string]any{"reason": o.Reason}
 		}
 		if recompute {
-			e.clock().Recompute(tk, e.tx.Now)
+			e.clock().Recompute(tk, e.tx.Time())
 			hadEscalation := !tk.EscalationDue.IsZero()
-			e.clock().RecomputeEscalation(tk, e.tx.Now)
+			e.clock().RecomputeEscalation(tk, e.tx.Time())
 			if !hadEscalation && !tk.EscalationDue.IsZero() {
 				// Complex again after a spell as simple: the first deadline it ever had stands,
 				// so toggling the severity cannot buy time.
@@ -462,7 +462,7 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 
 // firstEscalationDue is the first escalation deadline a ticket's history recorded, if any.
 func (e *env) firstEscalationDue(id int64) (time.Time, error) {
-	evs, err := e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: id})
+	evs, err := e.tx.Events(persist.EventFilter{Entity: "ticket", EntityID: id})
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -516,7 +516,7 @@ func (s *Service) TicketNote(ctx context.Context, as string, id int64, text stri
 		return ticket.Ticket{}, err
 	}
 	return s.ticketChange(ctx, as, access.Work, "ticket note", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
-		mid, err := e.tx.InsertMessage(tk.ID, "note", e.actor.ID, e.tx.Now, text)
+		mid, err := e.tx.InsertMessage(tk.ID, "note", e.actor.ID, e.tx.Time(), text)
 		if err != nil {
 			return "", nil, err
 		}
@@ -554,7 +554,7 @@ func (s *Service) TicketPending(ctx context.Context, as string, id int64, reason
 			return "", nil, err
 		}
 		tk.Status = ticket.Pending
-		e.clock().Pause(tk, e.tx.Now)
+		e.clock().Pause(tk, e.tx.Time())
 		return "pending", map[string]any{"reason": reason, "remaining_seconds": tk.ResolutionRemaining}, nil
 	})
 }
@@ -570,7 +570,7 @@ func (s *Service) TicketResume(ctx context.Context, as string, id int64) (ticket
 			status = ticket.Reopened
 		}
 		tk.Status = status
-		e.clock().Resume(tk, e.tx.Now)
+		e.clock().Resume(tk, e.tx.Time())
 		return "resumed", nil, nil
 	})
 }
@@ -650,7 +650,7 @@ func (s *Service) TicketClose(ctx context.Context, as string, id int64) (ticket.
 		if err := tk.CanClose(); err != nil {
 			return "", nil, err
 		}
-		tk.Status, tk.ClosedAt = ticket.Closed, e.tx.Now
+		tk.Status, tk.ClosedAt = ticket.Closed, e.tx.Time()
 		return "closed", nil, nil
 	})
 }
@@ -666,7 +666,7 @@ func (s *Service) TicketReopen(ctx context.Context, as string, id int64, reason 
 		}
 		tk.Status, tk.ResolvedAt, tk.ClosedAt, tk.Resolution = ticket.Reopened, time.Time{}, time.Time{}, ""
 		tk.ReopenCount++
-		e.clock().Reopen(tk, e.tx.Now)
+		e.clock().Reopen(tk, e.tx.Time())
 		return "reopened", map[string]any{"reason": reason}, nil
 	})
 }
@@ -696,15 +696,15 @@ func (s *Service) TicketRate(ctx context.Context, as string, id int64, o TicketR
 			return "", nil, err
 		}
 		if o.CSAT != nil {
-			tk.CSAT, tk.CSATAt = o.CSAT, e.tx.Now
+			tk.CSAT, tk.CSATAt = o.CSAT, e.tx.Time()
 		}
 		if o.NPS != nil {
-			tk.NPS, tk.NPSAt = o.NPS, e.tx.Now
+			tk.NPS, tk.NPSAt = o.NPS, e.tx.Time()
 		}
 		if o.Comment != "" {
 			tk.RatingComment = o.Comment
 		}
-		tk.RatedAt = e.tx.Now
+		tk.RatedAt = e.tx.Time()
 		return "rated", map[string]any{"comment": o.Comment}, nil
 	})
 }
@@ -712,7 +712,7 @@ func (s *Service) TicketRate(ctx context.Context, as string, id int64, o TicketR
 // TicketDetail is a ticket with its conversation and history.
 type TicketDetail struct {
 	Ticket   ticket.Ticket
-	Messages []store.Message
+	Messages []persist.Message
 	History  []audit.Event
 	// Attachments are the files that came by email (see mail.go).
 	Attachments []MailAttachmentInfo
@@ -732,7 +732,7 @@ func (s *Service) TicketShow(ctx context.Context, id int64) (TicketDetail, error
 		if err := e.addMail(&d); err != nil {
 			return err
 		}
-		d.History, err = e.tx.Events(store.EventFilter{Entity: "ticket", EntityID: id})
+		d.History, err = e.tx.Events(persist.EventFilter{Entity: "ticket", EntityID: id})
 		return err
 	})
 	return d, err
@@ -762,7 +762,7 @@ type TicketListOptions struct {
 func (s *Service) TicketList(ctx context.Context, o TicketListOptions) ([]ticket.Ticket, error) {
 	var out []ticket.Ticket
 	err := s.read(ctx, func(e *env) error {
-		f := store.TicketFilter{Kind: o.Kind, Channel: o.Channel, Category: o.Category, Priority: o.Priority,
+		f := persist.TicketFilter{Kind: o.Kind, Channel: o.Channel, Category: o.Category, Priority: o.Priority,
 			Team: o.Team, Overdue: o.Overdue, Search: o.Search, Sort: o.Sort, Limit: o.Limit}
 		for _, st := range o.Statuses {
 			if !slices.Contains(ticket.Statuses, ticket.Status(st)) && st != "active" {
@@ -820,7 +820,7 @@ func (s *Service) TicketList(ctx context.Context, o TicketListOptions) ([]ticket
 			if err != nil {
 				return errs.Invalidf("--due-within: %v", err)
 			}
-			f.DueBefore = e.cal.Due(e.tx.Now, d)
+			f.DueBefore = e.cal.Due(e.tx.Time(), d)
 		}
 		var err error
 		if o.Since != "" {

@@ -43,7 +43,7 @@ func newTeam(t *testing.T) *team {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	s := core.New(db, clock.Fixed(monday9))
+	s := core.New(store.Persist(db), clock.Fixed(monday9))
 	if _, err := s.Init(ctx, core.InitOptions{Manager: "王芳", TZ: "Asia/Shanghai", Region: "cn"}); err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ type demoDB struct {
 func newDemoDB(t *testing.T) demoDB {
 	t.Helper()
 	ctx := context.Background()
-	db, _, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), true)
+	db, _, err := store.OpenPersist(ctx, filepath.Join(t.TempDir(), "demo.db"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

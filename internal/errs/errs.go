@@ -58,16 +58,24 @@ func Conflictf(format string, args ...any) *Error { return E(Conflict, format, a
 // Forbiddenf reports a missing role.
 func Forbiddenf(format string, args ...any) *Error { return E(Forbidden, format, args...) }
 
-// Wrap reports an internal failure, keeping its cause; what says what was being done.
+// Wrap reports an internal failure, keeping its cause; the words say what was being done.
+// An internal failure gains them at every layer it passes ("reading ticket 3: opening ...:
+// disk I/O error"), so the one line a person sees says where it failed. An error written for a
+// person (invalid, not found, conflict, forbidden) already says it in the domain's words: it
+// passes unchanged, kind and hint kept.
 func Wrap(err error, format string, args ...any) error {
 	if err == nil {
 		return nil
 	}
 	var e *Error
-	if errors.As(err, &e) {
+	if errors.As(err, &e) && e.Kind != Internal {
 		return err
 	}
-	return &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...), Err: err}
+	w := &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...), Err: err}
+	if e != nil {
+		w.Hint = e.Hint
+	}
+	return w
 }
 
 // WithHint returns e with a "Try:" hint.
@@ -97,6 +105,8 @@ const (
 	ExitInternal = 1
 	ExitInvalid  = 2
 	ExitFound    = 3 // remind --fail-on found what it names
+	// ExitInterrupted is the shell's code for a command stopped by Ctrl-C (128 + SIGINT).
+	ExitInterrupted = 130
 )
 
 // ExitCode maps an error to the process exit status.

@@ -44,3 +44,20 @@ func TestWrapKeepsDomainErrors(t *testing.T) {
 		t.Fatalf("message = %q", w.Error())
 	}
 }
+
+// An internal failure gains each layer's words and keeps its kind, hint and cause.
+func TestWrapAddsContextToInternalErrors(t *testing.T) {
+	cause := errors.New("disk I/O error")
+	inner := Wrap(cause, "reading ticket %d", 3).(*Error).WithHint("kefu db check")
+	w := Wrap(inner, "showing ticket %d", 3)
+	if got, want := w.Error(), "showing ticket 3: reading ticket 3: disk I/O error"; got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+	if KindOf(w) != Internal || !errors.Is(w, cause) {
+		t.Errorf("kind %v, cause kept %v", KindOf(w), errors.Is(w, cause))
+	}
+	var e *Error
+	if !errors.As(w, &e) || e.Hint != "kefu db check" {
+		t.Errorf("hint lost: %+v", e)
+	}
+}

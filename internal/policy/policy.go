@@ -155,6 +155,9 @@ func (p Policy) Validate() error {
 	if _, err := score.SettingsFrom(p.Get); err != nil {
 		return err
 	}
+	if _, err := p.Values(); err != nil {
+		return err
+	}
 	_, err := p.Calendar()
 	return err
 }

@@ -124,14 +124,6 @@ func TestNothingToReport(t *testing.T) {
 	}
 }
 
-func TestWidth(t *testing.T) {
-	for s, want := range map[string]int{"abc": 3, "张伟": 4, "#1 催发货": 9, "ＡＢ": 4, "": 0} {
-		if got := Width(s); got != want {
-			t.Errorf("Width(%q) = %d, want %d", s, got, want)
-		}
-	}
-}
-
 func TestSuppressAndFails(t *testing.T) {
 	r := sample(t)
 	sentAt := r.Now.Add(-time.Hour)

@@ -213,7 +213,7 @@ func writeColumns(b *strings.Builder, rows [][]string, paint string) {
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
 		for i, c := range row[:len(row)-1] {
-			widths[i] = max(widths[i], Width(c))
+			widths[i] = max(widths[i], render.Width(c))
 		}
 	}
 	for _, row := range rows {
@@ -221,7 +221,7 @@ func writeColumns(b *strings.Builder, rows [][]string, paint string) {
 		for i, c := range row {
 			line += c
 			if i < len(row)-1 {
-				line += strings.Repeat(" ", widths[i]-Width(c)+2)
+				line += strings.Repeat(" ", widths[i]-render.Width(c)+2)
 			}
 		}
 		line = strings.TrimRight(line, " ")
@@ -230,30 +230,6 @@ func writeColumns(b *strings.Builder, rows [][]string, paint string) {
 		}
 		b.WriteString(line + "\n")
 	}
-}
-
-// Width is the number of terminal columns s takes: East Asian wide and full-width characters
-// (汉字, full-width punctuation) take two.
-func Width(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case unicode.Is(unicode.Mn, r) || r == 0x200B:
-		case wide(r):
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
-func wide(r rune) bool {
-	return r >= 0x1100 && r <= 0x115F || r >= 0x2E80 && r <= 0x303E || r >= 0x3041 && r <= 0x33FF ||
-		r >= 0x3400 && r <= 0x4DBF || r >= 0x4E00 && r <= 0x9FFF || r >= 0xA000 && r <= 0xA4CF ||
-		r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F ||
-		r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6 || r >= 0x1F300 && r <= 0x1F64F ||
-		r >= 0x20000 && r <= 0x3FFFD
 }
 
 // style is how a chat flavour marks up text.

@@ -2,11 +2,9 @@ package store
 
 import (
 	"database/sql"
-	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/score"
 )
 
 // FirstActivity is the earliest moment the database records anything happening: an event, a
@@ -28,40 +26,15 @@ func (t *Tx) FirstActivity() (at time.Time, ok bool, err error) {
 
 // Complaint verdicts.
 
-// Verdict is a supervisor's finding on a complaint against a named staff member.
-type Verdict struct {
-	ID         int64
-	TicketID   int64
-	StaffID    int64
-	Staff      string
-	Valid      bool
-	Argument   bool
-	Reason     string
-	At         time.Time
-	RecordedBy string
-	CreatedAt  time.Time
-}
-
 // InsertVerdict records a verdict; one per complaint and staff member.
 func (t *Tx) InsertVerdict(v *Verdict, by int64) error {
 	res, err := t.exec(`INSERT INTO complaint_verdicts (ticket_id, staff_id, valid, argument, reason, at, recorded_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.TicketID, v.StaffID, boolInt(v.Valid), boolInt(v.Argument), v.Reason, ms(v.At), nullID(by), t.Now.UnixMilli())
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
-		return errs.Conflictf("complaint %d already has a verdict on %s", v.TicketID, v.Staff).WithHint("kefu complaint verdicts --ticket %d", v.TicketID)
-	}
-	if err != nil {
+	if err = formatError(err, errs.Conflictf("complaint %d already has a verdict on %s", v.TicketID, v.Staff).WithHint("kefu complaint verdicts --ticket %d", v.TicketID)); err != nil {
 		return errs.Wrap(err, "recording the verdict on complaint %d", v.TicketID)
 	}
 	v.ID, err = res.LastInsertId()
 	return err
-}
-
-// VerdictFilter chooses verdicts: dated in [From, To), of a staff member, a ticket, valid only.
-type VerdictFilter struct {
-	From, To  time.Time
-	StaffID   int64
-	TicketID  int64
-	ValidOnly bool
 }
 
 // Verdicts lists verdicts in time order.
@@ -113,15 +86,6 @@ func (t *Tx) ValidComplaints(from, to time.Time) (map[int64]int, error) {
 }
 
 // The department fund (部门基金).
-
-// Spending is money a manager took from the fund.
-type Spending struct {
-	ID         int64
-	At         time.Time
-	Amount     score.Fen
-	Reason     string
-	RecordedBy string
-}
 
 // InsertSpending records spending from the fund.
 func (t *Tx) InsertSpending(s *Spending, by int64) error {

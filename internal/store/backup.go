@@ -21,16 +21,6 @@ import (
 // read transaction, so it is a consistent snapshot while other processes go on writing (WAL
 // readers never block writers), and the copy is compact and self-contained (no -wal file).
 
-// FileInfo describes a kefu database file without changing it.
-type FileInfo struct {
-	Path    string    `json:"path"`
-	Bytes   int64     `json:"bytes"`
-	Version int       `json:"schema_version"`
-	Tickets int64     `json:"tickets"`
-	Events  int64     `json:"events"`
-	LastAt  time.Time `json:"last_change"`
-}
-
 // Backup writes a consistent copy of the database to dest, created 0600. An existing dest is
 // refused unless overwrite; it is then replaced atomically, so dest is never half written.
 func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo, error) {
@@ -38,7 +28,7 @@ func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo
 	if dest == "" {
 		return info, errs.Invalidf("db backup needs a file to write")
 	}
-	if same, _ := sameFile(dest, db.Path); same {
+	if sameFile(dest, db.Path) {
 		return info, errs.Invalidf("%s is the database itself; back it up to another file", dest)
 	}
 	fi, err := os.Stat(dest)
@@ -96,12 +86,6 @@ func placeNew(tmp, dest string) error {
 		return errs.Conflictf("%s already exists", dest).WithHint("kefu db backup %s --force  (to replace it)", dest)
 	}
 	return errs.Wrap(os.Rename(tmp, dest), "writing %s", dest)
-}
-
-// Integrity is what SQLite's own checks found; both lists are empty for a sound file.
-type Integrity struct {
-	Problems    []string `json:"integrity"`
-	ForeignKeys []string `json:"foreign_keys"`
 }
 
 // CheckIntegrity runs PRAGMA integrity_check and PRAGMA foreign_key_check.
@@ -234,7 +218,7 @@ func Inspect(ctx context.Context, path string) (FileInfo, error) {
 // in target.before-restore, every write after it in the restored database. It returns the
 // name of the kept file ("" when target did not exist).
 func Restore(ctx context.Context, src, target string, prepare func(*DB) error) (before string, err error) {
-	if same, _ := sameFile(src, target); same {
+	if sameFile(src, target) {
 		return "", errs.Invalidf("%s is the database itself; restore from a backup file", src)
 	}
 	if _, err := Inspect(ctx, src); err != nil {
@@ -481,16 +465,18 @@ func removeDB(path string) {
 	}
 }
 
-func sameFile(a, b string) (bool, error) {
+// sameFile reports whether a and b are one file. A path that cannot be read (it does not
+// exist yet, say) is not the same file; opening it later says why it cannot be read.
+func sameFile(a, b string) bool {
 	fa, err := os.Stat(a)
 	if err != nil {
-		return false, err
+		return false
 	}
 	fb, err := os.Stat(b)
 	if err != nil {
-		return false, err
+		return false
 	}
-	return os.SameFile(fa, fb), nil
+	return os.SameFile(fa, fb)
 }
 
 func syncFile(path string) error {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"github.com/kefu/kefu/internal/persist"
 	"hash"
 	"slices"
 	"strconv"
@@ -60,6 +61,13 @@ func NewTicketRow(tk *ticket.Ticket) TicketRow {
 // customerCol is the position of customer_id in writableCols.
 var customerCol = slices.Index(writableCols, "customer_id")
 
+// FirstCustomerID is the first id a new customer may take (read once: a caller numbers its new
+// customers).
+func (b *Bulk) FirstCustomerID() int64 { return b.firstCustomerID }
+
+// NewTicketRow prepares tk for AddTicket (see the function NewTicketRow).
+func (b *Bulk) NewTicketRow(tk *ticket.Ticket) persist.TicketRow { return NewTicketRow(tk) }
+
 // SetCustomer sets the row's customer (0: none).
 func (r TicketRow) SetCustomer(id int64) { r.vals[customerCol] = nullID(id) }
 
@@ -75,7 +83,7 @@ type Bulk struct {
 	macSum            []byte
 
 	// The first id a new customer may take (read once: a caller numbers its new customers).
-	FirstCustomerID int64
+	firstCustomerID int64
 
 	tickets, grams, events, customers []any // queued values, a row's worth of columns each
 
@@ -91,12 +99,20 @@ const (
 )
 
 // Bulk starts a bulk write in this transaction.
-func (t *Tx) Bulk() (*Bulk, error) {
+func (t *Tx) Bulk() (persist.Bulk, error) {
+	b, err := t.newBulk()
+	if err != nil {
+		return nil, err // a nil interface, not a nil *Bulk in one
+	}
+	return b, nil
+}
+
+func (t *Tx) newBulk() (*Bulk, error) {
 	if _, err := t.exec(`PRAGMA cache_size = -` + strconv.Itoa(bulkCacheKiB)); err != nil {
 		return nil, err
 	}
 	b := &Bulk{t: t, now: t.Now.UnixMilli(), stmts: map[string]*sql.Stmt{}}
-	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.FirstCustomerID); err != nil {
+	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.firstCustomerID); err != nil {
 		return nil, errs.Wrap(err, "reading the last ids")
 	}
 	var lastID int64
@@ -130,7 +146,11 @@ func (b *Bulk) Close() {
 
 // AddTicket queues a new ticket, as Tx.InsertTicket stores one (row and search grams), and
 // returns the id it will have.
-func (b *Bulk) AddTicket(r TicketRow) (int64, error) {
+func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
+	r, ok := row.(TicketRow)
+	if !ok {
+		return 0, errs.E(errs.Internal, "a ticket row of another store (%T)", row)
+	}
 	id := b.ticketID
 	b.ticketID++
 	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
@@ -302,11 +322,6 @@ func (b *Bulk) CustomerExists(id int64) (bool, error) {
 	var n int
 	err := b.t.queryRow(`SELECT count(*) FROM customers WHERE id = ?`, id).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading customer %d", id)
-}
-
-// ExportFilter selects the tickets an export streams. Zero values do not filter.
-type ExportFilter struct {
-	Since, Until time.Time // opened at or after, before
 }
 
 // EachTicketOpened calls fn with the tickets f selects, in id order, one at a time: an export

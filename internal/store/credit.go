@@ -5,26 +5,13 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 )
-
-// Credit is one target of one ticket due in a period, with who earned or owes it.
-type Credit struct {
-	TicketID int64
-	Met      bool
-	// By is who gets the credit for a target met (the first reply's sender, the resolver, the
-	// escalating agent), or
-	// who held the ticket when the due time passed for one missed; "" for no one (unassigned).
-	By string
-}
-
-// SystemCredit is who is credited with a first response kefu sent by itself: the mail
-// acknowledgement, where policy mail.ack_counts_as_first_response makes it the first reply.
-const SystemCredit = "system"
 
 // creditQueries are, per target, the due and done columns and who met it.
 var creditQueries = map[string]struct{ due, at, doer string }{
 	"first_response": {"first_response_due", "first_response_at",
-		`(SELECT coalesce(s.name, '` + SystemCredit + `') FROM messages m LEFT JOIN staff s ON s.id = m.author_id WHERE m.ticket_id = t.id AND m.kind = 'reply' ORDER BY m.id LIMIT 1)`},
+		`(SELECT coalesce(s.name, '` + persist.SystemCredit + `') FROM messages m LEFT JOIN staff s ON s.id = m.author_id WHERE m.ticket_id = t.id AND m.kind = 'reply' ORDER BY m.id LIMIT 1)`},
 	"resolution": {"resolution_due", "resolved_at",
 		`(SELECT e.actor FROM events e WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.action = 'resolved' ORDER BY e.id DESC LIMIT 1)`},
 	"escalation": {"escalation_due", "escalated_at",

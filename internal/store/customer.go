@@ -88,12 +88,6 @@ func (t *Tx) InsertCustomer(c customer.Customer) (customer.Customer, error) {
 	return c, nil
 }
 
-// CustomerFilter selects customers for a list.
-type CustomerFilter struct {
-	Name  string // substring of the name
-	Limit int
-}
-
 // ListCustomers lists customers by id.
 func (t *Tx) ListCustomers(f CustomerFilter) ([]customer.Customer, error) {
 	where, args := `WHERE 1=1`, []any{}

@@ -167,15 +167,6 @@ func (t *Tx) StreamEventsWhere(where string, args []any, fn func(audit.Stored) e
 	return errs.Wrap(rows.Err(), "reading the history")
 }
 
-// EventFilter selects history rows.
-type EventFilter struct {
-	Entity   string
-	EntityID int64
-	Actor    string
-	Since    time.Time
-	Limit    int
-}
-
 // Events lists history rows, oldest first.
 func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 	q := `SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload FROM events WHERE 1=1`

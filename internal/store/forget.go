@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,19 +15,6 @@ import (
 
 // Redacted replaces erased personal data in text.
 const Redacted = customer.Redacted
-
-// Forgotten is what a forget erased (or, in a dry run, would erase) and where it found it.
-type Forgotten struct {
-	Tickets, Messages, Events int
-	// Places lists each record holding the customer's data: "ticket 3 subject (phone)".
-	Places []string `json:"places"`
-}
-
-func (f *Forgotten) found(place string, what []string) {
-	w := slices.Clone(what)
-	slices.Sort(w)
-	f.Places = append(f.Places, place+" ("+strings.Join(slices.Compact(w), ", ")+")")
-}
 
 // ForgetCustomer is the one sanctioned rewrite of history: it erases a customer's personal
 // fields, removes their phone number (in any common written form), email and IM handle from
@@ -50,7 +36,7 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 			fields = append(fields, x.what)
 		}
 	}
-	f.found(fmt.Sprintf("customer %d", id), fields)
+	f.Found(fmt.Sprintf("customer %d", id), fields)
 	if !dryRun {
 		if _, err := t.exec(`UPDATE customers SET name = ?, phone = '', email = '', im = '', notes = '', forgotten_at = ? WHERE id = ?`,
 			"(forgotten "+strconv.FormatInt(id, 10)+")", t.Now.UnixMilli(), id); err != nil {
@@ -108,7 +94,7 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 			out[i] = nv
 			if len(what) > 0 {
 				changed = true
-				f.found(place+" "+names[i], what)
+				f.Found(place+" "+names[i], what)
 			}
 		}
 		return out, changed
@@ -175,7 +161,7 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 		if !own[r.ticket] {
 			continue
 		}
-		f.found(fmt.Sprintf("mail attachment %d (ticket %d)", r.id, r.ticket), []string{"file"})
+		f.Found(fmt.Sprintf("mail attachment %d (ticket %d)", r.id, r.ticket), []string{"file"})
 		if dryRun {
 			continue
 		}
@@ -251,7 +237,7 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 			continue
 		}
 		f.Events++
-		f.found(fmt.Sprintf("event %d (%s %d %s)", e.ID, e.Entity, e.EntityID, e.Action), what)
+		f.Found(fmt.Sprintf("event %d (%s %d %s)", e.ID, e.Entity, e.EntityID, e.Action), what)
 		if dryRun {
 			continue
 		}

@@ -134,15 +134,6 @@ func (t *Tx) HandoverRevisions(id int64) ([]handover.Revision, error) {
 	return out, errs.Wrap(rows.Err(), "reading handover revisions")
 }
 
-// HandoverFilter selects notes. Zero values do not filter.
-type HandoverFilter struct {
-	Since    calendar.Date // shift dates on or after
-	Until    calendar.Date // shift dates on or before
-	Shift    string
-	AuthorID int64
-	Limit    int
-}
-
 // ListHandovers lists notes, newest shift first (a day's night shift before its day shift).
 func (t *Tx) ListHandovers(f HandoverFilter) ([]handover.Note, error) {
 	var where []string

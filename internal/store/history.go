@@ -23,18 +23,6 @@ import (
 // it is gone), signed like every event. audit verify folds these records and compares them
 // with the tables: a row changed, added or removed outside kefu is named, field by field.
 
-// Tracked describes a table the history covers.
-type Tracked struct {
-	// Table is the SQL table; Label names one of its rows in findings ("score entry 17").
-	Table, Label string
-	// Key is the column identifying a row: its primary key, or rowid.
-	Key string
-	// Digest columns hold free text or personal data: the history keeps only a keyed digest.
-	Digest []string
-	// Tenths columns hold points in tenths and are shown as points (-50 is -5).
-	Tenths []string
-}
-
 const (
 	// HistoryEntity and HistoryRows name the events that record rows.
 	HistoryEntity = "history"

@@ -17,22 +17,6 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
-// RowCheck is what the comparison of the tracked tables with their history found.
-type RowCheck struct {
-	Rows     int
-	Problems []string
-	// More counts problems beyond those listed.
-	More int
-}
-
-func (r *RowCheck) add(format string, args ...any) {
-	if len(r.Problems) < 50 {
-		r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
-	} else {
-		r.More++
-	}
-}
-
 // column is a tracked table's column and the JSON of its default value.
 type column struct {
 	name string
@@ -211,7 +195,7 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 					old++
 					return nil
 				}
-				r.add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.K))
+				r.Add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.K))
 			case rowSum(cols[tb.Table], at, raw) != st.sum:
 				return t.explainRow(&r, tb, cols[tb.Table], st.event, k, at, raw)
 			}
@@ -231,13 +215,11 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 		}
 		slices.Sort(gone)
 		for _, k := range gone {
-			var kv any
-			_ = json.Unmarshal([]byte(k), &kv)
-			r.add("%s: in its history but missing from the table (removed outside kefu)", name(tb, kv))
+			r.Add("%s: in its history but missing from the table (removed outside kefu)", name(tb, keyValue(k)))
 		}
 	}
 	if old > 0 {
-		r.add("%d rows were written before kefu recorded rows in the history (first: %s): a manager records them once with kefu audit adopt", old, firstOld)
+		r.Add("%d rows were written before kefu recorded rows in the history (first: %s): a manager records them once with kefu audit adopt", old, firstOld)
 	}
 	return r, nil
 }
@@ -289,8 +271,7 @@ func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k str
 	if err := json.Unmarshal([]byte(payload), &p); err != nil {
 		return errs.Wrap(err, "reading history event %d", id)
 	}
-	var kv any
-	_ = json.Unmarshal([]byte(k), &kv)
+	kv := keyValue(k)
 	for _, tr := range p.Tables {
 		if tr.T != tb.Table {
 			continue
@@ -317,11 +298,11 @@ func (t *Tx) explainRow(r *RowCheck, tb *Tracked, cols []column, id int64, k str
 					continue
 				}
 				if slices.Contains(tb.Digest, c.name) {
-					r.add("%s: %s differs from its history", name(tb, kv), c.name)
+					r.Add("%s: %s differs from its history", name(tb, kv), c.name)
 					continue
 				}
 				tenths := slices.Contains(tb.Tenths, c.name)
-				r.add("%s: %s %s in history, %s in table", name(tb, kv), c.name, showRaw(then, tenths), showRaw(now, tenths))
+				r.Add("%s: %s %s in history, %s in table", name(tb, kv), c.name, showRaw(then, tenths), showRaw(now, tenths))
 			}
 		}
 	}
@@ -503,4 +484,14 @@ func (t *Tx) CheckTriggers() ([]string, error) {
 		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
 	}
 	return problems, nil
+}
+
+// keyValue is a row key as the history records it (JSON: a number or a string); a key that is
+// not JSON is shown as it is.
+func keyValue(k string) any {
+	var kv any
+	if err := json.Unmarshal([]byte(k), &kv); err != nil {
+		return k
+	}
+	return kv
 }

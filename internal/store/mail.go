@@ -9,38 +9,6 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
-// Mail is one email kefu received or sends (table mail_messages).
-type Mail struct {
-	ID         int64
-	TicketID   int64
-	Direction  string // in, out
-	Role       string // opened, answer (in); reply, ack (out)
-	MsgID      string
-	InReplyTo  string
-	References []string
-	FromName   string
-	From       string
-	To         string
-	Subject    string
-	Body       string
-	Notes      []string
-	MessageID  int64 // the ticket message (reply) an outgoing mail carries
-	AuthorID   int64
-	Author     string
-	Status     string // received, queued, sent, failed
-	Attempts   int
-	LastError  string
-	At         time.Time
-	SentAt     time.Time
-}
-
-// MailAttachment is a file that came with a mail; Content is nil when it was left out.
-type MailAttachment struct {
-	Name, Type string
-	Size       int64
-	Content    []byte
-}
-
 // InsertMail stores a mail and its attachments.
 func (t *Tx) InsertMail(m *Mail, atts []MailAttachment) error {
 	res, err := t.exec(`INSERT INTO mail_messages (ticket_id, direction, role, msgid, in_reply_to, refs, from_name,

@@ -8,21 +8,6 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
-// QACheck is a supervisor's spot check of a resolved ticket.
-type QACheck struct {
-	ID        int64
-	TicketID  int64
-	Subject   string
-	AgentID   int64
-	Agent     string
-	CheckerID int64
-	Checker   string
-	Correct   bool
-	Note      string
-	At        time.Time
-	AmendedAt time.Time
-}
-
 const qaSelect = `SELECT q.id, q.ticket_id, t.subject, coalesce(q.agent_id, 0), coalesce(a.name, ''), q.checker_id, c.name,
 	q.correct, q.note, q.at, q.amended_at
 	FROM qa_checks q JOIN tickets t ON t.id = q.ticket_id

@@ -71,12 +71,6 @@ func (t *Tx) tickets(q string, args ...any) ([]ticket.Ticket, error) {
 	return out, errs.Wrap(rows.Err(), "reading tickets")
 }
 
-// Sent is one delivered reminder: an item's key in an urgency group.
-type Sent struct {
-	Item  string
-	Group string
-}
-
 // SentSince returns, for a channel, when each item (key "item|group") was last sent, for those
 // sent at or after a time.
 func (t *Tx) SentSince(channel string, since time.Time) (map[string]time.Time, error) {

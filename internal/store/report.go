@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/ticket"
 )
 
 // Reports read aggregates over index ranges; nothing here loads every ticket of a period.
@@ -25,12 +26,6 @@ func (t *Tx) teamCond(col string) (string, []any) {
 func (t *Tx) withTeam(q, col string, args ...any) (string, []any) {
 	c, a := t.teamCond(col)
 	return q + c, append(args, a...)
-}
-
-// Count is a key with a number.
-type Count struct {
-	Key string `json:"key"`
-	N   int    `json:"count"`
 }
 
 // groupable are the ticket columns a volume breakdown may group by.
@@ -127,16 +122,6 @@ func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, 
 	return due, met, errs.Wrap(err, "computing %s compliance", target)
 }
 
-// ResponseTime is one ticket's opening and first reply.
-type ResponseTime struct {
-	Channel         string
-	OpenedAt        time.Time
-	FirstResponseAt time.Time
-	// Window is the first-response window stored with the ticket ("" for none, or a ticket from
-	// before tickets kept theirs).
-	Window string
-}
-
 // ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 // have been answered, one at a time.
 func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
@@ -157,12 +142,6 @@ func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
 		fn(r)
 	}
 	return errs.Wrap(rows.Err(), "reading response times")
-}
-
-// ComplaintStats are the complaint figures of a period.
-type ComplaintStats struct {
-	Opened, Simple, Complex, Escalated, Reopened int
-	FollowedUp, Satisfied, Unsatisfied           int
 }
 
 // Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
@@ -228,18 +207,6 @@ func (t *Tx) Accuracy(from, to time.Time) (correct, checked int, err error) {
 	return correct, checked, errs.Wrap(err, "computing accuracy")
 }
 
-// SuggestionStats are the suggestion figures of a period.
-type SuggestionStats struct {
-	Opened, Forwarded, Adopted, Declined, InProgress int
-	ByCategory                                       []CategoryCount
-}
-
-// CategoryCount is a suggestion category with how many were opened and forwarded.
-type CategoryCount struct {
-	Category     string
-	N, Forwarded int
-}
-
 // Suggestions aggregates suggestions opened in [from, to).
 func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
 	var s SuggestionStats
@@ -266,19 +233,6 @@ func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
 	}
 	err = errs.Wrap(rows.Err(), "counting suggestions")
 	return s, err
-}
-
-// AgentStats are one staff member's figures for a period.
-type AgentStats struct {
-	StaffID                    int64
-	Name, Team, Role           string
-	Opened, Assigned, Resolved int
-	Replies                    int
-	CSATN, CSATGood            int
-	Checked, Correct           int
-	PresaleResolved, Converted int
-	SalesFen                   int64
-	SuggestionsOpened          int
 }
 
 // AgentStatsFor aggregates every staff member's work in [from, to) (compliance is credited
@@ -318,13 +272,6 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	return out, errs.Wrap(rows.Err(), "reading agent figures")
 }
 
-// DailyContacts is one agent's work on a day, per channel.
-type DailyContacts struct {
-	StaffID  int64
-	Channel  string
-	Contacts int
-}
-
 // Contacts counts, per agent and channel, the distinct tickets the agent opened or replied to in [from, to).
 func (t *Tx) Contacts(from, to time.Time) ([]DailyContacts, error) {
 	rows, err := t.query(`SELECT staff_id, channel, count(DISTINCT ticket_id) FROM (
@@ -346,14 +293,6 @@ func (t *Tx) Contacts(from, to time.Time) ([]DailyContacts, error) {
 		out = append(out, d)
 	}
 	return out, errs.Wrap(rows.Err(), "reading contacts")
-}
-
-// DayWork is one staff member's other daily figures.
-type DayWork struct {
-	StaffID           int64
-	Replies           int
-	ComplaintsHandled int
-	OpenAtEnd         int
 }
 
 // DailyWork counts per staff member, as things were on the day [from, to): replies sent,
@@ -413,6 +352,7 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 	for _, s := range staff {
 		names[s.Name] = s.ID
 	}
+	active := statusList(ticket.ActiveStatuses())
 	// A ticket changed since end takes the status and assignee of the last events before end
 	// that changed them, looked up through the events' (entity, entity_id) index in the same
 	// statement.
@@ -424,10 +364,10 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 				WHERE e.entity = 'ticket' AND e.entity_id = c.id AND e.at < ?1 AND json_extract(e.payload, '$.changes.assignee') IS NOT NULL
 				ORDER BY e.id DESC LIMIT 1) END
 		FROM (SELECT id, assignee_id, status, updated_at FROM tickets
-				WHERE status IN ('open', 'pending', 'reopened') AND opened_at < ?1
+				WHERE status IN (`+active+`) AND opened_at < ?1
 			UNION ALL
 			SELECT id, assignee_id, status, updated_at FROM tickets
-				WHERE resolved_at >= ?1 AND opened_at < ?1 AND status NOT IN ('open', 'pending', 'reopened')) c`, u)
+				WHERE resolved_at >= ?1 AND opened_at < ?1 AND status NOT IN (`+active+`)) c`, u)
 	if err != nil {
 		return nil, err
 	}
@@ -444,9 +384,19 @@ func (t *Tx) activeAt(end time.Time) (map[int64]int, error) {
 		if changed {
 			status, assignee = thenStatus.String, names[thenAssignee.String]
 		}
-		if assignee != 0 && (status == "open" || status == "pending" || status == "reopened") {
+		if assignee != 0 && ticket.Status(status).Active() { // the domain's rule, not the store's
 			out[assignee]++
 		}
 	}
 	return out, errs.Wrap(rows.Err(), "reading tickets")
+}
+
+// statusList is statuses as an SQL list of literals ('open', 'pending'): they are the domain's
+// constants, never user input.
+func statusList(ss []ticket.Status) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = "'" + string(s) + "'"
+	}
+	return strings.Join(q, ", ")
 }

@@ -25,13 +25,6 @@ func (t *Tx) DeleteLeave(id int64) error {
 	return errs.Wrap(err, "removing leave %d", id)
 }
 
-// LeaveFilter chooses leave: of a staff member, overlapping from..to (zero: any).
-type LeaveFilter struct {
-	ID       int64
-	StaffID  int64
-	From, To calendar.Date
-}
-
 // Leaves lists leave in date order.
 func (t *Tx) Leaves(f LeaveFilter) ([]rota.Leave, error) {
 	q := `SELECT l.id, l.staff_id, s.name, l.from_day, l.to_day, l.kind, l.note FROM staff_leave l JOIN staff s ON s.id = l.staff_id WHERE 1 = 1`

@@ -3,7 +3,6 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -81,10 +80,7 @@ func (t *Tx) ScoreRule(code string) (score.Rule, error) {
 func (t *Tx) InsertScoreRule(r score.Rule) error {
 	_, err := t.exec(`INSERT INTO score_rules (code, class, min_points, max_points, fine_fen, ladder, description, description_zh, builtin, once_per_month, eligibility)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append([]any{r.Code}, ruleValues(r)...)...)
-	if err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed") {
-		return errs.Conflictf("rule %s already exists", r.Code).WithHint("kefu score rule set %s ...", r.Code)
-	}
-	return err
+	return formatError(err, errs.Conflictf("rule %s already exists", r.Code).WithHint("kefu score rule set %s ...", r.Code))
 }
 
 // UpdateScoreRule stores a changed rule; retire marks it retired now.
@@ -100,33 +96,6 @@ func (t *Tx) UpdateScoreRule(r score.Rule, retire bool) error {
 }
 
 // Entries.
-
-// ScoreEntry is a recorded entry with the names a person reads.
-type ScoreEntry struct {
-	ID         int64
-	StaffID    int64
-	Staff      string
-	Rule       string
-	Class      score.Class
-	Points     score.Points
-	Reason     string
-	TicketID   int64
-	At         time.Time
-	RecordedBy string // "system" for automated entries
-	CreatedAt  time.Time
-	// Reverts is the entry this one compensates; RevertedBy the entry compensating this one.
-	Reverts, RevertedBy int64
-	// ProposedBy is set when the entry was a confirmed proposal.
-	ProposedBy string
-	// AppealID and AppealStatus describe the entry's appeal, if any.
-	AppealID     int64
-	AppealStatus string
-}
-
-// Entry is the form the sheet computes with.
-func (e ScoreEntry) Entry() score.Entry {
-	return score.Entry{ID: e.ID, StaffID: e.StaffID, Rule: e.Rule, Points: e.Points, At: e.At, Reverts: e.Reverts, RevertedBy: e.RevertedBy}
-}
 
 const entrySelect = `SELECT e.id, e.staff_id, s.name, e.rule, r.class, e.points, e.reason, coalesce(e.ticket_id, 0), e.at,
 	coalesce(rb.name, 'system'), e.created_at, coalesce(e.reverts, 0), coalesce(rv.id, 0),
@@ -147,28 +116,13 @@ func scanEntry(sc interface{ Scan(...any) error }) (ScoreEntry, error) {
 	return e, err
 }
 
-// NewScoreEntry is what recording an entry takes.
-type NewScoreEntry struct {
-	StaffID    int64
-	Rule       string
-	Points     score.Points
-	Reason     string
-	TicketID   int64
-	At         time.Time
-	RecordedBy int64 // 0: the system
-	Reverts    int64
-}
-
 // InsertScoreEntry records an entry and returns its id.
 func (t *Tx) InsertScoreEntry(n NewScoreEntry) (int64, error) {
 	res, err := t.exec(`INSERT INTO score_entries (staff_id, rule, points, reason, ticket_id, at, recorded_by, created_at, reverts)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n.StaffID, n.Rule, n.Points, n.Reason, nullID(n.TicketID), n.At.UnixMilli(), nullID(n.RecordedBy), t.Now.UnixMilli(), nullID(n.Reverts))
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return 0, errs.Conflictf("entry %d was already reverted", n.Reverts)
-		}
-		return 0, err
+		return 0, formatError(err, errs.Conflictf("entry %d was already reverted", n.Reverts))
 	}
 	return res.LastInsertId()
 }
@@ -180,13 +134,6 @@ func (t *Tx) ScoreEntry(id int64) (ScoreEntry, error) {
 		return e, errs.NotFoundf("no score entry %d", id).WithHint("kefu score list")
 	}
 	return e, errs.Wrap(err, "reading score entry %d", id)
-}
-
-// ScoreEntryFilter selects entries: dated in [From, To), of one staff member, of one rule.
-type ScoreEntryFilter struct {
-	From, To time.Time
-	StaffID  int64
-	Rule     string
 }
 
 // ScoreEntries lists entries in time order, then id.
@@ -226,26 +173,6 @@ func (t *Tx) ScoreEntries(f ScoreEntryFilter) ([]ScoreEntry, error) {
 }
 
 // Proposed entries.
-
-// ScorePending is an entry another feature (or a supervisor) proposed; it counts once confirmed.
-type ScorePending struct {
-	ID         int64
-	StaffID    int64
-	Staff      string
-	Rule       string
-	Points     score.Points
-	Reason     string
-	TicketID   int64
-	At         time.Time
-	Key        string
-	ProposedBy string // "system" for automated proposals
-	CreatedAt  time.Time
-	Status     string // pending, confirmed, dismissed
-	DecidedBy  string
-	DecidedAt  time.Time
-	Note       string
-	EntryID    int64
-}
 
 const pendingSelect = `SELECT p.id, p.staff_id, s.name, p.rule, p.points, p.reason, coalesce(p.ticket_id, 0), p.at,
 	coalesce(p.dedupe_key, ''), coalesce(pb.name, 'system'), p.created_at, p.status, coalesce(db.name, ''), p.decided_at,
@@ -292,39 +219,9 @@ func (t *Tx) ScorePendingEntry(id int64) (ScorePending, error) {
 	return p, errs.Wrap(err, "reading pending entry %d", id)
 }
 
-// ScoreFilter selects proposals or appeals: with a status (empty: any), dated in [From, To)
-// (an appeal by its entry's date), of one staff member.
-type ScoreFilter struct {
-	Status   string
-	From, To time.Time
-	StaffID  int64
-}
-
-// where appends the filter's conditions on the given status, date and staff columns.
-func (f ScoreFilter) where(q, status, at, staff string) (string, []any) {
-	var args []any
-	if f.Status != "" {
-		q += ` AND ` + status + ` = ?`
-		args = append(args, f.Status)
-	}
-	if !f.From.IsZero() {
-		q += ` AND ` + at + ` >= ?`
-		args = append(args, f.From.UnixMilli())
-	}
-	if !f.To.IsZero() {
-		q += ` AND ` + at + ` < ?`
-		args = append(args, f.To.UnixMilli())
-	}
-	if f.StaffID != 0 {
-		q += ` AND ` + staff + ` = ?`
-		args = append(args, f.StaffID)
-	}
-	return q, args
-}
-
 // ScorePendingEntries lists proposals in time order.
 func (t *Tx) ScorePendingEntries(f ScoreFilter) ([]ScorePending, error) {
-	q, args := f.where(pendingSelect+` WHERE 1=1`, "p.status", "p.at", "p.staff_id")
+	q, args := scoreFilterWhere(f, pendingSelect+` WHERE 1=1`, "p.status", "p.at", "p.staff_id")
 	rows, err := t.query(q+` ORDER BY p.at, p.id`, args...)
 	if err != nil {
 		return nil, err
@@ -349,17 +246,6 @@ func (t *Tx) DecideScorePending(id int64, status string, by int64, note string, 
 }
 
 // Exams.
-
-// ScoreExam is a staff member's monthly skills exam.
-type ScoreExam struct {
-	ID         int64
-	StaffID    int64
-	Month      string
-	Score      score.Points
-	EntryID    int64
-	RecordedBy string
-	At         time.Time
-}
 
 // ScoreExamFor reads a staff member's exam of a month; found is false when there is none.
 func (t *Tx) ScoreExamFor(staffID int64, month string) (x ScoreExam, found bool, err error) {
@@ -411,24 +297,6 @@ func (t *Tx) ScoreExams(month string) (map[int64]score.Points, error) {
 
 // Appeals.
 
-// ScoreAppeal is a staff member's appeal (申诉) of an entry.
-type ScoreAppeal struct {
-	ID         int64
-	EntryID    int64
-	StaffID    int64
-	Staff      string
-	Rule       string
-	Points     score.Points
-	EntryAt    time.Time
-	Reason     string
-	At         time.Time
-	Status     string // open, upheld, reversed
-	ResolvedBy string
-	ResolvedAt time.Time
-	Resolution string
-	ReversalID int64
-}
-
 const appealSelect = `SELECT a.id, a.entry_id, e.staff_id, s.name, e.rule, e.points, e.at, a.reason, a.at, a.status,
 	coalesce(rb.name, ''), a.resolved_at, a.resolution, coalesce(a.reversal_id, 0)
 	FROM score_appeals a JOIN score_entries e ON e.id = a.entry_id JOIN staff s ON s.id = e.staff_id
@@ -447,10 +315,7 @@ func scanAppeal(sc interface{ Scan(...any) error }) (ScoreAppeal, error) {
 func (t *Tx) InsertScoreAppeal(a *ScoreAppeal) error {
 	res, err := t.exec(`INSERT INTO score_appeals (entry_id, reason, at) VALUES (?, ?, ?)`, a.EntryID, a.Reason, t.Now.UnixMilli())
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return errs.Conflictf("entry %d was already appealed", a.EntryID).WithHint("kefu score appeal list --status all")
-		}
-		return err
+		return formatError(err, errs.Conflictf("entry %d was already appealed", a.EntryID).WithHint("kefu score appeal list --status all"))
 	}
 	a.ID, _ = res.LastInsertId()
 	a.At, a.Status = t.Now, "open"
@@ -468,7 +333,7 @@ func (t *Tx) ScoreAppealByID(id int64) (ScoreAppeal, error) {
 
 // ScoreAppeals lists appeals in the order filed.
 func (t *Tx) ScoreAppeals(f ScoreFilter) ([]ScoreAppeal, error) {
-	q, args := f.where(appealSelect+` WHERE 1=1`, "a.status", "e.at", "e.staff_id")
+	q, args := scoreFilterWhere(f, appealSelect+` WHERE 1=1`, "a.status", "e.at", "e.staff_id")
 	rows, err := t.query(q+` ORDER BY a.id`, args...)
 	if err != nil {
 		return nil, err
@@ -494,16 +359,6 @@ func (t *Tx) ResolveScoreAppeal(id int64, status string, by int64, resolution st
 
 // Closed months.
 
-// ScoreClose is a closed month: its frozen sheet and the policy used, as JSON.
-type ScoreClose struct {
-	ID       int64
-	Month    string
-	ClosedAt time.Time
-	ClosedBy string
-	Policy   string
-	Sheet    string
-}
-
 // ScoreCloseFor reads the month's close; found is false when the month is open.
 func (t *Tx) ScoreCloseFor(month string) (c ScoreClose, found bool, err error) {
 	var at sql.NullInt64
@@ -522,10 +377,7 @@ func (t *Tx) InsertScoreClose(c *ScoreClose, by int64) error {
 	res, err := t.exec(`INSERT INTO score_closes (month, closed_at, closed_by, policy, sheet) VALUES (?, ?, ?, ?, ?)`,
 		c.Month, t.Now.UnixMilli(), nullID(by), c.Policy, c.Sheet)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return errs.Conflictf("%s is already closed", c.Month)
-		}
-		return err
+		return formatError(err, errs.Conflictf("%s is already closed", c.Month))
 	}
 	c.ID, _ = res.LastInsertId()
 	c.ClosedAt = t.Now
@@ -592,4 +444,26 @@ func (t *Tx) PresaleSales(from, to time.Time) (map[int64]score.Sales, error) {
 		out[id] = s
 	}
 	return out, errs.Wrap(rows.Err(), "reading pre-sale results")
+}
+
+// where appends the filter's conditions on the given status, date and staff columns.
+func scoreFilterWhere(f ScoreFilter, q, status, at, staff string) (string, []any) {
+	var args []any
+	if f.Status != "" {
+		q += ` AND ` + status + ` = ?`
+		args = append(args, f.Status)
+	}
+	if !f.From.IsZero() {
+		q += ` AND ` + at + ` >= ?`
+		args = append(args, f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		q += ` AND ` + at + ` < ?`
+		args = append(args, f.To.UnixMilli())
+	}
+	if f.StaffID != 0 {
+		q += ` AND ` + staff + ` = ?`
+		args = append(args, f.StaffID)
+	}
+	return q, args
 }

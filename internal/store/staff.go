@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
-	"strings"
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
@@ -102,10 +101,7 @@ func (t *Tx) InsertStaff(s staff.Staff) (staff.Staff, error) {
 	res, err := t.exec(`INSERT INTO staff (name, role, team, shift, hired, active, created_at, work_pattern) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
 		s.Name, string(s.Role), s.Team, s.Shift, hired, t.Now.UnixMilli(), s.WorkPattern)
 	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			return s, errs.Conflictf("staff %s already exists", s.Name)
-		}
-		return s, err
+		return s, formatError(err, errs.Conflictf("staff %s already exists", s.Name))
 	}
 	s.ID, _ = res.LastInsertId()
 	s.Active = true
@@ -141,13 +137,6 @@ func (t *Tx) ActiveManagers() (int, error) {
 	var n int
 	err := t.queryRow(`SELECT count(*) FROM staff WHERE role = 'manager' AND active = 1`).Scan(&n)
 	return n, errs.Wrap(err, "counting managers")
-}
-
-// StaffFilter selects staff for a list.
-type StaffFilter struct {
-	Team       string
-	Role       string
-	IncludeOff bool
 }
 
 // ListStaff lists staff by name.

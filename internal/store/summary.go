@@ -3,33 +3,9 @@ package store
 import (
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/kefu/kefu/internal/errs"
 )
-
-// Summary is an agent's weekly summary of work (周报).
-type Summary struct {
-	ID        int64
-	StaffID   int64
-	Staff     string
-	Team      string
-	Week      string // ISO week, YYYY-Www
-	Text      string
-	Chars     int
-	WrittenAt time.Time
-	AmendedAt time.Time
-}
-
-// Late reports whether the current text was written after due: a summary rewritten after its
-// due time (to make it long enough) is late.
-func (m Summary) Late(due time.Time) bool {
-	last := m.WrittenAt
-	if !m.AmendedAt.IsZero() {
-		last = m.AmendedAt
-	}
-	return last.After(due)
-}
 
 const summarySelect = `SELECT w.id, w.staff_id, s.name, s.team, w.week, w.body, w.chars, w.written_at, w.amended_at
 	FROM weekly_summaries w JOIN staff s ON s.id = w.staff_id`
