@@ -9,8 +9,8 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
-	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/persist"
+	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
 	"github.com/kefu/kefu/internal/ticket"
 )
