@@ -214,29 +214,17 @@ func kpiGrid(r report.Monthly) render.Grid {
 	for _, t := range r.TargetsMissed {
 		targets[t.KPI] = fmt.Sprintf("%.4g%% MISSED", t.Target)
 	}
-	k, p, d := r.KPIs, r.Previous.KPIs, r.Previous.Deltas
-	row := func(name, key string, cur, prev *float64, unit string) {
-		val, pv := optPct(cur), optPct(prev)
-		if unit != "%" {
-			val, pv = optNum(cur), optNum(prev)
+	for _, kpi := range report.Catalog {
+		if !kpi.Compared {
+			continue
 		}
-		dUnit := " pt"
-		if unit != "%" {
-			dUnit = ""
+		cur, prev := kpi.Value(r.KPIs), kpi.Value(r.Previous.KPIs)
+		val, pv, dUnit := optNum(cur), optNum(prev), ""
+		if kpi.Unit == report.UnitPercent {
+			val, pv, dUnit = optPct(cur), optPct(prev), " pt"
 		}
-		g.Add(name, val, pv, optDelta(d[key], dUnit), targets[key])
+		g.Add(kpi.Label, val, pv, optDelta(r.Previous.Deltas[kpi.Key], dUnit), targets[kpi.Key])
 	}
-	f := func(n int) *float64 { v := float64(n); return &v }
-	row("tickets", "volume", f(k.Volume), f(p.Volume), "")
-	row("complaints", "complaints", f(k.Complaints), f(p.Complaints), "")
-	row("first response in time", "first_response_pct", k.FirstResponsePct, p.FirstResponsePct, "%")
-	row("resolved in time", "resolution_pct", k.ResolutionPct, p.ResolutionPct, "%")
-	row("reply rate", "reply_pct", k.ReplyPct, p.ReplyPct, "%")
-	row("CSAT", "csat_pct", k.CSATPct, p.CSATPct, "%")
-	row("NPS", "nps", k.NPS, p.NPS, "")
-	row("answer accuracy", "accuracy_pct", k.AccuracyPct, p.AccuracyPct, "%")
-	row("complaints satisfied", "complaint_satisfied_pct", k.ComplaintSatisfiedPct, p.ComplaintSatisfiedPct, "%")
-	row("complaints reopened", "complaint_reopened_pct", k.ComplaintReopenedPct, p.ComplaintReopenedPct, "%")
 	return g
 }
 
