@@ -942,11 +942,8 @@ type ScoreExplanation struct {
 	Verdicts []store.Verdict
 }
 
-// FlagReason is a flag with the reason it is raised.
-type FlagReason struct {
-	Flag string `json:"flag"`
-	Why  string `json:"why"`
-}
+// FlagReason is a flag with the reason it is raised (the rule lives in internal/score).
+type FlagReason = score.FlagReason
 
 // ScoreExplain lists every entry and automatic extra behind a staff member's month.
 func (s *Service) ScoreExplain(ctx context.Context, staffRef, month string) (ScoreExplanation, error) {
@@ -993,46 +990,10 @@ func (s *Service) ScoreExplain(ctx context.Context, staffRef, month string) (Sco
 		if x.Verdicts, err = e.tx.Verdicts(store.VerdictFilter{From: m.Start(e.loc), To: m.End(e.loc), StaffID: st.ID}); err != nil {
 			return err
 		}
-		x.Flags = flagReasons(x, m)
+		x.Flags = score.FlagReasons(x.Row, x.Tally, x.Settings, x.Hired, m)
 		return nil
 	})
 	return x, err
-}
-
-func flagReasons(x ScoreExplanation, m when.Month) []FlagReason {
-	var out []FlagReason
-	t := x.Row.Total
-	for _, f := range x.Row.Flags {
-		var why []string
-		switch f {
-		case score.FlagBelow60:
-			why = append(why, fmt.Sprintf("total %s is below 60", t))
-		case score.FlagDismissalReview:
-			if t < score.Pts(60) {
-				why = append(why, fmt.Sprintf("total %s is below 60", t))
-			}
-			for _, ln := range x.Tally.Lines {
-				if ln.Counts && ln.Class == score.Dismissal {
-					why = append(why, fmt.Sprintf("dismissal-class rule %s (entry %d)", ln.Rule, ln.ID))
-				}
-			}
-		case score.FlagLastTwice:
-			team := x.Row.Team
-			if team == "" {
-				team = "(no team)"
-			}
-			why = append(why, fmt.Sprintf("last among the agents of team %s in %s and %s, below 70 both months", team, m.Prev(), m))
-		case score.FlagProbation:
-			why = append(why, fmt.Sprintf("hired %s: no pay float in the month of hire and the %d month(s) in all that start there", x.Hired, x.Settings.ProbationMonths))
-		}
-		for _, ln := range x.Tally.Lines {
-			if ln.Counts && string(ln.Sanction) == f {
-				why = append(why, fmt.Sprintf("%s %s this month (entry %d)", score.Ordinal(ln.Occurrence), ln.Rule, ln.ID))
-			}
-		}
-		out = append(out, FlagReason{Flag: f, Why: strings.Join(why, "; ")})
-	}
-	return out
 }
 
 // ScoreYearRow is one staff member's year: each month's total and grade (nil where they were
@@ -1120,15 +1081,8 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 		slices.Sort(order)
 		for _, id := range order {
 			yr := byID[id]
-			var sum score.Points
-			n := int64(0)
-			for _, t := range yr.Totals {
-				if t != nil {
-					sum += *t
-					n++
-				}
-			}
-			avg := sum.DivRound(n)
+			// Every row has at least one month: it was made from one.
+			avg, _ := score.YearAverage(yr.Totals)
 			yr.Average, yr.AverageGrade = &avg, settings.Grade(avg)
 			v.Rows = append(v.Rows, *yr)
 		}
