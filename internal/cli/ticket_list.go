@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// ticket list: the filters and how a list of tickets prints.
+
+func newTicketListCmd(app *App) *cobra.Command {
+	var o core.TicketListOptions
+	var status string
+	cmd := &cobra.Command{
+		Use:   "list [filters]",
+		Short: "List tickets, newest first",
+		Long: `List tickets. The due column shows the next promise still owed: "in 2h10m" or "overdue 35m"
+(red when overdue, yellow within remind.warn_before, on a terminal). --search matches subject and
+body substrings of any length, Chinese included.`,
+		Example: `  kefu ticket list --overdue
+  kefu ticket list --assignee me --status active --sort due
+  kefu ticket list --search 退款 --since 2026-03-01
+  kefu ticket list --due-within 4bh --format json`,
+		Args: args(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
+			if err != nil {
+				return err
+			}
+			if status != "" {
+				o.Statuses = strings.Split(status, ",")
+			}
+			if o.Limit < 0 {
+				return usageErr(cmd, "--limit must be positive")
+			}
+			o.As = app.As
+			svc, err := app.service(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ts, err := svc.TicketList(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			return app.printTickets(cmd, svc, format, ts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&status, "status", "", "open, pending, resolved, closed, reopened or active (comma-separated)")
+	f.StringVar(&o.Kind, "kind", "", "only this kind")
+	f.StringVar(&o.Channel, "channel", "", "only this channel")
+	f.StringVar(&o.Assignee, "assignee", "", "only this assignee (me: the acting user; none: unassigned)")
+	f.StringVar(&o.Customer, "customer", "", "only this customer (name or id)")
+	f.StringVar(&o.Category, "category", "", "only this category")
+	f.StringVar(&o.Priority, "priority", "", "only this priority")
+	f.StringVar(&o.Team, "team", "", "only this team")
+	f.BoolVar(&o.Overdue, "overdue", false, "only tickets with a first response or resolution overdue")
+	f.StringVar(&o.DueWithin, "due-within", "", "only tickets with something due within DURATION (e.g. 4bh)")
+	f.StringVar(&o.Since, "since", "", "opened at or after this time or date")
+	f.StringVar(&o.Until, "until", "", "opened before this time or date")
+	f.StringVar(&o.Search, "search", "", "text in subject or body")
+	f.StringVar(&o.Sort, "sort", "-opened", "opened, -opened, due, priority, id, -id")
+	f.IntVar(&o.Limit, "limit", 100, "at most N tickets (0: all)")
+	return cmd
+}
+
+func (a *App) printTickets(cmd *cobra.Command, svc *core.Service, format string, ts []ticket.Ticket) error {
+	p, err := svc.Policy(cmd.Context())
+	if err != nil {
+		return err
+	}
+	cal, err := p.Calendar()
+	if err != nil {
+		return err
+	}
+	warn, _ := duration.Parse(p.Get("remind.warn_before"))
+	now := svc.Now()
+	views := make([]ticketView, len(ts))
+	for i, t := range ts {
+		views[i] = viewTicket(t, cal.Location(), now)
+	}
+	if format == render.CSV {
+		g := render.Grid{Header: []string{"id", "kind", "channel", "priority", "severity", "status", "subject", "category", "customer",
+			"assignee", "team", "opened_at", "first_response_due", "first_response_at", "resolution_due", "resolved_at", "csat", "nps"}}
+		for _, v := range views {
+			g.Add(itoa(v.ID), v.Kind, v.Channel, v.Priority, deref(v.Severity), v.Status, v.Subject, v.Category, v.Customer,
+				deref(v.Assignee), v.Team, deref(v.OpenedAt), deref(v.FirstResponseDue), deref(v.FirstResponseAt),
+				deref(v.ResolutionDue), deref(v.ResolvedAt), intStr(v.CSAT), intStr(v.NPS))
+		}
+		return render.Write(a.Stdout, format, nil, g)
+	}
+	if format == render.Table && len(ts) == 0 {
+		a.info("no tickets match")
+		return nil
+	}
+	return render.Write(a.Stdout, format, views, a.ticketGrid(ts, now, cal, warn))
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func intStr(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
