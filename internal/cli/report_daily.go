@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 
@@ -12,9 +11,7 @@ import (
 
 // ReportDailyOptions are kefu report daily's inputs.
 type ReportDailyOptions struct {
-	Ctx     context.Context
-	IO      IOStreams
-	Service ServiceFunc
+	CmdEnv
 
 	Format string // table, json, csv or md
 	Date   string // YYYY-MM-DD; "" is today
@@ -34,11 +31,8 @@ func NewCmdReportDaily(app *App, runF func(*ReportDailyOptions) error) *cobra.Co
 			if err != nil {
 				return err
 			}
-			opts.Ctx, opts.IO, opts.Service, opts.Format = cmd.Context(), app.IO(), app.service, format
-			if runF != nil {
-				return runF(opts)
-			}
-			return reportDailyRun(opts)
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, reportDailyRun)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the day (default: today)")

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"context"
-
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/render"
@@ -10,9 +8,7 @@ import (
 
 // ReportMonthlyOptions are kefu report monthly's inputs.
 type ReportMonthlyOptions struct {
-	Ctx     context.Context
-	IO      IOStreams
-	Service ServiceFunc
+	CmdEnv
 
 	Format string // table, json, csv, md or xlsx
 	Month  string // YYYY-MM; "" is this month
@@ -41,11 +37,8 @@ func NewCmdReportMonthly(app *App, runF func(*ReportMonthlyOptions) error) *cobr
 			if format != "xlsx" && opts.Out != "" {
 				return usageErr(cmd, "--out is for --format xlsx; other formats print to stdout")
 			}
-			opts.Ctx, opts.IO, opts.Service, opts.Format = cmd.Context(), app.IO(), app.service, format
-			if runF != nil {
-				return runF(opts)
-			}
-			return reportMonthlyRun(opts)
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, reportMonthlyRun)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")

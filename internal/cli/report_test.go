@@ -53,7 +53,7 @@ func (e *seamEnv) streams() (IOStreams, *bytes.Buffer, *bytes.Buffer) {
 func TestReportMonthlyRun(t *testing.T) {
 	e := newSeamEnv(t)
 	io, out, errOut := e.streams()
-	err := reportMonthlyRun(&ReportMonthlyOptions{Ctx: context.Background(), IO: io, Service: e.app.service, Format: "json", Month: "2026-03"})
+	err := reportMonthlyRun(&ReportMonthlyOptions{CmdEnv: CmdEnv{Ctx: context.Background(), IO: io, Service: e.app.service}, Format: "json", Month: "2026-03"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestReportMonthlyRun(t *testing.T) {
 
 	// The table lists every compared KPI by its label.
 	io, out, _ = e.streams()
-	if err := reportMonthlyRun(&ReportMonthlyOptions{Ctx: context.Background(), IO: io, Service: e.app.service, Format: "table", Month: "2026-03"}); err != nil {
+	if err := reportMonthlyRun(&ReportMonthlyOptions{CmdEnv: CmdEnv{Ctx: context.Background(), IO: io, Service: e.app.service}, Format: "table", Month: "2026-03"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, k := range report.Catalog {
@@ -93,11 +93,11 @@ func TestReportMonthlyRun(t *testing.T) {
 func TestReportRunsRefuseBadPeriods(t *testing.T) {
 	e := newSeamEnv(t)
 	io, out, _ := e.streams()
-	err := reportWeeklyRun(&ReportWeeklyOptions{Ctx: context.Background(), IO: io, Service: e.app.service, Format: "csv", Week: "2026-W99"})
+	err := reportWeeklyRun(&ReportWeeklyOptions{CmdEnv: CmdEnv{Ctx: context.Background(), IO: io, Service: e.app.service}, Format: "csv", Week: "2026-W99"})
 	if err == nil || errs.ExitCode(err) != 2 {
 		t.Errorf("week 2026-W99: %v, want invalid input", err)
 	}
-	err = reportDailyRun(&ReportDailyOptions{Ctx: context.Background(), IO: io, Service: e.app.service, Format: "csv", Date: "2026-02-30"})
+	err = reportDailyRun(&ReportDailyOptions{CmdEnv: CmdEnv{Ctx: context.Background(), IO: io, Service: e.app.service}, Format: "csv", Date: "2026-02-30"})
 	if err == nil || errs.ExitCode(err) != 2 {
 		t.Errorf("date 2026-02-30: %v, want invalid input", err)
 	}
@@ -107,7 +107,7 @@ func TestReportRunsRefuseBadPeriods(t *testing.T) {
 
 	// A good day: the CSV has the header and the agent's row.
 	io, out, _ = e.streams()
-	if err := reportDailyRun(&ReportDailyOptions{Ctx: context.Background(), IO: io, Service: e.app.service, Format: "csv", Date: "2026-03-10"}); err != nil {
+	if err := reportDailyRun(&ReportDailyOptions{CmdEnv: CmdEnv{Ctx: context.Background(), IO: io, Service: e.app.service}, Format: "csv", Date: "2026-03-10"}); err != nil {
 		t.Fatal(err)
 	}
 	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "张伟,售后,2,") {

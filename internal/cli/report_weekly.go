@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 
@@ -13,9 +12,7 @@ import (
 
 // ReportWeeklyOptions are kefu report weekly's inputs.
 type ReportWeeklyOptions struct {
-	Ctx     context.Context
-	IO      IOStreams
-	Service ServiceFunc
+	CmdEnv
 
 	Format string // table, json, csv or md
 	Week   string // YYYY-Www; "" is this week
@@ -35,11 +32,8 @@ func NewCmdReportWeekly(app *App, runF func(*ReportWeeklyOptions) error) *cobra.
 			if err != nil {
 				return err
 			}
-			opts.Ctx, opts.IO, opts.Service, opts.Format = cmd.Context(), app.IO(), app.service, format
-			if runF != nil {
-				return runF(opts)
-			}
-			return reportWeeklyRun(opts)
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, reportWeeklyRun)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Week, "week", "", "ISO week (default: this week)")

@@ -34,3 +34,25 @@ type ServiceFunc func(context.Context) (*core.Service, error)
 func (a *App) IO() IOStreams {
 	return IOStreams{In: a.Stdin, Out: a.Stdout, ErrOut: a.Stderr}
 }
+
+// CmdEnv is what every run function gets from the app: the command's context, the streams,
+// the acting staff member (--as) and a way to open the core. Options structs embed it.
+type CmdEnv struct {
+	Ctx     context.Context
+	IO      IOStreams
+	Service ServiceFunc
+	As      string
+}
+
+// cmdEnv fills a CmdEnv for a command about to run.
+func (a *App) cmdEnv(ctx context.Context) CmdEnv {
+	return CmdEnv{Ctx: ctx, IO: a.IO(), Service: a.service, As: a.As}
+}
+
+// runWith calls the test's runF when there is one, else the verb's run function.
+func runWith[T any](opts *T, runF, run func(*T) error) error {
+	if runF != nil {
+		return runF(opts)
+	}
+	return run(opts)
+}
