@@ -37,8 +37,8 @@ decimals ("300.00"), like ticket amounts.`,
 	}
 	cmd.AddCommand(newScoreAddCmd(app), newScoreListCmd(app), newScoreMonthCmd(app), newScoreExplainCmd(app),
 		newScoreRulesCmd(app), newScoreRuleCmd(app), newScoreRevertCmd(app), newScoreExamCmd(app),
-		newScoreCloseCmd(app), newScoreReopenCmd(app), newScoreAppealCmd(app), newScorePendingCmd(app),
-		newScoreConfirmCmd(app), newScoreDismissCmd(app), newScoreYearCmd(app), newScoreFundCmd(app), newScoreCandidatesCmd(app))
+		newScoreCloseCmd(app), newScoreReopenCmd(app), NewCmdScoreAppeal(app, nil), NewCmdScorePending(app, nil),
+		NewCmdScoreConfirm(app, nil), NewCmdScoreDismiss(app, nil), NewCmdScoreYear(app, nil), newScoreFundCmd(app), newScoreCandidatesCmd(app))
 	return cmd
 }
 
