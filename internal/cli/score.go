@@ -35,9 +35,9 @@ decimals ("300.00"), like ticket amounts.`,
   kefu score explain 张伟 --month 2026-03
   kefu score close --month 2026-03 --as 陈静`,
 	}
-	cmd.AddCommand(newScoreAddCmd(app), newScoreListCmd(app), newScoreMonthCmd(app), newScoreExplainCmd(app),
-		newScoreRulesCmd(app), newScoreRuleCmd(app), newScoreRevertCmd(app), newScoreExamCmd(app),
-		newScoreCloseCmd(app), newScoreReopenCmd(app), NewCmdScoreAppeal(app, nil), NewCmdScorePending(app, nil),
+	cmd.AddCommand(NewCmdScoreAdd(app, nil), NewCmdScoreList(app, nil), newScoreMonthCmd(app), newScoreExplainCmd(app),
+		newScoreRulesCmd(app), newScoreRuleCmd(app), NewCmdScoreRevert(app, nil), NewCmdScoreExam(app, nil),
+		NewCmdScoreClose(app, nil), NewCmdScoreReopen(app, nil), NewCmdScoreAppeal(app, nil), NewCmdScorePending(app, nil),
 		NewCmdScoreConfirm(app, nil), NewCmdScoreDismiss(app, nil), NewCmdScoreYear(app, nil), newScoreFundCmd(app), newScoreCandidatesCmd(app))
 	return cmd
 }
@@ -119,8 +119,18 @@ func ticketCell(id int64) string {
 	return itoa(id)
 }
 
-func newScoreAddCmd(app *App) *cobra.Command {
-	var o core.ScoreAddOptions
+// ScoreAddOptions are kefu score add's inputs.
+type ScoreAddOptions struct {
+	CmdEnv
+	core.ScoreAddOptions
+
+	Format string // table or json
+}
+
+// NewCmdScoreAdd builds kefu score add; runF replaces scoreAddRun in tests.
+func NewCmdScoreAdd(app *App, runF func(*ScoreAddOptions) error) *cobra.Command {
+	opts := &ScoreAddOptions{}
+	o := &opts.ScoreAddOptions
 	cmd := &cobra.Command{
 		Use:   "add STAFF RULE [--points N] [--reason TEXT] [--ticket ID] [--at DATE] [--pending]",
 		Short: "Record points for a staff member under a rule (supervisor; never for oneself)",
@@ -146,50 +156,8 @@ id (with --format json, the entry) and says on stderr how it counts.`,
 					return err
 				}
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			res, err := svc.ScoreAdd(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if p := res.Pending; p != nil {
-				app.info("pending entry %d: %s %s %s (%s) awaits a supervisor: kefu score confirm %d", p.ID, p.Staff, p.Points.Signed(), p.Rule, res.Month, p.ID)
-				if format == render.JSON {
-					return render.WriteJSON(app.Stdout, viewPending(*p, loc))
-				}
-				app.out("%d", p.ID)
-				return nil
-			}
-			x := res.Entry
-			msg := fmt.Sprintf("entry %d: %s %s %s (%s)", x.ID, x.Staff, x.Points.Signed(), x.Rule, res.Month)
-			if ln := res.Line; ln.Fine != 0 || ln.Sanction != "" || ln.LadderPoints {
-				var parts []string
-				if ln.LadderPoints {
-					parts = append(parts, "counts "+ln.Counted.Signed())
-				}
-				if ln.Fine != 0 {
-					parts = append(parts, "fine "+ln.Fine.String()+" yuan")
-				}
-				if ln.Sanction != "" {
-					parts = append(parts, string(ln.Sanction))
-				}
-				msg += fmt.Sprintf("; %s %s this month: %s", score.Ordinal(ln.Occurrence), x.Rule, strings.Join(parts, ", "))
-			}
-			if res.ExtraNow {
-				msg += fmt.Sprintf("; %d light / %d medium violations this month bring the automatic %s", res.Tally.Light, res.Tally.Medium, res.Tally.Extra.Signed())
-			}
-			app.info("%s; month total now %s", msg, res.Tally.Total)
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, viewEntry(x, loc))
-			}
-			app.out("%d", x.ID)
-			return nil
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, scoreAddRun)
 		},
 	}
 	f := cmd.Flags()
@@ -201,43 +169,119 @@ id (with --format json, the entry) and says on stderr how it counts.`,
 	return cmd
 }
 
-func newScoreListCmd(app *App) *cobra.Command {
-	var o core.ScoreListOptions
+func scoreAddRun(opts *ScoreAddOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	res, err := svc.ScoreAdd(opts.Ctx, opts.As, opts.ScoreAddOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	format, stdout := opts.Format, opts.IO.Out
+	if p := res.Pending; p != nil {
+		opts.IO.Info("pending entry %d: %s %s %s (%s) awaits a supervisor: kefu score confirm %d", p.ID, p.Staff, p.Points.Signed(), p.Rule, res.Month, p.ID)
+		if format == render.JSON {
+			return render.WriteJSON(stdout, viewPending(*p, loc))
+		}
+		fmt.Fprintf(stdout, "%d\n", p.ID)
+		return nil
+	}
+	x := res.Entry
+	msg := fmt.Sprintf("entry %d: %s %s %s (%s)", x.ID, x.Staff, x.Points.Signed(), x.Rule, res.Month)
+	if ln := res.Line; ln.Fine != 0 || ln.Sanction != "" || ln.LadderPoints {
+		var parts []string
+		if ln.LadderPoints {
+			parts = append(parts, "counts "+ln.Counted.Signed())
+		}
+		if ln.Fine != 0 {
+			parts = append(parts, "fine "+ln.Fine.String()+" yuan")
+		}
+		if ln.Sanction != "" {
+			parts = append(parts, string(ln.Sanction))
+		}
+		msg += fmt.Sprintf("; %s %s this month: %s", score.Ordinal(ln.Occurrence), x.Rule, strings.Join(parts, ", "))
+	}
+	if res.ExtraNow {
+		msg += fmt.Sprintf("; %d light / %d medium violations this month bring the automatic %s", res.Tally.Light, res.Tally.Medium, res.Tally.Extra.Signed())
+	}
+	opts.IO.Info("%s; month total now %s", msg, res.Tally.Total)
+	if format == render.JSON {
+		return render.WriteJSON(stdout, viewEntry(x, loc))
+	}
+	fmt.Fprintf(stdout, "%d\n", x.ID)
+	return nil
+}
+
+// ScoreListOptions are kefu score list's inputs.
+type ScoreListOptions struct {
+	CmdEnv
+	core.ScoreListOptions
+
+	Format string // table, json or csv
+}
+
+// NewCmdScoreList builds kefu score list; runF replaces scoreListRun in tests.
+func NewCmdScoreList(app *App, runF func(*ScoreListOptions) error) *cobra.Command {
+	opts := &ScoreListOptions{}
 	cmd := &cobra.Command{
 		Use:     "list [--staff NAME] [--month YYYY-MM] [--rule CODE]",
 		Short:   "List the month's entries, reversals included",
 		Example: "  kefu score list --month 2026-03\n  kefu score list --staff 张伟 --rule handover-missing --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			_, es, err := svc.ScoreList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			views := []scoreEntryView{}
-			g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "by", "ticket", "note"}}
-			for _, e := range es {
-				views = append(views, viewEntry(e, loc))
-				g.Add(itoa(e.ID), dateOf(e.At, loc), e.Staff, e.Rule, e.Points.Signed(), fit(format, e.Reason, 30), e.RecordedBy, ticketCell(e.TicketID), entryNote(e))
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, scoreListRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Staff, "staff", "", "only this staff member")
-	cmd.Flags().StringVar(&o.Month, "month", "", "the month (default: this month)")
-	cmd.Flags().StringVar(&o.Rule, "rule", "", "only this rule")
+	cmd.Flags().StringVar(&opts.Staff, "staff", "", "only this staff member")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Rule, "rule", "", "only this rule")
 	return cmd
 }
 
-func newScoreRevertCmd(app *App) *cobra.Command {
-	var reason string
+func scoreListRun(opts *ScoreListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	_, es, err := svc.ScoreList(opts.Ctx, opts.ScoreListOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	views := []scoreEntryView{}
+	g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "by", "ticket", "note"}}
+	for _, e := range es {
+		views = append(views, viewEntry(e, loc))
+		g.Add(itoa(e.ID), dateOf(e.At, loc), e.Staff, e.Rule, e.Points.Signed(), fit(opts.Format, e.Reason, 30), e.RecordedBy, ticketCell(e.TicketID), entryNote(e))
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
+}
+
+// ScoreRevertOptions are kefu score revert's inputs.
+type ScoreRevertOptions struct {
+	CmdEnv
+
+	Format string // table or json
+	Entry  int64
+	Reason string
+}
+
+// NewCmdScoreRevert builds kefu score revert; runF replaces scoreRevertRun in tests.
+func NewCmdScoreRevert(app *App, runF func(*ScoreRevertOptions) error) *cobra.Command {
+	opts := &ScoreRevertOptions{}
 	cmd := &cobra.Command{
 		Use:   "revert ENTRY --reason TEXT",
 		Short: "Reverse an entry with a compensating entry (supervisor); nothing is deleted",
@@ -254,33 +298,48 @@ month; both then count for nothing. An entry under appeal is decided with score 
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			x, err := svc.ScoreRevert(cmd.Context(), app.As, id, reason)
-			if err != nil {
-				return err
-			}
-			app.info("entry %d reverts entry %d: %s %s %s", x.ID, x.Reverts, x.Staff, x.Points.Signed(), x.Rule)
-			if format == render.JSON {
-				loc, err := svc.Location(cmd.Context())
-				if err != nil {
-					return err
-				}
-				return render.WriteJSON(app.Stdout, viewEntry(x, loc))
-			}
-			app.out("%d", x.ID)
-			return nil
+			opts.CmdEnv, opts.Format, opts.Entry = app.cmdEnv(cmd.Context()), format, id
+			return runWith(opts, runF, scoreRevertRun)
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "why the entry is reversed (required)")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why the entry is reversed (required)")
 	return cmd
 }
 
-func newScoreExamCmd(app *App) *cobra.Command {
-	var month string
-	var amend bool
+func scoreRevertRun(opts *ScoreRevertOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	x, err := svc.ScoreRevert(opts.Ctx, opts.As, opts.Entry, opts.Reason)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("entry %d reverts entry %d: %s %s %s", x.ID, x.Reverts, x.Staff, x.Points.Signed(), x.Rule)
+	if opts.Format == render.JSON {
+		loc, err := svc.Location(opts.Ctx)
+		if err != nil {
+			return err
+		}
+		return render.WriteJSON(opts.IO.Out, viewEntry(x, loc))
+	}
+	fmt.Fprintf(opts.IO.Out, "%d\n", x.ID)
+	return nil
+}
+
+// ScoreExamOptions are kefu score exam's inputs.
+type ScoreExamOptions struct {
+	CmdEnv
+
+	Staff string
+	Score string // 0–100, as typed
+	Month string
+	Amend bool
+}
+
+// NewCmdScoreExam builds kefu score exam; runF replaces scoreExamRun in tests.
+func NewCmdScoreExam(app *App, runF func(*ScoreExamOptions) error) *cobra.Command {
+	opts := &ScoreExamOptions{}
 	cmd := &cobra.Command{
 		Use:   "exam STAFF SCORE [--month YYYY-MM] [--amend]",
 		Short: "Record the monthly skills exam (0-100); full marks and below 60 apply their rules",
@@ -290,35 +349,48 @@ One exam per staff member and month; --amend replaces it, reverting the entry th
 		Example: "  kefu score exam 张伟 100 --as 陈静\n  kefu score exam 李娜 55 --month 2026-02 --as 陈静\n  kefu score exam 李娜 65 --month 2026-02 --amend --as 陈静",
 		Args:    args(2, "STAFF and SCORE"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			r, err := svc.ScoreExam(cmd.Context(), app.As, a[0], a[1], month, amend)
-			if err != nil {
-				return err
-			}
-			msg := fmt.Sprintf("exam %s of %s: %s", r.Exam.Month, r.Staff, r.Exam.Score.Short())
-			if r.Reverted != 0 {
-				msg += fmt.Sprintf("; entry %d reverts the earlier result", r.Reverted)
-			}
-			if r.Applied != "" {
-				msg += fmt.Sprintf("; %s %s (entry %d)", r.Applied, r.Points.Signed(), r.EntryID)
-			} else {
-				msg += "; no rule applies"
-			}
-			app.info("%s", msg)
-			return nil
+			opts.CmdEnv, opts.Staff, opts.Score = app.cmdEnv(cmd.Context()), a[0], a[1]
+			return runWith(opts, runF, scoreExamRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the exam's month (default: this month)")
-	cmd.Flags().BoolVar(&amend, "amend", false, "replace the month's recorded exam")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the exam's month (default: this month)")
+	cmd.Flags().BoolVar(&opts.Amend, "amend", false, "replace the month's recorded exam")
 	return cmd
 }
 
-func newScoreCloseCmd(app *App) *cobra.Command {
-	var month string
-	var force bool
+func scoreExamRun(opts *ScoreExamOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.ScoreExam(opts.Ctx, opts.As, opts.Staff, opts.Score, opts.Month, opts.Amend)
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("exam %s of %s: %s", r.Exam.Month, r.Staff, r.Exam.Score.Short())
+	if r.Reverted != 0 {
+		msg += fmt.Sprintf("; entry %d reverts the earlier result", r.Reverted)
+	}
+	if r.Applied != "" {
+		msg += fmt.Sprintf("; %s %s (entry %d)", r.Applied, r.Points.Signed(), r.EntryID)
+	} else {
+		msg += "; no rule applies"
+	}
+	opts.IO.Info("%s", msg)
+	return nil
+}
+
+// ScoreCloseOptions are kefu score close's inputs.
+type ScoreCloseOptions struct {
+	CmdEnv
+
+	Month string
+	Force bool
+}
+
+// NewCmdScoreClose builds kefu score close; runF replaces scoreCloseRun in tests.
+func NewCmdScoreClose(app *App, runF func(*ScoreCloseOptions) error) *cobra.Command {
+	opts := &ScoreCloseOptions{}
 	cmd := &cobra.Command{
 		Use:   "close --month YYYY-MM [--force]",
 		Short: "Close a month (supervisor): freeze its sheet and the policy it used",
@@ -331,51 +403,70 @@ the history records what was left open.`,
 		Example: "  kefu score close --month 2026-02 --as 陈静",
 		Args:    args(0, "no arguments (the month goes in --month)"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			sh, err := svc.ScoreCloseWith(cmd.Context(), app.As, month, force)
-			if err != nil {
-				return err
-			}
-			appeals, listed := 0, 0
-			for _, r := range sh.Rows {
-				appeals += r.Appeals
-				if r.Role == "agent" || r.Entries > 0 {
-					listed++
-				}
-			}
-			app.info("closed %s: the sheet of %d staff (%d with supervisors and managers) is frozen with the policy used; %d open appeal%s",
-				sh.Month, listed, len(sh.Rows), appeals, plural(appeals))
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, scoreCloseRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month to close (required)")
-	cmd.Flags().BoolVar(&force, "force", false, "close despite open appeals, pending entries or remind not run (manager; recorded)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month to close (required)")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "close despite open appeals, pending entries or remind not run (manager; recorded)")
 	return cmd
 }
 
-func newScoreReopenCmd(app *App) *cobra.Command {
-	var month, reason string
+func scoreCloseRun(opts *ScoreCloseOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	sh, err := svc.ScoreCloseWith(opts.Ctx, opts.As, opts.Month, opts.Force)
+	if err != nil {
+		return err
+	}
+	appeals, listed := 0, 0
+	for _, r := range sh.Rows {
+		appeals += r.Appeals
+		if r.Role == "agent" || r.Entries > 0 {
+			listed++
+		}
+	}
+	opts.IO.Info("closed %s: the sheet of %d staff (%d with supervisors and managers) is frozen with the policy used; %d open appeal%s",
+		sh.Month, listed, len(sh.Rows), appeals, plural(appeals))
+	return nil
+}
+
+// ScoreReopenOptions are kefu score reopen's inputs.
+type ScoreReopenOptions struct {
+	CmdEnv
+
+	Month  string
+	Reason string
+}
+
+// NewCmdScoreReopen builds kefu score reopen; runF replaces scoreReopenRun in tests.
+func NewCmdScoreReopen(app *App, runF func(*ScoreReopenOptions) error) *cobra.Command {
+	opts := &ScoreReopenOptions{}
 	cmd := &cobra.Command{
 		Use:     "reopen --month YYYY-MM [--reason TEXT]",
 		Short:   "Reopen a closed month (manager); its sheet is computed again",
 		Example: "  kefu score reopen --month 2026-02 --reason \"补录漏记的考核\" --as 王芳",
 		Args:    args(0, "no arguments (the month goes in --month)"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := svc.ScoreReopen(cmd.Context(), app.As, month, reason); err != nil {
-				return err
-			}
-			app.info("reopened %s", month)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, scoreReopenRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month to reopen (required)")
-	cmd.Flags().StringVar(&reason, "reason", "", "why")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month to reopen (required)")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why")
 	return cmd
+}
+
+func scoreReopenRun(opts *ScoreReopenOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if err := svc.ScoreReopen(opts.Ctx, opts.As, opts.Month, opts.Reason); err != nil {
+		return err
+	}
+	opts.IO.Info("reopened %s", opts.Month)
+	return nil
 }
