@@ -48,9 +48,19 @@ const sheetNotes = "points are numbers with one decimal; money is yuan with two 
 	"(none in probation); pay_change = pay_float - fines + commission + top_bonus; rank is among the team's agents; " +
 	"open_appeals and pending are live even for a closed month"
 
-func newScoreMonthCmd(app *App) *cobra.Command {
-	var o core.ScoreMonthOptions
-	var pay bool
+// ScoreMonthOptions are kefu score month's inputs.
+type ScoreMonthOptions struct {
+	CmdEnv
+
+	core.ScoreMonthOptions
+
+	Format string // table, json or csv
+	Pay    bool   // the pay sheet instead
+}
+
+// NewCmdScoreMonth builds kefu score month; runF replaces scoreMonthRun in tests.
+func NewCmdScoreMonth(app *App, runF func(*ScoreMonthOptions) error) *cobra.Command {
+	opts := &ScoreMonthOptions{}
 	cmd := &cobra.Command{
 		Use:   "month [--month YYYY-MM] [--all] [--team TEAM] [--pay]",
 		Short: "The monthly sheet: totals, grades, pay float, fines, flags and rank",
@@ -63,76 +73,86 @@ bonus. A closed month shows its frozen sheet.`,
 		Example: "  kefu score month\n  kefu score month --month 2026-02 --format json\n  kefu score month --pay --team 售前",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			sh, err := svc.ScoreMonth(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if sh.Closed {
-				app.info("%s: closed by %s on %s; the sheet is frozen with the policy it used", sh.Month, sh.ClosedBy, clockTime(sh.ClosedAt, loc))
-			} else {
-				app.info("%s: open; computed with the current policy and rule catalog", sh.Month)
-			}
-			if format == render.JSON {
-				v := sheetView{Month: sh.Month.String(), Closed: sh.Closed, Policy: sh.Policy, Rows: sh.Rows, Notes: sheetNotes}
-				if sh.Closed {
-					v.ClosedAt, v.ClosedBy = jsonTime(sh.ClosedAt, loc), &sh.ClosedBy
-				}
-				if v.Rows == nil {
-					v.Rows = []score.Row{}
-				}
-				return render.WriteJSON(app.Stdout, v)
-			}
-			var g render.Grid
-			if pay {
-				g.Header = []string{"staff", "team", "total", "grade", "pay float", "fines", "pre-sale", "conversion", "sales", "commission", "top bonus", "pay change", "flags"}
-				for _, r := range sh.Rows {
-					conv := ""
-					if r.Conversion != nil {
-						conv = fmt.Sprintf("%.1f%% → %s", *r.Conversion*100, r.CommissionRate)
-					}
-					top := r.TopBonus.String()
-					if r.TopSeller {
-						top += fmt.Sprintf(" (%s month)", score.Ordinal(r.TopStreak))
-					}
-					g.Add(r.Staff, r.Team, r.Total.String(), r.Grade, r.PayFloat.String(), r.Fines.String(),
-						fmt.Sprintf("%d/%d", r.PresaleConverted, r.PresaleResolved), conv, r.Sales.String(), r.Commission.String(), top, r.PayChange.String(), flagsCell(r.Flags))
-				}
-			} else {
-				g.Header = []string{"staff", "team", "base", "bonus", "deductions", "extra", "total", "grade", "pay float", "fines", "flags", "rank", "appeals", "pending"}
-				for _, r := range sh.Rows {
-					g.Add(r.Staff, r.Team, r.Base.String(), r.Bonus.String(), r.Deductions.String(), r.Extra.String(), r.Total.String(),
-						r.Grade, r.PayFloat.String(), r.Fines.String(), flagsCell(r.Flags), rankCell(r.Rank), strconv.Itoa(r.Appeals), strconv.Itoa(r.Pending))
-				}
-			}
-			if err := render.Write(app.Stdout, format, sh.Rows, g); err != nil || format != render.Table {
-				return err
-			}
-			var valid []string
-			for _, r := range sh.Rows {
-				if r.ValidComplaints > 0 {
-					valid = append(valid, fmt.Sprintf("%s %d", r.Staff, r.ValidComplaints))
-				}
-			}
-			if len(valid) > 0 {
-				app.out("valid complaints: %s (kefu complaint verdicts --month %s)", strings.Join(valid, ", "), sh.Month)
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, scoreMonthRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Month, "month", "", "the month (default: this month)")
-	f.BoolVar(&o.All, "all", false, "add supervisors and managers")
-	f.StringVar(&o.Team, "team", "", "only this team")
-	f.BoolVar(&pay, "pay", false, "show the pay sheet: pay float, fines, commission, top seller bonus")
+	f.StringVar(&opts.ScoreMonthOptions.Month, "month", "", "the month (default: this month)")
+	f.BoolVar(&opts.ScoreMonthOptions.All, "all", false, "add supervisors and managers")
+	f.StringVar(&opts.ScoreMonthOptions.Team, "team", "", "only this team")
+	f.BoolVar(&opts.Pay, "pay", false, "show the pay sheet: pay float, fines, commission, top seller bonus")
 	return cmd
+}
+
+func scoreMonthRun(opts *ScoreMonthOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	sh, err := svc.ScoreMonth(opts.Ctx, opts.ScoreMonthOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if sh.Closed {
+		opts.IO.Info("%s: closed by %s on %s; the sheet is frozen with the policy it used", sh.Month, sh.ClosedBy, clockTime(sh.ClosedAt, loc))
+	} else {
+		opts.IO.Info("%s: open; computed with the current policy and rule catalog", sh.Month)
+	}
+	if opts.Format == render.JSON {
+		v := sheetView{Month: sh.Month.String(), Closed: sh.Closed, Policy: sh.Policy, Rows: sh.Rows, Notes: sheetNotes}
+		if sh.Closed {
+			v.ClosedAt, v.ClosedBy = jsonTime(sh.ClosedAt, loc), &sh.ClosedBy
+		}
+		if v.Rows == nil {
+			v.Rows = []score.Row{}
+		}
+		return render.WriteJSON(opts.IO.Out, v)
+	}
+	var g render.Grid
+	if opts.Pay {
+		g.Header = []string{"staff", "team", "total", "grade", "pay float", "fines", "pre-sale", "conversion", "sales", "commission", "top bonus", "pay change", "flags"}
+		for _, r := range sh.Rows {
+			conv := ""
+			if r.Conversion != nil {
+				conv = fmt.Sprintf("%.1f%% → %s", *r.Conversion*100, r.CommissionRate)
+			}
+			top := r.TopBonus.String()
+			if r.TopSeller {
+				top += fmt.Sprintf(" (%s month)", score.Ordinal(r.TopStreak))
+			}
+			g.Add(r.Staff, r.Team, r.Total.String(), r.Grade, r.PayFloat.String(), r.Fines.String(),
+				fmt.Sprintf("%d/%d", r.PresaleConverted, r.PresaleResolved), conv, r.Sales.String(), r.Commission.String(), top, r.PayChange.String(), flagsCell(r.Flags))
+		}
+	} else {
+		g.Header = []string{"staff", "team", "base", "bonus", "deductions", "extra", "total", "grade", "pay float", "fines", "flags", "rank", "appeals", "pending"}
+		for _, r := range sh.Rows {
+			g.Add(r.Staff, r.Team, r.Base.String(), r.Bonus.String(), r.Deductions.String(), r.Extra.String(), r.Total.String(),
+				r.Grade, r.PayFloat.String(), r.Fines.String(), flagsCell(r.Flags), rankCell(r.Rank), strconv.Itoa(r.Appeals), strconv.Itoa(r.Pending))
+		}
+	}
+	if err := render.Write(opts.IO.Out, opts.Format, sh.Rows, g); err != nil || opts.Format != render.Table {
+		return err
+	}
+	var valid []string
+	for _, r := range sh.Rows {
+		if r.ValidComplaints > 0 {
+			valid = append(valid, fmt.Sprintf("%s %d", r.Staff, r.ValidComplaints))
+		}
+	}
+	if len(valid) > 0 {
+		opts.IO.Line("valid complaints: %s (kefu complaint verdicts --month %s)", strings.Join(valid, ", "), sh.Month)
+	}
+	return nil
 }
 
 // explainLine is one line of score explain.
@@ -252,8 +272,18 @@ func joinInts(ids []int64) string {
 	return strings.Join(s, ", ")
 }
 
-func newScoreExplainCmd(app *App) *cobra.Command {
-	var month string
+// ScoreExplainOptions are kefu score explain's inputs.
+type ScoreExplainOptions struct {
+	CmdEnv
+
+	Format string // table, json or csv
+	Staff  string
+	Month  string
+}
+
+// NewCmdScoreExplain builds kefu score explain; runF replaces scoreExplainRun in tests.
+func NewCmdScoreExplain(app *App, runF func(*ScoreExplainOptions) error) *cobra.Command {
+	opts := &ScoreExplainOptions{}
 	cmd := &cobra.Command{
 		Use:   "explain STAFF [--month YYYY-MM]",
 		Short: "Every entry and automatic extra behind a staff member's total (\"why do I have 68?\")",
@@ -264,88 +294,99 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 		Example: "  kefu score explain 张伟\n  kefu score explain 张伟 --month 2026-02 --format json\n  kefu score explain 张伟 --format csv > 张伟-2026-03.csv",
 		Args:    args(1, "a STAFF name"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			x, err := svc.ScoreExplain(cmd.Context(), a[0], month)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			t := x.Tally
-			v := explainView{Staff: x.Staff, Month: x.Month.String(), Closed: x.Closed, Base: t.Base, Bonus: t.Bonus, Deductions: t.Deductions,
-				Extra: t.Extra, ExtraFrom: t.ExtraFrom, Capped: t.Total - t.Raw, Total: x.Row.Total, Grade: x.Row.Grade,
-				GradeBand: x.Settings.Band(x.Row.Grade), PayFloat: x.Row.PayFloat, PayFormula: payFormula(x), Fines: t.Fines,
-				Flags: x.Flags, Lines: []explainLine{}, Pending: []pendingView{}, Appeals: []appealView{}}
-			if v.ExtraFrom == nil {
-				v.ExtraFrom = []int64{}
-			}
-			if v.Flags == nil {
-				v.Flags = []core.FlagReason{}
-			}
-			g := render.Grid{Header: []string{"entry", "date", "rule", "points", "counts", "reason", "by", "ticket", "note"}}
-			g.Add("", "", "base", "", t.Base.String(), "", "", "", "score.base")
-			for _, ln := range t.Lines {
-				e := x.Entries[ln.ID]
-				v.Lines = append(v.Lines, explainLine{Entry: idPtr(ln.ID), At: jsonTime(ln.At, loc), Rule: ln.Rule, Class: string(ln.Class),
-					Points: ln.Points, Counted: ln.Counted, Counts: ln.Counts, Occurrence: ln.Occurrence, Fine: ln.Fine, Sanction: string(ln.Sanction),
-					Reason: e.Reason, RecordedBy: e.RecordedBy, Ticket: idPtr(e.TicketID), Note: lineNote(ln, e)})
-				g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), fit(format, e.Reason, 24), e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
-			}
-			if t.Extra != 0 {
-				why := fmt.Sprintf("%d light, %d medium violations (entries %s)", t.Light, t.Medium, joinInts(t.ExtraFrom))
-				g.Add("", "", "automatic extra", "", t.Extra.Signed(), "", "", "", why)
-			}
-			if t.Total != t.Raw {
-				g.Add("", "", map[bool]string{true: "floor", false: "cap"}[t.Raw < t.Total], "", (t.Total - t.Raw).Signed(), "", "", "", clampNote(t, x.Settings))
-			}
-			g.Add("", "", "total", "", x.Row.Total.String(), "", "", "", fmt.Sprintf("grade %s (%s)", x.Row.Grade, v.GradeBand))
-			for _, p := range x.Pending {
-				v.Pending = append(v.Pending, viewPending(p, loc))
-			}
-			for _, ap := range x.Appeals {
-				v.Appeals = append(v.Appeals, viewAppeal(ap, loc))
-			}
-			v.Verdicts = []verdictView{}
-			for _, vd := range x.Verdicts {
-				v.Verdicts = append(v.Verdicts, viewVerdict(vd, loc))
-			}
-			if format != render.Table {
-				return render.Write(app.Stdout, format, v, g)
-			}
-			state := "open"
-			if x.Closed {
-				state = "closed (frozen sheet)"
-			}
-			app.out("%s · %s · %s", x.Staff, x.Month, state)
-			if err := render.WriteTable(app.Stdout, g); err != nil {
-				return err
-			}
-			app.out("total %s = base %s + bonus %s + deductions %s + extra %s%s → grade %s (%s)", x.Row.Total, t.Base, t.Bonus, t.Deductions, t.Extra,
-				map[bool]string{true: ", " + clampNote(t, x.Settings), false: ""}[t.Total != t.Raw], x.Row.Grade, v.GradeBand)
-			app.out("pay float: %s", v.PayFormula)
-			if t.Fines != 0 {
-				app.out("fines: %s yuan", t.Fines)
-			}
-			for _, f := range x.Flags {
-				app.out("flag %s: %s", f.Flag, f.Why)
-			}
-			for _, p := range x.Pending {
-				app.out("pending %d (not counted until confirmed): %s %s %s", p.ID, p.Rule, p.Points.Signed(), p.Reason)
-			}
-			for _, ap := range x.Appeals {
-				app.out("open appeal %d of entry %d: %s", ap.ID, ap.EntryID, ap.Reason)
-			}
-			for _, vd := range x.Verdicts {
-				app.out("complaint %d verdict %s (%s, %s): %s", vd.TicketID, map[bool]string{true: "valid", false: "invalid"}[vd.Valid], vd.RecordedBy, dateOf(vd.At, loc), vd.Reason)
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			opts.Staff = a[0]
+			return runWith(opts, runF, scoreExplainRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
 	return cmd
+}
+
+func scoreExplainRun(opts *ScoreExplainOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	x, err := svc.ScoreExplain(opts.Ctx, opts.Staff, opts.Month)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	t := x.Tally
+	v := explainView{Staff: x.Staff, Month: x.Month.String(), Closed: x.Closed, Base: t.Base, Bonus: t.Bonus, Deductions: t.Deductions,
+		Extra: t.Extra, ExtraFrom: t.ExtraFrom, Capped: t.Total - t.Raw, Total: x.Row.Total, Grade: x.Row.Grade,
+		GradeBand: x.Settings.Band(x.Row.Grade), PayFloat: x.Row.PayFloat, PayFormula: payFormula(x), Fines: t.Fines,
+		Flags: x.Flags, Lines: []explainLine{}, Pending: []pendingView{}, Appeals: []appealView{}}
+	if v.ExtraFrom == nil {
+		v.ExtraFrom = []int64{}
+	}
+	if v.Flags == nil {
+		v.Flags = []core.FlagReason{}
+	}
+	g := render.Grid{Header: []string{"entry", "date", "rule", "points", "counts", "reason", "by", "ticket", "note"}}
+	g.Add("", "", "base", "", t.Base.String(), "", "", "", "score.base")
+	for _, ln := range t.Lines {
+		e := x.Entries[ln.ID]
+		v.Lines = append(v.Lines, explainLine{Entry: idPtr(ln.ID), At: jsonTime(ln.At, loc), Rule: ln.Rule, Class: string(ln.Class),
+			Points: ln.Points, Counted: ln.Counted, Counts: ln.Counts, Occurrence: ln.Occurrence, Fine: ln.Fine, Sanction: string(ln.Sanction),
+			Reason: e.Reason, RecordedBy: e.RecordedBy, Ticket: idPtr(e.TicketID), Note: lineNote(ln, e)})
+		g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), fit(opts.Format, e.Reason, 24), e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
+	}
+	if t.Extra != 0 {
+		why := fmt.Sprintf("%d light, %d medium violations (entries %s)", t.Light, t.Medium, joinInts(t.ExtraFrom))
+		g.Add("", "", "automatic extra", "", t.Extra.Signed(), "", "", "", why)
+	}
+	if t.Total != t.Raw {
+		g.Add("", "", map[bool]string{true: "floor", false: "cap"}[t.Raw < t.Total], "", (t.Total - t.Raw).Signed(), "", "", "", clampNote(t, x.Settings))
+	}
+	g.Add("", "", "total", "", x.Row.Total.String(), "", "", "", fmt.Sprintf("grade %s (%s)", x.Row.Grade, v.GradeBand))
+	for _, p := range x.Pending {
+		v.Pending = append(v.Pending, viewPending(p, loc))
+	}
+	for _, ap := range x.Appeals {
+		v.Appeals = append(v.Appeals, viewAppeal(ap, loc))
+	}
+	v.Verdicts = []verdictView{}
+	for _, vd := range x.Verdicts {
+		v.Verdicts = append(v.Verdicts, viewVerdict(vd, loc))
+	}
+	if opts.Format != render.Table {
+		return render.Write(opts.IO.Out, opts.Format, v, g)
+	}
+	state := "open"
+	if x.Closed {
+		state = "closed (frozen sheet)"
+	}
+	opts.IO.Line("%s · %s · %s", x.Staff, x.Month, state)
+	if err := render.WriteTable(opts.IO.Out, g); err != nil {
+		return err
+	}
+	opts.IO.Line("total %s = base %s + bonus %s + deductions %s + extra %s%s → grade %s (%s)", x.Row.Total, t.Base, t.Bonus, t.Deductions, t.Extra,
+		map[bool]string{true: ", " + clampNote(t, x.Settings), false: ""}[t.Total != t.Raw], x.Row.Grade, v.GradeBand)
+	opts.IO.Line("pay float: %s", v.PayFormula)
+	if t.Fines != 0 {
+		opts.IO.Line("fines: %s yuan", t.Fines)
+	}
+	for _, f := range x.Flags {
+		opts.IO.Line("flag %s: %s", f.Flag, f.Why)
+	}
+	for _, p := range x.Pending {
+		opts.IO.Line("pending %d (not counted until confirmed): %s %s %s", p.ID, p.Rule, p.Points.Signed(), p.Reason)
+	}
+	for _, ap := range x.Appeals {
+		opts.IO.Line("open appeal %d of entry %d: %s", ap.ID, ap.EntryID, ap.Reason)
+	}
+	for _, vd := range x.Verdicts {
+		opts.IO.Line("complaint %d verdict %s (%s, %s): %s", vd.TicketID, map[bool]string{true: "valid", false: "invalid"}[vd.Valid], vd.RecordedBy, dateOf(vd.At, loc), vd.Reason)
+	}
+	return nil
 }

@@ -56,3 +56,8 @@ func runWith[T any](opts *T, runF, run func(*T) error) error {
 	}
 	return run(opts)
 }
+
+// Line prints a line of data on Out.
+func (s IOStreams) Line(format string, args ...any) {
+	fmt.Fprintf(s.Out, format+"\n", args...)
+}
