@@ -146,9 +146,18 @@ type spendingView struct {
 	RecordedBy string    `json:"recorded_by"`
 }
 
-func newScoreFundCmd(app *App) *cobra.Command {
-	var month string
-	var year int
+// ScoreFundOptions are kefu score fund's inputs.
+type ScoreFundOptions struct {
+	CmdEnv
+
+	Format string // table, json or csv
+	Month  string
+	Year   int
+}
+
+// NewCmdScoreFund builds kefu score fund; runF replaces scoreFundRun in tests.
+func NewCmdScoreFund(app *App, runF func(*ScoreFundOptions) error) *cobra.Command {
+	opts := &ScoreFundOptions{}
 	cmd := &cobra.Command{
 		Use:   "fund [--month YYYY-MM | --year YYYY]",
 		Short: "The department fund (部门基金): fines in, spending out, balance carried month to month",
@@ -159,52 +168,72 @@ spending; --year shows each month of the year up to this one.`,
 		Example: "  kefu score fund\n  kefu score fund --month 2026-02\n  kefu score fund --year 2026 --format csv",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			v, err := svc.ScoreFund(cmd.Context(), month, year)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			type fundView struct {
-				Months   []fundMonthView `json:"months"`
-				Spending []spendingView  `json:"spending"`
-			}
-			out := fundView{Months: []fundMonthView{}, Spending: []spendingView{}}
-			g := render.Grid{Header: []string{"month", "carried in", "fines", "spent", "balance"}}
-			for _, m := range v.Months {
-				out.Months = append(out.Months, fundMonthView{Month: m.Month.String(), Opening: m.Opening, Fines: m.Fines, Spent: m.Spent, Closing: m.Closing})
-				g.Add(m.Month.String(), m.Opening.String(), m.Fines.String(), m.Spent.String(), m.Closing.String())
-			}
-			for _, s := range v.Spending {
-				out.Spending = append(out.Spending, spendingView{ID: s.ID, At: jsonTime(s.At, loc), Amount: s.Amount, Reason: s.Reason, RecordedBy: s.RecordedBy})
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, out)
-			}
-			if err := render.Write(app.Stdout, format, out.Months, g); err != nil || format != render.Table || len(v.Spending) == 0 {
-				return err
-			}
-			sg := render.Grid{Header: []string{"id", "date", "spent", "by", "reason"}}
-			for _, s := range v.Spending {
-				sg.Add(itoa(s.ID), dateOf(s.At, loc), s.Amount.String(), s.RecordedBy, fit(format, s.Reason, 40))
-			}
-			return render.WriteTable(app.Stdout, sg)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, scoreFundRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "one month (default: this month)")
-	cmd.Flags().IntVar(&year, "year", 0, "each month of a year")
-	cmd.AddCommand(newScoreFundSpendCmd(app))
+	cmd.Flags().StringVar(&opts.Month, "month", "", "one month (default: this month)")
+	cmd.Flags().IntVar(&opts.Year, "year", 0, "each month of a year")
+	cmd.AddCommand(NewCmdScoreFundSpend(app, nil))
 	return cmd
 }
 
-func newScoreFundSpendCmd(app *App) *cobra.Command {
-	var reason, at string
+func scoreFundRun(opts *ScoreFundOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	v, err := svc.ScoreFund(opts.Ctx, opts.Month, opts.Year)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	type fundView struct {
+		Months   []fundMonthView `json:"months"`
+		Spending []spendingView  `json:"spending"`
+	}
+	out := fundView{Months: []fundMonthView{}, Spending: []spendingView{}}
+	g := render.Grid{Header: []string{"month", "carried in", "fines", "spent", "balance"}}
+	for _, m := range v.Months {
+		out.Months = append(out.Months, fundMonthView{Month: m.Month.String(), Opening: m.Opening, Fines: m.Fines, Spent: m.Spent, Closing: m.Closing})
+		g.Add(m.Month.String(), m.Opening.String(), m.Fines.String(), m.Spent.String(), m.Closing.String())
+	}
+	for _, s := range v.Spending {
+		out.Spending = append(out.Spending, spendingView{ID: s.ID, At: jsonTime(s.At, loc), Amount: s.Amount, Reason: s.Reason, RecordedBy: s.RecordedBy})
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, out)
+	}
+	if err := render.Write(opts.IO.Out, opts.Format, out.Months, g); err != nil || opts.Format != render.Table || len(v.Spending) == 0 {
+		return err
+	}
+	sg := render.Grid{Header: []string{"id", "date", "spent", "by", "reason"}}
+	for _, s := range v.Spending {
+		sg.Add(itoa(s.ID), dateOf(s.At, loc), s.Amount.String(), s.RecordedBy, fit(opts.Format, s.Reason, 40))
+	}
+	return render.WriteTable(opts.IO.Out, sg)
+}
+
+// ScoreFundSpendOptions are kefu score fund spend's inputs.
+type ScoreFundSpendOptions struct {
+	CmdEnv
+
+	Amount string // yuan, as typed
+	Reason string
+	At     string
+}
+
+// NewCmdScoreFundSpend builds kefu score fund spend; runF replaces scoreFundSpendRun in tests.
+func NewCmdScoreFundSpend(app *App, runF func(*ScoreFundSpendOptions) error) *cobra.Command {
+	opts := &ScoreFundSpendOptions{}
 	cmd := &cobra.Command{
 		Use:     "spend AMOUNT --reason TEXT [--at TIME]",
 		Short:   "Record spending from the department fund (manager)",
@@ -212,22 +241,28 @@ func newScoreFundSpendCmd(app *App) *cobra.Command {
 		Example: "  kefu score fund spend 320 --reason \"部门聚餐\" --as 王芳\n  kefu score fund spend 45.50 --reason \"团建饮料\" --at 2026-03-06 --as 王芳",
 		Args:    args(1, "the AMOUNT in yuan"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			s, fm, err := svc.ScoreFundSpend(cmd.Context(), app.As, a[0], reason, at)
-			if err != nil {
-				return err
-			}
-			app.out("%d", s.ID)
-			app.info("spent %s yuan from the fund (%s); balance %s yuan", s.Amount, fm.Month, fm.Closing)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Amount = a[0]
+			return runWith(opts, runF, scoreFundSpendRun)
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "what the money paid for (required)")
-	cmd.Flags().StringVar(&at, "at", "", "when it was spent (default: now)")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "what the money paid for (required)")
+	cmd.Flags().StringVar(&opts.At, "at", "", "when it was spent (default: now)")
 	return cmd
+}
+
+func scoreFundSpendRun(opts *ScoreFundSpendOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	s, fm, err := svc.ScoreFundSpend(opts.Ctx, opts.As, opts.Amount, opts.Reason, opts.At)
+	if err != nil {
+		return err
+	}
+	opts.IO.Line("%d", s.ID)
+	opts.IO.Info("spent %s yuan from the fund (%s); balance %s yuan", s.Amount, fm.Month, fm.Closing)
+	return nil
 }
 
 // candidateView is a bonus or award candidate in JSON.
@@ -239,8 +274,17 @@ type candidateView struct {
 	Recorded bool   `json:"recorded"`
 }
 
-func newScoreCandidatesCmd(app *App) *cobra.Command {
-	var month string
+// ScoreCandidatesOptions are kefu score candidates's inputs.
+type ScoreCandidatesOptions struct {
+	CmdEnv
+
+	Format string // table, json or csv
+	Month  string
+}
+
+// NewCmdScoreCandidates builds kefu score candidates; runF replaces scoreCandidatesRun in tests.
+func NewCmdScoreCandidates(app *App, runF func(*ScoreCandidatesOptions) error) *cobra.Command {
+	opts := &ScoreCandidatesOptions{}
 	cmd := &cobra.Command{
 		Use:   "candidates [--month YYYY-MM]",
 		Short: "Who qualifies for each monthly bonus and award, with the figures (for a supervisor to confirm)",
@@ -253,23 +297,33 @@ supervisor confirms a bonus with kefu score add.`,
 		Example: "  kefu score candidates\n  kefu score candidates --month 2026-02 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			_, cs, err := svc.ScoreCandidates(cmd.Context(), month)
-			if err != nil {
-				return err
-			}
-			views := []candidateView{}
-			g := render.Grid{Header: []string{"award", "staff", "team", "figures", "recorded"}}
-			for _, c := range cs {
-				views = append(views, candidateView{Award: c.Award, Staff: c.Staff, Team: c.Team, Figures: c.Figures, Recorded: c.Has})
-				g.Add(c.Award, c.Staff, c.Team, c.Figures, map[bool]string{true: "yes", false: ""}[c.Has])
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, scoreCandidatesRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
 	return cmd
+}
+
+func scoreCandidatesRun(opts *ScoreCandidatesOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	_, cs, err := svc.ScoreCandidates(opts.Ctx, opts.Month)
+	if err != nil {
+		return err
+	}
+	views := []candidateView{}
+	g := render.Grid{Header: []string{"award", "staff", "team", "figures", "recorded"}}
+	for _, c := range cs {
+		views = append(views, candidateView{Award: c.Award, Staff: c.Staff, Team: c.Team, Figures: c.Figures, Recorded: c.Has})
+		g.Add(c.Award, c.Staff, c.Team, c.Figures, map[bool]string{true: "yes", false: ""}[c.Has])
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }

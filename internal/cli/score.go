@@ -36,9 +36,9 @@ decimals ("300.00"), like ticket amounts.`,
   kefu score close --month 2026-03 --as 陈静`,
 	}
 	cmd.AddCommand(NewCmdScoreAdd(app, nil), NewCmdScoreList(app, nil), NewCmdScoreMonth(app, nil), NewCmdScoreExplain(app, nil),
-		newScoreRulesCmd(app), newScoreRuleCmd(app), NewCmdScoreRevert(app, nil), NewCmdScoreExam(app, nil),
+		NewCmdScoreRules(app, nil), newScoreRuleCmd(app), NewCmdScoreRevert(app, nil), NewCmdScoreExam(app, nil),
 		NewCmdScoreClose(app, nil), NewCmdScoreReopen(app, nil), NewCmdScoreAppeal(app, nil), NewCmdScorePending(app, nil),
-		NewCmdScoreConfirm(app, nil), NewCmdScoreDismiss(app, nil), NewCmdScoreYear(app, nil), newScoreFundCmd(app), newScoreCandidatesCmd(app))
+		NewCmdScoreConfirm(app, nil), NewCmdScoreDismiss(app, nil), NewCmdScoreYear(app, nil), NewCmdScoreFund(app, nil), NewCmdScoreCandidates(app, nil))
 	return cmd
 }
 

@@ -43,49 +43,68 @@ func fineCell(f score.Fen) string {
 	return f.String()
 }
 
-func newScoreRulesCmd(app *App) *cobra.Command {
-	var class string
-	var all bool
+// ScoreRulesOptions are kefu score rules's inputs.
+type ScoreRulesOptions struct {
+	CmdEnv
+
+	Format string // table, json or csv
+	Class  string
+	All    bool // retired rules too
+}
+
+// NewCmdScoreRules builds kefu score rules; runF replaces scoreRulesRun in tests.
+func NewCmdScoreRules(app *App, runF func(*ScoreRulesOptions) error) *cobra.Command {
+	opts := &ScoreRulesOptions{}
 	cmd := &cobra.Command{
 		Use:     "rules [--class CLASS] [--all]",
 		Short:   "The rule catalog: codes, classes, points, fines and repeat ladders",
 		Example: "  kefu score rules\n  kefu score rules --class light\n  kefu score rules --all --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			rs, err := svc.ScoreRules(cmd.Context(), class, all)
-			if err != nil {
-				return err
-			}
-			views := []ruleView{}
-			g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"}}
-			if all {
-				g.Header = append(g.Header, "status")
-			}
-			for _, r := range rs {
-				views = append(views, viewRule(r))
-				var limits []string
-				if r.OncePerMonth {
-					limits = append(limits, "once a month")
-				}
-				if r.Eligibility != "" {
-					limits = append(limits, string(r.Eligibility))
-				}
-				row := []string{r.Code, string(r.Class), r.PointsSpec(), fineCell(r.Fine), r.Ladder.String(), r.Desc, r.DescZH, strings.Join(limits, ", ")}
-				if all {
-					row = append(row, map[bool]string{true: "retired", false: "in use"}[r.Retired])
-				}
-				g.Add(row...)
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, scoreRulesRun)
 		},
 	}
-	cmd.Flags().StringVar(&class, "class", "", "only this class: bonus, light, medium, severe, dismissal, fine (or discretion)")
-	cmd.Flags().BoolVar(&all, "all", false, "include retired rules")
+	cmd.Flags().StringVar(&opts.Class, "class", "", "only this class: bonus, light, medium, severe, dismissal, fine (or discretion)")
+	cmd.Flags().BoolVar(&opts.All, "all", false, "include retired rules")
 	return cmd
+}
+
+func scoreRulesRun(opts *ScoreRulesOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	rs, err := svc.ScoreRules(opts.Ctx, opts.Class, opts.All)
+	if err != nil {
+		return err
+	}
+	views := []ruleView{}
+	g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"}}
+	if opts.All {
+		g.Header = append(g.Header, "status")
+	}
+	for _, r := range rs {
+		views = append(views, viewRule(r))
+		var limits []string
+		if r.OncePerMonth {
+			limits = append(limits, "once a month")
+		}
+		if r.Eligibility != "" {
+			limits = append(limits, string(r.Eligibility))
+		}
+		row := []string{r.Code, string(r.Class), r.PointsSpec(), fineCell(r.Fine), r.Ladder.String(), r.Desc, r.DescZH, strings.Join(limits, ", ")}
+		if opts.All {
+			row = append(row, map[bool]string{true: "retired", false: "in use"}[r.Retired])
+		}
+		g.Add(row...)
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
 func newScoreRuleCmd(app *App) *cobra.Command {
@@ -106,7 +125,7 @@ Entries keep the points they were given; a changed ladder or class applies to ev
   kefu score rule set handover-missing --ladder "fine=30,fine=50,fine=80,withhold-pay,dismissal-review" --as 王芳
   kefu score rule retire noise --as 王芳`,
 	}
-	cmd.AddCommand(newScoreRuleAddCmd(app), newScoreRuleSetCmd(app), newScoreRuleRetireCmd(app))
+	cmd.AddCommand(NewCmdScoreRuleAdd(app, nil), NewCmdScoreRuleSet(app, nil), NewCmdScoreRuleRetire(app, nil))
 	return cmd
 }
 
@@ -154,69 +173,107 @@ func ruleSummary(r score.Rule) string {
 	return s + ")"
 }
 
-func newScoreRuleAddCmd(app *App) *cobra.Command {
+// ScoreRuleOptions are the inputs of kefu score rule add and set.
+type ScoreRuleOptions struct {
+	CmdEnv
+
+	Code string
+	Rule core.ScoreRuleOptions // only the flags given
+}
+
+// NewCmdScoreRuleAdd builds kefu score rule add; runF replaces scoreRuleAddRun in tests.
+func NewCmdScoreRuleAdd(app *App, runF func(*ScoreRuleOptions) error) *cobra.Command {
+	opts := &ScoreRuleOptions{}
 	cmd := &cobra.Command{
 		Use:     "add CODE --class CLASS --points N|A..B [--fine YUAN] [--ladder SPEC] [--desc TEXT] [--desc-zh TEXT]",
 		Short:   "Add a rule to the catalog (manager)",
 		Example: "  kefu score rule add late-return --class light --points -2..-5 --desc \"late back from break\" --desc-zh 休息后迟归 --as 王芳",
 		Args:    args(1, "a rule CODE"),
 	}
-	opts := ruleFlags(cmd)
+	given := ruleFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, a []string) error {
-		svc, err := app.service(cmd.Context())
-		if err != nil {
-			return err
-		}
-		r, err := svc.ScoreRuleAdd(cmd.Context(), app.As, a[0], opts())
-		if err != nil {
-			return err
-		}
-		app.info("added rule %s", ruleSummary(r))
-		return nil
+		opts.CmdEnv, opts.Code, opts.Rule = app.cmdEnv(cmd.Context()), a[0], given()
+		return runWith(opts, runF, scoreRuleAddRun)
 	}
 	return cmd
 }
 
-func newScoreRuleSetCmd(app *App) *cobra.Command {
+func scoreRuleAddRun(opts *ScoreRuleOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.ScoreRuleAdd(opts.Ctx, opts.As, opts.Code, opts.Rule)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("added rule %s", ruleSummary(r))
+	return nil
+}
+
+// NewCmdScoreRuleSet builds kefu score rule set; runF replaces scoreRuleSetRun in tests.
+func NewCmdScoreRuleSet(app *App, runF func(*ScoreRuleOptions) error) *cobra.Command {
+	opts := &ScoreRuleOptions{}
 	cmd := &cobra.Command{
 		Use:     "set CODE [--class] [--points] [--fine] [--ladder] [--desc] [--desc-zh]",
 		Short:   "Change a rule (manager); entries keep their points",
 		Example: "  kefu score rule set slow-reply --points -3 --as 王芳\n  kefu score rule set summary-missing --ladder none --as 王芳",
 		Args:    args(1, "a rule CODE"),
 	}
-	opts := ruleFlags(cmd)
+	given := ruleFlags(cmd)
 	cmd.RunE = func(cmd *cobra.Command, a []string) error {
-		svc, err := app.service(cmd.Context())
-		if err != nil {
-			return err
-		}
-		old, new, err := svc.ScoreRuleSet(cmd.Context(), app.As, a[0], opts())
-		if err != nil {
-			return err
-		}
-		app.info("rule %s → %s", ruleSummary(old), ruleSummary(new))
-		return nil
+		opts.CmdEnv, opts.Code, opts.Rule = app.cmdEnv(cmd.Context()), a[0], given()
+		return runWith(opts, runF, scoreRuleSetRun)
 	}
 	return cmd
 }
 
-func newScoreRuleRetireCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+func scoreRuleSetRun(opts *ScoreRuleOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	old, new, err := svc.ScoreRuleSet(opts.Ctx, opts.As, opts.Code, opts.Rule)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("rule %s → %s", ruleSummary(old), ruleSummary(new))
+	return nil
+}
+
+// ScoreRuleRetireOptions are kefu score rule retire's inputs.
+type ScoreRuleRetireOptions struct {
+	CmdEnv
+
+	Code string
+}
+
+// NewCmdScoreRuleRetire builds kefu score rule retire; runF replaces scoreRuleRetireRun in tests.
+func NewCmdScoreRuleRetire(app *App, runF func(*ScoreRuleRetireOptions) error) *cobra.Command {
+	opts := &ScoreRuleRetireOptions{}
+	cmd := &cobra.Command{
 		Use:     "retire CODE",
 		Short:   "Retire a rule (manager): it stays for history and takes no new entries",
 		Example: "  kefu score rule retire noise --as 王芳",
 		Args:    args(1, "a rule CODE"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			r, err := svc.ScoreRuleRetire(cmd.Context(), app.As, a[0])
-			if err != nil {
-				return err
-			}
-			app.info("retired rule %s; its entries stay", r.Code)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Code = a[0]
+			return runWith(opts, runF, scoreRuleRetireRun)
 		},
 	}
+	return cmd
+}
+
+func scoreRuleRetireRun(opts *ScoreRuleRetireOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.ScoreRuleRetire(opts.Ctx, opts.As, opts.Code)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("retired rule %s; its entries stay", r.Code)
+	return nil
 }

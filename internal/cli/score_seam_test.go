@@ -110,3 +110,31 @@ func TestScoreCommandsParseIntoOptions(t *testing.T) {
 		t.Errorf("score year --format md: %v (run called: %v)", err, yr != nil)
 	}
 }
+
+// score rule add passes only the flags given; score fund spend keeps the amount as typed.
+func TestScoreRuleAndFundParse(t *testing.T) {
+	app := &App{As: "王芳", Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+	var rule *ScoreRuleOptions
+	cmd := NewCmdScoreRuleAdd(app, func(o *ScoreRuleOptions) error { rule = o; return nil })
+	quiet(cmd)
+	cmd.SetArgs([]string{"late-return", "--class", "light", "--points", "-2..-5"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	r := rule.Rule
+	if rule.Code != "late-return" || r.Class == nil || *r.Class != "light" || r.Points == nil || *r.Points != "-2..-5" ||
+		r.Fine != nil || r.Ladder != nil || r.OncePerMonth != nil {
+		t.Errorf("rule add options = %+v", rule)
+	}
+
+	var spend *ScoreFundSpendOptions
+	scmd := NewCmdScoreFundSpend(app, func(o *ScoreFundSpendOptions) error { spend = o; return nil })
+	quiet(scmd)
+	scmd.SetArgs([]string{"45.50", "--reason", "团建饮料", "--at", "2026-03-06"})
+	if err := scmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if spend.Amount != "45.50" || spend.Reason != "团建饮料" || spend.At != "2026-03-06" || spend.As != "王芳" {
+		t.Errorf("fund spend options = %+v", spend)
+	}
+}
