@@ -19,8 +19,8 @@ func TestScoreAppealRuns(t *testing.T) {
 	}
 
 	c, out, errOut := env("李娜")
-	if err := scoreAppealRun(&ScoreAppealOptions{CmdEnv: c, Entry: 1, Reason: "替他申诉"}); err == nil || out.Len() != 0 {
-		t.Errorf("an appeal by someone else: %v, stdout %q", err, out)
+	if err := scoreAppealRun(&ScoreAppealOptions{CmdEnv: c, Entry: 1, Reason: "替他申诉"}); err == nil || out.Len() != 0 || errOut.Len() != 0 {
+		t.Errorf("an appeal by someone else: %v, stdout %q, stderr %q", err, out, errOut)
 	}
 	c, out, errOut = env("张伟")
 	if err := scoreAppealRun(&ScoreAppealOptions{CmdEnv: c, Entry: 1, Reason: "系统故障"}); err != nil {
