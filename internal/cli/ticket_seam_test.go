@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// A ticket worked through the run functions alone: each confirms on the injected stderr and
+// prints nothing on stdout.
+func TestTicketActionRuns(t *testing.T) {
+	e := newSeamEnv(t)
+	e.must("staff", "add", "李娜", "--role", "agent", "--team", "售后", "--as", "王芳")
+	var out, errOut bytes.Buffer
+	env := CmdEnv{Ctx: context.Background(), IO: IOStreams{Out: &out, ErrOut: &errOut}, Service: e.app.service, As: "张伟"}
+	act := TicketActionOptions{CmdEnv: env, ID: 2}
+	steps := []struct {
+		run  func() error
+		says string
+	}{
+		{func() error { return ticketNoteRun(&TicketTextOptions{TicketActionOptions: act, Text: "客户周五回电"}) }, "note added to ticket 2"},
+		{func() error { return ticketPendingRun(&TicketTextOptions{TicketActionOptions: act, Text: "等截图"}) }, "ticket 2 is pending; "},
+		{func() error { return ticketResumeRun(&act) }, "ticket 2 resumed; resolution due 2026-"},
+		{func() error { return ticketAssignRun(&TicketTextOptions{TicketActionOptions: act, Text: "李娜"}) }, "ticket 2 assigned to 李娜"},
+	}
+	for _, st := range steps {
+		errOut.Reset()
+		if err := st.run(); err != nil {
+			t.Fatalf("%s: %v", st.says, err)
+		}
+		if !strings.HasPrefix(errOut.String(), st.says) {
+			t.Errorf("stderr = %q, want %q", errOut.String(), st.says)
+		}
+	}
+	// 李娜 now holds it; she resolves and the customer rates.
+	act.As = "李娜"
+	errOut.Reset()
+	if err := ticketResolveRun(&TicketResolveOptions{TicketActionOptions: act}); err != nil || errOut.String() != "ticket 2 resolved\n" {
+		t.Fatalf("resolve: %v, stderr %q", err, errOut.String())
+	}
+	csat := 5
+	r := &TicketRateOptions{TicketActionOptions: act}
+	r.CSAT = &csat
+	errOut.Reset()
+	if err := ticketRateRun(r); err != nil || errOut.String() != "rating recorded for ticket 2\n" {
+		t.Fatalf("rate: %v, stderr %q", err, errOut.String())
+	}
+	// An unknown ticket is an error and says nothing else.
+	errOut.Reset()
+	act.ID = 99
+	if err := ticketCloseRun(&act); err == nil || errOut.Len() != 0 {
+		t.Errorf("close 99: %v, stderr %q", err, errOut.String())
+	}
+	if out.Len() != 0 {
+		t.Errorf("stdout = %q", out.String())
+	}
+}
+
+// The ticket verbs' RunE only parse: edit passes only the fields given, resolve refuses both
+// --converted and --not-converted before any work.
+func TestTicketCommandsParseIntoOptions(t *testing.T) {
+	app := &App{As: "张伟", Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+	var edit *TicketEditOptions
+	cmd := NewCmdTicketEdit(app, func(o *TicketEditOptions) error { edit = o; return nil })
+	quiet(cmd)
+	cmd.SetArgs([]string{"#12", "--priority", "urgent", "--category", ""})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if edit.ID != 12 || edit.Priority == nil || *edit.Priority != "urgent" || edit.Category == nil || *edit.Category != "" ||
+		edit.Subject != nil || edit.Kind != nil || edit.As != "张伟" {
+		t.Errorf("edit options = %+v", edit)
+	}
+
+	edit = nil
+	cmd = NewCmdTicketEdit(app, func(o *TicketEditOptions) error { edit = o; return nil })
+	quiet(cmd)
+	cmd.SetArgs([]string{"12"})
+	if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "needs at least one of") || edit != nil {
+		t.Errorf("edit without a field: %v (run called: %v)", err, edit != nil)
+	}
+
+	var res *TicketResolveOptions
+	rcmd := NewCmdTicketResolve(app, func(o *TicketResolveOptions) error { res = o; return nil })
+	quiet(rcmd)
+	rcmd.SetArgs([]string{"31", "--converted", "--not-converted"})
+	if err := rcmd.Execute(); err == nil || res != nil {
+		t.Errorf("both conversions: %v (run called: %v)", err, res != nil)
+	}
+	rcmd = NewCmdTicketResolve(app, func(o *TicketResolveOptions) error { res = o; return nil })
+	quiet(rcmd)
+	rcmd.SetArgs([]string{"31", "--not-converted"})
+	if err := rcmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if res.ID != 31 || res.Converted == nil || *res.Converted {
+		t.Errorf("resolve --not-converted options = %+v", res)
+	}
+}
