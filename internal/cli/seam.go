@@ -20,6 +20,8 @@ type IOStreams struct {
 	In     io.Reader
 	Out    io.Writer
 	ErrOut io.Writer
+	// Color is whether tables may colour their rows (a terminal, and no --no-color).
+	Color bool
 }
 
 // Info prints a confirmation or warning line on ErrOut.
@@ -32,7 +34,7 @@ type ServiceFunc func(context.Context) (*core.Service, error)
 
 // IO is the app's streams, already behind the output sanitizer once Run has started.
 func (a *App) IO() IOStreams {
-	return IOStreams{In: a.Stdin, Out: a.Stdout, ErrOut: a.Stderr}
+	return IOStreams{In: a.Stdin, Out: a.Stdout, ErrOut: a.Stderr, Color: a.IsTerminal && !a.NoColor}
 }
 
 // CmdEnv is what every run function gets from the app: the command's context, the streams,

@@ -29,7 +29,7 @@ the customer) its resolution clock stops; resume carries the time that was left.
   kefu ticket list --overdue
   kefu ticket show 1`,
 	}
-	cmd.AddCommand(newTicketOpenCmd(app), newTicketListCmd(app), newTicketShowCmd(app), NewCmdTicketEdit(app, nil),
+	cmd.AddCommand(newTicketOpenCmd(app), NewCmdTicketList(app, nil), newTicketShowCmd(app), NewCmdTicketEdit(app, nil),
 		newTicketReplyCmd(app), NewCmdTicketNote(app, nil), NewCmdTicketAssign(app, nil), NewCmdTicketPending(app, nil),
 		NewCmdTicketResume(app, nil), NewCmdTicketResolve(app, nil), NewCmdTicketClose(app, nil), NewCmdTicketReopen(app, nil),
 		NewCmdTicketRate(app, nil))
@@ -155,9 +155,9 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func (a *App) ticketGrid(ts []ticket.Ticket, now time.Time, cal *calendar.Calendar, warn duration.Duration) render.Grid {
+func ticketGrid(ts []ticket.Ticket, now time.Time, cal *calendar.Calendar, warn duration.Duration, color bool) render.Grid {
 	g := render.Grid{Header: []string{"id", "kind", "channel", "priority", "status", "subject", "customer", "assignee", "due"},
-		Color: a.IsTerminal && !a.NoColor}
+		Color: color}
 	atRisk := cal.Due(now, warn)
 	for _, t := range ts {
 		g.Add(itoa(t.ID), t.Kind, t.Channel, t.Priority, string(t.Status), truncate(t.Subject, 24), t.Customer, t.Assignee, relative(t, now))

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -14,8 +15,18 @@ import (
 
 // ticket list: the filters and how a list of tickets prints.
 
-func newTicketListCmd(app *App) *cobra.Command {
-	var o core.TicketListOptions
+// TicketListOptions are kefu ticket list's inputs.
+type TicketListOptions struct {
+	CmdEnv
+	core.TicketListOptions
+
+	Format string // table, json or csv
+}
+
+// NewCmdTicketList builds kefu ticket list; runF replaces ticketListRun in tests.
+func NewCmdTicketList(app *App, runF func(*TicketListOptions) error) *cobra.Command {
+	opts := &TicketListOptions{}
+	o := &opts.TicketListOptions
 	var status string
 	cmd := &cobra.Command{
 		Use:   "list [filters]",
@@ -39,16 +50,9 @@ body substrings of any length, Chinese included.`,
 			if o.Limit < 0 {
 				return usageErr(cmd, "--limit must be positive")
 			}
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
 			o.As = app.As
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ts, err := svc.TicketList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			return app.printTickets(cmd, svc, format, ts)
+			return runWith(opts, runF, ticketListRun)
 		},
 	}
 	f := cmd.Flags()
@@ -70,8 +74,20 @@ body substrings of any length, Chinese included.`,
 	return cmd
 }
 
-func (a *App) printTickets(cmd *cobra.Command, svc *core.Service, format string, ts []ticket.Ticket) error {
-	p, err := svc.Policy(cmd.Context())
+func ticketListRun(opts *TicketListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ts, err := svc.TicketList(opts.Ctx, opts.TicketListOptions)
+	if err != nil {
+		return err
+	}
+	return printTickets(opts.Ctx, opts.IO, svc, opts.Format, ts)
+}
+
+func printTickets(ctx context.Context, streams IOStreams, svc *core.Service, format string, ts []ticket.Ticket) error {
+	p, err := svc.Policy(ctx)
 	if err != nil {
 		return err
 	}
@@ -93,13 +109,13 @@ func (a *App) printTickets(cmd *cobra.Command, svc *core.Service, format string,
 				deref(v.Assignee), v.Team, deref(v.OpenedAt), deref(v.FirstResponseDue), deref(v.FirstResponseAt),
 				deref(v.ResolutionDue), deref(v.ResolvedAt), intStr(v.CSAT), intStr(v.NPS))
 		}
-		return render.Write(a.Stdout, format, nil, g)
+		return render.Write(streams.Out, format, nil, g)
 	}
 	if format == render.Table && len(ts) == 0 {
-		a.info("no tickets match")
+		streams.Info("no tickets match")
 		return nil
 	}
-	return render.Write(a.Stdout, format, views, a.ticketGrid(ts, now, cal, warn))
+	return render.Write(streams.Out, format, views, ticketGrid(ts, now, cal, warn, streams.Color))
 }
 
 func deref(s *string) string {

@@ -19,7 +19,9 @@ func TestTicketActionRuns(t *testing.T) {
 		run  func() error
 		says string
 	}{
-		{func() error { return ticketNoteRun(&TicketTextOptions{TicketActionOptions: act, Text: "客户周五回电"}) }, "note added to ticket 2"},
+		{func() error {
+			return ticketNoteRun(&TicketTextOptions{TicketActionOptions: act, Text: "客户周五回电"})
+		}, "note added to ticket 2"},
 		{func() error { return ticketPendingRun(&TicketTextOptions{TicketActionOptions: act, Text: "等截图"}) }, "ticket 2 is pending; "},
 		{func() error { return ticketResumeRun(&act) }, "ticket 2 resumed; resolution due 2026-"},
 		{func() error { return ticketAssignRun(&TicketTextOptions{TicketActionOptions: act, Text: "李娜"}) }, "ticket 2 assigned to 李娜"},
