@@ -25,7 +25,7 @@ Categories come from policy suggestion.categories (default product, service, pro
 	}
 	cmd.AddCommand(
 		openCmd(app, "suggestion", "add SUBJECT --channel C --customer NAME|ID [--category C] [flags]", "Record a suggestion",
-			`  kefu suggestion add "希望增加夜间配送" --channel app --customer 刘洋 --category service`),
+			`  kefu suggestion add "希望增加夜间配送" --channel app --customer 刘洋 --category service`, nil),
 		newSuggestionForwardCmd(app), newSuggestionOutcomeCmd(app), newSuggestionDigestCmd(app))
 	return cmd
 }

@@ -29,7 +29,7 @@ the customer) its resolution clock stops; resume carries the time that was left.
   kefu ticket list --overdue
   kefu ticket show 1`,
 	}
-	cmd.AddCommand(newTicketOpenCmd(app), NewCmdTicketList(app, nil), newTicketShowCmd(app), NewCmdTicketEdit(app, nil),
+	cmd.AddCommand(NewCmdTicketOpen(app, nil), NewCmdTicketList(app, nil), NewCmdTicketShow(app, nil), NewCmdTicketEdit(app, nil),
 		newTicketReplyCmd(app), NewCmdTicketNote(app, nil), NewCmdTicketAssign(app, nil), NewCmdTicketPending(app, nil),
 		NewCmdTicketResume(app, nil), NewCmdTicketResolve(app, nil), NewCmdTicketClose(app, nil), NewCmdTicketReopen(app, nil),
 		NewCmdTicketRate(app, nil))
@@ -206,16 +206,26 @@ func (a *App) readBody(body, file string, bodySet bool) (string, error) {
 	return strings.TrimRight(string(b), "\n"), nil
 }
 
-func newTicketOpenCmd(app *App) *cobra.Command {
+// NewCmdTicketOpen builds kefu ticket open; runF replaces ticketOpenRun in tests.
+func NewCmdTicketOpen(app *App, runF func(*TicketOpenOptions) error) *cobra.Command {
 	return openCmd(app, "", "open SUBJECT --kind K --channel C --customer NAME|ID [flags]", "Record a customer contact as a ticket",
 		`  kefu ticket open "申请退款未到账" --kind inquiry --channel email --customer 刘洋 --assignee 张伟
   kefu ticket open "包装破损" --kind complaint --channel phone --customer "Wang Lei" --new-customer --phone 13900001111
-  echo "订单 20260302-001 未发货" | kefu ticket open "催发货" --kind inquiry --channel chat --customer 3 --at "2026-03-02 08:55"`)
+  echo "订单 20260302-001 未发货" | kefu ticket open "催发货" --kind inquiry --channel chat --customer 3 --at "2026-03-02 08:55"`, runF)
+}
+
+// TicketOpenOptions are the inputs of kefu ticket open, complaint open and suggestion add.
+type TicketOpenOptions struct {
+	CmdEnv
+	core.TicketOpenOptions
+
+	Format string // table or json
 }
 
 // openCmd builds ticket open, and complaint open / suggestion add with their kind fixed.
-func openCmd(app *App, kind, use, short, example string) *cobra.Command {
-	var o core.TicketOpenOptions
+func openCmd(app *App, kind, use, short, example string, runF func(*TicketOpenOptions) error) *cobra.Command {
+	opts := &TicketOpenOptions{}
+	o := &opts.TicketOpenOptions
 	var bodyFile string
 	cmd := &cobra.Command{
 		Use:   use,
@@ -241,26 +251,8 @@ new ticket's id (with --format json, the whole ticket). The body comes from --bo
 			if o.Body, err = app.readBody(o.Body, bodyFile, changed(cmd.Flags(), "body")); err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			tk, notes, err := svc.TicketOpen(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			for _, n := range notes {
-				app.info("%s", n)
-			}
-			if format == render.JSON {
-				loc, err := svc.Location(cmd.Context())
-				if err != nil {
-					return err
-				}
-				return render.WriteJSON(app.Stdout, viewTicket(tk, loc, svc.Now()))
-			}
-			app.out("%d", tk.ID)
-			return nil
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, ticketOpenRun)
 		},
 	}
 	f := cmd.Flags()
@@ -288,6 +280,29 @@ new ticket's id (with --format json, the whole ticket). The body comes from --bo
 	f.StringVar(&bodyFile, "body-file", "", "read the body from FILE (- for stdin)")
 	f.StringVar(&o.At, "at", "", "when the contact came in (default now), e.g. \"2026-03-02 08:55\"")
 	return cmd
+}
+
+func ticketOpenRun(opts *TicketOpenOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	tk, notes, err := svc.TicketOpen(opts.Ctx, opts.As, opts.TicketOpenOptions)
+	if err != nil {
+		return err
+	}
+	for _, n := range notes {
+		opts.IO.Info("%s", n)
+	}
+	if opts.Format == render.JSON {
+		loc, err := svc.Location(opts.Ctx)
+		if err != nil {
+			return err
+		}
+		return render.WriteJSON(opts.IO.Out, viewTicket(tk, loc, svc.Now()))
+	}
+	opts.IO.Line("%d", tk.ID)
+	return nil
 }
 
 // ticketAction builds a verb that changes one ticket and confirms on stderr, with the work in

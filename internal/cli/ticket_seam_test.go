@@ -100,3 +100,36 @@ func TestTicketCommandsParseIntoOptions(t *testing.T) {
 		t.Errorf("resolve --not-converted options = %+v", res)
 	}
 }
+
+// ticket open checks its required flags and reads the body before any work; complaint open
+// fixes the kind.
+func TestTicketOpenParse(t *testing.T) {
+	app := &App{As: "张伟", Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}
+	var got *TicketOpenOptions
+	cmd := NewCmdTicketOpen(app, func(o *TicketOpenOptions) error { got = o; return nil })
+	quiet(cmd)
+	cmd.SetArgs([]string{"催发货", "--kind", "inquiry", "--channel", "chat"})
+	if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "needs --kind, --channel and --customer") || got != nil {
+		t.Errorf("without --customer: %v (run called: %v)", err, got != nil)
+	}
+	cmd = NewCmdTicketOpen(app, func(o *TicketOpenOptions) error { got = o; return nil })
+	quiet(cmd)
+	cmd.SetArgs([]string{"催发货", "--kind", "inquiry", "--channel", "chat", "--customer", "3", "--body", "订单未发货"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Subject != "催发货" || got.Kind != "inquiry" || got.Customer != "3" || got.Body != "订单未发货" || got.Priority != "normal" || got.Format != "table" {
+		t.Errorf("ticket open options = %+v", got)
+	}
+
+	got = nil
+	ccmd := openCmd(app, "complaint", "open SUBJECT", "Record a complaint", "", func(o *TicketOpenOptions) error { got = o; return nil })
+	quiet(ccmd)
+	ccmd.SetArgs([]string{"态度差", "--channel", "phone", "--customer", "刘洋", "--severity", "complex"})
+	if err := ccmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got.Kind != "complaint" || got.Severity != "complex" {
+		t.Errorf("complaint open options = %+v", got)
+	}
+}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,8 +116,18 @@ func showValue(v any, loc *time.Location) string {
 	}
 }
 
-func newTicketShowCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// TicketShowOptions are kefu ticket show's inputs.
+type TicketShowOptions struct {
+	CmdEnv
+
+	Format string // table or json
+	ID     int64
+}
+
+// NewCmdTicketShow builds kefu ticket show; runF replaces ticketShowRun in tests.
+func NewCmdTicketShow(app *App, runF func(*TicketShowOptions) error) *cobra.Command {
+	opts := &TicketShowOptions{}
+	cmd := &cobra.Command{
 		Use:     "show ID",
 		Short:   "Show a ticket, whether its due times were met, its conversation and full history",
 		Example: "  kefu ticket show 12\n  kefu ticket show 12 --format json",
@@ -130,38 +141,45 @@ func newTicketShowCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			d, err := svc.TicketShow(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			now := svc.Now()
-			if format == render.JSON {
-				v := ticketDetailView{ticketView: viewTicket(d.Ticket, loc, now), Messages: []messageView{}, History: []eventView{}}
-				for _, m := range d.Messages {
-					v.Messages = append(v.Messages, messageView{ID: m.ID, Kind: m.Kind, Author: m.Author, At: jsonTime(m.At, loc), Body: m.Body, Mail: m.Mail})
-				}
-				v.Attachments = d.Attachments
-				for _, e := range d.History {
-					v.History = append(v.History, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
-				}
-				return render.WriteJSON(app.Stdout, v)
-			}
-			return app.printTicketDetail(d, loc, now)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			opts.ID = id
+			return runWith(opts, runF, ticketShowRun)
 		},
 	}
+	return cmd
 }
 
-func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now time.Time) error {
+func ticketShowRun(opts *TicketShowOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	d, err := svc.TicketShow(opts.Ctx, opts.ID)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	now := svc.Now()
+	if opts.Format == render.JSON {
+		v := ticketDetailView{ticketView: viewTicket(d.Ticket, loc, now), Messages: []messageView{}, History: []eventView{}}
+		for _, m := range d.Messages {
+			v.Messages = append(v.Messages, messageView{ID: m.ID, Kind: m.Kind, Author: m.Author, At: jsonTime(m.At, loc), Body: m.Body, Mail: m.Mail})
+		}
+		v.Attachments = d.Attachments
+		for _, e := range d.History {
+			v.History = append(v.History, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
+		}
+		return render.WriteJSON(opts.IO.Out, v)
+	}
+	return printTicketDetail(opts.IO.Out, d, loc, now)
+}
+
+func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now time.Time) error {
 	t := d.Ticket
-	w := a.Stdout
 	line := func(k, v string) {
 		if v != "" {
 			fmt.Fprintf(w, "%-15s %s\n", k+":", render.Escape(v))
