@@ -30,8 +30,15 @@ func viewVerdict(v store.Verdict, loc *time.Location) verdictView {
 
 func validWord(valid bool) string { return map[bool]string{true: "valid", false: "invalid"}[valid] }
 
-func newComplaintVerdictCmd(app *App) *cobra.Command {
-	var o core.VerdictOptions
+// ComplaintVerdictOptions are kefu complaint verdict's inputs.
+type ComplaintVerdictOptions struct {
+	CmdEnv
+	core.VerdictOptions
+}
+
+// NewCmdComplaintVerdict builds kefu complaint verdict; runF replaces complaintVerdictRun in tests.
+func NewCmdComplaintVerdict(app *App, runF func(*ComplaintVerdictOptions) error) *cobra.Command {
+	opts := &ComplaintVerdictOptions{}
 	cmd := &cobra.Command{
 		Use:   "verdict ID valid|invalid --against STAFF --reason TEXT [--argument] [--at TIME]",
 		Short: "Record whether a complaint against an agent was valid (supervisor)",
@@ -52,80 +59,106 @@ the sheet and in score explain. One verdict per complaint and staff member.`,
 			}
 			switch a[1] {
 			case "valid", "有效":
-				o.Valid = true
+				opts.VerdictOptions.Valid = true
 			case "invalid", "无效":
-				o.Valid = false
+				opts.VerdictOptions.Valid = false
 			default:
 				return usageErr(cmd, "complaint verdict takes valid or invalid, not %q", a[1])
 			}
-			o.Ticket = id
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			r, err := svc.ComplaintVerdict(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			app.out("%d", r.Verdict.ID)
-			app.info("verdict %d: complaint %d against %s is %s", r.Verdict.ID, r.Verdict.TicketID, r.Verdict.Staff, validWord(r.Verdict.Valid))
-			for _, p := range r.Proposed {
-				app.info("proposed %s %s for %s (pending %d): kefu score confirm %d", p.Rule, p.Points.Signed(), p.Staff, p.ID, p.ID)
-			}
-			return nil
+			opts.VerdictOptions.Ticket = id
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, complaintVerdictRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Against, "against", "", "the staff member the complaint was about (required)")
-	f.StringVar(&o.Reason, "reason", "", "the finding (required)")
-	f.BoolVar(&o.Argument, "argument", false, "the agent argued with the customer: also propose customer-argument")
-	f.StringVar(&o.At, "at", "", "when the verdict was reached (default: now); it counts in that month")
+	f.StringVar(&opts.VerdictOptions.Against, "against", "", "the staff member the complaint was about (required)")
+	f.StringVar(&opts.VerdictOptions.Reason, "reason", "", "the finding (required)")
+	f.BoolVar(&opts.VerdictOptions.Argument, "argument", false, "the agent argued with the customer: also propose customer-argument")
+	f.StringVar(&opts.VerdictOptions.At, "at", "", "when the verdict was reached (default: now); it counts in that month")
 	return cmd
 }
 
-func newComplaintVerdictsCmd(app *App) *cobra.Command {
-	var month, staffRef, ticketRef string
+func complaintVerdictRun(opts *ComplaintVerdictOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.ComplaintVerdict(opts.Ctx, opts.As, opts.VerdictOptions)
+	if err != nil {
+		return err
+	}
+	opts.IO.Line("%d", r.Verdict.ID)
+	opts.IO.Info("verdict %d: complaint %d against %s is %s", r.Verdict.ID, r.Verdict.TicketID, r.Verdict.Staff, validWord(r.Verdict.Valid))
+	for _, p := range r.Proposed {
+		opts.IO.Info("proposed %s %s for %s (pending %d): kefu score confirm %d", p.Rule, p.Points.Signed(), p.Staff, p.ID, p.ID)
+	}
+	return nil
+}
+
+// ComplaintVerdictsOptions are kefu complaint verdicts's inputs.
+type ComplaintVerdictsOptions struct {
+	CmdEnv
+
+	Format    string
+	Month     string
+	StaffRef  string
+	TicketRef string
+}
+
+// NewCmdComplaintVerdicts builds kefu complaint verdicts; runF replaces complaintVerdictsRun in tests.
+func NewCmdComplaintVerdicts(app *App, runF func(*ComplaintVerdictsOptions) error) *cobra.Command {
+	opts := &ComplaintVerdictsOptions{}
 	cmd := &cobra.Command{
 		Use:     "verdicts [--month YYYY-MM] [--staff NAME] [--ticket ID]",
 		Short:   "List complaint verdicts",
 		Example: "  kefu complaint verdicts --month 2026-03\n  kefu complaint verdicts --staff 张伟 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			var id int64
-			if ticketRef != "" {
-				if id, err = ticketID(ticketRef); err != nil {
-					return err
-				}
-			}
-			vs, err := svc.ComplaintVerdicts(cmd.Context(), month, staffRef, id)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			views := []verdictView{}
-			g := render.Grid{Header: []string{"id", "complaint", "staff", "verdict", "date", "by", "reason"}}
-			for _, v := range vs {
-				views = append(views, viewVerdict(v, loc))
-				verdict := validWord(v.Valid)
-				if v.Argument {
-					verdict += ", argument"
-				}
-				g.Add(itoa(v.ID), itoa(v.TicketID), v.Staff, verdict, dateOf(v.At, loc), v.RecordedBy, fit(format, v.Reason, 40))
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, complaintVerdictsRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "only verdicts dated in this month")
-	cmd.Flags().StringVar(&staffRef, "staff", "", "only verdicts on this staff member")
-	cmd.Flags().StringVar(&ticketRef, "ticket", "", "only verdicts on this complaint")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "only verdicts dated in this month")
+	cmd.Flags().StringVar(&opts.StaffRef, "staff", "", "only verdicts on this staff member")
+	cmd.Flags().StringVar(&opts.TicketRef, "ticket", "", "only verdicts on this complaint")
 	return cmd
+}
+
+func complaintVerdictsRun(opts *ComplaintVerdictsOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	var id int64
+	if opts.TicketRef != "" {
+		if id, err = ticketID(opts.TicketRef); err != nil {
+			return err
+		}
+	}
+	vs, err := svc.ComplaintVerdicts(opts.Ctx, opts.Month, opts.StaffRef, id)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	views := []verdictView{}
+	g := render.Grid{Header: []string{"id", "complaint", "staff", "verdict", "date", "by", "reason"}}
+	for _, v := range vs {
+		views = append(views, viewVerdict(v, loc))
+		verdict := validWord(v.Valid)
+		if v.Argument {
+			verdict += ", argument"
+		}
+		g.Add(itoa(v.ID), itoa(v.TicketID), v.Staff, verdict, dateOf(v.At, loc), v.RecordedBy, fit(opts.Format, v.Reason, 40))
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
 // fundMonthView is one month of the department fund in JSON.

@@ -33,7 +33,7 @@ kefu calendar import FILE; imported days beat the built-in data.`,
   kefu calendar holiday add 2026-12-24 --note 年会
   kefu calendar import holidays-2028.csv`,
 	}
-	cmd.AddCommand(newCalendarShowCmd(app), newCalendarDueCmd(app),
+	cmd.AddCommand(NewCmdCalendarShow(app, nil), newCalendarDueCmd(app),
 		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), newCalendarImportCmd(app))
 	return cmd
 }
@@ -76,61 +76,80 @@ type calendarDayView struct {
 	Imported bool `json:"imported"`
 }
 
-func newCalendarShowCmd(app *App) *cobra.Command {
-	var month string
+// CalendarShowOptions are kefu calendar show's inputs.
+type CalendarShowOptions struct {
+	CmdEnv
+
+	Format string
+	Month  string
+}
+
+// NewCmdCalendarShow builds kefu calendar show; runF replaces calendarShowRun in tests.
+func NewCmdCalendarShow(app *App, runF func(*CalendarShowOptions) error) *cobra.Command {
+	opts := &CalendarShowOptions{}
 	cmd := &cobra.Command{
 		Use:     "show [--month YYYY-MM]",
 		Short:   "Show a month's working days, holidays and adjusted workdays",
 		Example: "  kefu calendar show\n  kefu calendar show --month 2026-10 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			cal, err := svc.Calendar(cmd.Context())
-			if err != nil {
-				return err
-			}
-			m := when.MonthOf(svc.Now(), cal.Location())
-			if month != "" {
-				if m, err = when.ParseMonth(month); err != nil {
-					return err
-				}
-			}
-			days := cal.Month(m.Year, m.Month)
-			views := make([]calendarDayView, 0, len(days))
-			g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}}
-			working := 0
-			for _, d := range days {
-				v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
-				if d.Working {
-					v.Hours = d.Hours.String()
-					working++
-				}
-				views = append(views, v)
-				name := v.Name
-				if d.Imported {
-					name += " (imported)"
-				}
-				g.Add(v.Date, v.Weekday, v.Kind, v.Hours, name)
-			}
-			if w := cal.Beyond(days[len(days)-1].Date.Midnight(cal.Location())); w != "" {
-				app.info("kefu: warning: %s", w)
-			} else if w := cal.DataWarning(svc.Now()); w != "" {
-				app.info("warning: %s", w)
-			}
-			if err := render.Write(app.Stdout, format, views, g); err != nil {
-				return err
-			}
-			if format == render.Table {
-				app.out("%s: %d working days of %d (time zone %s)", m, working, len(days), cal.Location())
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, calendarShowRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month to show (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month to show (default: this month)")
 	return cmd
+}
+
+func calendarShowRun(opts *CalendarShowOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := svc.Calendar(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	m := when.MonthOf(svc.Now(), cal.Location())
+	if opts.Month != "" {
+		if m, err = when.ParseMonth(opts.Month); err != nil {
+			return err
+		}
+	}
+	days := cal.Month(m.Year, m.Month)
+	views := make([]calendarDayView, 0, len(days))
+	g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}}
+	working := 0
+	for _, d := range days {
+		v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
+		if d.Working {
+			v.Hours = d.Hours.String()
+			working++
+		}
+		views = append(views, v)
+		name := v.Name
+		if d.Imported {
+			name += " (imported)"
+		}
+		g.Add(v.Date, v.Weekday, v.Kind, v.Hours, name)
+	}
+	if w := cal.Beyond(days[len(days)-1].Date.Midnight(cal.Location())); w != "" {
+		opts.IO.Info("kefu: warning: %s", w)
+	} else if w := cal.DataWarning(svc.Now()); w != "" {
+		opts.IO.Info("warning: %s", w)
+	}
+	if err := render.Write(opts.IO.Out, opts.Format, views, g); err != nil {
+		return err
+	}
+	if opts.Format == render.Table {
+		opts.IO.Line("%s: %d working days of %d (time zone %s)", m, working, len(days), cal.Location())
+	}
+	return nil
 }
 
 // dueView is calendar due's JSON.

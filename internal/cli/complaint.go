@@ -32,7 +32,7 @@ An unsatisfied customer reopens the complaint and the plan must be revised.`,
 		openCmd(app, "complaint", "open SUBJECT --channel C --customer NAME|ID [--severity simple|complex] [flags]", "Record a complaint",
 			`  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟`, nil),
 		newComplaintSeverityCmd(app), newComplaintEscalateCmd(app), newComplaintPlanCmd(app),
-		newComplaintFollowupCmd(app), newComplaintListCmd(app), newComplaintVerdictCmd(app), newComplaintVerdictsCmd(app))
+		newComplaintFollowupCmd(app), newComplaintListCmd(app), NewCmdComplaintVerdict(app, nil), NewCmdComplaintVerdicts(app, nil))
 	return cmd
 }
 

@@ -22,7 +22,7 @@ func newCustomerCmd(app *App) *cobra.Command {
   kefu customer find 13812341234
   kefu customer show 1 --reveal`,
 	}
-	cmd.AddCommand(newCustomerAddCmd(app), newCustomerListCmd(app), newCustomerShowCmd(app), newCustomerFindCmd(app), newCustomerForgetCmd(app))
+	cmd.AddCommand(NewCmdCustomerAdd(app, nil), newCustomerListCmd(app), newCustomerShowCmd(app), newCustomerFindCmd(app), newCustomerForgetCmd(app))
 	return cmd
 }
 
@@ -50,34 +50,46 @@ func customerGrid(cs []customer.Customer) render.Grid {
 	return g
 }
 
-func newCustomerAddCmd(app *App) *cobra.Command {
-	var o core.CustomerAddOptions
+// CustomerAddOptions are kefu customer add's inputs.
+type CustomerAddOptions struct {
+	CmdEnv
+	core.CustomerAddOptions
+}
+
+// NewCmdCustomerAdd builds kefu customer add; runF replaces customerAddRun in tests.
+func NewCmdCustomerAdd(app *App, runF func(*CustomerAddOptions) error) *cobra.Command {
+	opts := &CustomerAddOptions{}
 	cmd := &cobra.Command{
 		Use:     "add NAME [--phone P] [--email E] [--im HANDLE] [--notes TEXT]",
 		Short:   "Add a customer",
 		Example: "  kefu customer add 刘洋 --phone 138-1234-1234 --email liuyang@example.com",
 		Args:    args(1, "the customer's NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			o.Name = a[0]
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			c, err := svc.CustomerAdd(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			app.info("added customer %s (id %d)", c.Name, c.ID)
-			app.out("%d", c.ID)
-			return nil
+			opts.CustomerAddOptions.Name = a[0]
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, customerAddRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Phone, "phone", "", "phone number")
-	f.StringVar(&o.Email, "email", "", "email address")
-	f.StringVar(&o.IM, "im", "", "instant-messaging handle (WeChat, QQ ...)")
-	f.StringVar(&o.Notes, "notes", "", "notes")
+	f.StringVar(&opts.CustomerAddOptions.Phone, "phone", "", "phone number")
+	f.StringVar(&opts.CustomerAddOptions.Email, "email", "", "email address")
+	f.StringVar(&opts.CustomerAddOptions.IM, "im", "", "instant-messaging handle (WeChat, QQ ...)")
+	f.StringVar(&opts.CustomerAddOptions.Notes, "notes", "", "notes")
 	return cmd
+}
+
+func customerAddRun(opts *CustomerAddOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	c, err := svc.CustomerAdd(opts.Ctx, opts.As, opts.CustomerAddOptions)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("added customer %s (id %d)", c.Name, c.ID)
+	opts.IO.Line("%d", c.ID)
+	return nil
 }
 
 func newCustomerListCmd(app *App) *cobra.Command {

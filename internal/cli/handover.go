@@ -30,7 +30,7 @@ next working day's day shift). Shift hours are policy calendar.shift.day and cal
   kefu handover ack 12 --as 赵敏
   kefu handover list --since 2026-03-01`,
 	}
-	cmd.AddCommand(newHandoverAddCmd(app), newHandoverShowCmd(app), newHandoverListCmd(app), newHandoverAckCmd(app))
+	cmd.AddCommand(NewCmdHandoverAdd(app, nil), newHandoverShowCmd(app), NewCmdHandoverList(app, nil), newHandoverAckCmd(app))
 	return cmd
 }
 
@@ -178,9 +178,18 @@ func (a *App) editText(what string) (string, error) {
 	return text, nil
 }
 
-func newHandoverAddCmd(app *App) *cobra.Command {
-	var o core.HandoverAddOptions
-	var file string
+// HandoverAddOptions are kefu handover add's inputs.
+type HandoverAddOptions struct {
+	CmdEnv
+	core.HandoverAddOptions
+
+	Format string
+	File   string
+}
+
+// NewCmdHandoverAdd builds kefu handover add; runF replaces handoverAddRun in tests.
+func NewCmdHandoverAdd(app *App, runF func(*HandoverAddOptions) error) *cobra.Command {
+	opts := &HandoverAddOptions{}
 	cmd := &cobra.Command{
 		Use:   "add [TEXT] [--shift day|night] [--date YYYY-MM-DD] [--file F]",
 		Short: "Write (or amend) your handover note for a shift, with its open items listed",
@@ -199,43 +208,49 @@ and the next shift must acknowledge the new one. Prints the note's id.`,
 			if err != nil {
 				return err
 			}
-			if o.Text, err = app.readText(cmd, a, file, "handover note"); err != nil {
+			if opts.HandoverAddOptions.Text, err = app.readText(cmd, a, opts.File, "handover note"); err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			saved, err := svc.HandoverAdd(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			n := saved.Note
-			items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
-			if saved.Amended {
-				app.info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
-				if saved.AckCleared != "" {
-					app.info("%s had acknowledged the earlier version; the next shift must acknowledge it again", saved.AckCleared)
-				}
-			} else {
-				app.info("handover %d written: %s by %s, %s", n.ID, n.Shift, n.Author, items)
-			}
-			if format == render.JSON {
-				loc, err := svc.Location(cmd.Context())
-				if err != nil {
-					return err
-				}
-				return render.WriteJSON(app.Stdout, viewHandover(n, loc))
-			}
-			app.out("%d", n.ID)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, handoverAddRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Shift, "shift", "", "day or night (default: your shift)")
-	f.StringVar(&o.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
-	f.StringVar(&file, "file", "", "read the note from FILE (- for stdin)")
+	f.StringVar(&opts.HandoverAddOptions.Shift, "shift", "", "day or night (default: your shift)")
+	f.StringVar(&opts.HandoverAddOptions.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
+	f.StringVar(&opts.File, "file", "", "read the note from FILE (- for stdin)")
 	return cmd
+}
+
+func handoverAddRun(opts *HandoverAddOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	saved, err := svc.HandoverAdd(opts.Ctx, opts.As, opts.HandoverAddOptions)
+	if err != nil {
+		return err
+	}
+	n := saved.Note
+	items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
+	if saved.Amended {
+		opts.IO.Info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
+		if saved.AckCleared != "" {
+			opts.IO.Info("%s had acknowledged the earlier version; the next shift must acknowledge it again", saved.AckCleared)
+		}
+	} else {
+		opts.IO.Info("handover %d written: %s by %s, %s", n.ID, n.Shift, n.Author, items)
+	}
+	if opts.Format == render.JSON {
+		loc, err := svc.Location(opts.Ctx)
+		if err != nil {
+			return err
+		}
+		return render.WriteJSON(opts.IO.Out, viewHandover(n, loc))
+	}
+	opts.IO.Line("%d", n.ID)
+	return nil
 }
 
 func newHandoverShowCmd(app *App) *cobra.Command {
@@ -380,8 +395,17 @@ func handoverItemsGrid(items []handover.Item, loc *time.Location) render.Grid {
 	return g
 }
 
-func newHandoverListCmd(app *App) *cobra.Command {
-	var o core.HandoverListOptions
+// HandoverListOptions are kefu handover list's inputs.
+type HandoverListOptions struct {
+	CmdEnv
+	core.HandoverListOptions
+
+	Format string
+}
+
+// NewCmdHandoverList builds kefu handover list; runF replaces handoverListRun in tests.
+func NewCmdHandoverList(app *App, runF func(*HandoverListOptions) error) *cobra.Command {
+	opts := &HandoverListOptions{}
 	cmd := &cobra.Command{
 		Use:   "list [--since YYYY-MM-DD] [--shift S] [--author NAME]",
 		Short: "List handover notes, newest shift first",
@@ -393,46 +417,52 @@ func newHandoverListCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if o.Limit < 0 {
+			if opts.HandoverListOptions.Limit < 0 {
 				return usageErr(cmd, "--limit must be positive")
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ns, err := svc.HandoverList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if format == render.Table && len(ns) == 0 {
-				app.info("no handover notes match")
-				return nil
-			}
-			views := make([]handoverView, len(ns))
-			g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}}
-			for i, n := range ns {
-				views[i] = viewHandover(n, loc)
-				g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, truncate(strings.Join(strings.Fields(n.Text), " "), 24))
-			}
-			if format == render.CSV {
-				g = render.Grid{Header: []string{"id", "date", "shift", "author", "open_items", "acked_by", "acked_at", "written_at", "text"}}
-				for _, v := range views {
-					g.Add(itoa(v.ID), v.Date, v.Shift, v.Author, fmt.Sprint(len(v.OpenItems)), deref(v.AckedBy), deref(v.AckedAt), deref(v.WrittenAt), v.Text)
-				}
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, handoverListRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Since, "since", "", "shifts on or after this date, YYYY-MM-DD")
-	f.StringVar(&o.Shift, "shift", "", "only day or night")
-	f.StringVar(&o.Author, "author", "", "only this author's notes")
-	f.IntVar(&o.Limit, "limit", 100, "at most N notes (0: all)")
+	f.StringVar(&opts.HandoverListOptions.Since, "since", "", "shifts on or after this date, YYYY-MM-DD")
+	f.StringVar(&opts.HandoverListOptions.Shift, "shift", "", "only day or night")
+	f.StringVar(&opts.HandoverListOptions.Author, "author", "", "only this author's notes")
+	f.IntVar(&opts.HandoverListOptions.Limit, "limit", 100, "at most N notes (0: all)")
 	return cmd
+}
+
+func handoverListRun(opts *HandoverListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ns, err := svc.HandoverList(opts.Ctx, opts.HandoverListOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.Table && len(ns) == 0 {
+		opts.IO.Info("no handover notes match")
+		return nil
+	}
+	views := make([]handoverView, len(ns))
+	g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}}
+	for i, n := range ns {
+		views[i] = viewHandover(n, loc)
+		g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, truncate(strings.Join(strings.Fields(n.Text), " "), 24))
+	}
+	if opts.Format == render.CSV {
+		g = render.Grid{Header: []string{"id", "date", "shift", "author", "open_items", "acked_by", "acked_at", "written_at", "text"}}
+		for _, v := range views {
+			g.Add(itoa(v.ID), v.Date, v.Shift, v.Author, fmt.Sprint(len(v.OpenItems)), deref(v.AckedBy), deref(v.AckedAt), deref(v.WrittenAt), v.Text)
+		}
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
 func newHandoverAckCmd(app *App) *cobra.Command {

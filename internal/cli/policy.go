@@ -25,8 +25,8 @@ answer. Changing it needs the manager role; every change is recorded in the hist
   kefu policy window match --kind complaint --channel email --severity complex
   kefu policy export > policy.yaml && kefu policy import policy.yaml`,
 	}
-	cmd.AddCommand(newPolicyShowCmd(app), newPolicySetCmd(app), newPolicyWindowCmd(app),
-		newPolicyKindCmd(app), newPolicyExportCmd(app), newPolicyImportCmd(app))
+	cmd.AddCommand(NewCmdPolicyShow(app, nil), NewCmdPolicySet(app, nil), newPolicyWindowCmd(app),
+		NewCmdPolicyKind(app, nil), NewCmdPolicyExport(app, nil), newPolicyImportCmd(app))
 	return cmd
 }
 
@@ -39,46 +39,75 @@ type policyView struct {
 	Workdays []policy.Day      `json:"workdays"`
 }
 
-func newPolicyShowCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// PolicyShowOptions are kefu policy show's inputs.
+type PolicyShowOptions struct {
+	CmdEnv
+
+	Format string
+}
+
+// NewCmdPolicyShow builds kefu policy show; runF replaces policyShowRun in tests.
+func NewCmdPolicyShow(app *App, runF func(*PolicyShowOptions) error) *cobra.Command {
+	opts := &PolicyShowOptions{}
+	cmd := &cobra.Command{
 		Use:     "show",
 		Short:   "Show every setting (and, as JSON, the whole policy)",
 		Example: "  kefu policy show\n  kefu policy show --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			p, err := svc.Policy(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g := render.Grid{Header: []string{"key", "value", "meaning"}}
-			for _, s := range policy.Settings {
-				g.Add(s.Key, p.Get(s.Key), s.Help)
-			}
-			v := policyView{Settings: p.Settings, Kinds: p.Kinds, Windows: p.Windows, Holidays: p.Holidays, Workdays: p.Workdays}
-			if v.Holidays == nil {
-				v.Holidays = []policy.Day{}
-			}
-			if v.Workdays == nil {
-				v.Workdays = []policy.Day{}
-			}
-			if err := render.Write(app.Stdout, format, v, g); err != nil {
-				return err
-			}
-			if format == render.Table {
-				app.out("%d response windows (kefu policy window list), %d ticket kinds (kefu policy kind list), %d team holidays, %d team working days",
-					len(p.Windows), len(p.Kinds), len(p.Holidays), len(p.Workdays))
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, policyShowRun)
 		},
 	}
+	return cmd
 }
 
-func newPolicySetCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+func policyShowRun(opts *PolicyShowOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	p, err := svc.Policy(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	g := render.Grid{Header: []string{"key", "value", "meaning"}}
+	for _, s := range policy.Settings {
+		g.Add(s.Key, p.Get(s.Key), s.Help)
+	}
+	v := policyView{Settings: p.Settings, Kinds: p.Kinds, Windows: p.Windows, Holidays: p.Holidays, Workdays: p.Workdays}
+	if v.Holidays == nil {
+		v.Holidays = []policy.Day{}
+	}
+	if v.Workdays == nil {
+		v.Workdays = []policy.Day{}
+	}
+	if err := render.Write(opts.IO.Out, opts.Format, v, g); err != nil {
+		return err
+	}
+	if opts.Format == render.Table {
+		opts.IO.Line("%d response windows (kefu policy window list), %d ticket kinds (kefu policy kind list), %d team holidays, %d team working days",
+			len(p.Windows), len(p.Kinds), len(p.Holidays), len(p.Workdays))
+	}
+	return nil
+}
+
+// PolicySetOptions are kefu policy set's inputs.
+type PolicySetOptions struct {
+	CmdEnv
+
+	Args []string // the positional arguments
+}
+
+// NewCmdPolicySet builds kefu policy set; runF replaces policySetRun in tests.
+func NewCmdPolicySet(app *App, runF func(*PolicySetOptions) error) *cobra.Command {
+	opts := &PolicySetOptions{}
+	cmd := &cobra.Command{
 		Use:   "set KEY VALUE",
 		Short: "Change one setting (manager)",
 		Example: `  kefu policy set calendar.hours 09:00-21:00
@@ -86,18 +115,25 @@ func newPolicySetCmd(app *App) *cobra.Command {
   kefu policy set calendar.region none && kefu policy set calendar.workweek mon-sun`,
 		Args: args(2, "KEY and VALUE"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			old, new, err := svc.PolicySet(cmd.Context(), app.As, a[0], a[1])
-			if err != nil {
-				return err
-			}
-			app.info("%s: %q → %q", a[0], old, new)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Args = a
+			return runWith(opts, runF, policySetRun)
 		},
 	}
+	return cmd
+}
+
+func policySetRun(opts *PolicySetOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	old, new, err := svc.PolicySet(opts.Ctx, opts.As, opts.Args[0], opts.Args[1])
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("%s: %q → %q", opts.Args[0], old, new)
+	return nil
 }
 
 // windowFlags are the conditions naming a window row.
@@ -309,7 +345,16 @@ func warnShadowed(app *App, p policy.Policy, key string) (found bool) {
 	return found
 }
 
-func newPolicyKindCmd(app *App) *cobra.Command {
+// PolicyKindOptions are kefu policy kind's inputs.
+type PolicyKindOptions struct {
+	CmdEnv
+
+	Format string
+}
+
+// NewCmdPolicyKind builds kefu policy kind; runF replaces policyKindRun in tests.
+func NewCmdPolicyKind(app *App, runF func(*PolicyKindOptions) error) *cobra.Command {
+	opts := &PolicyKindOptions{}
 	cmd := &cobra.Command{
 		Use:   "kind",
 		Short: "List, add and remove ticket kinds",
@@ -322,19 +367,13 @@ func newPolicyKindCmd(app *App) *cobra.Command {
 		Short: "List the ticket kinds",
 		Args:  args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			p, err := svc.Policy(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g := render.Grid{Header: []string{"kind", "built in", "description"}}
-			for _, k := range p.Kinds {
-				g.Add(k.Name, yesNo(k.Builtin), k.Description)
-			}
-			return render.Write(app.Stdout, format, p.Kinds, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, policyKindRun)
 		},
 	}
 	var o core.KindAddOptions
@@ -393,42 +432,71 @@ func newPolicyKindCmd(app *App) *cobra.Command {
 	return cmd
 }
 
-func newPolicyExportCmd(app *App) *cobra.Command {
-	var out string
+func policyKindRun(opts *PolicyKindOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	p, err := svc.Policy(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	g := render.Grid{Header: []string{"kind", "built in", "description"}}
+	for _, k := range p.Kinds {
+		g.Add(k.Name, yesNo(k.Builtin), k.Description)
+	}
+	return render.Write(opts.IO.Out, opts.Format, p.Kinds, g)
+}
+
+// PolicyExportOptions are kefu policy export's inputs.
+type PolicyExportOptions struct {
+	CmdEnv
+
+	Out string
+}
+
+// NewCmdPolicyExport builds kefu policy export; runF replaces policyExportRun in tests.
+func NewCmdPolicyExport(app *App, runF func(*PolicyExportOptions) error) *cobra.Command {
+	opts := &PolicyExportOptions{}
 	cmd := &cobra.Command{
 		Use:     "export [--out FILE]",
 		Short:   "Write the whole policy as YAML",
 		Example: "  kefu policy export > policy.yaml\n  kefu policy export --out policy.yaml",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			p, err := svc.Policy(cmd.Context())
-			if err != nil {
-				return err
-			}
-			data, err := p.MarshalYAML()
-			if err != nil {
-				return errs.Wrap(err, "writing policy YAML")
-			}
-			if out == "" {
-				_, err = app.Stdout.Write(data)
-				return errs.Wrap(err, "writing policy")
-			}
-			if err := render.WriteFileAtomic(out, 0o644, func(w io.Writer) error {
-				_, err := w.Write(data)
-				return errs.Wrap(err, "writing %s", out)
-			}); err != nil {
-				return err
-			}
-			app.info("policy written to %s", out)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, policyExportRun)
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", "", "write to FILE instead of stdout")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write to FILE instead of stdout")
 	return cmd
+}
+
+func policyExportRun(opts *PolicyExportOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	p, err := svc.Policy(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	data, err := p.MarshalYAML()
+	if err != nil {
+		return errs.Wrap(err, "writing policy YAML")
+	}
+	if opts.Out == "" {
+		_, err = opts.IO.Out.Write(data)
+		return errs.Wrap(err, "writing policy")
+	}
+	if err := render.WriteFileAtomic(opts.Out, 0o644, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return errs.Wrap(err, "writing %s", opts.Out)
+	}); err != nil {
+		return err
+	}
+	opts.IO.Info("policy written to %s", opts.Out)
+	return nil
 }
 
 func newPolicyImportCmd(app *App) *cobra.Command {

@@ -22,7 +22,7 @@ month's checks with answer accuracy = correct ÷ checked, per agent and for the 
   kefu qa mark 18 --incorrect --note "退款时效答错" --as 欧阳娜娜
   kefu qa list --month 2026-03`,
 	}
-	cmd.AddCommand(newQASampleCmd(app), newQAMarkCmd(app), newQAListCmd(app))
+	cmd.AddCommand(newQASampleCmd(app), newQAMarkCmd(app), NewCmdQAList(app, nil))
 	return cmd
 }
 
@@ -116,64 +116,84 @@ func pct(r *float64) string {
 	return fmt.Sprintf("%.1f%%", *r*100)
 }
 
-func newQAListCmd(app *App) *cobra.Command {
-	var month, agent string
+// QAListOptions are kefu q a list's inputs.
+type QAListOptions struct {
+	CmdEnv
+
+	Format string
+	Month  string
+	Agent  string
+}
+
+// NewCmdQAList builds kefu q a list; runF replaces qAListRun in tests.
+func NewCmdQAList(app *App, runF func(*QAListOptions) error) *cobra.Command {
+	opts := &QAListOptions{}
 	cmd := &cobra.Command{
 		Use:     "list [--month YYYY-MM] [--agent NAME]",
 		Short:   "The month's checks with answer accuracy per agent and for the team",
 		Example: "  kefu qa list --month 2026-03\n  kefu qa list --agent 张伟 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			r, err := svc.QAList(cmd.Context(), month, agent)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			type checkView struct {
-				Ticket  int64   `json:"ticket"`
-				Subject string  `json:"subject"`
-				Agent   string  `json:"agent"`
-				Checker string  `json:"checker"`
-				Correct bool    `json:"correct"`
-				Note    string  `json:"note"`
-				At      *string `json:"at"`
-				Amended *string `json:"amended_at"`
-			}
-			checks := []checkView{}
-			g := render.Grid{Header: []string{"ticket", "subject", "agent", "checker", "verdict", "note", "at"}}
-			for _, c := range r.Checks {
-				checks = append(checks, checkView{c.TicketID, c.Subject, c.Agent, c.Checker, c.Correct, c.Note, jsonTime(c.At, loc), jsonTime(c.AmendedAt, loc)})
-				g.Add(itoa(c.TicketID), truncate(c.Subject, 24), c.Agent, c.Checker, map[bool]string{true: "correct", false: "incorrect"}[c.Correct], c.Note, clockTime(c.At, loc))
-			}
-			if format == render.JSON {
-				per := r.PerAgent
-				if per == nil {
-					per = []core.Accuracy{}
-				}
-				return render.WriteJSON(app.Stdout, map[string]any{"month": r.Month.String(), "checks": checks, "accuracy": per, "team": r.Team,
-					"definition": "accuracy = checks marked correct ÷ checks made in the month; rate is null when nothing was checked"})
-			}
-			if err := render.Write(app.Stdout, format, checks, g); err != nil {
-				return err
-			}
-			if format == render.Table {
-				ag := render.Grid{Header: []string{"agent", "checked", "correct", "accuracy"}}
-				for _, a := range append(r.PerAgent, r.Team) {
-					ag.Add(a.Agent, strconv.Itoa(a.Checked), strconv.Itoa(a.Correct), pct(a.Rate))
-				}
-				return render.WriteTable(app.Stdout, ag)
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, qAListRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
-	cmd.Flags().StringVar(&agent, "agent", "", "only this agent's tickets")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Agent, "agent", "", "only this agent's tickets")
 	return cmd
+}
+
+func qAListRun(opts *QAListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.QAList(opts.Ctx, opts.Month, opts.Agent)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	type checkView struct {
+		Ticket  int64   `json:"ticket"`
+		Subject string  `json:"subject"`
+		Agent   string  `json:"agent"`
+		Checker string  `json:"checker"`
+		Correct bool    `json:"correct"`
+		Note    string  `json:"note"`
+		At      *string `json:"at"`
+		Amended *string `json:"amended_at"`
+	}
+	checks := []checkView{}
+	g := render.Grid{Header: []string{"ticket", "subject", "agent", "checker", "verdict", "note", "at"}}
+	for _, c := range r.Checks {
+		checks = append(checks, checkView{c.TicketID, c.Subject, c.Agent, c.Checker, c.Correct, c.Note, jsonTime(c.At, loc), jsonTime(c.AmendedAt, loc)})
+		g.Add(itoa(c.TicketID), truncate(c.Subject, 24), c.Agent, c.Checker, map[bool]string{true: "correct", false: "incorrect"}[c.Correct], c.Note, clockTime(c.At, loc))
+	}
+	if opts.Format == render.JSON {
+		per := r.PerAgent
+		if per == nil {
+			per = []core.Accuracy{}
+		}
+		return render.WriteJSON(opts.IO.Out, map[string]any{"month": r.Month.String(), "checks": checks, "accuracy": per, "team": r.Team,
+			"definition": "accuracy = checks marked correct ÷ checks made in the month; rate is null when nothing was checked"})
+	}
+	if err := render.Write(opts.IO.Out, opts.Format, checks, g); err != nil {
+		return err
+	}
+	if opts.Format == render.Table {
+		ag := render.Grid{Header: []string{"agent", "checked", "correct", "accuracy"}}
+		for _, a := range append(r.PerAgent, r.Team) {
+			ag.Add(a.Agent, strconv.Itoa(a.Checked), strconv.Itoa(a.Correct), pct(a.Rate))
+		}
+		return render.WriteTable(opts.IO.Out, ag)
+	}
+	return nil
 }

@@ -19,8 +19,8 @@ func newStaffCmd(app *App) *cobra.Command {
   kefu staff deactivate 张伟
   kefu staff reactivate 张伟`,
 	}
-	cmd.AddCommand(newStaffAddCmd(app), newStaffListCmd(app), newStaffShowCmd(app), newStaffEditCmd(app),
-		newStaffDeactivateCmd(app), newStaffReactivateCmd(app), newStaffLeaveCmd(app), newStaffSwapCmd(app))
+	cmd.AddCommand(newStaffAddCmd(app), NewCmdStaffList(app, nil), NewCmdStaffShow(app, nil), newStaffEditCmd(app),
+		NewCmdStaffDeactivate(app, nil), NewCmdStaffReactivate(app, nil), newStaffLeaveCmd(app), NewCmdStaffSwap(app, nil))
 	return cmd
 }
 
@@ -87,61 +87,111 @@ func newStaffAddCmd(app *App) *cobra.Command {
 	return cmd
 }
 
-func newStaffListCmd(app *App) *cobra.Command {
-	var f store.StaffFilter
+// StaffListOptions are kefu staff list's inputs.
+type StaffListOptions struct {
+	CmdEnv
+	store.StaffFilter
+
+	Format string
+}
+
+// NewCmdStaffList builds kefu staff list; runF replaces staffListRun in tests.
+func NewCmdStaffList(app *App, runF func(*StaffListOptions) error) *cobra.Command {
+	opts := &StaffListOptions{}
 	cmd := &cobra.Command{
 		Use:     "list [--team T] [--role R] [--all]",
 		Short:   "List active staff (--all adds inactive ones)",
 		Example: "  kefu staff list\n  kefu staff list --team 售后 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			ss, err := svc.StaffList(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			views := make([]staffView, len(ss))
-			for i, s := range ss {
-				views[i] = viewStaff(s)
-			}
-			return render.Write(app.Stdout, format, views, staffGrid(views))
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, staffListRun)
 		},
 	}
-	cmd.Flags().StringVar(&f.Team, "team", "", "only this team")
-	cmd.Flags().StringVar(&f.Role, "role", "", "only this role")
-	cmd.Flags().BoolVar(&f.IncludeOff, "all", false, "include inactive staff")
+	cmd.Flags().StringVar(&opts.StaffFilter.Team, "team", "", "only this team")
+	cmd.Flags().StringVar(&opts.StaffFilter.Role, "role", "", "only this role")
+	cmd.Flags().BoolVar(&opts.StaffFilter.IncludeOff, "all", false, "include inactive staff")
 	return cmd
 }
 
-func newStaffShowCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+func staffListRun(opts *StaffListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ss, err := svc.StaffList(opts.Ctx, opts.StaffFilter)
+	if err != nil {
+		return err
+	}
+	views := make([]staffView, len(ss))
+	for i, s := range ss {
+		views[i] = viewStaff(s)
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, staffGrid(views))
+}
+
+// StaffShowOptions are kefu staff show's inputs.
+type StaffShowOptions struct {
+	CmdEnv
+
+	Format string
+	Args   []string // the positional arguments
+}
+
+// NewCmdStaffShow builds kefu staff show; runF replaces staffShowRun in tests.
+func NewCmdStaffShow(app *App, runF func(*StaffShowOptions) error) *cobra.Command {
+	opts := &StaffShowOptions{}
+	cmd := &cobra.Command{
 		Use:     "show NAME|ID",
 		Short:   "Show one staff member",
 		Example: "  kefu staff show 张伟",
 		Args:    args(1, "a NAME or ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			s, err := svc.StaffShow(cmd.Context(), a[0])
-			if err != nil {
-				return err
-			}
-			v := viewStaff(s)
-			g := staffGrid([]staffView{v})
-			g.Header = append(g.Header, "pattern")
-			g.Rows[0] = append(g.Rows[0], v.WorkPattern)
-			return render.Write(app.Stdout, format, v, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			opts.Args = a
+			return runWith(opts, runF, staffShowRun)
 		},
 	}
+	return cmd
 }
 
-func newStaffDeactivateCmd(app *App) *cobra.Command {
-	var reassign string
+func staffShowRun(opts *StaffShowOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	s, err := svc.StaffShow(opts.Ctx, opts.Args[0])
+	if err != nil {
+		return err
+	}
+	v := viewStaff(s)
+	g := staffGrid([]staffView{v})
+	g.Header = append(g.Header, "pattern")
+	g.Rows[0] = append(g.Rows[0], v.WorkPattern)
+	return render.Write(opts.IO.Out, opts.Format, v, g)
+}
+
+// StaffDeactivateOptions are kefu staff deactivate's inputs.
+type StaffDeactivateOptions struct {
+	CmdEnv
+
+	Args     []string // the positional arguments
+	Reassign string
+}
+
+// NewCmdStaffDeactivate builds kefu staff deactivate; runF replaces staffDeactivateRun in tests.
+func NewCmdStaffDeactivate(app *App, runF func(*StaffDeactivateOptions) error) *cobra.Command {
+	opts := &StaffDeactivateOptions{}
 	cmd := &cobra.Command{
 		Use:     "deactivate NAME [--reassign-to OTHER]",
 		Short:   "Switch a staff member off; they can no longer act (supervisor)",
@@ -149,23 +199,29 @@ func newStaffDeactivateCmd(app *App) *cobra.Command {
 		Example: "  kefu staff deactivate 张伟 --reassign-to 李娜",
 		Args:    args(1, "a NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			s, moved, err := svc.StaffDeactivate(cmd.Context(), app.As, a[0], reassign)
-			if err != nil {
-				return err
-			}
-			if moved > 0 {
-				app.info("%d open ticket%s reassigned to %s", moved, plural(moved), reassign)
-			}
-			app.info("%s is now inactive", s.Name)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Args = a
+			return runWith(opts, runF, staffDeactivateRun)
 		},
 	}
-	cmd.Flags().StringVar(&reassign, "reassign-to", "", "hand the staff member's open tickets to OTHER")
+	cmd.Flags().StringVar(&opts.Reassign, "reassign-to", "", "hand the staff member's open tickets to OTHER")
 	return cmd
+}
+
+func staffDeactivateRun(opts *StaffDeactivateOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	s, moved, err := svc.StaffDeactivate(opts.Ctx, opts.As, opts.Args[0], opts.Reassign)
+	if err != nil {
+		return err
+	}
+	if moved > 0 {
+		opts.IO.Info("%d open ticket%s reassigned to %s", moved, plural(moved), opts.Reassign)
+	}
+	opts.IO.Info("%s is now inactive", s.Name)
+	return nil
 }
 
 func newStaffEditCmd(app *App) *cobra.Command {
@@ -214,25 +270,41 @@ weekly days (mon-sat, mon,wed,fri) or a rotation of days on and off from a start
 	return cmd
 }
 
-func newStaffReactivateCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// StaffReactivateOptions are kefu staff reactivate's inputs.
+type StaffReactivateOptions struct {
+	CmdEnv
+
+	Args []string // the positional arguments
+}
+
+// NewCmdStaffReactivate builds kefu staff reactivate; runF replaces staffReactivateRun in tests.
+func NewCmdStaffReactivate(app *App, runF func(*StaffReactivateOptions) error) *cobra.Command {
+	opts := &StaffReactivateOptions{}
+	cmd := &cobra.Command{
 		Use:     "reactivate NAME",
 		Short:   "Switch an inactive staff member back on (supervisor for agents, manager for supervisors and managers)",
 		Example: "  kefu staff reactivate 赵敏",
 		Args:    args(1, "a NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			s, err := svc.StaffReactivate(cmd.Context(), app.As, a[0])
-			if err != nil {
-				return err
-			}
-			app.info("%s is active again", s.Name)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Args = a
+			return runWith(opts, runF, staffReactivateRun)
 		},
 	}
+	return cmd
+}
+
+func staffReactivateRun(opts *StaffReactivateOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	s, err := svc.StaffReactivate(opts.Ctx, opts.As, opts.Args[0])
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("%s is active again", s.Name)
+	return nil
 }
 
 // staffPatternWarnings warns when someone's work pattern leaves their shift in their team with

@@ -26,7 +26,7 @@ Categories come from policy suggestion.categories (default product, service, pro
 	cmd.AddCommand(
 		openCmd(app, "suggestion", "add SUBJECT --channel C --customer NAME|ID [--category C] [flags]", "Record a suggestion",
 			`  kefu suggestion add "希望增加夜间配送" --channel app --customer 刘洋 --category service`, nil),
-		newSuggestionForwardCmd(app), newSuggestionOutcomeCmd(app), newSuggestionDigestCmd(app))
+		newSuggestionForwardCmd(app), newSuggestionOutcomeCmd(app), NewCmdSuggestionDigest(app, nil))
 	return cmd
 }
 
@@ -96,66 +96,85 @@ type digestView struct {
 	Order      []string                `json:"order"`
 }
 
-func newSuggestionDigestCmd(app *App) *cobra.Command {
-	var week string
+// SuggestionDigestOptions are kefu suggestion digest's inputs.
+type SuggestionDigestOptions struct {
+	CmdEnv
+
+	Format string
+	Week   string
+}
+
+// NewCmdSuggestionDigest builds kefu suggestion digest; runF replaces suggestionDigestRun in tests.
+func NewCmdSuggestionDigest(app *App, runF func(*SuggestionDigestOptions) error) *cobra.Command {
+	opts := &SuggestionDigestOptions{}
 	cmd := &cobra.Command{
 		Use:     "digest [--week YYYY-Www] [--format table|json|md]",
 		Short:   "The week's suggestions by category with their status, ready to send to the departments",
 		Example: "  kefu suggestion digest\n  kefu suggestion digest --week 2026-W10 --format md",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
 			if err != nil {
 				return err
 			}
-			d, err := svc.SuggestionDigest(cmd.Context(), week)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			now := svc.Now()
-			v := digestView{Week: d.Week.String(), Start: jsonTime(d.Week.Start(loc), loc), End: jsonTime(d.Week.End(loc), loc),
-				Categories: map[string][]digestItem{}, Order: []string{}}
-			g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"}}
-			for _, grp := range d.Groups {
-				v.Order = append(v.Order, grp.Category)
-				for _, t := range grp.Suggestions {
-					it := digestItem{ID: t.ID, Subject: t.Subject, Customer: t.Customer, OpenedAt: jsonTime(t.OpenedAt, loc),
-						Status: string(t.Status), Forwarded: !t.ForwardedAt.IsZero(), ForwardedTo: t.ForwardedTo,
-						ForwardDue: jsonTime(t.ForwardDue, loc), Outcome: t.Outcome, Summary: suggestionStatus(t, now, loc)}
-					v.Categories[grp.Category] = append(v.Categories[grp.Category], it)
-					v.Total++
-					g.Add(grp.Category, itoa(t.ID), t.Subject, t.Customer, clockTime(t.OpenedAt, loc), it.Summary)
-				}
-			}
-			if format != render.Markdown {
-				if format == render.Table && v.Total == 0 {
-					app.info("no suggestions in %s", d.Week)
-					return nil
-				}
-				return render.Write(app.Stdout, format, v, g)
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "## 客户建议周报 Suggestions %s (%s – %s)\n\n", d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
-			if v.Total == 0 {
-				b.WriteString("No suggestions this week.\n")
-			}
-			for _, c := range v.Order {
-				fmt.Fprintf(&b, "### %s (%d)\n\n", c, len(v.Categories[c]))
-				for _, it := range v.Categories[c] {
-					fmt.Fprintf(&b, "- #%d %s — %s\n", it.ID, mdEscape(it.Subject), mdEscape(it.Summary))
-				}
-				b.WriteString("\n")
-			}
-			_, err = fmt.Fprint(app.Stdout, strings.TrimRight(b.String(), "\n")+"\n")
-			return err
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, suggestionDigestRun)
 		},
 	}
-	cmd.Flags().StringVar(&week, "week", "", "ISO week, e.g. 2026-W10 (default: this week)")
+	cmd.Flags().StringVar(&opts.Week, "week", "", "ISO week, e.g. 2026-W10 (default: this week)")
 	return cmd
+}
+
+func suggestionDigestRun(opts *SuggestionDigestOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	d, err := svc.SuggestionDigest(opts.Ctx, opts.Week)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	now := svc.Now()
+	v := digestView{Week: d.Week.String(), Start: jsonTime(d.Week.Start(loc), loc), End: jsonTime(d.Week.End(loc), loc),
+		Categories: map[string][]digestItem{}, Order: []string{}}
+	g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"}}
+	for _, grp := range d.Groups {
+		v.Order = append(v.Order, grp.Category)
+		for _, t := range grp.Suggestions {
+			it := digestItem{ID: t.ID, Subject: t.Subject, Customer: t.Customer, OpenedAt: jsonTime(t.OpenedAt, loc),
+				Status: string(t.Status), Forwarded: !t.ForwardedAt.IsZero(), ForwardedTo: t.ForwardedTo,
+				ForwardDue: jsonTime(t.ForwardDue, loc), Outcome: t.Outcome, Summary: suggestionStatus(t, now, loc)}
+			v.Categories[grp.Category] = append(v.Categories[grp.Category], it)
+			v.Total++
+			g.Add(grp.Category, itoa(t.ID), t.Subject, t.Customer, clockTime(t.OpenedAt, loc), it.Summary)
+		}
+	}
+	if opts.Format != render.Markdown {
+		if opts.Format == render.Table && v.Total == 0 {
+			opts.IO.Info("no suggestions in %s", d.Week)
+			return nil
+		}
+		return render.Write(opts.IO.Out, opts.Format, v, g)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "## 客户建议周报 Suggestions %s (%s – %s)\n\n", d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
+	if v.Total == 0 {
+		b.WriteString("No suggestions this week.\n")
+	}
+	for _, c := range v.Order {
+		fmt.Fprintf(&b, "### %s (%d)\n\n", c, len(v.Categories[c]))
+		for _, it := range v.Categories[c] {
+			fmt.Fprintf(&b, "- #%d %s — %s\n", it.ID, mdEscape(it.Subject), mdEscape(it.Summary))
+		}
+		b.WriteString("\n")
+	}
+	_, err = fmt.Fprint(opts.IO.Out, strings.TrimRight(b.String(), "\n")+"\n")
+	return err
 }
 
 // mdEscape keeps user text from breaking Markdown structure (and escapes control characters).
