@@ -22,7 +22,7 @@ month's checks with answer accuracy = correct ÷ checked, per agent and for the 
   kefu qa mark 18 --incorrect --note "退款时效答错" --as 欧阳娜娜
   kefu qa list --month 2026-03`,
 	}
-	cmd.AddCommand(newQASampleCmd(app), newQAMarkCmd(app), NewCmdQAList(app, nil))
+	cmd.AddCommand(newQASampleCmd(app), NewCmdQAMark(app, nil), NewCmdQAList(app, nil))
 	return cmd
 }
 
@@ -70,43 +70,60 @@ func newQASampleCmd(app *App) *cobra.Command {
 	return cmd
 }
 
-func newQAMarkCmd(app *App) *cobra.Command {
-	var correct, incorrect, amend bool
-	var note string
+// QAMarkOptions are kefu qa mark's inputs.
+type QAMarkOptions struct {
+	CmdEnv
+
+	ID        int64
+	Correct   bool
+	Incorrect bool
+	Amend     bool
+	Note      string
+}
+
+// NewCmdQAMark builds kefu qa mark; runF replaces qaMarkRun in tests.
+func NewCmdQAMark(app *App, runF func(*QAMarkOptions) error) *cobra.Command {
+	opts := &QAMarkOptions{}
 	cmd := &cobra.Command{
 		Use:     "mark ID --correct|--incorrect [--note TEXT] [--amend]",
 		Short:   "Record whether a resolved ticket's answer was correct (supervisor; one check per ticket)",
 		Example: "  kefu qa mark 17 --correct\n  kefu qa mark 18 --incorrect --note \"退款时效答错\"\n  kefu qa mark 18 --correct --amend --note \"复核后正确\"",
 		Args:    args(1, "a ticket ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			if correct == incorrect {
+			if opts.Correct == opts.Incorrect {
 				return usageErr(cmd, "qa mark needs exactly one of --correct or --incorrect")
 			}
 			id, err := ticketID(a[0])
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			q, err := svc.QAMark(cmd.Context(), app.As, id, correct, note, amend)
-			if err != nil {
-				return err
-			}
-			verb := "checked"
-			if amend {
-				verb = "check amended"
-			}
-			app.info("ticket %d %s: %s", q.TicketID, verb, map[bool]string{true: "correct", false: "incorrect"}[q.Correct])
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.ID = id
+			return runWith(opts, runF, qaMarkRun)
 		},
 	}
-	cmd.Flags().BoolVar(&correct, "correct", false, "the answer was correct")
-	cmd.Flags().BoolVar(&incorrect, "incorrect", false, "the answer was wrong")
-	cmd.Flags().StringVar(&note, "note", "", "what was right or wrong")
-	cmd.Flags().BoolVar(&amend, "amend", false, "change an existing check")
+	cmd.Flags().BoolVar(&opts.Correct, "correct", false, "the answer was correct")
+	cmd.Flags().BoolVar(&opts.Incorrect, "incorrect", false, "the answer was wrong")
+	cmd.Flags().StringVar(&opts.Note, "note", "", "what was right or wrong")
+	cmd.Flags().BoolVar(&opts.Amend, "amend", false, "change an existing check")
 	return cmd
+}
+
+func qaMarkRun(opts *QAMarkOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	q, err := svc.QAMark(opts.Ctx, opts.As, opts.ID, opts.Correct, opts.Note, opts.Amend)
+	if err != nil {
+		return err
+	}
+	verb := "checked"
+	if opts.Amend {
+		verb = "check amended"
+	}
+	opts.IO.Info("ticket %d %s: %s", q.TicketID, verb, map[bool]string{true: "correct", false: "incorrect"}[q.Correct])
+	return nil
 }
 
 func pct(r *float64) string {
@@ -116,7 +133,7 @@ func pct(r *float64) string {
 	return fmt.Sprintf("%.1f%%", *r*100)
 }
 
-// QAListOptions are kefu q a list's inputs.
+// QAListOptions are kefu qa list's inputs.
 type QAListOptions struct {
 	CmdEnv
 
@@ -125,7 +142,7 @@ type QAListOptions struct {
 	Agent  string
 }
 
-// NewCmdQAList builds kefu q a list; runF replaces qAListRun in tests.
+// NewCmdQAList builds kefu qa list; runF replaces qaListRun in tests.
 func NewCmdQAList(app *App, runF func(*QAListOptions) error) *cobra.Command {
 	opts := &QAListOptions{}
 	cmd := &cobra.Command{
@@ -140,7 +157,7 @@ func NewCmdQAList(app *App, runF func(*QAListOptions) error) *cobra.Command {
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
-			return runWith(opts, runF, qAListRun)
+			return runWith(opts, runF, qaListRun)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
@@ -148,7 +165,7 @@ func NewCmdQAList(app *App, runF func(*QAListOptions) error) *cobra.Command {
 	return cmd
 }
 
-func qAListRun(opts *QAListOptions) error {
+func qaListRun(opts *QAListOptions) error {
 	svc, err := opts.Service(opts.Ctx)
 	if err != nil {
 		return err

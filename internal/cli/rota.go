@@ -37,7 +37,7 @@ Kinds: annual, sick, personal, compensatory, rest (年假 病假 事假 调休 �
   kefu staff leave list --month 2026-11
   kefu staff leave remove 3 --as 陈静`,
 	}
-	cmd.AddCommand(NewCmdStaffLeaveAdd(app, nil), NewCmdStaffLeaveList(app, nil), newStaffLeaveRemoveCmd(app))
+	cmd.AddCommand(NewCmdStaffLeaveAdd(app, nil), NewCmdStaffLeaveList(app, nil), NewCmdStaffLeaveRemove(app, nil))
 	return cmd
 }
 
@@ -145,8 +145,17 @@ func staffLeaveListRun(opts *StaffLeaveListOptions) error {
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
-func newStaffLeaveRemoveCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// StaffLeaveRemoveOptions are kefu staff leave remove's inputs.
+type StaffLeaveRemoveOptions struct {
+	CmdEnv
+
+	ID int64
+}
+
+// NewCmdStaffLeaveRemove builds kefu staff leave remove; runF replaces staffLeaveRemoveRun in tests.
+func NewCmdStaffLeaveRemove(app *App, runF func(*StaffLeaveRemoveOptions) error) *cobra.Command {
+	opts := &StaffLeaveRemoveOptions{}
+	cmd := &cobra.Command{
 		Use:     "remove ID",
 		Short:   "Remove a spell of leave (supervisor); the history keeps it",
 		Example: "  kefu staff leave remove 3 --as 陈静",
@@ -156,18 +165,25 @@ func newStaffLeaveRemoveCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			l, err := svc.StaffLeaveRemove(cmd.Context(), app.As, id)
-			if err != nil {
-				return err
-			}
-			app.info("removed leave %d: %s %s from %s to %s", l.ID, l.Staff, l.Kind, l.From, l.To)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.ID = id
+			return runWith(opts, runF, staffLeaveRemoveRun)
 		},
 	}
+	return cmd
+}
+
+func staffLeaveRemoveRun(opts *StaffLeaveRemoveOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	l, err := svc.StaffLeaveRemove(opts.Ctx, opts.As, opts.ID)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("removed leave %d: %s %s from %s to %s", l.ID, l.Staff, l.Kind, l.From, l.To)
+	return nil
 }
 
 // StaffSwapOptions are kefu staff swap's inputs.
