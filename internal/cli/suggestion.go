@@ -26,37 +26,67 @@ Categories come from policy suggestion.categories (default product, service, pro
 	cmd.AddCommand(
 		openCmd(app, "suggestion", "add SUBJECT --channel C --customer NAME|ID [--category C] [flags]", "Record a suggestion",
 			`  kefu suggestion add "希望增加夜间配送" --channel app --customer 刘洋 --category service`, nil),
-		newSuggestionForwardCmd(app), newSuggestionOutcomeCmd(app), NewCmdSuggestionDigest(app, nil))
+		NewCmdSuggestionForward(app, nil), NewCmdSuggestionOutcome(app, nil), NewCmdSuggestionDigest(app, nil))
 	return cmd
 }
 
-func newSuggestionForwardCmd(app *App) *cobra.Command {
-	var to, note string
-	cmd := ticketAction(app, "forward ID --to DEPARTMENT [--note TEXT]", "Record that a suggestion reached its owning department",
-		"  kefu suggestion forward 9 --to 物流部", 1, "a suggestion ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			return svc.SuggestionForward(cmd.Context(), app.As, id, to, note)
+// SuggestionForwardOptions are kefu suggestion forward's inputs.
+type SuggestionForwardOptions struct {
+	TicketActionOptions
+
+	To   string // the owning department
+	Note string
+}
+
+// NewCmdSuggestionForward builds kefu suggestion forward; runF replaces suggestionForwardRun in tests.
+func NewCmdSuggestionForward(app *App, runF func(*SuggestionForwardOptions) error) *cobra.Command {
+	opts := &SuggestionForwardOptions{}
+	cmd := ticketActionCmd(app, "forward ID --to DEPARTMENT [--note TEXT]", "Record that a suggestion reached its owning department",
+		"  kefu suggestion forward 9 --to 物流部", 1, "a suggestion ID", &opts.TicketActionOptions, nil,
+		func() error { return runWith(opts, runF, suggestionForwardRun) })
+	cmd.Flags().StringVar(&opts.To, "to", "", "the owning department")
+	cmd.Flags().StringVar(&opts.Note, "note", "", "a note for the department")
+	return cmd
+}
+
+func suggestionForwardRun(opts *SuggestionForwardOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) {
+			return svc.SuggestionForward(opts.Ctx, opts.As, opts.ID, opts.To, opts.Note)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			return fmt.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo)
 		})
-	cmd.Flags().StringVar(&to, "to", "", "the owning department")
-	cmd.Flags().StringVar(&note, "note", "", "a note for the department")
+}
+
+// SuggestionOutcomeOptions are kefu suggestion outcome's inputs.
+type SuggestionOutcomeOptions struct {
+	TicketActionOptions
+
+	Outcome string // adopted, declined or in-progress
+	Note    string
+}
+
+// NewCmdSuggestionOutcome builds kefu suggestion outcome; runF replaces suggestionOutcomeRun in tests.
+func NewCmdSuggestionOutcome(app *App, runF func(*SuggestionOutcomeOptions) error) *cobra.Command {
+	opts := &SuggestionOutcomeOptions{}
+	cmd := ticketActionCmd(app, "outcome ID adopted|declined|in-progress [--note TEXT]", "Record what the department made of a suggestion",
+		"  kefu suggestion outcome 9 adopted --note \"3月起试点\"", 2, "a suggestion ID and adopted, declined or in-progress",
+		&opts.TicketActionOptions,
+		func(_ *cobra.Command, rest []string) error { opts.Outcome = rest[0]; return nil },
+		func() error { return runWith(opts, runF, suggestionOutcomeRun) })
+	cmd.Flags().StringVar(&opts.Note, "note", "", "details")
 	return cmd
 }
 
-func newSuggestionOutcomeCmd(app *App) *cobra.Command {
-	var note string
-	cmd := ticketAction(app, "outcome ID adopted|declined|in-progress [--note TEXT]", "Record what the department made of a suggestion",
-		"  kefu suggestion outcome 9 adopted --note \"3月起试点\"", 2, "a suggestion ID and adopted, declined or in-progress",
-		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.SuggestionOutcome(cmd.Context(), app.As, id, rest[0], note)
+func suggestionOutcomeRun(opts *SuggestionOutcomeOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) {
+			return svc.SuggestionOutcome(opts.Ctx, opts.As, opts.ID, opts.Outcome, opts.Note)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			return fmt.Sprintf("suggestion %d: %s", t.ID, t.Outcome)
 		})
-	cmd.Flags().StringVar(&note, "note", "", "details")
-	return cmd
 }
 
 // suggestionStatus says where a suggestion stands, for the digest.

@@ -14,39 +14,6 @@ import (
 // The verbs that act on one ticket: edit, reply, note, assign, pending, resume, resolve, close,
 // reopen and rate.
 
-// ticketAction builds a verb that changes one ticket and confirms on stderr, with the work in
-// RunE: the complaint and suggestion verbs still use it (ticketActionCmd is the seam's shape).
-func ticketAction(app *App, use, short, example string, nargs int, argNames string,
-	run func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error),
-	confirm func(t ticket.Ticket, loc *time.Location) string) *cobra.Command {
-	return &cobra.Command{
-		Use:     use,
-		Short:   short,
-		Example: example,
-		Args:    args(nargs, argNames),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := ticketID(a[0])
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			t, err := run(cmd, svc, id, a[1:])
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			app.info("%s", confirm(t, loc))
-			return nil
-		},
-	}
-}
-
 // TicketActionOptions are the inputs every verb acting on one ticket shares.
 type TicketActionOptions struct {
 	CmdEnv
