@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
@@ -19,7 +20,7 @@ func newStaffCmd(app *App) *cobra.Command {
   kefu staff deactivate 张伟
   kefu staff reactivate 张伟`,
 	}
-	cmd.AddCommand(newStaffAddCmd(app), NewCmdStaffList(app, nil), NewCmdStaffShow(app, nil), newStaffEditCmd(app),
+	cmd.AddCommand(NewCmdStaffAdd(app, nil), NewCmdStaffList(app, nil), NewCmdStaffShow(app, nil), NewCmdStaffEdit(app, nil),
 		NewCmdStaffDeactivate(app, nil), NewCmdStaffReactivate(app, nil), newStaffLeaveCmd(app), NewCmdStaffSwap(app, nil))
 	return cmd
 }
@@ -49,8 +50,15 @@ func staffGrid(ss []staffView) render.Grid {
 	return g
 }
 
-func newStaffAddCmd(app *App) *cobra.Command {
-	var o core.StaffAddOptions
+// StaffAddOptions are kefu staff add's inputs.
+type StaffAddOptions struct {
+	CmdEnv
+	core.StaffAddOptions
+}
+
+// NewCmdStaffAdd builds kefu staff add; runF replaces staffAddRun in tests.
+func NewCmdStaffAdd(app *App, runF func(*StaffAddOptions) error) *cobra.Command {
+	opts := &StaffAddOptions{}
 	cmd := &cobra.Command{
 		Use:   "add NAME --role agent|supervisor|manager [--team T] [--shift day|night] [--hired DATE] [--pattern P]",
 		Short: "Add a staff member (supervisor for agents, manager for supervisors and managers)",
@@ -59,32 +67,37 @@ func newStaffAddCmd(app *App) *cobra.Command {
   kefu staff add 赵敏 --role agent --shift night --pattern 6on1off@2026-11-02`,
 		Args: args(1, "the staff member's NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			if o.Role == "" {
+			if opts.StaffAddOptions.Role == "" {
 				return usageErr(cmd, "staff add needs --role agent, supervisor or manager")
 			}
-			o.Name = a[0]
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			s, err := svc.StaffAdd(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			app.info("added %s %s (id %d)", s.Role, s.Name, s.ID)
-			if o.Pattern != "" && s.Role == "agent" {
-				return staffPatternWarnings(cmd, app, svc, s.Name)
-			}
-			return nil
+			opts.StaffAddOptions.Name = a[0]
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, staffAddRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Role, "role", "", "agent, supervisor or manager")
-	f.StringVar(&o.Team, "team", "", "team name")
-	f.StringVar(&o.Shift, "shift", "day", "day or night")
-	f.StringVar(&o.Hired, "hired", "", "hire date YYYY-MM-DD (no pay float in that month and the next)")
-	f.StringVar(&o.Pattern, "pattern", "", "work pattern: team (default), weekly days like mon-sat, or a rotation like 6on1off@2026-11-02")
+	f.StringVar(&opts.StaffAddOptions.Role, "role", "", "agent, supervisor or manager")
+	f.StringVar(&opts.StaffAddOptions.Team, "team", "", "team name")
+	f.StringVar(&opts.StaffAddOptions.Shift, "shift", "day", "day or night")
+	f.StringVar(&opts.StaffAddOptions.Hired, "hired", "", "hire date YYYY-MM-DD (no pay float in that month and the next)")
+	f.StringVar(&opts.StaffAddOptions.Pattern, "pattern", "", "work pattern: team (default), weekly days like mon-sat, or a rotation like 6on1off@2026-11-02")
 	return cmd
+}
+
+func staffAddRun(opts *StaffAddOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	s, err := svc.StaffAdd(opts.Ctx, opts.As, opts.StaffAddOptions)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("added %s %s (id %d)", s.Role, s.Name, s.ID)
+	if opts.StaffAddOptions.Pattern != "" && s.Role == "agent" {
+		return staffPatternWarnings(opts.Ctx, opts.IO, svc, s.Name)
+	}
+	return nil
 }
 
 // StaffListOptions are kefu staff list's inputs.
@@ -224,8 +237,22 @@ func staffDeactivateRun(opts *StaffDeactivateOptions) error {
 	return nil
 }
 
-func newStaffEditCmd(app *App) *cobra.Command {
-	var role, team, shift, hired, pattern string
+// StaffEditOptions are kefu staff edit's inputs.
+type StaffEditOptions struct {
+	CmdEnv
+
+	Args    []string // the positional arguments
+	Role    string
+	Team    string
+	Shift   string
+	Hired   string
+	Pattern string
+	Edit    core.StaffEditOptions // only the flags given
+}
+
+// NewCmdStaffEdit builds kefu staff edit; runF replaces staffEditRun in tests.
+func NewCmdStaffEdit(app *App, runF func(*StaffEditOptions) error) *cobra.Command {
+	opts := &StaffEditOptions{}
 	cmd := &cobra.Command{
 		Use:   "edit NAME [--role R] [--team T] [--shift day|night] [--hired DATE] [--pattern P]",
 		Short: "Change a staff member's team, shift, hire date, work pattern or role (supervisor for agents; manager for supervisors, managers and roles)",
@@ -246,28 +273,35 @@ weekly days (mon-sat, mon,wed,fri) or a rotation of days on and off from a start
 					*dst = &v
 				}
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			s, err := svc.StaffEdit(cmd.Context(), app.As, a[0], o)
-			if err != nil {
-				return err
-			}
-			app.info("updated %s %s (id %d)", s.Role, s.Name, s.ID)
-			if (o.Pattern != nil || o.Shift != nil) && s.Role == "agent" {
-				return staffPatternWarnings(cmd, app, svc, s.Name)
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Args = a
+			opts.Edit = o
+			return runWith(opts, runF, staffEditRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&role, "role", "", "agent, supervisor or manager (manager only)")
-	f.StringVar(&team, "team", "", "team name")
-	f.StringVar(&shift, "shift", "", "day or night")
-	f.StringVar(&hired, "hired", "", "hire date YYYY-MM-DD")
-	f.StringVar(&pattern, "pattern", "", "team, weekly days like mon-sat, or a rotation like 6on1off@2026-11-02")
+	f.StringVar(&opts.Role, "role", "", "agent, supervisor or manager (manager only)")
+	f.StringVar(&opts.Team, "team", "", "team name")
+	f.StringVar(&opts.Shift, "shift", "", "day or night")
+	f.StringVar(&opts.Hired, "hired", "", "hire date YYYY-MM-DD")
+	f.StringVar(&opts.Pattern, "pattern", "", "team, weekly days like mon-sat, or a rotation like 6on1off@2026-11-02")
 	return cmd
+}
+
+func staffEditRun(opts *StaffEditOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	s, err := svc.StaffEdit(opts.Ctx, opts.As, opts.Args[0], opts.Edit)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("updated %s %s (id %d)", s.Role, s.Name, s.ID)
+	if (opts.Edit.Pattern != nil || opts.Edit.Shift != nil) && s.Role == "agent" {
+		return staffPatternWarnings(opts.Ctx, opts.IO, svc, s.Name)
+	}
+	return nil
 }
 
 // StaffReactivateOptions are kefu staff reactivate's inputs.
@@ -309,13 +343,13 @@ func staffReactivateRun(opts *StaffReactivateOptions) error {
 
 // staffPatternWarnings warns when someone's work pattern leaves their shift in their team with
 // nobody on duty on a day of the coming week: the change stands, the lead is told.
-func staffPatternWarnings(cmd *cobra.Command, app *App, svc *core.Service, name string) error {
-	warnings, err := svc.PatternWarnings(cmd.Context(), name)
+func staffPatternWarnings(ctx context.Context, streams IOStreams, svc *core.Service, name string) error {
+	warnings, err := svc.PatternWarnings(ctx, name)
 	if err != nil {
 		return err
 	}
 	for _, w := range warnings {
-		app.info("warning: %s", w)
+		streams.Info("warning: %s", w)
 	}
 	return nil
 }
