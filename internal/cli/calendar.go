@@ -33,7 +33,7 @@ kefu calendar import FILE; imported days beat the built-in data.`,
   kefu calendar holiday add 2026-12-24 --note 年会
   kefu calendar import holidays-2028.csv`,
 	}
-	cmd.AddCommand(NewCmdCalendarShow(app, nil), newCalendarDueCmd(app),
+	cmd.AddCommand(NewCmdCalendarShow(app, nil), NewCmdCalendarDue(app, nil),
 		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), newCalendarImportCmd(app))
 	return cmd
 }
@@ -160,8 +160,19 @@ type dueView struct {
 	CalendarWarning string  `json:"calendar_warning,omitempty"`
 }
 
-func newCalendarDueCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// CalendarDueOptions are kefu calendar due's inputs.
+type CalendarDueOptions struct {
+	CmdEnv
+
+	Format   string
+	Args     []string // the positional arguments
+	Duration duration.Duration
+}
+
+// NewCmdCalendarDue builds kefu calendar due; runF replaces calendarDueRun in tests.
+func NewCmdCalendarDue(app *App, runF func(*CalendarDueOptions) error) *cobra.Command {
+	opts := &CalendarDueOptions{}
+	cmd := &cobra.Command{
 		Use:   "due START DURATION",
 		Short: "Compute a due time on the business calendar",
 		Long: `Print when something started at START is due after DURATION, as RFC 3339 with the team's
@@ -180,32 +191,41 @@ DURATION is 30s, 15m, 4h, 3d (calendar time) or 30bm, 4bh, 2bd (business time).`
 			if err != nil {
 				return errs.Invalidf("%v", err)
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			cal, err := svc.Calendar(cmd.Context())
-			if err != nil {
-				return err
-			}
-			start := svc.Now()
-			if a[0] != "now" {
-				if start, err = when.ParseTime(a[0], cal.Location(), svc.Now()); err != nil {
-					return err
-				}
-			}
-			due := cal.Due(start, d)
-			warning := cal.Beyond(start, due)
-			if warning != "" {
-				app.info("kefu: warning: %s", warning)
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, dueView{Start: jsonTime(start, cal.Location()), Duration: d.String(), Due: jsonTime(due, cal.Location()), CalendarWarning: warning})
-			}
-			app.out("%s", due.In(cal.Location()).Format(time.RFC3339))
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			opts.Duration = d
+			opts.Args = a
+			return runWith(opts, runF, calendarDueRun)
 		},
 	}
+	return cmd
+}
+
+func calendarDueRun(opts *CalendarDueOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := svc.Calendar(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	start := svc.Now()
+	if opts.Args[0] != "now" {
+		if start, err = when.ParseTime(opts.Args[0], cal.Location(), svc.Now()); err != nil {
+			return err
+		}
+	}
+	due := cal.Due(start, opts.Duration)
+	warning := cal.Beyond(start, due)
+	if warning != "" {
+		opts.IO.Info("kefu: warning: %s", warning)
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, dueView{Start: jsonTime(start, cal.Location()), Duration: opts.Duration.String(), Due: jsonTime(due, cal.Location()), CalendarWarning: warning})
+	}
+	opts.IO.Line("%s", due.In(cal.Location()).Format(time.RFC3339))
+	return nil
 }
 
 // newCalendarDayCmd builds "calendar holiday" (working false) or "calendar workday".

@@ -32,7 +32,7 @@ An unsatisfied customer reopens the complaint and the plan must be revised.`,
 		openCmd(app, "complaint", "open SUBJECT --channel C --customer NAME|ID [--severity simple|complex] [flags]", "Record a complaint",
 			`  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟`, nil),
 		NewCmdComplaintSeverity(app, nil), NewCmdComplaintEscalate(app, nil), NewCmdComplaintPlan(app, nil),
-		NewCmdComplaintFollowup(app, nil), newComplaintListCmd(app), NewCmdComplaintVerdict(app, nil), NewCmdComplaintVerdicts(app, nil))
+		NewCmdComplaintFollowup(app, nil), NewCmdComplaintList(app, nil), NewCmdComplaintVerdict(app, nil), NewCmdComplaintVerdicts(app, nil))
 	return cmd
 }
 
@@ -196,8 +196,17 @@ func complaintFlags(t ticket.Ticket, now, atRisk time.Time) string {
 	return strings.Join(flags, "; ")
 }
 
-func newComplaintListCmd(app *App) *cobra.Command {
-	var o core.ComplaintListOptions
+// ComplaintListOptions are kefu complaint list's inputs.
+type ComplaintListOptions struct {
+	CmdEnv
+	core.ComplaintListOptions
+
+	Format string
+}
+
+// NewCmdComplaintList builds kefu complaint list; runF replaces complaintListRun in tests.
+func NewCmdComplaintList(app *App, runF func(*ComplaintListOptions) error) *cobra.Command {
+	opts := &ComplaintListOptions{}
 	cmd := &cobra.Command{
 		Use:   "list [--stage S] [--severity S] [--all]",
 		Short: "List complaints needing action, with stage and breached or at-risk windows",
@@ -206,53 +215,63 @@ Without --all (or --stage) only complaints still being worked or awaiting follow
 		Example: "  kefu complaint list\n  kefu complaint list --stage \"awaiting follow-up\"\n  kefu complaint list --all --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			ts, err := svc.ComplaintList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			p, err := svc.Policy(cmd.Context())
-			if err != nil {
-				return err
-			}
-			cal, err := p.Calendar()
-			if err != nil {
-				return err
-			}
-			warn, _ := duration.Parse(p.Get("remind.warn_before"))
-			now := svc.Now()
-			atRisk := cal.Due(now, warn)
-			type row struct {
-				ticketView
-				Flags string `json:"flags"`
-			}
-			rows := make([]row, len(ts))
-			g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: app.IsTerminal && !app.NoColor}
-			for i, t := range ts {
-				rows[i] = row{viewTicket(t, cal.Location(), now), complaintFlags(t, now, atRisk)}
-				g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), truncate(t.Subject, 20), t.Customer, t.Assignee, rows[i].Flags)
-				color := ""
-				switch {
-				case strings.Contains(rows[i].Flags, "overdue"):
-					color = render.Red
-				case strings.Contains(rows[i].Flags, "at risk"):
-					color = render.Yellow
-				}
-				g.Colors = append(g.Colors, color)
-			}
-			if format == render.Table && len(ts) == 0 {
-				app.info("no complaints need action")
-				return nil
-			}
-			return render.Write(app.Stdout, format, rows, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, complaintListRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Stage, "stage", "", "only this stage")
-	cmd.Flags().StringVar(&o.Severity, "severity", "", "only simple or complex")
-	cmd.Flags().BoolVar(&o.All, "all", false, "include complaints that need no action")
-	cmd.Flags().IntVar(&o.Limit, "limit", 0, "at most N complaints")
+	cmd.Flags().StringVar(&opts.ComplaintListOptions.Stage, "stage", "", "only this stage")
+	cmd.Flags().StringVar(&opts.ComplaintListOptions.Severity, "severity", "", "only simple or complex")
+	cmd.Flags().BoolVar(&opts.ComplaintListOptions.All, "all", false, "include complaints that need no action")
+	cmd.Flags().IntVar(&opts.ComplaintListOptions.Limit, "limit", 0, "at most N complaints")
 	return cmd
+}
+
+func complaintListRun(opts *ComplaintListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ts, err := svc.ComplaintList(opts.Ctx, opts.ComplaintListOptions)
+	if err != nil {
+		return err
+	}
+	p, err := svc.Policy(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := p.Calendar()
+	if err != nil {
+		return err
+	}
+	warn, _ := duration.Parse(p.Get("remind.warn_before"))
+	now := svc.Now()
+	atRisk := cal.Due(now, warn)
+	type row struct {
+		ticketView
+		Flags string `json:"flags"`
+	}
+	rows := make([]row, len(ts))
+	g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: opts.IO.Color}
+	for i, t := range ts {
+		rows[i] = row{viewTicket(t, cal.Location(), now), complaintFlags(t, now, atRisk)}
+		g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), truncate(t.Subject, 20), t.Customer, t.Assignee, rows[i].Flags)
+		color := ""
+		switch {
+		case strings.Contains(rows[i].Flags, "overdue"):
+			color = render.Red
+		case strings.Contains(rows[i].Flags, "at risk"):
+			color = render.Yellow
+		}
+		g.Colors = append(g.Colors, color)
+	}
+	if opts.Format == render.Table && len(ts) == 0 {
+		opts.IO.Info("no complaints need action")
+		return nil
+	}
+	return render.Write(opts.IO.Out, opts.Format, rows, g)
 }

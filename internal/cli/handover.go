@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -30,7 +31,7 @@ next working day's day shift). Shift hours are policy calendar.shift.day and cal
   kefu handover ack 12 --as 赵敏
   kefu handover list --since 2026-03-01`,
 	}
-	cmd.AddCommand(NewCmdHandoverAdd(app, nil), newHandoverShowCmd(app), NewCmdHandoverList(app, nil), newHandoverAckCmd(app))
+	cmd.AddCommand(NewCmdHandoverAdd(app, nil), NewCmdHandoverShow(app, nil), NewCmdHandoverList(app, nil), NewCmdHandoverAck(app, nil))
 	return cmd
 }
 
@@ -253,8 +254,17 @@ func handoverAddRun(opts *HandoverAddOptions) error {
 	return nil
 }
 
-func newHandoverShowCmd(app *App) *cobra.Command {
-	var o core.HandoverShowOptions
+// HandoverShowOptions are kefu handover show's inputs.
+type HandoverShowOptions struct {
+	CmdEnv
+	core.HandoverShowOptions
+
+	Format string
+}
+
+// NewCmdHandoverShow builds kefu handover show; runF replaces handoverShowRun in tests.
+func NewCmdHandoverShow(app *App, runF func(*HandoverShowOptions) error) *cobra.Command {
+	opts := &HandoverShowOptions{}
 	cmd := &cobra.Command{
 		Use:   "show [ID] [--last | --date D [--shift S] | --id N]",
 		Short: "Show handover notes with their open items, acknowledgment and history",
@@ -271,15 +281,15 @@ a shift's notes an array.`,
 				return err
 			}
 			if len(a) == 1 {
-				if o.ID != 0 {
+				if opts.HandoverShowOptions.ID != 0 {
 					return usageErr(cmd, "give the note's ID or --id, not both")
 				}
-				if o.ID, err = handoverID(a[0]); err != nil {
+				if opts.HandoverShowOptions.ID, err = handoverID(a[0]); err != nil {
 					return err
 				}
 			}
 			chosen := 0
-			for _, set := range []bool{o.ID != 0, o.Date != "", o.Last} {
+			for _, set := range []bool{opts.HandoverShowOptions.ID != 0, opts.HandoverShowOptions.Date != "", opts.HandoverShowOptions.Last} {
 				if set {
 					chosen++
 				}
@@ -287,53 +297,59 @@ a shift's notes an array.`,
 			if chosen > 1 {
 				return usageErr(cmd, "use one of ID, --date or --last")
 			}
-			if o.Shift != "" && o.ID != 0 {
+			if opts.HandoverShowOptions.Shift != "" && opts.HandoverShowOptions.ID != 0 {
 				return usageErr(cmd, "--shift goes with --date or --last, not with an ID")
 			}
-			if o.Shift != "" {
-				if err := handover.Valid(o.Shift); err != nil {
+			if opts.HandoverShowOptions.Shift != "" {
+				if err := handover.Valid(opts.HandoverShowOptions.Shift); err != nil {
 					return err
 				}
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ds, err := svc.HandoverShow(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if format == render.JSON {
-				views := make([]handoverDetailView, len(ds))
-				for i, d := range ds {
-					views[i] = viewHandoverDetail(d, loc)
-				}
-				if o.ID != 0 {
-					return render.WriteJSON(app.Stdout, views[0])
-				}
-				return render.WriteJSON(app.Stdout, views)
-			}
-			for i, d := range ds {
-				if i > 0 {
-					app.out("")
-				}
-				if err := app.printHandover(d, loc); err != nil {
-					return err
-				}
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, handoverShowRun)
 		},
 	}
 	f := cmd.Flags()
-	f.Int64Var(&o.ID, "id", 0, "the note with this id")
-	f.StringVar(&o.Date, "date", "", "the notes of the shifts of this date, YYYY-MM-DD")
-	f.StringVar(&o.Shift, "shift", "", "with --date or --last: only this shift")
-	f.BoolVar(&o.Last, "last", false, "the notes of the latest shift with notes (the default)")
+	f.Int64Var(&opts.HandoverShowOptions.ID, "id", 0, "the note with this id")
+	f.StringVar(&opts.HandoverShowOptions.Date, "date", "", "the notes of the shifts of this date, YYYY-MM-DD")
+	f.StringVar(&opts.HandoverShowOptions.Shift, "shift", "", "with --date or --last: only this shift")
+	f.BoolVar(&opts.HandoverShowOptions.Last, "last", false, "the notes of the latest shift with notes (the default)")
 	return cmd
+}
+
+func handoverShowRun(opts *HandoverShowOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ds, err := svc.HandoverShow(opts.Ctx, opts.HandoverShowOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.JSON {
+		views := make([]handoverDetailView, len(ds))
+		for i, d := range ds {
+			views[i] = viewHandoverDetail(d, loc)
+		}
+		if opts.HandoverShowOptions.ID != 0 {
+			return render.WriteJSON(opts.IO.Out, views[0])
+		}
+		return render.WriteJSON(opts.IO.Out, views)
+	}
+	for i, d := range ds {
+		if i > 0 {
+			opts.IO.Line("")
+		}
+		if err := printHandover(opts.IO.Out, d, loc); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // optionalArg allows zero or one positional argument, naming what the one is.
@@ -354,9 +370,8 @@ func handoverID(s string) (int64, error) {
 	return id, nil
 }
 
-func (a *App) printHandover(d core.HandoverDetail, loc *time.Location) error {
+func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error {
 	n := d.Note
-	w := a.Stdout
 	line := func(k, v string) { fmt.Fprintf(w, "%-13s %s\n", k+":", render.Escape(v)) }
 	fmt.Fprintf(w, "Handover %d · %s · %s\n", n.ID, n.Shift, render.Escape(n.Author))
 	line("Written", clockTime(n.WrittenAt, loc))
@@ -465,8 +480,17 @@ func handoverListRun(opts *HandoverListOptions) error {
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
-func newHandoverAckCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// HandoverAckOptions are kefu handover ack's inputs.
+type HandoverAckOptions struct {
+	CmdEnv
+
+	ID int64
+}
+
+// NewCmdHandoverAck builds kefu handover ack; runF replaces handoverAckRun in tests.
+func NewCmdHandoverAck(app *App, runF func(*HandoverAckOptions) error) *cobra.Command {
+	opts := &HandoverAckOptions{}
+	cmd := &cobra.Command{
 		Use:     "ack ID",
 		Short:   "Acknowledge a handover note (a member of the next shift; not its author)",
 		Example: `  kefu handover ack 12 --as 赵敏`,
@@ -476,16 +500,23 @@ func newHandoverAckCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			n, err := svc.HandoverAck(cmd.Context(), app.As, id)
-			if err != nil {
-				return err
-			}
-			app.info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.ID = id
+			return runWith(opts, runF, handoverAckRun)
 		},
 	}
+	return cmd
+}
+
+func handoverAckRun(opts *HandoverAckOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	n, err := svc.HandoverAck(opts.Ctx, opts.As, opts.ID)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
+	return nil
 }
