@@ -34,7 +34,7 @@ kefu calendar import FILE; imported days beat the built-in data.`,
   kefu calendar import holidays-2028.csv`,
 	}
 	cmd.AddCommand(NewCmdCalendarShow(app, nil), NewCmdCalendarDue(app, nil),
-		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), newCalendarImportCmd(app))
+		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), NewCmdCalendarImport(app, nil))
 	return cmd
 }
 
@@ -270,8 +270,18 @@ func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 	return cmd
 }
 
-func newCalendarImportCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// CalendarImportOptions are kefu calendar import's inputs.
+type CalendarImportOptions struct {
+	CmdEnv
+
+	Args []string // the positional arguments
+	Data []byte
+}
+
+// NewCmdCalendarImport builds kefu calendar import; runF replaces calendarImportRun in tests.
+func NewCmdCalendarImport(app *App, runF func(*CalendarImportOptions) error) *cobra.Command {
+	opts := &CalendarImportOptions{}
+	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Load a year's official holidays and adjusted working days (manager)",
 		Long: `Load official days as the State Council publishes them, one a row: a name, a date and off
@@ -287,16 +297,24 @@ last year imported. A bad date or a day listed twice is refused, naming the line
 			if err != nil {
 				return errs.Invalidf("cannot read %s: %v", a[0], err)
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			days, end, err := svc.CalendarImport(cmd.Context(), app.As, filepath.Base(a[0]), data)
-			if err != nil {
-				return err
-			}
-			app.info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), a[0], days[0].Date, days[len(days)-1].Date, end)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Data = data
+			opts.Args = a
+			return runWith(opts, runF, calendarImportRun)
 		},
 	}
+	return cmd
+}
+
+func calendarImportRun(opts *CalendarImportOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	days, end, err := svc.CalendarImport(opts.Ctx, opts.As, filepath.Base(opts.Args[0]), opts.Data)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), opts.Args[0], days[0].Date, days[len(days)-1].Date, end)
+	return nil
 }

@@ -23,7 +23,7 @@ func newCustomerCmd(app *App) *cobra.Command {
   kefu customer find 13812341234
   kefu customer show 1 --reveal`,
 	}
-	cmd.AddCommand(NewCmdCustomerAdd(app, nil), NewCmdCustomerList(app, nil), NewCmdCustomerShow(app, nil), NewCmdCustomerFind(app, nil), newCustomerForgetCmd(app))
+	cmd.AddCommand(NewCmdCustomerAdd(app, nil), NewCmdCustomerList(app, nil), NewCmdCustomerShow(app, nil), NewCmdCustomerFind(app, nil), NewCmdCustomerForget(app, nil))
 	return cmd
 }
 
@@ -269,9 +269,18 @@ func customerFindRun(opts *CustomerFindOptions) error {
 	return render.Write(opts.IO.Out, opts.Format, cs, customerGrid(cs))
 }
 
-func newCustomerForgetCmd(app *App) *cobra.Command {
-	var reason string
-	var dryRun bool
+// CustomerForgetOptions are kefu customer forget's inputs.
+type CustomerForgetOptions struct {
+	CmdEnv
+
+	ID     int64
+	Reason string
+	DryRun bool
+}
+
+// NewCmdCustomerForget builds kefu customer forget; runF replaces customerForgetRun in tests.
+func NewCmdCustomerForget(app *App, runF func(*CustomerForgetOptions) error) *cobra.Command {
+	opts := &CustomerForgetOptions{}
 	cmd := &cobra.Command{
 		Use:   "forget ID --reason TEXT [--dry-run]",
 		Short: "Erase a customer's personal data, keeping their tickets anonymised (supervisor)",
@@ -290,31 +299,37 @@ Backups made before the forget still hold the data: see the README on rotating t
 			if err != nil || id <= 0 {
 				return errs.Invalidf("%q is not a customer id (forget takes the id, to be sure of the person)", a[0])
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if dryRun {
-				f, err := svc.CustomerForgetDryRun(cmd.Context(), app.As, id)
-				if err != nil {
-					return err
-				}
-				for _, p := range f.Places {
-					app.out("%s", p)
-				}
-				app.info("dry run: customer %d's data found in %d places (%d tickets, %d replies and notes, %d history events); nothing changed",
-					id, len(f.Places), f.Tickets, f.Messages, f.Events)
-				return nil
-			}
-			f, err := svc.CustomerForget(cmd.Context(), app.As, id, reason)
-			if err != nil {
-				return err
-			}
-			app.info("customer %d forgotten: %d tickets and %d replies scrubbed, %d history events redacted", id, f.Tickets, f.Messages, f.Events)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.ID = id
+			return runWith(opts, runF, customerForgetRun)
 		},
 	}
-	cmd.Flags().StringVar(&reason, "reason", "", "why (required), e.g. the customer's request")
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list where the customer's data was found; change nothing")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (required), e.g. the customer's request")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "list where the customer's data was found; change nothing")
 	return cmd
+}
+
+func customerForgetRun(opts *CustomerForgetOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if opts.DryRun {
+		f, err := svc.CustomerForgetDryRun(opts.Ctx, opts.As, opts.ID)
+		if err != nil {
+			return err
+		}
+		for _, p := range f.Places {
+			opts.IO.Line("%s", p)
+		}
+		opts.IO.Info("dry run: customer %d's data found in %d places (%d tickets, %d replies and notes, %d history events); nothing changed",
+			opts.ID, len(f.Places), f.Tickets, f.Messages, f.Events)
+		return nil
+	}
+	f, err := svc.CustomerForget(opts.Ctx, opts.As, opts.ID, opts.Reason)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("customer %d forgotten: %d tickets and %d replies scrubbed, %d history events redacted", opts.ID, f.Tickets, f.Messages, f.Events)
+	return nil
 }

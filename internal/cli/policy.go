@@ -26,7 +26,7 @@ answer. Changing it needs the manager role; every change is recorded in the hist
   kefu policy export > policy.yaml && kefu policy import policy.yaml`,
 	}
 	cmd.AddCommand(NewCmdPolicyShow(app, nil), NewCmdPolicySet(app, nil), newPolicyWindowCmd(app),
-		NewCmdPolicyKind(app, nil), NewCmdPolicyExport(app, nil), newPolicyImportCmd(app))
+		NewCmdPolicyKind(app, nil), NewCmdPolicyExport(app, nil), NewCmdPolicyImport(app, nil))
 	return cmd
 }
 
@@ -499,8 +499,18 @@ func policyExportRun(opts *PolicyExportOptions) error {
 	return nil
 }
 
-func newPolicyImportCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// PolicyImportOptions are kefu policy import's inputs.
+type PolicyImportOptions struct {
+	CmdEnv
+
+	Args []string // the positional arguments
+	Data []byte
+}
+
+// NewCmdPolicyImport builds kefu policy import; runF replaces policyImportRun in tests.
+func NewCmdPolicyImport(app *App, runF func(*PolicyImportOptions) error) *cobra.Command {
+	opts := &PolicyImportOptions{}
+	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Replace the whole policy with a YAML file, atomically (manager)",
 		Long: `Every field is validated before anything changes; a bad file changes nothing and the
@@ -512,24 +522,32 @@ error names the bad field and its line. Use - to read standard input.`,
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			changes, err := svc.PolicyImport(cmd.Context(), app.As, data)
-			if err != nil && errs.KindOf(err) != errs.Internal {
-				return errs.Invalidf("policy file %s: %v; nothing changed", a[0], err)
-			}
-			if err != nil {
-				return err
-			}
-			app.info("policy imported from %s (%d setting%s changed)", a[0], len(changes), plural(len(changes)))
-			for _, c := range changes {
-				app.info("  %s", c)
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Data = data
+			opts.Args = a
+			return runWith(opts, runF, policyImportRun)
 		},
 	}
+	return cmd
+}
+
+func policyImportRun(opts *PolicyImportOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	changes, err := svc.PolicyImport(opts.Ctx, opts.As, opts.Data)
+	if err != nil && errs.KindOf(err) != errs.Internal {
+		return errs.Invalidf("policy file %s: %v; nothing changed", opts.Args[0], err)
+	}
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("policy imported from %s (%d setting%s changed)", opts.Args[0], len(changes), plural(len(changes)))
+	for _, c := range changes {
+		opts.IO.Info("  %s", c)
+	}
+	return nil
 }
 
 // readInput reads a named file, or stdin for "-", refusing more than limit bytes.

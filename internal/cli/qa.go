@@ -22,52 +22,71 @@ month's checks with answer accuracy = correct ÷ checked, per agent and for the 
   kefu qa mark 18 --incorrect --note "退款时效答错" --as 欧阳娜娜
   kefu qa list --month 2026-03`,
 	}
-	cmd.AddCommand(newQASampleCmd(app), NewCmdQAMark(app, nil), NewCmdQAList(app, nil))
+	cmd.AddCommand(NewCmdQASample(app, nil), NewCmdQAMark(app, nil), NewCmdQAList(app, nil))
 	return cmd
 }
 
-func newQASampleCmd(app *App) *cobra.Command {
-	var o core.QASampleOptions
-	var seed uint64
+// QASampleOptions are kefu qa sample's inputs.
+type QASampleOptions struct {
+	CmdEnv
+	core.QASampleOptions
+
+	Format   string
+	SeedFlag uint64 // --seed; QASampleOptions.Seed points at it when given
+}
+
+// NewCmdQASample builds kefu qa sample; runF replaces qaSampleRun in tests.
+func NewCmdQASample(app *App, runF func(*QASampleOptions) error) *cobra.Command {
+	opts := &QASampleOptions{}
 	cmd := &cobra.Command{
 		Use:     "sample [--n 10] [--month YYYY-MM] [--agent NAME] [--seed N]",
 		Short:   "Pick resolved, unchecked tickets at random",
 		Example: "  kefu qa sample --n 5 --month 2026-03 --seed 42",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
 			if changed(cmd.Flags(), "seed") {
-				o.Seed = &seed
+				opts.QASampleOptions.Seed = &opts.SeedFlag
 			}
-			smp, err := svc.QASampleTickets(cmd.Context(), o)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			views := make([]ticketView, len(smp.Tickets))
-			g := render.Grid{Header: []string{"id", "kind", "channel", "subject", "assignee", "resolved"}}
-			for i, t := range smp.Tickets {
-				views[i] = viewTicket(t, loc, svc.Now())
-				g.Add(itoa(t.ID), t.Kind, t.Channel, truncate(t.Subject, 30), t.Assignee, clockTime(t.ResolvedAt, loc))
-			}
-			app.info("%d of %d unchecked tickets resolved in %s (seed %d; repeat with --seed %d)", len(smp.Tickets), smp.Candidates, smp.Month, smp.Seed, smp.Seed)
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, map[string]any{"month": smp.Month.String(), "seed": strconv.FormatUint(smp.Seed, 10), "candidates": smp.Candidates, "tickets": views})
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, qaSampleRun)
 		},
 	}
-	cmd.Flags().IntVar(&o.N, "n", 10, "how many tickets")
-	cmd.Flags().StringVar(&o.Month, "month", "", "tickets resolved in this month (default: this month)")
-	cmd.Flags().StringVar(&o.Agent, "agent", "", "only this agent's tickets")
-	cmd.Flags().Uint64Var(&seed, "seed", 0, "random seed, to repeat a sample")
+	cmd.Flags().IntVar(&opts.QASampleOptions.N, "n", 10, "how many tickets")
+	cmd.Flags().StringVar(&opts.QASampleOptions.Month, "month", "", "tickets resolved in this month (default: this month)")
+	cmd.Flags().StringVar(&opts.QASampleOptions.Agent, "agent", "", "only this agent's tickets")
+	cmd.Flags().Uint64Var(&opts.SeedFlag, "seed", 0, "random seed, to repeat a sample")
 	return cmd
+}
+
+func qaSampleRun(opts *QASampleOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	smp, err := svc.QASampleTickets(opts.Ctx, opts.QASampleOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	views := make([]ticketView, len(smp.Tickets))
+	g := render.Grid{Header: []string{"id", "kind", "channel", "subject", "assignee", "resolved"}}
+	for i, t := range smp.Tickets {
+		views[i] = viewTicket(t, loc, svc.Now())
+		g.Add(itoa(t.ID), t.Kind, t.Channel, truncate(t.Subject, 30), t.Assignee, clockTime(t.ResolvedAt, loc))
+	}
+	opts.IO.Info("%d of %d unchecked tickets resolved in %s (seed %d; repeat with --seed %d)", len(smp.Tickets), smp.Candidates, smp.Month, smp.Seed, smp.Seed)
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, map[string]any{"month": smp.Month.String(), "seed": strconv.FormatUint(smp.Seed, 10), "candidates": smp.Candidates, "tickets": views})
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
 // QAMarkOptions are kefu qa mark's inputs.
