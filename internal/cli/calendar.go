@@ -229,6 +229,16 @@ func calendarDueRun(opts *CalendarDueOptions) error {
 }
 
 // newCalendarDayCmd builds "calendar holiday" (working false) or "calendar workday".
+// CalendarDayOptions are the inputs of kefu calendar holiday|workday add|rm.
+type CalendarDayOptions struct {
+	CmdEnv
+
+	Date    calendar.Date
+	Working bool // a team working day, not a holiday
+	Remove  bool
+	Note    string
+}
+
 func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 	noun, what := "holiday", "a team holiday (a day off)"
 	if working {
@@ -239,35 +249,56 @@ func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 		Short:   fmt.Sprintf("Add or remove %s", what),
 		Example: fmt.Sprintf("  kefu calendar %s add 2026-12-26 --note 年会\n  kefu calendar %s rm 2026-12-26", noun, noun),
 	}
-	var note string
-	run := func(remove bool) func(*cobra.Command, []string) error {
-		return func(cmd *cobra.Command, a []string) error {
-			d, err := calendar.ParseUserDate(a[0])
-			if err != nil {
-				return errs.Invalidf("%v", err)
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := svc.CalendarDay(cmd.Context(), app.As, d, working, remove, note); err != nil {
-				return err
-			}
-			if remove {
-				app.info("%s is no longer a team %s", d, noun)
-			} else {
-				app.info("%s is now a team %s", d, noun)
-			}
-			return nil
-		}
-	}
-	add := &cobra.Command{Use: "add DATE [--note TEXT]", Short: "Add " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"), RunE: run(false),
-		Example: fmt.Sprintf("  kefu calendar %s add 2026-12-26 --note 年会", noun)}
-	add.Flags().StringVar(&note, "note", "", "why")
-	rm := &cobra.Command{Use: "rm DATE", Short: "Remove " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"), RunE: run(true),
-		Example: fmt.Sprintf("  kefu calendar %s rm 2026-12-26", noun)}
-	cmd.AddCommand(add, rm)
+	cmd.AddCommand(NewCmdCalendarDay(app, working, false, nil), NewCmdCalendarDay(app, working, true, nil))
 	return cmd
+}
+
+// NewCmdCalendarDay builds kefu calendar holiday|workday add|rm (working picks the noun, remove
+// the verb); runF replaces calendarDayRun in tests.
+func NewCmdCalendarDay(app *App, working, remove bool, runF func(*CalendarDayOptions) error) *cobra.Command {
+	noun, what := "holiday", "a team holiday (a day off)"
+	if working {
+		noun, what = "workday", "a team working day (e.g. a weekend the team works)"
+	}
+	opts := &CalendarDayOptions{Working: working, Remove: remove}
+	cmd := &cobra.Command{Use: "add DATE [--note TEXT]", Short: "Add " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"),
+		Example: fmt.Sprintf("  kefu calendar %s add 2026-12-26 --note 年会", noun)}
+	if remove {
+		cmd = &cobra.Command{Use: "rm DATE", Short: "Remove " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"),
+			Example: fmt.Sprintf("  kefu calendar %s rm 2026-12-26", noun)}
+	}
+	cmd.RunE = func(cmd *cobra.Command, a []string) error {
+		d, err := calendar.ParseUserDate(a[0])
+		if err != nil {
+			return errs.Invalidf("%v", err)
+		}
+		opts.CmdEnv, opts.Date = app.cmdEnv(cmd.Context()), d
+		return runWith(opts, runF, calendarDayRun)
+	}
+	if !remove {
+		cmd.Flags().StringVar(&opts.Note, "note", "", "why")
+	}
+	return cmd
+}
+
+func calendarDayRun(opts *CalendarDayOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if err := svc.CalendarDay(opts.Ctx, opts.As, opts.Date, opts.Working, opts.Remove, opts.Note); err != nil {
+		return err
+	}
+	noun := "holiday"
+	if opts.Working {
+		noun = "workday"
+	}
+	if opts.Remove {
+		opts.IO.Info("%s is no longer a team %s", opts.Date, noun)
+	} else {
+		opts.IO.Info("%s is now a team %s", opts.Date, noun)
+	}
+	return nil
 }
 
 // CalendarImportOptions are kefu calendar import's inputs.
