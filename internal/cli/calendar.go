@@ -165,7 +165,7 @@ type CalendarDueOptions struct {
 	CmdEnv
 
 	Format   string
-	Args     []string // the positional arguments
+	Start    string
 	Duration duration.Duration
 }
 
@@ -194,7 +194,7 @@ DURATION is 30s, 15m, 4h, 3d (calendar time) or 30bm, 4bh, 2bd (business time).`
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
 			opts.Duration = d
-			opts.Args = a
+			opts.Start = a[0]
 			return runWith(opts, runF, calendarDueRun)
 		},
 	}
@@ -211,8 +211,8 @@ func calendarDueRun(opts *CalendarDueOptions) error {
 		return err
 	}
 	start := svc.Now()
-	if opts.Args[0] != "now" {
-		if start, err = when.ParseTime(opts.Args[0], cal.Location(), svc.Now()); err != nil {
+	if opts.Start != "now" {
+		if start, err = when.ParseTime(opts.Start, cal.Location(), svc.Now()); err != nil {
 			return err
 		}
 	}
@@ -305,7 +305,7 @@ func calendarDayRun(opts *CalendarDayOptions) error {
 type CalendarImportOptions struct {
 	CmdEnv
 
-	Args []string // the positional arguments
+	File string
 	Data []byte
 }
 
@@ -330,7 +330,7 @@ last year imported. A bad date or a day listed twice is refused, naming the line
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Data = data
-			opts.Args = a
+			opts.File = a[0]
 			return runWith(opts, runF, calendarImportRun)
 		},
 	}
@@ -342,10 +342,10 @@ func calendarImportRun(opts *CalendarImportOptions) error {
 	if err != nil {
 		return err
 	}
-	days, end, err := svc.CalendarImport(opts.Ctx, opts.As, filepath.Base(opts.Args[0]), opts.Data)
+	days, end, err := svc.CalendarImport(opts.Ctx, opts.As, filepath.Base(opts.File), opts.Data)
 	if err != nil {
 		return err
 	}
-	opts.IO.Info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), opts.Args[0], days[0].Date, days[len(days)-1].Date, end)
+	opts.IO.Info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), opts.File, days[0].Date, days[len(days)-1].Date, end)
 	return nil
 }

@@ -146,9 +146,9 @@ func customerListRun(opts *CustomerListOptions) error {
 type CustomerShowOptions struct {
 	CmdEnv
 
-	Format string
-	Args   []string // the positional arguments
-	Reveal bool
+	Format   string
+	Customer string
+	Reveal   bool
 }
 
 // NewCmdCustomerShow builds kefu customer show; runF replaces customerShowRun in tests.
@@ -167,7 +167,7 @@ func NewCmdCustomerShow(app *App, runF func(*CustomerShowOptions) error) *cobra.
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
-			opts.Args = a
+			opts.Customer = a[0]
 			return runWith(opts, runF, customerShowRun)
 		},
 	}
@@ -180,7 +180,7 @@ func customerShowRun(opts *CustomerShowOptions) error {
 	if err != nil {
 		return err
 	}
-	d, err := svc.CustomerShow(opts.Ctx, opts.As, opts.Args[0], opts.Reveal)
+	d, err := svc.CustomerShow(opts.Ctx, opts.As, opts.Customer, opts.Reveal)
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ type CustomerFindOptions struct {
 	CmdEnv
 
 	Format string
-	Args   []string // the positional arguments
+	Text   string
 }
 
 // NewCmdCustomerFind builds kefu customer find; runF replaces customerFindRun in tests.
@@ -244,7 +244,7 @@ func NewCmdCustomerFind(app *App, runF func(*CustomerFindOptions) error) *cobra.
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
-			opts.Args = a
+			opts.Text = a[0]
 			return runWith(opts, runF, customerFindRun)
 		},
 	}
@@ -256,7 +256,7 @@ func customerFindRun(opts *CustomerFindOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := svc.CustomerFind(opts.Ctx, opts.Args[0])
+	cs, err := svc.CustomerFind(opts.Ctx, opts.Text)
 	if err != nil {
 		return err
 	}

@@ -100,7 +100,8 @@ func policyShowRun(opts *PolicyShowOptions) error {
 type PolicySetOptions struct {
 	CmdEnv
 
-	Args []string // the positional arguments
+	Key   string
+	Value string
 }
 
 // NewCmdPolicySet builds kefu policy set; runF replaces policySetRun in tests.
@@ -115,7 +116,8 @@ func NewCmdPolicySet(app *App, runF func(*PolicySetOptions) error) *cobra.Comman
 		Args: args(2, "KEY and VALUE"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Args = a
+			opts.Key = a[0]
+			opts.Value = a[1]
 			return runWith(opts, runF, policySetRun)
 		},
 	}
@@ -127,11 +129,11 @@ func policySetRun(opts *PolicySetOptions) error {
 	if err != nil {
 		return err
 	}
-	old, new, err := svc.PolicySet(opts.Ctx, opts.As, opts.Args[0], opts.Args[1])
+	old, new, err := svc.PolicySet(opts.Ctx, opts.As, opts.Key, opts.Value)
 	if err != nil {
 		return err
 	}
-	opts.IO.Info("%s: %q → %q", opts.Args[0], old, new)
+	opts.IO.Info("%s: %q → %q", opts.Key, old, new)
 	return nil
 }
 
@@ -293,7 +295,7 @@ func policyExportRun(opts *PolicyExportOptions) error {
 type PolicyImportOptions struct {
 	CmdEnv
 
-	Args []string // the positional arguments
+	File string
 	Data []byte
 }
 
@@ -314,7 +316,7 @@ error names the bad field and its line. Use - to read standard input.`,
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Data = data
-			opts.Args = a
+			opts.File = a[0]
 			return runWith(opts, runF, policyImportRun)
 		},
 	}
@@ -328,12 +330,12 @@ func policyImportRun(opts *PolicyImportOptions) error {
 	}
 	changes, err := svc.PolicyImport(opts.Ctx, opts.As, opts.Data)
 	if err != nil && errs.KindOf(err) != errs.Internal {
-		return errs.Invalidf("policy file %s: %v; nothing changed", opts.Args[0], err)
+		return errs.Invalidf("policy file %s: %v; nothing changed", opts.File, err)
 	}
 	if err != nil {
 		return err
 	}
-	opts.IO.Info("policy imported from %s (%d setting%s changed)", opts.Args[0], len(changes), plural(len(changes)))
+	opts.IO.Info("policy imported from %s (%d setting%s changed)", opts.File, len(changes), plural(len(changes)))
 	for _, c := range changes {
 		opts.IO.Info("  %s", c)
 	}

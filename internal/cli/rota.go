@@ -95,7 +95,6 @@ type StaffLeaveListOptions struct {
 	CmdEnv
 
 	Format   string
-	Args     []string // the positional arguments
 	StaffRef string
 	Month    string
 }
@@ -115,7 +114,9 @@ func NewCmdStaffLeaveList(app *App, runF func(*StaffLeaveListOptions) error) *co
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
-			opts.Args = a
+			if len(a) == 1 {
+				opts.StaffRef = a[0]
+			}
 			return runWith(opts, runF, staffLeaveListRun)
 		},
 	}
@@ -127,9 +128,6 @@ func staffLeaveListRun(opts *StaffLeaveListOptions) error {
 	svc, err := opts.Service(opts.Ctx)
 	if err != nil {
 		return err
-	}
-	if len(opts.Args) == 1 {
-		opts.StaffRef = opts.Args[0]
 	}
 	ls, err := svc.StaffLeaveList(opts.Ctx, opts.StaffRef, opts.Month)
 	if err != nil {
@@ -190,7 +188,8 @@ func staffLeaveRemoveRun(opts *StaffLeaveRemoveOptions) error {
 type StaffSwapOptions struct {
 	CmdEnv
 
-	Args   []string // the positional arguments
+	Staff  string
+	Other  string
 	Date   string
 	Reason string
 }
@@ -207,7 +206,8 @@ Both must be on duty that day on different shifts.`,
 		Args:    args(2, "two staff NAMEs"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Args = a
+			opts.Staff = a[0]
+			opts.Other = a[1]
 			return runWith(opts, runF, staffSwapRun)
 		},
 	}
@@ -221,7 +221,7 @@ func staffSwapRun(opts *StaffSwapOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := svc.StaffSwap(opts.Ctx, opts.As, opts.Args[0], opts.Args[1], opts.Date, opts.Reason)
+	s, err := svc.StaffSwap(opts.Ctx, opts.As, opts.Staff, opts.Other, opts.Date, opts.Reason)
 	if err != nil {
 		return err
 	}

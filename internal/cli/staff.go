@@ -153,7 +153,7 @@ type StaffShowOptions struct {
 	CmdEnv
 
 	Format string
-	Args   []string // the positional arguments
+	Staff  string
 }
 
 // NewCmdStaffShow builds kefu staff show; runF replaces staffShowRun in tests.
@@ -171,7 +171,7 @@ func NewCmdStaffShow(app *App, runF func(*StaffShowOptions) error) *cobra.Comman
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
-			opts.Args = a
+			opts.Staff = a[0]
 			return runWith(opts, runF, staffShowRun)
 		},
 	}
@@ -183,7 +183,7 @@ func staffShowRun(opts *StaffShowOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := svc.StaffShow(opts.Ctx, opts.Args[0])
+	s, err := svc.StaffShow(opts.Ctx, opts.Staff)
 	if err != nil {
 		return err
 	}
@@ -198,7 +198,7 @@ func staffShowRun(opts *StaffShowOptions) error {
 type StaffDeactivateOptions struct {
 	CmdEnv
 
-	Args     []string // the positional arguments
+	Staff    string
 	Reassign string
 }
 
@@ -213,7 +213,7 @@ func NewCmdStaffDeactivate(app *App, runF func(*StaffDeactivateOptions) error) *
 		Args:    args(1, "a NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Args = a
+			opts.Staff = a[0]
 			return runWith(opts, runF, staffDeactivateRun)
 		},
 	}
@@ -226,7 +226,7 @@ func staffDeactivateRun(opts *StaffDeactivateOptions) error {
 	if err != nil {
 		return err
 	}
-	s, moved, err := svc.StaffDeactivate(opts.Ctx, opts.As, opts.Args[0], opts.Reassign)
+	s, moved, err := svc.StaffDeactivate(opts.Ctx, opts.As, opts.Staff, opts.Reassign)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func staffDeactivateRun(opts *StaffDeactivateOptions) error {
 type StaffEditOptions struct {
 	CmdEnv
 
-	Args    []string // the positional arguments
+	Staff   string
 	Role    string
 	Team    string
 	Shift   string
@@ -274,7 +274,7 @@ weekly days (mon-sat, mon,wed,fri) or a rotation of days on and off from a start
 				}
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Args = a
+			opts.Staff = a[0]
 			opts.Edit = o
 			return runWith(opts, runF, staffEditRun)
 		},
@@ -293,7 +293,7 @@ func staffEditRun(opts *StaffEditOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := svc.StaffEdit(opts.Ctx, opts.As, opts.Args[0], opts.Edit)
+	s, err := svc.StaffEdit(opts.Ctx, opts.As, opts.Staff, opts.Edit)
 	if err != nil {
 		return err
 	}
@@ -308,7 +308,7 @@ func staffEditRun(opts *StaffEditOptions) error {
 type StaffReactivateOptions struct {
 	CmdEnv
 
-	Args []string // the positional arguments
+	Staff string
 }
 
 // NewCmdStaffReactivate builds kefu staff reactivate; runF replaces staffReactivateRun in tests.
@@ -321,7 +321,7 @@ func NewCmdStaffReactivate(app *App, runF func(*StaffReactivateOptions) error) *
 		Args:    args(1, "a NAME"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Args = a
+			opts.Staff = a[0]
 			return runWith(opts, runF, staffReactivateRun)
 		},
 	}
@@ -333,7 +333,7 @@ func staffReactivateRun(opts *StaffReactivateOptions) error {
 	if err != nil {
 		return err
 	}
-	s, err := svc.StaffReactivate(opts.Ctx, opts.As, opts.Args[0])
+	s, err := svc.StaffReactivate(opts.Ctx, opts.As, opts.Staff)
 	if err != nil {
 		return err
 	}
