@@ -29,7 +29,7 @@ the customer) its resolution clock stops; resume carries the time that was left.
   kefu ticket show 1`,
 	}
 	cmd.AddCommand(NewCmdTicketOpen(app, nil), NewCmdTicketList(app, nil), NewCmdTicketShow(app, nil), NewCmdTicketEdit(app, nil),
-		newTicketReplyCmd(app), NewCmdTicketNote(app, nil), NewCmdTicketAssign(app, nil), NewCmdTicketPending(app, nil),
+		NewCmdTicketReply(app, nil), NewCmdTicketNote(app, nil), NewCmdTicketAssign(app, nil), NewCmdTicketPending(app, nil),
 		NewCmdTicketResume(app, nil), NewCmdTicketResolve(app, nil), NewCmdTicketClose(app, nil), NewCmdTicketReopen(app, nil),
 		NewCmdTicketRate(app, nil))
 	return cmd

@@ -116,28 +116,38 @@ func ticketEditRun(opts *TicketEditOptions) error {
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d updated", t.ID) })
 }
 
-// newTicketReplyCmd is kefu ticket reply. It stays on the App: a reply on an email ticket
-// mails it through the app's mail plumbing (mail.go), which has no seam yet.
-func newTicketReplyCmd(app *App) *cobra.Command {
-	var at string
+// TicketReplyOptions are kefu ticket reply's inputs. A reply on an email ticket is mailed
+// through Mailer.
+type TicketReplyOptions struct {
+	TicketActionOptions
+
+	Text   string
+	At     string
+	Send   bool // false with --no-send
+	Mailer MailerFunc
+}
+
+// NewCmdTicketReply builds kefu ticket reply; runF replaces ticketReplyRun in tests.
+func NewCmdTicketReply(app *App, runF func(*TicketReplyOptions) error) *cobra.Command {
+	opts := &TicketReplyOptions{}
 	var noSend bool
-	base := &TicketActionOptions{}
-	var text string
-	var cmd *cobra.Command
-	cmd = ticketActionCmd(app, "reply ID TEXT [--at TIME] [--no-send]", "Record a reply to the customer (the first is the first response; email tickets mail it)",
+	cmd := ticketActionCmd(app, "reply ID TEXT [--at TIME] [--no-send]", "Record a reply to the customer (the first is the first response; email tickets mail it)",
 		"  kefu ticket reply 12 \"您好，已为您查询物流\" --as 张伟\n  kefu ticket reply 12 \"called back\" --at \"2026-03-02 10:15\"\n  kefu ticket reply 12 \"已电话告知\" --no-send",
-		2, "a ticket ID and the TEXT", base,
-		func(_ *cobra.Command, rest []string) error { text = rest[0]; return nil },
-		func() error {
-			return ticketActed(base.CmdEnv,
-				func(svc *core.Service) (ticket.Ticket, error) {
-					return app.replyAndMail(cmd, svc, base.ID, text, at, !noSend)
-				},
-				func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
-		})
-	cmd.Flags().StringVar(&at, "at", "", "when the reply was sent (default now)")
+		2, "a ticket ID and the TEXT", &opts.TicketActionOptions,
+		func(_ *cobra.Command, rest []string) error {
+			opts.Text, opts.Send, opts.Mailer = rest[0], !noSend, app.mailSender
+			return nil
+		},
+		func() error { return runWith(opts, runF, ticketReplyRun) })
+	cmd.Flags().StringVar(&opts.At, "at", "", "when the reply was sent (default now)")
 	cmd.Flags().BoolVar(&noSend, "no-send", false, "on an email ticket, record the reply without mailing it")
 	return cmd
+}
+
+func ticketReplyRun(opts *TicketReplyOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) { return replyAndMail(opts, svc) },
+		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
 }
 
 // TicketTextOptions are the inputs of a ticket verb with one text argument (note, assign).

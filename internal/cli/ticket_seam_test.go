@@ -3,8 +3,11 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/kefu/kefu/internal/mail"
 )
 
 // A ticket worked through the run functions alone: each confirms on the injected stderr and
@@ -131,5 +134,21 @@ func TestTicketOpenParse(t *testing.T) {
 	}
 	if got.Kind != "complaint" || got.Severity != "complex" {
 		t.Errorf("complaint open options = %+v", got)
+	}
+}
+
+// A reply on a chat ticket is recorded and mails nothing: the injected mailer is never asked.
+func TestTicketReplyRunMailsOnlyEmail(t *testing.T) {
+	e := newSeamEnv(t)
+	var out, errOut bytes.Buffer
+	env := CmdEnv{Ctx: context.Background(), IO: IOStreams{Out: &out, ErrOut: &errOut}, Service: e.app.service, As: "张伟"}
+	asked := false
+	opts := &TicketReplyOptions{TicketActionOptions: TicketActionOptions{CmdEnv: env, ID: 1}, Text: "已催", Send: true,
+		Mailer: func() (mail.Sender, error) { asked = true; return nil, errors.New("no mail in this test") }}
+	if err := ticketReplyRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	if asked || errOut.String() != "replied to ticket 1\n" || out.Len() != 0 {
+		t.Errorf("mailer asked %v; stderr %q, stdout %q", asked, errOut.String(), out.String())
 	}
 }
