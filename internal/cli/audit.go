@@ -28,13 +28,23 @@ kefu audit verify --anchor COUNT:MAC later shows whether newer events were remov
   kefu audit verify --anchor 1234:3f9a1c2b7d0e
   kefu audit key export --out kefu-audit.key`,
 	}
-	cmd.AddCommand(newAuditLogCmd(app), newAuditVerifyCmd(app), newAuditKeyCmd(app), newAuditAdoptCmd(app))
+	cmd.AddCommand(NewCmdAuditLog(app, nil), newAuditVerifyCmd(app), newAuditKeyCmd(app), newAuditAdoptCmd(app))
 	return cmd
 }
 
-func newAuditLogCmd(app *App) *cobra.Command {
-	var o core.AuditLogOptions
-	var ticketRef, since string
+// AuditLogOptions are kefu audit log's inputs.
+type AuditLogOptions struct {
+	CmdEnv
+	core.AuditLogOptions
+
+	Format    string
+	TicketRef string
+	Since     string
+}
+
+// NewCmdAuditLog builds kefu audit log; runF replaces auditLogRun in tests.
+func NewCmdAuditLog(app *App, runF func(*AuditLogOptions) error) *cobra.Command {
+	opts := &AuditLogOptions{}
 	cmd := &cobra.Command{
 		Use:     "log [--ticket ID] [--staff NAME] [--since TIME] [--limit N]",
 		Short:   "Who did what when",
@@ -45,50 +55,56 @@ func newAuditLogCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if ticketRef != "" {
-				if o.Ticket, err = ticketID(ticketRef); err != nil {
+			if opts.TicketRef != "" {
+				if opts.AuditLogOptions.Ticket, err = ticketID(opts.TicketRef); err != nil {
 					return err
 				}
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if since != "" {
-				if o.Since, err = when.ParseTime(since, loc, svc.Now()); err != nil {
-					return errs.Invalidf("--since: %v", err)
-				}
-			}
-			evs, err := svc.AuditLog(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			views := []eventView{}
-			g := render.Grid{Header: []string{"id", "at", "who", "what", "details"}}
-			for _, e := range evs {
-				views = append(views, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
-				what := e.Entity + " " + e.Action
-				if e.EntityID != 0 {
-					what = fmt.Sprintf("%s %d %s", e.Entity, e.EntityID, e.Action)
-				}
-				g.Add(itoa(e.ID), clockTime(e.At, loc), e.Actor, what, truncate(describeChanges(e.Payload, loc), 60))
-			}
-			if format == render.Table && len(evs) == 0 {
-				app.info("no events match")
-				return nil
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, auditLogRun)
 		},
 	}
-	cmd.Flags().StringVar(&ticketRef, "ticket", "", "only this ticket's events")
-	cmd.Flags().StringVar(&o.Staff, "staff", "", "only what this staff member did")
-	cmd.Flags().StringVar(&since, "since", "", "only events at or after this time or date")
-	cmd.Flags().IntVar(&o.Limit, "limit", 200, "the newest N events (0: all)")
+	cmd.Flags().StringVar(&opts.TicketRef, "ticket", "", "only this ticket's events")
+	cmd.Flags().StringVar(&opts.AuditLogOptions.Staff, "staff", "", "only what this staff member did")
+	cmd.Flags().StringVar(&opts.Since, "since", "", "only events at or after this time or date")
+	cmd.Flags().IntVar(&opts.AuditLogOptions.Limit, "limit", 200, "the newest N events (0: all)")
 	return cmd
+}
+
+func auditLogRun(opts *AuditLogOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if opts.Since != "" {
+		if opts.AuditLogOptions.Since, err = when.ParseTime(opts.Since, loc, svc.Now()); err != nil {
+			return errs.Invalidf("--since: %v", err)
+		}
+	}
+	evs, err := svc.AuditLog(opts.Ctx, opts.AuditLogOptions)
+	if err != nil {
+		return err
+	}
+	views := []eventView{}
+	g := render.Grid{Header: []string{"id", "at", "who", "what", "details"}}
+	for _, e := range evs {
+		views = append(views, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
+		what := e.Entity + " " + e.Action
+		if e.EntityID != 0 {
+			what = fmt.Sprintf("%s %d %s", e.Entity, e.EntityID, e.Action)
+		}
+		g.Add(itoa(e.ID), clockTime(e.At, loc), e.Actor, what, truncate(describeChanges(e.Payload, loc), 60))
+	}
+	if opts.Format == render.Table && len(evs) == 0 {
+		opts.IO.Info("no events match")
+		return nil
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
 
 // verifyFailed makes audit verify exit 1 after printing its report.

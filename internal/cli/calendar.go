@@ -33,8 +33,8 @@ kefu calendar import FILE; imported days beat the built-in data.`,
   kefu calendar holiday add 2026-12-24 --note 年会
   kefu calendar import holidays-2028.csv`,
 	}
-	cmd.AddCommand(newCalendarShowCmd(app), newCalendarDueCmd(app),
-		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), newCalendarImportCmd(app))
+	cmd.AddCommand(NewCmdCalendarShow(app, nil), NewCmdCalendarDue(app, nil),
+		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), NewCmdCalendarImport(app, nil))
 	return cmd
 }
 
@@ -76,61 +76,80 @@ type calendarDayView struct {
 	Imported bool `json:"imported"`
 }
 
-func newCalendarShowCmd(app *App) *cobra.Command {
-	var month string
+// CalendarShowOptions are kefu calendar show's inputs.
+type CalendarShowOptions struct {
+	CmdEnv
+
+	Format string
+	Month  string
+}
+
+// NewCmdCalendarShow builds kefu calendar show; runF replaces calendarShowRun in tests.
+func NewCmdCalendarShow(app *App, runF func(*CalendarShowOptions) error) *cobra.Command {
+	opts := &CalendarShowOptions{}
 	cmd := &cobra.Command{
 		Use:     "show [--month YYYY-MM]",
 		Short:   "Show a month's working days, holidays and adjusted workdays",
 		Example: "  kefu calendar show\n  kefu calendar show --month 2026-10 --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			cal, err := svc.Calendar(cmd.Context())
-			if err != nil {
-				return err
-			}
-			m := when.MonthOf(svc.Now(), cal.Location())
-			if month != "" {
-				if m, err = when.ParseMonth(month); err != nil {
-					return err
-				}
-			}
-			days := cal.Month(m.Year, m.Month)
-			views := make([]calendarDayView, 0, len(days))
-			g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}}
-			working := 0
-			for _, d := range days {
-				v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
-				if d.Working {
-					v.Hours = d.Hours.String()
-					working++
-				}
-				views = append(views, v)
-				name := v.Name
-				if d.Imported {
-					name += " (imported)"
-				}
-				g.Add(v.Date, v.Weekday, v.Kind, v.Hours, name)
-			}
-			if w := cal.Beyond(days[len(days)-1].Date.Midnight(cal.Location())); w != "" {
-				app.info("kefu: warning: %s", w)
-			} else if w := cal.DataWarning(svc.Now()); w != "" {
-				app.info("warning: %s", w)
-			}
-			if err := render.Write(app.Stdout, format, views, g); err != nil {
-				return err
-			}
-			if format == render.Table {
-				app.out("%s: %d working days of %d (time zone %s)", m, working, len(days), cal.Location())
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, calendarShowRun)
 		},
 	}
-	cmd.Flags().StringVar(&month, "month", "", "the month to show (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month to show (default: this month)")
 	return cmd
+}
+
+func calendarShowRun(opts *CalendarShowOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := svc.Calendar(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	m := when.MonthOf(svc.Now(), cal.Location())
+	if opts.Month != "" {
+		if m, err = when.ParseMonth(opts.Month); err != nil {
+			return err
+		}
+	}
+	days := cal.Month(m.Year, m.Month)
+	views := make([]calendarDayView, 0, len(days))
+	g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}}
+	working := 0
+	for _, d := range days {
+		v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
+		if d.Working {
+			v.Hours = d.Hours.String()
+			working++
+		}
+		views = append(views, v)
+		name := v.Name
+		if d.Imported {
+			name += " (imported)"
+		}
+		g.Add(v.Date, v.Weekday, v.Kind, v.Hours, name)
+	}
+	if w := cal.Beyond(days[len(days)-1].Date.Midnight(cal.Location())); w != "" {
+		opts.IO.Info("kefu: warning: %s", w)
+	} else if w := cal.DataWarning(svc.Now()); w != "" {
+		opts.IO.Info("warning: %s", w)
+	}
+	if err := render.Write(opts.IO.Out, opts.Format, views, g); err != nil {
+		return err
+	}
+	if opts.Format == render.Table {
+		opts.IO.Line("%s: %d working days of %d (time zone %s)", m, working, len(days), cal.Location())
+	}
+	return nil
 }
 
 // dueView is calendar due's JSON.
@@ -141,8 +160,19 @@ type dueView struct {
 	CalendarWarning string  `json:"calendar_warning,omitempty"`
 }
 
-func newCalendarDueCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// CalendarDueOptions are kefu calendar due's inputs.
+type CalendarDueOptions struct {
+	CmdEnv
+
+	Format   string
+	Start    string
+	Duration duration.Duration
+}
+
+// NewCmdCalendarDue builds kefu calendar due; runF replaces calendarDueRun in tests.
+func NewCmdCalendarDue(app *App, runF func(*CalendarDueOptions) error) *cobra.Command {
+	opts := &CalendarDueOptions{}
+	cmd := &cobra.Command{
 		Use:   "due START DURATION",
 		Short: "Compute a due time on the business calendar",
 		Long: `Print when something started at START is due after DURATION, as RFC 3339 with the team's
@@ -161,35 +191,54 @@ DURATION is 30s, 15m, 4h, 3d (calendar time) or 30bm, 4bh, 2bd (business time).`
 			if err != nil {
 				return errs.Invalidf("%v", err)
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			cal, err := svc.Calendar(cmd.Context())
-			if err != nil {
-				return err
-			}
-			start := svc.Now()
-			if a[0] != "now" {
-				if start, err = when.ParseTime(a[0], cal.Location(), svc.Now()); err != nil {
-					return err
-				}
-			}
-			due := cal.Due(start, d)
-			warning := cal.Beyond(start, due)
-			if warning != "" {
-				app.info("kefu: warning: %s", warning)
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, dueView{Start: jsonTime(start, cal.Location()), Duration: d.String(), Due: jsonTime(due, cal.Location()), CalendarWarning: warning})
-			}
-			app.out("%s", due.In(cal.Location()).Format(time.RFC3339))
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			opts.Duration = d
+			opts.Start = a[0]
+			return runWith(opts, runF, calendarDueRun)
 		},
 	}
+	return cmd
+}
+
+func calendarDueRun(opts *CalendarDueOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := svc.Calendar(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	start := svc.Now()
+	if opts.Start != "now" {
+		if start, err = when.ParseTime(opts.Start, cal.Location(), svc.Now()); err != nil {
+			return err
+		}
+	}
+	due := cal.Due(start, opts.Duration)
+	warning := cal.Beyond(start, due)
+	if warning != "" {
+		opts.IO.Info("kefu: warning: %s", warning)
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, dueView{Start: jsonTime(start, cal.Location()), Duration: opts.Duration.String(), Due: jsonTime(due, cal.Location()), CalendarWarning: warning})
+	}
+	opts.IO.Line("%s", due.In(cal.Location()).Format(time.RFC3339))
+	return nil
 }
 
 // newCalendarDayCmd builds "calendar holiday" (working false) or "calendar workday".
+// CalendarDayOptions are the inputs of kefu calendar holiday|workday add|rm.
+type CalendarDayOptions struct {
+	CmdEnv
+
+	Date    calendar.Date
+	Working bool // a team working day, not a holiday
+	Remove  bool
+	Note    string
+}
+
 func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 	noun, what := "holiday", "a team holiday (a day off)"
 	if working {
@@ -200,39 +249,70 @@ func newCalendarDayCmd(app *App, working bool) *cobra.Command {
 		Short:   fmt.Sprintf("Add or remove %s", what),
 		Example: fmt.Sprintf("  kefu calendar %s add 2026-12-26 --note 年会\n  kefu calendar %s rm 2026-12-26", noun, noun),
 	}
-	var note string
-	run := func(remove bool) func(*cobra.Command, []string) error {
-		return func(cmd *cobra.Command, a []string) error {
-			d, err := calendar.ParseUserDate(a[0])
-			if err != nil {
-				return errs.Invalidf("%v", err)
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := svc.CalendarDay(cmd.Context(), app.As, d, working, remove, note); err != nil {
-				return err
-			}
-			if remove {
-				app.info("%s is no longer a team %s", d, noun)
-			} else {
-				app.info("%s is now a team %s", d, noun)
-			}
-			return nil
-		}
-	}
-	add := &cobra.Command{Use: "add DATE [--note TEXT]", Short: "Add " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"), RunE: run(false),
-		Example: fmt.Sprintf("  kefu calendar %s add 2026-12-26 --note 年会", noun)}
-	add.Flags().StringVar(&note, "note", "", "why")
-	rm := &cobra.Command{Use: "rm DATE", Short: "Remove " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"), RunE: run(true),
-		Example: fmt.Sprintf("  kefu calendar %s rm 2026-12-26", noun)}
-	cmd.AddCommand(add, rm)
+	cmd.AddCommand(NewCmdCalendarDay(app, working, false, nil), NewCmdCalendarDay(app, working, true, nil))
 	return cmd
 }
 
-func newCalendarImportCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+// NewCmdCalendarDay builds kefu calendar holiday|workday add|rm (working picks the noun, remove
+// the verb); runF replaces calendarDayRun in tests.
+func NewCmdCalendarDay(app *App, working, remove bool, runF func(*CalendarDayOptions) error) *cobra.Command {
+	noun, what := "holiday", "a team holiday (a day off)"
+	if working {
+		noun, what = "workday", "a team working day (e.g. a weekend the team works)"
+	}
+	opts := &CalendarDayOptions{Working: working, Remove: remove}
+	cmd := &cobra.Command{Use: "add DATE [--note TEXT]", Short: "Add " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"),
+		Example: fmt.Sprintf("  kefu calendar %s add 2026-12-26 --note 年会", noun)}
+	if remove {
+		cmd = &cobra.Command{Use: "rm DATE", Short: "Remove " + what + " (manager)", Args: args(1, "a DATE (YYYY-MM-DD)"),
+			Example: fmt.Sprintf("  kefu calendar %s rm 2026-12-26", noun)}
+	}
+	cmd.RunE = func(cmd *cobra.Command, a []string) error {
+		d, err := calendar.ParseUserDate(a[0])
+		if err != nil {
+			return errs.Invalidf("%v", err)
+		}
+		opts.CmdEnv, opts.Date = app.cmdEnv(cmd.Context()), d
+		return runWith(opts, runF, calendarDayRun)
+	}
+	if !remove {
+		cmd.Flags().StringVar(&opts.Note, "note", "", "why")
+	}
+	return cmd
+}
+
+func calendarDayRun(opts *CalendarDayOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if err := svc.CalendarDay(opts.Ctx, opts.As, opts.Date, opts.Working, opts.Remove, opts.Note); err != nil {
+		return err
+	}
+	noun := "holiday"
+	if opts.Working {
+		noun = "workday"
+	}
+	if opts.Remove {
+		opts.IO.Info("%s is no longer a team %s", opts.Date, noun)
+	} else {
+		opts.IO.Info("%s is now a team %s", opts.Date, noun)
+	}
+	return nil
+}
+
+// CalendarImportOptions are kefu calendar import's inputs.
+type CalendarImportOptions struct {
+	CmdEnv
+
+	File string
+	Data []byte
+}
+
+// NewCmdCalendarImport builds kefu calendar import; runF replaces calendarImportRun in tests.
+func NewCmdCalendarImport(app *App, runF func(*CalendarImportOptions) error) *cobra.Command {
+	opts := &CalendarImportOptions{}
+	cmd := &cobra.Command{
 		Use:   "import FILE",
 		Short: "Load a year's official holidays and adjusted working days (manager)",
 		Long: `Load official days as the State Council publishes them, one a row: a name, a date and off
@@ -248,16 +328,24 @@ last year imported. A bad date or a day listed twice is refused, naming the line
 			if err != nil {
 				return errs.Invalidf("cannot read %s: %v", a[0], err)
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			days, end, err := svc.CalendarImport(cmd.Context(), app.As, filepath.Base(a[0]), data)
-			if err != nil {
-				return err
-			}
-			app.info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), a[0], days[0].Date, days[len(days)-1].Date, end)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Data = data
+			opts.File = a[0]
+			return runWith(opts, runF, calendarImportRun)
 		},
 	}
+	return cmd
+}
+
+func calendarImportRun(opts *CalendarImportOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	days, end, err := svc.CalendarImport(opts.Ctx, opts.As, filepath.Base(opts.File), opts.Data)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("imported %d official days from %s (%s to %s); official data now ends %s", len(days), opts.File, days[0].Date, days[len(days)-1].Date, end)
+	return nil
 }

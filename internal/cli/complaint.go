@@ -30,18 +30,36 @@ An unsatisfied customer reopens the complaint and the plan must be revised.`,
 	}
 	cmd.AddCommand(
 		openCmd(app, "complaint", "open SUBJECT --channel C --customer NAME|ID [--severity simple|complex] [flags]", "Record a complaint",
-			`  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟`),
-		newComplaintSeverityCmd(app), newComplaintEscalateCmd(app), newComplaintPlanCmd(app),
-		newComplaintFollowupCmd(app), newComplaintListCmd(app), newComplaintVerdictCmd(app), newComplaintVerdictsCmd(app))
+			`  kefu complaint open "快递员态度恶劣" --channel phone --customer 刘洋 --severity complex --assignee 张伟`, nil),
+		NewCmdComplaintSeverity(app, nil), NewCmdComplaintEscalate(app, nil), NewCmdComplaintPlan(app, nil),
+		NewCmdComplaintFollowup(app, nil), NewCmdComplaintList(app, nil), NewCmdComplaintVerdict(app, nil), NewCmdComplaintVerdicts(app, nil))
 	return cmd
 }
 
-func newComplaintSeverityCmd(app *App) *cobra.Command {
-	var reason string
-	cmd := ticketAction(app, "severity ID simple|complex [--reason TEXT]", "Change a complaint's severity (due times recomputed; complex to simple: supervisor, with --reason)",
+// ComplaintSeverityOptions are kefu complaint severity's inputs.
+type ComplaintSeverityOptions struct {
+	TicketActionOptions
+
+	Severity string // simple or complex
+	Reason   string
+}
+
+// NewCmdComplaintSeverity builds kefu complaint severity; runF replaces complaintSeverityRun in tests.
+func NewCmdComplaintSeverity(app *App, runF func(*ComplaintSeverityOptions) error) *cobra.Command {
+	opts := &ComplaintSeverityOptions{}
+	cmd := ticketActionCmd(app, "severity ID simple|complex [--reason TEXT]", "Change a complaint's severity (due times recomputed; complex to simple: supervisor, with --reason)",
 		"  kefu complaint severity 7 complex\n  kefu complaint severity 7 simple --reason 客户撤回升级要求 --as 欧阳娜娜", 2, "a complaint ID and simple or complex",
-		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.ComplaintSeverity(cmd.Context(), app.As, id, rest[0], reason)
+		&opts.TicketActionOptions,
+		func(_ *cobra.Command, rest []string) error { opts.Severity = rest[0]; return nil },
+		func() error { return runWith(opts, runF, complaintSeverityRun) })
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (required to make a complex complaint simple)")
+	return cmd
+}
+
+func complaintSeverityRun(opts *ComplaintSeverityOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) {
+			return svc.ComplaintSeverity(opts.Ctx, opts.As, opts.ID, opts.Severity, opts.Reason)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			msg := fmt.Sprintf("complaint %d is %s", t.ID, t.Severity)
@@ -50,19 +68,38 @@ func newComplaintSeverityCmd(app *App) *cobra.Command {
 			}
 			return msg
 		})
-	cmd.Flags().StringVar(&reason, "reason", "", "why (required to make a complex complaint simple)")
+}
+
+// ComplaintEscalateOptions are kefu complaint escalate's inputs.
+type ComplaintEscalateOptions struct {
+	TicketActionOptions
+
+	To     string // the supervisor or manager
+	Reason string
+}
+
+// NewCmdComplaintEscalate builds kefu complaint escalate; runF replaces complaintEscalateRun in tests.
+func NewCmdComplaintEscalate(app *App, runF func(*ComplaintEscalateOptions) error) *cobra.Command {
+	opts := &ComplaintEscalateOptions{}
+	cmd := ticketActionCmd(app, "escalate ID --to SUPERVISOR --reason TEXT", "Hand a complaint to a supervisor (the agent stays as follower)",
+		"  kefu complaint escalate 7 --to 欧阳娜娜 --reason \"客户要求主管处理\"", 1, "a complaint ID",
+		&opts.TicketActionOptions,
+		func(cmd *cobra.Command, _ []string) error {
+			if opts.To == "" {
+				return usageErr(cmd, "complaint escalate needs --to SUPERVISOR")
+			}
+			return nil
+		},
+		func() error { return runWith(opts, runF, complaintEscalateRun) })
+	cmd.Flags().StringVar(&opts.To, "to", "", "the supervisor or manager who takes it")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (required)")
 	return cmd
 }
 
-func newComplaintEscalateCmd(app *App) *cobra.Command {
-	var to, reason string
-	cmd := ticketAction(app, "escalate ID --to SUPERVISOR --reason TEXT", "Hand a complaint to a supervisor (the agent stays as follower)",
-		"  kefu complaint escalate 7 --to 欧阳娜娜 --reason \"客户要求主管处理\"", 1, "a complaint ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			if to == "" {
-				return ticket.Ticket{}, usageErr(cmd, "complaint escalate needs --to SUPERVISOR")
-			}
-			return svc.ComplaintEscalate(cmd.Context(), app.As, id, to, reason)
+func complaintEscalateRun(opts *ComplaintEscalateOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) {
+			return svc.ComplaintEscalate(opts.Ctx, opts.As, opts.ID, opts.To, opts.Reason)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			msg := fmt.Sprintf("complaint %d escalated to %s", t.ID, t.EscalatedTo)
@@ -71,33 +108,61 @@ func newComplaintEscalateCmd(app *App) *cobra.Command {
 			}
 			return msg
 		})
-	cmd.Flags().StringVar(&to, "to", "", "the supervisor or manager who takes it")
-	cmd.Flags().StringVar(&reason, "reason", "", "why (required)")
-	return cmd
 }
 
-func newComplaintPlanCmd(app *App) *cobra.Command {
-	return ticketAction(app, "plan ID TEXT", "Record the handling plan (supervisor)",
+// NewCmdComplaintPlan builds kefu complaint plan; runF replaces complaintPlanRun in tests.
+func NewCmdComplaintPlan(app *App, runF func(*TicketTextOptions) error) *cobra.Command {
+	opts := &TicketTextOptions{}
+	return ticketActionCmd(app, "plan ID TEXT", "Record the handling plan (supervisor)",
 		"  kefu complaint plan 7 \"补偿优惠券50元并回访\" --as 欧阳娜娜", 2, "a complaint ID and the plan TEXT",
-		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.ComplaintPlan(cmd.Context(), app.As, id, rest[0])
+		&opts.TicketActionOptions,
+		func(_ *cobra.Command, rest []string) error { opts.Text = rest[0]; return nil },
+		func() error { return runWith(opts, runF, complaintPlanRun) })
+}
+
+func complaintPlanRun(opts *TicketTextOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) {
+			return svc.ComplaintPlan(opts.Ctx, opts.As, opts.ID, opts.Text)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			return fmt.Sprintf("plan recorded for complaint %d", t.ID)
 		})
 }
 
-func newComplaintFollowupCmd(app *App) *cobra.Command {
-	var satisfied, unsatisfied bool
-	var comment string
-	cmd := ticketAction(app, "followup ID --satisfied|--unsatisfied [--comment TEXT]",
+// ComplaintFollowupOptions are kefu complaint followup's inputs.
+type ComplaintFollowupOptions struct {
+	TicketActionOptions
+
+	Satisfied bool
+	Comment   string
+}
+
+// NewCmdComplaintFollowup builds kefu complaint followup; runF replaces complaintFollowupRun in tests.
+func NewCmdComplaintFollowup(app *App, runF func(*ComplaintFollowupOptions) error) *cobra.Command {
+	opts := &ComplaintFollowupOptions{}
+	var unsatisfied bool
+	cmd := ticketActionCmd(app, "followup ID --satisfied|--unsatisfied [--comment TEXT]",
 		"Confirm the customer's satisfaction after resolution (unsatisfied reopens it)",
 		"  kefu complaint followup 7 --satisfied\n  kefu complaint followup 7 --unsatisfied --comment \"补偿不够\"", 1, "a complaint ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			if satisfied == unsatisfied {
-				return ticket.Ticket{}, usageErr(cmd, "complaint followup needs exactly one of --satisfied or --unsatisfied")
+		&opts.TicketActionOptions,
+		func(cmd *cobra.Command, _ []string) error {
+			if opts.Satisfied == unsatisfied {
+				return usageErr(cmd, "complaint followup needs exactly one of --satisfied or --unsatisfied")
 			}
-			return svc.ComplaintFollowup(cmd.Context(), app.As, id, satisfied, comment)
+			return nil
+		},
+		func() error { return runWith(opts, runF, complaintFollowupRun) })
+	cmd.Flags().BoolVar(&opts.Satisfied, "satisfied", false, "the customer is satisfied with the result")
+	cmd.Flags().BoolVar(&unsatisfied, "unsatisfied", false, "the customer is not satisfied: reopen for re-evaluation")
+	cmd.Flags().StringVar(&opts.Comment, "comment", "", "what the customer said")
+	return cmd
+}
+
+func complaintFollowupRun(opts *ComplaintFollowupOptions) error {
+	return ticketActed(opts.CmdEnv,
+		func(svc *core.Service) (ticket.Ticket, error) {
+			return svc.ComplaintFollowup(opts.Ctx, opts.As, opts.ID, opts.Satisfied, opts.Comment)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			if t.Status == ticket.Reopened {
@@ -105,10 +170,6 @@ func newComplaintFollowupCmd(app *App) *cobra.Command {
 			}
 			return fmt.Sprintf("complaint %d: customer satisfied", t.ID)
 		})
-	cmd.Flags().BoolVar(&satisfied, "satisfied", false, "the customer is satisfied with the result")
-	cmd.Flags().BoolVar(&unsatisfied, "unsatisfied", false, "the customer is not satisfied: reopen for re-evaluation")
-	cmd.Flags().StringVar(&comment, "comment", "", "what the customer said")
-	return cmd
 }
 
 // windowFlags describes which of a complaint's promises are breached or at risk.
@@ -135,8 +196,17 @@ func complaintFlags(t ticket.Ticket, now, atRisk time.Time) string {
 	return strings.Join(flags, "; ")
 }
 
-func newComplaintListCmd(app *App) *cobra.Command {
-	var o core.ComplaintListOptions
+// ComplaintListOptions are kefu complaint list's inputs.
+type ComplaintListOptions struct {
+	CmdEnv
+	core.ComplaintListOptions
+
+	Format string
+}
+
+// NewCmdComplaintList builds kefu complaint list; runF replaces complaintListRun in tests.
+func NewCmdComplaintList(app *App, runF func(*ComplaintListOptions) error) *cobra.Command {
+	opts := &ComplaintListOptions{}
 	cmd := &cobra.Command{
 		Use:   "list [--stage S] [--severity S] [--all]",
 		Short: "List complaints needing action, with stage and breached or at-risk windows",
@@ -145,57 +215,67 @@ Without --all (or --stage) only complaints still being worked or awaiting follow
 		Example: "  kefu complaint list\n  kefu complaint list --stage \"awaiting follow-up\"\n  kefu complaint list --all --format json",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			ts, err := svc.ComplaintList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			p, err := svc.Policy(cmd.Context())
-			if err != nil {
-				return err
-			}
-			cal, err := p.Calendar()
-			if err != nil {
-				return err
-			}
-			vals, err := p.Values()
-			if err != nil {
-				return err
-			}
-			warn := vals.WarnBefore
-			now := svc.Now()
-			atRisk := cal.Due(now, warn)
-			type row struct {
-				ticketView
-				Flags string `json:"flags"`
-			}
-			rows := make([]row, len(ts))
-			g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: app.IsTerminal && !app.NoColor}
-			for i, t := range ts {
-				rows[i] = row{viewTicket(t, cal.Location(), now), complaintFlags(t, now, atRisk)}
-				g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), truncate(t.Subject, 20), t.Customer, t.Assignee, rows[i].Flags)
-				color := ""
-				switch {
-				case strings.Contains(rows[i].Flags, "overdue"):
-					color = render.Red
-				case strings.Contains(rows[i].Flags, "at risk"):
-					color = render.Yellow
-				}
-				g.Colors = append(g.Colors, color)
-			}
-			if format == render.Table && len(ts) == 0 {
-				app.info("no complaints need action")
-				return nil
-			}
-			return render.Write(app.Stdout, format, rows, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, complaintListRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Stage, "stage", "", "only this stage")
-	cmd.Flags().StringVar(&o.Severity, "severity", "", "only simple or complex")
-	cmd.Flags().BoolVar(&o.All, "all", false, "include complaints that need no action")
-	cmd.Flags().IntVar(&o.Limit, "limit", 0, "at most N complaints")
+	cmd.Flags().StringVar(&opts.ComplaintListOptions.Stage, "stage", "", "only this stage")
+	cmd.Flags().StringVar(&opts.ComplaintListOptions.Severity, "severity", "", "only simple or complex")
+	cmd.Flags().BoolVar(&opts.ComplaintListOptions.All, "all", false, "include complaints that need no action")
+	cmd.Flags().IntVar(&opts.ComplaintListOptions.Limit, "limit", 0, "at most N complaints")
 	return cmd
+}
+
+func complaintListRun(opts *ComplaintListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ts, err := svc.ComplaintList(opts.Ctx, opts.ComplaintListOptions)
+	if err != nil {
+		return err
+	}
+	p, err := svc.Policy(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := p.Calendar()
+	if err != nil {
+		return err
+	}
+	vals, err := p.Values()
+	if err != nil {
+		return err
+	}
+	warn := vals.WarnBefore
+	now := svc.Now()
+	atRisk := cal.Due(now, warn)
+	type row struct {
+		ticketView
+		Flags string `json:"flags"`
+	}
+	rows := make([]row, len(ts))
+	g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: opts.IO.Color}
+	for i, t := range ts {
+		rows[i] = row{viewTicket(t, cal.Location(), now), complaintFlags(t, now, atRisk)}
+		g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), truncate(t.Subject, 20), t.Customer, t.Assignee, rows[i].Flags)
+		color := ""
+		switch {
+		case strings.Contains(rows[i].Flags, "overdue"):
+			color = render.Red
+		case strings.Contains(rows[i].Flags, "at risk"):
+			color = render.Yellow
+		}
+		g.Colors = append(g.Colors, color)
+	}
+	if opts.Format == render.Table && len(ts) == 0 {
+		opts.IO.Info("no complaints need action")
+		return nil
+	}
+	return render.Write(opts.IO.Out, opts.Format, rows, g)
 }

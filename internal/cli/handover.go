@@ -30,7 +30,7 @@ next working day's day shift). Shift hours are policy calendar.shift.day and cal
   kefu handover ack 12 --as 赵敏
   kefu handover list --since 2026-03-01`,
 	}
-	cmd.AddCommand(newHandoverAddCmd(app), newHandoverShowCmd(app), newHandoverListCmd(app), newHandoverAckCmd(app))
+	cmd.AddCommand(NewCmdHandoverAdd(app, nil), NewCmdHandoverShow(app, nil), NewCmdHandoverList(app, nil), NewCmdHandoverAck(app, nil))
 	return cmd
 }
 
@@ -178,9 +178,18 @@ func (a *App) editText(what string) (string, error) {
 	return text, nil
 }
 
-func newHandoverAddCmd(app *App) *cobra.Command {
-	var o core.HandoverAddOptions
-	var file string
+// HandoverAddOptions are kefu handover add's inputs.
+type HandoverAddOptions struct {
+	CmdEnv
+	core.HandoverAddOptions
+
+	Format string
+	File   string
+}
+
+// NewCmdHandoverAdd builds kefu handover add; runF replaces handoverAddRun in tests.
+func NewCmdHandoverAdd(app *App, runF func(*HandoverAddOptions) error) *cobra.Command {
+	opts := &HandoverAddOptions{}
 	cmd := &cobra.Command{
 		Use:   "add [TEXT] [--shift day|night] [--date YYYY-MM-DD] [--file F]",
 		Short: "Write (or amend) your handover note for a shift, with its open items listed",
@@ -199,189 +208,62 @@ and the next shift must acknowledge the new one. Prints the note's id.`,
 			if err != nil {
 				return err
 			}
-			if o.Text, err = app.readText(cmd, a, file, "handover note"); err != nil {
+			if opts.HandoverAddOptions.Text, err = app.readText(cmd, a, opts.File, "handover note"); err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			saved, err := svc.HandoverAdd(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			n := saved.Note
-			items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
-			if saved.Amended {
-				app.info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
-				if saved.AckCleared != "" {
-					app.info("%s had acknowledged the earlier version; the next shift must acknowledge it again", saved.AckCleared)
-				}
-			} else {
-				app.info("handover %d written: %s by %s, %s", n.ID, n.Shift, n.Author, items)
-			}
-			if format == render.JSON {
-				loc, err := svc.Location(cmd.Context())
-				if err != nil {
-					return err
-				}
-				return render.WriteJSON(app.Stdout, viewHandover(n, loc))
-			}
-			app.out("%d", n.ID)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, handoverAddRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Shift, "shift", "", "day or night (default: your shift)")
-	f.StringVar(&o.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
-	f.StringVar(&file, "file", "", "read the note from FILE (- for stdin)")
+	f.StringVar(&opts.HandoverAddOptions.Shift, "shift", "", "day or night (default: your shift)")
+	f.StringVar(&opts.HandoverAddOptions.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
+	f.StringVar(&opts.File, "file", "", "read the note from FILE (- for stdin)")
 	return cmd
 }
 
-func newHandoverShowCmd(app *App) *cobra.Command {
-	var o core.HandoverShowOptions
-	cmd := &cobra.Command{
-		Use:   "show [ID] [--last | --date D [--shift S] | --id N]",
-		Short: "Show handover notes with their open items, acknowledgment and history",
-		Long: `Show one note (ID or --id), the notes of a shift (--date, optionally --shift), or by default
-(--last) the notes of the latest shift that has any. With --format json one note is an object and
-a shift's notes an array.`,
-		Example: `  kefu handover show --last
-  kefu handover show --date 2026-03-02 --shift day
-  kefu handover show 12 --format json`,
-		Args: optionalArg("at most one handover ID"),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON)
-			if err != nil {
-				return err
-			}
-			if len(a) == 1 {
-				if o.ID != 0 {
-					return usageErr(cmd, "give the note's ID or --id, not both")
-				}
-				if o.ID, err = handoverID(a[0]); err != nil {
-					return err
-				}
-			}
-			chosen := 0
-			for _, set := range []bool{o.ID != 0, o.Date != "", o.Last} {
-				if set {
-					chosen++
-				}
-			}
-			if chosen > 1 {
-				return usageErr(cmd, "use one of ID, --date or --last")
-			}
-			if o.Shift != "" && o.ID != 0 {
-				return usageErr(cmd, "--shift goes with --date or --last, not with an ID")
-			}
-			if o.Shift != "" {
-				if err := handover.Valid(o.Shift); err != nil {
-					return err
-				}
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ds, err := svc.HandoverShow(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if format == render.JSON {
-				views := make([]handoverDetailView, len(ds))
-				for i, d := range ds {
-					views[i] = viewHandoverDetail(d, loc)
-				}
-				if o.ID != 0 {
-					return render.WriteJSON(app.Stdout, views[0])
-				}
-				return render.WriteJSON(app.Stdout, views)
-			}
-			for i, d := range ds {
-				if i > 0 {
-					app.out("")
-				}
-				if err := app.printHandover(d, loc); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	}
-	f := cmd.Flags()
-	f.Int64Var(&o.ID, "id", 0, "the note with this id")
-	f.StringVar(&o.Date, "date", "", "the notes of the shifts of this date, YYYY-MM-DD")
-	f.StringVar(&o.Shift, "shift", "", "with --date or --last: only this shift")
-	f.BoolVar(&o.Last, "last", false, "the notes of the latest shift with notes (the default)")
-	return cmd
-}
-
-// optionalArg allows zero or one positional argument, naming what the one is.
-func optionalArg(what string) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, a []string) error {
-		if len(a) > 1 {
-			return usageErr(cmd, "%s takes %s (got %d arguments)", cmd.CommandPath(), what, len(a))
-		}
-		return nil
-	}
-}
-
-func handoverID(s string) (int64, error) {
-	id, err := ticketID(s)
+func handoverAddRun(opts *HandoverAddOptions) error {
+	svc, err := opts.Service(opts.Ctx)
 	if err != nil {
-		return 0, errs.Invalidf("%q is not a handover id (a positive number)", s)
+		return err
 	}
-	return id, nil
-}
-
-func (a *App) printHandover(d core.HandoverDetail, loc *time.Location) error {
-	n := d.Note
-	w := a.Stdout
-	line := func(k, v string) { fmt.Fprintf(w, "%-13s %s\n", k+":", render.Escape(v)) }
-	fmt.Fprintf(w, "Handover %d · %s · %s\n", n.ID, n.Shift, render.Escape(n.Author))
-	line("Written", clockTime(n.WrittenAt, loc))
-	if !n.AmendedAt.IsZero() {
-		line("Amended", fmt.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
+	saved, err := svc.HandoverAdd(opts.Ctx, opts.As, opts.HandoverAddOptions)
+	if err != nil {
+		return err
 	}
-	if n.AckedAt.IsZero() {
-		who := "nobody works it"
-		if len(d.NextMembers) > 0 {
-			who = strings.Join(d.NextMembers, ", ")
+	n := saved.Note
+	items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
+	if saved.Amended {
+		opts.IO.Info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
+		if saved.AckCleared != "" {
+			opts.IO.Info("%s had acknowledged the earlier version; the next shift must acknowledge it again", saved.AckCleared)
 		}
-		line("Acknowledged", fmt.Sprintf("not yet; by the %s (%s)", d.Next, who))
 	} else {
-		line("Acknowledged", fmt.Sprintf("%s at %s", n.AckedBy, clockTime(n.AckedAt, loc)))
+		opts.IO.Info("handover %d written: %s by %s, %s", n.ID, n.Shift, n.Author, items)
 	}
-	fmt.Fprintf(w, "\n%s\n", render.Escape(n.Text))
-	if len(n.OpenItems) == 0 {
-		fmt.Fprintln(w, "\nOpen items: none")
-	} else {
-		fmt.Fprintln(w, "\nOpen items:")
-		if err := render.WriteTable(w, handoverItemsGrid(n.OpenItems, loc)); err != nil {
+	if opts.Format == render.JSON {
+		loc, err := svc.Location(opts.Ctx)
+		if err != nil {
 			return err
 		}
+		return render.WriteJSON(opts.IO.Out, viewHandover(n, loc))
 	}
-	for i, r := range d.Revisions {
-		fmt.Fprintf(w, "\nEarlier version %d (written %s, replaced %s):\n%s\n", i+1, clockTime(r.WrittenAt, loc), clockTime(r.ReplacedAt, loc), render.Escape(r.Text))
-	}
+	opts.IO.Line("%d", n.ID)
 	return nil
 }
 
-func handoverItemsGrid(items []handover.Item, loc *time.Location) render.Grid {
-	g := render.Grid{Header: []string{"ticket", "kind", "status", "subject", "assignee", "due", "why"}}
-	for _, it := range items {
-		g.Add(itoa(it.TicketID), it.Kind, it.Status, truncate(it.Subject, 20), it.Assignee, clockTime(it.Due, loc), it.Why)
-	}
-	return g
+// HandoverListOptions are kefu handover list's inputs.
+type HandoverListOptions struct {
+	CmdEnv
+	core.HandoverListOptions
+
+	Format string
 }
 
-func newHandoverListCmd(app *App) *cobra.Command {
-	var o core.HandoverListOptions
+// NewCmdHandoverList builds kefu handover list; runF replaces handoverListRun in tests.
+func NewCmdHandoverList(app *App, runF func(*HandoverListOptions) error) *cobra.Command {
+	opts := &HandoverListOptions{}
 	cmd := &cobra.Command{
 		Use:   "list [--since YYYY-MM-DD] [--shift S] [--author NAME]",
 		Short: "List handover notes, newest shift first",
@@ -393,50 +275,65 @@ func newHandoverListCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if o.Limit < 0 {
+			if opts.HandoverListOptions.Limit < 0 {
 				return usageErr(cmd, "--limit must be positive")
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ns, err := svc.HandoverList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if format == render.Table && len(ns) == 0 {
-				app.info("no handover notes match")
-				return nil
-			}
-			views := make([]handoverView, len(ns))
-			g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}}
-			for i, n := range ns {
-				views[i] = viewHandover(n, loc)
-				g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, truncate(strings.Join(strings.Fields(n.Text), " "), 24))
-			}
-			if format == render.CSV {
-				g = render.Grid{Header: []string{"id", "date", "shift", "author", "open_items", "acked_by", "acked_at", "written_at", "text"}}
-				for _, v := range views {
-					g.Add(itoa(v.ID), v.Date, v.Shift, v.Author, fmt.Sprint(len(v.OpenItems)), deref(v.AckedBy), deref(v.AckedAt), deref(v.WrittenAt), v.Text)
-				}
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, handoverListRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Since, "since", "", "shifts on or after this date, YYYY-MM-DD")
-	f.StringVar(&o.Shift, "shift", "", "only day or night")
-	f.StringVar(&o.Author, "author", "", "only this author's notes")
-	f.IntVar(&o.Limit, "limit", 100, "at most N notes (0: all)")
+	f.StringVar(&opts.HandoverListOptions.Since, "since", "", "shifts on or after this date, YYYY-MM-DD")
+	f.StringVar(&opts.HandoverListOptions.Shift, "shift", "", "only day or night")
+	f.StringVar(&opts.HandoverListOptions.Author, "author", "", "only this author's notes")
+	f.IntVar(&opts.HandoverListOptions.Limit, "limit", 100, "at most N notes (0: all)")
 	return cmd
 }
 
-func newHandoverAckCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+func handoverListRun(opts *HandoverListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	ns, err := svc.HandoverList(opts.Ctx, opts.HandoverListOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.Table && len(ns) == 0 {
+		opts.IO.Info("no handover notes match")
+		return nil
+	}
+	views := make([]handoverView, len(ns))
+	g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}}
+	for i, n := range ns {
+		views[i] = viewHandover(n, loc)
+		g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, truncate(strings.Join(strings.Fields(n.Text), " "), 24))
+	}
+	if opts.Format == render.CSV {
+		g = render.Grid{Header: []string{"id", "date", "shift", "author", "open_items", "acked_by", "acked_at", "written_at", "text"}}
+		for _, v := range views {
+			g.Add(itoa(v.ID), v.Date, v.Shift, v.Author, fmt.Sprint(len(v.OpenItems)), deref(v.AckedBy), deref(v.AckedAt), deref(v.WrittenAt), v.Text)
+		}
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
+}
+
+// HandoverAckOptions are kefu handover ack's inputs.
+type HandoverAckOptions struct {
+	CmdEnv
+
+	ID int64
+}
+
+// NewCmdHandoverAck builds kefu handover ack; runF replaces handoverAckRun in tests.
+func NewCmdHandoverAck(app *App, runF func(*HandoverAckOptions) error) *cobra.Command {
+	opts := &HandoverAckOptions{}
+	cmd := &cobra.Command{
 		Use:     "ack ID",
 		Short:   "Acknowledge a handover note (a member of the next shift; not its author)",
 		Example: `  kefu handover ack 12 --as 赵敏`,
@@ -446,16 +343,23 @@ func newHandoverAckCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			n, err := svc.HandoverAck(cmd.Context(), app.As, id)
-			if err != nil {
-				return err
-			}
-			app.info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.ID = id
+			return runWith(opts, runF, handoverAckRun)
 		},
 	}
+	return cmd
+}
+
+func handoverAckRun(opts *HandoverAckOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	n, err := svc.HandoverAck(opts.Ctx, opts.As, opts.ID)
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
+	return nil
 }

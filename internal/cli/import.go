@@ -46,7 +46,7 @@ func newExportCmd(app *App) *cobra.Command {
 		Example: `  kefu export tickets > tickets.csv
   kefu export tickets --format jsonl --since 2026-01-01 --out 2026.jsonl`,
 	}
-	cmd.AddCommand(newExportTicketsCmd(app))
+	cmd.AddCommand(NewCmdExportTickets(app, nil))
 	return cmd
 }
 
@@ -209,9 +209,18 @@ func (a *App) progress(f *os.File, what string) *progressbar.ProgressBar {
 		progressbar.OptionEnableColorCodes(false))
 }
 
-func newExportTicketsCmd(app *App) *cobra.Command {
-	var o core.ExportOptions
-	var outPath string
+// ExportTicketsOptions are kefu export tickets's inputs.
+type ExportTicketsOptions struct {
+	CmdEnv
+	core.ExportOptions
+
+	Format  string
+	OutPath string
+}
+
+// NewCmdExportTickets builds kefu export tickets; runF replaces exportTicketsRun in tests.
+func NewCmdExportTickets(app *App, runF func(*ExportTicketsOptions) error) *cobra.Command {
+	opts := &ExportTicketsOptions{}
 	cmd := &cobra.Command{
 		Use:   "tickets [--format csv|jsonl] [--since T] [--until T] [--out FILE]",
 		Short: "Write tickets as CSV (default) or JSON lines, streaming",
@@ -223,45 +232,55 @@ way. Tickets stream out one at a time, so a million of them take little memory.`
   kefu export tickets --format jsonl --since 2026-01-01 --until 2026-04-01 --out q1.jsonl`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, formatCSV, formatJSONL)
+			format, err := app.format(cmd, formatCSV, formatJSONL)
 			if err != nil {
 				return err
 			}
-			n := 0
-			export := func(w io.Writer) error {
-				bw := bufio.NewWriterSize(w, 64<<10)
-				write := exportCSV(bw)
-				if format == formatJSONL {
-					write = exportJSONL(bw)
-				}
-				err := svc.ExportTickets(cmd.Context(), o, func(tk ticket.Ticket, loc *time.Location) error {
-					n++
-					return write(core.ExportValues(tk, loc))
-				})
-				if err != nil {
-					return err
-				}
-				if err := write(nil); err != nil {
-					return err
-				}
-				return errs.Wrap(bw.Flush(), "writing the export")
-			}
-			if outPath == "" {
-				return export(app.Stdout)
-			}
-			// A temporary file beside the target, renamed when complete: a failed export leaves
-			// the earlier file as it was.
-			if err := render.WriteFileAtomic(outPath, 0o600, export); err != nil {
-				return err
-			}
-			app.info("exported %d tickets to %s", n, outPath)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, exportTicketsRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Since, "since", "", "only tickets opened at or after this time or date")
-	cmd.Flags().StringVar(&o.Until, "until", "", "only tickets opened before this time or date")
-	cmd.Flags().StringVar(&outPath, "out", "", "write to FILE (created readable by you only) instead of stdout")
+	cmd.Flags().StringVar(&opts.ExportOptions.Since, "since", "", "only tickets opened at or after this time or date")
+	cmd.Flags().StringVar(&opts.ExportOptions.Until, "until", "", "only tickets opened before this time or date")
+	cmd.Flags().StringVar(&opts.OutPath, "out", "", "write to FILE (created readable by you only) instead of stdout")
 	return cmd
+}
+
+func exportTicketsRun(opts *ExportTicketsOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	n := 0
+	export := func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 64<<10)
+		write := exportCSV(bw)
+		if opts.Format == formatJSONL {
+			write = exportJSONL(bw)
+		}
+		err := svc.ExportTickets(opts.Ctx, opts.ExportOptions, func(tk ticket.Ticket, loc *time.Location) error {
+			n++
+			return write(core.ExportValues(tk, loc))
+		})
+		if err != nil {
+			return err
+		}
+		if err := write(nil); err != nil {
+			return err
+		}
+		return errs.Wrap(bw.Flush(), "writing the export")
+	}
+	if opts.OutPath == "" {
+		return export(opts.IO.Out)
+	}
+	// A temporary file beside the target, renamed when complete: a failed export leaves
+	// the earlier file as it was.
+	if err := render.WriteFileAtomic(opts.OutPath, 0o600, export); err != nil {
+		return err
+	}
+	opts.IO.Info("exported %d tickets to %s", n, opts.OutPath)
+	return nil
 }
 
 // exportCSV writes a header, then one record per call; nil ends it.

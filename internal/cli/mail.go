@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -39,7 +40,7 @@ KEFU_SMTP_PASSWORD, mail.imap_password or KEFU_IMAP_PASSWORD; never printed.`,
   KEFU_IMAP_PASSWORD=... kefu mail fetch --imap imaps://kefu@mail.example.com/INBOX
   kefu mail retry`,
 	}
-	cmd.AddCommand(newMailReceiveCmd(app), newMailFetchCmd(app), newMailRetryCmd(app))
+	cmd.AddCommand(newMailReceiveCmd(app), newMailFetchCmd(app), NewCmdMailRetry(app, nil))
 	return cmd
 }
 
@@ -120,19 +121,26 @@ func (a *App) reportMail(key string, r core.MailResult) {
 	}
 }
 
+// MailerFunc opens the mail sender the config names (SMTP or sendmail), when mail is sent.
+type MailerFunc func() (mail.Sender, error)
+
 // sendQueued sends mail just queued (an acknowledgement, a reply). A failure leaves it in the
 // outbox for mail retry; strict makes it the command's error, else it is a warning.
 func (a *App) sendQueued(cmd *cobra.Command, svc *core.Service, ids []int64, strict bool) error {
+	return sendQueued(cmd.Context(), a.IO(), svc, a.mailSender, ids, strict)
+}
+
+func sendQueued(ctx context.Context, streams IOStreams, svc *core.Service, mailer MailerFunc, ids []int64, strict bool) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	via, err := a.mailSender()
+	via, err := mailer()
 	if err == nil {
 		var results []core.MailSendResult
-		results, err = svc.MailSend(cmd.Context(), ids, via)
+		results, err = svc.MailSend(ctx, ids, via)
 		for _, r := range results {
 			if r.Sent {
-				a.info("mailed %s for ticket %d via %s", r.Role, r.TicketID, via)
+				streams.Info("mailed %s for ticket %d via %s", r.Role, r.TicketID, via)
 			}
 		}
 	}
@@ -142,25 +150,25 @@ func (a *App) sendQueued(cmd *cobra.Command, svc *core.Service, ids []int64, str
 	if strict {
 		return err
 	}
-	a.info("warning: %s", oneLine(err))
+	streams.Info("warning: %s", oneLine(err))
 	return nil
 }
 
 // replyAndMail records a reply and, on an email ticket, mails it. A failed send keeps the
 // reply recorded (unsent) and exits 1.
-func (a *App) replyAndMail(cmd *cobra.Command, svc *core.Service, id int64, text, at string, send bool) (ticket.Ticket, error) {
-	t, queued, notes, err := svc.TicketReplyMail(cmd.Context(), a.As, id, text, at, send)
+func replyAndMail(opts *TicketReplyOptions, svc *core.Service) (ticket.Ticket, error) {
+	t, queued, notes, err := svc.TicketReplyMail(opts.Ctx, opts.As, opts.ID, opts.Text, opts.At, opts.Send)
 	if err != nil {
 		return t, err
 	}
 	for _, n := range notes {
-		a.info("note: %s", n)
+		opts.IO.Info("note: %s", n)
 	}
 	if queued == 0 {
 		return t, nil
 	}
-	if err := a.sendQueued(cmd, svc, []int64{queued}, true); err != nil {
-		a.info("replied to ticket %d; the mail is not sent yet", t.ID)
+	if err := sendQueued(opts.Ctx, opts.IO, svc, opts.Mailer, []int64{queued}, true); err != nil {
+		opts.IO.Info("replied to ticket %d; the mail is not sent yet", t.ID)
 		return t, err
 	}
 	return t, nil
@@ -273,7 +281,17 @@ func mailFetchRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
 	return nil
 }
 
-func newMailRetryCmd(app *App) *cobra.Command {
+// MailRetryOptions are kefu mail retry's inputs.
+type MailRetryOptions struct {
+	CmdEnv
+
+	Format string // table or json
+	Mailer MailerFunc
+}
+
+// NewCmdMailRetry builds kefu mail retry; runF replaces mailRetryRun in tests.
+func NewCmdMailRetry(app *App, runF func(*MailRetryOptions) error) *cobra.Command {
+	opts := &MailRetryOptions{}
 	return &cobra.Command{
 		Use:   "retry",
 		Short: "Send the replies and acknowledgements still waiting (for cron)",
@@ -283,50 +301,59 @@ again stays waiting, and the command exits 1.`,
   */10 * * * *  kefu mail retry --db /srv/kefu/kefu.db`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON)
+			format, err := app.format(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}
-			waiting, err := svc.MailOutbox(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if len(waiting) == 0 {
-				app.info("nothing to send")
-				if format == render.JSON {
-					return render.WriteJSON(app.Stdout, []core.MailSendResult{})
-				}
-				return nil
-			}
-			via, err := app.mailSender()
-			if err != nil {
-				return err
-			}
-			results, err := svc.MailSend(cmd.Context(), nil, via)
-			sent := 0
-			for _, r := range results {
-				if r.Sent {
-					sent++
-					app.info("mailed %s for ticket %d via %s", r.Role, r.TicketID, via)
-				} else {
-					app.info("not sent: %s for ticket %d: %s", r.Role, r.TicketID, r.Error)
-				}
-			}
-			if format == render.JSON {
-				if results == nil {
-					results = []core.MailSendResult{}
-				}
-				if werr := render.WriteJSON(app.Stdout, results); werr != nil {
-					return werr
-				}
-			}
-			if err != nil {
-				return err
-			}
-			app.info("sent %d mail%s", sent, plural(sent))
-			return nil
+			opts.CmdEnv, opts.Format, opts.Mailer = app.cmdEnv(cmd.Context()), format, app.mailSender
+			return runWith(opts, runF, mailRetryRun)
 		},
 	}
+}
+
+func mailRetryRun(opts *MailRetryOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	waiting, err := svc.MailOutbox(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if len(waiting) == 0 {
+		opts.IO.Info("nothing to send")
+		if opts.Format == render.JSON {
+			return render.WriteJSON(opts.IO.Out, []core.MailSendResult{})
+		}
+		return nil
+	}
+	via, err := opts.Mailer()
+	if err != nil {
+		return err
+	}
+	results, err := svc.MailSend(opts.Ctx, nil, via)
+	sent := 0
+	for _, r := range results {
+		if r.Sent {
+			sent++
+			opts.IO.Info("mailed %s for ticket %d via %s", r.Role, r.TicketID, via)
+		} else {
+			opts.IO.Info("not sent: %s for ticket %d: %s", r.Role, r.TicketID, r.Error)
+		}
+	}
+	if opts.Format == render.JSON {
+		if results == nil {
+			results = []core.MailSendResult{}
+		}
+		if werr := render.WriteJSON(opts.IO.Out, results); werr != nil {
+			return werr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("sent %d mail%s", sent, plural(sent))
+	return nil
 }
 
 // mailSender is the outgoing transport from the environment or the config file:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
@@ -28,7 +29,7 @@ is business time where the channel's window is in business units. Empty periods 
   kefu report monthly --month 2026-03
   kefu report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx`,
 	}
-	cmd.AddCommand(newReportDailyCmd(app), newReportWeeklyCmd(app), newReportMonthlyCmd(app))
+	cmd.AddCommand(NewCmdReportDaily(app, nil), NewCmdReportWeekly(app, nil), NewCmdReportMonthly(app, nil))
 	return cmd
 }
 
@@ -141,56 +142,6 @@ func shortDays(cs []report.Count) []report.Count {
 	return out
 }
 
-func newReportMonthlyCmd(app *App) *cobra.Command {
-	var month, out, team string
-	cmd := &cobra.Command{
-		Use:   "monthly [--month YYYY-MM] [--format table|json|csv|md|xlsx --out FILE]",
-		Short: "The month: volume, first response, resolution, complaints, CSAT, NPS, accuracy, agents, targets",
-		Example: `  kefu report monthly
-  kefu report monthly --month 2026-03 --format json
-  kefu report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx`,
-		Args: args(0, "no arguments"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown, "xlsx")
-			if err != nil {
-				return err
-			}
-			if format == "xlsx" && out == "" {
-				return usageErr(cmd, "--format xlsx needs --out FILE")
-			}
-			if format != "xlsx" && out != "" {
-				return usageErr(cmd, "--out is for --format xlsx; other formats print to stdout")
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			r, err := svc.ReportMonthly(cmd.Context(), month, team)
-			if err != nil {
-				return err
-			}
-			if w := r.Period.CalendarWarning; w != "" {
-				app.info("kefu: warning: %s", w)
-			}
-			switch format {
-			case render.JSON:
-				return render.WriteJSON(app.Stdout, r)
-			case render.CSV:
-				return render.Write(app.Stdout, format, nil, kpiGrid(r))
-			case render.Markdown:
-				return writeMonthlyMD(app.Stdout, r)
-			case "xlsx":
-				return app.writeMonthlyXLSX(cmd, svc, r, out)
-			}
-			return writeMonthlyTable(app.Stdout, r)
-		},
-	}
-	cmd.Flags().StringVar(&month, "month", "", "the month (default: this month)")
-	cmd.Flags().StringVar(&out, "out", "", "with --format xlsx: the workbook to write")
-	cmd.Flags().StringVar(&team, "team", "", "only this team's tickets and staff")
-	return cmd
-}
-
 // kpiGrid is the monthly KPIs against the previous month and the targets.
 func kpiGrid(r report.Monthly) render.Grid {
 	g := render.Grid{Header: []string{"kpi", "value", "previous", "change", "target"}}
@@ -201,29 +152,17 @@ func kpiGrid(r report.Monthly) render.Grid {
 	for _, t := range r.TargetsMissed {
 		targets[t.KPI] = fmt.Sprintf("%.4g%% MISSED", t.Target)
 	}
-	k, p, d := r.KPIs, r.Previous.KPIs, r.Previous.Deltas
-	row := func(name, key string, cur, prev *float64, unit string) {
-		val, pv := optPct(cur), optPct(prev)
-		if unit != "%" {
-			val, pv = optNum(cur), optNum(prev)
+	for _, kpi := range report.Catalog {
+		if !kpi.Compared {
+			continue
 		}
-		dUnit := " pt"
-		if unit != "%" {
-			dUnit = ""
+		cur, prev := kpi.Value(r.KPIs), kpi.Value(r.Previous.KPIs)
+		val, pv, dUnit := optNum(cur), optNum(prev), ""
+		if kpi.Unit == report.UnitPercent {
+			val, pv, dUnit = optPct(cur), optPct(prev), " pt"
 		}
-		g.Add(name, val, pv, optDelta(d[key], dUnit), targets[key])
+		g.Add(kpi.Label, val, pv, optDelta(r.Previous.Deltas[kpi.Key], dUnit), targets[kpi.Key])
 	}
-	f := func(n int) *float64 { v := float64(n); return &v }
-	row("tickets", "volume", f(k.Volume), f(p.Volume), "")
-	row("complaints", "complaints", f(k.Complaints), f(p.Complaints), "")
-	row("first response in time", "first_response_pct", k.FirstResponsePct, p.FirstResponsePct, "%")
-	row("resolved in time", "resolution_pct", k.ResolutionPct, p.ResolutionPct, "%")
-	row("reply rate", "reply_pct", k.ReplyPct, p.ReplyPct, "%")
-	row("CSAT", "csat_pct", k.CSATPct, p.CSATPct, "%")
-	row("NPS", "nps", k.NPS, p.NPS, "")
-	row("answer accuracy", "accuracy_pct", k.AccuracyPct, p.AccuracyPct, "%")
-	row("complaints satisfied", "complaint_satisfied_pct", k.ComplaintSatisfiedPct, p.ComplaintSatisfiedPct, "%")
-	row("complaints reopened", "complaint_reopened_pct", k.ComplaintReopenedPct, p.ComplaintReopenedPct, "%")
 	return g
 }
 
@@ -324,125 +263,14 @@ func writeMonthlyMD(w io.Writer, r report.Monthly) error {
 	return nil
 }
 
-func newReportWeeklyCmd(app *App) *cobra.Command {
-	var week, team string
-	cmd := &cobra.Command{
-		Use:     "weekly [--week YYYY-Www]",
-		Short:   "The week: hot topics, complaint types, suggestions and whether forwarded, SLA compliance",
-		Example: "  kefu report weekly\n  kefu report weekly --week 2026-W10 --format md",
-		Args:    args(0, "no arguments"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
-			if err != nil {
-				return err
-			}
-			r, err := svc.ReportWeekly(cmd.Context(), week, team)
-			if err != nil {
-				return err
-			}
-			if w := r.Period.CalendarWarning; w != "" {
-				app.info("kefu: warning: %s", w)
-			}
-			sla := render.Grid{Header: []string{"target", "due", "met", "compliance"}}
-			for _, s := range r.SLA {
-				sla.Add(s.Target, strconv.Itoa(s.D), strconv.Itoa(s.N), optPct(s.Pct()))
-			}
-			switch format {
-			case render.JSON:
-				return render.WriteJSON(app.Stdout, r)
-			case render.CSV:
-				return render.Write(app.Stdout, format, nil, sla)
-			case render.Markdown:
-				w := app.Stdout
-				fmt.Fprintf(w, "## 周报 Weekly report %s (%s)\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Period.Dates, r.Volume.Total)
-				writeGridMD(w, sla)
-				for _, sec := range []struct {
-					title string
-					cs    []report.Count
-				}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", suggestionCounts(r.Suggestions)}} {
-					fmt.Fprintf(w, "\n### %s\n\n", sec.title)
-					if len(sec.cs) == 0 {
-						fmt.Fprintln(w, "no data")
-					}
-					for _, c := range sec.cs {
-						fmt.Fprintf(w, "- %s: %d\n", mdEscape(c.Key), c.N)
-					}
-				}
-				return nil
-			}
-			w := app.Stdout
-			fmt.Fprintf(w, "Weekly report %s (%s, %s): %s\n\n", r.Period.Label, r.Period.Dates, r.Period.Timezone, tickets(r.Volume.Total))
-			bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
-			bars(w, "Hot topics", r.HotTopics, 12)
-			bars(w, "Complaint types", r.ComplaintTypes, 12)
-			bars(w, fmt.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), suggestionCounts(r.Suggestions), 24)
-			fmt.Fprintln(w, "\nSLA compliance")
-			return render.WriteTable(w, sla)
-		},
-	}
-	cmd.Flags().StringVar(&week, "week", "", "ISO week (default: this week)")
-	cmd.Flags().StringVar(&team, "team", "", "only this team's tickets")
-	return cmd
-}
-
-func newReportDailyCmd(app *App) *cobra.Command {
-	var date, team string
-	cmd := &cobra.Command{
-		Use:     "daily [--date YYYY-MM-DD]",
-		Short:   "The day per agent: contacts handled by channel, replies, complaints handled, open at end of day",
-		Example: "  kefu report daily\n  kefu report daily --date 2026-03-02 --format csv",
-		Args:    args(0, "no arguments"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
-			if err != nil {
-				return err
-			}
-			r, err := svc.ReportDaily(cmd.Context(), date, team)
-			if err != nil {
-				return err
-			}
-			if w := r.Period.CalendarWarning; w != "" {
-				app.info("kefu: warning: %s", w)
-			}
-			g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"}}
-			for _, a := range r.Agents {
-				row := []string{a.Name, a.Team, strconv.Itoa(a.Contacts)}
-				for _, ch := range []string{"phone", "email", "chat", "social", "app", "visit"} {
-					row = append(row, strconv.Itoa(a.ByChannel[ch]))
-				}
-				g.Add(append(row, strconv.Itoa(a.Replies), strconv.Itoa(a.ComplaintsHandled), strconv.Itoa(a.OpenAtEnd))...)
-			}
-			switch format {
-			case render.JSON:
-				return render.WriteJSON(app.Stdout, r)
-			case render.Markdown:
-				fmt.Fprintf(app.Stdout, "## 日报 Daily report %s\n\n%s opened.\n\n", r.Period.Label, tickets(r.Opened))
-				writeGridMD(app.Stdout, g)
-				return nil
-			case render.CSV:
-				return render.Write(app.Stdout, format, nil, g)
-			}
-			fmt.Fprintf(app.Stdout, "Daily report %s (%s): %s opened\n", r.Period.Label, r.Period.Timezone, tickets(r.Opened))
-			if len(r.Agents) == 0 {
-				fmt.Fprintln(app.Stdout, "no data")
-				return nil
-			}
-			return render.WriteTable(app.Stdout, g)
-		},
-	}
-	cmd.Flags().StringVar(&date, "date", "", "the day (default: today)")
-	cmd.Flags().StringVar(&team, "team", "", "only this team's staff and tickets")
-	return cmd
-}
-
 // writeMonthlyXLSX writes the workbook: the report's Summary and Agents, and the month's
 // complaints and tickets (customers by name only; no contact details leave in a spreadsheet).
-func (a *App) writeMonthlyXLSX(cmd *cobra.Command, svc *core.Service, r report.Monthly, path string) error {
-	ts, err := svc.TicketList(cmd.Context(), core.TicketListOptions{Since: r.Period.Start, Until: r.Period.End, Sort: "opened"})
+func writeMonthlyXLSX(ctx context.Context, streams IOStreams, svc *core.Service, r report.Monthly, path string) error {
+	ts, err := svc.TicketList(ctx, core.TicketListOptions{Since: r.Period.Start, Until: r.Period.End, Sort: "opened"})
 	if err != nil {
 		return err
 	}
-	loc, err := svc.Location(cmd.Context())
+	loc, err := svc.Location(ctx)
 	if err != nil {
 		return err
 	}
@@ -486,7 +314,7 @@ func (a *App) writeMonthlyXLSX(cmd *cobra.Command, svc *core.Service, r report.M
 	if err := render.Workbook(path, r, agents, complaints, tickets); err != nil {
 		return err
 	}
-	a.info("wrote %s: Summary, Agents, Complaints (%d), Tickets (%d)", path, len(complaints.Rows), len(tickets.Rows))
+	streams.Info("wrote %s: Summary, Agents, Complaints (%d), Tickets (%d)", path, len(complaints.Rows), len(tickets.Rows))
 	return nil
 }
 

@@ -22,7 +22,7 @@ summary shows in kefu remind and may propose a pending score entry (policy remin
   kefu summary list --week 2026-W10
   kefu summary list --missing`,
 	}
-	cmd.AddCommand(newSummaryAddCmd(app), newSummaryListCmd(app))
+	cmd.AddCommand(NewCmdSummaryAdd(app, nil), NewCmdSummaryList(app, nil))
 	return cmd
 }
 
@@ -45,9 +45,18 @@ func viewSummary(m persist.Summary, due time.Time, minChars int, loc *time.Locat
 		WrittenAt: jsonTime(m.WrittenAt, loc), AmendedAt: jsonTime(m.AmendedAt, loc), Late: m.Late(due), Short: m.Chars < minChars}
 }
 
-func newSummaryAddCmd(app *App) *cobra.Command {
-	var o core.SummaryAddOptions
-	var file string
+// SummaryAddOptions are kefu summary add's inputs.
+type SummaryAddOptions struct {
+	CmdEnv
+	core.SummaryAddOptions
+
+	Format string
+	File   string
+}
+
+// NewCmdSummaryAdd builds kefu summary add; runF replaces summaryAddRun in tests.
+func NewCmdSummaryAdd(app *App, runF func(*SummaryAddOptions) error) *cobra.Command {
+	opts := &SummaryAddOptions{}
 	cmd := &cobra.Command{
 		Use:   "add [TEXT] [--week YYYY-Www] [--file F]",
 		Short: "Write (or rewrite) your weekly summary",
@@ -63,43 +72,49 @@ summary.min_chars is saved but still counts as missing. Prints the summary's id.
 			if err != nil {
 				return err
 			}
-			if o.Text, err = app.readText(cmd, a, file, "weekly summary"); err != nil {
+			if opts.SummaryAddOptions.Text, err = app.readText(cmd, a, opts.File, "weekly summary"); err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			saved, err := svc.SummaryAdd(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			m := saved.Summary
-			verb := "saved"
-			if saved.Amended {
-				verb = "rewritten"
-			}
-			app.info("summary %d for %s %s (%d character%s)", m.ID, m.Week, verb, m.Chars, plural(m.Chars))
-			if saved.Short() {
-				app.info("warning: %d character%s is under policy summary.min_chars (%d): the summary still counts as missing", m.Chars, plural(m.Chars), saved.MinChars)
-			}
-			if saved.Late() {
-				app.info("note: the summary of %s was due %s", m.Week, clockTime(saved.Due, loc))
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, viewSummary(m, saved.Due, saved.MinChars, loc))
-			}
-			app.out("%d", m.ID)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, summaryAddRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Week, "week", "", "the ISO week, YYYY-Www (default: this week)")
-	cmd.Flags().StringVar(&file, "file", "", "read the summary from FILE (- for stdin)")
+	cmd.Flags().StringVar(&opts.SummaryAddOptions.Week, "week", "", "the ISO week, YYYY-Www (default: this week)")
+	cmd.Flags().StringVar(&opts.File, "file", "", "read the summary from FILE (- for stdin)")
 	return cmd
+}
+
+func summaryAddRun(opts *SummaryAddOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	saved, err := svc.SummaryAdd(opts.Ctx, opts.As, opts.SummaryAddOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	m := saved.Summary
+	verb := "saved"
+	if saved.Amended {
+		verb = "rewritten"
+	}
+	opts.IO.Info("summary %d for %s %s (%d character%s)", m.ID, m.Week, verb, m.Chars, plural(m.Chars))
+	if saved.Short() {
+		opts.IO.Info("warning: %d character%s is under policy summary.min_chars (%d): the summary still counts as missing", m.Chars, plural(m.Chars), saved.MinChars)
+	}
+	if saved.Late() {
+		opts.IO.Info("note: the summary of %s was due %s", m.Week, clockTime(saved.Due, loc))
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, viewSummary(m, saved.Due, saved.MinChars, loc))
+	}
+	opts.IO.Line("%d", m.ID)
+	return nil
 }
 
 // summaryMissingView is an agent owing a summary, in JSON.
@@ -112,8 +127,17 @@ type summaryMissingView struct {
 	Chars   int    `json:"chars"`
 }
 
-func newSummaryListCmd(app *App) *cobra.Command {
-	var o core.SummaryListOptions
+// SummaryListOptions are kefu summary list's inputs.
+type SummaryListOptions struct {
+	CmdEnv
+	core.SummaryListOptions
+
+	Format string
+}
+
+// NewCmdSummaryList builds kefu summary list; runF replaces summaryListRun in tests.
+func NewCmdSummaryList(app *App, runF func(*SummaryListOptions) error) *cobra.Command {
+	opts := &SummaryListOptions{}
 	cmd := &cobra.Command{
 		Use:   "list [--week YYYY-Www] [--missing] [--team T]",
 		Short: "List a week's summaries, or with --missing the agents who still owe one",
@@ -121,61 +145,71 @@ func newSummaryListCmd(app *App) *cobra.Command {
   kefu summary list --week 2026-W09 --missing --format json`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON, render.CSV)
+			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
 			}
-			l, err := svc.SummaryListWeek(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if o.Missing {
-				views := []summaryMissingView{}
-				g := render.Grid{Header: []string{"staff", "team", "week", "due", "problem"}}
-				for _, m := range l.Missing {
-					problem := "no summary"
-					if m.Written {
-						problem = "too short: " + strconv.Itoa(m.Chars) + " of " + strconv.Itoa(l.MinChars) + " characters"
-					}
-					views = append(views, summaryMissingView{Staff: m.Staff, Team: m.Team, Week: m.Week, Due: *jsonTime(m.Due, loc), Problem: problem, Chars: m.Chars})
-					g.Add(m.Staff, m.Team, m.Week, clockTime(m.Due, loc), problem)
-				}
-				if format == render.Table && len(views) == 0 {
-					app.info("every agent has a summary for %s (due %s)", l.Week, clockTime(l.Due, loc))
-					return nil
-				}
-				return render.Write(app.Stdout, format, views, g)
-			}
-			views := []summaryView{}
-			g := render.Grid{Header: []string{"id", "staff", "team", "chars", "written", "late", "short"}}
-			for _, m := range l.Summaries {
-				v := viewSummary(m, l.Due, l.MinChars, loc)
-				views = append(views, v)
-				g.Add(itoa(m.ID), m.Staff, m.Team, strconv.Itoa(m.Chars), clockTime(m.WrittenAt, loc), yesNo(v.Late), yesNo(v.Short))
-			}
-			if format == render.CSV {
-				g = render.Grid{Header: []string{"id", "staff", "team", "week", "chars", "written_at", "late", "short", "text"}}
-				for _, v := range views {
-					g.Add(itoa(v.ID), v.Staff, v.Team, v.Week, strconv.Itoa(v.Chars), deref(v.WrittenAt), yesNo(v.Late), yesNo(v.Short), v.Text)
-				}
-			}
-			if format == render.Table {
-				app.info("week %s: due %s, at least %d characters", l.Week, clockTime(l.Due, loc), l.MinChars)
-				if len(views) == 0 {
-					app.info("no summaries yet")
-					return nil
-				}
-			}
-			return render.Write(app.Stdout, format, views, g)
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, summaryListRun)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.Week, "week", "", "the ISO week, YYYY-Www (default: this week)")
-	f.BoolVar(&o.Missing, "missing", false, "list the agents with no summary, or one too short")
-	f.StringVar(&o.Team, "team", "", "only this team")
+	f.StringVar(&opts.SummaryListOptions.Week, "week", "", "the ISO week, YYYY-Www (default: this week)")
+	f.BoolVar(&opts.SummaryListOptions.Missing, "missing", false, "list the agents with no summary, or one too short")
+	f.StringVar(&opts.SummaryListOptions.Team, "team", "", "only this team")
 	return cmd
+}
+
+func summaryListRun(opts *SummaryListOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	l, err := svc.SummaryListWeek(opts.Ctx, opts.SummaryListOptions)
+	if err != nil {
+		return err
+	}
+	loc, err := svc.Location(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	if opts.SummaryListOptions.Missing {
+		views := []summaryMissingView{}
+		g := render.Grid{Header: []string{"staff", "team", "week", "due", "problem"}}
+		for _, m := range l.Missing {
+			problem := "no summary"
+			if m.Written {
+				problem = "too short: " + strconv.Itoa(m.Chars) + " of " + strconv.Itoa(l.MinChars) + " characters"
+			}
+			views = append(views, summaryMissingView{Staff: m.Staff, Team: m.Team, Week: m.Week, Due: *jsonTime(m.Due, loc), Problem: problem, Chars: m.Chars})
+			g.Add(m.Staff, m.Team, m.Week, clockTime(m.Due, loc), problem)
+		}
+		if opts.Format == render.Table && len(views) == 0 {
+			opts.IO.Info("every agent has a summary for %s (due %s)", l.Week, clockTime(l.Due, loc))
+			return nil
+		}
+		return render.Write(opts.IO.Out, opts.Format, views, g)
+	}
+	views := []summaryView{}
+	g := render.Grid{Header: []string{"id", "staff", "team", "chars", "written", "late", "short"}}
+	for _, m := range l.Summaries {
+		v := viewSummary(m, l.Due, l.MinChars, loc)
+		views = append(views, v)
+		g.Add(itoa(m.ID), m.Staff, m.Team, strconv.Itoa(m.Chars), clockTime(m.WrittenAt, loc), yesNo(v.Late), yesNo(v.Short))
+	}
+	if opts.Format == render.CSV {
+		g = render.Grid{Header: []string{"id", "staff", "team", "week", "chars", "written_at", "late", "short", "text"}}
+		for _, v := range views {
+			g.Add(itoa(v.ID), v.Staff, v.Team, v.Week, strconv.Itoa(v.Chars), deref(v.WrittenAt), yesNo(v.Late), yesNo(v.Short), v.Text)
+		}
+	}
+	if opts.Format == render.Table {
+		opts.IO.Info("week %s: due %s, at least %d characters", l.Week, clockTime(l.Due, loc), l.MinChars)
+		if len(views) == 0 {
+			opts.IO.Info("no summaries yet")
+			return nil
+		}
+	}
+	return render.Write(opts.IO.Out, opts.Format, views, g)
 }

@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/duration"
@@ -31,10 +28,10 @@ the customer) its resolution clock stops; resume carries the time that was left.
   kefu ticket list --overdue
   kefu ticket show 1`,
 	}
-	cmd.AddCommand(newTicketOpenCmd(app), newTicketListCmd(app), newTicketShowCmd(app), newTicketEditCmd(app),
-		newTicketReplyCmd(app), newTicketNoteCmd(app), newTicketAssignCmd(app), newTicketPendingCmd(app),
-		newTicketResumeCmd(app), newTicketResolveCmd(app), newTicketCloseCmd(app), newTicketReopenCmd(app),
-		newTicketRateCmd(app))
+	cmd.AddCommand(NewCmdTicketOpen(app, nil), NewCmdTicketList(app, nil), NewCmdTicketShow(app, nil), NewCmdTicketEdit(app, nil),
+		NewCmdTicketReply(app, nil), NewCmdTicketNote(app, nil), NewCmdTicketAssign(app, nil), NewCmdTicketPending(app, nil),
+		NewCmdTicketResume(app, nil), NewCmdTicketResolve(app, nil), NewCmdTicketClose(app, nil), NewCmdTicketReopen(app, nil),
+		NewCmdTicketRate(app, nil))
 	return cmd
 }
 
@@ -157,9 +154,9 @@ func truncate(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-func (a *App) ticketGrid(ts []ticket.Ticket, now time.Time, cal *calendar.Calendar, warn duration.Duration) render.Grid {
+func ticketGrid(ts []ticket.Ticket, now time.Time, cal *calendar.Calendar, warn duration.Duration, color bool) render.Grid {
 	g := render.Grid{Header: []string{"id", "kind", "channel", "priority", "status", "subject", "customer", "assignee", "due"},
-		Color: a.IsTerminal && !a.NoColor}
+		Color: color}
 	atRisk := cal.Due(now, warn)
 	for _, t := range ts {
 		g.Add(itoa(t.ID), t.Kind, t.Channel, t.Priority, string(t.Status), truncate(t.Subject, 24), t.Customer, t.Assignee, relative(t, now))
@@ -208,16 +205,26 @@ func (a *App) readBody(body, file string, bodySet bool) (string, error) {
 	return strings.TrimRight(string(b), "\n"), nil
 }
 
-func newTicketOpenCmd(app *App) *cobra.Command {
+// NewCmdTicketOpen builds kefu ticket open; runF replaces ticketOpenRun in tests.
+func NewCmdTicketOpen(app *App, runF func(*TicketOpenOptions) error) *cobra.Command {
 	return openCmd(app, "", "open SUBJECT --kind K --channel C --customer NAME|ID [flags]", "Record a customer contact as a ticket",
 		`  kefu ticket open "申请退款未到账" --kind inquiry --channel email --customer 刘洋 --assignee 张伟
   kefu ticket open "包装破损" --kind complaint --channel phone --customer "Wang Lei" --new-customer --phone 13900001111
-  echo "订单 20260302-001 未发货" | kefu ticket open "催发货" --kind inquiry --channel chat --customer 3 --at "2026-03-02 08:55"`)
+  echo "订单 20260302-001 未发货" | kefu ticket open "催发货" --kind inquiry --channel chat --customer 3 --at "2026-03-02 08:55"`, runF)
+}
+
+// TicketOpenOptions are the inputs of kefu ticket open, complaint open and suggestion add.
+type TicketOpenOptions struct {
+	CmdEnv
+	core.TicketOpenOptions
+
+	Format string // table or json
 }
 
 // openCmd builds ticket open, and complaint open / suggestion add with their kind fixed.
-func openCmd(app *App, kind, use, short, example string) *cobra.Command {
-	var o core.TicketOpenOptions
+func openCmd(app *App, kind, use, short, example string, runF func(*TicketOpenOptions) error) *cobra.Command {
+	opts := &TicketOpenOptions{}
+	o := &opts.TicketOpenOptions
 	var bodyFile string
 	cmd := &cobra.Command{
 		Use:   use,
@@ -243,26 +250,8 @@ new ticket's id (with --format json, the whole ticket). The body comes from --bo
 			if o.Body, err = app.readBody(o.Body, bodyFile, changed(cmd.Flags(), "body")); err != nil {
 				return err
 			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			tk, notes, err := svc.TicketOpen(cmd.Context(), app.As, o)
-			if err != nil {
-				return err
-			}
-			for _, n := range notes {
-				app.info("%s", n)
-			}
-			if format == render.JSON {
-				loc, err := svc.Location(cmd.Context())
-				if err != nil {
-					return err
-				}
-				return render.WriteJSON(app.Stdout, viewTicket(tk, loc, svc.Now()))
-			}
-			app.out("%d", tk.ID)
-			return nil
+			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
+			return runWith(opts, runF, ticketOpenRun)
 		},
 	}
 	f := cmd.Flags()
@@ -292,551 +281,25 @@ new ticket's id (with --format json, the whole ticket). The body comes from --bo
 	return cmd
 }
 
-func newTicketListCmd(app *App) *cobra.Command {
-	var o core.TicketListOptions
-	var status string
-	cmd := &cobra.Command{
-		Use:   "list [filters]",
-		Short: "List tickets, newest first",
-		Long: `List tickets. The due column shows the next promise still owed: "in 2h10m" or "overdue 35m"
-(red when overdue, yellow within remind.warn_before, on a terminal). --search matches subject and
-body substrings of any length, Chinese included.`,
-		Example: `  kefu ticket list --overdue
-  kefu ticket list --assignee me --status active --sort due
-  kefu ticket list --search 退款 --since 2026-03-01
-  kefu ticket list --due-within 4bh --format json`,
-		Args: args(0, "no arguments"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
-			if err != nil {
-				return err
-			}
-			if status != "" {
-				o.Statuses = strings.Split(status, ",")
-			}
-			if o.Limit < 0 {
-				return usageErr(cmd, "--limit must be positive")
-			}
-			o.As = app.As
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			ts, err := svc.TicketList(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			return app.printTickets(cmd, svc, format, ts)
-		},
-	}
-	f := cmd.Flags()
-	f.StringVar(&status, "status", "", "open, pending, resolved, closed, reopened or active (comma-separated)")
-	f.StringVar(&o.Kind, "kind", "", "only this kind")
-	f.StringVar(&o.Channel, "channel", "", "only this channel")
-	f.StringVar(&o.Assignee, "assignee", "", "only this assignee (me: the acting user; none: unassigned)")
-	f.StringVar(&o.Customer, "customer", "", "only this customer (name or id)")
-	f.StringVar(&o.Category, "category", "", "only this category")
-	f.StringVar(&o.Priority, "priority", "", "only this priority")
-	f.StringVar(&o.Team, "team", "", "only this team")
-	f.BoolVar(&o.Overdue, "overdue", false, "only tickets with a first response or resolution overdue")
-	f.StringVar(&o.DueWithin, "due-within", "", "only tickets with something due within DURATION (e.g. 4bh)")
-	f.StringVar(&o.Since, "since", "", "opened at or after this time or date")
-	f.StringVar(&o.Until, "until", "", "opened before this time or date")
-	f.StringVar(&o.Search, "search", "", "text in subject or body")
-	f.StringVar(&o.Sort, "sort", "-opened", "opened, -opened, due, priority, id, -id")
-	f.IntVar(&o.Limit, "limit", 100, "at most N tickets (0: all)")
-	return cmd
-}
-
-func (a *App) printTickets(cmd *cobra.Command, svc *core.Service, format string, ts []ticket.Ticket) error {
-	p, err := svc.Policy(cmd.Context())
+func ticketOpenRun(opts *TicketOpenOptions) error {
+	svc, err := opts.Service(opts.Ctx)
 	if err != nil {
 		return err
 	}
-	cal, err := p.Calendar()
+	tk, notes, err := svc.TicketOpen(opts.Ctx, opts.As, opts.TicketOpenOptions)
 	if err != nil {
 		return err
 	}
-	vals, err := p.Values()
-	if err != nil {
-		return err
+	for _, n := range notes {
+		opts.IO.Info("%s", n)
 	}
-	warn := vals.WarnBefore
-	now := svc.Now()
-	views := make([]ticketView, len(ts))
-	for i, t := range ts {
-		views[i] = viewTicket(t, cal.Location(), now)
-	}
-	if format == render.CSV {
-		g := render.Grid{Header: []string{"id", "kind", "channel", "priority", "severity", "status", "subject", "category", "customer",
-			"assignee", "team", "opened_at", "first_response_due", "first_response_at", "resolution_due", "resolved_at", "csat", "nps"}}
-		for _, v := range views {
-			g.Add(itoa(v.ID), v.Kind, v.Channel, v.Priority, deref(v.Severity), v.Status, v.Subject, v.Category, v.Customer,
-				deref(v.Assignee), v.Team, deref(v.OpenedAt), deref(v.FirstResponseDue), deref(v.FirstResponseAt),
-				deref(v.ResolutionDue), deref(v.ResolvedAt), intStr(v.CSAT), intStr(v.NPS))
-		}
-		return render.Write(a.Stdout, format, nil, g)
-	}
-	if format == render.Table && len(ts) == 0 {
-		a.info("no tickets match")
-		return nil
-	}
-	return render.Write(a.Stdout, format, views, a.ticketGrid(ts, now, cal, warn))
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
-func intStr(p *int) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.Itoa(*p)
-}
-
-// ticketDetailView is ticket show's JSON.
-type ticketDetailView struct {
-	ticketView
-	Messages []messageView `json:"messages"`
-	History  []eventView   `json:"history"`
-	// Attachments are files that came by email (omitted when none).
-	Attachments []core.MailAttachmentInfo `json:"attachments,omitempty"`
-}
-
-type messageView struct {
-	ID     int64   `json:"id"`
-	Kind   string  `json:"kind"`
-	Author string  `json:"author"`
-	At     *string `json:"at"`
-	Body   string  `json:"body"`
-	Mail   string  `json:"mail,omitempty"`
-}
-
-type eventView struct {
-	ID      int64          `json:"id"`
-	At      *string        `json:"at"`
-	Actor   string         `json:"actor"`
-	Action  string         `json:"action"`
-	Payload map[string]any `json:"payload"`
-}
-
-// outcomeLine describes a promise for people: "due 2026-03-02 13:00 · met 3h10m early".
-func outcomeLine(o ticket.Outcome, loc *time.Location) string {
-	span := duration.FormatSpan(o.By)
-	switch o.State {
-	case ticket.StateNone:
-		return "no window"
-	case ticket.StatePaused:
-		return "paused while pending, " + span + " left"
-	case ticket.StateMet:
-		return fmt.Sprintf("due %s · met %s early (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
-	case ticket.StateBreached:
-		return fmt.Sprintf("due %s · breached by %s (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
-	case ticket.StateOverdue:
-		return fmt.Sprintf("due %s · OVERDUE by %s", clockTime(o.Due, loc), span)
-	default:
-		return fmt.Sprintf("due %s · in %s", clockTime(o.Due, loc), span)
-	}
-}
-
-func escalatedTo(t ticket.Ticket) string {
-	if t.EscalatedTo == "" {
-		return ""
-	}
-	return " · to " + t.EscalatedTo
-}
-
-// describeChanges prints an event's changes as "status: open → resolved; ...".
-func describeChanges(p map[string]any, loc *time.Location) string {
-	var parts []string
-	if ch, ok := p["changes"].(map[string]any); ok {
-		keys := make([]string, 0, len(ch))
-		for k := range ch {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			c, _ := ch[k].(map[string]any)
-			parts = append(parts, fmt.Sprintf("%s: %s → %s", k, showValue(c["old"], loc), showValue(c["new"], loc)))
-		}
-	}
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		if k != "changes" && k != "message_id" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if s := showValue(p[k], loc); s != "-" && s != "" {
-			parts = append(parts, k+": "+s)
-		}
-	}
-	return strings.Join(parts, "; ")
-}
-
-func showValue(v any, loc *time.Location) string {
-	switch x := v.(type) {
-	case nil:
-		return "-"
-	case string:
-		if t, err := time.Parse(time.RFC3339, x); err == nil {
-			return clockTime(t, loc)
-		}
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	default:
-		return fmt.Sprint(x)
-	}
-}
-
-func newTicketShowCmd(app *App) *cobra.Command {
-	return &cobra.Command{
-		Use:     "show ID",
-		Short:   "Show a ticket, whether its due times were met, its conversation and full history",
-		Example: "  kefu ticket show 12\n  kefu ticket show 12 --format json",
-		Args:    args(1, "a ticket ID"),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			format, err := app.format(cmd, render.Table, render.JSON)
-			if err != nil {
-				return err
-			}
-			id, err := ticketID(a[0])
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			d, err := svc.TicketShow(cmd.Context(), id)
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			now := svc.Now()
-			if format == render.JSON {
-				v := ticketDetailView{ticketView: viewTicket(d.Ticket, loc, now), Messages: []messageView{}, History: []eventView{}}
-				for _, m := range d.Messages {
-					v.Messages = append(v.Messages, messageView{ID: m.ID, Kind: m.Kind, Author: m.Author, At: jsonTime(m.At, loc), Body: m.Body, Mail: m.Mail})
-				}
-				v.Attachments = d.Attachments
-				for _, e := range d.History {
-					v.History = append(v.History, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
-				}
-				return render.WriteJSON(app.Stdout, v)
-			}
-			return app.printTicketDetail(d, loc, now)
-		},
-	}
-}
-
-func (a *App) printTicketDetail(d core.TicketDetail, loc *time.Location, now time.Time) error {
-	t := d.Ticket
-	w := a.Stdout
-	line := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(w, "%-15s %s\n", k+":", render.Escape(v))
-		}
-	}
-	fmt.Fprintf(w, "Ticket %d · %s · %s\n", t.ID, t.Kind, t.Status)
-	line("Subject", t.Subject)
-	line("Customer", fmt.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
-	line("Assignee", t.Assignee)
-	line("Team", t.Team)
-	meta := "channel " + t.Channel + " · priority " + t.Priority
-	if t.Severity != "" {
-		meta += " · severity " + t.Severity
-	}
-	line("Kind", meta)
-	line("Category", t.Category)
-	line("Order", t.OrderNo)
-	line("Opened", clockTime(t.OpenedAt, loc)+" by "+openedBy(t))
-	line("First response", outcomeLine(t.FirstResponse(now), loc))
-	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
-	if t.ReopenCount > 0 {
-		line("Reopened", fmt.Sprintf("%d time%s", t.ReopenCount, plural(t.ReopenCount)))
-	}
-	if t.Kind == "complaint" {
-		line("Stage", t.Stage())
-		if !t.EscalationDue.IsZero() || !t.EscalatedAt.IsZero() {
-			line("Escalation", outcomeLine(t.Escalation(now), loc)+escalatedTo(t))
-		}
-		line("Follower", t.Follower)
-		if !t.PlanDue.IsZero() {
-			line("Plan due", outcomeLine(t.PlanOutcome(now), loc))
-		}
-		line("Plan", t.Plan)
-		if !t.FollowupDue.IsZero() {
-			line("Follow-up", strings.TrimSpace(outcomeLine(t.Followup(now), loc)+" "+t.FollowupResult))
-		}
-	}
-	if t.Kind == "suggestion" {
-		line("Forward", outcomeLine(t.Forward(now), loc))
-		line("Forwarded", t.ForwardedTo)
-		line("Outcome", t.Outcome)
-	}
-	if t.Converted != nil {
-		conv := "not converted"
-		if *t.Converted {
-			conv = "converted"
-			if t.AmountFen != nil {
-				conv += ", ¥" + core.FormatYuan(*t.AmountFen)
-			}
-		}
-		line("Pre-sale", conv)
-	}
-	line("Resolved", clockTime(t.ResolvedAt, loc))
-	line("Resolved as", t.Resolution)
-	line("Closed", clockTime(t.ClosedAt, loc))
-	if t.CSAT != nil || t.NPS != nil {
-		line("Rating", strings.TrimSpace(fmt.Sprintf("CSAT %s NPS %s %s", intStr(t.CSAT), intStr(t.NPS), t.RatingComment)))
-	}
-	if t.Body != "" {
-		fmt.Fprintf(w, "\n%s\n", escapeLines(t.Body))
-	}
-	if len(d.Messages) > 0 {
-		fmt.Fprintln(w, "\nConversation:")
-		g := render.Grid{Header: []string{"at", "kind", "who", "text"}}
-		for _, m := range d.Messages {
-			g.Add(clockTime(m.At, loc), messageKind(m), m.Author, m.Body)
-		}
-		if err := render.WriteTable(w, g); err != nil {
+	if opts.Format == render.JSON {
+		loc, err := svc.Location(opts.Ctx)
+		if err != nil {
 			return err
 		}
+		return render.WriteJSON(opts.IO.Out, viewTicket(tk, loc, svc.Now()))
 	}
-	if err := printAttachments(w, d.Attachments); err != nil {
-		return err
-	}
-	// History as lines, not a table: details are long and a table would not fit 80 columns.
-	fmt.Fprintln(w, "\nHistory:")
-	for _, e := range d.History {
-		fmt.Fprintf(w, "  %s  %s %s", clockTime(e.At, loc), render.Escape(e.Actor), e.Action)
-		if det := historyDetails(e, loc); det != "" {
-			fmt.Fprintf(w, ": %s", render.Escape(det))
-		}
-		fmt.Fprintln(w)
-	}
+	opts.IO.Line("%d", tk.ID)
 	return nil
-}
-
-// historyDetails keeps the history readable: the opening lists only what was set.
-func historyDetails(e audit.Event, loc *time.Location) string {
-	if e.Action == "opened" {
-		return ""
-	}
-	return describeChanges(e.Payload, loc)
-}
-
-// ticketAction builds a verb that changes one ticket and confirms on stderr.
-func ticketAction(app *App, use, short, example string, nargs int, argNames string,
-	run func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error),
-	confirm func(t ticket.Ticket, loc *time.Location) string) *cobra.Command {
-	return &cobra.Command{
-		Use:     use,
-		Short:   short,
-		Example: example,
-		Args:    args(nargs, argNames),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := ticketID(a[0])
-			if err != nil {
-				return err
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			t, err := run(cmd, svc, id, a[1:])
-			if err != nil {
-				return err
-			}
-			loc, err := svc.Location(cmd.Context())
-			if err != nil {
-				return err
-			}
-			app.info("%s", confirm(t, loc))
-			return nil
-		},
-	}
-}
-
-func newTicketEditCmd(app *App) *cobra.Command {
-	var subject, category, priority, kind, severity, order, reason string
-	cmd := ticketAction(app, "edit ID [--subject] [--category] [--priority] [--kind] [--severity] [--order]",
-		"Change a ticket's fields (kind, priority or severity recompute the due times)",
-		"  kefu ticket edit 12 --priority urgent\n  kefu ticket edit 12 --kind complaint --category 物流",
-		1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			var o core.TicketEditOptions
-			fs := cmd.Flags()
-			set := func(name string, v *string) *string {
-				if changed(fs, name) {
-					return v
-				}
-				return nil
-			}
-			o.Subject, o.Category, o.Priority = set("subject", &subject), set("category", &category), set("priority", &priority)
-			o.Kind, o.Severity, o.OrderNo = set("kind", &kind), set("severity", &severity), set("order", &order)
-			if o == (core.TicketEditOptions{}) {
-				return ticket.Ticket{}, usageErr(cmd, "ticket edit needs at least one of --subject, --category, --priority, --kind, --severity, --order")
-			}
-			o.Reason = reason
-			return svc.TicketEdit(cmd.Context(), app.As, id, o)
-		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d updated", t.ID) })
-	f := cmd.Flags()
-	f.StringVar(&subject, "subject", "", "new subject")
-	f.StringVar(&category, "category", "", "new category")
-	f.StringVar(&priority, "priority", "", "new priority")
-	f.StringVar(&kind, "kind", "", "new kind")
-	f.StringVar(&severity, "severity", "", "new complaint severity")
-	f.StringVar(&order, "order", "", "new order number")
-	f.StringVar(&reason, "reason", "", "why (required, with a supervisor, to make a complaint another kind or a complex complaint simple)")
-	return cmd
-}
-
-func newTicketReplyCmd(app *App) *cobra.Command {
-	var at string
-	var noSend bool
-	cmd := ticketAction(app, "reply ID TEXT [--at TIME] [--no-send]", "Record a reply to the customer (the first is the first response; email tickets mail it)",
-		"  kefu ticket reply 12 \"您好，已为您查询物流\" --as 张伟\n  kefu ticket reply 12 \"called back\" --at \"2026-03-02 10:15\"\n  kefu ticket reply 12 \"已电话告知\" --no-send",
-		2, "a ticket ID and the TEXT",
-		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return app.replyAndMail(cmd, svc, id, rest[0], at, !noSend)
-		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
-	cmd.Flags().StringVar(&at, "at", "", "when the reply was sent (default now)")
-	cmd.Flags().BoolVar(&noSend, "no-send", false, "on an email ticket, record the reply without mailing it")
-	return cmd
-}
-
-func newTicketNoteCmd(app *App) *cobra.Command {
-	return ticketAction(app, "note ID TEXT", "Add an internal note (not a response to the customer)",
-		"  kefu ticket note 12 \"客户要求周五前回电\"", 2, "a ticket ID and the TEXT",
-		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.TicketNote(cmd.Context(), app.As, id, rest[0])
-		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("note added to ticket %d", t.ID) })
-}
-
-func newTicketAssignCmd(app *App) *cobra.Command {
-	return ticketAction(app, "assign ID NAME", "Hand a ticket to a staff member (taking one held by someone else: supervisor)",
-		"  kefu ticket assign 12 李娜", 2, "a ticket ID and a staff NAME",
-		func(cmd *cobra.Command, svc *core.Service, id int64, rest []string) (ticket.Ticket, error) {
-			return svc.TicketAssign(cmd.Context(), app.As, id, rest[0])
-		},
-		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("ticket %d assigned to %s", t.ID, t.Assignee)
-		})
-}
-
-func newTicketPendingCmd(app *App) *cobra.Command {
-	var reason string
-	cmd := ticketAction(app, "pending ID [--reason TEXT]", "Wait on the customer: the resolution clock stops",
-		"  kefu ticket pending 12 --reason \"等待客户提供订单截图\"", 1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			return svc.TicketPending(cmd.Context(), app.As, id, reason)
-		},
-		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("ticket %d is pending; %s of resolution time left", t.ID, duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second))
-		})
-	cmd.Flags().StringVar(&reason, "reason", "", "what the ticket waits for")
-	return cmd
-}
-
-func newTicketResumeCmd(app *App) *cobra.Command {
-	return ticketAction(app, "resume ID", "Resume a pending ticket with the resolution time it had left",
-		"  kefu ticket resume 12", 1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			return svc.TicketResume(cmd.Context(), app.As, id)
-		},
-		func(t ticket.Ticket, loc *time.Location) string {
-			if t.ResolutionDue.IsZero() {
-				return fmt.Sprintf("ticket %d resumed", t.ID)
-			}
-			return fmt.Sprintf("ticket %d resumed; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
-		})
-}
-
-func newTicketResolveCmd(app *App) *cobra.Command {
-	var o core.ResolveOptions
-	var converted, notConverted bool
-	cmd := ticketAction(app, "resolve ID [--resolution TEXT] [--at TIME] [--converted [--amount YUAN] | --not-converted]",
-		"Mark a ticket resolved (a pre-sale chat says whether it converted)",
-		"  kefu ticket resolve 12 --resolution \"已退款\"\n  kefu ticket resolve 31 --converted --amount 299.00", 1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			switch {
-			case converted && notConverted:
-				return ticket.Ticket{}, usageErr(cmd, "use --converted or --not-converted, not both")
-			case converted || notConverted:
-				o.Converted = &converted
-			}
-			return svc.TicketResolveWith(cmd.Context(), app.As, id, o)
-		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d resolved", t.ID) })
-	f := cmd.Flags()
-	f.StringVar(&o.Resolution, "resolution", "", "how it was resolved")
-	f.StringVar(&o.At, "at", "", "when it was resolved (default now)")
-	f.BoolVar(&converted, "converted", false, "pre-sale: the chat led to a sale")
-	f.BoolVar(&notConverted, "not-converted", false, "pre-sale: no sale")
-	f.StringVar(&o.Amount, "amount", "", "pre-sale: the sale in yuan, e.g. 299.00")
-	return cmd
-}
-
-func newTicketCloseCmd(app *App) *cobra.Command {
-	return ticketAction(app, "close ID", "Close a resolved ticket", "  kefu ticket close 12", 1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			return svc.TicketClose(cmd.Context(), app.As, id)
-		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d closed", t.ID) })
-}
-
-func newTicketReopenCmd(app *App) *cobra.Command {
-	var reason string
-	cmd := ticketAction(app, "reopen ID --reason TEXT", "Reopen a resolved or closed ticket (a full resolution window starts)",
-		"  kefu ticket reopen 12 --reason \"客户反馈仍未到账\"", 1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			return svc.TicketReopen(cmd.Context(), app.As, id, reason)
-		},
-		func(t ticket.Ticket, loc *time.Location) string {
-			if t.ResolutionDue.IsZero() {
-				return fmt.Sprintf("ticket %d reopened", t.ID)
-			}
-			return fmt.Sprintf("ticket %d reopened; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
-		})
-	cmd.Flags().StringVar(&reason, "reason", "", "why it is reopened (required)")
-	return cmd
-}
-
-func newTicketRateCmd(app *App) *cobra.Command {
-	var csat, nps int
-	var comment string
-	cmd := ticketAction(app, "rate ID [--csat 1-5] [--nps 0-10] [--comment TEXT]", "Record the customer's rating of a resolved ticket",
-		"  kefu ticket rate 12 --csat 5 --nps 9 --comment 很满意", 1, "a ticket ID",
-		func(cmd *cobra.Command, svc *core.Service, id int64, _ []string) (ticket.Ticket, error) {
-			var o core.TicketRateOptions
-			if changed(cmd.Flags(), "csat") {
-				o.CSAT = &csat
-			}
-			if changed(cmd.Flags(), "nps") {
-				o.NPS = &nps
-			}
-			o.Comment = comment
-			return svc.TicketRate(cmd.Context(), app.As, id, o)
-		},
-		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("rating recorded for ticket %d", t.ID)
-		})
-	cmd.Flags().IntVar(&csat, "csat", 0, "satisfaction 1 (very unsatisfied) to 5 (very satisfied)")
-	cmd.Flags().IntVar(&nps, "nps", 0, "likelihood to recommend, 0 to 10")
-	cmd.Flags().StringVar(&comment, "comment", "", "the customer's words")
-	return cmd
 }

@@ -385,7 +385,7 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 		if err != nil {
 			return err
 		}
-		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: deltas(r.KPIs, prev.KPIs)}
+		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: report.Deltas(r.KPIs, prev.KPIs)}
 		r.Targets, r.TargetsMissed = e.targetsMissed(r.KPIs)
 		return nil
 	})
@@ -406,56 +406,26 @@ func nominalSeconds(d duration.Duration) int64 {
 	return int64(d.Calendar() / time.Second)
 }
 
-func deltas(cur, prev report.KPIs) map[string]*float64 {
-	f := func(n int) *float64 { v := float64(n); return &v }
-	return map[string]*float64{
-		"volume":                  report.Delta(f(cur.Volume), f(prev.Volume)),
-		"complaints":              report.Delta(f(cur.Complaints), f(prev.Complaints)),
-		"first_response_pct":      report.Delta(cur.FirstResponsePct, prev.FirstResponsePct),
-		"resolution_pct":          report.Delta(cur.ResolutionPct, prev.ResolutionPct),
-		"reply_pct":               report.Delta(cur.ReplyPct, prev.ReplyPct),
-		"csat_pct":                report.Delta(cur.CSATPct, prev.CSATPct),
-		"nps":                     report.Delta(cur.NPS, prev.NPS),
-		"accuracy_pct":            report.Delta(cur.AccuracyPct, prev.AccuracyPct),
-		"complaint_satisfied_pct": report.Delta(cur.ComplaintSatisfiedPct, prev.ComplaintSatisfiedPct),
-		"complaint_reopened_pct":  report.Delta(cur.ComplaintReopenedPct, prev.ComplaintReopenedPct),
-	}
-}
-
+// targetsMissed reads the target of every KPI of the catalog that has one set in the policy:
+// a percentage, or for a mean time a ceiling in seconds (business units count nominally).
 func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss) {
 	targets := map[string]float64{}
-	out := []report.TargetMiss{}
-	// The mean first-response time is a ceiling, in seconds (business units count nominally).
-	if v := e.policy.Get("target.first_response_mean"); v != "" {
-		if d, err := duration.Parse(v); err == nil {
-			limit := float64(nominalSeconds(d))
-			targets["first_response_mean_seconds"] = limit
-			if k.FirstResponseMeanSeconds != nil && float64(*k.FirstResponseMeanSeconds) > limit {
-				out = append(out, report.TargetMiss{KPI: "first_response_mean_seconds", Target: limit, Actual: float64(*k.FirstResponseMeanSeconds)})
-			}
-		}
-	}
-	for _, t := range []struct {
-		kpi, key string
-		val      *float64
-	}{
-		{"first_response_pct", "target.first_response_pct", k.FirstResponsePct},
-		{"resolution_pct", "target.resolution_pct", k.ResolutionPct},
-		{"reply_pct", "target.reply_pct", k.ReplyPct},
-		{"csat_pct", "target.csat_pct", k.CSATPct},
-		{"accuracy_pct", "target.accuracy_pct", k.AccuracyPct},
-		{"complaint_satisfied_pct", "target.complaint_satisfied_pct", k.ComplaintSatisfiedPct},
-	} {
-		target, err := strconv.ParseFloat(e.policy.Get(t.key), 64)
-		if err != nil {
+	for _, kpi := range report.Catalog {
+		if kpi.Target == "" {
 			continue
 		}
-		targets[t.kpi] = target
-		if report.Missed(t.val, target) {
-			out = append(out, report.TargetMiss{KPI: t.kpi, Target: target, Actual: *t.val})
+		v := e.policy.Get(kpi.Target)
+		if kpi.Unit == report.UnitSeconds {
+			if d, err := duration.Parse(v); err == nil && v != "" {
+				targets[kpi.Key] = float64(nominalSeconds(d))
+			}
+			continue
+		}
+		if target, err := strconv.ParseFloat(v, 64); err == nil {
+			targets[kpi.Key] = target
 		}
 	}
-	return targets, out
+	return targets, report.CheckTargets(k, targets)
 }
 
 // ReportWeekly builds the weekly report of an ISO week.

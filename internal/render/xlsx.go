@@ -155,15 +155,11 @@ func summarySheet(r report.Monthly) Sheet {
 		}
 		return nil
 	}
-	k, p := r.KPIs, r.Previous.KPIs
-	kpis := [][]any{
-		{"first response in time", pctShare(k.FirstResponsePct), pctShare(p.FirstResponsePct), target("first_response_pct"), report.DefSLA},
-		{"resolved in time", pctShare(k.ResolutionPct), pctShare(p.ResolutionPct), target("resolution_pct"), report.DefSLA},
-		{"reply rate", pctShare(k.ReplyPct), pctShare(p.ReplyPct), target("reply_pct"), report.DefReplyRate},
-		{"CSAT", pctShare(k.CSATPct), pctShare(p.CSATPct), target("csat_pct"), report.DefCSAT},
-		{"answer accuracy", pctShare(k.AccuracyPct), pctShare(p.AccuracyPct), target("accuracy_pct"), report.DefAccuracy},
-		{"complaints satisfied", pctShare(k.ComplaintSatisfiedPct), pctShare(p.ComplaintSatisfiedPct), nil, report.DefSatisfied},
-		{"complaints reopened", pctShare(k.ComplaintReopenedPct), pctShare(p.ComplaintReopenedPct), nil, report.DefReopened},
+	var kpis [][]any
+	for _, kpi := range report.Catalog {
+		if kpi.Unit == report.UnitPercent {
+			kpis = append(kpis, []any{kpi.Label, pctShare(kpi.Value(r.KPIs)), pctShare(kpi.Value(r.Previous.KPIs)), target(kpi.Key), kpi.Definition})
+		}
 	}
 	sla := [][]any{
 		{"first_response", share(r.FirstResponse.Compliance.Rate)},

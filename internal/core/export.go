@@ -1,0 +1,61 @@
+package core
+
+import (
+	"context"
+	"time"
+
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// Ticket export: the tickets an export writes and the cells of each, in import's columns.
+
+// ExportOptions choose the tickets an export writes.
+type ExportOptions struct {
+	Since, Until string // opened at or after, before: times or dates in the team's zone
+}
+
+// ExportTickets calls fn with every ticket the options select, in id order, and the team's
+// zone to print times in; one ticket is in memory at a time.
+func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk ticket.Ticket, loc *time.Location) error) error {
+	return s.read(ctx, func(e *env) error {
+		var f persist.ExportFilter
+		var err error
+		if o.Since != "" {
+			if f.Since, err = e.bound(o.Since); err != nil {
+				return errs.Invalidf("--since: %s", errText(err))
+			}
+		}
+		if o.Until != "" {
+			if f.Until, err = e.bound(o.Until); err != nil {
+				return errs.Invalidf("--until: %s", errText(err))
+			}
+		}
+		return e.tx.EachTicketOpened(f, func(tk ticket.Ticket) error { return fn(tk, e.loc) })
+	})
+}
+
+// ExportValues are a ticket's cells in ExportColumns order: strings, *int or *bool (nil: empty).
+// Customers appear by name only; their contact details never leave the database this way.
+func ExportValues(tk ticket.Ticket, loc *time.Location) []any {
+	tm := func(t time.Time) any {
+		if t.IsZero() {
+			return nil
+		}
+		return t.In(loc).Format(time.RFC3339)
+	}
+	s := func(v string) any {
+		if v == "" {
+			return nil
+		}
+		return v
+	}
+	var amount any
+	if tk.AmountFen != nil {
+		amount = FormatYuan(*tk.AmountFen)
+	}
+	return []any{tk.ID, tm(tk.OpenedAt), tk.Kind, tk.Channel, tk.Priority, s(tk.Severity), string(tk.Status), tk.Subject, tk.Body,
+		tk.Category, s(tk.Customer), s(tk.Assignee), tk.Team, tk.OrderNo, tm(tk.FirstResponseDue), tm(tk.FirstResponseAt),
+		tm(tk.ResolutionDue), tm(tk.ResolvedAt), tm(tk.ClosedAt), tk.Resolution, tk.CSAT, tk.NPS, tk.RatingComment, tk.Converted, amount}
+}
