@@ -12,6 +12,7 @@ import (
 
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/report"
+	"github.com/kefu/kefu/internal/store"
 )
 
 // seamEnv is a department in a temporary directory, set up through the whole command line,
@@ -38,7 +39,7 @@ func newSeamEnv(t *testing.T) *seamEnv {
 	e.must("ticket", "open", "物流慢", "--kind", "inquiry", "--channel", "chat", "--assignee", "张伟", "--category", "物流", "--customer", "刘洋", "--as", "张伟")
 	e.must("ticket", "open", "发票", "--kind", "inquiry", "--channel", "email", "--assignee", "张伟", "--category", "发票", "--customer", "刘洋", "--as", "张伟")
 	e.must("ticket", "reply", "1", "已催", "--as", "张伟")
-	e.app = &App{Getenv: func(k string) string { return e.env[k] }, DBPath: e.env["KEFU_DB"]}
+	e.app = &App{Getenv: func(k string) string { return e.env[k] }, DBPath: e.env["KEFU_DB"], OpenStore: store.OpenPersist, Files: store.Files{}}
 	t.Cleanup(e.app.close)
 	return e
 }
