@@ -142,6 +142,19 @@ func shortDays(cs []report.Count) []report.Count {
 	return out
 }
 
+// missFigures prints a missed target's actual value and target in the KPI's unit: a
+// percentage, a mean time as a duration, points or a count as a number.
+func missFigures(t report.TargetMiss) (actual, target string) {
+	kpi, _ := report.Lookup(t.KPI)
+	switch kpi.Unit {
+	case report.UnitPercent:
+		return fmt.Sprintf("%.1f%%", t.Actual), fmt.Sprintf("%.4g%%", t.Target)
+	case report.UnitSeconds:
+		return spanSecs(int64(math.Round(t.Actual))), spanSecs(int64(math.Round(t.Target)))
+	}
+	return fmt.Sprintf("%.1f", t.Actual), fmt.Sprintf("%.4g", t.Target)
+}
+
 // kpiGrid is the monthly KPIs against the previous month and the targets.
 func kpiGrid(r report.Monthly) render.Grid {
 	g := render.Grid{Header: []string{"kpi", "value", "previous", "change", "target"}}
@@ -224,7 +237,8 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 	}
 	fmt.Fprintln(w, "\nTargets missed:")
 	for _, t := range r.TargetsMissed {
-		fmt.Fprintf(w, "  %s: %.1f%% against a target of %.4g%%\n", t.KPI, t.Actual, t.Target)
+		actual, target := missFigures(t)
+		fmt.Fprintf(w, "  %s: %s against a target of %s\n", t.KPI, actual, target)
 	}
 	return nil
 }
@@ -257,7 +271,8 @@ func writeMonthlyMD(w io.Writer, r report.Monthly) error {
 	if len(r.TargetsMissed) > 0 {
 		fmt.Fprintln(w, "\n### Targets missed")
 		for _, t := range r.TargetsMissed {
-			fmt.Fprintf(w, "- %s: %.1f%% (target %.4g%%)\n", t.KPI, t.Actual, t.Target)
+			actual, target := missFigures(t)
+			fmt.Fprintf(w, "- %s: %s (target %s)\n", t.KPI, actual, target)
 		}
 	}
 	return nil

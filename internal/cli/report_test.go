@@ -163,3 +163,20 @@ func TestReportCommandsParseIntoOptions(t *testing.T) {
 func quiet(cmd *cobra.Command) {
 	cmd.SilenceUsage, cmd.SilenceErrors = true, true
 }
+
+// A missed target reads in its KPI's unit: a mean first-response target is a duration, not a
+// percentage; a percentage keeps its sign.
+func TestMissFiguresInTheKPIsUnit(t *testing.T) {
+	for _, c := range []struct {
+		miss           report.TargetMiss
+		actual, target string
+	}{
+		{report.TargetMiss{KPI: "first_response_mean_seconds", Target: 1800, Actual: 4500}, "1h15m", "30m00s"},
+		{report.TargetMiss{KPI: "reply_pct", Target: 98, Actual: 77.77}, "77.8%", "98%"},
+	} {
+		a, tg := missFigures(c.miss)
+		if a != c.actual || tg != c.target {
+			t.Errorf("%s: %q against %q, want %q against %q", c.miss.KPI, a, tg, c.actual, c.target)
+		}
+	}
+}

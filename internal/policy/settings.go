@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/report"
 	"github.com/kefu/kefu/internal/score"
 )
 
@@ -46,11 +47,9 @@ var Settings = func() []Setting {
 		Setting{Key: "summary.min_chars", Default: "200", Help: "a weekly summary shorter than this many characters counts as missing", Normalize: normCount},
 		Setting{Key: "summary.due", Default: "sat 17:00", Help: "when the weekly summary is due, each ISO week", Normalize: normWeeklyTime},
 		Setting{Key: "suggestion.categories", Default: "product,service,process,other", Help: "categories of suggestions, comma-separated; the last is the default", Normalize: normList},
-		Setting{Key: "target.first_response_pct", Default: "90", Help: "monthly target: first responses in time, %", Normalize: normPercent},
-		Setting{Key: "target.resolution_pct", Default: "90", Help: "monthly target: resolutions in time, %", Normalize: normPercent},
-		Setting{Key: "target.reply_pct", Default: "98", Help: "monthly target: reply rate, %", Normalize: normPercent},
-		Setting{Key: "target.csat_pct", Default: "90", Help: "monthly target: CSAT (ratings 4–5), %", Normalize: normPercent},
-		Setting{Key: "target.accuracy_pct", Default: "95", Help: "monthly target: answer accuracy in quality checks, %", Normalize: normPercent},
+	)
+	s = append(s, targetSettings(true)...)
+	s = append(s,
 		Setting{Key: "assign.mode", Default: "none", Help: "automatic assignment of new tickets: none, round-robin, least-open", Normalize: enum("none", "round-robin", "least-open")},
 	)
 	s = append(s, scoreSettings()...)
@@ -60,11 +59,35 @@ var Settings = func() []Setting {
 	}
 	s = append(s,
 		Setting{Key: "remind.propose_grace", Default: "window", Help: "slow-reply is proposed for a first response later than its window by more than this (window: the window's own length)", Normalize: normGrace},
-		Setting{Key: "target.first_response_mean", Default: "", Help: "monthly target: mean first-response time at most this (empty: none)", Normalize: normOptionalDuration},
-		Setting{Key: "target.complaint_satisfied_pct", Default: "", Help: "monthly target: complaints followed up satisfied, % (empty: none)", Normalize: normOptionalPercent},
 	)
+	s = append(s, targetSettings(false)...)
 	return s
 }()
+
+// targetSettings registers the KPI catalog's target settings, in catalog order: those with a
+// default (seeded by init) when withDefault, else the optional ones (empty: no target). A
+// percentage KPI's target is a percentage, a mean time's a duration.
+func targetSettings(withDefault bool) []Setting {
+	var out []Setting
+	for _, k := range report.Catalog {
+		if k.Target == "" || (k.TargetDefault != "") != withDefault {
+			continue
+		}
+		var norm func(string) (string, error)
+		switch {
+		case k.Unit == report.UnitSeconds && withDefault:
+			norm = normDuration
+		case k.Unit == report.UnitSeconds:
+			norm = normOptionalDuration
+		case withDefault:
+			norm = normPercent
+		default:
+			norm = normOptionalPercent
+		}
+		out = append(out, Setting{Key: k.Target, Default: k.TargetDefault, Help: k.TargetHelp, Normalize: norm})
+	}
+	return out
+}
 
 // normGrace accepts "window" or a duration.
 func normGrace(v string) (string, error) {

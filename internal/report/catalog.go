@@ -34,6 +34,10 @@ type KPI struct {
 	// Target is the policy setting that holds its target ("" for none): a percentage for
 	// UnitPercent, a duration for UnitSeconds (business units counted nominally).
 	Target string
+	// TargetDefault and TargetHelp are the setting's default ("" for none: the target is
+	// optional) and its help line in policy show; policy registers its target.* keys from them.
+	TargetDefault string
+	TargetHelp    string
 	// Compared puts it in the month-to-month table and in the deltas.
 	Compared bool
 	// Value reads it from a month's KPIs; nil is no data.
@@ -47,6 +51,7 @@ func count(n int) *float64 { v := float64(n); return &v }
 var Catalog = []KPI{
 	{Key: "first_response_mean_seconds", Label: "mean first response", LabelZH: "平均响应时间", Unit: UnitSeconds,
 		Direction: LowerIsBetter, Definition: DefFirstResponse, Target: "target.first_response_mean",
+		TargetHelp: "monthly target: mean first-response time at most this (empty: none)",
 		Value: func(k KPIs) *float64 {
 			if k.FirstResponseMeanSeconds == nil {
 				return nil
@@ -62,25 +67,31 @@ var Catalog = []KPI{
 		Value:      func(k KPIs) *float64 { return count(k.Complaints) }},
 	{Key: "first_response_pct", Label: "first response in time", LabelZH: "首次响应及时率", Unit: UnitPercent, Compared: true,
 		Definition: DefSLA, Target: "target.first_response_pct",
+		TargetDefault: "90", TargetHelp: "monthly target: first responses in time, %",
 		Value: func(k KPIs) *float64 { return k.FirstResponsePct }},
 	{Key: "resolution_pct", Label: "resolved in time", LabelZH: "按时解决率", Unit: UnitPercent, Compared: true,
 		Definition: DefSLA, Target: "target.resolution_pct",
+		TargetDefault: "90", TargetHelp: "monthly target: resolutions in time, %",
 		Value: func(k KPIs) *float64 { return k.ResolutionPct }},
 	{Key: "reply_pct", Label: "reply rate", LabelZH: "回复率", Unit: UnitPercent, Compared: true,
 		Definition: DefReplyRate, Target: "target.reply_pct",
+		TargetDefault: "98", TargetHelp: "monthly target: reply rate, %",
 		Value: func(k KPIs) *float64 { return k.ReplyPct }},
 	{Key: "csat_pct", Label: "CSAT", LabelZH: "客户满意度", Unit: UnitPercent, Compared: true,
 		Definition: DefCSAT, Target: "target.csat_pct",
+		TargetDefault: "90", TargetHelp: "monthly target: CSAT (ratings 4–5), %",
 		Value: func(k KPIs) *float64 { return k.CSATPct }},
 	{Key: "nps", Label: "NPS", LabelZH: "净推荐值", Unit: UnitPoints, Compared: true,
 		Definition: DefNPS,
 		Value:      func(k KPIs) *float64 { return k.NPS }},
 	{Key: "accuracy_pct", Label: "answer accuracy", LabelZH: "解答准确率", Unit: UnitPercent, Compared: true,
 		Definition: DefAccuracy, Target: "target.accuracy_pct",
+		TargetDefault: "95", TargetHelp: "monthly target: answer accuracy in quality checks, %",
 		Value: func(k KPIs) *float64 { return k.AccuracyPct }},
 	{Key: "complaint_satisfied_pct", Label: "complaints satisfied", LabelZH: "投诉回访满意率", Unit: UnitPercent, Compared: true,
 		Definition: DefSatisfied, Target: "target.complaint_satisfied_pct",
-		Value: func(k KPIs) *float64 { return k.ComplaintSatisfiedPct }},
+		TargetHelp: "monthly target: complaints followed up satisfied, % (empty: none)",
+		Value:      func(k KPIs) *float64 { return k.ComplaintSatisfiedPct }},
 	{Key: "complaint_reopened_pct", Label: "complaints reopened", LabelZH: "投诉重开率", Unit: UnitPercent, Compared: true,
 		Direction: LowerIsBetter, Definition: DefReopened,
 		Value: func(k KPIs) *float64 { return k.ComplaintReopenedPct }},

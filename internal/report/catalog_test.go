@@ -35,6 +35,9 @@ func TestCatalogComplete(t *testing.T) {
 		if k.Target != "" && !strings.HasPrefix(k.Target, "target.") {
 			t.Errorf("%s's target setting %q is not a target.* key", k.Key, k.Target)
 		}
+		if (k.Target == "") != (k.TargetHelp == "") || (k.Target == "" && k.TargetDefault != "") {
+			t.Errorf("%s: a target setting needs its help line, and only a target has a default (%q, %q, %q)", k.Key, k.Target, k.TargetHelp, k.TargetDefault)
+		}
 	}
 }
 
