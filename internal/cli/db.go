@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -34,12 +35,22 @@ The audit key is not in the file: keep a copy of it too (kefu audit key export).
   kefu db check
   kefu db restore backup/kefu-2026-03-02.db --as 王芳`,
 	}
-	cmd.AddCommand(newDBBackupCmd(app), newDBCheckCmd(app), newDBRestoreCmd(app))
+	cmd.AddCommand(NewCmdDBBackup(app, nil), NewCmdDBCheck(app, nil), NewCmdDBRestore(app, nil))
 	return cmd
 }
 
-func newDBBackupCmd(app *App) *cobra.Command {
-	var force bool
+// DBBackupOptions are kefu db backup's inputs.
+type DBBackupOptions struct {
+	CmdEnv
+	Format string
+	DBPath string // the database being copied, for the confirmation
+	File   string
+	Force  bool
+}
+
+// NewCmdDBBackup builds kefu db backup; runF replaces dbBackupRun in tests.
+func NewCmdDBBackup(app *App, runF func(*DBBackupOptions) error) *cobra.Command {
+	opts := &DBBackupOptions{}
 	cmd := &cobra.Command{
 		Use:   "backup FILE [--force]",
 		Short: "Copy the database consistently to FILE while others go on working",
@@ -51,26 +62,46 @@ atomically. Needs no acting user.`,
   kefu db backup /mnt/backup/kefu.db --force`,
 		Args: args(1, "the backup FILE"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON)
+			format, err := app.format(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}
-			info, err := svc.DBBackup(cmd.Context(), a[0], force)
-			if err != nil {
-				return err
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, info)
-			}
-			app.info("backed up %s to %s (%s)", app.DBPath, info.Path, describeFile(info))
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format, opts.DBPath, opts.File = format, app.DBPath, a[0]
+			return runWith(opts, runF, dbBackupRun)
 		},
 	}
-	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace FILE if it exists")
 	return cmd
 }
 
-func newDBCheckCmd(app *App) *cobra.Command {
+func dbBackupRun(opts *DBBackupOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	info, err := svc.DBBackup(opts.Ctx, opts.File, opts.Force)
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, info)
+	}
+	opts.IO.Info("backed up %s to %s (%s)", opts.DBPath, info.Path, describeFile(info))
+	return nil
+}
+
+// DBCheckOptions are kefu db check's inputs.
+type DBCheckOptions struct {
+	CmdEnv
+	Format string
+	DBPath string
+	Keys   core.Keys
+}
+
+// NewCmdDBCheck builds kefu db check; runF replaces dbCheckRun in tests.
+func NewCmdDBCheck(app *App, runF func(*DBCheckOptions) error) *cobra.Command {
+	opts := &DBCheckOptions{}
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Check the database: integrity, foreign keys and the audit chain",
@@ -81,7 +112,7 @@ is wrong. Check a backup with --db FILE.`,
   kefu --db backup/kefu-2026-03-02.db db check --format json`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON)
+			format, err := app.format(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}
@@ -89,33 +120,62 @@ is wrong. Check a backup with --db FILE.`,
 			if err != nil {
 				return err
 			}
-			r, err := svc.DBCheck(cmd.Context(), keys)
-			if err != nil {
-				return err
-			}
-			if format == render.JSON {
-				if err := render.WriteJSON(app.Stdout, r); err != nil {
-					return err
-				}
-			} else {
-				app.out("%s", render.Escape(r.Verdict))
-			}
-			switch {
-			case r.AuditError != "" && len(r.Integrity) == 0 && len(r.ForeignKeys) == 0:
-				return errs.E(errs.Internal, "db check could not verify the history of %s", app.DBPath).
-					WithHint("kefu audit key import FILE (the key saved with kefu audit key export)")
-			case !r.OK:
-				return errs.E(errs.Internal, "db check found problems in %s", app.DBPath).
-					WithHint("kefu audit verify for the history's details; kefu db restore FILE to go back to a sound backup")
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format, opts.DBPath, opts.Keys = format, app.DBPath, keys
+			return runWith(opts, runF, dbCheckRun)
 		},
 	}
 	return cmd
 }
 
-func newDBRestoreCmd(app *App) *cobra.Command {
-	var yes bool
+func dbCheckRun(opts *DBCheckOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.DBCheck(opts.Ctx, opts.Keys)
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.JSON {
+		if err := render.WriteJSON(opts.IO.Out, r); err != nil {
+			return err
+		}
+	} else {
+		opts.IO.Line("%s", render.Escape(r.Verdict))
+	}
+	switch {
+	case r.AuditError != "" && len(r.Integrity) == 0 && len(r.ForeignKeys) == 0:
+		return errs.E(errs.Internal, "db check could not verify the history of %s", opts.DBPath).
+			WithHint("kefu audit key import FILE (the key saved with kefu audit key export)")
+	case !r.OK:
+		return errs.E(errs.Internal, "db check found problems in %s", opts.DBPath).
+			WithHint("kefu audit verify for the history's details; kefu db restore FILE to go back to a sound backup")
+	}
+	return nil
+}
+
+// DBRestoreOptions are kefu db restore's inputs. The restore works on files, not on an open
+// service: the app supplies the file layer, the clock, the confirmation and a way to let go of
+// its own connection before the copy goes in.
+type DBRestoreOptions struct {
+	CmdEnv
+	Format string
+	Source string
+	Target string
+	Yes    bool
+	Files  persist.Files
+	Keys   func() (core.Keys, error)
+	Now    clock.Clock
+	// Confirm asks whether to replace current (nil: no database yet) with src.
+	Confirm func(src persist.FileInfo, current *persist.FileInfo, target string) error
+	// Release closes this process's connection to the database.
+	Release func()
+}
+
+// NewCmdDBRestore builds kefu db restore; runF replaces dbRestoreRun in tests.
+func NewCmdDBRestore(app *App, runF func(*DBRestoreOptions) error) *cobra.Command {
+	opts := &DBRestoreOptions{}
 	cmd := &cobra.Command{
 		Use:   "restore FILE [--yes]",
 		Short: "Replace the database with a backup (manager)",
@@ -138,60 +198,66 @@ unless no database exists at PATH yet.`,
 			if err != nil {
 				return err
 			}
-			c, err := app.Clock()
-			if err != nil {
+			if opts.Now, err = app.Clock(); err != nil {
 				return err
 			}
-			ctx, src, target := cmd.Context(), a[0], app.DBPath
-			srcInfo, err := core.InspectDB(ctx, app.Files, src)
-			if err != nil {
-				return err
-			}
-			var current *persist.FileInfo
-			if _, err := os.Stat(target); err == nil {
-				svc, err := app.service(ctx)
-				if err != nil {
-					return errs.E(errs.Internal, "cannot open %s to replace it: %v", target, err).
-						WithHint("mv %s %s.broken && kefu db restore %s", target, target, src)
-				}
-				if err := svc.DBRestoreAllowed(ctx, app.As); err != nil {
-					return err
-				}
-				info, err := core.InspectDB(ctx, app.Files, target)
-				if err != nil {
-					return err
-				}
-				current = &info
-			}
-			if !yes {
-				if err := app.confirmRestore(srcInfo, current, target); err != nil {
-					return err
-				}
-			}
-			app.close() // this process holds no connection while the restore runs
-			keys, err := app.keys()
-			if err != nil {
-				return err
-			}
-			res, err := core.DBRestore(ctx, app.Files, core.RestoreOptions{Source: src, Target: target, As: app.As, Keys: keys, Now: c()})
-			if err != nil {
-				return err
-			}
-			for _, w := range res.Warnings {
-				app.info("warning: %s", w)
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, res)
-			}
-			app.info("restored %s from %s (%s)", target, src, describeFile(res.Source))
-			if res.Before != "" {
-				app.info("the database it replaced is kept as %s", res.Before)
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format, opts.Source, opts.Target = format, a[0], app.DBPath
+			opts.Files, opts.Keys, opts.Confirm, opts.Release = app.Files, app.keys, app.confirmRestore, app.close
+			return runWith(opts, runF, dbRestoreRun)
 		},
 	}
-	cmd.Flags().BoolVar(&yes, "yes", false, "do not ask for confirmation (needed when not on a terminal)")
+	cmd.Flags().BoolVar(&opts.Yes, "yes", false, "do not ask for confirmation (needed when not on a terminal)")
 	return cmd
+}
+
+func dbRestoreRun(opts *DBRestoreOptions) error {
+	ctx, src, target := opts.Ctx, opts.Source, opts.Target
+	srcInfo, err := core.InspectDB(ctx, opts.Files, src)
+	if err != nil {
+		return err
+	}
+	var current *persist.FileInfo
+	if _, err := os.Stat(target); err == nil {
+		svc, err := opts.Service(ctx)
+		if err != nil {
+			return errs.E(errs.Internal, "cannot open %s to replace it: %v", target, err).
+				WithHint("mv %s %s.broken && kefu db restore %s", target, target, src)
+		}
+		if err := svc.DBRestoreAllowed(ctx, opts.As); err != nil {
+			return err
+		}
+		info, err := core.InspectDB(ctx, opts.Files, target)
+		if err != nil {
+			return err
+		}
+		current = &info
+	}
+	if !opts.Yes {
+		if err := opts.Confirm(srcInfo, current, target); err != nil {
+			return err
+		}
+	}
+	opts.Release() // this process holds no connection while the restore runs
+	keys, err := opts.Keys()
+	if err != nil {
+		return err
+	}
+	res, err := core.DBRestore(ctx, opts.Files, core.RestoreOptions{Source: src, Target: target, As: opts.As, Keys: keys, Now: opts.Now()})
+	if err != nil {
+		return err
+	}
+	for _, w := range res.Warnings {
+		opts.IO.Info("warning: %s", w)
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, res)
+	}
+	opts.IO.Info("restored %s from %s (%s)", target, src, describeFile(res.Source))
+	if res.Before != "" {
+		opts.IO.Info("the database it replaced is kept as %s", res.Before)
+	}
+	return nil
 }
 
 // confirmRestore asks on a terminal; elsewhere it refuses, naming --yes.
