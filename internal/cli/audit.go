@@ -1,14 +1,17 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -28,7 +31,7 @@ kefu audit verify --anchor COUNT:MAC later shows whether newer events were remov
   kefu audit verify --anchor 1234:3f9a1c2b7d0e
   kefu audit key export --out kefu-audit.key`,
 	}
-	cmd.AddCommand(NewCmdAuditLog(app, nil), newAuditVerifyCmd(app), newAuditKeyCmd(app), newAuditAdoptCmd(app))
+	cmd.AddCommand(NewCmdAuditLog(app, nil), NewCmdAuditVerify(app, nil), newAuditKeyCmd(app), NewCmdAuditAdopt(app, nil))
 	return cmd
 }
 
@@ -113,8 +116,17 @@ type verifyFailed struct{ msg string }
 func (v verifyFailed) Error() string { return v.msg }
 func (v verifyFailed) ExitCode() int { return errs.ExitInternal }
 
-func newAuditVerifyCmd(app *App) *cobra.Command {
-	var anchor string
+// AuditVerifyOptions are kefu audit verify's inputs.
+type AuditVerifyOptions struct {
+	CmdEnv
+	Format string
+	Anchor string
+	Keys   core.Keys
+}
+
+// NewCmdAuditVerify builds kefu audit verify; runF replaces auditVerifyRun in tests.
+func NewCmdAuditVerify(app *App, runF func(*AuditVerifyOptions) error) *cobra.Command {
+	opts := &AuditVerifyOptions{}
 	cmd := &cobra.Command{
 		Use:   "verify [--anchor COUNT:MAC]",
 		Short: "Check every link of the history's MAC chain and replay tickets against their history",
@@ -125,40 +137,49 @@ as such. Exit 1 and the first broken link when anything is wrong.`,
 		Example: "  kefu audit verify\n  kefu audit verify --anchor 1234:3f9a1c2b7d0e",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, svc, err := app.begin(cmd, render.Table, render.JSON)
+			format, err := app.format(cmd, render.Table, render.JSON)
 			if err != nil {
 				return err
 			}
-			keys, err := app.keys()
-			if err != nil {
+			if opts.Keys, err = app.keys(); err != nil {
 				return err
 			}
-			r, err := svc.AuditVerify(cmd.Context(), keys, anchor)
-			if err != nil {
-				return err
-			}
-			if format == render.JSON {
-				if err := render.WriteJSON(app.Stdout, r); err != nil {
-					return err
-				}
-			} else {
-				verdict := "intact"
-				if !r.OK {
-					verdict = "BROKEN"
-				}
-				app.out("history %s: %d events, head %s, %d redacted, %d tickets replayed, %d rows checked", verdict, r.Events, r.Head, r.Redacted, r.Tickets, r.Rows)
-				for _, p := range r.Problems {
-					app.out("  %s", p)
-				}
-			}
-			if !r.OK {
-				return verifyFailed{"the history does not verify: " + strings.Join(r.Problems[:1], "")}
-			}
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format = format
+			return runWith(opts, runF, auditVerifyRun)
 		},
 	}
-	cmd.Flags().StringVar(&anchor, "anchor", "", "a chain head printed earlier, COUNT:MAC")
+	cmd.Flags().StringVar(&opts.Anchor, "anchor", "", "a chain head printed earlier, COUNT:MAC")
 	return cmd
+}
+
+func auditVerifyRun(opts *AuditVerifyOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := svc.AuditVerify(opts.Ctx, opts.Keys, opts.Anchor)
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.JSON {
+		if err := render.WriteJSON(opts.IO.Out, r); err != nil {
+			return err
+		}
+	} else {
+		verdict := "intact"
+		if !r.OK {
+			verdict = "BROKEN"
+		}
+		opts.IO.Line("history %s: %d events, head %s, %d redacted, %d tickets replayed, %d rows checked", verdict, r.Events, r.Head, r.Redacted, r.Tickets, r.Rows)
+		for _, p := range r.Problems {
+			opts.IO.Line("  %s", p)
+		}
+	}
+	if !r.OK {
+		return verifyFailed{"the history does not verify: " + strings.Join(r.Problems[:1], "")}
+	}
+	return nil
 }
 
 func newAuditKeyCmd(app *App) *cobra.Command {
@@ -169,46 +190,92 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 (manager); import it on another machine that opens the same database, or after losing it.`,
 		Example: "  kefu audit key export --out kefu-audit.key\n  kefu audit key import kefu-audit.key",
 	}
-	var out string
-	export := &cobra.Command{
+	cmd.AddCommand(NewCmdAuditKeyExport(app, nil), NewCmdAuditKeyImport(app, nil))
+	return cmd
+}
+
+// AuditKeyExportOptions are kefu audit key export's inputs.
+type AuditKeyExportOptions struct {
+	CmdEnv
+	Out  string
+	Keys core.Keys
+}
+
+// NewCmdAuditKeyExport builds kefu audit key export; runF replaces auditKeyExportRun in tests.
+func NewCmdAuditKeyExport(app *App, runF func(*AuditKeyExportOptions) error) *cobra.Command {
+	opts := &AuditKeyExportOptions{}
+	cmd := &cobra.Command{
 		Use:     "export [--out FILE]",
 		Short:   "Print or save the audit key (manager; recorded)",
 		Example: "  kefu audit key export --out kefu-audit.key",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
+			var err error
+			if opts.Keys, err = app.keys(); err != nil {
 				return err
 			}
-			keys, err := app.keys()
-			if err != nil {
-				return err
-			}
-			id, key, err := svc.AuditKeyExport(cmd.Context(), app.As, keys)
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				app.out("%s", key)
-				return nil
-			}
-			f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-			if err != nil {
-				return errs.Invalidf("cannot write %s: %v", out, err)
-			}
-			if _, err := fmt.Fprintln(f, key); err != nil {
-				f.Close()
-				return errs.Wrap(err, "writing %s", out)
-			}
-			if err := f.Close(); err != nil {
-				return errs.Wrap(err, "writing %s", out)
-			}
-			app.info("audit key of database %s written to %s (mode 0600): keep it safe and apart from the database", id, out)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			return runWith(opts, runF, auditKeyExportRun)
 		},
 	}
-	export.Flags().StringVar(&out, "out", "", "write to FILE (created 0600) instead of stdout")
-	imp := &cobra.Command{
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write to FILE (created 0600) instead of stdout")
+	return cmd
+}
+
+func auditKeyExportRun(opts *AuditKeyExportOptions) error {
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	id, key, err := svc.AuditKeyExport(opts.Ctx, opts.As, opts.Keys)
+	if err != nil {
+		return err
+	}
+	out := opts.Out
+	if out == "" {
+		opts.IO.Line("%s", key)
+		return nil
+	}
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return errs.Invalidf("cannot write %s: %v", out, err)
+	}
+	if _, err := fmt.Fprintln(f, key); err != nil {
+		f.Close()
+		return errs.Wrap(err, "writing %s", out)
+	}
+	if err := f.Close(); err != nil {
+		return errs.Wrap(err, "writing %s", out)
+	}
+	opts.IO.Info("audit key of database %s written to %s (mode 0600): keep it safe and apart from the database", id, out)
+	return nil
+}
+
+// DBFunc opens the database under the core service (after the service's own checks) for the
+// few use cases that work on the store's transactions directly (adopt, key import).
+type DBFunc func(context.Context) (persist.DB, error)
+
+// openDB opens the service, then hands out its database.
+func (a *App) openDB(ctx context.Context) (persist.DB, error) {
+	if _, err := a.service(ctx); err != nil {
+		return nil, err
+	}
+	return a.db, nil
+}
+
+// AuditKeyImportOptions are kefu audit key import's inputs: the key's text, already read.
+type AuditKeyImportOptions struct {
+	CmdEnv
+	Text string
+	Keys core.Keys
+	DB   DBFunc
+	Now  clock.Clock
+}
+
+// NewCmdAuditKeyImport builds kefu audit key import; runF replaces auditKeyImportRun in tests.
+func NewCmdAuditKeyImport(app *App, runF func(*AuditKeyImportOptions) error) *cobra.Command {
+	opts := &AuditKeyImportOptions{}
+	cmd := &cobra.Command{
 		Use:     "import FILE",
 		Short:   "Install a saved audit key for this database (checked against its history)",
 		Example: "  kefu audit key import kefu-audit.key",
@@ -218,22 +285,29 @@ func newAuditKeyCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, err := app.service(cmd.Context()); err != nil {
+			if opts.Keys, err = app.keys(); err != nil {
 				return err
 			}
-			c, _ := app.Clock()
-			keys, err := app.keys()
-			if err != nil {
+			if opts.Now, err = app.Clock(); err != nil {
 				return err
 			}
-			path, err := core.AuditKeyImport(cmd.Context(), app.db, keys, string(text), c())
-			if err != nil {
-				return err
-			}
-			app.info("audit key installed at %s", path)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Text, opts.DB = string(text), app.openDB
+			return runWith(opts, runF, auditKeyImportRun)
 		},
 	}
-	cmd.AddCommand(export, imp)
 	return cmd
+}
+
+func auditKeyImportRun(opts *AuditKeyImportOptions) error {
+	db, err := opts.DB(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	path, err := core.AuditKeyImport(opts.Ctx, db, opts.Keys, opts.Text, opts.Now())
+	if err != nil {
+		return err
+	}
+	opts.IO.Info("audit key installed at %s", path)
+	return nil
 }

@@ -3,11 +3,23 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/render"
 )
 
-func newAuditAdoptCmd(app *App) *cobra.Command {
+// AuditAdoptOptions are kefu audit adopt's inputs.
+type AuditAdoptOptions struct {
+	CmdEnv
+	Format string
+	Keys   core.Keys
+	DB     DBFunc
+	Now    clock.Clock
+}
+
+// NewCmdAuditAdopt builds kefu audit adopt; runF replaces auditAdoptRun in tests.
+func NewCmdAuditAdopt(app *App, runF func(*AuditAdoptOptions) error) *cobra.Command {
+	opts := &AuditAdoptOptions{}
 	return &cobra.Command{
 		Use:   "adopt",
 		Short: "Take a database from before the signed history into it, once (manager; recorded)",
@@ -26,23 +38,31 @@ it; check it with kefu db check and go back to a sound backup.`,
 			if err != nil {
 				return err
 			}
-			if _, err := app.service(cmd.Context()); err != nil {
+			if opts.Keys, err = app.keys(); err != nil {
 				return err
 			}
-			c, _ := app.Clock()
-			keys, err := app.keys()
-			if err != nil {
+			if opts.Now, err = app.Clock(); err != nil {
 				return err
 			}
-			r, err := core.AuditAdopt(cmd.Context(), app.db, keys, app.As, c())
-			if err != nil {
-				return err
-			}
-			if format == render.JSON {
-				return render.WriteJSON(app.Stdout, r)
-			}
-			app.info("adopted the history of database %s: %d events signed, %d rows recorded", r.Database, r.EventsSigned, r.RowsRecorded)
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format, opts.DB = format, app.openDB
+			return runWith(opts, runF, auditAdoptRun)
 		},
 	}
+}
+
+func auditAdoptRun(opts *AuditAdoptOptions) error {
+	db, err := opts.DB(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	r, err := core.AuditAdopt(opts.Ctx, db, opts.Keys, opts.As, opts.Now())
+	if err != nil {
+		return err
+	}
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, r)
+	}
+	opts.IO.Info("adopted the history of database %s: %d events signed, %d rows recorded", r.Database, r.EventsSigned, r.RowsRecorded)
+	return nil
 }
