@@ -40,7 +40,7 @@ replaces the clock for every command.`,
 	pf.StringVar(&app.Format, "format", "", "output format: table, json, csv (some commands add md, text, xlsx)")
 	pf.BoolVar(&app.NoColor, "no-color", false, "never colour output (also NO_COLOR)")
 	root.AddCommand(
-		newInitCmd(app),
+		NewCmdInit(app, nil),
 		newPolicyCmd(app),
 		newCalendarCmd(app),
 		newStaffCmd(app),
