@@ -35,7 +35,7 @@ func newImportCmd(app *App) *cobra.Command {
 		Example: `  kefu import tickets tickets.csv --as 王芳
   kefu import tickets export.jsonl --skip-bad --as 王芳`,
 	}
-	cmd.AddCommand(newImportTicketsCmd(app))
+	cmd.AddCommand(NewCmdImportTickets(app, nil))
 	return cmd
 }
 
@@ -67,8 +67,19 @@ type skippedRow struct {
 	Error string `json:"error"`
 }
 
-func newImportTicketsCmd(app *App) *cobra.Command {
-	var o core.ImportOptions
+// ImportTicketsOptions are kefu import tickets's inputs; ImportOptions.Format is the file's.
+type ImportTicketsOptions struct {
+	CmdEnv
+	core.ImportOptions
+	Output string // table (confirmations only) or json (the summary on stdout)
+	Path   string
+	// Progress is a progress bar over the file on a terminal, nil elsewhere.
+	Progress func(f *os.File, what string) *progressbar.ProgressBar
+}
+
+// NewCmdImportTickets builds kefu import tickets; runF replaces importTicketsRun in tests.
+func NewCmdImportTickets(app *App, runF func(*ImportTicketsOptions) error) *cobra.Command {
+	opts := &ImportTicketsOptions{}
 	cmd := &cobra.Command{
 		Use:   "tickets FILE.csv|FILE.jsonl [--skip-bad] [--dry-run]",
 		Short: "Import tickets from CSV (a header row names the columns) or JSON lines",
@@ -105,72 +116,81 @@ Each ticket's history starts with an "imported" event by the acting user, a supe
 				}
 				out = render.Table
 			}
-			path := a[0]
-			if o.Format, err = app.importFormat(path); err != nil {
+			if opts.Format, err = app.importFormat(a[0]); err != nil {
 				return err
 			}
-			f, err := os.Open(path)
-			if os.IsNotExist(err) {
-				return errs.Invalidf("%s does not exist", path)
-			}
-			if err != nil {
-				return errs.Wrap(err, "opening %s", path)
-			}
-			defer f.Close()
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			o.Source = filepath.Base(path)
-			var r io.Reader = f
-			bar := app.progress(f, "importing "+o.Source)
-			if bar != nil {
-				pr := progressbar.NewReader(f, bar)
-				r = &pr
-			}
-			start := time.Now()
-			res, err := svc.ImportTickets(cmd.Context(), app.As, r, o)
-			if bar != nil {
-				bar.Clear()
-			}
-			sum := importSummary{File: path, Rows: res.Rows, Imported: res.Imported, Customers: res.Customers, Bad: res.BadCount,
-				Skipped: []skippedRow{}, DryRun: o.DryRun, Seconds: time.Since(start).Round(time.Millisecond).Seconds()}
-			if err != nil {
-				return err
-			}
-			for _, b := range res.Bad {
-				sum.Skipped = append(sum.Skipped, skippedRow{Row: b.Row, Error: b.String()})
-			}
-			verb := "skipped"
-			if o.DryRun {
-				verb = "bad"
-			}
-			for _, b := range res.Bad {
-				app.info("%s %s", verb, render.Escape(b.String()))
-			}
-			if n := res.BadCount - len(res.Bad); n > 0 {
-				app.info("... and %d more bad rows", n)
-			}
-			if out == render.JSON {
-				if err := render.WriteJSON(app.Stdout, sum); err != nil {
-					return err
-				}
-			}
-			if o.DryRun {
-				app.info("dry run: %d of %d rows would import (%d customer%s added); nothing was imported", res.Imported, res.Rows, res.Customers, plural(res.Customers))
-				if res.BadCount > 0 {
-					return errs.Invalidf("%d of %d rows are bad", res.BadCount, res.Rows)
-				}
-				return nil
-			}
-			app.info("imported %d ticket%s from %s (%d customer%s added, %d row%s skipped) in %s", res.Imported, plural(res.Imported), o.Source,
-				res.Customers, plural(res.Customers), res.BadCount, plural(res.BadCount), time.Since(start).Round(100*time.Millisecond))
-			return nil
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Output, opts.Path, opts.Progress = out, a[0], app.progress
+			return runWith(opts, runF, importTicketsRun)
 		},
 	}
-	cmd.Flags().BoolVar(&o.SkipBad, "skip-bad", false, "import the good rows; list the bad ones on stderr")
-	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "check every row, list the bad ones, import nothing")
+	cmd.Flags().BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows; list the bad ones on stderr")
+	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check every row, list the bad ones, import nothing")
 	return cmd
+}
+
+func importTicketsRun(opts *ImportTicketsOptions) error {
+	path, o := opts.Path, opts.ImportOptions
+	f, err := os.Open(path)
+	if os.IsNotExist(err) {
+		return errs.Invalidf("%s does not exist", path)
+	}
+	if err != nil {
+		return errs.Wrap(err, "opening %s", path)
+	}
+	defer f.Close()
+	svc, err := opts.Service(opts.Ctx)
+	if err != nil {
+		return err
+	}
+	o.Source = filepath.Base(path)
+	var r io.Reader = f
+	var bar *progressbar.ProgressBar
+	if opts.Progress != nil {
+		bar = opts.Progress(f, "importing "+o.Source)
+	}
+	if bar != nil {
+		pr := progressbar.NewReader(f, bar)
+		r = &pr
+	}
+	start := time.Now()
+	res, err := svc.ImportTickets(opts.Ctx, opts.As, r, o)
+	if bar != nil {
+		bar.Clear()
+	}
+	sum := importSummary{File: path, Rows: res.Rows, Imported: res.Imported, Customers: res.Customers, Bad: res.BadCount,
+		Skipped: []skippedRow{}, DryRun: o.DryRun, Seconds: time.Since(start).Round(time.Millisecond).Seconds()}
+	if err != nil {
+		return err
+	}
+	for _, b := range res.Bad {
+		sum.Skipped = append(sum.Skipped, skippedRow{Row: b.Row, Error: b.String()})
+	}
+	verb := "skipped"
+	if o.DryRun {
+		verb = "bad"
+	}
+	for _, b := range res.Bad {
+		opts.IO.Info("%s %s", verb, render.Escape(b.String()))
+	}
+	if n := res.BadCount - len(res.Bad); n > 0 {
+		opts.IO.Info("... and %d more bad rows", n)
+	}
+	if opts.Output == render.JSON {
+		if err := render.WriteJSON(opts.IO.Out, sum); err != nil {
+			return err
+		}
+	}
+	if o.DryRun {
+		opts.IO.Info("dry run: %d of %d rows would import (%d customer%s added); nothing was imported", res.Imported, res.Rows, res.Customers, plural(res.Customers))
+		if res.BadCount > 0 {
+			return errs.Invalidf("%d of %d rows are bad", res.BadCount, res.Rows)
+		}
+		return nil
+	}
+	opts.IO.Info("imported %d ticket%s from %s (%d customer%s added, %d row%s skipped) in %s", res.Imported, plural(res.Imported), o.Source,
+		res.Customers, plural(res.Customers), res.BadCount, plural(res.BadCount), time.Since(start).Round(100*time.Millisecond))
+	return nil
 }
 
 // importFormat is the file's format: --format csv or jsonl, or its extension.
