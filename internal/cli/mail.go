@@ -40,18 +40,21 @@ KEFU_SMTP_PASSWORD, mail.imap_password or KEFU_IMAP_PASSWORD; never printed.`,
   KEFU_IMAP_PASSWORD=... kefu mail fetch --imap imaps://kefu@mail.example.com/INBOX
   kefu mail retry`,
 	}
-	cmd.AddCommand(newMailReceiveCmd(app), newMailFetchCmd(app), NewCmdMailRetry(app, nil))
+	cmd.AddCommand(NewCmdMailReceive(app, nil), NewCmdMailFetch(app, nil), NewCmdMailRetry(app, nil))
 	return cmd
 }
 
-type mailReceiveOptions struct {
+// MailReceiveOptions are kefu mail receive's inputs (the message comes on IO.In).
+type MailReceiveOptions struct {
+	CmdEnv
 	core.MailReceiveOptions
-	Maildir string
-	IMAP    string
+	Format string
+	Mailer MailerFunc
 }
 
-func newMailReceiveCmd(app *App) *cobra.Command {
-	var o mailReceiveOptions
+// NewCmdMailReceive builds kefu mail receive; runF replaces mailReceiveRun in tests.
+func NewCmdMailReceive(app *App, runF func(*MailReceiveOptions) error) *cobra.Command {
+	opts := &MailReceiveOptions{}
 	cmd := &cobra.Command{
 		Use:   "receive [--kind KIND] [--team TEAM] < MESSAGE",
 		Short: "Read one email on stdin: open a ticket, or add it to the ticket it answers",
@@ -63,61 +66,67 @@ A duplicate Message-ID, a bounce or an auto-reply exits 0 and stores nothing.`,
   # complaints:    tousu: "|/usr/local/bin/kefu mail receive --kind complaint --db /srv/kefu/kefu.db"`,
 		Args: args(0, "no arguments (the message comes on stdin)"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return mailReceiveRun(cmd, app, o)
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format, opts.Mailer = format, app.mailSender
+			return runWith(opts, runF, mailReceiveRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Kind, "kind", "", "kind of new tickets (default: by policy mail.routes, else inquiry)")
-	cmd.Flags().StringVar(&o.Team, "team", "", "team of new tickets")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "kind of new tickets (default: by policy mail.routes, else inquiry)")
+	cmd.Flags().StringVar(&opts.Team, "team", "", "team of new tickets")
 	return cmd
 }
 
-func mailReceiveRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
-	format, svc, err := app.begin(cmd, render.Table, render.JSON)
+func mailReceiveRun(opts *MailReceiveOptions) error {
+	svc, err := opts.Service(opts.Ctx)
 	if err != nil {
 		return err
 	}
-	lim, err := svc.MailLimits(cmd.Context())
+	lim, err := svc.MailLimits(opts.Ctx)
 	if err != nil {
 		return err
 	}
-	raw, err := io.ReadAll(io.LimitReader(app.Stdin, lim.MaxSize+1))
+	raw, err := io.ReadAll(io.LimitReader(opts.IO.In, lim.MaxSize+1))
 	if err != nil {
 		return errs.Wrap(err, "reading the message from stdin")
 	}
-	res, err := svc.MailReceive(cmd.Context(), raw, o.MailReceiveOptions)
+	res, err := svc.MailReceive(opts.Ctx, raw, opts.MailReceiveOptions)
 	if err != nil {
 		return err
 	}
-	app.reportMail("", res)
-	app.sendQueued(cmd, svc, res.Outbox, false)
-	if format == render.JSON {
-		return render.WriteJSON(app.Stdout, res)
+	reportMail(opts.IO, "", res)
+	sendQueued(opts.Ctx, opts.IO, svc, opts.Mailer, res.Outbox, false)
+	if opts.Format == render.JSON {
+		return render.WriteJSON(opts.IO.Out, res)
 	}
 	return nil
 }
 
 // reportMail tells on stderr what one message did.
-func (a *App) reportMail(key string, r core.MailResult) {
+func reportMail(a IOStreams, key string, r core.MailResult) {
 	prefix := ""
 	if key != "" {
 		prefix = key + ": "
 	}
 	switch r.Action {
 	case core.MailOpened:
-		a.info("%sopened ticket %d", prefix, r.TicketID)
+		a.Info("%sopened ticket %d", prefix, r.TicketID)
 	case core.MailAnswered:
 		msg := fmt.Sprintf("%sadded to ticket %d as the customer's answer", prefix, r.TicketID)
 		if r.Reopened != "" {
 			msg += "; ticket " + r.Reopened
 		}
-		a.info("%s", msg)
+		a.Info("%s", msg)
 	case core.MailDuplicate:
-		a.info("%salready received (ticket %d): nothing stored", prefix, r.TicketID)
+		a.Info("%salready received (ticket %d): nothing stored", prefix, r.TicketID)
 	case core.MailIgnored:
-		a.info("%signored: %s", prefix, r.Reason)
+		a.Info("%signored: %s", prefix, r.Reason)
 	}
 	for _, n := range r.Notes {
-		a.info("%snote: %s", prefix, n)
+		a.Info("%snote: %s", prefix, n)
 	}
 }
 
@@ -126,9 +135,6 @@ type MailerFunc func() (mail.Sender, error)
 
 // sendQueued sends mail just queued (an acknowledgement, a reply). A failure leaves it in the
 // outbox for mail retry; strict makes it the command's error, else it is a warning.
-func (a *App) sendQueued(cmd *cobra.Command, svc *core.Service, ids []int64, strict bool) error {
-	return sendQueued(cmd.Context(), a.IO(), svc, a.mailSender, ids, strict)
-}
 
 func sendQueued(ctx context.Context, streams IOStreams, svc *core.Service, mailer MailerFunc, ids []int64, strict bool) error {
 	if len(ids) == 0 {
@@ -174,8 +180,21 @@ func replyAndMail(opts *TicketReplyOptions, svc *core.Service) (ticket.Ticket, e
 	return t, nil
 }
 
-func newMailFetchCmd(app *App) *cobra.Command {
-	var o mailReceiveOptions
+// MailFetchOptions are kefu mail fetch's inputs.
+type MailFetchOptions struct {
+	CmdEnv
+	core.MailReceiveOptions
+	Format  string
+	Maildir string
+	IMAP    string
+	// IMAPPassword reads KEFU_IMAP_PASSWORD or the config's mail.imap_password.
+	IMAPPassword func() (string, error)
+	Mailer       MailerFunc
+}
+
+// NewCmdMailFetch builds kefu mail fetch; runF replaces mailFetchRun in tests.
+func NewCmdMailFetch(app *App, runF func(*MailFetchOptions) error) *cobra.Command {
+	opts := &MailFetchOptions{}
 	cmd := &cobra.Command{
 		Use:   "fetch (--maildir DIR | --imap imaps://USER@HOST/MAILBOX) [--kind KIND] [--team TEAM]",
 		Short: "Take new messages from a Maildir or an IMAP mailbox (for cron)",
@@ -187,16 +206,22 @@ goes on. The IMAP password comes from KEFU_IMAP_PASSWORD or config mail.imap_pas
   */5 * * * *  KEFU_IMAP_PASSWORD=... kefu mail fetch --imap imaps://kefu@imap.example.com/INBOX`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if (o.Maildir == "") == (o.IMAP == "") {
+			if (opts.Maildir == "") == (opts.IMAP == "") {
 				return usageErr(cmd, "mail fetch needs one of --maildir DIR or --imap URL")
 			}
-			return mailFetchRun(cmd, app, o)
+			format, err := app.format(cmd, render.Table, render.JSON)
+			if err != nil {
+				return err
+			}
+			opts.CmdEnv = app.cmdEnv(cmd.Context())
+			opts.Format, opts.Mailer, opts.IMAPPassword = format, app.mailSender, app.imapPassword
+			return runWith(opts, runF, mailFetchRun)
 		},
 	}
-	cmd.Flags().StringVar(&o.Maildir, "maildir", "", "a Maildir to read new/ from")
-	cmd.Flags().StringVar(&o.IMAP, "imap", "", "an IMAP mailbox: imaps://user@host[:port]/MAILBOX")
-	cmd.Flags().StringVar(&o.Kind, "kind", "", "kind of new tickets (default: by policy mail.routes, else inquiry)")
-	cmd.Flags().StringVar(&o.Team, "team", "", "team of new tickets")
+	cmd.Flags().StringVar(&opts.Maildir, "maildir", "", "a Maildir to read new/ from")
+	cmd.Flags().StringVar(&opts.IMAP, "imap", "", "an IMAP mailbox: imaps://user@host[:port]/MAILBOX")
+	cmd.Flags().StringVar(&opts.Kind, "kind", "", "kind of new tickets (default: by policy mail.routes, else inquiry)")
+	cmd.Flags().StringVar(&opts.Team, "team", "", "team of new tickets")
 	return cmd
 }
 
@@ -206,28 +231,37 @@ type fetchedView struct {
 	Rejected string `json:"rejected,omitempty"`
 }
 
-func mailFetchRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
-	format, svc, err := app.begin(cmd, render.Table, render.JSON)
+// imapPassword is KEFU_IMAP_PASSWORD, else the config's mail.imap_password.
+func (a *App) imapPassword() (string, error) {
+	cfg, err := a.notifyConfig()
+	if err != nil {
+		return "", err
+	}
+	pw := a.Getenv("KEFU_IMAP_PASSWORD")
+	if pw == "" {
+		pw = cfg.GetString("mail.imap_password")
+	}
+	return pw, nil
+}
+
+func mailFetchRun(opts *MailFetchOptions) error {
+	svc, err := opts.Service(opts.Ctx)
 	if err != nil {
 		return err
 	}
-	lim, err := svc.MailLimits(cmd.Context())
+	lim, err := svc.MailLimits(opts.Ctx)
 	if err != nil {
 		return err
 	}
 	var src mail.Source
-	if o.Maildir != "" {
-		src = &mail.Maildir{Dir: o.Maildir, MaxSize: lim.MaxSize}
+	if opts.Maildir != "" {
+		src = &mail.Maildir{Dir: opts.Maildir, MaxSize: lim.MaxSize}
 	} else {
-		cfg, err := app.notifyConfig()
+		pw, err := opts.IMAPPassword()
 		if err != nil {
 			return err
 		}
-		pw := app.Getenv("KEFU_IMAP_PASSWORD")
-		if pw == "" {
-			pw = cfg.GetString("mail.imap_password")
-		}
-		im, err := mail.ParseIMAP(o.IMAP, pw)
+		im, err := mail.ParseIMAP(opts.IMAP, pw)
 		if err != nil {
 			return err
 		}
@@ -238,10 +272,10 @@ func mailFetchRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
 	var outbox []int64
 	counts := map[string]int{}
 	err = src.Each(func(key string, raw []byte) (mail.Outcome, error) {
-		res, err := svc.MailReceive(cmd.Context(), raw, o.MailReceiveOptions)
+		res, err := svc.MailReceive(opts.Ctx, raw, opts.MailReceiveOptions)
 		var ke *errs.Error
 		if err != nil && errors.As(err, &ke) && ke.Kind != errs.Internal {
-			app.info("%s: rejected, moved to %s: %s", key, mail.RejectFolder, oneLine(err))
+			opts.IO.Info("%s: rejected, moved to %s: %s", key, mail.RejectFolder, oneLine(err))
 			counts["rejected"]++
 			results = append(results, fetchedView{Key: key, Rejected: oneLine(err)})
 			return mail.Rejected, nil
@@ -249,14 +283,14 @@ func mailFetchRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
 		if err != nil {
 			return mail.Done, err
 		}
-		app.reportMail(key, res)
+		reportMail(opts.IO, key, res)
 		counts[res.Action]++
 		outbox = append(outbox, res.Outbox...)
 		results = append(results, fetchedView{Key: key, MailResult: res})
 		return mail.Done, nil
 	})
 	// Acknowledgements of what was taken go out even when the run stopped early.
-	app.sendQueued(cmd, svc, outbox, false)
+	sendQueued(opts.Ctx, opts.IO, svc, opts.Mailer, outbox, false)
 	if err != nil {
 		return err
 	}
@@ -268,15 +302,15 @@ func mailFetchRun(cmd *cobra.Command, app *App, o mailReceiveOptions) error {
 		}
 	}
 	if total == 0 {
-		app.info("no new mail in %s", src)
+		opts.IO.Info("no new mail in %s", src)
 	} else {
-		app.info("%d message%s from %s: %s", total, plural(total), src, strings.Join(parts, ", "))
+		opts.IO.Info("%d message%s from %s: %s", total, plural(total), src, strings.Join(parts, ", "))
 	}
-	if format == render.JSON {
+	if opts.Format == render.JSON {
 		if results == nil {
 			results = []fetchedView{}
 		}
-		return render.WriteJSON(app.Stdout, results)
+		return render.WriteJSON(opts.IO.Out, results)
 	}
 	return nil
 }
