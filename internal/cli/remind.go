@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -24,16 +25,22 @@ import (
 // notifyFromConfig is --notify's value when it is given alone: post to notify.url.
 const notifyFromConfig = "config"
 
-type remindOptions struct {
+// RemindOptions are kefu remind's inputs: the flags, and the webhook --notify resolved to
+// (nil without --notify).
+type RemindOptions struct {
+	CmdEnv
 	core.RemindOptions
+	Format       string
 	FailOn       string
 	Notify       string
 	NotifyFormat string
 	Force        bool
+	Hook         *webhook
 }
 
-func newRemindCmd(app *App) *cobra.Command {
-	var o remindOptions
+// NewCmdRemind builds kefu remind; runF replaces remindRun in tests.
+func NewCmdRemind(app *App, runF func(*RemindOptions) error) *cobra.Command {
+	o := &RemindOptions{}
 	cmd := &cobra.Command{
 		Use:   "remind [--within DURATION] [--fail-on overdue|any] [--notify[=URL]] [--once-per DURATION] [flags]",
 		Short: "Report what is overdue, due soon or waiting, for cron; post it to a chat webhook",
@@ -76,7 +83,7 @@ stdout without --notify); an item that became overdue since it was sent is new.`
 			if !changed(cmd.Flags(), "notify") {
 				o.Notify = ""
 			}
-			return app.remind(cmd, o)
+			return app.remindParse(cmd, o, runF)
 		},
 	}
 	f := cmd.Flags()
@@ -105,7 +112,8 @@ type webhook struct {
 	client              notify.Client
 }
 
-func (a *App) remind(cmd *cobra.Command, o remindOptions) error {
+// remindParse checks the flags' combinations, resolves the webhook and the channel, and runs.
+func (a *App) remindParse(cmd *cobra.Command, o *RemindOptions, runF func(*RemindOptions) error) error {
 	format, err := a.format(cmd, remind.FormatText, remind.FormatJSON, remind.FormatMarkdown)
 	if err != nil {
 		return err
@@ -119,47 +127,52 @@ func (a *App) remind(cmd *cobra.Command, o remindOptions) error {
 	if o.Force && o.Notify == "" {
 		return usageErr(cmd, "--force goes with --notify")
 	}
-	var hook *webhook
-	o.Channel = "stdout"
+	o.Hook, o.Channel = nil, "stdout"
 	if o.Notify != "" {
-		if hook, err = a.webhook(o); err != nil {
+		if o.Hook, err = a.webhook(o); err != nil {
 			return err
 		}
-		sum := sha256.Sum256([]byte(hook.url))
+		sum := sha256.Sum256([]byte(o.Hook.url))
 		o.Channel = "webhook:" + hex.EncodeToString(sum[:8])
 	}
-	svc, err := a.service(cmd.Context())
+	o.CmdEnv = a.cmdEnv(cmd.Context())
+	o.Format = format
+	return runWith(o, runF, remindRun)
+}
+
+func remindRun(o *RemindOptions) error {
+	svc, err := o.Service(o.Ctx)
 	if err != nil {
 		return err
 	}
-	r, err := svc.Remind(cmd.Context(), o.RemindOptions)
+	r, err := svc.Remind(o.Ctx, o.RemindOptions)
 	if err != nil {
 		return err
 	}
-	switch format {
+	switch o.Format {
 	case remind.FormatJSON:
-		err = render.WriteJSON(a.Stdout, remind.JSON(r))
+		err = render.WriteJSON(o.IO.Out, remind.JSON(r))
 	case remind.FormatMarkdown:
-		_, err = io.WriteString(a.Stdout, remind.Markdown(r, 0))
+		_, err = io.WriteString(o.IO.Out, remind.Markdown(r, 0))
 	default:
-		_, err = io.WriteString(a.Stdout, remind.Text(r, a.IsTerminal && !a.NoColor))
+		_, err = io.WriteString(o.IO.Out, remind.Text(r, o.IO.Color))
 	}
 	if err != nil {
 		return errs.Wrap(err, "writing the report")
 	}
-	if hook != nil {
-		posted, err := a.post(cmd, svc, hook, r, o.Force)
+	if o.Hook != nil {
+		posted, err := post(o.Ctx, o.IO, svc, o.Hook, r, o.Force)
 		if err != nil {
 			return err
 		}
 		// Only what the message held is marked: items cut to fit the robot's limit come again.
 		if len(posted) > 0 && o.OncePer != "" {
-			if err := svc.MarkReminded(cmd.Context(), o.Channel, posted); err != nil {
+			if err := svc.MarkReminded(o.Ctx, o.Channel, posted); err != nil {
 				return err
 			}
 		}
 	} else if o.OncePer != "" && len(r.Items) > 0 {
-		if err := svc.MarkReminded(cmd.Context(), o.Channel, r.Items); err != nil {
+		if err := svc.MarkReminded(o.Ctx, o.Channel, r.Items); err != nil {
 			return err
 		}
 	}
@@ -187,19 +200,19 @@ func countGroup(items []remind.Item, g remind.Group) int {
 
 // post sends the report to the webhook unless there is nothing to send or it is outside
 // service hours (without --force); it returns the items the message held.
-func (a *App) post(cmd *cobra.Command, svc *core.Service, hook *webhook, r remind.Report, force bool) (posted []remind.Item, err error) {
+func post(ctx context.Context, a IOStreams, svc *core.Service, hook *webhook, r remind.Report, force bool) (posted []remind.Item, err error) {
 	where := notify.Redact(hook.url)
 	if r.Empty() {
-		a.info("nothing to send to %s", where)
+		a.Info("nothing to send to %s", where)
 		return nil, nil
 	}
-	cal, err := svc.Calendar(cmd.Context())
+	cal, err := svc.Calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !force && !cal.InService(r.Now) {
 		next := cal.NextOpening(r.Now)
-		a.info("outside service hours: nothing sent to %s (service opens %s; --force sends anyway)", where, next.Format("2006-01-02 15:04"))
+		a.Info("outside service hours: nothing sent to %s (service opens %s; --force sends anyway)", where, next.Format("2006-01-02 15:04"))
 		return nil, nil
 	}
 	body, posted, err := remind.PayloadItems(hook.format, r)
@@ -214,20 +227,20 @@ func (a *App) post(cmd *cobra.Command, svc *core.Service, hook *webhook, r remin
 			return nil, err
 		}
 	}
-	if err := hook.client.Post(cmd.Context(), target, "application/json; charset=utf-8", body); err != nil {
+	if err := hook.client.Post(ctx, target, "application/json; charset=utf-8", body); err != nil {
 		return nil, err
 	}
 	n := len(posted)
-	a.info("sent %d item%s to %s (%s)", n, plural(n), where, hook.format)
+	a.Info("sent %d item%s to %s (%s)", n, plural(n), where, hook.format)
 	if left := len(r.Items) - n; left > 0 {
-		a.info("%d item%s left out to fit %s's message size limit (not marked as sent)", left, plural(left), hook.format)
+		a.Info("%d item%s left out to fit %s's message size limit (not marked as sent)", left, plural(left), hook.format)
 	}
 	return posted, nil
 }
 
 // webhook resolves --notify's address, format, secret and delivery settings: flags, then
 // KEFU_NOTIFY_URL / KEFU_NOTIFY_SECRET, then the config file's notify.* keys.
-func (a *App) webhook(o remindOptions) (*webhook, error) {
+func (a *App) webhook(o *RemindOptions) (*webhook, error) {
 	cfg, err := a.notifyConfig()
 	if err != nil {
 		return nil, err
