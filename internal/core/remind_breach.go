@@ -1,0 +1,210 @@
+package core
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/persist"
+	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/remind"
+	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// breach is a broken promise the policy may map to a score rule (remind.propose).
+type breach struct {
+	target  string
+	staffID int64
+	staff   string
+	at      time.Time
+	ticket  int64
+	key     string
+	reason  string
+}
+
+// breaches lists the breaches of the mapped targets: overdue promises of tickets (for the first
+// response, also late ones) opened since lookback, handover notes and weekly summaries missing
+// past their due time.
+func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, error) {
+	var out []breach
+	now := e.tx.Time()
+	if _, ok := mapped[policy.FirstResponse]; ok {
+		ts, err := e.tx.FirstResponsesMissed(lookback)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			// slow-reply is for inquiries and complaints answered (or still unanswered) later
+			// than the window by more than remind.propose_grace.
+			if t.Kind != "inquiry" && t.Kind != "complaint" {
+				continue
+			}
+			limit, ok := e.slowReplyLimit(t)
+			if !ok || !t.FirstResponseAt.IsZero() && !t.FirstResponseAt.After(limit) || t.FirstResponseAt.IsZero() && !now.After(limit) {
+				continue
+			}
+			who, err := e.assigneeAt(t, t.FirstResponseDue)
+			if err != nil {
+				return nil, err
+			}
+			if who.ID == 0 {
+				continue
+			}
+			what := "no first response"
+			if !t.FirstResponseAt.IsZero() {
+				what = "late first response"
+			}
+			out = append(out, breach{target: policy.FirstResponse, staffID: who.ID, staff: who.Name, at: t.FirstResponseDue, ticket: t.ID,
+				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02"))})
+		}
+	}
+	for _, tt := range ticketTargets[1:] {
+		if _, ok := mapped[tt.target]; !ok {
+			continue
+		}
+		ts, err := e.tx.TicketsDue(tt.target, now)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ts {
+			t := &ts[i]
+			if t.AssigneeID == 0 || t.OpenedAt.Before(lookback) {
+				continue
+			}
+			due := tt.due(t)
+			out = append(out, breach{target: tt.target, staffID: t.AssigneeID, staff: t.Assignee, at: due, ticket: t.ID,
+				key:    fmt.Sprintf("remind:%s:%d", tt.target, t.ID),
+				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, calendar.FormatDue(due, e.loc, "2006-01-02"))})
+		}
+	}
+	if _, ok := mapped["handover"]; ok {
+		grace, err := e.grace()
+		if err != nil {
+			return nil, err
+		}
+		owed, _, err := e.handoverItems(calendar.DateOf(lookback, e.loc), grace)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range owed {
+			if o.Due.After(now) {
+				continue
+			}
+			out = append(out, breach{target: "handover", staffID: o.Worker.ID, staff: o.Worker.Name, at: o.Due,
+				key:    fmt.Sprintf("remind:handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
+				reason: "no handover note for the " + o.Shift.String()})
+		}
+	}
+	if _, ok := mapped["summary"]; ok {
+		rules, err := e.summaryRules()
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range e.summaryWeeks(rules, lookback, now) {
+			written, err := e.tx.Summaries(w.String())
+			if err != nil {
+				return nil, err
+			}
+			missing, err := e.summariesMissing(rules, w, written)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range missing {
+				reason := "no weekly summary for " + m.Week
+				if m.Written {
+					reason = fmt.Sprintf("weekly summary for %s too short (%d of %d characters)", m.Week, m.Chars, rules.minChars)
+				}
+				out = append(out, breach{target: "summary", staffID: m.StaffID, staff: m.Staff, at: m.Due,
+					key: fmt.Sprintf("remind:summary:%d:%s", m.StaffID, m.Week), reason: reason})
+			}
+		}
+	}
+	return out, nil
+}
+
+// assigneeAt is who held a ticket at a time (zero: nobody), from its history: a breach is
+// the fault of whoever held the ticket when the promise fell due, not of whoever took it later.
+func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
+	evs, err := e.tx.Events(persist.EventFilter{Entity: "ticket", EntityID: t.ID})
+	if err != nil {
+		return staff.Staff{}, err
+	}
+	name := t.Assignee
+	for _, ev := range evs {
+		// The opening's assignee held the ticket from its opening, even when the opening was
+		// recorded later (--at, import).
+		if !ev.At.After(at) || ev.Action == "opened" || ev.Action == "imported" {
+			continue
+		}
+		ch, _ := ev.Payload["changes"].(map[string]any)
+		if c, ok := ch["assignee"].(map[string]any); ok {
+			name, _ = c["old"].(string)
+			break
+		}
+	}
+	if name == "" {
+		return staff.Staff{}, nil
+	}
+	if name == t.Assignee {
+		return staff.Staff{ID: t.AssigneeID, Name: t.Assignee}, nil
+	}
+	return e.tx.StaffByName(name)
+}
+
+// slowReplyLimit is when a first response becomes slow enough to propose slow-reply: its due
+// time plus remind.propose_grace, by default the window's own length (twice the allowed time),
+// counted as the window counts. ok is false when no window is known.
+func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
+	grace := e.policy.Get("remind.propose_grace")
+	if grace == "window" || grace == "" {
+		grace = t.FirstResponseWindow
+		if grace == "" {
+			w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: t.Kind, Target: policy.FirstResponse, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity})
+			if !ok {
+				return time.Time{}, false
+			}
+			grace = w.Within.String()
+		}
+	}
+	d, err := duration.Parse(grace)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return e.cal.Due(t.FirstResponseDue, d), true
+}
+
+// proposeBreaches proposes a pending score entry for each breach the policy maps to a rule,
+// once per breach; it returns the entries it created. A rule missing from the catalog is a
+// warning in the report, not a failure of remind.
+func (e *env) proposeBreaches(r *remind.Report, lookback time.Time) ([]remind.Proposal, error) {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return nil, err
+	}
+	mapped := vals.Proposals
+	warnings, err := e.checkProposalRules(mapped)
+	if err != nil {
+		return nil, err
+	}
+	r.Warnings = append(r.Warnings, warnings...)
+	if len(mapped) == 0 {
+		return nil, nil
+	}
+	bs, err := e.breaches(mapped, lookback)
+	if err != nil {
+		return nil, err
+	}
+	var out []remind.Proposal
+	for _, b := range bs {
+		p, created, err := e.proposeBreach(mapped[b.target], b)
+		if err != nil {
+			return nil, err
+		}
+		if created {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
