@@ -183,25 +183,9 @@ func (a *App) format(cmd *cobra.Command, supported ...string) (string, error) {
 	return f, nil
 }
 
-// begin starts a command that prints data: it checks the output format (the first of
-// formats is the command's default) and opens the database.
-func (a *App) begin(cmd *cobra.Command, formats ...string) (string, *core.Service, error) {
-	format, err := a.format(cmd, formats...)
-	if err != nil {
-		return "", nil, err
-	}
-	svc, err := a.service(cmd.Context())
-	return format, svc, err
-}
-
 // info prints a confirmation or warning on stderr, keeping stdout for data.
 func (a *App) info(format string, args ...any) {
 	fmt.Fprintf(a.Stderr, format+"\n", args...)
-}
-
-// out prints a line of data on stdout.
-func (a *App) out(format string, args ...any) {
-	fmt.Fprintf(a.Stdout, format+"\n", args...)
 }
 
 // defaultDBPath is the database in the user's data directory (XDG on Linux).

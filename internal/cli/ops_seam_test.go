@@ -129,3 +129,19 @@ func TestMailReceiveRun(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q; want the opened ticket on stderr only", out, errOut)
 	}
 }
+
+// policy kind add parses its windows before the run; a bad one stops there.
+func TestPolicyKindAddParses(t *testing.T) {
+	app := opsApp()
+	called := false
+	if err := execute(NewCmdPolicyKindAdd(app, func(*PolicyKindAddOptions) error { called = true; return nil }), "filing", "--resolution", "soon"); err == nil || called {
+		t.Errorf("--resolution soon: %v (run called: %v)", err, called)
+	}
+	var opts *PolicyKindAddOptions
+	if err := execute(NewCmdPolicyKindAdd(app, func(o *PolicyKindAddOptions) error { opts = o; return nil }), "filing", "--resolution", "24h", "--desc", "文件交接"); err != nil {
+		t.Fatal(err)
+	}
+	if opts.Name != "filing" || len(opts.Windows) != 1 || opts.Windows["resolution"].String() != "24h" || opts.Description != "文件交接" {
+		t.Errorf("policy kind add options = %+v", opts)
+	}
+}

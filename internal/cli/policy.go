@@ -2,12 +2,9 @@ package cli
 
 import (
 	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/kefu/kefu/internal/core"
-	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/render"
@@ -168,59 +165,7 @@ func NewCmdPolicyKind(app *App, runF func(*PolicyKindOptions) error) *cobra.Comm
 			return runWith(opts, runF, policyKindRun)
 		},
 	}
-	var o core.KindAddOptions
-	windows := map[string]*string{}
-	add := &cobra.Command{
-		Use:     "add NAME [--first-response D] [--resolution D] [--followup D] [--desc TEXT]",
-		Short:   "Add a custom kind with its own windows (manager)",
-		Example: `  kefu policy kind add filing --resolution 24h --desc "document hand-off within a day"`,
-		Args:    args(1, "the kind's NAME"),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			o.Name = a[0]
-			o.Windows = map[string]duration.Duration{}
-			for target, v := range windows {
-				if *v == "" {
-					continue
-				}
-				d, err := duration.Parse(*v)
-				if err != nil {
-					return errs.Invalidf("--%s: %v", strings.ReplaceAll(target, "_", "-"), err)
-				}
-				o.Windows[target] = d
-			}
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := svc.PolicyKindAdd(cmd.Context(), app.As, o); err != nil {
-				return err
-			}
-			app.info("kind %s added with %d window rows", o.Name, len(o.Windows))
-			return nil
-		},
-	}
-	for _, t := range policy.Targets {
-		windows[t] = add.Flags().String(strings.ReplaceAll(t, "_", "-"), "", t+" window for this kind, e.g. 24h or 2bd")
-	}
-	add.Flags().StringVar(&o.Description, "desc", "", "what the kind is for")
-	rm := &cobra.Command{
-		Use:     "rm NAME",
-		Short:   "Remove a custom kind and its window rows (manager)",
-		Example: "  kefu policy kind rm filing",
-		Args:    args(1, "the kind's NAME"),
-		RunE: func(cmd *cobra.Command, a []string) error {
-			svc, err := app.service(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if err := svc.PolicyKindRemove(cmd.Context(), app.As, a[0]); err != nil {
-				return err
-			}
-			app.info("kind %s removed", a[0])
-			return nil
-		},
-	}
-	cmd.AddCommand(list, add, rm)
+	cmd.AddCommand(list, NewCmdPolicyKindAdd(app, nil), NewCmdPolicyKindRemove(app, nil))
 	return cmd
 }
 
