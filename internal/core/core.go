@@ -147,7 +147,6 @@ func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 		if err != nil {
 			return err
 		}
-		defer tx.ScopeTeam("") // a batch's transaction outlives one report
 		return fn(e)
 	})
 }
