@@ -59,8 +59,12 @@ func (s *Service) CalendarImport(ctx context.Context, as, filename string, data 
 	}
 	var end calendar.Date
 	err = s.write(ctx, as, access.ManagePolicy, "calendar import", func(e *env) error {
-		if e.policy.Get("calendar.region") != calendar.RegionCN {
-			return errs.Invalidf("calendar import loads official days for region cn; this team's region is %s (add its own days with kefu calendar holiday|workday)", e.policy.Get("calendar.region"))
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		if vals.Region != calendar.RegionCN {
+			return errs.Invalidf("calendar import loads official days for region cn; this team's region is %s (add its own days with kefu calendar holiday|workday)", vals.Region)
 		}
 		p := clonePolicy(e.policy)
 		byDate := map[calendar.Date]calendar.OfficialDay{}

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
@@ -385,8 +384,8 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 			return err
 		}
 		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: report.Deltas(r.KPIs, prev.KPIs)}
-		r.Targets, r.TargetsMissed = e.targetsMissed(r.KPIs)
-		return nil
+		r.Targets, r.TargetsMissed, err = e.targetsMissed(r.KPIs)
+		return err
 	})
 	return r, err
 }
@@ -407,24 +406,27 @@ func nominalSeconds(d duration.Duration) int64 {
 
 // targetsMissed reads the target of every KPI of the catalog that has one set in the policy:
 // a percentage, or for a mean time a ceiling in seconds (business units count nominally).
-func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss) {
+func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss, error) {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return nil, nil, err
+	}
 	targets := map[string]float64{}
 	for _, kpi := range report.Catalog {
 		if kpi.Target == "" {
 			continue
 		}
-		v := e.policy.Get(kpi.Target)
 		if kpi.Unit == report.UnitSeconds {
-			if d, err := duration.Parse(v); err == nil && v != "" {
+			if d, ok := vals.TimeTargets[kpi.Target]; ok {
 				targets[kpi.Key] = float64(nominalSeconds(d))
 			}
 			continue
 		}
-		if target, err := strconv.ParseFloat(v, 64); err == nil {
+		if target, ok := vals.Targets[kpi.Target]; ok {
 			targets[kpi.Key] = target
 		}
 	}
-	return targets, report.CheckTargets(k, targets)
+	return targets, report.CheckTargets(k, targets), nil
 }
 
 // ReportWeekly builds the weekly report of an ISO week.

@@ -35,7 +35,10 @@ func (e *env) scoreMonth(s string) (when.Month, error) {
 	return when.ParseMonth(s)
 }
 
-func (e *env) scoreSettings() (score.Settings, error) { return score.SettingsFrom(e.policy.Get) }
+func (e *env) scoreSettings() (score.Settings, error) {
+	vals, err := e.policy.Values()
+	return vals.Score, err
+}
 
 func ruleMap(rs []score.Rule) map[string]score.Rule {
 	m := make(map[string]score.Rule, len(rs))
