@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -210,7 +209,8 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 			return nil, errs.Wrap(err, "reading history")
 		}
 		e.At = fromMS(at)
-		if err := json.Unmarshal([]byte(payload), &e.Payload); err != nil {
+		var err error
+		if e.Payload, err = audit.DecodePayload(payload); err != nil {
 			return nil, errs.Wrap(err, "reading history event %d", e.ID)
 		}
 		out = append(out, e)
