@@ -166,7 +166,7 @@ func resolveActor(tx persist.Tx, as string) (access.Actor, error) {
 }
 
 // event appends a history row by the acting user at the transaction's time.
-func (e *env) event(entity string, id int64, action string, payload map[string]any) error {
+func (e *env) event(entity string, id int64, action string, payload any) error {
 	return e.tx.AppendEvent(e.actor.Name, entity, id, action, payload)
 }
 

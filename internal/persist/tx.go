@@ -98,7 +98,7 @@ type CustomerStore interface {
 type EventStore interface {
 	// AppendEvent adds one event to the history at the transaction's time, linked into the MAC
 	// chain when the database has its audit key.
-	AppendEvent(actor, entity string, entityID int64, action string, payload map[string]any) error
+	AppendEvent(actor, entity string, entityID int64, action string, payload any) error
 	// SignUnsigned signs the events written before the signed history existed, in id order, in
 	// this transaction: audit adopt, run once by a manager, never on open. It reports how many it
 	// signed.

@@ -12,7 +12,9 @@ import (
 
 // AppendEvent adds one event to the history at the transaction's time, linked into the MAC
 // chain when the database has its audit key.
-func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, payload map[string]any) error {
+//
+// payload is a map or a typed payload of internal/audit.
+func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, payload any) error {
 	p, err := audit.EncodePayload(payload)
 	if err != nil {
 		return errs.Wrap(err, "encoding %s event", action)
