@@ -1,10 +1,12 @@
 package audit
 
+import "strconv"
+
 // Typed event payloads: a struct per action, whose JSON is byte for byte what the action has
 // always written (signed histories stay valid). encoding/json writes a struct's fields in
 // declaration order and a map's keys sorted, so each struct declares its fields in the sorted
-// order of its keys. Converted so far: staff, leave, swap, handover and summary actions; the
-// others still pass maps
+// order of its keys. Converted so far: staff, leave, swap, handover, summary, score entry,
+// appeal, pending and month-reopen, and customer actions; the others still pass maps
 // (EncodePayload takes both).
 
 // SortedChange is a field's old and new value as the events built from maps wrote it: keys
@@ -90,4 +92,103 @@ type SummaryAmended struct {
 	Changes map[string]SortedChange `json:"changes"`
 	Chars   int                     `json:"chars"`
 	Week    string                  `json:"week"`
+}
+
+// RefID is the id of a thing an event may name: 0 (none) encodes as null.
+type RefID int64
+
+// MarshalJSON writes the id, or null for 0.
+func (r RefID) MarshalJSON() ([]byte, error) {
+	if r == 0 {
+		return []byte("null"), nil
+	}
+	return strconv.AppendInt(nil, int64(r), 10), nil
+}
+
+// ScoreEntryAdded is score_entry added's payload; At is RFC 3339 in UTC.
+type ScoreEntryAdded struct {
+	At     string `json:"at"`
+	Points string `json:"points"`
+	Reason string `json:"reason"`
+	Rule   string `json:"rule"`
+	Staff  string `json:"staff"`
+	Ticket RefID  `json:"ticket"`
+}
+
+// ScoreEntryReverted is score_entry reverted's payload: the entry it reverts, and why.
+type ScoreEntryReverted struct {
+	Cause   string `json:"cause"`
+	Points  string `json:"points"`
+	Reason  string `json:"reason"`
+	Reverts int64  `json:"reverts"`
+	Rule    string `json:"rule"`
+	Staff   string `json:"staff"`
+}
+
+// ScoreAppealFiled is score_appeal filed's payload.
+type ScoreAppealFiled struct {
+	Entry  int64  `json:"entry"`
+	Reason string `json:"reason"`
+	Rule   string `json:"rule"`
+	Staff  string `json:"staff"`
+}
+
+// ScoreAppealDecided is the payload of score_appeal upheld and granted (Reversal: the entry
+// that reverted the appealed one).
+type ScoreAppealDecided struct {
+	Entry    int64  `json:"entry"`
+	Reason   string `json:"reason"`
+	Reversal RefID  `json:"reversal"`
+	Staff    string `json:"staff"`
+}
+
+// ScoreMonthReopened is score_month reopened's payload.
+type ScoreMonthReopened struct {
+	Month  string `json:"month"`
+	Reason string `json:"reason"`
+}
+
+// ScorePendingProposed is score_pending proposed's payload; At is RFC 3339 in UTC.
+type ScorePendingProposed struct {
+	At     string `json:"at"`
+	Key    string `json:"key"`
+	Points string `json:"points"`
+	Reason string `json:"reason"`
+	Rule   string `json:"rule"`
+	Staff  string `json:"staff"`
+	Ticket RefID  `json:"ticket"`
+}
+
+// ScorePendingConfirmed is score_pending confirmed's payload: the entry it became.
+type ScorePendingConfirmed struct {
+	Entry  int64  `json:"entry"`
+	Note   string `json:"note"`
+	Points string `json:"points"`
+	Rule   string `json:"rule"`
+	Staff  string `json:"staff"`
+}
+
+// ScorePendingDismissed is score_pending dismissed's payload.
+type ScorePendingDismissed struct {
+	Reason string `json:"reason"`
+	Rule   string `json:"rule"`
+	Staff  string `json:"staff"`
+}
+
+// CustomerAdded is customer added's payload.
+type CustomerAdded struct {
+	Name string `json:"name"`
+}
+
+// CustomerDisclosed is customer disclosed's payload: the contact fields shown.
+type CustomerDisclosed struct {
+	Fields []string `json:"fields"`
+}
+
+// CustomerForgotten is customer forgotten's payload: why, and how much was scrubbed.
+type CustomerForgotten struct {
+	EventsRedacted   int    `json:"events_redacted"`
+	MessagesScrubbed int    `json:"messages_scrubbed"`
+	Reason           string `json:"reason"`
+	TicketsScrubbed  int    `json:"tickets_scrubbed"`
 }

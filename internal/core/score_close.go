@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -196,6 +197,6 @@ func (s *Service) ScoreReopen(ctx context.Context, as, month, reason string) err
 		if err := e.tx.ReopenScoreClose(c.ID, e.actor.ID, reason); err != nil {
 			return err
 		}
-		return e.event("score_month", c.ID, "reopened", map[string]any{"month": m.String(), "reason": reason})
+		return e.event("score_month", c.ID, "reopened", audit.ScoreMonthReopened{Month: m.String(), Reason: reason})
 	})
 }
