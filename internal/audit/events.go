@@ -6,7 +6,8 @@ import "strconv"
 // always written (signed histories stay valid). encoding/json writes a struct's fields in
 // declaration order and a map's keys sorted, so each struct declares its fields in the sorted
 // order of its keys. Converted so far: staff, leave, swap, handover, summary, score entry,
-// appeal, pending and month-reopen, and customer actions; the others still pass maps
+// appeal, pending and month-reopen, customer and policy actions (but kind_add, whose keys are
+// the kind's targets); the others still pass maps
 // (EncodePayload takes both).
 
 // SortedChange is a field's old and new value as the events built from maps wrote it: keys
@@ -191,4 +192,50 @@ type CustomerForgotten struct {
 	MessagesScrubbed int    `json:"messages_scrubbed"`
 	Reason           string `json:"reason"`
 	TicketsScrubbed  int    `json:"tickets_scrubbed"`
+}
+
+// PolicySet is policy set's payload: one setting's old and new value.
+type PolicySet struct {
+	Key string `json:"key"`
+	New string `json:"new"`
+	Old string `json:"old"`
+}
+
+// PolicyWindowSet is policy window_set's payload; Old is nil for a new row.
+type PolicyWindowSet struct {
+	New    string  `json:"new"`
+	Old    *string `json:"old"`
+	Window string  `json:"window"`
+}
+
+// PolicyWindowUnset is policy window_unset's payload.
+type PolicyWindowUnset struct {
+	Old    string `json:"old"`
+	Window string `json:"window"`
+}
+
+// PolicyImported is policy import's payload: the settings changed and the new policy's size.
+type PolicyImported struct {
+	Changes []string `json:"changes"`
+	Kinds   int      `json:"kinds"`
+	Windows int      `json:"windows"`
+}
+
+// PolicyKindRemoved is policy kind_rm's payload.
+type PolicyKindRemoved struct {
+	Kind string `json:"kind"`
+}
+
+// PolicyDay is the payload of policy holiday_add, holiday_rm, workday_add and workday_rm.
+type PolicyDay struct {
+	Date string `json:"date"`
+	Note string `json:"note"`
+}
+
+// PolicyCalendarImported is policy calendar_import's payload: the official days loaded.
+type PolicyCalendarImported struct {
+	Days  int    `json:"days"`
+	File  string `json:"file"`
+	First string `json:"first"`
+	Last  string `json:"last"`
 }

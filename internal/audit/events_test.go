@@ -6,6 +6,7 @@ import "testing"
 // before it had a type (copied from the old code): the bytes must be the same, or every signed
 // history and its MAC head would change.
 func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
+	was := "4bh"
 	cases := []struct {
 		action string
 		typed  any
@@ -61,6 +62,22 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 		{"customer disclosed", CustomerDisclosed{Fields: []string{"phone", "email", "im"}}, map[string]any{"fields": []string{"phone", "email", "im"}}},
 		{"customer forgotten", CustomerForgotten{Reason: "本人要求", TicketsScrubbed: 2, MessagesScrubbed: 5, EventsRedacted: 7},
 			map[string]any{"reason": "本人要求", "tickets_scrubbed": 2, "messages_scrubbed": 5, "events_redacted": 7}},
+		{"policy set", PolicySet{Key: "calendar.hours", Old: "08:30-24:00", New: "09:00-21:00"},
+			map[string]any{"key": "calendar.hours", "old": "08:30-24:00", "new": "09:00-21:00"}},
+		{"window set, new row", PolicyWindowSet{Window: "complaint first_response", New: "2bh"},
+			map[string]any{"window": "complaint first_response", "new": "2bh", "old": nil}},
+		{"window set, changed row", PolicyWindowSet{Window: "complaint first_response", New: "2bh", Old: &was},
+			map[string]any{"window": "complaint first_response", "new": "2bh", "old": "4bh"}},
+		{"window unset", PolicyWindowUnset{Window: "complaint first_response", Old: "4bh"},
+			map[string]any{"window": "complaint first_response", "old": "4bh"}},
+		{"policy import", PolicyImported{Changes: []string{`a: "1" → "2"`}, Windows: 12, Kinds: 4},
+			map[string]any{"changes": []string{`a: "1" → "2"`}, "windows": 12, "kinds": 4}},
+		{"policy import, no change", PolicyImported{Windows: 12, Kinds: 4},
+			map[string]any{"changes": []string(nil), "windows": 12, "kinds": 4}},
+		{"kind removed", PolicyKindRemoved{Kind: "refund"}, map[string]any{"kind": "refund"}},
+		{"holiday added", PolicyDay{Date: "2026-10-08", Note: "公司团建"}, map[string]any{"date": "2026-10-08", "note": "公司团建"}},
+		{"calendar import", PolicyCalendarImported{File: "cn-2026.json", Days: 40, First: "2026-01-01", Last: "2026-12-31"},
+			map[string]any{"file": "cn-2026.json", "days": 40, "first": "2026-01-01", "last": "2026-12-31"}},
 	}
 	for _, c := range cases {
 		got, err := EncodePayload(c.typed)
