@@ -6,8 +6,8 @@ import "strconv"
 // always written (signed histories stay valid). encoding/json writes a struct's fields in
 // declaration order and a map's keys sorted, so each struct declares its fields in the sorted
 // order of its keys. Converted so far: staff, leave, swap, handover, summary, score entry,
-// appeal, pending and month-reopen, customer and policy actions (but kind_add, whose keys are
-// the kind's targets); the others still pass maps
+// appeal, pending and month, rule retired, QA check, key export, customer and policy actions
+// (but kind_add, whose keys are the kind's targets); the others still pass maps
 // (EncodePayload takes both).
 
 // SortedChange is a field's old and new value as the events built from maps wrote it: keys
@@ -238,4 +238,47 @@ type PolicyCalendarImported struct {
 	File  string `json:"file"`
 	First string `json:"first"`
 	Last  string `json:"last"`
+}
+
+// ScoreMonthClosed is score_month closed's payload.
+type ScoreMonthClosed struct {
+	Month       string `json:"month"`
+	OpenAppeals int    `json:"open_appeals"`
+	Rows        int    `json:"rows"`
+}
+
+// ScoreMonthForceClosed is score_month closed's payload when --force closed it over open
+// items (LeftOpen).
+type ScoreMonthForceClosed struct {
+	Forced      bool     `json:"forced"`
+	LeftOpen    []string `json:"left_open"`
+	Month       string   `json:"month"`
+	OpenAppeals int      `json:"open_appeals"`
+	Rows        int      `json:"rows"`
+}
+
+// ScoreRuleRetired is score_rule rule_retired's payload.
+type ScoreRuleRetired struct {
+	Code string `json:"code"`
+}
+
+// QAChecked is the payload of a ticket's qa_checked and qa_amended; Old is the amended
+// check's verdict (qa_amended only).
+type QAChecked struct {
+	Agent   string     `json:"agent"`
+	Correct bool       `json:"correct"`
+	Note    string     `json:"note"`
+	Old     *QAVerdict `json:"old,omitempty"`
+}
+
+// QAVerdict is a quality check's verdict as qa_amended records the old one.
+type QAVerdict struct {
+	Checker string `json:"checker"`
+	Correct bool   `json:"correct"`
+	Note    string `json:"note"`
+}
+
+// AuditKeyExported is audit key_exported's payload: the database the key belongs to.
+type AuditKeyExported struct {
+	Database string `json:"database"`
 }

@@ -78,6 +78,18 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 		{"holiday added", PolicyDay{Date: "2026-10-08", Note: "公司团建"}, map[string]any{"date": "2026-10-08", "note": "公司团建"}},
 		{"calendar import", PolicyCalendarImported{File: "cn-2026.json", Days: 40, First: "2026-01-01", Last: "2026-12-31"},
 			map[string]any{"file": "cn-2026.json", "days": 40, "first": "2026-01-01", "last": "2026-12-31"}},
+		{"month closed", ScoreMonthClosed{Month: "2026-02", Rows: 8, OpenAppeals: 0},
+			map[string]any{"month": "2026-02", "rows": 8, "open_appeals": 0}},
+		{"month force-closed", ScoreMonthForceClosed{Month: "2026-02", Rows: 8, OpenAppeals: 1, Forced: true, LeftOpen: []string{"appeal 3"}},
+			map[string]any{"month": "2026-02", "rows": 8, "open_appeals": 1, "forced": true, "left_open": []string{"appeal 3"}}},
+		{"month force-closed, nothing open", ScoreMonthForceClosed{Month: "2026-02", Rows: 8, Forced: true},
+			map[string]any{"month": "2026-02", "rows": 8, "open_appeals": 0, "forced": true, "left_open": []string(nil)}},
+		{"rule retired", ScoreRuleRetired{Code: "slow-reply"}, map[string]any{"code": "slow-reply"}},
+		{"qa checked", QAChecked{Correct: true, Note: "", Agent: "李娜"},
+			map[string]any{"correct": true, "note": "", "agent": "李娜"}},
+		{"qa amended", QAChecked{Correct: false, Note: "答错", Agent: "李娜", Old: &QAVerdict{Correct: true, Note: "ok", Checker: "王芳"}},
+			map[string]any{"correct": false, "note": "答错", "agent": "李娜", "old": map[string]any{"correct": true, "note": "ok", "checker": "王芳"}}},
+		{"key exported", AuditKeyExported{Database: "3f2a"}, map[string]any{"database": "3f2a"}},
 	}
 	for _, c := range cases {
 		got, err := EncodePayload(c.typed)

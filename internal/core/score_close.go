@@ -83,11 +83,11 @@ func (s *Service) ScoreCloseWith(ctx context.Context, as, month string, force bo
 		for _, r := range sh.Rows {
 			appeals += r.Appeals
 		}
-		payload := map[string]any{"month": m.String(), "rows": len(sh.Rows), "open_appeals": appeals}
 		if force {
-			payload["forced"], payload["left_open"] = true, forced
+			return e.event("score_month", c.ID, "closed", audit.ScoreMonthForceClosed{Month: m.String(), Rows: len(sh.Rows), OpenAppeals: appeals,
+				Forced: true, LeftOpen: forced})
 		}
-		return e.event("score_month", c.ID, "closed", payload)
+		return e.event("score_month", c.ID, "closed", audit.ScoreMonthClosed{Month: m.String(), Rows: len(sh.Rows), OpenAppeals: appeals})
 	})
 	return sh, err
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/score"
 )
@@ -176,7 +177,7 @@ func (s *Service) ScoreRuleRetire(ctx context.Context, as, code string) (score.R
 			return err
 		}
 		r.Retired = true
-		return e.event("score_rule", 0, "rule_retired", map[string]any{"code": code})
+		return e.event("score_rule", 0, "rule_retired", audit.ScoreRuleRetired{Code: code})
 	})
 	return r, err
 }
