@@ -282,3 +282,21 @@ type QAVerdict struct {
 type AuditKeyExported struct {
 	Database string `json:"database"`
 }
+
+// PolicyInit is policy init's payload: the department's time zone and region.
+type PolicyInit struct {
+	Region   string `json:"region"`
+	Timezone string `json:"timezone"`
+}
+
+// StaffAddedAtInit is the payload of staff added for the first manager kefu init adds.
+type StaffAddedAtInit struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+}
+
+// TicketReassigned is the payload of a ticket's assigned event when a deactivation moved it.
+type TicketReassigned struct {
+	Changes map[string]SortedChange `json:"changes"`
+	Reason  string                  `json:"reason"`
+}

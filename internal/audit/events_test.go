@@ -90,6 +90,10 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 		{"qa amended", QAChecked{Correct: false, Note: "答错", Agent: "李娜", Old: &QAVerdict{Correct: true, Note: "ok", Checker: "王芳"}},
 			map[string]any{"correct": false, "note": "答错", "agent": "李娜", "old": map[string]any{"correct": true, "note": "ok", "checker": "王芳"}}},
 		{"key exported", AuditKeyExported{Database: "3f2a"}, map[string]any{"database": "3f2a"}},
+		{"policy init", PolicyInit{Timezone: "Asia/Shanghai", Region: "cn"}, map[string]any{"timezone": "Asia/Shanghai", "region": "cn"}},
+		{"first manager added", StaffAddedAtInit{Name: "王芳", Role: "manager"}, map[string]any{"name": "王芳", "role": "manager"}},
+		{"ticket reassigned", TicketReassigned{Reason: "李娜 deactivated", Changes: map[string]SortedChange{"assignee": {Old: "李娜", New: "张伟"}}},
+			map[string]any{"reason": "李娜 deactivated", "changes": map[string]any{"assignee": map[string]any{"old": "李娜", "new": "张伟"}}}},
 	}
 	for _, c := range cases {
 		got, err := EncodePayload(c.typed)

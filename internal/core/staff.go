@@ -175,8 +175,8 @@ func (s *Service) StaffDeactivate(ctx context.Context, as, ref, reassignTo strin
 				if err := e.tx.UpdateTicket(&tk, false); err != nil {
 					return err
 				}
-				if err := e.event("ticket", id, "assigned", map[string]any{"reason": out.Name + " deactivated",
-					"changes": map[string]any{"assignee": map[string]any{"old": out.Name, "new": to.Name}}}); err != nil {
+				if err := e.event("ticket", id, "assigned", audit.TicketReassigned{Reason: out.Name + " deactivated",
+					Changes: map[string]audit.SortedChange{"assignee": {Old: out.Name, New: to.Name}}}); err != nil {
 					return err
 				}
 			}
