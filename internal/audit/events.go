@@ -6,9 +6,9 @@ import "strconv"
 // always written (signed histories stay valid). encoding/json writes a struct's fields in
 // declaration order and a map's keys sorted, so each struct declares its fields in the sorted
 // order of its keys. Converted so far: staff, leave, swap, handover, summary, score entry,
-// appeal, pending and month, rule retired, QA check, key export, customer and policy actions
-// (but kind_add, whose keys are the kind's targets); the others still pass maps
-// (EncodePayload takes both).
+// appeal, pending and month, rule added and retired, QA check, key export, init, customer
+// and policy actions (but kind_add, whose keys are the kind's targets); the others still pass
+// maps (EncodePayload takes both).
 
 // SortedChange is a field's old and new value as the events built from maps wrote it: keys
 // sorted, "new" before "old" (Change, a struct, writes "old" first; both shapes are in
@@ -299,4 +299,17 @@ type StaffAddedAtInit struct {
 type TicketReassigned struct {
 	Changes map[string]SortedChange `json:"changes"`
 	Reason  string                  `json:"reason"`
+}
+
+// ScoreRuleAdded is score_rule rule_added's payload: the new rule as written.
+type ScoreRuleAdded struct {
+	Class         string `json:"class"`
+	Code          string `json:"code"`
+	Description   string `json:"description"`
+	DescriptionZH string `json:"description_zh"`
+	Eligibility   string `json:"eligibility"`
+	Fine          string `json:"fine"`
+	Ladder        string `json:"ladder"`
+	OncePerMonth  bool   `json:"once_per_month"`
+	Points        string `json:"points"`
 }

@@ -94,6 +94,9 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 		{"first manager added", StaffAddedAtInit{Name: "王芳", Role: "manager"}, map[string]any{"name": "王芳", "role": "manager"}},
 		{"ticket reassigned", TicketReassigned{Reason: "李娜 deactivated", Changes: map[string]SortedChange{"assignee": {Old: "李娜", New: "张伟"}}},
 			map[string]any{"reason": "李娜 deactivated", "changes": map[string]any{"assignee": map[string]any{"old": "李娜", "new": "张伟"}}}},
+		{"rule added", ScoreRuleAdded{Code: "late", Class: "light", Points: "-1..-3", Fine: "0", Ladder: "", Description: "迟到", DescriptionZH: "迟到", OncePerMonth: true, Eligibility: "all"},
+			map[string]any{"class": "light", "points": "-1..-3", "fine": "0", "ladder": "", "description": "迟到", "description_zh": "迟到",
+				"once_per_month": true, "eligibility": "all", "code": "late"}},
 	}
 	for _, c := range cases {
 		got, err := EncodePayload(c.typed)

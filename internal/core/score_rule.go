@@ -130,9 +130,9 @@ func (s *Service) ScoreRuleAdd(ctx context.Context, as, code string, o ScoreRule
 		if err := e.tx.InsertScoreRule(r); err != nil {
 			return err
 		}
-		payload := ruleSnapshot(r)
-		payload["code"] = r.Code
-		return e.event("score_rule", 0, "rule_added", payload)
+		return e.event("score_rule", 0, "rule_added", audit.ScoreRuleAdded{Code: r.Code, Class: string(r.Class), Points: r.PointsSpec(),
+			Fine: r.Fine.String(), Ladder: r.Ladder.String(), Description: r.Desc, DescriptionZH: r.DescZH,
+			OncePerMonth: r.OncePerMonth, Eligibility: string(r.Eligibility)})
 	})
 	return r, err
 }
