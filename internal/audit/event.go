@@ -25,9 +25,13 @@ type Change struct {
 	New any `json:"new"`
 }
 
-// EncodePayload is the canonical JSON of a payload: keys sorted, no insignificant space.
-func EncodePayload(p map[string]any) (string, error) {
+// EncodePayload is the canonical JSON of a payload: keys sorted, no insignificant space. p is
+// a map or one of the typed payloads (events.go), which declare their fields in key order.
+func EncodePayload(p any) (string, error) {
 	if p == nil {
+		return "{}", nil
+	}
+	if m, ok := p.(map[string]any); ok && m == nil {
 		return "{}", nil
 	}
 	b, err := json.Marshal(p)

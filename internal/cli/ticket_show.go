@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -73,31 +72,7 @@ func escalatedTo(t ticket.Ticket) string {
 
 // describeChanges prints an event's changes as "status: open → resolved; ...".
 func describeChanges(p map[string]any, loc *time.Location) string {
-	var parts []string
-	if ch, ok := p["changes"].(map[string]any); ok {
-		keys := make([]string, 0, len(ch))
-		for k := range ch {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			c, _ := ch[k].(map[string]any)
-			parts = append(parts, fmt.Sprintf("%s: %s → %s", k, showValue(c["old"], loc), showValue(c["new"], loc)))
-		}
-	}
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		if k != "changes" && k != "message_id" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if s := showValue(p[k], loc); s != "-" && s != "" {
-			parts = append(parts, k+": "+s)
-		}
-	}
-	return strings.Join(parts, "; ")
+	return audit.Describe(p, func(v any) string { return showValue(v, loc) })
 }
 
 func showValue(v any, loc *time.Location) string {

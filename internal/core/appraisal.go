@@ -199,9 +199,13 @@ func (s *Service) ComplaintVerdict(ctx context.Context, as string, o VerdictOpti
 		if !o.Valid {
 			return nil
 		}
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
 		var rules []string
-		if code := e.policy.Get(VerdictRuleKey); code != "none" {
-			rules = append(rules, code)
+		if vals.VerdictRule != "" {
+			rules = append(rules, vals.VerdictRule)
 		}
 		if o.Argument {
 			rules = append(rules, score.ArgumentCode)

@@ -408,7 +408,7 @@ func (s *Service) AuditKeyExport(ctx context.Context, as string, keys Keys) (id,
 			return err
 		}
 		id, key = dbID, audit.EncodeKey(k)
-		return e.event("audit", 0, "key_exported", map[string]any{"database": dbID})
+		return e.event("audit", 0, "key_exported", audit.AuditKeyExported{Database: dbID})
 	})
 	return id, key, err
 }

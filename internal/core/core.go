@@ -147,7 +147,6 @@ func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 		if err != nil {
 			return err
 		}
-		defer tx.ScopeTeam("") // a batch's transaction outlives one report
 		return fn(e)
 	})
 }
@@ -167,7 +166,7 @@ func resolveActor(tx persist.Tx, as string) (access.Actor, error) {
 }
 
 // event appends a history row by the acting user at the transaction's time.
-func (e *env) event(entity string, id int64, action string, payload map[string]any) error {
+func (e *env) event(entity string, id int64, action string, payload any) error {
 	return e.tx.AppendEvent(e.actor.Name, entity, id, action, payload)
 }
 

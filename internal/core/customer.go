@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -47,7 +48,7 @@ func (e *env) addCustomer(o CustomerAddOptions) (customer.Customer, error) {
 		return c, err
 	}
 	// The history names the customer but never copies their contact details.
-	return c, e.event("customer", c.ID, "added", map[string]any{"name": c.Name})
+	return c, e.event("customer", c.ID, "added", audit.CustomerAdded{Name: c.Name})
 }
 
 // CustomerAdd adds a customer.
@@ -105,7 +106,7 @@ func (s *Service) CustomerShow(ctx context.Context, as, ref string, reveal bool)
 		if err := find(e); err != nil {
 			return err
 		}
-		return e.event("customer", out.Customer.ID, "disclosed", map[string]any{"fields": []string{"phone", "email", "im"}})
+		return e.event("customer", out.Customer.ID, "disclosed", audit.CustomerDisclosed{Fields: []string{"phone", "email", "im"}})
 	})
 	return out, err
 }
@@ -177,8 +178,8 @@ func (s *Service) forget(ctx context.Context, as string, id int64, reason string
 		if dryRun {
 			return errDryRun
 		}
-		return e.event("customer", id, "forgotten", map[string]any{"reason": reason,
-			"tickets_scrubbed": f.Tickets, "messages_scrubbed": f.Messages, "events_redacted": f.Events})
+		return e.event("customer", id, "forgotten", audit.CustomerForgotten{Reason: reason,
+			TicketsScrubbed: f.Tickets, MessagesScrubbed: f.Messages, EventsRedacted: f.Events})
 	})
 	if errors.Is(err, errDryRun) {
 		return f, nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
@@ -124,7 +125,7 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		if err != nil {
 			return err
 		}
-		payload := map[string]any{"shift": shift.Name, "date": shift.Date.String(), "open_items": len(items)}
+		payload := audit.HandoverWritten{Shift: shift.Name, Date: shift.Date.String(), OpenItems: len(items)}
 		if found {
 			if err := e.tx.AmendHandover(old, o.Text, items); err != nil {
 				return err
@@ -133,8 +134,8 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 			if out.Note, err = e.tx.Handover(old.ID); err != nil {
 				return err
 			}
-			payload["revision"] = out.Note.Revisions
-			return e.event("handover", old.ID, "amended", payload)
+			return e.event("handover", old.ID, "amended", audit.HandoverAmended{Shift: payload.Shift, Date: payload.Date,
+				OpenItems: payload.OpenItems, Revision: out.Note.Revisions})
 		}
 		n := handover.Note{AuthorID: author.ID, Author: author.Name, Shift: shift, Text: o.Text, OpenItems: items}
 		if err := e.tx.InsertHandover(&n); err != nil {
@@ -220,7 +221,7 @@ func (s *Service) HandoverAck(ctx context.Context, as string, id int64) (handove
 		if out, err = e.tx.Handover(n.ID); err != nil {
 			return err
 		}
-		return e.event("handover", n.ID, "acknowledged", map[string]any{"shift": n.Shift.Name, "date": n.Shift.Date.String(), "author": n.Author})
+		return e.event("handover", n.ID, "acknowledged", audit.HandoverAcknowledged{Shift: n.Shift.Name, Date: n.Shift.Date.String(), Author: n.Author})
 	})
 	return out, err
 }

@@ -183,12 +183,16 @@ type importer struct {
 var customersKept = 100_000
 
 func newImporter(e *env, bulk persist.Bulk, o ImportOptions) (*importer, error) {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return nil, err
+	}
 	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
 	im := &importer{e: e, bulk: bulk, o: o, clock: e.clock(), staff: map[string]staff.Staff{}, now: e.tx.Time(),
-		suggestions: strings.Split(e.policy.Get("suggestion.categories"), ","), customers: map[string]custRef{},
+		suggestions: vals.SuggestionCategories, customers: map[string]custRef{},
 		nextCustomer: bulk.FirstCustomerID()}
 	for _, st := range all {
 		im.staff[st.Name] = st

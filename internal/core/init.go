@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
@@ -94,7 +95,7 @@ func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
 		if err := tx.SeedRules(score.DefaultRules()); err != nil {
 			return err
 		}
-		if err := tx.AppendEvent("system", "policy", 0, "init", map[string]any{"timezone": o.TZ, "region": o.Region}); err != nil {
+		if err := tx.AppendEvent("system", "policy", 0, "init", audit.PolicyInit{Timezone: o.TZ, Region: o.Region}); err != nil {
 			return err
 		}
 		if o.Manager == "" {
@@ -105,7 +106,7 @@ func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
 			return err
 		}
 		res.Manager = m.Name
-		return tx.AppendEvent("system", "staff", m.ID, "added", map[string]any{"name": m.Name, "role": string(m.Role)})
+		return tx.AppendEvent("system", "staff", m.ID, "added", audit.StaffAddedAtInit{Name: m.Name, Role: string(m.Role)})
 	})
 	return res, err
 }

@@ -205,11 +205,11 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	}
 	kind := o.Kind
 	if kind == "" {
-		routes, err := mail.ParseRoutes(e.policy.Get("mail.routes"))
+		vals, err := e.policy.Values()
 		if err != nil {
 			return err
 		}
-		kind = mail.RouteKind(routes, m.To)
+		kind = mail.RouteKind(vals.MailRoutes, m.To)
 		if kind != "" && !e.policy.HasKind(kind) {
 			res.Notes = append(res.Notes, fmt.Sprintf("mail.routes names unknown kind %q: opened as an inquiry", kind))
 			kind = ""

@@ -24,7 +24,11 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 	tk, err = s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
 		queued, notes = 0, nil
 		action, extra, err := record(e, tk)
-		if err != nil || tk.Channel != "email" || e.policy.Get("mail.from") == "" {
+		if err != nil || tk.Channel != "email" {
+			return action, extra, err
+		}
+		vals, err := e.policy.Values()
+		if err != nil || vals.MailFrom == "" {
 			return action, extra, err
 		}
 		if !send {
@@ -45,7 +49,7 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 		if err != nil {
 			return "", nil, err
 		}
-		from := e.policy.Get("mail.from")
+		from := vals.MailFrom
 		out := &persist.Mail{TicketID: tk.ID, Direction: "out", Role: "reply", MsgID: newMsgID(tk.ID, from, e.tx.Time()),
 			FromName: e.actor.Name, From: from, To: c.Email, Subject: mail.ReplySubject(tk.ID, tk.Subject), Body: text,
 			AuthorID: e.actor.ID, Status: "queued", At: e.tx.Time()}

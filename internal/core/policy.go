@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
@@ -13,7 +14,7 @@ import (
 )
 
 // savePolicy validates p, stores it and records the change by the acting user.
-func (e *env) savePolicy(p policy.Policy, action string, payload map[string]any) error {
+func (e *env) savePolicy(p policy.Policy, action string, payload any) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -25,7 +26,7 @@ func (e *env) savePolicy(p policy.Policy, action string, payload map[string]any)
 	return e.event("policy", 0, action, payload)
 }
 
-func (s *Service) changePolicy(ctx context.Context, as, what, action string, change func(p *policy.Policy) (map[string]any, error)) error {
+func (s *Service) changePolicy(ctx context.Context, as, what, action string, change func(p *policy.Policy) (any, error)) error {
 	return s.write(ctx, as, access.ManagePolicy, what, func(e *env) error {
 		p := clonePolicy(e.policy)
 		payload, err := change(&p)
@@ -59,8 +60,12 @@ func (s *Service) CalendarImport(ctx context.Context, as, filename string, data 
 	}
 	var end calendar.Date
 	err = s.write(ctx, as, access.ManagePolicy, "calendar import", func(e *env) error {
-		if e.policy.Get("calendar.region") != calendar.RegionCN {
-			return errs.Invalidf("calendar import loads official days for region cn; this team's region is %s (add its own days with kefu calendar holiday|workday)", e.policy.Get("calendar.region"))
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		if vals.Region != calendar.RegionCN {
+			return errs.Invalidf("calendar import loads official days for region cn; this team's region is %s (add its own days with kefu calendar holiday|workday)", vals.Region)
 		}
 		p := clonePolicy(e.policy)
 		byDate := map[calendar.Date]calendar.OfficialDay{}
@@ -85,34 +90,35 @@ func (s *Service) CalendarImport(ctx context.Context, as, filename string, data 
 		end, _ = cal.OfficialDataEnd()
 		e.svc.loaded = nil
 		e.policy = p
-		return e.event("policy", 0, "calendar_import", map[string]any{"file": filename, "days": len(days),
-			"first": days[0].Date.String(), "last": days[len(days)-1].Date.String()})
+		return e.event("policy", 0, "calendar_import", audit.PolicyCalendarImported{File: filename, Days: len(days),
+			First: days[0].Date.String(), Last: days[len(days)-1].Date.String()})
 	})
 	return days, end, err
 }
 
 // PolicySet changes one scalar setting.
 func (s *Service) PolicySet(ctx context.Context, as, key, value string) (old, new string, err error) {
-	err = s.changePolicy(ctx, as, "policy set", "set", func(p *policy.Policy) (map[string]any, error) {
+	err = s.changePolicy(ctx, as, "policy set", "set", func(p *policy.Policy) (any, error) {
 		old = p.Get(key)
 		if err := p.Set(key, value); err != nil {
 			return nil, err
 		}
 		new = p.Get(key)
-		return map[string]any{"key": key, "old": old, "new": new}, nil
+		return audit.PolicySet{Key: key, Old: old, New: new}, nil
 	})
 	return old, new, err
 }
 
 // PolicyWindowSet adds a window row or changes the duration of an existing one.
 func (s *Service) PolicyWindowSet(ctx context.Context, as string, w policy.Window) (old *policy.Window, err error) {
-	err = s.changePolicy(ctx, as, "policy window set", "window_set", func(p *policy.Policy) (map[string]any, error) {
-		payload := map[string]any{"window": w.Describe(), "new": w.Within.String(), "old": nil}
+	err = s.changePolicy(ctx, as, "policy window set", "window_set", func(p *policy.Policy) (any, error) {
+		payload := audit.PolicyWindowSet{Window: w.Describe(), New: w.Within.String()}
 		for i, x := range p.Windows {
 			if x.Key() == w.Key() {
 				prev := x
 				old = &prev
-				payload["old"] = x.Within.String()
+				was := x.Within.String()
+				payload.Old = &was
 				p.Windows[i] = w
 				return payload, nil
 			}
@@ -126,14 +132,14 @@ func (s *Service) PolicyWindowSet(ctx context.Context, as string, w policy.Windo
 
 // PolicyWindowUnset removes the row with exactly w's conditions.
 func (s *Service) PolicyWindowUnset(ctx context.Context, as string, w policy.Window) (removed policy.Window, err error) {
-	err = s.changePolicy(ctx, as, "policy window unset", "window_unset", func(p *policy.Policy) (map[string]any, error) {
+	err = s.changePolicy(ctx, as, "policy window unset", "window_unset", func(p *policy.Policy) (any, error) {
 		i := slices.IndexFunc(p.Windows, func(x policy.Window) bool { return x.Key() == w.Key() })
 		if i < 0 {
 			return nil, errs.NotFoundf("no window row %s", w.Describe()).WithHint("kefu policy window list")
 		}
 		removed = p.Windows[i]
 		p.Windows = slices.Delete(p.Windows, i, i+1)
-		return map[string]any{"window": removed.Describe(), "old": removed.Within.String()}, nil
+		return audit.PolicyWindowUnset{Window: removed.Describe(), Old: removed.Within.String()}, nil
 	})
 	return removed, err
 }
@@ -190,10 +196,10 @@ func (s *Service) PolicyImport(ctx context.Context, as string, data []byte) ([]s
 		return nil, err
 	}
 	var changes []string
-	err = s.changePolicy(ctx, as, "policy import", "import", func(p *policy.Policy) (map[string]any, error) {
+	err = s.changePolicy(ctx, as, "policy import", "import", func(p *policy.Policy) (any, error) {
 		changes = policy.Changes(*p, np)
 		*p = np
-		return map[string]any{"changes": changes, "windows": len(np.Windows), "kinds": len(np.Kinds)}, nil
+		return audit.PolicyImported{Changes: changes, Windows: len(np.Windows), Kinds: len(np.Kinds)}, nil
 	})
 	return changes, err
 }
@@ -210,7 +216,7 @@ func (s *Service) PolicyKindAdd(ctx context.Context, as string, o KindAddOptions
 	if err := policy.ValidKindName(o.Name); err != nil {
 		return err
 	}
-	return s.changePolicy(ctx, as, "policy kind add", "kind_add", func(p *policy.Policy) (map[string]any, error) {
+	return s.changePolicy(ctx, as, "policy kind add", "kind_add", func(p *policy.Policy) (any, error) {
 		if p.HasKind(o.Name) {
 			return nil, errs.Conflictf("kind %s already exists", o.Name)
 		}
@@ -227,7 +233,7 @@ func (s *Service) PolicyKindAdd(ctx context.Context, as string, o KindAddOptions
 
 // PolicyKindRemove removes a custom kind and its window rows. Kinds in use by tickets stay.
 func (s *Service) PolicyKindRemove(ctx context.Context, as, name string) error {
-	return s.changePolicy(ctx, as, "policy kind rm", "kind_rm", func(p *policy.Policy) (map[string]any, error) {
+	return s.changePolicy(ctx, as, "policy kind rm", "kind_rm", func(p *policy.Policy) (any, error) {
 		i := slices.IndexFunc(p.Kinds, func(k policy.Kind) bool { return k.Name == name })
 		if i < 0 {
 			return nil, errs.NotFoundf("no kind %q", name)
@@ -237,7 +243,7 @@ func (s *Service) PolicyKindRemove(ctx context.Context, as, name string) error {
 		}
 		p.Kinds = slices.Delete(p.Kinds, i, i+1)
 		p.Windows = slices.DeleteFunc(p.Windows, func(w policy.Window) bool { return w.Kind == name })
-		return map[string]any{"kind": name}, nil
+		return audit.PolicyKindRemoved{Kind: name}, nil
 	})
 }
 
@@ -251,7 +257,7 @@ func (s *Service) CalendarDay(ctx context.Context, as string, d calendar.Date, w
 	if remove {
 		verb = "rm"
 	}
-	return s.changePolicy(ctx, as, "calendar "+kind+" "+verb, kind+"_"+verb, func(p *policy.Policy) (map[string]any, error) {
+	return s.changePolicy(ctx, as, "calendar "+kind+" "+verb, kind+"_"+verb, func(p *policy.Policy) (any, error) {
 		list, other := &p.Holidays, &p.Workdays
 		if working {
 			list, other = other, list
@@ -270,6 +276,6 @@ func (s *Service) CalendarDay(ctx context.Context, as string, d calendar.Date, w
 			*list = append(*list, policy.Day{Date: d, Note: note})
 			slices.SortFunc(*list, func(a, b policy.Day) int { return a.Date.Compare(b.Date) })
 		}
-		return map[string]any{"date": d.String(), "note": note}, nil
+		return audit.PolicyDay{Date: d.String(), Note: note}, nil
 	})
 }

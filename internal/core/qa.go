@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
@@ -107,11 +108,11 @@ func (s *Service) QAMark(ctx context.Context, as string, id int64, correct bool,
 		if err := e.tx.SaveQACheck(&q, amend); err != nil {
 			return err
 		}
-		payload := map[string]any{"correct": correct, "note": note, "agent": tk.Assignee}
+		payload := audit.QAChecked{Correct: correct, Note: note, Agent: tk.Assignee}
 		action := "qa_checked"
 		if amend {
 			action = "qa_amended"
-			payload["old"] = map[string]any{"correct": old.Correct, "note": old.Note, "checker": old.Checker}
+			payload.Old = &audit.QAVerdict{Correct: old.Correct, Note: old.Note, Checker: old.Checker}
 		}
 		return e.event("ticket", id, action, payload)
 	})

@@ -157,18 +157,23 @@ func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
 // time plus remind.propose_grace, by default the window's own length (twice the allowed time),
 // counted as the window counts. ok is false when no window is known.
 func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
-	grace := e.policy.Get("remind.propose_grace")
-	if grace == "window" || grace == "" {
-		grace = t.FirstResponseWindow
-		if grace == "" {
-			w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: t.Kind, Target: policy.FirstResponse, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity})
-			if !ok {
-				return time.Time{}, false
-			}
-			grace = w.Within.String()
-		}
+	vals, err := e.policy.Values()
+	if err != nil {
+		return time.Time{}, false
 	}
-	d, err := duration.Parse(grace)
+	if vals.ProposeGrace != nil {
+		return e.cal.Due(t.FirstResponseDue, *vals.ProposeGrace), true
+	}
+	// The window's own length: the one the ticket recorded (a stored duration), else the
+	// policy's window now.
+	if t.FirstResponseWindow == "" {
+		w, ok := policy.Match(e.policy.Windows, policy.Query{Kind: t.Kind, Target: policy.FirstResponse, Channel: t.Channel, Priority: t.Priority, Severity: t.Severity})
+		if !ok {
+			return time.Time{}, false
+		}
+		return e.cal.Due(t.FirstResponseDue, w.Within), true
+	}
+	d, err := duration.Parse(t.FirstResponseWindow)
 	if err != nil {
 		return time.Time{}, false
 	}

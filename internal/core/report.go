@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
@@ -52,7 +51,6 @@ func (e *env) scopeTeam(team string) error {
 	for _, st := range staff {
 		if st.Team == team {
 			e.team = team
-			e.tx.ScopeTeam(team)
 			return nil
 		}
 		if st.Team != "" && !slices.Contains(teams, st.Team) {
@@ -73,14 +71,14 @@ func counts(cs []persist.Count) []report.Count {
 func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 	var v report.Volume
 	var err error
-	if v.Total, err = e.tx.CountOpened(from, to); err != nil {
+	if v.Total, err = e.tx.CountOpened(e.team, from, to); err != nil {
 		return v, err
 	}
 	for _, b := range []struct {
 		col string
 		dst *[]report.Count
 	}{{"kind", &v.ByKind}, {"channel", &v.ByChannel}, {"category", &v.ByCategory}} {
-		cs, err := e.tx.VolumeBy(b.col, from, to, "", 0)
+		cs, err := e.tx.VolumeBy(e.team, b.col, from, to, "", 0)
 		if err != nil {
 			return v, err
 		}
@@ -89,7 +87,7 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 	v.Daily = []report.Count{}
 	if daily {
 		err = e.serviceDays(from, to, func(d calendar.Date, sp calendar.DaySpan) error {
-			n, err := e.tx.CountOpened(sp.Start, sp.End)
+			n, err := e.tx.CountOpened(e.team, sp.Start, sp.End)
 			v.Daily = append(v.Daily, report.Count{Key: d.String(), N: n})
 			return err
 		})
@@ -100,7 +98,7 @@ func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
 // sla is a target's compliance over the due times of a span of service days (a due time at a
 // day's 24:00 close belongs to that day).
 func (e *env) sla(target string, sp calendar.DaySpan) (report.SLA, error) {
-	due, met, err := e.tx.SLA(target, sp.DueStart, sp.DueEnd, e.tx.Time(), 0)
+	due, met, err := e.tx.SLA(e.team, target, sp.DueStart, sp.DueEnd, e.tx.Time(), 0)
 	return report.SLA{Target: target, Definition: report.DefSLA, Rate: report.NewRate(met, due)}, err
 }
 
@@ -121,7 +119,7 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 		business bool
 	}
 	secs := map[key][]int64{}
-	err := e.tx.ResponseTimes(from, to, func(r persist.ResponseTime) {
+	err := e.tx.ResponseTimes(e.team, from, to, func(r persist.ResponseTime) {
 		biz := business[r.Channel]
 		if r.Window != "" {
 			d, err := duration.Parse(r.Window)
@@ -170,7 +168,7 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 }
 
 func (e *env) suggestions(sp calendar.DaySpan) (report.Suggestions, error) {
-	st, err := e.tx.Suggestions(sp.Start, sp.End)
+	st, err := e.tx.Suggestions(e.team, sp.Start, sp.End)
 	if err != nil {
 		return report.Suggestions{}, err
 	}
@@ -192,7 +190,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	r := report.Monthly{Period: e.period(m.String(), sp), TargetsMissed: []report.TargetMiss{}}
 	var err error
 	if !full {
-		if r.Volume.Total, err = e.tx.CountOpened(from, to); err != nil {
+		if r.Volume.Total, err = e.tx.CountOpened(e.team, from, to); err != nil {
 			return r, err
 		}
 		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, sp)
@@ -209,7 +207,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	if r.Resolution.Compliance, err = e.sla(policy.Resolution, sp); err != nil {
 		return r, err
 	}
-	cs, err := e.tx.Complaints(from, to)
+	cs, err := e.tx.Complaints(e.team, from, to)
 	if err != nil {
 		return r, err
 	}
@@ -226,14 +224,14 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		name string
 		dst  *report.SLA
 	}{{"simple", &r.Complaints.ResolvedSimple}, {"complex", &r.Complaints.ResolvedComplex}} {
-		due, met, err := e.tx.SLAOf(policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Time(), 0, "complaint", sev.name)
+		due, met, err := e.tx.SLAOf(e.team, policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Time(), 0, "complaint", sev.name)
 		if err != nil {
 			return r, err
 		}
 		*sev.dst = report.SLA{Target: policy.Resolution, Definition: report.DefComplaintResolved, Rate: report.NewRate(met, due)}
 	}
 	if full {
-		types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
+		types, err := e.tx.VolumeBy(e.team, "category", from, to, "complaint", 0)
 		if err != nil {
 			return r, err
 		}
@@ -242,18 +240,18 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 			return r, err
 		}
 	}
-	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(from, to)
+	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(e.team, from, to)
 	if err != nil {
 		return r, err
 	}
 	r.CSAT = report.Metric{Definition: report.DefCSAT, Rate: report.NewRate(csatGood, csatN)}
 	r.NPS = report.NPSMetric{Definition: report.DefNPS, NPS: report.NewNPS(prom, det, npsN)}
-	correct, checked, err := e.tx.Accuracy(from, to)
+	correct, checked, err := e.tx.Accuracy(e.team, from, to)
 	if err != nil {
 		return r, err
 	}
 	r.Accuracy = report.Metric{Definition: report.DefAccuracy, Rate: report.NewRate(correct, checked)}
-	replied, opened, err := e.tx.ReplyRate(from, to)
+	replied, opened, err := e.tx.ReplyRate(e.team, from, to)
 	if err != nil {
 		return r, err
 	}
@@ -293,7 +291,7 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 	}
 	credit := map[string]map[string]*[2]int{} // target → name → met, charged
 	for _, target := range []string{policy.FirstResponse, policy.Resolution, policy.Escalation} {
-		cs, err := e.tx.Credits(target, sp.DueStart, sp.DueEnd, e.tx.Time())
+		cs, err := e.tx.Credits(e.team, target, sp.DueStart, sp.DueEnd, e.tx.Time())
 		if err != nil {
 			return nil, err
 		}
@@ -386,8 +384,8 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 			return err
 		}
 		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: report.Deltas(r.KPIs, prev.KPIs)}
-		r.Targets, r.TargetsMissed = e.targetsMissed(r.KPIs)
-		return nil
+		r.Targets, r.TargetsMissed, err = e.targetsMissed(r.KPIs)
+		return err
 	})
 	return r, err
 }
@@ -408,22 +406,25 @@ func nominalSeconds(d duration.Duration) int64 {
 
 // targetsMissed reads the target of every KPI of the catalog that has one set in the policy:
 // a percentage, or for a mean time a ceiling in seconds (business units count nominally).
-func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss) {
+func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss, error) {
+	vals, err := e.policy.Values()
+	if err != nil {
+		return nil, nil, err
+	}
 	targets := map[string]float64{}
 	for _, kpi := range report.Catalog {
 		if kpi.Target == "" {
 			continue
 		}
-		v := e.policy.Get(kpi.Target)
 		if kpi.Unit == report.UnitSeconds {
-			if d, err := duration.Parse(v); err == nil && v != "" {
+			if d, ok := vals.TimeTargets[kpi.Target]; ok {
 				targets[kpi.Key] = float64(nominalSeconds(d))
 			}
 			continue
 		}
-		if target, err := strconv.ParseFloat(v, 64); err == nil {
+		if target, ok := vals.Targets[kpi.Target]; ok {
 			targets[kpi.Key] = target
 		}
 	}
-	return targets, report.CheckTargets(k, targets)
+	return targets, report.CheckTargets(k, targets), nil
 }

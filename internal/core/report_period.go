@@ -35,7 +35,7 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 		if len(r.HotTopics) > 5 {
 			r.HotTopics = r.HotTopics[:5]
 		}
-		types, err := e.tx.VolumeBy("category", from, to, "complaint", 0)
+		types, err := e.tx.VolumeBy(e.team, "category", from, to, "complaint", 0)
 		if err != nil {
 			return err
 		}
@@ -76,7 +76,7 @@ func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Da
 		r.Period = e.period(day.String(), sp)
 		r.Definition = report.DefContacts
 		var err error
-		if r.Opened, err = e.tx.CountOpened(from, to); err != nil {
+		if r.Opened, err = e.tx.CountOpened(e.team, from, to); err != nil {
 			return err
 		}
 		contacts, err := e.tx.Contacts(from, to)

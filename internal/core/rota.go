@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
@@ -199,8 +200,8 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 			out.Warnings = append(out.Warnings, fmt.Sprintf("pending %s propose%s a missing handover note on a day of this leave: dismiss with kefu score dismiss ID --reason 休假",
 				strings.Join(ids, ", "), map[bool]string{true: "s", false: ""}[len(ids) == 1]))
 		}
-		return e.event("staff_leave", l.ID, "added", map[string]any{"staff": st.Name, "from": l.From.String(), "to": l.To.String(),
-			"kind": string(l.Kind), "note": l.Note})
+		return e.event("staff_leave", l.ID, "added", audit.StaffLeave{Staff: st.Name, From: l.From.String(), To: l.To.String(),
+			Kind: string(l.Kind), Note: l.Note})
 	})
 	return out, err
 }
@@ -220,8 +221,8 @@ func (s *Service) StaffLeaveRemove(ctx context.Context, as string, id int64) (ro
 		if err := e.tx.DeleteLeave(id); err != nil {
 			return err
 		}
-		return e.event("staff_leave", id, "removed", map[string]any{"staff": out.Staff, "from": out.From.String(), "to": out.To.String(),
-			"kind": string(out.Kind), "note": out.Note})
+		return e.event("staff_leave", id, "removed", audit.StaffLeave{Staff: out.Staff, From: out.From.String(), To: out.To.String(),
+			Kind: string(out.Kind), Note: out.Note})
 	})
 	return out, err
 }
@@ -302,8 +303,8 @@ func (s *Service) StaffSwap(ctx context.Context, as, a, b, date, reason string) 
 		if err := e.tx.InsertSwap(&out, e.actor.ID); err != nil {
 			return err
 		}
-		return e.event("staff_swap", out.ID, "swapped", map[string]any{"date": d.String(), "a": sa.Name, "a_shift": map[string]any{"old": da.Shift, "new": db.Shift},
-			"b": sb.Name, "b_shift": map[string]any{"old": db.Shift, "new": da.Shift}, "reason": out.Reason})
+		return e.event("staff_swap", out.ID, "swapped", audit.StaffSwapped{Date: d.String(), A: sa.Name, AShift: audit.SortedChange{Old: da.Shift, New: db.Shift},
+			B: sb.Name, BShift: audit.SortedChange{Old: db.Shift, New: da.Shift}, Reason: out.Reason})
 	})
 	return out, err
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
@@ -35,7 +36,10 @@ func (e *env) scoreMonth(s string) (when.Month, error) {
 	return when.ParseMonth(s)
 }
 
-func (e *env) scoreSettings() (score.Settings, error) { return score.SettingsFrom(e.policy.Get) }
+func (e *env) scoreSettings() (score.Settings, error) {
+	vals, err := e.policy.Values()
+	return vals.Score, err
+}
 
 func ruleMap(rs []score.Rule) map[string]score.Rule {
 	m := make(map[string]score.Rule, len(rs))
@@ -212,8 +216,8 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 		if err != nil {
 			return err
 		}
-		if err := e.event("score_entry", id, "added", map[string]any{"staff": st.Name, "rule": r.Code, "points": p.String(),
-			"reason": o.Reason, "ticket": nullable(o.Ticket), "at": at.UTC().Format(time.RFC3339)}); err != nil {
+		if err := e.event("score_entry", id, "added", audit.ScoreEntryAdded{Staff: st.Name, Rule: r.Code, Points: p.String(),
+			Reason: o.Reason, Ticket: audit.RefID(o.Ticket), At: at.UTC().Format(time.RFC3339)}); err != nil {
 			return err
 		}
 		if out.Entry, err = e.tx.ScoreEntry(id); err != nil {
@@ -231,13 +235,6 @@ func (s *Service) ScoreAdd(ctx context.Context, as string, o ScoreAddOptions) (S
 		return nil
 	})
 	return out, err
-}
-
-func nullable(id int64) any {
-	if id == 0 {
-		return nil
-	}
-	return id
 }
 
 // appraise refuses acting on a score of staff member id unless the actor appraises them
@@ -296,8 +293,8 @@ func (e *env) revertEntry(x persist.ScoreEntry, reason, cause string) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	return id, e.event("score_entry", id, "reverted", map[string]any{"reverts": x.ID, "staff": x.Staff, "rule": x.Rule,
-		"points": (-x.Points).String(), "reason": reason, "cause": cause})
+	return id, e.event("score_entry", id, "reverted", audit.ScoreEntryReverted{Reverts: x.ID, Staff: x.Staff, Rule: x.Rule,
+		Points: (-x.Points).String(), Reason: reason, Cause: cause})
 }
 
 // ScoreRevert reverses an entry with a compensating one; nothing is deleted or edited.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 )
@@ -35,7 +36,7 @@ func (s *Service) ScoreAppealFile(ctx context.Context, as string, entryID int64,
 		if err := e.tx.InsertScoreAppeal(&out); err != nil {
 			return err
 		}
-		if err := e.event("score_appeal", out.ID, "filed", map[string]any{"entry": x.ID, "staff": x.Staff, "rule": x.Rule, "reason": reason}); err != nil {
+		if err := e.event("score_appeal", out.ID, "filed", audit.ScoreAppealFiled{Entry: x.ID, Staff: x.Staff, Rule: x.Rule, Reason: reason}); err != nil {
 			return err
 		}
 		out, err = e.tx.ScoreAppealByID(out.ID)
@@ -79,7 +80,7 @@ func (s *Service) ScoreAppealResolve(ctx context.Context, as string, id int64, v
 		if err := e.tx.ResolveScoreAppeal(id, status, e.actor.ID, reason, rid); err != nil {
 			return err
 		}
-		if err := e.event("score_appeal", id, status, map[string]any{"entry": a.EntryID, "staff": a.Staff, "reason": reason, "reversal": nullable(rid)}); err != nil {
+		if err := e.event("score_appeal", id, status, audit.ScoreAppealDecided{Entry: a.EntryID, Staff: a.Staff, Reason: reason, Reversal: audit.RefID(rid)}); err != nil {
 			return err
 		}
 		out, err = e.tx.ScoreAppealByID(id)

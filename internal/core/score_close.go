@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -82,11 +83,11 @@ func (s *Service) ScoreCloseWith(ctx context.Context, as, month string, force bo
 		for _, r := range sh.Rows {
 			appeals += r.Appeals
 		}
-		payload := map[string]any{"month": m.String(), "rows": len(sh.Rows), "open_appeals": appeals}
 		if force {
-			payload["forced"], payload["left_open"] = true, forced
+			return e.event("score_month", c.ID, "closed", audit.ScoreMonthForceClosed{Month: m.String(), Rows: len(sh.Rows), OpenAppeals: appeals,
+				Forced: true, LeftOpen: forced})
 		}
-		return e.event("score_month", c.ID, "closed", payload)
+		return e.event("score_month", c.ID, "closed", audit.ScoreMonthClosed{Month: m.String(), Rows: len(sh.Rows), OpenAppeals: appeals})
 	})
 	return sh, err
 }
@@ -196,6 +197,6 @@ func (s *Service) ScoreReopen(ctx context.Context, as, month, reason string) err
 		if err := e.tx.ReopenScoreClose(c.ID, e.actor.ID, reason); err != nil {
 			return err
 		}
-		return e.event("score_month", c.ID, "reopened", map[string]any{"month": m.String(), "reason": reason})
+		return e.event("score_month", c.ID, "reopened", audit.ScoreMonthReopened{Month: m.String(), Reason: reason})
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
@@ -75,8 +76,8 @@ func (e *env) propose(p ProposedEntry) (id int64, created bool, err error) {
 	if err != nil || !created {
 		return 0, created, err
 	}
-	return row.ID, true, e.event("score_pending", row.ID, "proposed", map[string]any{"staff": st.Name, "rule": r.Code,
-		"points": pts.String(), "reason": p.Reason, "ticket": nullable(p.TicketID), "at": p.At.UTC().Format(time.RFC3339), "key": p.Key})
+	return row.ID, true, e.event("score_pending", row.ID, "proposed", audit.ScorePendingProposed{Staff: st.Name, Rule: r.Code,
+		Points: pts.String(), Reason: p.Reason, Ticket: audit.RefID(p.TicketID), At: p.At.UTC().Format(time.RFC3339), Key: p.Key})
 }
 
 // scoreFilter reads a list's --staff and --month into a filter with the given status.
@@ -163,8 +164,8 @@ func (s *Service) ScoreConfirm(ctx context.Context, as string, id int64, note st
 		if err := e.tx.DecideScorePending(id, "confirmed", e.actor.ID, note, eid); err != nil {
 			return err
 		}
-		if err := e.event("score_pending", id, "confirmed", map[string]any{"entry": eid, "staff": p.Staff, "rule": p.Rule,
-			"points": p.Points.String(), "note": note}); err != nil {
+		if err := e.event("score_pending", id, "confirmed", audit.ScorePendingConfirmed{Entry: eid, Staff: p.Staff, Rule: p.Rule,
+			Points: p.Points.String(), Note: note}); err != nil {
 			return err
 		}
 		out, err = e.tx.ScoreEntry(eid)
@@ -187,7 +188,7 @@ func (s *Service) ScoreDismiss(ctx context.Context, as string, id int64, reason 
 		if err := e.tx.DecideScorePending(id, "dismissed", e.actor.ID, reason, 0); err != nil {
 			return err
 		}
-		if err := e.event("score_pending", id, "dismissed", map[string]any{"staff": p.Staff, "rule": p.Rule, "reason": reason}); err != nil {
+		if err := e.event("score_pending", id, "dismissed", audit.ScorePendingDismissed{Staff: p.Staff, Rule: p.Rule, Reason: reason}); err != nil {
 			return err
 		}
 		out, err = e.tx.ScorePendingEntry(id)
@@ -293,8 +294,8 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 					At: at, RecordedBy: e.actor.ID}); err != nil {
 					return err
 				}
-				if err := e.event("score_entry", out.EntryID, "added", map[string]any{"staff": st.Name, "rule": code, "points": p.String(),
-					"reason": reason, "ticket": nil, "at": at.UTC().Format(time.RFC3339)}); err != nil {
+				if err := e.event("score_entry", out.EntryID, "added", audit.ScoreEntryAdded{Staff: st.Name, Rule: code, Points: p.String(),
+					Reason: reason, At: at.UTC().Format(time.RFC3339)}); err != nil {
 					return err
 				}
 				out.Applied, out.Points = code, p

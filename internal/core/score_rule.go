@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/score"
 )
@@ -129,9 +130,9 @@ func (s *Service) ScoreRuleAdd(ctx context.Context, as, code string, o ScoreRule
 		if err := e.tx.InsertScoreRule(r); err != nil {
 			return err
 		}
-		payload := ruleSnapshot(r)
-		payload["code"] = r.Code
-		return e.event("score_rule", 0, "rule_added", payload)
+		return e.event("score_rule", 0, "rule_added", audit.ScoreRuleAdded{Code: r.Code, Class: string(r.Class), Points: r.PointsSpec(),
+			Fine: r.Fine.String(), Ladder: r.Ladder.String(), Description: r.Desc, DescriptionZH: r.DescZH,
+			OncePerMonth: r.OncePerMonth, Eligibility: string(r.Eligibility)})
 	})
 	return r, err
 }
@@ -176,7 +177,7 @@ func (s *Service) ScoreRuleRetire(ctx context.Context, as, code string) (score.R
 			return err
 		}
 		r.Retired = true
-		return e.event("score_rule", 0, "rule_retired", map[string]any{"code": code})
+		return e.event("score_rule", 0, "rule_retired", audit.ScoreRuleRetired{Code: code})
 	})
 	return r, err
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -89,8 +90,8 @@ func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (s
 		if err != nil {
 			return err
 		}
-		return e.event("staff", out.ID, "added", map[string]any{"name": out.Name, "role": string(out.Role), "team": out.Team,
-			"shift": out.Shift, "hired": out.Hired, "work_pattern": out.WorkPattern})
+		return e.event("staff", out.ID, "added", audit.StaffAdded{Name: out.Name, Role: string(out.Role), Team: out.Team,
+			Shift: out.Shift, Hired: out.Hired, WorkPattern: out.WorkPattern})
 	})
 	return out, err
 }
@@ -174,8 +175,8 @@ func (s *Service) StaffDeactivate(ctx context.Context, as, ref, reassignTo strin
 				if err := e.tx.UpdateTicket(&tk, false); err != nil {
 					return err
 				}
-				if err := e.event("ticket", id, "assigned", map[string]any{"reason": out.Name + " deactivated",
-					"changes": map[string]any{"assignee": map[string]any{"old": out.Name, "new": to.Name}}}); err != nil {
+				if err := e.event("ticket", id, "assigned", audit.TicketReassigned{Reason: out.Name + " deactivated",
+					Changes: map[string]audit.SortedChange{"assignee": {Old: out.Name, New: to.Name}}}); err != nil {
 					return err
 				}
 			}
@@ -185,8 +186,8 @@ func (s *Service) StaffDeactivate(ctx context.Context, as, ref, reassignTo strin
 			return err
 		}
 		out.Active = false
-		return e.event("staff", out.ID, "deactivated", map[string]any{"name": out.Name, "reassigned": moved,
-			"changes": map[string]any{"active": map[string]any{"old": true, "new": false}}})
+		return e.event("staff", out.ID, "deactivated", audit.StaffDeactivated{Name: out.Name, Reassigned: moved,
+			Changes: map[string]audit.SortedChange{"active": {Old: true, New: false}}})
 	})
 	return out, moved, err
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
@@ -74,10 +75,10 @@ func (s *Service) StaffEdit(ctx context.Context, as, ref string, o StaffEditOpti
 			return err
 		}
 		out = old
-		changes := map[string]any{}
+		changes := map[string]audit.SortedChange{}
 		set := func(field string, dst *string, v string) {
 			if *dst != v {
-				changes[field] = map[string]any{"old": *dst, "new": v}
+				changes[field] = audit.SortedChange{Old: *dst, New: v}
 				*dst = v
 			}
 		}
@@ -116,7 +117,7 @@ func (s *Service) StaffEdit(ctx context.Context, as, ref string, o StaffEditOpti
 		if err := e.tx.UpdateStaff(out); err != nil {
 			return err
 		}
-		return e.event("staff", out.ID, "edited", map[string]any{"name": out.Name, "changes": changes})
+		return e.event("staff", out.ID, "edited", audit.StaffChanged{Name: out.Name, Changes: changes})
 	})
 	return out, err
 }
@@ -140,8 +141,8 @@ func (s *Service) StaffReactivate(ctx context.Context, as, ref string) (staff.St
 			return err
 		}
 		out.Active, out.DeactivatedAt = true, nil
-		return e.event("staff", out.ID, "reactivated", map[string]any{"name": out.Name,
-			"changes": map[string]any{"active": map[string]any{"old": false, "new": true}}})
+		return e.event("staff", out.ID, "reactivated", audit.StaffChanged{Name: out.Name,
+			Changes: map[string]audit.SortedChange{"active": {Old: false, New: true}}})
 	})
 	return out, err
 }

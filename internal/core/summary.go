@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -99,14 +100,14 @@ func (s *Service) SummaryAdd(ctx context.Context, as string, o SummaryAddOptions
 				return err
 			}
 			out.Summary, out.Amended = m, true
-			return e.event("summary", m.ID, "amended", map[string]any{"week": m.Week, "chars": m.Chars,
-				"changes": map[string]any{"text": map[string]any{"old": old.Text, "new": m.Text}}})
+			return e.event("summary", m.ID, "amended", audit.SummaryAmended{Week: m.Week, Chars: m.Chars,
+				Changes: map[string]audit.SortedChange{"text": {Old: old.Text, New: m.Text}}})
 		}
 		if err := e.tx.SaveSummary(&m, false); err != nil {
 			return err
 		}
 		out.Summary = m
-		return e.event("summary", m.ID, "written", map[string]any{"week": m.Week, "chars": m.Chars})
+		return e.event("summary", m.ID, "written", audit.SummaryWritten{Week: m.Week, Chars: m.Chars})
 	})
 	return out, err
 }

@@ -261,7 +261,11 @@ func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.T
 			return e.tx.AppendEvent(access.SystemActor.Name, "ticket", tk.ID, "assigned",
 				map[string]any{"rule": rule, "changes": map[string]any{"assignee": audit.Change{Old: nil, New: tk.Assignee}}})
 		}
-		if e.policy.Get("assign.mode") != "none" && tk.AssigneeID == 0 {
+		vals, err := e.policy.Values()
+		if err != nil {
+			return err
+		}
+		if vals.AssignMode != "none" && tk.AssigneeID == 0 {
 			notes = append(notes, "no agent's shift covers the opening time; the ticket is unassigned")
 		}
 		return nil
@@ -285,7 +289,11 @@ func (e *env) activeStaff(ref, flag string) (staff.Staff, error) {
 // covers the opening time (and of the ticket's team, where given). It returns the rule used,
 // or "" when it assigned no one.
 func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
-	mode := e.policy.Get("assign.mode")
+	vals, err := e.policy.Values()
+	if err != nil {
+		return "", err
+	}
+	mode := vals.AssignMode
 	if mode == "none" {
 		return "", nil
 	}
@@ -303,8 +311,8 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 		return "", err
 	}
 	pastMidnight := func(shift string) bool {
-		sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + shift))
-		return err == nil && minute+24*60 < sp.Close
+		sp, ok := vals.Shifts[shift]
+		return ok && minute+24*60 < sp.Close
 	}
 	var cands []staff.Staff
 	for _, a := range all {
@@ -353,11 +361,12 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 // onShift reports whether a shift's hours hold a minute of the day (a shift past midnight holds
 // the early minutes too).
 func (e *env) onShift(shift string, minute int) bool {
-	sp, err := calendar.ParseSpan(e.policy.Get("calendar.shift." + shift))
+	vals, err := e.policy.Values()
 	if err != nil {
 		return false
 	}
-	return sp.HoldsMinute(minute)
+	sp, ok := vals.Shifts[shift]
+	return ok && sp.HoldsMinute(minute)
 }
 
 // TicketEditOptions are ticket edit's flags; nil fields are unchanged.

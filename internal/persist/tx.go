@@ -76,7 +76,7 @@ type CreditStore interface {
 	// now, each with who is credited (met) or charged (missed). The holder when a due time passed
 	// is the old assignee of the first assignment change recorded after it, else the assignee now:
 	// escalation and reassignment never move past credit.
-	Credits(target string, from, to, now time.Time) ([]Credit, error)
+	Credits(team, target string, from, to, now time.Time) ([]Credit, error)
 }
 
 // CustomerStore is what the use cases read and write of customer (internal/store/customer.go).
@@ -98,7 +98,7 @@ type CustomerStore interface {
 type EventStore interface {
 	// AppendEvent adds one event to the history at the transaction's time, linked into the MAC
 	// chain when the database has its audit key.
-	AppendEvent(actor, entity string, entityID int64, action string, payload map[string]any) error
+	AppendEvent(actor, entity string, entityID int64, action string, payload any) error
 	// SignUnsigned signs the events written before the signed history existed, in id order, in
 	// this transaction: audit adopt, run once by a manager, never on open. It reports how many it
 	// signed.
@@ -236,33 +236,34 @@ type RemindStore interface {
 }
 
 // ReportStore is what the use cases read and write of report (internal/store/report.go).
+//
+// The ticket reports take the team they narrow to as their first argument ("" for the whole
+// department).
 type ReportStore interface {
-	// ScopeTeam narrows the report queries of this transaction to one team's tickets ("" for all).
-	ScopeTeam(team string)
 	// VolumeBy counts tickets opened in [from, to) by a column, largest first. limit 0 is all.
-	VolumeBy(col string, from, to time.Time, kind string, limit int) ([]Count, error)
+	VolumeBy(team, col string, from, to time.Time, kind string, limit int) ([]Count, error)
 	// CountOpened counts tickets opened in [from, to).
-	CountOpened(from, to time.Time) (int, error)
+	CountOpened(team string, from, to time.Time) (int, error)
 	// SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
 	// of them saw the event by the due time. agentID 0 is everyone.
-	SLA(target string, from, to, now time.Time, agentID int64) (due, met int, err error)
+	SLA(team, target string, from, to, now time.Time, agentID int64) (due, met int, err error)
 	// SLAOf is SLA narrowed to tickets of a kind and severity ("" for any).
-	SLAOf(target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error)
+	SLAOf(team, target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error)
 	// ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 	// have been answered, one at a time.
-	ResponseTimes(from, to time.Time, fn func(ResponseTime)) error
+	ResponseTimes(team string, from, to time.Time, fn func(ResponseTime)) error
 	// Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
-	Complaints(from, to time.Time) (ComplaintStats, error)
+	Complaints(team string, from, to time.Time) (ComplaintStats, error)
 	// ReplyRate counts tickets opened in [from, to) on a written channel, suggestions excluded,
 	// and those replied to.
-	ReplyRate(from, to time.Time) (replied, opened int, err error)
+	ReplyRate(team string, from, to time.Time) (replied, opened int, err error)
 	// Ratings counts the ratings given in [from, to): CSAT answers and 4–5s, NPS answers,
 	// promoters (9–10) and detractors (0–6).
-	Ratings(from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error)
+	Ratings(team string, from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error)
 	// Accuracy counts quality checks made in [from, to) and those marked correct.
-	Accuracy(from, to time.Time) (correct, checked int, err error)
+	Accuracy(team string, from, to time.Time) (correct, checked int, err error)
 	// Suggestions aggregates suggestions opened in [from, to).
-	Suggestions(from, to time.Time) (SuggestionStats, error)
+	Suggestions(team string, from, to time.Time) (SuggestionStats, error)
 	// AgentStatsFor aggregates every staff member's work in [from, to) (compliance is credited
 	// separately: Credits).
 	AgentStatsFor(from, to time.Time) ([]AgentStats, error)

@@ -7,6 +7,8 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/mail"
+	"github.com/kefu/kefu/internal/score"
 )
 
 // Values are the policy's scalar settings parsed once into typed fields: callers read
@@ -46,6 +48,23 @@ type Values struct {
 	Shifts map[string]calendar.Span
 	// AssignMode (assign.mode): none, round-robin or least-open.
 	AssignMode string
+	// VerdictRule (complaint.verdict_rule): the rule a valid complaint verdict proposes; "":
+	// none.
+	VerdictRule string
+	// ProposeGrace (remind.propose_grace): how late past its window a first response is slow;
+	// nil: the window's own length.
+	ProposeGrace *duration.Duration
+	// MailRoutes (mail.routes): which recipient address opens which kind.
+	MailRoutes []mail.Route
+	// Region (calendar.region): cn or none.
+	Region string
+	// Targets (target.*_pct): each percentage target that is set, by its policy key.
+	Targets map[string]float64
+	// TimeTargets (target.* durations, such as target.first_response_mean): each time ceiling
+	// that is set, by its policy key.
+	TimeTargets map[string]duration.Duration
+	// Score (score.*): the points appraisal's settings.
+	Score score.Settings
 }
 
 // Values parses the scalar settings (each a default when the policy lacks it).
@@ -104,5 +123,32 @@ func (p Policy) Values() (Values, error) {
 		}
 	}
 	v.AssignMode = p.Get("assign.mode")
+	if v.VerdictRule = p.Get("complaint.verdict_rule"); v.VerdictRule == "none" {
+		v.VerdictRule = ""
+	}
+	if g := p.Get("remind.propose_grace"); g != "window" && g != "" {
+		d := dur("remind.propose_grace")
+		v.ProposeGrace = &d
+	}
+	v.MailRoutes, e = mail.ParseRoutes(p.Get("mail.routes"))
+	check("mail.routes", e)
+	v.Region = p.Get("calendar.region")
+	v.Targets, v.TimeTargets = map[string]float64{}, map[string]duration.Duration{}
+	for _, s := range Settings {
+		t := p.Get(s.Key)
+		if !strings.HasPrefix(s.Key, "target.") || t == "" {
+			continue
+		}
+		if strings.HasSuffix(s.Key, "_pct") {
+			v.Targets[s.Key], e = strconv.ParseFloat(t, 64)
+			check(s.Key, e)
+			continue
+		}
+		v.TimeTargets[s.Key] = dur(s.Key)
+	}
+	v.Score, e = score.SettingsFrom(p.Get)
+	if e != nil && err == nil {
+		err = e
+	}
 	return v, err
 }

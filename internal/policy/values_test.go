@@ -30,6 +30,26 @@ func TestValues(t *testing.T) {
 	if !v.HandoverLastOut || v.FirstResponseMean == nil || v.FirstResponseMean.String() != "2h" || v.MailMaxSize != 1<<20 || !v.MailAckCountsAsFirstResponse || v.AutocloseAfter != nil {
 		t.Errorf("changed values: %+v", v)
 	}
+	// The settings callers used to parse themselves: verdict rule, grace, routes, region,
+	// targets and the score settings.
+	if v.VerdictRule != "complaint-valid" || v.ProposeGrace != nil || len(v.MailRoutes) != 0 || v.Region != "cn" ||
+		v.Targets["target.reply_pct"] != 98 || v.TimeTargets["target.first_response_mean"].String() != "2h" ||
+		len(v.Targets) != 5 || v.Score.Base.Short() != Default("Asia/Shanghai", "cn").Get("score.base") {
+		t.Errorf("typed values: %+v", v)
+	}
+	for key, val := range map[string]string{"complaint.verdict_rule": "none", "remind.propose_grace": "1h", "mail.routes": "tousu=complaint",
+		"target.complaint_satisfied_pct": "80.5", "target.first_response_mean": "", "target.csat_pct": "85"} {
+		if err := p.Set(key, val); err != nil {
+			t.Fatalf("set %s %s: %v", key, val, err)
+		}
+	}
+	if v, err = p.Values(); err != nil {
+		t.Fatal(err)
+	}
+	if v.VerdictRule != "" || v.ProposeGrace == nil || v.ProposeGrace.String() != "1h" || len(v.MailRoutes) != 1 || v.MailRoutes[0].Kind != "complaint" ||
+		v.Targets["target.complaint_satisfied_pct"] != 80.5 || v.Targets["target.csat_pct"] != 85 || len(v.TimeTargets) != 0 {
+		t.Errorf("typed values after set: %+v", v)
+	}
 	// A value stored behind Set's back is caught when the policy is checked as a whole.
 	p.Settings["remind.lookback"] = "soon"
 	if err := p.Validate(); err == nil {

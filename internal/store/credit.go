@@ -22,7 +22,7 @@ var creditQueries = map[string]struct{ due, at, doer string }{
 // now, each with who is credited (met) or charged (missed). The holder when a due time passed
 // is the old assignee of the first assignment change recorded after it, else the assignee now:
 // escalation and reassignment never move past credit.
-func (t *Tx) Credits(target string, from, to, now time.Time) ([]Credit, error) {
+func (t *Tx) Credits(team, target string, from, to, now time.Time) ([]Credit, error) {
 	c, ok := creditQueries[target]
 	if !ok {
 		return nil, errs.Invalidf("no per-person credit for target %q", target)
@@ -37,7 +37,7 @@ func (t *Tx) Credits(target string, from, to, now time.Time) ([]Credit, error) {
 			AND json_extract(e.payload, '$.changes.assignee') IS NOT NULL ORDER BY e.id LIMIT 1),
 			(SELECT s.name FROM staff s WHERE s.id = t.assignee_id)) END
 		FROM tickets t WHERE t.` + c.due + ` >= ? AND t.` + c.due + ` < ?`
-	q, args := t.withTeam(q, "t.team", from.UnixMilli(), to.UnixMilli())
+	q, args := withTeam(team, q, "t.team", from.UnixMilli(), to.UnixMilli())
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -13,7 +12,9 @@ import (
 
 // AppendEvent adds one event to the history at the transaction's time, linked into the MAC
 // chain when the database has its audit key.
-func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, payload map[string]any) error {
+//
+// payload is a map or a typed payload of internal/audit.
+func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, payload any) error {
 	p, err := audit.EncodePayload(payload)
 	if err != nil {
 		return errs.Wrap(err, "encoding %s event", action)
@@ -210,7 +211,8 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 			return nil, errs.Wrap(err, "reading history")
 		}
 		e.At = fromMS(at)
-		if err := json.Unmarshal([]byte(payload), &e.Payload); err != nil {
+		var err error
+		if e.Payload, err = audit.DecodePayload(payload); err != nil {
 			return nil, errs.Wrap(err, "reading history event %d", e.ID)
 		}
 		out = append(out, e)

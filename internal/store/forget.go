@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -223,16 +222,15 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 		if !ownEvent && !er.MayContain(e.Payload) {
 			continue // most of the history: not decoded at all
 		}
-		var payload any
-		if err := json.Unmarshal([]byte(e.Payload), &payload); err != nil {
-			return f, errs.Wrap(err, "reading history event %d", e.ID)
-		}
 		var what []string
-		clean := redactValue(payload, func(s string) string {
+		clean, err := audit.RedactPayload(e.Payload, func(s string) string {
 			out, w := er.Scrub(s, ownEvent)
 			what = append(what, w...)
 			return out
 		})
+		if err != nil {
+			return f, errs.Wrap(err, "reading history event %d", e.ID)
+		}
 		if len(what) == 0 {
 			continue
 		}
@@ -241,11 +239,7 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 		if dryRun {
 			continue
 		}
-		np, err := json.Marshal(clean)
-		if err != nil {
-			return f, errs.Wrap(err, "redacting history event %d", e.ID)
-		}
-		e.Payload = string(np)
+		e.Payload = clean
 		var rmac any
 		if e.MAC != "" && t.key != nil {
 			rmac = audit.RedactionMAC(t.key, e.MAC, e.Canonical())
@@ -257,23 +251,4 @@ func (t *Tx) ForgetCustomer(id int64, c customer.Customer, dryRun bool) (Forgott
 		}
 	}
 	return f, nil
-}
-
-// redactValue rewrites every string inside a decoded JSON value with scrub.
-func redactValue(v any, scrub func(string) string) any {
-	switch x := v.(type) {
-	case string:
-		return scrub(x)
-	case map[string]any:
-		for k, val := range x {
-			x[k] = redactValue(val, scrub)
-		}
-		return x
-	case []any:
-		for i, val := range x {
-			x[i] = redactValue(val, scrub)
-		}
-		return x
-	}
-	return v
 }

@@ -11,33 +11,28 @@ import (
 
 // Reports read aggregates over index ranges; nothing here loads every ticket of a period.
 
-// ScopeTeam narrows the report queries of this transaction to one team's tickets ("" for all).
-func (t *Tx) ScopeTeam(team string) { t.team = team }
+// Every report query takes the team it narrows to as its first argument ("" for the whole
+// department): the filter is the caller's, never state hidden on the transaction.
 
-// teamCond is the condition (and argument) that narrows a ticket query to the scoped team.
-func (t *Tx) teamCond(col string) (string, []any) {
-	if t.team == "" {
-		return "", nil
+// withTeam appends the condition that narrows a ticket query to a team (on col) to a query
+// and its arguments; "" adds nothing.
+func withTeam(team, q, col string, args ...any) (string, []any) {
+	if team == "" {
+		return q, args
 	}
-	return " AND " + col + " = ?", []any{t.team}
-}
-
-// withTeam appends the team condition on col to a query and its arguments.
-func (t *Tx) withTeam(q, col string, args ...any) (string, []any) {
-	c, a := t.teamCond(col)
-	return q + c, append(args, a...)
+	return q + " AND " + col + " = ?", append(args, team)
 }
 
 // groupable are the ticket columns a volume breakdown may group by.
 var groupable = map[string]string{"kind": "kind", "channel": "channel", "category": "category", "priority": "priority"}
 
 // VolumeBy counts tickets opened in [from, to) by a column, largest first. limit 0 is all.
-func (t *Tx) VolumeBy(col string, from, to time.Time, kind string, limit int) ([]Count, error) {
+func (t *Tx) VolumeBy(team, col string, from, to time.Time, kind string, limit int) ([]Count, error) {
 	c, ok := groupable[col]
 	if !ok {
 		return nil, errs.Invalidf("cannot group tickets by %q", col)
 	}
-	q, args := t.withTeam(`SELECT `+c+`, count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	q, args := withTeam(team, `SELECT `+c+`, count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
 	if kind != "" {
 		q += ` AND kind = ?`
 		args = append(args, kind)
@@ -71,9 +66,9 @@ func (t *Tx) counts(q string, args ...any) ([]Count, error) {
 }
 
 // CountOpened counts tickets opened in [from, to).
-func (t *Tx) CountOpened(from, to time.Time) (int, error) {
+func (t *Tx) CountOpened(team string, from, to time.Time) (int, error) {
 	var n int
-	q, args := t.withTeam(`SELECT count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	q, args := withTeam(team, `SELECT count(*) FROM tickets WHERE opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
 	err := t.queryRow(q, args...).Scan(&n)
 	return n, errs.Wrap(err, "counting tickets")
 }
@@ -90,12 +85,12 @@ var slaColumns = map[string][2]string{
 
 // SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
 // of them saw the event by the due time. agentID 0 is everyone.
-func (t *Tx) SLA(target string, from, to, now time.Time, agentID int64) (due, met int, err error) {
-	return t.SLAOf(target, from, to, now, agentID, "", "")
+func (t *Tx) SLA(team, target string, from, to, now time.Time, agentID int64) (due, met int, err error) {
+	return t.SLAOf(team, target, from, to, now, agentID, "", "")
 }
 
 // SLAOf is SLA narrowed to tickets of a kind and severity ("" for any).
-func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error) {
+func (t *Tx) SLAOf(team, target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error) {
 	cols, ok := slaColumns[target]
 	if !ok {
 		return 0, 0, errs.Invalidf("unknown target %q", target)
@@ -105,7 +100,7 @@ func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, 
 	}
 	q := `SELECT count(*), coalesce(sum(` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + `), 0)
 		FROM tickets WHERE ` + cols[0] + ` >= ? AND ` + cols[0] + ` < ?`
-	q, args := t.withTeam(q, "team", from.UnixMilli(), to.UnixMilli())
+	q, args := withTeam(team, q, "team", from.UnixMilli(), to.UnixMilli())
 	if agentID != 0 {
 		q += ` AND assignee_id = ?`
 		args = append(args, agentID)
@@ -124,8 +119,8 @@ func (t *Tx) SLAOf(target string, from, to, now time.Time, agentID int64, kind, 
 
 // ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
 // have been answered, one at a time.
-func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
-	q, args := t.withTeam(`SELECT channel, opened_at, first_response_at, first_response_window FROM tickets
+func (t *Tx) ResponseTimes(team string, from, to time.Time, fn func(ResponseTime)) error {
+	q, args := withTeam(team, `SELECT channel, opened_at, first_response_at, first_response_window FROM tickets
 		WHERE opened_at >= ? AND opened_at < ? AND first_response_at IS NOT NULL AND kind <> 'suggestion'`, "team", from.UnixMilli(), to.UnixMilli())
 	rows, err := t.query(q, args...)
 	if err != nil {
@@ -145,9 +140,9 @@ func (t *Tx) ResponseTimes(from, to time.Time, fn func(ResponseTime)) error {
 }
 
 // Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
-func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
+func (t *Tx) Complaints(team string, from, to time.Time) (ComplaintStats, error) {
 	var s ComplaintStats
-	q, args := t.withTeam(`SELECT count(*), coalesce(sum(severity = 'simple'), 0), coalesce(sum(severity = 'complex'), 0),
+	q, args := withTeam(team, `SELECT count(*), coalesce(sum(severity = 'simple'), 0), coalesce(sum(severity = 'complex'), 0),
 		coalesce(sum(escalated_at IS NOT NULL), 0), coalesce(sum(reopen_count > 0), 0)
 		FROM tickets WHERE kind = 'complaint' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
 	err := t.queryRow(q, args...).
@@ -157,16 +152,16 @@ func (t *Tx) Complaints(from, to time.Time) (ComplaintStats, error) {
 	}
 	// Follow-ups by their event (a reopened complaint's follow-up time is cleared on the
 	// ticket), per complaint: the last follow-up of the period decides.
-	team := ""
+	teamCond := ""
 	args = []any{from.UnixMilli(), to.UnixMilli()}
-	if t.team != "" {
-		team = ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
-		args = append(args, t.team)
+	if team != "" {
+		teamCond = ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
+		args = append(args, team)
 	}
 	q = `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
 		SELECT entity_id, (SELECT json_extract(l.payload, '$.result') FROM events l WHERE l.entity = 'ticket' AND l.entity_id = e.entity_id
 			AND l.action = 'followed_up' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.id DESC LIMIT 1) AS result
-		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + team + ` GROUP BY entity_id)`
+		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + teamCond + ` GROUP BY entity_id)`
 	err = t.queryRow(q, args...).
 		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
 	return s, errs.Wrap(err, "counting follow-ups")
@@ -177,8 +172,8 @@ var WrittenChannels = []string{"email", "chat", "wechat", "social", "app"}
 
 // ReplyRate counts tickets opened in [from, to) on a written channel, suggestions excluded,
 // and those replied to.
-func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
-	q, args := t.withTeam(`SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
+func (t *Tx) ReplyRate(team string, from, to time.Time) (replied, opened int, err error) {
+	q, args := withTeam(team, `SELECT coalesce(sum(EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply')), 0), count(*)
 		FROM tickets t WHERE opened_at >= ? AND opened_at < ? AND kind <> 'suggestion'
 		AND channel IN ('`+strings.Join(WrittenChannels, "', '")+`')`, "t.team", from.UnixMilli(), to.UnixMilli())
 	err = t.queryRow(q, args...).Scan(&replied, &opened)
@@ -187,37 +182,37 @@ func (t *Tx) ReplyRate(from, to time.Time) (replied, opened int, err error) {
 
 // Ratings counts the ratings given in [from, to): CSAT answers and 4–5s, NPS answers,
 // promoters (9–10) and detractors (0–6).
-func (t *Tx) Ratings(from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
+func (t *Tx) Ratings(team string, from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	q, args := t.withTeam(`SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
+	q, args := withTeam(team, `SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
 	if err = t.queryRow(q, args...).Scan(&csatN, &csatGood); err != nil {
 		return 0, 0, 0, 0, 0, errs.Wrap(err, "counting ratings")
 	}
-	q, args = t.withTeam(`SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
+	q, args = withTeam(team, `SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
 	err = t.queryRow(q, args...).
 		Scan(&npsN, &promoters, &detractors)
 	return csatN, csatGood, npsN, promoters, detractors, errs.Wrap(err, "counting ratings")
 }
 
 // Accuracy counts quality checks made in [from, to) and those marked correct.
-func (t *Tx) Accuracy(from, to time.Time) (correct, checked int, err error) {
-	q, args := t.withTeam(`SELECT coalesce(sum(q.correct), 0), count(*) FROM qa_checks q JOIN tickets t ON t.id = q.ticket_id
+func (t *Tx) Accuracy(team string, from, to time.Time) (correct, checked int, err error) {
+	q, args := withTeam(team, `SELECT coalesce(sum(q.correct), 0), count(*) FROM qa_checks q JOIN tickets t ON t.id = q.ticket_id
 		WHERE q.at >= ? AND q.at < ?`, "t.team", from.UnixMilli(), to.UnixMilli())
 	err = t.queryRow(q, args...).Scan(&correct, &checked)
 	return correct, checked, errs.Wrap(err, "computing accuracy")
 }
 
 // Suggestions aggregates suggestions opened in [from, to).
-func (t *Tx) Suggestions(from, to time.Time) (SuggestionStats, error) {
+func (t *Tx) Suggestions(team string, from, to time.Time) (SuggestionStats, error) {
 	var s SuggestionStats
-	q, args := t.withTeam(`SELECT count(*), coalesce(sum(forwarded_at IS NOT NULL), 0), coalesce(sum(outcome = 'adopted'), 0),
+	q, args := withTeam(team, `SELECT count(*), coalesce(sum(forwarded_at IS NOT NULL), 0), coalesce(sum(outcome = 'adopted'), 0),
 		coalesce(sum(outcome = 'declined'), 0), coalesce(sum(outcome = 'in-progress'), 0)
 		FROM tickets WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
 	err := t.queryRow(q, args...).Scan(&s.Opened, &s.Forwarded, &s.Adopted, &s.Declined, &s.InProgress)
 	if err != nil {
 		return s, errs.Wrap(err, "counting suggestions")
 	}
-	q, args = t.withTeam(`SELECT category, count(*), coalesce(sum(forwarded_at IS NOT NULL), 0) FROM tickets
+	q, args = withTeam(team, `SELECT category, count(*), coalesce(sum(forwarded_at IS NOT NULL), 0) FROM tickets
 		WHERE kind = 'suggestion' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
 	rows, err := t.query(q+` GROUP BY category ORDER BY count(*) DESC, category`, args...)
 	if err != nil {

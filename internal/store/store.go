@@ -230,8 +230,6 @@ type Tx struct {
 	key []byte
 	// trace is the database's SQL trace, or nil.
 	trace *tracer
-	// team narrows report queries to one team's tickets (see ScopeTeam).
-	team string
 	// actor is who the transaction's last event names: its row history is recorded as theirs.
 	actor string
 	// damage is the first failure SQLite traced to a damaged file.
