@@ -199,7 +199,7 @@ func (s *Service) ComplaintVerdict(ctx context.Context, as string, o VerdictOpti
 		if !o.Valid {
 			return nil
 		}
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}

@@ -75,6 +75,20 @@ type env struct {
 	loc    *time.Location
 	// team narrows a report to one team ("" for the department).
 	team string
+	// vals is the policy's typed values, parsed once per policy loaded (see values).
+	vals *policy.Values
+}
+
+// values is the policy as typed values, parsed on first use and kept until the policy changes.
+func (e *env) values() (policy.Values, error) {
+	if e.vals == nil {
+		v, err := e.policy.Values()
+		if err != nil {
+			return v, err
+		}
+		e.vals = &v
+	}
+	return *e.vals, nil
 }
 
 // newEnv starts a use case in tx with the policy and calendar loaded (once per batch).
@@ -107,7 +121,7 @@ func (e *env) load() error {
 	if err != nil {
 		return errs.Wrap(err, "building the business calendar from the stored policy")
 	}
-	e.policy, e.cal, e.loc = p, cal, cal.Location()
+	e.policy, e.cal, e.loc, e.vals = p, cal, cal.Location(), nil
 	return nil
 }
 

@@ -18,7 +18,7 @@ import (
 // shifts are the team's shift hours on its business calendar.
 func (e *env) shifts() (handover.Shifts, error) {
 	sh := handover.Shifts{Cal: e.cal, Hours: map[string]calendar.Span{}}
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return sh, err
 	}

@@ -183,7 +183,7 @@ type importer struct {
 var customersKept = 100_000
 
 func newImporter(e *env, bulk persist.Bulk, o ImportOptions) (*importer, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return nil, err
 	}

@@ -92,7 +92,7 @@ func (s *Service) MailReceive(ctx context.Context, raw []byte, o MailReceiveOpti
 			res.Action, res.Reason = MailIgnored, m.Auto
 			return nil
 		}
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}
@@ -205,7 +205,7 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	}
 	kind := o.Kind
 	if kind == "" {
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}
@@ -314,7 +314,7 @@ func (e *env) storeInbound(row *persist.Mail, m *mail.Message) error {
 // out (policy mail.from) and the template is not off. It is the first response only where
 // policy mail.ack_counts_as_first_response says so.
 func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *persist.Mail, res *MailResult) error {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return err
 	}

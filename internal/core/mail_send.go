@@ -27,7 +27,7 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 		if err != nil || tk.Channel != "email" {
 			return action, extra, err
 		}
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil || vals.MailFrom == "" {
 			return action, extra, err
 		}

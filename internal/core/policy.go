@@ -22,7 +22,7 @@ func (e *env) savePolicy(p policy.Policy, action string, payload any) error {
 		return err
 	}
 	e.svc.loaded = nil // a batch reloads the changed policy
-	e.policy = p
+	e.policy, e.vals = p, nil
 	return e.event("policy", 0, action, payload)
 }
 
@@ -60,7 +60,7 @@ func (s *Service) CalendarImport(ctx context.Context, as, filename string, data 
 	}
 	var end calendar.Date
 	err = s.write(ctx, as, access.ManagePolicy, "calendar import", func(e *env) error {
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *Service) CalendarImport(ctx context.Context, as, filename string, data 
 		}
 		end, _ = cal.OfficialDataEnd()
 		e.svc.loaded = nil
-		e.policy = p
+		e.policy, e.vals = p, nil
 		return e.event("policy", 0, "calendar_import", audit.PolicyCalendarImported{File: filename, Days: len(days),
 			First: days[0].Date.String(), Last: days[len(days)-1].Date.String()})
 	})

@@ -70,7 +70,7 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 	}
 	err := s.system(ctx, func(e *env) error {
 		now := e.tx.Time()
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}
@@ -132,7 +132,7 @@ func (s *Service) MarkReminded(ctx context.Context, channel string, items []remi
 
 // lookback is the first date remind looks at for handover notes and weekly summaries.
 func (e *env) lookback() (time.Time, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -144,7 +144,7 @@ func (e *env) lookback() (time.Time, error) {
 }
 
 func (e *env) grace() (time.Duration, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return 0, err
 	}
@@ -158,7 +158,7 @@ func (e *env) grace() (time.Duration, error) {
 // autoClose closes the tickets resolved longer ago than ticket.autoclose_after, each with a
 // "closed" event by system.
 func (e *env) autoClose() ([]remind.Closed, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return nil, err
 	}

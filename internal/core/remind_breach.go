@@ -157,7 +157,7 @@ func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
 // time plus remind.propose_grace, by default the window's own length (twice the allowed time),
 // counted as the window counts. ok is false when no window is known.
 func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return time.Time{}, false
 	}
@@ -184,7 +184,7 @@ func (e *env) slowReplyLimit(t ticket.Ticket) (time.Time, bool) {
 // once per breach; it returns the entries it created. A rule missing from the catalog is a
 // warning in the report, not a failure of remind.
 func (e *env) proposeBreaches(r *remind.Report, lookback time.Time) ([]remind.Proposal, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return nil, err
 	}

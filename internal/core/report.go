@@ -407,7 +407,7 @@ func nominalSeconds(d duration.Duration) int64 {
 // targetsMissed reads the target of every KPI of the catalog that has one set in the policy:
 // a percentage, or for a mean time a ceiling in seconds (business units count nominally).
 func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -37,7 +37,7 @@ func (e *env) scoreMonth(s string) (when.Month, error) {
 }
 
 func (e *env) scoreSettings() (score.Settings, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	return vals.Score, err
 }
 

@@ -18,7 +18,7 @@ var Outcomes = []string{"adopted", "declined", "in-progress"}
 // suggestionCategory checks a suggestion's category against the policy's list; empty is the
 // list's last entry (by default "other").
 func (e *env) suggestionCategory(c string) (string, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return "", err
 	}
@@ -115,7 +115,7 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 		if err != nil {
 			return err
 		}
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ type summaryRules struct {
 }
 
 func (e *env) summaryRules() (summaryRules, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return summaryRules{}, err
 	}

@@ -261,7 +261,7 @@ func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.T
 			return e.tx.AppendEvent(access.SystemActor.Name, "ticket", tk.ID, "assigned",
 				map[string]any{"rule": rule, "changes": map[string]any{"assignee": audit.Change{Old: nil, New: tk.Assignee}}})
 		}
-		vals, err := e.policy.Values()
+		vals, err := e.values()
 		if err != nil {
 			return err
 		}
@@ -289,7 +289,7 @@ func (e *env) activeStaff(ref, flag string) (staff.Staff, error) {
 // covers the opening time (and of the ticket's team, where given). It returns the rule used,
 // or "" when it assigned no one.
 func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return "", err
 	}
@@ -361,7 +361,7 @@ func (e *env) autoAssign(tk *ticket.Ticket) (string, error) {
 // onShift reports whether a shift's hours hold a minute of the day (a shift past midnight holds
 // the early minutes too).
 func (e *env) onShift(shift string, minute int) bool {
-	vals, err := e.policy.Values()
+	vals, err := e.values()
 	if err != nil {
 		return false
 	}
