@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"github.com/kefu/kefu/internal/audit"
 	"slices"
 	"time"
 
@@ -13,8 +14,8 @@ import (
 
 // complaintChange is ticketChange for a ticket that must be a complaint.
 func (s *Service) complaintChange(ctx context.Context, as string, act access.Action, what string, id int64,
-	change func(e *env, tk *ticket.Ticket) (string, map[string]any, error)) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, act, what, id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	change func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error)) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, act, what, id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if tk.Kind != "complaint" {
 			return "", nil, errs.Invalidf("ticket %d is not a complaint (its kind is %s)", tk.ID, tk.Kind)
 		}
@@ -51,7 +52,7 @@ func (s *Service) ComplaintEscalate(ctx context.Context, as string, id int64, to
 	if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
 		return ticket.Ticket{}, errs.Invalidf("complaint escalate needs --reason TEXT")
 	}
-	return s.complaintChange(ctx, as, access.Work, "complaint escalate", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.complaintChange(ctx, as, access.Work, "complaint escalate", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if !tk.Status.Active() {
 			return "", nil, errs.Invalidf("cannot escalate complaint %d: it is %s", tk.ID, tk.Status)
 		}
@@ -70,9 +71,10 @@ func (s *Service) ComplaintEscalate(ctx context.Context, as string, id int64, to
 		}
 		tk.AssigneeID, tk.Assignee = sup.ID, sup.Name
 		tk.EscalatedAt, tk.EscalatedToID, tk.EscalatedTo = e.tx.Time(), sup.ID, sup.Name
-		extra := map[string]any{"reason": reason}
+		extra := &audit.TicketEscalated{Reason: reason}
 		if o := tk.Escalation(e.tx.Time()); o.State == ticket.StateBreached {
-			extra["late_seconds"] = int64(o.By / time.Second)
+			late := int64(o.By / time.Second)
+			extra.LateSeconds = &late
 		}
 		return "escalated", extra, nil
 	})
@@ -83,7 +85,7 @@ func (s *Service) ComplaintPlan(ctx context.Context, as string, id int64, plan s
 	if err := ticket.CheckText("plan", plan, ticket.MaxBody, true); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.complaintChange(ctx, as, access.Supervise, "complaint plan", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.complaintChange(ctx, as, access.Supervise, "complaint plan", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if !tk.Status.Active() {
 			return "", nil, errs.Invalidf("cannot plan complaint %d: it is %s", tk.ID, tk.Status)
 		}
@@ -98,7 +100,7 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 	if err := ticket.CheckText("comment", comment, 4000, false); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.complaintChange(ctx, as, access.Work, "complaint followup", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.complaintChange(ctx, as, access.Work, "complaint followup", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if tk.Status != ticket.Resolved && tk.Status != ticket.Closed {
 			return "", nil, errs.Invalidf("cannot follow up complaint %d: it is %s; follow-up comes after resolution", tk.ID, tk.Status)
 		}
@@ -106,12 +108,12 @@ func (s *Service) ComplaintFollowup(ctx context.Context, as string, id int64, sa
 			return "", nil, errs.Invalidf("complaint %d was already followed up (%s)", tk.ID, tk.FollowupResult)
 		}
 		tk.FollowupAt = e.tx.Time()
-		extra := map[string]any{"comment": comment, "result": ticket.FollowSatisfied}
+		extra := &audit.TicketFollowedUp{Comment: comment, Result: ticket.FollowSatisfied}
 		if satisfied {
 			tk.FollowupResult = ticket.FollowSatisfied
 			return "followed_up", extra, nil
 		}
-		extra["result"] = ticket.FollowUnsatisfied
+		extra.Result = ticket.FollowUnsatisfied
 		tk.FollowupResult = ticket.FollowUnsatisfied
 		tk.UnsatisfiedCount++
 		tk.PlanRequired = true

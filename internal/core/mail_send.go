@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"github.com/kefu/kefu/internal/audit"
 	"slices"
 	"time"
 
@@ -21,19 +22,25 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 		return ticket.Ticket{}, 0, nil, err
 	}
 	record := replyChange(text, at)
-	tk, err = s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	tk, err = s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		queued, notes = 0, nil
 		action, extra, err := record(e, tk)
-		if err != nil || tk.Channel != "email" {
-			return action, extra, err
+		if err != nil {
+			return "", nil, err
+		}
+		if tk.Channel != "email" {
+			return action, extra, nil
 		}
 		vals, err := e.values()
-		if err != nil || vals.MailFrom == "" {
-			return action, extra, err
+		if err != nil {
+			return "", nil, err
+		}
+		if vals.MailFrom == "" {
+			return action, extra, nil
 		}
 		if !send {
 			notes = append(notes, "--no-send: recorded, not mailed")
-			extra["mail"] = "not sent (--no-send)"
+			extra.Mail = "not sent (--no-send)"
 			return action, extra, nil
 		}
 		c, err := e.tx.CustomerByID(tk.CustomerID)
@@ -42,7 +49,7 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 		}
 		if c.Email == "" {
 			notes = append(notes, "customer "+c.Name+" has no email address: recorded, not mailed")
-			extra["mail"] = "not sent (no address)"
+			extra.Mail = "not sent (no address)"
 			return action, extra, nil
 		}
 		mails, err := e.tx.TicketMails(tk.ID)
@@ -53,15 +60,13 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 		out := &persist.Mail{TicketID: tk.ID, Direction: "out", Role: "reply", MsgID: newMsgID(tk.ID, from, e.tx.Time()),
 			FromName: e.actor.Name, From: from, To: c.Email, Subject: mail.ReplySubject(tk.ID, tk.Subject), Body: text,
 			AuthorID: e.actor.ID, Status: "queued", At: e.tx.Time()}
-		if mid, ok := extra["message_id"].(int64); ok {
-			out.MessageID = mid
-		}
+		out.MessageID = extra.MessageID
 		out.InReplyTo, out.References = threadHeaders(mails)
 		if err := e.queueMail(out); err != nil {
 			return "", nil, err
 		}
 		queued = out.ID
-		extra["mail_id"] = out.ID
+		extra.MailID = out.ID
 		return action, extra, nil
 	})
 	return tk, queued, notes, err

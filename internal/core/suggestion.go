@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"github.com/kefu/kefu/internal/audit"
 	"slices"
 	"time"
 
@@ -33,8 +34,8 @@ func (e *env) suggestionCategory(c string) (string, error) {
 }
 
 func (s *Service) suggestionChange(ctx context.Context, as, what string, id int64,
-	change func(e *env, tk *ticket.Ticket) (string, map[string]any, error)) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, access.Work, what, id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	change func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error)) (ticket.Ticket, error) {
+	return s.ticketChange(ctx, as, access.Work, what, id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if tk.Kind != "suggestion" {
 			return "", nil, errs.Invalidf("ticket %d is not a suggestion (its kind is %s)", tk.ID, tk.Kind)
 		}
@@ -47,7 +48,7 @@ func (s *Service) SuggestionForward(ctx context.Context, as string, id int64, de
 	if err := ticket.CheckText("department", dept, 100, true); err != nil {
 		return ticket.Ticket{}, errs.Invalidf("suggestion forward needs --to DEPARTMENT")
 	}
-	return s.suggestionChange(ctx, as, "suggestion forward", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.suggestionChange(ctx, as, "suggestion forward", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if tk.Status == ticket.Closed {
 			return "", nil, errs.Invalidf("cannot forward suggestion %d: it is closed", tk.ID)
 		}
@@ -55,7 +56,7 @@ func (s *Service) SuggestionForward(ctx context.Context, as string, id int64, de
 			return "", nil, errs.Invalidf("suggestion %d was already forwarded to %s", tk.ID, tk.ForwardedTo)
 		}
 		tk.ForwardedAt, tk.ForwardedTo = e.tx.Time(), dept
-		return "forwarded", map[string]any{"note": note}, nil
+		return "forwarded", &audit.TicketSuggestion{Note: note}, nil
 	})
 }
 
@@ -65,7 +66,7 @@ func (s *Service) SuggestionOutcome(ctx context.Context, as string, id int64, ou
 	if err := ticket.CheckChoice("outcome", outcome, Outcomes); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.suggestionChange(ctx, as, "suggestion outcome", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.suggestionChange(ctx, as, "suggestion outcome", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if tk.ForwardedAt.IsZero() {
 			return "", nil, errs.Invalidf("suggestion %d has not been forwarded yet", tk.ID).WithHint("kefu suggestion forward %d --to DEPARTMENT", tk.ID)
 		}
@@ -78,7 +79,7 @@ func (s *Service) SuggestionOutcome(ctx context.Context, as string, id int64, ou
 			e.clock().MarkResolved(tk, e.tx.Time())
 			tk.Resolution = outcome + ": " + note
 		}
-		return "outcome", map[string]any{"note": note}, nil // the outcome itself is among the changes
+		return "outcome", &audit.TicketSuggestion{Note: note}, nil // the outcome itself is among the changes
 	})
 }
 

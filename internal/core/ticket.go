@@ -94,8 +94,8 @@ func i64p(p *int64) any {
 }
 
 // diff lists the fields that changed, each as {old, new}.
-func diff(before, after map[string]any) map[string]any {
-	out := map[string]any{}
+func diff(before, after map[string]any) map[string]audit.Change {
+	out := map[string]audit.Change{}
 	for k, v := range after {
 		if before[k] != v {
 			out[k] = audit.Change{Old: before[k], New: v}
@@ -105,10 +105,11 @@ func diff(before, after map[string]any) map[string]any {
 }
 
 // ticketChange loads a ticket, lets change modify it, then stores it and records one event
-// with the fields that changed. change returns the event's action and any extra payload; an
-// empty action means nothing changed, and nothing is written.
+// with the fields that changed. change returns the event's action and its typed payload (nil
+// for one that records only the changes); an empty action means nothing changed, and nothing
+// is written.
 func (s *Service) ticketChange(ctx context.Context, as string, act access.Action, what string, id int64,
-	change func(e *env, tk *ticket.Ticket) (action string, extra map[string]any, err error)) (ticket.Ticket, error) {
+	change func(e *env, tk *ticket.Ticket) (action string, payload audit.TicketPayload, err error)) (ticket.Ticket, error) {
 	var out ticket.Ticket
 	err := s.write(ctx, as, act, what, func(e *env) error {
 		tk, err := e.tx.Ticket(id)
@@ -117,7 +118,7 @@ func (s *Service) ticketChange(ctx context.Context, as string, act access.Action
 		}
 		before := snapshot(&tk)
 		oldText := tk.Subject + "\n" + tk.Body
-		action, extra, err := change(e, &tk)
+		action, payload, err := change(e, &tk)
 		if err != nil {
 			return err
 		}
@@ -128,10 +129,10 @@ func (s *Service) ticketChange(ctx context.Context, as string, act access.Action
 		if err := e.tx.UpdateTicket(&tk, oldText != tk.Subject+"\n"+tk.Body); err != nil {
 			return err
 		}
-		payload := map[string]any{"changes": diff(before, snapshot(&tk))}
-		for k, v := range extra {
-			payload[k] = v
+		if payload == nil {
+			payload = &audit.TicketChanged{}
 		}
+		payload.SetChanges(diff(before, snapshot(&tk)))
 		out = tk
 		return e.event("ticket", tk.ID, action, payload)
 	})
@@ -253,13 +254,13 @@ func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.T
 		if err := e.tx.InsertTicket(&tk); err != nil {
 			return err
 		}
-		if err := e.event("ticket", tk.ID, "opened", map[string]any{"changes": diff(map[string]any{}, snapshot(&tk)), "customer": c.Name, "opened_at": opened.UTC().Format(time.RFC3339)}); err != nil {
+		if err := e.event("ticket", tk.ID, "opened", audit.TicketOpened{Changes: diff(map[string]any{}, snapshot(&tk)), Customer: c.Name, OpenedAt: opened.UTC().Format(time.RFC3339)}); err != nil {
 			return err
 		}
 		if rule != "" {
 			notes = append(notes, "assigned to "+tk.Assignee+" by "+rule)
 			return e.tx.AppendEvent(access.SystemActor.Name, "ticket", tk.ID, "assigned",
-				map[string]any{"rule": rule, "changes": map[string]any{"assignee": audit.Change{Old: nil, New: tk.Assignee}}})
+				audit.TicketAutoAssigned{Rule: rule, Changes: map[string]audit.Change{"assignee": {Old: nil, New: tk.Assignee}}})
 		}
 		vals, err := e.values()
 		if err != nil {
@@ -380,7 +381,7 @@ type TicketEditOptions struct {
 // TicketEdit changes a ticket's fields; a change of kind, priority or severity recomputes the
 // due times.
 func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketEditOptions) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, access.Work, "ticket edit", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket edit", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		before := snapshot(tk)
 		if tk.Status == ticket.Closed {
 			return "", nil, errs.Invalidf("cannot edit ticket %d: it is closed; reopen it first", tk.ID)
@@ -431,7 +432,7 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 			recompute = recompute || tk.Severity != *o.Severity
 			tk.Severity = *o.Severity
 		}
-		var extra map[string]any
+		var extra audit.TicketPayload
 		if before["kind"] == "complaint" && (tk.Kind != "complaint" || before["severity"] == "complex" && tk.Severity == "simple") {
 			what := fmt.Sprintf("making complex complaint %d simple", tk.ID)
 			if tk.Kind != "complaint" {
@@ -443,7 +444,7 @@ func (s *Service) TicketEdit(ctx context.Context, as string, id int64, o TicketE
 			if err := ticket.CheckText("reason", o.Reason, 2000, true); err != nil {
 				return "", nil, errs.Invalidf("%s removes a duty: give --reason TEXT", what)
 			}
-			extra = map[string]any{"reason": o.Reason}
+			extra = &audit.TicketChanged{Reason: o.Reason}
 		}
 		if recompute {
 			e.clock().Recompute(tk, e.tx.Time())

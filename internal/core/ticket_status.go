@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"github.com/kefu/kefu/internal/audit"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
@@ -14,12 +15,19 @@ func (s *Service) TicketReply(ctx context.Context, as string, id int64, text, at
 	if err := ticket.CheckText("reply", text, ticket.MaxBody, true); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.ticketChange(ctx, as, access.Work, "ticket reply", id, replyChange(text, at))
+	record := replyChange(text, at)
+	return s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
+		action, p, err := record(e, tk)
+		if err != nil {
+			return "", nil, err
+		}
+		return action, p, nil
+	})
 }
 
 // replyChange records a reply in a ticket change (an email ticket's reply path wraps it).
-func replyChange(text, at string) func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
-	return func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+func replyChange(text, at string) func(e *env, tk *ticket.Ticket) (string, *audit.TicketReplied, error) {
+	return func(e *env, tk *ticket.Ticket) (string, *audit.TicketReplied, error) {
 		if err := tk.CanReply(); err != nil {
 			return "", nil, err
 		}
@@ -37,7 +45,7 @@ func replyChange(text, at string) func(e *env, tk *ticket.Ticket) (string, map[s
 		if tk.FirstResponseAt.IsZero() || t.Before(tk.FirstResponseAt) {
 			tk.FirstResponseAt = t
 		}
-		return "replied", map[string]any{"message_id": mid, "at": t.UTC().Format(time.RFC3339)}, nil
+		return "replied", &audit.TicketReplied{MessageID: mid, At: t.UTC().Format(time.RFC3339)}, nil
 	}
 }
 
@@ -46,18 +54,18 @@ func (s *Service) TicketNote(ctx context.Context, as string, id int64, text stri
 	if err := ticket.CheckText("note", text, ticket.MaxBody, true); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.ticketChange(ctx, as, access.Work, "ticket note", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket note", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		mid, err := e.tx.InsertMessage(tk.ID, "note", e.actor.ID, e.tx.Time(), text)
 		if err != nil {
 			return "", nil, err
 		}
-		return "noted", map[string]any{"message_id": mid}, nil
+		return "noted", &audit.TicketNoted{MessageID: mid}, nil
 	})
 }
 
 // TicketAssign hands a ticket to a staff member. Taking a ticket someone else holds needs a supervisor.
 func (s *Service) TicketAssign(ctx context.Context, as string, id int64, to string) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, access.Work, "ticket assign", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket assign", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if !tk.Status.Active() {
 			return "", nil, errs.Invalidf("cannot assign ticket %d: it is %s", tk.ID, tk.Status)
 		}
@@ -80,19 +88,19 @@ func (s *Service) TicketAssign(ctx context.Context, as string, id int64, to stri
 
 // TicketPending stops the resolution clock while waiting on the customer.
 func (s *Service) TicketPending(ctx context.Context, as string, id int64, reason string) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, access.Work, "ticket pending", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket pending", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if err := tk.CanPend(); err != nil {
 			return "", nil, err
 		}
 		tk.Status = ticket.Pending
 		e.clock().Pause(tk, e.tx.Time())
-		return "pending", map[string]any{"reason": reason, "remaining_seconds": tk.ResolutionRemaining}, nil
+		return "pending", &audit.TicketPending{Reason: reason, RemainingSeconds: tk.ResolutionRemaining}, nil
 	})
 }
 
 // TicketResume restarts the resolution clock with the time that was left.
 func (s *Service) TicketResume(ctx context.Context, as string, id int64) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, access.Work, "ticket resume", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket resume", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if err := tk.CanResume(); err != nil {
 			return "", nil, err
 		}
@@ -134,7 +142,7 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 		}
 		amount = &fen
 	}
-	return s.ticketChange(ctx, as, access.Work, "ticket resolve", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket resolve", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if err := tk.CanResolve(); err != nil {
 			return "", nil, err
 		}
@@ -171,13 +179,13 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 		if o.Converted != nil {
 			tk.Converted, tk.AmountFen = o.Converted, amount // recorded among the changes
 		}
-		return "resolved", map[string]any{"resolution": o.Resolution}, nil
+		return "resolved", &audit.TicketResolved{Resolution: o.Resolution}, nil
 	})
 }
 
 // TicketClose closes a resolved ticket.
 func (s *Service) TicketClose(ctx context.Context, as string, id int64) (ticket.Ticket, error) {
-	return s.ticketChange(ctx, as, access.Work, "ticket close", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket close", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if err := tk.CanClose(); err != nil {
 			return "", nil, err
 		}
@@ -191,14 +199,14 @@ func (s *Service) TicketReopen(ctx context.Context, as string, id int64, reason 
 	if err := ticket.CheckText("reason", reason, 2000, true); err != nil {
 		return ticket.Ticket{}, errs.Invalidf("ticket reopen needs --reason TEXT")
 	}
-	return s.ticketChange(ctx, as, access.Work, "ticket reopen", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket reopen", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if err := tk.CanReopen(); err != nil {
 			return "", nil, err
 		}
 		tk.Status, tk.ResolvedAt, tk.ClosedAt, tk.Resolution = ticket.Reopened, time.Time{}, time.Time{}, ""
 		tk.ReopenCount++
 		e.clock().Reopen(tk, e.tx.Time())
-		return "reopened", map[string]any{"reason": reason}, nil
+		return "reopened", &audit.TicketReasoned{Reason: reason}, nil
 	})
 }
 
@@ -222,7 +230,7 @@ func (s *Service) TicketRate(ctx context.Context, as string, id int64, o TicketR
 	if err := ticket.CheckText("comment", o.Comment, 4000, false); err != nil {
 		return ticket.Ticket{}, err
 	}
-	return s.ticketChange(ctx, as, access.Work, "ticket rate", id, func(e *env, tk *ticket.Ticket) (string, map[string]any, error) {
+	return s.ticketChange(ctx, as, access.Work, "ticket rate", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		if err := tk.CanRate(); err != nil {
 			return "", nil, err
 		}
@@ -236,6 +244,6 @@ func (s *Service) TicketRate(ctx context.Context, as string, id int64, o TicketR
 			tk.RatingComment = o.Comment
 		}
 		tk.RatedAt = e.tx.Time()
-		return "rated", map[string]any{"comment": o.Comment}, nil
+		return "rated", &audit.TicketRated{Comment: o.Comment}, nil
 	})
 }
