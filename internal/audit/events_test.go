@@ -131,6 +131,22 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 			map[string]any{"comment": "满意", "result": "satisfied", "changes": map[string]any{}}},
 		{"suggestion forwarded", &TicketSuggestion{Note: "转产品部", Changes: map[string]Change{"forwarded_to": {Old: nil, New: "产品部"}}},
 			map[string]any{"note": "转产品部", "changes": map[string]any{"forwarded_to": Change{Old: nil, New: "产品部"}}}},
+		{"ticket acknowledged by mail", &TicketReplied{Changes: map[string]Change{}, MessageID: 3, At: "2026-03-02T01:30:00Z", Acknowledgement: true},
+			map[string]any{"changes": map[string]any{}, "message_id": int64(3), "at": "2026-03-02T01:30:00Z", "acknowledgement": true}},
+		{"ticket reopened by mail", &TicketMailAnswered{Reason: "the customer answered by email", MailID: 8, Changes: map[string]Change{"status": {Old: "resolved", New: "reopened"}}},
+			map[string]any{"reason": "the customer answered by email", "mail_id": int64(8), "changes": map[string]any{"status": Change{Old: "resolved", New: "reopened"}}}},
+		{"mail received", MailReceived{TicketID: 4, Direction: "in", Role: "opened", MsgID: "<a@b>", Size: 1200,
+			Attachments: []MailAttachment{{Name: "发票.pdf", Type: "application/pdf", Size: 900, Stored: true}}, HTMLOnly: true, Notes: []string{"attachment dropped"}},
+			map[string]any{"ticket_id": int64(4), "direction": "in", "role": "opened", "msgid": "<a@b>", "size": 1200,
+				"attachments": []map[string]any{{"name": "发票.pdf", "type": "application/pdf", "size": int64(900), "stored": true}}, "html_only": true, "notes": []string{"attachment dropped"}}},
+		{"mail received, plain", MailReceived{TicketID: 4, Direction: "in", Role: "answer", MsgID: "<a@b>", Size: 10, Attachments: []MailAttachment{}, Notes: []string{}},
+			map[string]any{"ticket_id": int64(4), "direction": "in", "role": "answer", "msgid": "<a@b>", "size": 10, "attachments": []map[string]any{}}},
+		{"mail queued", MailQueued{TicketID: 4, Direction: "out", Role: "reply", MsgID: "<k@x>", InReplyTo: "<a@b>", MessageID: 12},
+			map[string]any{"ticket_id": int64(4), "direction": "out", "role": "reply", "msgid": "<k@x>", "in_reply_to": "<a@b>", "message_id": int64(12)}},
+		{"mail sent", MailSent{TicketID: 4, Via: "smtp", MsgID: "<k@x>"},
+			map[string]any{"ticket_id": int64(4), "via": "smtp", "msgid": "<k@x>"}},
+		{"mail send failed", MailSendFailed{TicketID: 4, Via: "smtp", Error: "dial: refused <x>"},
+			map[string]any{"ticket_id": int64(4), "via": "smtp", "error": "dial: refused <x>"}},
 	}
 	for _, c := range cases {
 		got, err := EncodePayload(c.typed)

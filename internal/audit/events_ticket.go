@@ -16,8 +16,10 @@ type TicketChanged struct {
 	Reason  string            `json:"reason,omitempty"`
 }
 
-// TicketReplied is ticket replied's payload; Mail and MailID say what became of the email.
+// TicketReplied is ticket replied's payload; Mail and MailID say what became of the email,
+// Acknowledgement marks the automatic reply to a mail that opened the ticket.
 type TicketReplied struct {
+	Acknowledgement bool              `json:"acknowledgement,omitempty"`
 	At        string            `json:"at"`
 	Changes   map[string]Change `json:"changes"`
 	Mail      string            `json:"mail,omitempty"`

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"github.com/kefu/kefu/internal/audit"
 	"strconv"
 	"strings"
 	"time"
@@ -156,20 +157,20 @@ func (e *env) mailAnswer(m *mail.Message, tk ticket.Ticket, res *MailResult) err
 	res.Action, res.TicketID, res.MailID = MailAnswered, tk.ID, row.ID
 	before := snapshot(&tk)
 	var action string
-	var extra map[string]any
+	var extra *audit.TicketMailAnswered
 	switch {
 	case tk.CanReopen() == nil:
 		tk.Status, tk.ResolvedAt, tk.ClosedAt, tk.Resolution = ticket.Reopened, time.Time{}, time.Time{}, ""
 		tk.ReopenCount++
 		e.clock().Reopen(&tk, e.tx.Time())
-		action, extra = "reopened", map[string]any{"reason": "the customer answered by email", "mail_id": row.ID}
+		action, extra = "reopened", &audit.TicketMailAnswered{Reason: "the customer answered by email", MailID: row.ID}
 	case tk.Status == ticket.Pending && tk.CanResume() == nil:
 		tk.Status = ticket.Open
 		if tk.ReopenCount > 0 {
 			tk.Status = ticket.Reopened
 		}
 		e.clock().Resume(&tk, e.tx.Time())
-		action, extra = "resumed", map[string]any{"reason": "the customer answered by email", "mail_id": row.ID}
+		action, extra = "resumed", &audit.TicketMailAnswered{Reason: "the customer answered by email", MailID: row.ID}
 	default:
 		return nil
 	}
@@ -177,7 +178,7 @@ func (e *env) mailAnswer(m *mail.Message, tk ticket.Ticket, res *MailResult) err
 		return err
 	}
 	res.Reopened = action
-	extra["changes"] = diff(before, snapshot(&tk))
+	extra.Changes = diff(before, snapshot(&tk))
 	return e.event("ticket", tk.ID, action, extra)
 }
 
@@ -291,22 +292,16 @@ func inboundRow(m *mail.Message, ticketID int64, role string, now time.Time) *pe
 // names the message, never the addresses or text (personal data).
 func (e *env) storeInbound(row *persist.Mail, m *mail.Message) error {
 	atts := make([]persist.MailAttachment, len(m.Attachments))
-	list := make([]map[string]any, len(m.Attachments))
+	list := make([]audit.MailAttachment, len(m.Attachments))
 	for i, a := range m.Attachments {
 		atts[i] = persist.MailAttachment{Name: a.Name, Type: a.Type, Size: a.Size, Content: a.Data}
-		list[i] = map[string]any{"name": a.Name, "type": a.Type, "size": a.Size, "stored": a.Data != nil}
+		list[i] = audit.MailAttachment{Name: a.Name, Type: a.Type, Size: a.Size, Stored: a.Data != nil}
 	}
 	if err := e.tx.InsertMail(row, atts); err != nil {
 		return err
 	}
-	payload := map[string]any{"ticket_id": row.TicketID, "direction": "in", "role": row.Role, "msgid": row.MsgID,
-		"size": m.Size, "attachments": list}
-	if m.FromHTML {
-		payload["html_only"] = true
-	}
-	if len(m.Notes) > 0 {
-		payload["notes"] = m.Notes
-	}
+	payload := audit.MailReceived{TicketID: row.TicketID, Direction: "in", Role: row.Role, MsgID: row.MsgID,
+		Size: m.Size, Attachments: list, HTMLOnly: m.FromHTML, Notes: m.Notes}
 	return e.event("mail", row.ID, "received", payload)
 }
 
@@ -350,8 +345,8 @@ func (e *env) queueAck(tk *ticket.Ticket, m *mail.Message, in *persist.Mail, res
 		if err := e.tx.UpdateTicket(tk, false); err != nil {
 			return err
 		}
-		if err := e.event("ticket", tk.ID, "replied", map[string]any{"changes": diff(before, snapshot(tk)),
-			"message_id": mid, "at": e.tx.Time().UTC().Format(time.RFC3339), "acknowledgement": true}); err != nil {
+		if err := e.event("ticket", tk.ID, "replied", &audit.TicketReplied{Changes: diff(before, snapshot(tk)),
+			MessageID: mid, At: e.tx.Time().UTC().Format(time.RFC3339), Acknowledgement: true}); err != nil {
 			return err
 		}
 	}
@@ -376,8 +371,8 @@ func (e *env) queueMail(out *persist.Mail) error {
 	if err := e.tx.InsertMail(out, nil); err != nil {
 		return err
 	}
-	return e.event("mail", out.ID, "queued", map[string]any{"ticket_id": out.TicketID, "direction": "out", "role": out.Role,
-		"msgid": out.MsgID, "in_reply_to": out.InReplyTo, "message_id": out.MessageID})
+	return e.event("mail", out.ID, "queued", audit.MailQueued{TicketID: out.TicketID, Direction: "out", Role: out.Role,
+		MsgID: out.MsgID, InReplyTo: out.InReplyTo, MessageID: out.MessageID})
 }
 
 // newMsgID makes a Message-ID in the department's domain; the ticket number in it helps a

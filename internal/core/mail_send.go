@@ -173,12 +173,12 @@ func (s *Service) MailSend(ctx context.Context, ids []int64, via mail.Sender) ([
 				if err := e.tx.MarkMailFailed(m.ID, err.Error()); err != nil {
 					return err
 				}
-				return e.event("mail", m.ID, "send_failed", map[string]any{"ticket_id": m.TicketID, "via": via.String(), "error": err.Error()})
+				return e.event("mail", m.ID, "send_failed", audit.MailSendFailed{TicketID: m.TicketID, Via: via.String(), Error: err.Error()})
 			}
 			if err := e.tx.MarkMailSent(m.ID, e.tx.Time()); err != nil {
 				return err
 			}
-			return e.event("mail", m.ID, "sent", map[string]any{"ticket_id": m.TicketID, "via": via.String(), "msgid": m.MsgID})
+			return e.event("mail", m.ID, "sent", audit.MailSent{TicketID: m.TicketID, Via: via.String(), MsgID: m.MsgID})
 		})
 		if werr != nil {
 			return results, werr
