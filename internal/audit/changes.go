@@ -18,3 +18,13 @@ func DecodeChanges(payload string) (map[string]Change, error) {
 	}
 	return p.Changes, nil
 }
+
+// ChangeOf is the change a decoded payload records for one field, if it records one.
+func ChangeOf(p map[string]any, field string) (Change, bool) {
+	ch, _ := p["changes"].(map[string]any)
+	c, ok := ch[field].(map[string]any)
+	if !ok {
+		return Change{}, false
+	}
+	return Change{Old: c["old"], New: c["new"]}, true
+}

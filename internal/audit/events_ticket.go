@@ -20,11 +20,11 @@ type TicketChanged struct {
 // Acknowledgement marks the automatic reply to a mail that opened the ticket.
 type TicketReplied struct {
 	Acknowledgement bool              `json:"acknowledgement,omitempty"`
-	At        string            `json:"at"`
-	Changes   map[string]Change `json:"changes"`
-	Mail      string            `json:"mail,omitempty"`
-	MailID    int64             `json:"mail_id,omitempty"`
-	MessageID int64             `json:"message_id"`
+	At              string            `json:"at"`
+	Changes         map[string]Change `json:"changes"`
+	Mail            string            `json:"mail,omitempty"`
+	MailID          int64             `json:"mail_id,omitempty"`
+	MessageID       int64             `json:"message_id"`
 }
 
 // TicketNoted is ticket noted's payload.
@@ -115,8 +115,9 @@ type TicketOpened struct {
 	OpenedAt string            `json:"opened_at"`
 }
 
-// TicketAutoAssigned is the payload of assigned when an assignment rule picked the assignee.
-type TicketAutoAssigned struct {
+// TicketByRule is the payload of an action a rule took: assigned when an assignment rule
+// picked the assignee, closed when remind closed a ticket resolved long enough ago.
+type TicketByRule struct {
 	Changes map[string]Change `json:"changes"`
 	Rule    string            `json:"rule"`
 }

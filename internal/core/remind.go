@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"github.com/kefu/kefu/internal/audit"
 	"strconv"
 	"time"
 
@@ -181,8 +182,8 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 		if err := e.tx.UpdateTicket(&tk, false); err != nil {
 			return nil, err
 		}
-		if err := e.event("ticket", tk.ID, "closed", map[string]any{"changes": diff(before, snapshot(&tk)),
-			"rule": "ticket.autoclose_after " + after.String()}); err != nil {
+		if err := e.event("ticket", tk.ID, "closed", audit.TicketByRule{Changes: diff(before, snapshot(&tk)),
+			Rule: "ticket.autoclose_after " + after.String()}); err != nil {
 			return nil, err
 		}
 		out = append(out, remind.Closed{TicketID: tk.ID, Subject: tk.Subject, ResolvedAt: tk.ResolvedAt})

@@ -2,6 +2,7 @@ package core
 
 import (
 	"fmt"
+	"github.com/kefu/kefu/internal/audit"
 	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
@@ -138,9 +139,8 @@ func (e *env) assigneeAt(t ticket.Ticket, at time.Time) (staff.Staff, error) {
 		if !ev.At.After(at) || ev.Action == "opened" || ev.Action == "imported" {
 			continue
 		}
-		ch, _ := ev.Payload["changes"].(map[string]any)
-		if c, ok := ch["assignee"].(map[string]any); ok {
-			name, _ = c["old"].(string)
+		if c, ok := audit.ChangeOf(ev.Payload, "assignee"); ok {
+			name, _ = c.Old.(string)
 			break
 		}
 	}

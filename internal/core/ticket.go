@@ -260,7 +260,7 @@ func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.T
 		if rule != "" {
 			notes = append(notes, "assigned to "+tk.Assignee+" by "+rule)
 			return e.tx.AppendEvent(access.SystemActor.Name, "ticket", tk.ID, "assigned",
-				audit.TicketAutoAssigned{Rule: rule, Changes: map[string]audit.Change{"assignee": {Old: nil, New: tk.Assignee}}})
+				audit.TicketByRule{Rule: rule, Changes: map[string]audit.Change{"assignee": {Old: nil, New: tk.Assignee}}})
 		}
 		vals, err := e.values()
 		if err != nil {
@@ -476,9 +476,8 @@ func (e *env) firstEscalationDue(id int64) (time.Time, error) {
 		return time.Time{}, err
 	}
 	for _, ev := range evs {
-		ch, _ := ev.Payload["changes"].(map[string]any)
-		c, _ := ch["escalation_due"].(map[string]any)
-		if v, ok := c["new"].(string); ok {
+		c, _ := audit.ChangeOf(ev.Payload, "escalation_due")
+		if v, ok := c.New.(string); ok {
 			if t, err := time.Parse(time.RFC3339, v); err == nil {
 				return t, nil
 			}
