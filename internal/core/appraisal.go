@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"github.com/kefu/kefu/internal/audit"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
@@ -187,8 +188,8 @@ func (s *Service) ComplaintVerdict(ctx context.Context, as string, o VerdictOpti
 		if err := e.tx.InsertVerdict(&v, e.actor.ID); err != nil {
 			return err
 		}
-		if err := e.event("complaint_verdict", v.ID, "recorded", map[string]any{"ticket": tk.ID, "staff": st.Name, "valid": o.Valid,
-			"argument": o.Argument, "reason": o.Reason, "at": at.UTC().Format(time.RFC3339)}); err != nil {
+		if err := e.event("complaint_verdict", v.ID, "recorded", audit.ComplaintVerdictRecorded{Ticket: tk.ID, Staff: st.Name, Valid: o.Valid,
+			Argument: o.Argument, Reason: o.Reason, At: at.UTC().Format(time.RFC3339)}); err != nil {
 			return err
 		}
 		vs, err := e.tx.Verdicts(persist.VerdictFilter{TicketID: tk.ID, StaffID: st.ID})

@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"github.com/kefu/kefu/internal/audit"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
@@ -166,7 +167,7 @@ func (s *Service) ScoreFundSpend(ctx context.Context, as, amount, reason, at str
 		fm = months[len(months)-1]
 		fm.Spent += f
 		fm.Closing -= f
-		return e.event("fund", out.ID, "spent", map[string]any{"amount": f.String(), "reason": reason, "at": t.UTC().Format(time.RFC3339)})
+		return e.event("fund", out.ID, "spent", audit.FundSpent{Amount: f.String(), Reason: reason, At: t.UTC().Format(time.RFC3339)})
 	})
 	return out, fm, err
 }
