@@ -105,6 +105,8 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 			map[string]any{"ticket": int64(5), "staff": "李娜", "valid": true, "argument": false, "reason": "态度差", "at": "2026-03-02T01:30:00Z"}},
 		{"fund spent", FundSpent{Amount: "120.50", Reason: "团建 & 奖励", At: "2026-03-02T01:30:00Z"},
 			map[string]any{"amount": "120.50", "reason": "团建 & 奖励", "at": "2026-03-02T01:30:00Z"}},
+		{"ticket imported", TicketImported{Changes: map[string]Change{"subject": {Old: nil, New: "退货"}}, Customer: "客户\t甲", Row: 17, Source: "导出<1>.jsonl"},
+			map[string]any{"changes": map[string]any{"subject": Change{Old: nil, New: "退货"}}, "customer": "客户\t甲", "row": 17, "source": "导出<1>.jsonl"}},
 		{"ticket closed by remind", TicketByRule{Rule: "ticket.autoclose_after 72h0m0s", Changes: map[string]Change{"status": {Old: "resolved", New: "closed"}, "closed_at": {Old: nil, New: "2026-03-05T01:00:00Z"}}},
 			map[string]any{"changes": map[string]any{"status": Change{Old: "resolved", New: "closed"}, "closed_at": Change{Old: nil, New: "2026-03-05T01:00:00Z"}}, "rule": "ticket.autoclose_after 72h0m0s"}},
 		{"ticket edited", &TicketChanged{Changes: map[string]Change{"priority": {Old: "normal", New: "high"}, "status": {Old: "open", New: "resolved"}}},

@@ -121,3 +121,13 @@ type TicketByRule struct {
 	Changes map[string]Change `json:"changes"`
 	Rule    string            `json:"rule"`
 }
+
+// TicketImported is ticket imported's payload: the ticket as opened's records it, and the
+// file and row it came from. (The importer writes this encoding directly, for speed; its test
+// pins the two together.)
+type TicketImported struct {
+	Changes  map[string]Change `json:"changes"`
+	Customer string            `json:"customer"`
+	Row      int               `json:"row"`
+	Source   string            `json:"source"`
+}

@@ -357,7 +357,7 @@ func (im *importer) build(row int, rec record) (importItem, error) {
 	if isNew {
 		it.newCustomer, it.customer = cid, tk.Customer
 		// The history names the customer, as customer add records it.
-		if it.cpayload, err = audit.EncodePayload(map[string]any{"name": tk.Customer}); err != nil {
+		if it.cpayload, err = audit.EncodePayload(audit.CustomerAdded{Name: tk.Customer}); err != nil {
 			return it, errs.Wrap(err, "encoding the history of row %d", row)
 		}
 	}
@@ -373,7 +373,7 @@ func (im *importer) build(row int, rec record) (importItem, error) {
 // field set, as a change from nothing), the customer, and the file and row it came from. It is
 // exactly what audit.EncodePayload makes of
 //
-//	{"changes": diff({}, snapshot(tk)), "customer": ..., "row": ..., "source": ...}
+//	audit.TicketImported{Changes: diff({}, snapshot(tk)), Customer: ..., Row: ..., Source: ...}
 //
 // (keys sorted, a change as {"old":null,"new":...}), written directly: the generic encoding of
 // two maps a row was half the reading side's work in a million-row import.

@@ -36,6 +36,11 @@ func TestImportedPayloadIsCanonical(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			typed, err := audit.EncodePayload(audit.TicketImported{Changes: diff(map[string]any{}, snapshot(&tk)),
+				Customer: tk.Customer, Source: src, Row: 17})
+			if err != nil || typed != want {
+				t.Errorf("typed payload of %q from %q:\n got %s\nwant %s (%v)", tk.Subject, src, typed, want, err)
+			}
 			got, err := importedPayload(&tk, src, 17)
 			if err != nil {
 				t.Fatal(err)
