@@ -221,10 +221,10 @@ func (s *Service) PolicyKindAdd(ctx context.Context, as string, o KindAddOptions
 			return nil, errs.Conflictf("kind %s already exists", o.Name)
 		}
 		p.Kinds = append(p.Kinds, policy.Kind{Name: o.Name, Description: o.Description})
-		payload := map[string]any{"kind": o.Name}
+		payload := audit.PolicyKindAdded{Kind: o.Name, Windows: make(map[string]string, len(o.Windows))}
 		for target, d := range o.Windows {
 			p.Windows = append(p.Windows, policy.Window{Kind: o.Name, Target: target, Within: d})
-			payload[target] = d.String()
+			payload.Windows[target] = d.String()
 		}
 		policy.SortWindows(p.Windows)
 		return payload, nil

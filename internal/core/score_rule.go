@@ -154,7 +154,7 @@ func (s *Service) ScoreRuleSet(ctx context.Context, as, code string, o ScoreRule
 		if err := e.tx.UpdateScoreRule(new, false); err != nil {
 			return err
 		}
-		return e.event("score_rule", 0, "rule_changed", map[string]any{"code": code, "changes": diff(ruleSnapshot(old), ruleSnapshot(new))})
+		return e.event("score_rule", 0, "rule_changed", audit.ScoreRuleChanged{Code: code, Changes: diff(ruleSnapshot(old), ruleSnapshot(new))})
 	})
 	return old, new, err
 }
