@@ -7,6 +7,7 @@ import "testing"
 // history and its MAC head would change.
 func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 	was := "4bh"
+	exam := "85"
 	cases := []struct {
 		action string
 		typed  any
@@ -113,6 +114,14 @@ func TestTypedPayloadsEncodeAsBefore(t *testing.T) {
 			map[string]any{"kind": "vip"}},
 		{"rule changed", ScoreRuleChanged{Code: "late", Changes: map[string]Change{"points": {Old: "-1", New: "-2"}, "once_per_month": {Old: false, New: true}}},
 			map[string]any{"code": "late", "changes": map[string]any{"points": Change{Old: "-1", New: "-2"}, "once_per_month": Change{Old: false, New: true}}}},
+		{"exam recorded", ScoreExamRecorded{Staff: "李娜", Month: "2026-03", Score: "92.5", Rule: "exam-good"},
+			map[string]any{"staff": "李娜", "month": "2026-03", "score": "92.5", "rule": "exam-good"}},
+		{"exam amended", ScoreExamRecorded{Staff: "李娜", Month: "2026-03", Score: "92.5", Rule: "", Old: &exam},
+			map[string]any{"staff": "李娜", "month": "2026-03", "score": "92.5", "rule": "", "old": "85"}},
+		{"db restored", DBRestored{From: "/备份/kefu <1>.db", Tickets: 1200, Events: 9000},
+			map[string]any{"from": "/备份/kefu <1>.db", "tickets": int64(1200), "events": int64(9000)}},
+		{"audit adopted", AuditAdopted{Database: "kefu.db", EventsSigned: 30, RowsRecorded: 4},
+			map[string]any{"database": "kefu.db", "events_signed": 30, "rows_recorded": 4}},
 		{"ticket closed by remind", TicketByRule{Rule: "ticket.autoclose_after 72h0m0s", Changes: map[string]Change{"status": {Old: "resolved", New: "closed"}, "closed_at": {Old: nil, New: "2026-03-05T01:00:00Z"}}},
 			map[string]any{"changes": map[string]any{"status": Change{Old: "resolved", New: "closed"}, "closed_at": Change{Old: nil, New: "2026-03-05T01:00:00Z"}}, "rule": "ticket.autoclose_after 72h0m0s"}},
 		{"ticket edited", &TicketChanged{Changes: map[string]Change{"priority": {Old: "normal", New: "high"}, "status": {Old: "open", New: "resolved"}}},

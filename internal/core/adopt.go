@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"github.com/kefu/kefu/internal/audit"
 	"os"
 	"time"
 
@@ -88,8 +89,8 @@ func AuditAdopt(ctx context.Context, db persist.DB, keys Keys, as string, now ti
 		if r.RowsRecorded, err = tx.RecordUnrecordedRows(); err != nil {
 			return err
 		}
-		return tx.AppendEvent(actor, "audit", 0, "adopted", map[string]any{
-			"database": r.Database, "events_signed": r.EventsSigned, "rows_recorded": r.RowsRecorded})
+		return tx.AppendEvent(actor, "audit", 0, "adopted", audit.AuditAdopted{
+			Database: r.Database, EventsSigned: r.EventsSigned, RowsRecorded: r.RowsRecorded})
 	})
 	if err != nil {
 		return r, err

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"fmt"
+	"github.com/kefu/kefu/internal/audit"
 	"path/filepath"
 	"strings"
 	"time"
@@ -150,8 +151,8 @@ func DBRestore(ctx context.Context, files persist.Files, o RestoreOptions) (Rest
 			return err
 		}
 		err := db.Update(ctx, o.Now, func(tx persist.Tx) error {
-			return tx.AppendEvent(actor, "db", 0, "restored", map[string]any{
-				"from": from, "tickets": src.Tickets, "events": src.Events})
+			return tx.AppendEvent(actor, "db", 0, "restored", audit.DBRestored{
+				From: from, Tickets: src.Tickets, Events: src.Events})
 		})
 		if errs.KindOf(err) == errs.Internal {
 			return err

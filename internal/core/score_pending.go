@@ -306,11 +306,12 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 			return err
 		}
 		out.Exam = x
-		payload := map[string]any{"staff": st.Name, "month": m.String(), "score": v.String(), "rule": out.Applied}
+		payload := audit.ScoreExamRecorded{Staff: st.Name, Month: m.String(), Score: v.String(), Rule: out.Applied}
 		action := "recorded"
 		if amend {
 			action = "amended"
-			payload["old"] = old.Score.String()
+			was := old.Score.String()
+			payload.Old = &was
 		}
 		return e.event("score_exam", x.ID, action, payload)
 	})
