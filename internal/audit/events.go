@@ -5,10 +5,10 @@ import "strconv"
 // Typed event payloads: a struct per action, whose JSON is byte for byte what the action has
 // always written (signed histories stay valid). encoding/json writes a struct's fields in
 // declaration order and a map's keys sorted, so each struct declares its fields in the sorted
-// order of its keys. Converted so far: staff, leave, swap, handover, summary, score entry,
-// appeal, pending and month, rule added and retired, QA check, key export, init, customer
-// and policy actions (but kind_add, whose keys are the kind's targets); the others still pass
-// maps (EncodePayload takes both).
+// order of its keys. Every action core writes has its struct: this file holds staff, leave,
+// swap, handover, summary, score, QA, key, init, customer and policy; events_ticket.go,
+// events_mail.go, events_appraisal.go, events_policy.go and events_admin.go the rest.
+// EncodePayload still takes a map (the store's own history-rows event passes one).
 
 // SortedChange is a field's old and new value as the events built from maps wrote it: keys
 // sorted, "new" before "old" (Change, a struct, writes "old" first; both shapes are in
