@@ -49,6 +49,11 @@ type tableRows struct {
 	Rows [][2]any `json:"rows"`
 }
 
+// rowsPayload is a history rows event's payload (read back as storedRows).
+type rowsPayload struct {
+	Tables []tableRows `json:"tables"`
+}
+
 // ensureCapture makes this transaction's connection note the tracked rows it writes: a
 // temporary table of touched keys, filled by temporary triggers (they exist for this
 // connection only, and never in the file).
@@ -96,7 +101,7 @@ func (t *Tx) flushRows() error {
 		if actor == "" {
 			actor = "system"
 		}
-		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, map[string]any{"tables": batch})
+		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, rowsPayload{Tables: batch})
 		batch, size = nil, 0
 		return err
 	}
