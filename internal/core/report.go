@@ -390,20 +390,6 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 	return r, err
 }
 
-// nominalSeconds is a duration in seconds, business minutes and hours counted as minutes and
-// hours and a business day as 24 hours: a mean time is compared with it.
-func nominalSeconds(d duration.Duration) int64 {
-	switch d.Unit {
-	case duration.BizMinute:
-		return d.N * 60
-	case duration.BizHour:
-		return d.N * 3600
-	case duration.BizDay:
-		return d.N * 86400
-	}
-	return int64(d.Calendar() / time.Second)
-}
-
 // targetsMissed reads the target of every KPI of the catalog that has one set in the policy:
 // a percentage, or for a mean time a ceiling in seconds (business units count nominally).
 func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetMiss, error) {
@@ -418,7 +404,7 @@ func (e *env) targetsMissed(k report.KPIs) (map[string]float64, []report.TargetM
 		}
 		if kpi.Unit == report.UnitSeconds {
 			if d, ok := vals.TimeTargets[kpi.Target]; ok {
-				targets[kpi.Key] = float64(nominalSeconds(d))
+				targets[kpi.Key] = float64(d.NominalSeconds())
 			}
 			continue
 		}

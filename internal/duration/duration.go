@@ -128,6 +128,21 @@ func (d Duration) Calendar() time.Duration {
 	return time.Duration(d.N*unitSeconds[d.Unit]) * time.Second
 }
 
+// NominalSeconds is d in seconds with business units counted by their names: a business
+// minute as 60 s, a business hour as 3,600 s, a business day as 24 hours. It compares
+// durations of different kinds (a mean time against a target, the old window tie rule).
+func (d Duration) NominalSeconds() int64 {
+	switch d.Unit {
+	case BizMinute:
+		return d.N * 60
+	case BizHour:
+		return d.N * 3600
+	case BizDay:
+		return d.N * 86400
+	}
+	return int64(d.Calendar() / time.Second)
+}
+
 // MarshalText prints d as String does, so that it reads well in YAML and JSON.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -220,3 +220,15 @@ func BenchmarkFormatSpan(b *testing.B) {
 		_ = FormatSpan(76*time.Hour + 10*time.Minute)
 	}
 }
+
+func TestNominalSeconds(t *testing.T) {
+	for in, want := range map[string]int64{"30s": 30, "15m": 900, "4h": 14400, "3d": 259200, "30bm": 1800, "4bh": 14400, "2bd": 172800} {
+		d, err := Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.NominalSeconds(); got != want {
+			t.Errorf("%s.NominalSeconds() = %d, want %d", in, got, want)
+		}
+	}
+}

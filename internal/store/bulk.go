@@ -277,16 +277,7 @@ func (b *Bulk) CustomersNamed(name string) ([]int64, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, "database read (customers by name)")
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, errs.Wrap(err, "reading customers")
-		}
-		ids = append(ids, id)
-	}
-	return ids, errs.Wrap(rows.Err(), "reading customers")
+	return scanIDs(rows, "customers")
 }
 
 // CustomerIndex reads every customer's id by name, oldest first, when there are at most max

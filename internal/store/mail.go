@@ -153,14 +153,5 @@ func (t *Tx) CustomersByEmail(email string) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, errs.Wrap(err, "reading customers")
-		}
-		ids = append(ids, id)
-	}
-	return ids, errs.Wrap(rows.Err(), "reading customers")
+	return scanIDs(rows, "customers")
 }

@@ -75,24 +75,13 @@ func backfillWindows8(ctx context.Context, conn *sql.Conn, have map[string]strin
 // oldMatch is window matching as kefu did it before version 8: the most specific row, then the
 // shortest, business units counted nominally (a business day as 24 hours).
 func oldMatch(rows []policy.Window, q policy.Query) (policy.Window, bool) {
-	nominal := func(d duration.Duration) int64 {
-		switch d.Unit {
-		case duration.BizMinute:
-			return d.N * 60
-		case duration.BizHour:
-			return d.N * 3600
-		case duration.BizDay:
-			return d.N * 86400
-		}
-		return int64(d.Calendar().Seconds())
-	}
 	var w policy.Window
 	ok := false
 	for _, r := range rows {
 		if _, m := policy.Match([]policy.Window{r}, q); !m {
 			continue
 		}
-		if !ok || r.Specificity() > w.Specificity() || r.Specificity() == w.Specificity() && nominal(r.Within) < nominal(w.Within) {
+		if !ok || r.Specificity() > w.Specificity() || r.Specificity() == w.Specificity() && r.Within.NominalSeconds() < w.Within.NominalSeconds() {
 			w, ok = r, true
 		}
 	}

@@ -392,3 +392,17 @@ func boolInt(b bool) int {
 }
 
 var _ = fmt.Sprintf
+
+// scanIDs reads a one-column result of ids and closes rows; what names the rows in an error.
+func scanIDs(rows *sql.Rows, what string) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, errs.Wrap(err, "reading %s", what)
+		}
+		ids = append(ids, id)
+	}
+	return ids, errs.Wrap(rows.Err(), "reading %s", what)
+}

@@ -332,16 +332,7 @@ func (t *Tx) OpenTicketIDs(staffID int64) ([]int64, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, errs.Wrap(err, "reading tickets")
-		}
-		ids = append(ids, id)
-	}
-	return ids, errs.Wrap(rows.Err(), "reading tickets")
+	return scanIDs(rows, "tickets")
 }
 
 // OpenCounts counts active tickets per assignee among the given staff.
