@@ -1,9 +1,15 @@
 package report
 
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
 // The KPI catalog: every headline figure of the monthly report, said once. The comparison
-// table (table, CSV, Markdown), the workbook's Summary, the deltas against the previous month
-// and the targets all iterate over Catalog. Adding a KPI is one entry here, a field of KPIs and
-// the query that fills it (core's monthly).
+// table (table, CSV, Markdown), the JSON kpis object, the workbook's Summary, the deltas
+// against the previous month and the targets all iterate over Catalog. Adding a KPI is one
+// entry here, a field of KPIs and the query that fills it (core's monthly).
 
 // Unit is what a KPI's number counts.
 type Unit string
@@ -141,4 +147,38 @@ func CheckTargets(k KPIs, targets map[string]float64) []TargetMiss {
 		}
 	}
 	return out
+}
+
+// MarshalJSON writes kpis by iterating the catalog: each KPI's key with its value (null for no
+// data), counts and seconds as integers, in catalog order. The struct's fields hold the values;
+// the catalog alone decides what JSON shows and how.
+func (k KPIs) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kpi := range Catalog {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		key, err := json.Marshal(kpi.Key)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(key)
+		b.WriteByte(':')
+		v := kpi.Value(k)
+		switch {
+		case v == nil:
+			b.WriteString("null")
+		case kpi.Unit == UnitCount || kpi.Unit == UnitSeconds:
+			b.WriteString(strconv.FormatInt(int64(*v), 10))
+		default:
+			num, err := json.Marshal(*v)
+			if err != nil {
+				return nil, err
+			}
+			b.Write(num)
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }

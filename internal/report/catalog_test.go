@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -111,5 +113,47 @@ func TestDeltasAndTargets(t *testing.T) {
 	cur.FirstResponseMeanSeconds = &fast
 	if m := CheckTargets(cur, map[string]float64{"first_response_mean_seconds": 3600}); len(m) != 0 {
 		t.Errorf("a mean under its ceiling misses: %+v", m)
+	}
+}
+
+// JSON's kpis object is the catalog: its keys in catalog order, counts and seconds as
+// integers, no data as null.
+func TestKPIsJSONIteratesCatalog(t *testing.T) {
+	pct, nps, mean := 61.5, -12.5, int64(95)
+	k := KPIs{Volume: 14, Complaints: 2, FirstResponsePct: &pct, NPS: &nps, FirstResponseMeanSeconds: &mean}
+	raw, err := json.Marshal(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if _, err := dec.Token(); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	got := map[string]any{}
+	for dec.More() {
+		key, _ := dec.Token()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, key.(string))
+		got[key.(string)] = v
+	}
+	var want []string
+	for _, kpi := range Catalog {
+		want = append(want, kpi.Key)
+	}
+	if strings.Join(keys, ",") != strings.Join(want, ",") {
+		t.Errorf("kpis keys %v, want the catalog's %v", keys, want)
+	}
+	for key, v := range map[string]string{"volume": "14", "complaints": "2", "first_response_pct": "61.5", "nps": "-12.5", "first_response_mean_seconds": "95"} {
+		if n, ok := got[key].(json.Number); !ok || n.String() != v {
+			t.Errorf("kpis.%s = %v, want %s", key, got[key], v)
+		}
+	}
+	if got["csat_pct"] != nil {
+		t.Errorf("kpis.csat_pct = %v, want null (no data)", got["csat_pct"])
 	}
 }
