@@ -148,7 +148,14 @@ func hangIndent(line string) int {
 			return lead + Width(marker)
 		}
 	}
-	// A label and its value, set apart by two or more spaces ("subject:       退款").
+	// A label and its value: "Acknowledged: not yet ...", "subject:       退款".
+	if i := strings.Index(trimmed, ": "); i > 0 && !strings.Contains(trimmed[:i], "  ") && Width(trimmed[:i]) <= 20 {
+		rest := strings.TrimLeft(trimmed[i+1:], " ")
+		if rest != "" {
+			return Width(line[:len(line)-len(rest)])
+		}
+	}
+	// Columns set apart by two or more spaces: continue under the second.
 	if i := strings.Index(trimmed, "  "); i > 0 {
 		rest := strings.TrimLeft(trimmed[i:], " ")
 		if rest != "" {
