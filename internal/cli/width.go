@@ -7,8 +7,12 @@ import (
 	"github.com/kefu/kefu/internal/render"
 )
 
-// defaultWidth is the width output fits when neither the terminal nor COLUMNS tells one.
-const defaultWidth = 80
+// defaultWidth is the width output fits when neither the terminal nor COLUMNS tells one;
+// minWidth the narrowest it fits at all (a COLUMNS=5 would only shred the output).
+const (
+	defaultWidth = 80
+	minWidth     = 20
+)
 
 // outputWidth is how many columns tables and text fit (product.md: the terminal's width, or
 // COLUMNS, or 80), or 0 with --wide.
@@ -18,11 +22,11 @@ func (a *App) outputWidth() int {
 	}
 	if a.IsTerminal && a.TermWidth != nil {
 		if w := a.TermWidth(); w > 0 {
-			return w
+			return max(w, minWidth)
 		}
 	}
 	if n, err := strconv.Atoi(strings.TrimSpace(a.Getenv("COLUMNS"))); err == nil && n > 0 {
-		return n
+		return max(n, minWidth)
 	}
 	return defaultWidth
 }
