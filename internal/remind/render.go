@@ -211,8 +211,9 @@ func TextFit(r Report, color bool, width int) string {
 	return b.String()
 }
 
-// writeColumns prints rows indented, each column padded to its widest cell but the last (cut
-// to what width leaves of the line, when width is set), each line in colour paint if given.
+// writeColumns prints rows indented, each column padded to its widest cell but the last, each
+// line in colour paint if given. With a width, a longer line wraps, going on under the second
+// column.
 func writeColumns(b *strings.Builder, rows [][]string, paint string, width int) {
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
@@ -223,21 +224,17 @@ func writeColumns(b *strings.Builder, rows [][]string, paint string, width int) 
 	for _, row := range rows {
 		line := "  "
 		for i, c := range row {
-			if i == len(row)-1 && width > 0 {
-				if room := width - render.Width(line); room >= 10 {
-					c = render.Truncate(c, room)
-				}
-			}
 			line += c
 			if i < len(row)-1 {
 				line += strings.Repeat(" ", widths[i]-render.Width(c)+2)
 			}
 		}
-		line = strings.TrimRight(line, " ")
-		if paint != "" {
-			line = "  " + paint + line[2:] + reset
+		for _, l := range render.Wrap(strings.TrimRight(line, " "), width, 2+widths[0]+2) {
+			if paint != "" {
+				l = "  " + paint + l[2:] + reset
+			}
+			b.WriteString(l + "\n")
 		}
-		b.WriteString(line + "\n")
 	}
 }
 
