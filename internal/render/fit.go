@@ -189,8 +189,12 @@ func tableWidth(widths []int) int {
 }
 
 // minFree is the narrowest a free-text column shrinks to before columns are hidden instead:
-// below about ten columns a cut subject says nothing.
-const minFree = 10
+// the first of a table's free columns (its main text: a list's subject) keeps 20 columns, the
+// others 10; narrower, a cut text says nothing.
+const (
+	minMainFree = 20
+	minFree     = 10
+)
 
 // fit is a table laid out for a width: the columns kept (indexes into the grid) and how wide
 // each may be, or stacked when no table fits.
@@ -219,7 +223,16 @@ func layout(g Grid, header []string, rows [][]string, width int) fit {
 	if width <= 0 || tableWidth(natural) <= width {
 		return fit{keep: all, widths: natural}
 	}
-	free := func(i int) bool { return slices.Contains(g.Free, g.Header[i]) }
+	floor := func(i int) int {
+		switch slices.Index(g.Free, g.Header[i]) {
+		case -1:
+			return 0 // not free: keeps its width
+		case 0:
+			return max(minMainFree, Width(header[i]))
+		default:
+			return max(minFree, Width(header[i]))
+		}
+	}
 	var dropped []string
 	for k := 0; k <= len(g.Optional); k++ {
 		dropped = g.Optional[:k]
@@ -229,7 +242,7 @@ func layout(g Grid, header []string, rows [][]string, width int) fit {
 				keep = append(keep, i)
 			}
 		}
-		if widths, ok := shrink(keep, natural, header, free, width); ok {
+		if widths, ok := shrink(keep, natural, floor, width); ok {
 			var hidden []string
 			for _, i := range all {
 				if !slices.Contains(keep, i) {
@@ -242,16 +255,16 @@ func layout(g Grid, header []string, rows [][]string, width int) fit {
 	return fit{stacked: true}
 }
 
-// shrink gives the free-text columns among keep what the others leave of width: each at least
-// minFree (or its header, or its own width when narrower), the rest shared out so that narrow
-// columns keep their full width and the widest give up the most.
-func shrink(keep, natural []int, header []string, free func(int) bool, width int) ([]int, bool) {
+// shrink gives the free-text columns among keep (those with a floor) what the others leave of
+// width: each at least its floor (or its own width when narrower), the rest shared out so that
+// narrow columns keep their full width and the widest give up the most.
+func shrink(keep, natural []int, floor func(int) int, width int) ([]int, bool) {
 	widths := make([]int, len(keep))
 	var flex []int // positions in keep of the free columns
 	fixed := make([]int, 0, len(keep))
 	for p, i := range keep {
 		widths[p] = natural[i]
-		if free(i) {
+		if floor(i) > 0 {
 			flex = append(flex, p)
 			continue
 		}
@@ -261,22 +274,22 @@ func shrink(keep, natural []int, header []string, free func(int) bool, width int
 		return widths, true
 	}
 	room := width - tableWidth(fixed) - 3*len(flex)
-	floor := make([]int, len(keep))
+	least := make([]int, len(keep))
 	for _, p := range flex {
-		floor[p] = min(natural[keep[p]], max(minFree, Width(header[keep[p]])))
-		room -= floor[p]
+		least[p] = min(natural[keep[p]], floor(keep[p]))
+		room -= least[p]
 	}
 	if room < 0 {
 		return nil, false
 	}
 	// Share the room out: the column wanting least first, each taking at most an equal share.
 	sort.SliceStable(flex, func(a, b int) bool {
-		return natural[keep[flex[a]]]-floor[flex[a]] < natural[keep[flex[b]]]-floor[flex[b]]
+		return natural[keep[flex[a]]]-least[flex[a]] < natural[keep[flex[b]]]-least[flex[b]]
 	})
 	for n, p := range flex {
-		want := natural[keep[p]] - floor[p]
+		want := natural[keep[p]] - least[p]
 		give := min(want, room/(len(flex)-n))
-		widths[p] = floor[p] + give
+		widths[p] = least[p] + give
 		room -= give
 	}
 	return widths, true
