@@ -72,7 +72,7 @@ func policyShowRun(opts *PolicyShowOptions) error {
 	if err != nil {
 		return err
 	}
-	g := render.Grid{Header: []string{"key", "value", "meaning"}, Free: []string{"value", "meaning"}}
+	g := render.Grid{Header: []string{"key", "value", "meaning"}, Free: []string{"meaning", "value"}}
 	for _, s := range policy.Settings {
 		g.Add(s.Key, p.Get(s.Key), s.Help)
 	}
