@@ -220,3 +220,39 @@ func TestSafeWriterWrapsLongLines(t *testing.T) {
 		t.Errorf("a writer without width changed its output")
 	}
 }
+
+// FuzzFit checks what fitting promises for any text: a cut is a prefix plus "…" and never
+// wider than asked; wrapped lines are never wider than the width (each holds at least one
+// character) and together keep every character but the spaces they broke at.
+func FuzzFit(f *testing.F) {
+	for _, s := range []string{"退款两周仍未到账", "the quick brown fox", "👨‍👩‍👧 cafe\u0301", "  key:  value 值", ""} {
+		f.Add(s, 10)
+	}
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		s = Escape(s) // what reaches fitting is escaped first
+		width = width%120 + 1
+		if width < 0 {
+			width = -width + 2
+		}
+		cut := Truncate(s, width)
+		if Width(cut) > width {
+			t.Errorf("Truncate(%q, %d) = %q, %d wide", s, width, cut, Width(cut))
+		}
+		if !strings.HasPrefix(s, strings.TrimSuffix(cut, "…")) {
+			t.Errorf("Truncate(%q, %d) = %q is no prefix", s, width, cut)
+		}
+		if width < 3 {
+			return
+		}
+		lines := Wrap(s, width, 4)
+		for _, l := range lines {
+			if Width(l) > width {
+				t.Errorf("Wrap(%q, %d): %q is %d wide", s, width, l, Width(l))
+			}
+		}
+		noSpace := func(x string) string { return strings.ReplaceAll(x, " ", "") }
+		if got := noSpace(strings.Join(lines, "")); got != noSpace(s) {
+			t.Errorf("Wrap(%q, %d) lost text: %q", s, width, lines)
+		}
+	})
+}
