@@ -25,6 +25,13 @@ func main() {
 		Stderr:     os.Stderr,
 		Getenv:     os.Getenv,
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
+		TermWidth: func() int {
+			w, _, err := term.GetSize(int(os.Stdout.Fd()))
+			if err != nil {
+				return 0
+			}
+			return w
+		},
 		// The one place that knows both the commands and the SQLite store.
 		OpenStore: store.OpenPersist,
 		Files:     store.Files{},

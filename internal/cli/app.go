@@ -29,6 +29,8 @@ type App struct {
 	Getenv         func(string) string
 	// IsTerminal reports whether stdout is a terminal (colour, progress).
 	IsTerminal bool
+	// TermWidth is the terminal's width in columns when stdout is one (0 when unknown).
+	TermWidth func() int
 	// StdinPiped reports whether stdin is a pipe or file a body may be read from.
 	StdinPiped bool
 	// OpenStore opens the database at path (creating it when create is set) and returns it
@@ -43,6 +45,8 @@ type App struct {
 	As         string
 	Format     string
 	NoColor    bool
+	// Wide turns fitting tables and text to the terminal off (--wide).
+	Wide bool
 
 	formatStrict bool
 	// config is the one config reader: the config file and KEFU_* environment (see configure).
@@ -74,6 +78,9 @@ func Run(ctx context.Context, app *App, args []string) int {
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
 	err := root.ExecuteContext(ctx)
+	if ferr := app.safeOut.Flush(); err == nil && ferr != nil {
+		err = errs.Wrap(ferr, "writing output")
+	}
 	app.close()
 	if err == nil {
 		return 0
@@ -172,14 +179,17 @@ func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
 func (a *App) format(cmd *cobra.Command, supported ...string) (string, error) {
 	f := a.Format
 	if f == "" {
+		a.fitFor(supported[0])
 		return supported[0], nil
 	}
 	if err := render.CheckFormat(f, cmd.CommandPath(), supported...); err != nil {
 		if !a.formatStrict {
+			a.fitFor(supported[0])
 			return supported[0], nil
 		}
 		return "", err
 	}
+	a.fitFor(f)
 	return f, nil
 }
 

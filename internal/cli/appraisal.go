@@ -149,14 +149,14 @@ func complaintVerdictsRun(opts *ComplaintVerdictsOptions) error {
 		return err
 	}
 	views := []verdictView{}
-	g := render.Grid{Header: []string{"id", "complaint", "staff", "verdict", "date", "by", "reason"}}
+	g := render.Grid{Header: []string{"id", "complaint", "staff", "verdict", "date", "by", "reason"}, Free: []string{"reason"}, Optional: []string{"by"}}
 	for _, v := range vs {
 		views = append(views, viewVerdict(v, loc))
 		verdict := validWord(v.Valid)
 		if v.Argument {
 			verdict += ", argument"
 		}
-		g.Add(itoa(v.ID), itoa(v.TicketID), v.Staff, verdict, dateOf(v.At, loc), v.RecordedBy, fit(opts.Format, v.Reason, 40))
+		g.Add(itoa(v.ID), itoa(v.TicketID), v.Staff, verdict, dateOf(v.At, loc), v.RecordedBy, v.Reason)
 	}
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
@@ -248,9 +248,9 @@ func scoreFundRun(opts *ScoreFundOptions) error {
 	if err := render.Write(opts.IO.Out, opts.Format, out.Months, g); err != nil || opts.Format != render.Table || len(v.Spending) == 0 {
 		return err
 	}
-	sg := render.Grid{Header: []string{"id", "date", "spent", "by", "reason"}}
+	sg := render.Grid{Header: []string{"id", "date", "spent", "by", "reason"}, Free: []string{"reason"}}
 	for _, s := range v.Spending {
-		sg.Add(itoa(s.ID), dateOf(s.At, loc), s.Amount.String(), s.RecordedBy, fit(opts.Format, s.Reason, 40))
+		sg.Add(itoa(s.ID), dateOf(s.At, loc), s.Amount.String(), s.RecordedBy, s.Reason)
 	}
 	return render.WriteTable(opts.IO.Out, sg)
 }
@@ -353,7 +353,7 @@ func scoreCandidatesRun(opts *ScoreCandidatesOptions) error {
 		return err
 	}
 	views := []candidateView{}
-	g := render.Grid{Header: []string{"award", "staff", "team", "figures", "recorded"}}
+	g := render.Grid{Header: []string{"award", "staff", "team", "figures", "recorded"}, Free: []string{"figures"}, Optional: []string{"team", "recorded"}}
 	for _, c := range cs {
 		views = append(views, candidateView{Award: c.Award, Staff: c.Staff, Team: c.Team, Figures: c.Figures, Recorded: c.Has})
 		g.Add(c.Award, c.Staff, c.Team, c.Figures, map[bool]string{true: "yes", false: ""}[c.Has])

@@ -94,14 +94,14 @@ func auditLogRun(opts *AuditLogOptions) error {
 		return err
 	}
 	views := []eventView{}
-	g := render.Grid{Header: []string{"id", "at", "who", "what", "details"}}
+	g := render.Grid{Header: []string{"id", "at", "who", "what", "details"}, Free: []string{"details", "what"}}
 	for _, e := range evs {
 		views = append(views, eventView{ID: e.ID, At: jsonTime(e.At, loc), Actor: e.Actor, Action: e.Action, Payload: e.Payload})
 		what := e.Entity + " " + e.Action
 		if e.EntityID != 0 {
 			what = fmt.Sprintf("%s %d %s", e.Entity, e.EntityID, e.Action)
 		}
-		g.Add(itoa(e.ID), clockTime(e.At, loc), e.Actor, what, truncate(describeChanges(e.Payload, loc), 60))
+		g.Add(itoa(e.ID), clockTime(e.At, loc), e.Actor, what, describeChanges(e.Payload, loc))
 	}
 	if opts.Format == render.Table && len(evs) == 0 {
 		opts.IO.Info("no events match")

@@ -123,7 +123,7 @@ func calendarShowRun(opts *CalendarShowOptions) error {
 	}
 	days := cal.Month(m.Year, m.Month)
 	views := make([]calendarDayView, 0, len(days))
-	g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}}
+	g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}, Free: []string{"name"}}
 	working := 0
 	for _, d := range days {
 		v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}

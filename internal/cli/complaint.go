@@ -260,10 +260,11 @@ func complaintListRun(opts *ComplaintListOptions) error {
 		Flags string `json:"flags"`
 	}
 	rows := make([]row, len(ts))
-	g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: opts.IO.Color}
+	g := render.Grid{Header: []string{"id", "stage", "severity", "status", "subject", "customer", "assignee", "flags"}, Color: opts.IO.Color,
+		Free: []string{"subject", "flags", "customer"}, Optional: []string{"customer", "severity", "stage"}}
 	for i, t := range ts {
 		rows[i] = row{viewTicket(t, cal.Location(), now), complaintFlags(t, now, atRisk)}
-		g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), truncate(t.Subject, 20), t.Customer, t.Assignee, rows[i].Flags)
+		g.Add(itoa(t.ID), t.Stage(), t.Severity, string(t.Status), t.Subject, t.Customer, t.Assignee, rows[i].Flags)
 		color := ""
 		switch {
 		case strings.Contains(rows[i].Flags, "overdue"):

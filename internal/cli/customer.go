@@ -44,7 +44,7 @@ func localCustomers(ctx context.Context, svc *core.Service, cs []customer.Custom
 }
 
 func customerGrid(cs []customer.Customer) render.Grid {
-	g := render.Grid{Header: []string{"id", "name", "phone", "email", "im"}}
+	g := render.Grid{Header: []string{"id", "name", "phone", "email", "im"}, Free: []string{"name", "email", "im"}, Optional: []string{"im"}}
 	for _, c := range cs {
 		g.Add(itoa(c.ID), c.Name, c.Phone, c.Email, c.IM)
 	}
@@ -208,9 +208,10 @@ func customerShowRun(opts *CustomerShowOptions) error {
 		return nil
 	}
 	opts.IO.Line("%d ticket%s:", len(d.Tickets), plural(len(d.Tickets)))
-	g := render.Grid{Header: []string{"id", "opened", "kind", "channel", "status", "subject", "assignee"}}
+	g := render.Grid{Header: []string{"id", "opened", "kind", "channel", "status", "subject", "assignee"},
+		Free: []string{"subject"}, Optional: []string{"channel", "kind"}}
 	for _, t := range d.Tickets {
-		g.Add(itoa(t.ID), clockTime(t.OpenedAt, loc), t.Kind, t.Channel, string(t.Status), truncate(t.Subject, 30), t.Assignee)
+		g.Add(itoa(t.ID), clockTime(t.OpenedAt, loc), t.Kind, t.Channel, string(t.Status), t.Subject, t.Assignee)
 	}
 	return render.WriteTable(opts.IO.Out, g)
 }

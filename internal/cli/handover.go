@@ -309,10 +309,10 @@ func handoverListRun(opts *HandoverListOptions) error {
 		return nil
 	}
 	views := make([]handoverView, len(ns))
-	g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}}
+	g := render.Grid{Header: []string{"id", "date", "shift", "author", "items", "acked by", "note"}, Free: []string{"note"}, Optional: []string{"acked by"}}
 	for i, n := range ns {
 		views[i] = viewHandover(n, loc)
-		g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, truncate(strings.Join(strings.Fields(n.Text), " "), 24))
+		g.Add(itoa(n.ID), n.Shift.Date.String(), n.Shift.Name, n.Author, fmt.Sprint(len(n.OpenItems)), n.AckedBy, strings.Join(strings.Fields(n.Text), " "))
 	}
 	if opts.Format == render.CSV {
 		g = render.Grid{Header: []string{"id", "date", "shift", "author", "open_items", "acked_by", "acked_at", "written_at", "text"}}

@@ -166,9 +166,10 @@ func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error
 }
 
 func handoverItemsGrid(items []handover.Item, loc *time.Location) render.Grid {
-	g := render.Grid{Header: []string{"ticket", "kind", "status", "subject", "assignee", "due", "why"}}
+	g := render.Grid{Header: []string{"ticket", "kind", "status", "subject", "assignee", "due", "why"},
+		Free: []string{"subject", "why"}, Optional: []string{"kind", "status"}}
 	for _, it := range items {
-		g.Add(itoa(it.TicketID), it.Kind, it.Status, truncate(it.Subject, 20), it.Assignee, clockTime(it.Due, loc), it.Why)
+		g.Add(itoa(it.TicketID), it.Kind, it.Status, it.Subject, it.Assignee, clockTime(it.Due, loc), it.Why)
 	}
 	return g
 }

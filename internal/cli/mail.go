@@ -419,7 +419,7 @@ func printAttachments(w io.Writer, atts []core.MailAttachmentInfo) error {
 		return nil
 	}
 	fmt.Fprintln(w, "\nAttachments:")
-	g := render.Grid{Header: []string{"name", "type", "size", "stored"}}
+	g := render.Grid{Header: []string{"name", "type", "size", "stored"}, Free: []string{"name", "stored", "type"}}
 	for _, at := range atts {
 		stored := "yes"
 		if !at.Stored {

@@ -72,7 +72,7 @@ func policyShowRun(opts *PolicyShowOptions) error {
 	if err != nil {
 		return err
 	}
-	g := render.Grid{Header: []string{"key", "value", "meaning"}}
+	g := render.Grid{Header: []string{"key", "value", "meaning"}, Free: []string{"meaning", "value"}}
 	for _, s := range policy.Settings {
 		g.Add(s.Key, p.Get(s.Key), s.Help)
 	}
@@ -178,7 +178,7 @@ func policyKindRun(opts *PolicyKindOptions) error {
 	if err != nil {
 		return err
 	}
-	g := render.Grid{Header: []string{"kind", "built in", "description"}}
+	g := render.Grid{Header: []string{"kind", "built in", "description"}, Free: []string{"description"}}
 	for _, k := range p.Kinds {
 		g.Add(k.Name, yesNo(k.Builtin), k.Description)
 	}

@@ -257,7 +257,7 @@ func policyWindowMatchRun(opts *PolicyWindowOptions) error {
 	if err != nil {
 		return err
 	}
-	g := render.Grid{Header: []string{"target", "within", "row", "due if opened now", "beat"}}
+	g := render.Grid{Header: []string{"target", "within", "row", "due if opened now", "beat"}, Free: []string{"row", "beat"}}
 	for _, m := range ms {
 		var beat []string
 		for _, b := range m.Beaten {

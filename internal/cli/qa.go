@@ -77,10 +77,11 @@ func qaSampleRun(opts *QASampleOptions) error {
 		return err
 	}
 	views := make([]ticketView, len(smp.Tickets))
-	g := render.Grid{Header: []string{"id", "kind", "channel", "subject", "assignee", "resolved"}}
+	g := render.Grid{Header: []string{"id", "kind", "channel", "subject", "assignee", "resolved"},
+		Free: []string{"subject"}, Optional: []string{"channel", "kind"}}
 	for i, t := range smp.Tickets {
 		views[i] = viewTicket(t, loc, svc.Now())
-		g.Add(itoa(t.ID), t.Kind, t.Channel, truncate(t.Subject, 30), t.Assignee, clockTime(t.ResolvedAt, loc))
+		g.Add(itoa(t.ID), t.Kind, t.Channel, t.Subject, t.Assignee, clockTime(t.ResolvedAt, loc))
 	}
 	opts.IO.Info("%d of %d unchecked tickets resolved in %s (seed %d; repeat with --seed %d)", len(smp.Tickets), smp.Candidates, smp.Month, smp.Seed, smp.Seed)
 	if opts.Format == render.JSON {
@@ -208,10 +209,11 @@ func qaListRun(opts *QAListOptions) error {
 		Amended *string `json:"amended_at"`
 	}
 	checks := []checkView{}
-	g := render.Grid{Header: []string{"ticket", "subject", "agent", "checker", "verdict", "note", "at"}}
+	g := render.Grid{Header: []string{"ticket", "subject", "agent", "checker", "verdict", "note", "at"},
+		Free: []string{"subject", "note"}, Optional: []string{"checker", "at"}}
 	for _, c := range r.Checks {
 		checks = append(checks, checkView{c.TicketID, c.Subject, c.Agent, c.Checker, c.Correct, c.Note, jsonTime(c.At, loc), jsonTime(c.AmendedAt, loc)})
-		g.Add(itoa(c.TicketID), truncate(c.Subject, 24), c.Agent, c.Checker, map[bool]string{true: "correct", false: "incorrect"}[c.Correct], c.Note, clockTime(c.At, loc))
+		g.Add(itoa(c.TicketID), c.Subject, c.Agent, c.Checker, map[bool]string{true: "correct", false: "incorrect"}[c.Correct], c.Note, clockTime(c.At, loc))
 	}
 	if opts.Format == render.JSON {
 		per := r.PerAgent

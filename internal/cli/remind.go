@@ -155,7 +155,7 @@ func remindRun(o *RemindOptions) error {
 	case remind.FormatMarkdown:
 		_, err = io.WriteString(o.IO.Out, remind.Markdown(r, 0))
 	default:
-		_, err = io.WriteString(o.IO.Out, remind.Text(r, o.IO.Color))
+		_, err = io.WriteString(o.IO.Out, remind.TextFit(r, o.IO.Color, render.WidthOf(o.IO.Out)))
 	}
 	if err != nil {
 		return errs.Wrap(err, "writing the report")

@@ -91,20 +91,24 @@ func bars(w io.Writer, title string, cs []report.Count, labelWidth int) {
 		fmt.Fprintln(w, "  no data")
 		return
 	}
-	max := 0
+	most := 0
 	for _, c := range cs {
-		if c.N > max {
-			max = c.N
-		}
+		most = max(most, c.N)
 	}
-	const width = 50
+	width := 50
+	if fit := render.WidthOf(w); fit > 0 {
+		// "  label bar count": the bar takes what the label and the count leave, at least 5.
+		width = min(width, fit-labelWidth-4-len(strconv.Itoa(most)))
+		width = max(width, 5)
+	}
 	for _, c := range cs {
 		label := render.Escape(c.Key)
 		pad := labelWidth - render.Width(label)
 		if pad < 0 {
-			label, pad = truncate(label, labelWidth), 0
+			label = render.Truncate(label, labelWidth)
+			pad = labelWidth - render.Width(label)
 		}
-		fmt.Fprintf(w, "  %s%s %s %d\n", label, strings.Repeat(" ", pad), bar(c.N, max, width), c.N)
+		fmt.Fprintf(w, "  %s%s %s %d\n", label, strings.Repeat(" ", pad), bar(c.N, most, width), c.N)
 	}
 }
 
@@ -157,7 +161,7 @@ func missFigures(t report.TargetMiss) (actual, target string) {
 
 // kpiGrid is the monthly KPIs against the previous month and the targets.
 func kpiGrid(r report.Monthly) render.Grid {
-	g := render.Grid{Header: []string{"kpi", "value", "previous", "change", "target"}}
+	g := render.Grid{Header: []string{"kpi", "value", "previous", "change", "target"}, Optional: []string{"previous", "change"}}
 	targets := map[string]string{}
 	for kpi, t := range r.Targets {
 		targets[kpi] = fmt.Sprintf("%.4g%%", t)
@@ -180,7 +184,8 @@ func kpiGrid(r report.Monthly) render.Grid {
 }
 
 func agentGrid(r report.Monthly) render.Grid {
-	g := render.Grid{Header: []string{"agent", "team", "tickets", "resolved", "replies", "1st resp", "CSAT", "accuracy", "score", "grade", "pay float"}}
+	g := render.Grid{Header: []string{"agent", "team", "tickets", "resolved", "replies", "1st resp", "CSAT", "accuracy", "score", "grade", "pay float"},
+		Optional: []string{"team", "replies", "pay float", "resolved", "accuracy"}}
 	for _, a := range r.Agents {
 		g.Add(a.Name, a.Team, strconv.Itoa(a.Assigned), strconv.Itoa(a.Resolved), strconv.Itoa(a.Replies),
 			optPct(a.FirstResponse.Pct()), optPct(a.CSAT.Pct()), optPct(a.Accuracy.Pct()), deref(a.ScoreTotal), deref(a.Grade), deref(a.PayFloat))

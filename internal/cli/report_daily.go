@@ -52,7 +52,8 @@ func reportDailyRun(opts *ReportDailyOptions) error {
 	if w := r.Period.CalendarWarning; w != "" {
 		opts.IO.Info("kefu: warning: %s", w)
 	}
-	g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"}}
+	g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"},
+		Optional: []string{"team", "visit", "app", "social", "email", "phone", "chat"}}
 	for _, a := range r.Agents {
 		row := []string{a.Name, a.Team, strconv.Itoa(a.Contacts)}
 		for _, ch := range []string{"phone", "email", "chat", "social", "app", "visit"} {

@@ -39,6 +39,7 @@ replaces the clock for every command.`,
 	pf.StringVar(&app.As, "as", "", "act as this staff member (env KEFU_USER, config user)")
 	pf.StringVar(&app.Format, "format", "", "output format: table, json, csv (some commands add md, text, xlsx)")
 	pf.BoolVar(&app.NoColor, "no-color", false, "never colour output (also NO_COLOR)")
+	pf.BoolVar(&app.Wide, "wide", false, "print tables and text at full width instead of fitting the terminal (COLUMNS, or 80)")
 	root.AddCommand(
 		NewCmdInit(app, nil),
 		newPolicyCmd(app),

@@ -134,11 +134,11 @@ func staffLeaveListRun(opts *StaffLeaveListOptions) error {
 		return err
 	}
 	views := []leaveView{}
-	g := render.Grid{Header: []string{"id", "staff", "from", "to", "days", "kind", "note"}}
+	g := render.Grid{Header: []string{"id", "staff", "from", "to", "days", "kind", "note"}, Free: []string{"note"}}
 	for _, l := range ls {
 		v := viewLeave(l)
 		views = append(views, v)
-		g.Add(itoa(v.ID), v.Staff, v.From, v.To, itoa(int64(v.Days)), v.Kind, fit(opts.Format, v.Note, 30))
+		g.Add(itoa(v.ID), v.Staff, v.From, v.To, itoa(int64(v.Days)), v.Kind, v.Note)
 	}
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }
@@ -298,9 +298,10 @@ func rotaShowRun(opts *RotaShowOptions) error {
 		opts.IO.Info("kefu: warning: %s", v.CalendarWarning)
 	}
 	views := []rotaDayView{}
-	g := render.Grid{Header: []string{"date", "weekday"}}
+	g := render.Grid{Header: []string{"date", "weekday"}, Free: []string{"off", "flag"}, Optional: []string{"weekday"}}
 	for _, s := range v.Shifts {
 		g.Header = append(g.Header, s+" shift")
+		g.Free = append(g.Free, s+" shift")
 	}
 	g.Header = append(g.Header, "off", "flag")
 	for _, d := range v.Days {

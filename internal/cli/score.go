@@ -262,10 +262,11 @@ func scoreListRun(opts *ScoreListOptions) error {
 		return err
 	}
 	views := []scoreEntryView{}
-	g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "by", "ticket", "note"}}
+	g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "by", "ticket", "note"},
+		Free: []string{"reason", "note"}, Optional: []string{"note", "by", "ticket"}}
 	for _, e := range es {
 		views = append(views, viewEntry(e, loc))
-		g.Add(itoa(e.ID), dateOf(e.At, loc), e.Staff, e.Rule, e.Points.Signed(), fit(opts.Format, e.Reason, 30), e.RecordedBy, ticketCell(e.TicketID), entryNote(e))
+		g.Add(itoa(e.ID), dateOf(e.At, loc), e.Staff, e.Rule, e.Points.Signed(), e.Reason, e.RecordedBy, ticketCell(e.TicketID), entryNote(e))
 	}
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }

@@ -182,10 +182,11 @@ func scoreAppealListRun(opts *ScoreAppealListOptions) error {
 		return err
 	}
 	views := []appealView{}
-	g := render.Grid{Header: []string{"id", "entry", "staff", "rule", "points", "reason", "filed", "status", "decided by", "resolution"}}
+	g := render.Grid{Header: []string{"id", "entry", "staff", "rule", "points", "reason", "filed", "status", "decided by", "resolution"},
+		Free: []string{"reason", "resolution"}, Optional: []string{"decided by", "entry", "filed", "rule"}}
 	for _, a := range as {
 		views = append(views, viewAppeal(a, loc))
-		g.Add(itoa(a.ID), itoa(a.EntryID), a.Staff, a.Rule, a.Points.Signed(), fit(opts.Format, a.Reason, 30), dateOf(a.At, loc), a.Status, a.ResolvedBy, fit(opts.Format, a.Resolution, 30))
+		g.Add(itoa(a.ID), itoa(a.EntryID), a.Staff, a.Rule, a.Points.Signed(), a.Reason, dateOf(a.At, loc), a.Status, a.ResolvedBy, a.Resolution)
 	}
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }

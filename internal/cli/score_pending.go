@@ -87,13 +87,14 @@ func scorePendingRun(opts *ScorePendingOptions) error {
 		return err
 	}
 	views := []pendingView{}
-	g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "ticket", "proposed by"}}
+	g := render.Grid{Header: []string{"id", "date", "staff", "rule", "points", "reason", "ticket", "proposed by"},
+		Free: []string{"reason"}, Optional: []string{"proposed by", "ticket"}}
 	if opts.All {
 		g.Header = append(g.Header, "status", "decided by", "entry")
 	}
 	for _, p := range ps {
 		views = append(views, viewPending(p, loc))
-		row := []string{itoa(p.ID), dateOf(p.At, loc), p.Staff, p.Rule, p.Points.Signed(), fit(opts.Format, p.Reason, 30), ticketCell(p.TicketID), p.ProposedBy}
+		row := []string{itoa(p.ID), dateOf(p.At, loc), p.Staff, p.Rule, p.Points.Signed(), p.Reason, ticketCell(p.TicketID), p.ProposedBy}
 		if opts.All {
 			row = append(row, p.Status, p.DecidedBy, ticketCell(p.EntryID))
 		}

@@ -85,7 +85,8 @@ func scoreRulesRun(opts *ScoreRulesOptions) error {
 		return err
 	}
 	views := []ruleView{}
-	g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"}}
+	g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"},
+		Free: []string{"description", "说明", "ladder", "limits"}, Optional: []string{"说明", "limits", "ladder", "fine"}}
 	if opts.All {
 		g.Header = append(g.Header, "status")
 	}

@@ -15,14 +15,6 @@ import (
 
 // score month and score explain: the monthly sheet, and why a total is what it is.
 
-// fit shortens text for a table cell; CSV and JSON keep it whole.
-func fit(format, s string, n int) string {
-	if format != render.Table {
-		return s
-	}
-	return truncate(s, n)
-}
-
 func flagsCell(fs []string) string { return strings.Join(fs, ", ") }
 
 func rankCell(r *int) string {
@@ -121,6 +113,8 @@ func scoreMonthRun(opts *ScoreMonthOptions) error {
 	var g render.Grid
 	if opts.Pay {
 		g.Header = []string{"staff", "team", "total", "grade", "pay float", "fines", "pre-sale", "conversion", "sales", "commission", "top bonus", "pay change", "flags"}
+		g.Free = []string{"flags", "conversion", "top bonus"}
+		g.Optional = []string{"team", "fines", "pre-sale", "sales", "grade", "top bonus", "flags", "conversion"}
 		for _, r := range sh.Rows {
 			conv := ""
 			if r.Conversion != nil {
@@ -135,6 +129,9 @@ func scoreMonthRun(opts *ScoreMonthOptions) error {
 		}
 	} else {
 		g.Header = []string{"staff", "team", "base", "bonus", "deductions", "extra", "total", "grade", "pay float", "fines", "flags", "rank", "appeals", "pending"}
+		// On a narrow terminal the sheet keeps who, the total, the grade and what it costs.
+		g.Free = []string{"flags"}
+		g.Optional = []string{"base", "extra", "bonus", "appeals", "pending", "team", "rank", "deductions", "fines", "flags"}
 		for _, r := range sh.Rows {
 			g.Add(r.Staff, r.Team, r.Base.String(), r.Bonus.String(), r.Deductions.String(), r.Extra.String(), r.Total.String(),
 				r.Grade, r.PayFloat.String(), r.Fines.String(), flagsCell(r.Flags), rankCell(r.Rank), strconv.Itoa(r.Appeals), strconv.Itoa(r.Pending))
@@ -332,14 +329,15 @@ func scoreExplainRun(opts *ScoreExplainOptions) error {
 	if v.Flags == nil {
 		v.Flags = []core.FlagReason{}
 	}
-	g := render.Grid{Header: []string{"entry", "date", "rule", "points", "counts", "reason", "by", "ticket", "note"}}
+	g := render.Grid{Header: []string{"entry", "date", "rule", "points", "counts", "reason", "by", "ticket", "note"},
+		Free: []string{"reason", "note"}, Optional: []string{"by", "ticket", "points", "date"}}
 	g.Add("", "", "base", "", t.Base.String(), "", "", "", "score.base")
 	for _, ln := range t.Lines {
 		e := x.Entries[ln.ID]
 		v.Lines = append(v.Lines, explainLine{Entry: idPtr(ln.ID), At: jsonTime(ln.At, loc), Rule: ln.Rule, Class: string(ln.Class),
 			Points: ln.Points, Counted: ln.Counted, Counts: ln.Counts, Occurrence: ln.Occurrence, Fine: ln.Fine, Sanction: string(ln.Sanction),
 			Reason: e.Reason, RecordedBy: e.RecordedBy, Ticket: idPtr(e.TicketID), Note: lineNote(ln, e)})
-		g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), fit(opts.Format, e.Reason, 24), e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
+		g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), e.Reason, e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
 	}
 	if t.Extra != 0 {
 		why := fmt.Sprintf("%d light, %d medium violations (entries %s)", t.Light, t.Medium, joinInts(t.ExtraFrom))

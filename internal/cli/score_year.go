@@ -68,7 +68,7 @@ func scoreYearRun(opts *ScoreYearOptions) error {
 		return err
 	}
 	views := []yearView{}
-	g := render.Grid{Header: []string{"staff", "team"}}
+	g := render.Grid{Header: []string{"staff", "team"}, Optional: []string{"team"}}
 	for _, m := range y.Months {
 		g.Header = append(g.Header, m.String())
 	}

@@ -190,6 +190,7 @@ func staffShowRun(opts *StaffShowOptions) error {
 	v := viewStaff(s)
 	g := staffGrid([]staffView{v})
 	g.Header = append(g.Header, "pattern")
+	g.Free = []string{"pattern"}
 	g.Rows[0] = append(g.Rows[0], v.WorkPattern)
 	return render.Write(opts.IO.Out, opts.Format, v, g)
 }

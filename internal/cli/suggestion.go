@@ -172,7 +172,8 @@ func suggestionDigestRun(opts *SuggestionDigestOptions) error {
 	now := svc.Now()
 	v := digestView{Week: d.Week.String(), Start: jsonTime(d.Start, loc), End: jsonTime(d.End, loc),
 		Categories: map[string][]digestItem{}, Order: []string{}}
-	g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"}}
+	g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"},
+		Free: []string{"subject", "customer"}, Optional: []string{"opened", "customer"}}
 	for _, grp := range d.Groups {
 		v.Order = append(v.Order, grp.Category)
 		for _, t := range grp.Suggestions {

@@ -176,7 +176,7 @@ func summaryListRun(opts *SummaryListOptions) error {
 	}
 	if opts.SummaryListOptions.Missing {
 		views := []summaryMissingView{}
-		g := render.Grid{Header: []string{"staff", "team", "week", "due", "problem"}}
+		g := render.Grid{Header: []string{"staff", "team", "week", "due", "problem"}, Free: []string{"problem"}}
 		for _, m := range l.Missing {
 			problem := "no summary"
 			if m.Written {

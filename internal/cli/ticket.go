@@ -145,21 +145,12 @@ func relative(t ticket.Ticket, now time.Time) string {
 	}
 }
 
-// truncate shortens text to n display characters for a table cell.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 func ticketGrid(ts []ticket.Ticket, now time.Time, cal *calendar.Calendar, warn duration.Duration, color bool) render.Grid {
 	g := render.Grid{Header: []string{"id", "kind", "channel", "priority", "status", "subject", "customer", "assignee", "due"},
-		Color: color}
+		Color: color, Free: []string{"subject", "customer"}, Optional: []string{"priority", "channel", "customer", "kind"}}
 	atRisk := cal.Due(now, warn)
 	for _, t := range ts {
-		g.Add(itoa(t.ID), t.Kind, t.Channel, t.Priority, string(t.Status), truncate(t.Subject, 24), t.Customer, t.Assignee, relative(t, now))
+		g.Add(itoa(t.ID), t.Kind, t.Channel, t.Priority, string(t.Status), t.Subject, t.Customer, t.Assignee, relative(t, now))
 		color := ""
 		if next := t.NextDue(); !next.IsZero() {
 			switch {

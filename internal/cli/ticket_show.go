@@ -218,7 +218,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	}
 	if len(d.Messages) > 0 {
 		fmt.Fprintln(w, "\nConversation:")
-		g := render.Grid{Header: []string{"at", "kind", "who", "text"}}
+		g := render.Grid{Header: []string{"at", "kind", "who", "text"}, Free: []string{"text"}}
 		for _, m := range d.Messages {
 			g.Add(clockTime(m.At, loc), messageKind(m), m.Author, m.Body)
 		}

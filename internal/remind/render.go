@@ -156,7 +156,11 @@ const (
 // Text is the report for a terminal or cron mail: a heading, then each group's items in
 // aligned columns (CJK text counts two columns), then the chores done. With nothing to report
 // it is one line. With color, overdue items are red and those due soon yellow.
-func Text(r Report, color bool) string {
+func Text(r Report, color bool) string { return TextFit(r, color, 0) }
+
+// TextFit is Text fitted to width columns (0: any): an item's last column, what it is about,
+// is cut with "…" so that each item stays one line.
+func TextFit(r Report, color bool, width int) string {
 	var b strings.Builder
 	if r.Empty() {
 		b.WriteString(r.nothing() + "\n")
@@ -190,7 +194,7 @@ func Text(r Report, color bool) string {
 		} else if color && g == DueSoon {
 			paint = yellow
 		}
-		writeColumns(&b, rows, paint)
+		writeColumns(&b, rows, paint, width)
 	}
 	if len(r.Closed)+len(r.Proposed) > 0 {
 		b.WriteString("\nDone by system\n")
@@ -208,8 +212,9 @@ func Text(r Report, color bool) string {
 }
 
 // writeColumns prints rows indented, each column padded to its widest cell but the last, each
-// line in colour paint if given.
-func writeColumns(b *strings.Builder, rows [][]string, paint string) {
+// line in colour paint if given. With a width, a longer line wraps, going on under the second
+// column.
+func writeColumns(b *strings.Builder, rows [][]string, paint string, width int) {
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
 		for i, c := range row[:len(row)-1] {
@@ -224,11 +229,12 @@ func writeColumns(b *strings.Builder, rows [][]string, paint string) {
 				line += strings.Repeat(" ", widths[i]-render.Width(c)+2)
 			}
 		}
-		line = strings.TrimRight(line, " ")
-		if paint != "" {
-			line = "  " + paint + line[2:] + reset
+		for _, l := range render.Wrap(strings.TrimRight(line, " "), width, 2+widths[0]+2) {
+			if paint != "" {
+				l = "  " + paint + l[2:] + reset
+			}
+			b.WriteString(l + "\n")
 		}
-		b.WriteString(line + "\n")
 	}
 }
 

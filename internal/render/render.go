@@ -31,6 +31,13 @@ type Grid struct {
 	// Colors optionally colours whole rows in a table (Red, Yellow or ""), when Color is set.
 	Colors []string
 	Color  bool
+	// Free names the free-text columns (subject, reason, note ...) by header: on a terminal too
+	// narrow for the table they shrink first, cut with "…".
+	Free []string
+	// Optional names the columns a too-narrow terminal may hide, least important first, when
+	// shrinking free text is not enough; a line below the table names them. A table that does
+	// not fit even then prints as "key: value" records.
+	Optional []string
 }
 
 // Row colours: overdue red, at risk yellow.
@@ -81,7 +88,18 @@ func WriteJSON(w io.Writer, v any) error {
 // WriteTable prints a grid as a table that lines up CJK text. The width of East-Asian
 // ambiguous characters is pinned so tables do not depend on the locale; wide characters (汉字)
 // always count two columns. Cells are escaped so stored control characters cannot drive the terminal.
+// When w has a width (WidthOf), the table fits it (fit.go).
 func WriteTable(w io.Writer, g Grid) error {
+	header, cells := escapeAll(g.Header), make([][]string, len(g.Rows))
+	for i, r := range g.Rows {
+		cells[i] = escapeAll(r)
+	}
+	width := WidthOf(w)
+	f := layout(g, header, cells, width)
+	if f.stacked {
+		return errs.Wrap(stack(w, header, cells, colorsOf(g), width), "writing table")
+	}
+	header, cells = f.apply(header, cells)
 	t := tablewriter.NewTable(w,
 		tablewriter.WithEastAsian(tw.Off),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -89,10 +107,9 @@ func WriteTable(w io.Writer, g Grid) error {
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRendition(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}),
 	)
-	t.Header(escapeAll(g.Header))
-	rows := make([][]string, len(g.Rows))
-	for i, r := range g.Rows {
-		rows[i] = escapeAll(r)
+	t.Header(header)
+	rows := cells
+	for i := range rows {
 		if g.Color && i < len(g.Colors) && g.Colors[i] != "" {
 			for j, c := range rows[i] {
 				rows[i][j] = g.Colors[i] + c + reset
@@ -102,7 +119,18 @@ func WriteTable(w io.Writer, g Grid) error {
 	if err := t.Bulk(rows); err != nil {
 		return errs.Wrap(err, "writing table")
 	}
-	return errs.Wrap(t.Render(), "writing table")
+	if err := t.Render(); err != nil {
+		return errs.Wrap(err, "writing table")
+	}
+	return errs.Wrap(hiddenNote(w, f.hidden, width), "writing table")
+}
+
+// colorsOf is the grid's row colours when it is coloured, else none.
+func colorsOf(g Grid) []string {
+	if !g.Color {
+		return nil
+	}
+	return g.Colors
 }
 
 func escapeAll(cells []string) []string {

@@ -92,8 +92,44 @@ func EscapeJSON(b []byte) []byte {
 type SafeWriter struct {
 	W io.Writer
 	// Colour lets SGR sequences (ESC [ digits m) through, for the colours kefu prints on a terminal.
-	Colour  bool
+	Colour bool
+	// Width, when set, fits every line to that many display columns (a table or text format on
+	// a terminal, COLUMNS or 80; see fit.go): tables fit themselves, a longer line of text
+	// wraps. Lines are then held until complete: Flush writes the last one.
+	Width   int
 	pending []byte // an incomplete UTF-8 sequence from the last Write
+	line    []byte // an incomplete line, when Width is set
+}
+
+// FitWidth is the width output should fit (render.Fitter); 0 for any.
+func (s *SafeWriter) FitWidth() int { return s.Width }
+
+// Flush writes an incomplete last line held back for fitting.
+func (s *SafeWriter) Flush() error {
+	if len(s.line) == 0 {
+		return nil
+	}
+	last := s.line
+	s.line = nil
+	_, err := s.W.Write([]byte(WrapText(string(last), s.Width)))
+	return err
+}
+
+// emit writes escaped output, wrapping lines wider than Width.
+func (s *SafeWriter) emit(out []byte) error {
+	if s.Width <= 0 && len(s.line) == 0 {
+		_, err := s.W.Write(out)
+		return err
+	}
+	s.line = append(s.line, out...)
+	end := bytes.LastIndexByte(s.line, '\n')
+	if end < 0 {
+		return nil
+	}
+	complete := string(s.line[:end])
+	s.line = append([]byte(nil), s.line[end+1:]...)
+	_, err := io.WriteString(s.W, WrapText(complete, s.Width)+"\n")
+	return err
 }
 
 // Write escapes and writes p; it reports len(p) written on success.
@@ -101,7 +137,7 @@ func (s *SafeWriter) Write(p []byte) (int, error) {
 	n := len(p)
 	if len(s.pending) == 0 && clean(p) {
 		// The common case (a large export): nothing to escape, written as it is.
-		if _, err := s.W.Write(p); err != nil {
+		if err := s.emit(p); err != nil {
 			return 0, err
 		}
 		return n, nil
@@ -137,7 +173,7 @@ func (s *SafeWriter) Write(p []byte) (int, error) {
 		}
 		i += size
 	}
-	if _, err := s.W.Write(out); err != nil {
+	if err := s.emit(out); err != nil {
 		return 0, err
 	}
 	return n, nil
