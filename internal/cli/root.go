@@ -30,9 +30,9 @@ replaces the clock for every command.`,
 			return app.configure(cmd)
 		},
 	}
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErr(cmd, "%v", err)
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.Version = version()
+	root.SetVersionTemplate("kefu {{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.DBPath, "db", "", "database file (env KEFU_DB, config db; default in the user's data directory)")
 	pf.StringVar(&app.ConfigFile, "config", "", "config file (default: config.yaml in the user's config directory)")
@@ -61,7 +61,9 @@ replaces the clock for every command.`,
 		newAuditCmd(app),
 		newDBCmd(app),
 		newMailCmd(app),
+		NewCmdVersion(app),
 	)
+	guardNouns(root)
 	return root
 }
 
