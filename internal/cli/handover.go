@@ -296,10 +296,11 @@ func handoverListRun(opts *HandoverListOptions) error {
 	if err != nil {
 		return err
 	}
-	ns, err := svc.HandoverList(opts.Ctx, opts.HandoverListOptions)
+	ns, total, err := svc.HandoverPage(opts.Ctx, opts.HandoverListOptions)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(ns), total, "handover notes")
 	loc, err := svc.Location(opts.Ctx)
 	if err != nil {
 		return err

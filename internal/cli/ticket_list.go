@@ -78,10 +78,11 @@ func ticketListRun(opts *TicketListOptions) error {
 	if err != nil {
 		return err
 	}
-	ts, err := svc.TicketList(opts.Ctx, opts.TicketListOptions)
+	ts, total, err := svc.TicketPage(opts.Ctx, opts.TicketListOptions)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(ts), total, "tickets")
 	return printTickets(opts.Ctx, opts.IO, svc, opts.Format, ts)
 }
 
