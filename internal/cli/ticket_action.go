@@ -308,7 +308,9 @@ func NewCmdTicketClose(app *App, runF func(*TicketActionOptions) error) *cobra.C
 
 func ticketCloseRun(opts *TicketActionOptions) error {
 	return ticketsActed(opts,
-		func(svc *core.Service, id int64) (ticket.Ticket, error) { return svc.TicketClose(opts.Ctx, opts.As, id) },
+		func(svc *core.Service, id int64) (ticket.Ticket, error) {
+			return svc.TicketClose(opts.Ctx, opts.As, id)
+		},
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d closed", t.ID) })
 }
 
