@@ -62,6 +62,7 @@ replaces the clock for every command.`,
 		newDBCmd(app),
 		newMailCmd(app),
 		NewCmdVersion(app),
+		NewCmdMe(app, nil),
 	)
 	guardNouns(root)
 	return root
