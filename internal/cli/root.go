@@ -27,6 +27,9 @@ replaces the clock for every command.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd {
+				return nil // completion reads the config itself, quietly (completion.go)
+			}
 			return app.configure(cmd)
 		},
 	}
@@ -64,6 +67,8 @@ replaces the clock for every command.`,
 		NewCmdVersion(app),
 		NewCmdMe(app, nil),
 	)
+	root.InitDefaultCompletionCmd()
+	addCompletions(app, root)
 	guardNouns(root)
 	return root
 }
