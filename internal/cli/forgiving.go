@@ -35,11 +35,11 @@ func unknownVerb(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
 	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += fmt.Sprintf("; did you mean %s?", strings.Join(quoteAll(s), " or "))
+		return errs.Invalidf("unknown command %q for %q; did you mean %s?", args[0], cmd.CommandPath(), strings.Join(quoteAll(s), " or ")).
+			WithHint("%s --help", cmd.CommandPath())
 	}
-	return errs.Invalidf("%s", msg).WithHint("%s --help", cmd.CommandPath())
+	return errs.Invalidf("unknown command %q for %q", args[0], cmd.CommandPath()).WithHint("%s --help", cmd.CommandPath())
 }
 
 func quoteAll(ss []string) []string {

@@ -142,8 +142,8 @@ func meText(io IOStreams, w core.MyWork) error {
 		return nil
 	}
 	r := w.Score
-	io.Line("Score %s so far: %s, grade %s (%d entr%s, %d pending, %d open appeal%s)", w.Month, r.Total, r.Grade,
-		r.Entries, pluralY(r.Entries), r.Pending, r.Appeals, plural(r.Appeals))
+	io.Line("Score %s so far: %s, grade %s; entries %d, pending %d, open appeals %d", w.Month, r.Total, r.Grade,
+		r.Entries, r.Pending, r.Appeals)
 	return nil
 }
 
@@ -167,11 +167,4 @@ func todoLine(it remind.Item, now time.Time, loc *time.Location) string {
 		line += " (" + it.Note + ")"
 	}
 	return line
-}
-
-func pluralY(n int) string {
-	if n == 1 {
-		return "y"
-	}
-	return "ies"
 }
