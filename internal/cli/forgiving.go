@@ -147,3 +147,23 @@ func NewCmdVersion(app *App) *cobra.Command {
 		},
 	}
 }
+
+// newHelpCmd is `kefu help [command]`; cobra's own prints the root's help and exits 0 on an
+// unknown topic, the silent failure guardNouns removes from the commands themselves.
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help provides help for any command in the application: kefu help report daily.",
+		RunE: func(_ *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil {
+				return err
+			}
+			if err := unknownVerb(cmd, rest); err != nil {
+				return err
+			}
+			return cmd.Help()
+		},
+	}
+}

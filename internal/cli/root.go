@@ -67,6 +67,7 @@ replaces the clock for every command.`,
 		NewCmdVersion(app),
 		NewCmdMe(app, nil),
 	)
+	root.SetHelpCommand(newHelpCmd(root))
 	root.InitDefaultCompletionCmd()
 	addCompletions(app, root)
 	guardNouns(root)
