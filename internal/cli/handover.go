@@ -218,7 +218,7 @@ and the next shift must acknowledge the new one. Prints the note's id.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.HandoverAddOptions.Shift, "shift", "", "day or night (default: your shift)")
-	f.StringVar(&opts.HandoverAddOptions.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
+	f.StringVar(&opts.HandoverAddOptions.Date, "date", "", "the shift's date: YYYY-MM-DD, today or yesterday (default: its latest date that has started)")
 	f.StringVar(&opts.File, "file", "", "read the note from FILE (- for stdin)")
 	return cmd
 }

@@ -110,7 +110,7 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		}
 		shift := sh.Current(name, e.tx.Time())
 		if o.Date != "" {
-			if shift.Date, err = calendar.ParseUserDate(o.Date); err != nil {
+			if shift.Date, err = e.dayOf(o.Date); err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
 		}
@@ -257,7 +257,7 @@ func (s *Service) HandoverShow(ctx context.Context, o HandoverShowOptions) ([]Ha
 			}
 			notes = []handover.Note{n}
 		case o.Date != "":
-			d, err := calendar.ParseUserDate(o.Date)
+			d, err := e.dayOf(o.Date)
 			if err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}

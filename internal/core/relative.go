@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/when"
 )
 
@@ -20,6 +21,19 @@ func (e *env) parseWeek(s string) (when.Week, error) {
 
 func (e *env) parseMonth(s string) (when.Month, error) {
 	return when.MonthFrom(s, e.serviceToday(), e.loc)
+}
+
+// dayOf reads a --date that names one day (a shift's, a handover's): YYYY-MM-DD, today or
+// yesterday, as a calendar date.
+func (e *env) dayOf(s string) (calendar.Date, error) {
+	if d, err := calendar.ParseUserDate(s); err == nil {
+		return d, nil
+	}
+	t, err := e.parseDate(s)
+	if err != nil {
+		return calendar.Date{}, err
+	}
+	return calendar.DateOf(t, e.loc), nil
 }
 
 // month reads --month before a write transaction: a relative word needs the calendar (today's

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kefu/kefu/internal/errs"
 )
 
 func TestRelativePeriods(t *testing.T) {
@@ -93,4 +95,37 @@ func TestRelativePeriodsRefused(t *testing.T) {
 			t.Errorf("%q: error %v, want one containing %q", tt.in, err, tt.want)
 		}
 	}
+}
+
+// The relative parsers never panic, refuse with a usage error, and what they accept is the
+// period of a day near today or one the absolute parser reads the same.
+func FuzzRelativePeriods(f *testing.F) {
+	for _, s := range []string{"today", "yesterday", "this-week", "last-week", "this-month", "last-month", " Today ", "2026-03-02", "2026-W10", "2026-03", "", "tomorrow"} {
+		f.Add(s)
+	}
+	loc := time.FixedZone("CST", 8*3600)
+	today := time.Date(2026, 3, 2, 0, 0, 0, 0, loc)
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := DateFrom(s, today, loc); err != nil {
+			if errs.ExitCode(err) != errs.ExitInvalid {
+				t.Fatalf("DateFrom(%q): %v is not a usage error", s, err)
+			}
+		} else if d.Hour() != 0 || d.Minute() != 0 {
+			t.Fatalf("DateFrom(%q) = %v, not a midnight", s, d)
+		}
+		if w, err := WeekFrom(s, today, loc); err != nil {
+			if errs.ExitCode(err) != errs.ExitInvalid {
+				t.Fatalf("WeekFrom(%q): %v is not a usage error", s, err)
+			}
+		} else if back, err := ParseWeek(w.String()); err != nil || back != w {
+			t.Fatalf("WeekFrom(%q) = %v, which reads back as %v, %v", s, w, back, err)
+		}
+		if m, err := MonthFrom(s, today, loc); err != nil {
+			if errs.ExitCode(err) != errs.ExitInvalid {
+				t.Fatalf("MonthFrom(%q): %v is not a usage error", s, err)
+			}
+		} else if back, err := ParseMonth(m.String()); err != nil || back != m {
+			t.Fatalf("MonthFrom(%q) = %v, which reads back as %v, %v", s, m, back, err)
+		}
+	})
 }
