@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -45,7 +47,12 @@ func bulkErr(what string, id int64, n int, err error) error {
 		return errs.Wrap(err, "%s %d (of %d; nothing was changed)", what, id, n)
 	}
 	w := *e
-	w.Msg = fmt.Sprintf("%s %d: %s; none of the %d was changed", what, id, e.Msg, n)
+	if names := regexp.MustCompile(regexp.QuoteMeta(what) + " " + strconv.FormatInt(id, 10) + `(\D|$)`); names.MatchString(e.Msg) {
+		// "pending entry 4 was already dismissed" names it already.
+		w.Msg = fmt.Sprintf("%s; none of the %d was changed", e.Msg, n)
+	} else {
+		w.Msg = fmt.Sprintf("%s %d: %s; none of the %d was changed", what, id, e.Msg, n)
+	}
 	return &w
 }
 
