@@ -50,6 +50,9 @@ var flagWords = map[string]completer{
 	"role":        fixed("agent", "supervisor", "manager"),
 	"format":      fixed("table", "json", "csv", "md", "text", "xlsx"),
 	"ticket":      ticketWords,
+	"date":        fixed("today", "yesterday"),
+	"week":        fixed("this-week", "last-week"),
+	"month":       fixed("this-month", "last-month"),
 }
 
 // argWords: what each command's positional arguments complete to; the last entry repeats for

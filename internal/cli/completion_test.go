@@ -67,6 +67,8 @@ func TestCompletion(t *testing.T) {
 		{[]string{"score", "confirm", "--all", "--rule", "s"}, "slow-reply"},
 		{[]string{"score", "confirm", "3", ""}, "2\t李娜 handover-missing"},
 		{[]string{"remind", "--for", "王"}, "王芳"},
+		{[]string{"report", "daily", "--date", "y"}, "yesterday"},
+		{[]string{"score", "close", "--month", "l"}, "last-month"},
 		{[]string{"report", "daily", "--as", ""}, "张伟|李娜|王芳"},
 	} {
 		if got := strings.Join(complete(t, cs, false, tt.args...), "|"); got != tt.want {
