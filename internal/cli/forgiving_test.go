@@ -10,7 +10,7 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 )
 
-// run runs kefu with args against no database and returns stdout, stderr and the exit status.
+// runKefu runs kefu with args against no database and returns stdout, stderr and the exit status.
 func runKefu(args ...string) (string, string, int) {
 	var out, errOut bytes.Buffer
 	app := &App{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }}
