@@ -35,6 +35,7 @@ func main() {
 		// The one place that knows both the commands and the SQLite store.
 		OpenStore: store.OpenPersist,
 		Files:     store.Files{},
+		Complete:  store.ReadCompletions,
 	}
 	// Ctrl-C or a SIGTERM cancels the command's context: a long command (import, demo, backup,
 	// restore, audit verify) stops at its next safe point, rolls back and removes its temporary

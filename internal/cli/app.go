@@ -38,6 +38,8 @@ type App struct {
 	// cmd/kefu wires both to internal/store, which this package never imports.
 	OpenStore func(ctx context.Context, path string, create bool) (db persist.DB, notices []string, err error)
 	Files     persist.Files
+	// Complete reads the names and ids shell completion offers, read-only (nil: none).
+	Complete func(ctx context.Context, path string) (persist.Completions, error)
 
 	// Global flags, after config and environment were applied.
 	DBPath     string

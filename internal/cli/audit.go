@@ -89,10 +89,11 @@ func auditLogRun(opts *AuditLogOptions) error {
 			return errs.Invalidf("--since: %v", err)
 		}
 	}
-	evs, err := svc.AuditLog(opts.Ctx, opts.AuditLogOptions)
+	evs, total, err := svc.AuditLogPage(opts.Ctx, opts.AuditLogOptions)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(evs), total, "events")
 	views := []eventView{}
 	g := render.Grid{Header: []string{"id", "at", "who", "what", "details"}, Free: []string{"details", "what"}}
 	for _, e := range evs {

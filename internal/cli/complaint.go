@@ -236,10 +236,11 @@ func complaintListRun(opts *ComplaintListOptions) error {
 	if err != nil {
 		return err
 	}
-	ts, err := svc.ComplaintList(opts.Ctx, opts.ComplaintListOptions)
+	ts, total, err := svc.ComplaintPage(opts.Ctx, opts.ComplaintListOptions)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(ts), total, "complaints")
 	p, err := svc.Policy(opts.Ctx)
 	if err != nil {
 		return err

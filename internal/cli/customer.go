@@ -129,10 +129,11 @@ func customerListRun(opts *CustomerListOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := svc.CustomerList(opts.Ctx, opts.CustomerFilter)
+	cs, total, err := svc.CustomerPage(opts.Ctx, opts.CustomerFilter)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(cs), total, "customers")
 	if cs == nil {
 		cs = []customer.Customer{}
 	}

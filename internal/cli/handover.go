@@ -218,7 +218,7 @@ and the next shift must acknowledge the new one. Prints the note's id.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.HandoverAddOptions.Shift, "shift", "", "day or night (default: your shift)")
-	f.StringVar(&opts.HandoverAddOptions.Date, "date", "", "the shift's date, YYYY-MM-DD (default: its latest date that has started)")
+	f.StringVar(&opts.HandoverAddOptions.Date, "date", "", "the shift's date: YYYY-MM-DD, today or yesterday (default: its latest date that has started)")
 	f.StringVar(&opts.File, "file", "", "read the note from FILE (- for stdin)")
 	return cmd
 }
@@ -296,10 +296,11 @@ func handoverListRun(opts *HandoverListOptions) error {
 	if err != nil {
 		return err
 	}
-	ns, err := svc.HandoverList(opts.Ctx, opts.HandoverListOptions)
+	ns, total, err := svc.HandoverPage(opts.Ctx, opts.HandoverListOptions)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(ns), total, "handover notes")
 	loc, err := svc.Location(opts.Ctx)
 	if err != nil {
 		return err
@@ -327,24 +328,30 @@ func handoverListRun(opts *HandoverListOptions) error {
 type HandoverAckOptions struct {
 	CmdEnv
 
-	ID int64
+	ID  int64
+	IDs []int64 // every note given, ID the first; all acknowledged in one transaction or none
 }
 
 // NewCmdHandoverAck builds kefu handover ack; runF replaces handoverAckRun in tests.
 func NewCmdHandoverAck(app *App, runF func(*HandoverAckOptions) error) *cobra.Command {
 	opts := &HandoverAckOptions{}
 	cmd := &cobra.Command{
-		Use:     "ack ID",
-		Short:   "Acknowledge a handover note (a member of the next shift; not its author)",
-		Example: `  kefu handover ack 12 --as 赵敏`,
-		Args:    args(1, "a handover ID"),
+		Use:     "ack ID...",
+		Short:   "Acknowledge handover notes, all or none (a member of the next shift; not its author)",
+		Example: "  kefu handover ack 12 --as 赵敏\n  kefu handover ack 12 13 --as 赵敏",
+		Args: func(cmd *cobra.Command, a []string) error {
+			if len(a) == 0 {
+				return usageErr(cmd, "handover ack takes one or more handover IDs (got none)")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := handoverID(a[0])
+			ids, err := parseIDs(a, handoverID)
 			if err != nil {
 				return err
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.ID = id
+			opts.ID, opts.IDs = ids[0], ids
 			return runWith(opts, runF, handoverAckRun)
 		},
 	}
@@ -356,10 +363,21 @@ func handoverAckRun(opts *HandoverAckOptions) error {
 	if err != nil {
 		return err
 	}
-	n, err := svc.HandoverAck(opts.Ctx, opts.As, opts.ID)
+	ids := opts.IDs
+	if len(ids) == 0 {
+		ids = []int64{opts.ID}
+	}
+	var done []handover.Note
+	err = eachInOne(svc, opts.CmdEnv, "handover", ids, func(b *core.Service, id int64) error {
+		n, err := b.HandoverAck(opts.Ctx, opts.As, id)
+		done = append(done, n)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	opts.IO.Info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
+	for _, n := range done {
+		opts.IO.Info("handover %d (%s by %s) acknowledged by %s", n.ID, n.Shift, n.Author, n.AckedBy)
+	}
 	return nil
 }

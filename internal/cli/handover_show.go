@@ -75,7 +75,7 @@ a shift's notes an array.`,
 	}
 	f := cmd.Flags()
 	f.Int64Var(&opts.HandoverShowOptions.ID, "id", 0, "the note with this id")
-	f.StringVar(&opts.HandoverShowOptions.Date, "date", "", "the notes of the shifts of this date, YYYY-MM-DD")
+	f.StringVar(&opts.HandoverShowOptions.Date, "date", "", "the notes of the shifts of this date: YYYY-MM-DD, today or yesterday")
 	f.StringVar(&opts.HandoverShowOptions.Shift, "shift", "", "with --date or --last: only this shift")
 	f.BoolVar(&opts.HandoverShowOptions.Last, "last", false, "the notes of the latest shift with notes (the default)")
 	return cmd

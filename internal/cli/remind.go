@@ -36,6 +36,8 @@ type RemindOptions struct {
 	NotifyFormat string
 	Force        bool
 	Hook         *webhook
+	// For cuts the report to one person's part (remind --for NAME; "me": the acting user).
+	For string
 }
 
 // NewCmdRemind builds kefu remind; runF replaces remindRun in tests.
@@ -71,7 +73,9 @@ stdout without --notify); an item that became overdue since it was sent is new.`
   kefu remind --within 1bd --format md
   kefu remind --fail-on overdue || echo "something is overdue"
   kefu remind --notify "https://oapi.dingtalk.com/robot/send?access_token=..." --once-per 24h
-  kefu remind --notify --notify-format wecom --team 售后`,
+  kefu remind --notify --notify-format wecom --team 售后
+  kefu remind --for 张伟
+  kefu remind --for me --as 张伟 --format json`,
 		RunE: func(cmd *cobra.Command, a []string) error {
 			// --notify takes an optional value: "--notify URL" reads URL as an argument.
 			if len(a) == 1 && o.Notify == notifyFromConfig && changed(cmd.Flags(), "notify") {
@@ -95,6 +99,7 @@ stdout without --notify); an item that became overdue since it was sent is new.`
 	f.StringVar(&o.OncePer, "once-per", "", "do not repeat an item sent within this calendar duration, e.g. 24h")
 	f.BoolVar(&o.Force, "force", false, "with --notify: post even outside service hours")
 	f.StringVar(&o.Team, "team", "", "only items of this team")
+	f.StringVar(&o.For, "for", "", "only one person's part: the items they should act on (me: the acting user)")
 	return cmd
 }
 
@@ -135,6 +140,16 @@ func (a *App) remindParse(cmd *cobra.Command, o *RemindOptions, runF func(*Remin
 		sum := sha256.Sum256([]byte(o.Hook.url))
 		o.Channel = "webhook:" + hex.EncodeToString(sum[:8])
 	}
+	if o.For == "me" {
+		if a.As == "" {
+			return usageErr(cmd, "--for me needs --as NAME (or KEFU_USER)")
+		}
+		o.For = a.As
+	}
+	if o.For != "" {
+		// One person's reminders are remembered apart from the department's (--once-per).
+		o.Channel += "|for:" + o.For
+	}
 	o.CmdEnv = a.cmdEnv(cmd.Context())
 	o.Format = format
 	return runWith(o, runF, remindRun)
@@ -145,9 +160,20 @@ func remindRun(o *RemindOptions) error {
 	if err != nil {
 		return err
 	}
+	var person string
+	if o.For != "" {
+		st, err := svc.StaffShow(o.Ctx, o.For)
+		if err != nil {
+			return err
+		}
+		person = st.Name
+	}
 	r, err := svc.Remind(o.Ctx, o.RemindOptions)
 	if err != nil {
 		return err
+	}
+	if person != "" {
+		r.FilterFor(person)
 	}
 	switch o.Format {
 	case remind.FormatJSON:

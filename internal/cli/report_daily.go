@@ -35,7 +35,7 @@ func NewCmdReportDaily(app *App, runF func(*ReportDailyOptions) error) *cobra.Co
 			return runWith(opts, runF, reportDailyRun)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Date, "date", "", "the day (default: today)")
+	cmd.Flags().StringVar(&opts.Date, "date", "", "the day: YYYY-MM-DD, today or yesterday (default: today)")
 	cmd.Flags().StringVar(&opts.Team, "team", "", "only this team's staff and tickets")
 	return cmd
 }

@@ -41,7 +41,7 @@ func NewCmdReportMonthly(app *App, runF func(*ReportMonthlyOptions) error) *cobr
 			return runWith(opts, runF, reportMonthlyRun)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month: YYYY-MM, this-month or last-month (default: this month)")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "with --format xlsx: the workbook to write")
 	cmd.Flags().StringVar(&opts.Team, "team", "", "only this team's tickets and staff")
 	return cmd

@@ -36,7 +36,7 @@ func NewCmdReportWeekly(app *App, runF func(*ReportWeeklyOptions) error) *cobra.
 			return runWith(opts, runF, reportWeeklyRun)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Week, "week", "", "ISO week (default: this week)")
+	cmd.Flags().StringVar(&opts.Week, "week", "", "ISO week YYYY-Www, this-week or last-week (default: this week)")
 	cmd.Flags().StringVar(&opts.Team, "team", "", "only this team's tickets")
 	return cmd
 }

@@ -27,12 +27,15 @@ replaces the clock for every command.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd {
+				return nil // completion reads the config itself, quietly (completion.go)
+			}
 			return app.configure(cmd)
 		},
 	}
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErr(cmd, "%v", err)
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.Version = version()
+	root.SetVersionTemplate("kefu {{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.DBPath, "db", "", "database file (env KEFU_DB, config db; default in the user's data directory)")
 	pf.StringVar(&app.ConfigFile, "config", "", "config file (default: config.yaml in the user's config directory)")
@@ -62,7 +65,13 @@ replaces the clock for every command.`,
 		newAuditCmd(app),
 		newDBCmd(app),
 		newMailCmd(app),
+		NewCmdVersion(app),
+		NewCmdMe(app, nil),
 	)
+	root.SetHelpCommand(newHelpCmd(root))
+	root.InitDefaultCompletionCmd()
+	addCompletions(app, root)
+	guardNouns(root)
 	return root
 }
 

@@ -243,7 +243,7 @@ func NewCmdScoreList(app *App, runF func(*ScoreListOptions) error) *cobra.Comman
 		},
 	}
 	cmd.Flags().StringVar(&opts.Staff, "staff", "", "only this staff member")
-	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month: YYYY-MM, this-month or last-month (default: this month)")
 	cmd.Flags().StringVar(&opts.Rule, "rule", "", "only this rule")
 	return cmd
 }
@@ -408,7 +408,7 @@ the history records what was left open.`,
 			return runWith(opts, runF, scoreCloseRun)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Month, "month", "", "the month to close (required)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month to close: YYYY-MM or last-month (required)")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "close despite open appeals, pending entries or remind not run (manager; recorded)")
 	return cmd
 }

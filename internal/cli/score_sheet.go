@@ -75,7 +75,7 @@ bonus. A closed month shows its frozen sheet.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.ScoreMonthOptions.Month, "month", "", "the month (default: this month)")
+	f.StringVar(&opts.ScoreMonthOptions.Month, "month", "", "the month: YYYY-MM, this-month or last-month (default: this month)")
 	f.BoolVar(&opts.ScoreMonthOptions.All, "all", false, "add supervisors and managers")
 	f.StringVar(&opts.ScoreMonthOptions.Team, "team", "", "only this team")
 	f.BoolVar(&opts.Pay, "pay", false, "show the pay sheet: pay float, fines, commission, top seller bonus")
@@ -301,7 +301,7 @@ Pending proposals (which do not count yet) and open appeals follow.`,
 			return runWith(opts, runF, scoreExplainRun)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Month, "month", "", "the month (default: this month)")
+	cmd.Flags().StringVar(&opts.Month, "month", "", "the month: YYYY-MM, this-month or last-month (default: this month)")
 	return cmd
 }
 

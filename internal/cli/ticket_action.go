@@ -19,6 +19,9 @@ type TicketActionOptions struct {
 	CmdEnv
 
 	ID int64
+	// IDs are the tickets of a bulk verb (resolve, close, assign), ID the first; all change in
+	// one transaction or none does.
+	IDs []int64
 }
 
 // ticketActionCmd builds a verb that acts on one ticket: RunE parses the id, then the verb's
@@ -177,16 +180,39 @@ func ticketNoteRun(opts *TicketTextOptions) error {
 // NewCmdTicketAssign builds kefu ticket assign; runF replaces ticketAssignRun in tests.
 func NewCmdTicketAssign(app *App, runF func(*TicketTextOptions) error) *cobra.Command {
 	opts := &TicketTextOptions{}
-	return ticketActionCmd(app, "assign ID NAME", "Hand a ticket to a staff member (taking one held by someone else: supervisor)",
-		"  kefu ticket assign 12 李娜", 2, "a ticket ID and a staff NAME", &opts.TicketActionOptions,
-		func(_ *cobra.Command, rest []string) error { opts.Text = rest[0]; return nil },
-		func() error { return runWith(opts, runF, ticketAssignRun) })
+	var to string
+	cmd := &cobra.Command{
+		Use:   "assign ID... NAME | ID... --to NAME",
+		Short: "Hand tickets to a staff member, all or none (taking one held by someone else: supervisor)",
+		Example: `  kefu ticket assign 12 李娜
+  kefu ticket assign 7 8 --to 张伟`,
+		Args: func(cmd *cobra.Command, a []string) error {
+			if (to == "" && len(a) < 2) || (to != "" && len(a) < 1) {
+				return usageErr(cmd, "ticket assign takes ticket IDs and a staff NAME (or --to NAME) (got %d argument%s)", len(a), plural(len(a)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, a []string) error {
+			opts.Text = to
+			if to == "" {
+				a, opts.Text = a[:len(a)-1], a[len(a)-1]
+			}
+			ids, err := parseIDs(a, ticketID)
+			if err != nil {
+				return err
+			}
+			opts.CmdEnv, opts.ID, opts.IDs = app.cmdEnv(cmd.Context()), ids[0], ids
+			return runWith(opts, runF, ticketAssignRun)
+		},
+	}
+	cmd.Flags().StringVar(&to, "to", "", "the staff member to hand the tickets to")
+	return cmd
 }
 
 func ticketAssignRun(opts *TicketTextOptions) error {
-	return ticketActed(opts.CmdEnv,
-		func(svc *core.Service) (ticket.Ticket, error) {
-			return svc.TicketAssign(opts.Ctx, opts.As, opts.ID, opts.Text)
+	return ticketsActed(&opts.TicketActionOptions,
+		func(svc *core.Service, id int64) (ticket.Ticket, error) {
+			return svc.TicketAssign(opts.Ctx, opts.As, id, opts.Text)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			return fmt.Sprintf("ticket %d assigned to %s", t.ID, t.Assignee)
@@ -242,11 +268,11 @@ type TicketResolveOptions struct {
 func NewCmdTicketResolve(app *App, runF func(*TicketResolveOptions) error) *cobra.Command {
 	opts := &TicketResolveOptions{}
 	var converted, notConverted bool
-	cmd := ticketActionCmd(app, "resolve ID [--resolution TEXT] [--at TIME] [--converted [--amount YUAN] | --not-converted]",
-		"Mark a ticket resolved (a pre-sale chat says whether it converted)",
-		"  kefu ticket resolve 12 --resolution \"已退款\"\n  kefu ticket resolve 31 --converted --amount 299.00", 1, "a ticket ID",
+	cmd := ticketBulkCmd(app, "resolve ID... [--resolution TEXT] [--at TIME] [--converted [--amount YUAN] | --not-converted]",
+		"Mark tickets resolved, all or none (a pre-sale chat says whether it converted)",
+		"  kefu ticket resolve 12 --resolution \"已退款\"\n  kefu ticket resolve 31 --converted --amount 299.00\n  kefu ticket resolve 4 5 6 --resolution \"已统一补发\"",
 		&opts.TicketActionOptions,
-		func(cmd *cobra.Command, _ []string) error {
+		func(cmd *cobra.Command) error {
 			switch {
 			case converted && notConverted:
 				return usageErr(cmd, "use --converted or --not-converted, not both")
@@ -266,9 +292,9 @@ func NewCmdTicketResolve(app *App, runF func(*TicketResolveOptions) error) *cobr
 }
 
 func ticketResolveRun(opts *TicketResolveOptions) error {
-	return ticketActed(opts.CmdEnv,
-		func(svc *core.Service) (ticket.Ticket, error) {
-			return svc.TicketResolveWith(opts.Ctx, opts.As, opts.ID, opts.ResolveOptions)
+	return ticketsActed(&opts.TicketActionOptions,
+		func(svc *core.Service, id int64) (ticket.Ticket, error) {
+			return svc.TicketResolveWith(opts.Ctx, opts.As, id, opts.ResolveOptions)
 		},
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d resolved", t.ID) })
 }
@@ -276,13 +302,15 @@ func ticketResolveRun(opts *TicketResolveOptions) error {
 // NewCmdTicketClose builds kefu ticket close; runF replaces ticketCloseRun in tests.
 func NewCmdTicketClose(app *App, runF func(*TicketActionOptions) error) *cobra.Command {
 	opts := &TicketActionOptions{}
-	return ticketActionCmd(app, "close ID", "Close a resolved ticket", "  kefu ticket close 12", 1, "a ticket ID", opts, nil,
+	return ticketBulkCmd(app, "close ID...", "Close resolved tickets, all or none", "  kefu ticket close 12\n  kefu ticket close 12 13 14", opts, nil,
 		func() error { return runWith(opts, runF, ticketCloseRun) })
 }
 
 func ticketCloseRun(opts *TicketActionOptions) error {
-	return ticketActed(opts.CmdEnv,
-		func(svc *core.Service) (ticket.Ticket, error) { return svc.TicketClose(opts.Ctx, opts.As, opts.ID) },
+	return ticketsActed(opts,
+		func(svc *core.Service, id int64) (ticket.Ticket, error) {
+			return svc.TicketClose(opts.Ctx, opts.As, id)
+		},
 		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d closed", t.ID) })
 }
 

@@ -27,6 +27,7 @@ func NewCmdTicketList(app *App, runF func(*TicketListOptions) error) *cobra.Comm
 	opts := &TicketListOptions{}
 	o := &opts.TicketListOptions
 	var status string
+	var mine bool
 	cmd := &cobra.Command{
 		Use:   "list [filters]",
 		Short: "List tickets, newest first",
@@ -36,12 +37,23 @@ body substrings of any length, Chinese included.`,
 		Example: `  kefu ticket list --overdue
   kefu ticket list --assignee me --status active --sort due
   kefu ticket list --search 退款 --since 2026-03-01
-  kefu ticket list --due-within 4bh --format json`,
+  kefu ticket list --due-within 4bh --format json
+  kefu ticket list --mine --as 张伟`,
 		Args: args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := app.format(cmd, render.Table, render.JSON, render.CSV)
 			if err != nil {
 				return err
+			}
+			if mine {
+				// --mine is the tickets on the acting person's desk (kefu me shows the rest).
+				if o.Assignee != "" {
+					return usageErr(cmd, "use --mine or --assignee, not both")
+				}
+				o.Assignee = "me"
+				if status == "" {
+					status = "active"
+				}
 			}
 			if status != "" {
 				o.Statuses = strings.Split(status, ",")
@@ -59,6 +71,7 @@ body substrings of any length, Chinese included.`,
 	f.StringVar(&o.Kind, "kind", "", "only this kind")
 	f.StringVar(&o.Channel, "channel", "", "only this channel")
 	f.StringVar(&o.Assignee, "assignee", "", "only this assignee (me: the acting user; none: unassigned)")
+	f.BoolVar(&mine, "mine", false, "the acting user's active tickets (--assignee me --status active)")
 	f.StringVar(&o.Customer, "customer", "", "only this customer (name or id)")
 	f.StringVar(&o.Category, "category", "", "only this category")
 	f.StringVar(&o.Priority, "priority", "", "only this priority")
@@ -78,10 +91,11 @@ func ticketListRun(opts *TicketListOptions) error {
 	if err != nil {
 		return err
 	}
-	ts, err := svc.TicketList(opts.Ctx, opts.TicketListOptions)
+	ts, total, err := svc.TicketPage(opts.Ctx, opts.TicketListOptions)
 	if err != nil {
 		return err
 	}
+	limitNotice(opts.IO, len(ts), total, "tickets")
 	return printTickets(opts.Ctx, opts.IO, svc, opts.Format, ts)
 }
 

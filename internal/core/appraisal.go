@@ -240,7 +240,7 @@ func (s *Service) ComplaintVerdicts(ctx context.Context, month, staffRef string,
 	err := s.read(ctx, func(e *env) error {
 		f := persist.VerdictFilter{TicketID: ticketID}
 		if month != "" {
-			m, err := when.ParseMonth(month)
+			m, err := e.parseMonth(month)
 			if err != nil {
 				return err
 			}

@@ -106,7 +106,7 @@ func (s *Service) ScoreFund(ctx context.Context, month string, year int) (FundVi
 				to = now
 			}
 		case month != "":
-			m, err := when.ParseMonth(month)
+			m, err := e.parseMonth(month)
 			if err != nil {
 				return err
 			}

@@ -380,7 +380,14 @@ type AuditLogOptions struct {
 
 // AuditLog lists who did what when.
 func (s *Service) AuditLog(ctx context.Context, o AuditLogOptions) ([]audit.Event, error) {
+	out, _, err := s.AuditLogPage(ctx, o)
+	return out, err
+}
+
+// AuditLogPage is AuditLog with the number of all matching events.
+func (s *Service) AuditLogPage(ctx context.Context, o AuditLogOptions) ([]audit.Event, int, error) {
 	var out []audit.Event
+	total := 0
 	err := s.read(ctx, func(e *env) error {
 		f := persist.EventFilter{Since: o.Since, Limit: o.Limit}
 		if o.Ticket != 0 {
@@ -394,10 +401,13 @@ func (s *Service) AuditLog(ctx context.Context, o AuditLogOptions) ([]audit.Even
 			f.Actor = st.Name
 		}
 		var err error
-		out, err = e.tx.Events(f)
+		if out, err = e.tx.Events(f); err != nil {
+			return err
+		}
+		total, err = countPage(len(out), f.Limit, func() (int, error) { return e.tx.CountEvents(f) })
 		return err
 	})
-	return out, err
+	return out, total, err
 }
 
 // AuditKeyExport returns the database id and its key, for safekeeping (manager).

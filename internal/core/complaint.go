@@ -138,15 +138,22 @@ type ComplaintListOptions struct {
 
 // ComplaintList lists complaints with their stage; by default those still needing action.
 func (s *Service) ComplaintList(ctx context.Context, o ComplaintListOptions) ([]ticket.Ticket, error) {
+	out, _, err := s.ComplaintPage(ctx, o)
+	return out, err
+}
+
+// ComplaintPage is ComplaintList with the number of all matching complaints.
+func (s *Service) ComplaintPage(ctx context.Context, o ComplaintListOptions) ([]ticket.Ticket, int, error) {
 	if o.Stage != "" && !slices.Contains(ticket.Stages, o.Stage) {
-		return nil, errs.Invalidf("unknown stage %q: use one of %s", o.Stage, joinList(ticket.Stages))
+		return nil, 0, errs.Invalidf("unknown stage %q: use one of %s", o.Stage, joinList(ticket.Stages))
 	}
 	if o.Severity != "" {
 		if err := ticket.CheckChoice("severity", o.Severity, []string{"simple", "complex"}); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	var out []ticket.Ticket
+	total := 0
 	err := s.read(ctx, func(e *env) error {
 		f := persist.TicketFilter{Kind: "complaint", Sort: "opened"}
 		if !o.All && o.Stage == "" {
@@ -160,12 +167,12 @@ func (s *Service) ComplaintList(ctx context.Context, o ComplaintListOptions) ([]
 			if (o.Stage != "" && t.Stage() != o.Stage) || (o.Severity != "" && t.Severity != o.Severity) {
 				continue
 			}
-			out = append(out, t)
-			if o.Limit > 0 && len(out) == o.Limit {
-				break
+			total++
+			if o.Limit <= 0 || len(out) < o.Limit {
+				out = append(out, t)
 			}
 		}
 		return nil
 	})
-	return out, err
+	return out, total, err
 }

@@ -64,15 +64,26 @@ func (s *Service) CustomerAdd(ctx context.Context, as string, o CustomerAddOptio
 
 // CustomerList lists customers, masked.
 func (s *Service) CustomerList(ctx context.Context, f persist.CustomerFilter) ([]customer.Customer, error) {
+	out, _, err := s.CustomerPage(ctx, f)
+	return out, err
+}
+
+// CustomerPage is CustomerList with the number of all matching customers.
+func (s *Service) CustomerPage(ctx context.Context, f persist.CustomerFilter) ([]customer.Customer, int, error) {
 	var out []customer.Customer
+	total := 0
 	err := s.read(ctx, func(e *env) error {
 		cs, err := e.tx.ListCustomers(f)
+		if err != nil {
+			return err
+		}
 		for _, c := range cs {
 			out = append(out, c.Masked())
 		}
+		total, err = countPage(len(cs), f.Limit, func() (int, error) { return e.tx.CountCustomers(f) })
 		return err
 	})
-	return out, err
+	return out, total, err
 }
 
 // CustomerDetail is a customer with their ticket history.

@@ -110,7 +110,7 @@ func (s *Service) HandoverAdd(ctx context.Context, as string, o HandoverAddOptio
 		}
 		shift := sh.Current(name, e.tx.Time())
 		if o.Date != "" {
-			if shift.Date, err = calendar.ParseUserDate(o.Date); err != nil {
+			if shift.Date, err = e.dayOf(o.Date); err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
 		}
@@ -257,7 +257,7 @@ func (s *Service) HandoverShow(ctx context.Context, o HandoverShowOptions) ([]Ha
 			}
 			notes = []handover.Note{n}
 		case o.Date != "":
-			d, err := calendar.ParseUserDate(o.Date)
+			d, err := e.dayOf(o.Date)
 			if err != nil {
 				return errs.Invalidf("--date: %v", err)
 			}
@@ -314,10 +314,17 @@ type HandoverListOptions struct {
 
 // HandoverList lists notes, newest shift first.
 func (s *Service) HandoverList(ctx context.Context, o HandoverListOptions) ([]handover.Note, error) {
+	out, _, err := s.HandoverPage(ctx, o)
+	return out, err
+}
+
+// HandoverPage is HandoverList with the number of all matching notes.
+func (s *Service) HandoverPage(ctx context.Context, o HandoverListOptions) ([]handover.Note, int, error) {
 	var out []handover.Note
+	total := 0
 	if o.Shift != "" {
 		if err := handover.Valid(o.Shift); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	err := s.read(ctx, func(e *env) error {
@@ -335,10 +342,13 @@ func (s *Service) HandoverList(ctx context.Context, o HandoverListOptions) ([]ha
 			}
 			f.AuthorID = a.ID
 		}
-		out, err = e.tx.ListHandovers(f)
+		if out, err = e.tx.ListHandovers(f); err != nil {
+			return err
+		}
+		total, err = countPage(len(out), f.Limit, func() (int, error) { return e.tx.CountHandovers(f) })
 		return err
 	})
-	return out, err
+	return out, total, err
 }
 
 // handoverItems are remind's handover items: notes owed for shifts that ended (in the lookback

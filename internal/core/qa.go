@@ -39,7 +39,7 @@ func (s *Service) QASampleTickets(ctx context.Context, o QASampleOptions) (QASam
 	err := s.read(ctx, func(e *env) error {
 		out.Month = when.MonthOf(e.tx.Time(), e.loc)
 		if o.Month != "" {
-			m, err := when.ParseMonth(o.Month)
+			m, err := e.parseMonth(o.Month)
 			if err != nil {
 				return err
 			}
@@ -148,7 +148,7 @@ func (s *Service) QAList(ctx context.Context, month, agent string) (QAReport, er
 	err := s.read(ctx, func(e *env) error {
 		r.Month = when.MonthOf(e.tx.Time(), e.loc)
 		if month != "" {
-			m, err := when.ParseMonth(month)
+			m, err := e.parseMonth(month)
 			if err != nil {
 				return err
 			}

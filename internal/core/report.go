@@ -371,7 +371,7 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 		m := when.MonthOf(e.serviceToday(), e.loc)
 		if month != "" {
 			var err error
-			if m, err = when.ParseMonth(month); err != nil {
+			if m, err = e.parseMonth(month); err != nil {
 				return err
 			}
 		}

@@ -20,7 +20,7 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 		w := when.WeekOf(e.serviceToday(), e.loc)
 		if week != "" {
 			var err error
-			if w, err = when.ParseWeek(week); err != nil {
+			if w, err = e.parseWeek(week); err != nil {
 				return err
 			}
 		}
@@ -65,7 +65,7 @@ func (s *Service) ReportDaily(ctx context.Context, date, team string) (report.Da
 		}
 		day := e.cal.ServiceDay(e.tx.Time()) // today is the service day now belongs to
 		if date != "" {
-			d, err := when.ParseDate(date, e.loc)
+			d, err := e.parseDate(date)
 			if err != nil {
 				return err
 			}

@@ -33,7 +33,7 @@ func (e *env) scoreMonth(s string) (when.Month, error) {
 	if s == "" {
 		return when.MonthOf(e.tx.Time(), e.loc), nil
 	}
-	return when.ParseMonth(s)
+	return e.parseMonth(s)
 }
 
 func (e *env) scoreSettings() (score.Settings, error) {

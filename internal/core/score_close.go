@@ -33,7 +33,7 @@ func (s *Service) ScoreCloseWith(ctx context.Context, as, month string, force bo
 	if month == "" {
 		return sh, errs.Invalidf("score close needs --month YYYY-MM")
 	}
-	m, err := when.ParseMonth(month)
+	m, err := s.month(ctx, month)
 	if err != nil {
 		return sh, err
 	}
@@ -179,7 +179,7 @@ func (s *Service) ScoreReopen(ctx context.Context, as, month, reason string) err
 	if month == "" {
 		return errs.Invalidf("score reopen needs --month YYYY-MM")
 	}
-	m, err := when.ParseMonth(month)
+	m, err := s.month(ctx, month)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/ticket"
-	"github.com/kefu/kefu/internal/when"
 )
 
 // Pending score entries: proposals (from remind and the rules), their confirmation or
@@ -84,7 +83,7 @@ func (e *env) propose(p ProposedEntry) (id int64, created bool, err error) {
 func (e *env) scoreFilter(status, staffRef, month string) (persist.ScoreFilter, error) {
 	f := persist.ScoreFilter{Status: status}
 	if month != "" {
-		m, err := when.ParseMonth(month)
+		m, err := e.parseMonth(month)
 		if err != nil {
 			return f, err
 		}

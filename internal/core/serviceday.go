@@ -12,7 +12,7 @@ import (
 // out a ticket opened at 00:30 on Nov 3, which belongs to the service day of Nov 2. Any other
 // value is a moment, read as when.ParseTime reads it.
 func (e *env) bound(s string) (time.Time, error) {
-	if d, err := when.ParseDate(s, e.loc); err == nil {
+	if d, err := e.parseDate(s); err == nil {
 		return e.cal.DayStart(calendar.DateOf(d, e.loc)), nil
 	}
 	return when.ParseTime(s, e.loc, e.tx.Time())

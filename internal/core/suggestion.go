@@ -104,7 +104,7 @@ func (s *Service) SuggestionDigest(ctx context.Context, week string) (Digest, er
 	err := s.read(ctx, func(e *env) error {
 		d.Week = when.WeekOf(e.serviceToday(), e.loc)
 		if week != "" {
-			w, err := when.ParseWeek(week)
+			w, err := e.parseWeek(week)
 			if err != nil {
 				return err
 			}

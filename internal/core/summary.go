@@ -81,7 +81,7 @@ func (s *Service) SummaryAdd(ctx context.Context, as string, o SummaryAddOptions
 		}
 		week := when.WeekOf(e.tx.Time(), e.loc)
 		if o.Week != "" {
-			if week, err = when.ParseWeek(o.Week); err != nil {
+			if week, err = e.parseWeek(o.Week); err != nil {
 				return err
 			}
 		}
@@ -150,7 +150,7 @@ func (s *Service) SummaryListWeek(ctx context.Context, o SummaryListOptions) (Su
 		}
 		week := when.WeekOf(e.tx.Time(), e.loc)
 		if o.Week != "" {
-			if week, err = when.ParseWeek(o.Week); err != nil {
+			if week, err = e.parseWeek(o.Week); err != nil {
 				return err
 			}
 		}

@@ -64,7 +64,15 @@ type TicketListOptions struct {
 
 // TicketList lists tickets.
 func (s *Service) TicketList(ctx context.Context, o TicketListOptions) ([]ticket.Ticket, error) {
+	out, _, err := s.TicketPage(ctx, o)
+	return out, err
+}
+
+// TicketPage lists tickets like TicketList and counts all that match: a list cut by --limit
+// says "showing 100 of 2,477".
+func (s *Service) TicketPage(ctx context.Context, o TicketListOptions) ([]ticket.Ticket, int, error) {
 	var out []ticket.Ticket
+	total := 0
 	err := s.read(ctx, func(e *env) error {
 		f := persist.TicketFilter{Kind: o.Kind, Channel: o.Channel, Category: o.Category, Priority: o.Priority,
 			Team: o.Team, Overdue: o.Overdue, Search: o.Search, Sort: o.Sort, Limit: o.Limit}
@@ -142,10 +150,13 @@ func (s *Service) TicketList(ctx context.Context, o TicketListOptions) ([]ticket
 				return err
 			}
 		}
-		out, err = e.tx.ListTickets(f)
+		if out, err = e.tx.ListTickets(f); err != nil {
+			return err
+		}
+		total, err = countPage(len(out), f.Limit, func() (int, error) { return e.tx.CountTickets(f) })
 		return err
 	})
-	return out, err
+	return out, total, err
 }
 
 // Location is the team's time zone.

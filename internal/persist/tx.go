@@ -90,6 +90,8 @@ type CustomerStore interface {
 	InsertCustomer(c customer.Customer) (customer.Customer, error)
 	// ListCustomers lists customers by id.
 	ListCustomers(f CustomerFilter) ([]customer.Customer, error)
+	// CountCustomers counts the customers matching f, ignoring its limit.
+	CountCustomers(f CustomerFilter) (int, error)
 	// FindCustomers finds customers by an exact phone number or email.
 	FindCustomers(phone, email string) ([]customer.Customer, error)
 }
@@ -112,6 +114,8 @@ type EventStore interface {
 	StreamEvents(from int64, fn func(audit.Stored) error) error
 	// Events lists history rows, oldest first.
 	Events(f EventFilter) ([]audit.Event, error)
+	// CountEvents counts the history rows matching f, ignoring its limit.
+	CountEvents(f EventFilter) (int, error)
 	// ChainHead counts the events and returns the newest MAC.
 	ChainHead() (count int64, lastMAC string, err error)
 	// EachTicket calls fn with every ticket in id order, one at a time.
@@ -150,6 +154,8 @@ type HandoverStore interface {
 	HandoverRevisions(id int64) ([]handover.Revision, error)
 	// ListHandovers lists notes, newest shift first (a day's night shift before its day shift).
 	ListHandovers(f HandoverFilter) ([]handover.Note, error)
+	// CountHandovers counts the notes matching f, ignoring its limit.
+	CountHandovers(f HandoverFilter) (int, error)
 }
 
 // HistoryVerifyStore is what the use cases read and write of history verify (internal/store/history_verify.go).
@@ -401,6 +407,8 @@ type TicketStore interface {
 	Messages(ticketID int64) ([]Message, error)
 	// ListTickets lists tickets matching f.
 	ListTickets(f TicketFilter) ([]ticket.Ticket, error)
+	// CountTickets counts the tickets matching f, ignoring its limit and sort.
+	CountTickets(f TicketFilter) (int, error)
 	// OpenTicketIDs lists the active tickets assigned to a staff member.
 	OpenTicketIDs(staffID int64) ([]int64, error)
 	// OpenCounts counts active tickets per assignee among the given staff.

@@ -121,6 +121,8 @@ type Report struct {
 	Held []Item
 	// OncePer is --once-per as typed, for the "nothing new" line.
 	OncePer string
+	// For is the person the report was cut for (remind --for), "" for everyone.
+	For string
 	// Head is the audit chain's head after the chores, "COUNT:MAC" (empty: not shown).
 	Head string
 }
@@ -211,6 +213,18 @@ func (r *Report) FilterTeam(team string) {
 		return
 	}
 	r.Items = slices.DeleteFunc(r.Items, func(it Item) bool { return it.Team != team })
+}
+
+// FilterFor keeps one person's part (remind --for): the items that name them among those who
+// should act, and the score entries proposed about them. The chores done for the department
+// (tickets closed) are not theirs and are left out.
+func (r *Report) FilterFor(name string) {
+	r.For = name
+	mine := func(it Item) bool { return !slices.Contains(it.Act, name) }
+	r.Items = slices.DeleteFunc(r.Items, mine)
+	r.Held = slices.DeleteFunc(r.Held, mine)
+	r.Proposed = slices.DeleteFunc(r.Proposed, func(p Proposal) bool { return p.Staff != name })
+	r.Closed = nil
 }
 
 // SentKey is how --once-per remembers an item: its key and group, so an item that became

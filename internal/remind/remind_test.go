@@ -329,3 +329,30 @@ func TestPayloadLimitWholeMessage(t *testing.T) {
 		t.Errorf("raw control in the chat message: %q", c)
 	}
 }
+
+func TestFilterFor(t *testing.T) {
+	r := Report{Loc: time.UTC, Now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
+		Items: []Item{
+			{Key: "ticket:1:first_response", Act: []string{"张伟"}},
+			{Key: "ticket:2:resolution", Act: []string{"李娜"}},
+			{Key: "handover:3", Act: []string{"李娜", "张伟"}},
+		},
+		Held:     []Item{{Key: "ticket:4:resolution", Act: []string{"李娜"}}},
+		Closed:   []Closed{{TicketID: 9}},
+		Proposed: []Proposal{{EntryID: 1, Staff: "张伟"}, {EntryID: 2, Staff: "李娜"}},
+	}
+	r.FilterFor("张伟")
+	var keys []string
+	for _, it := range r.Items {
+		keys = append(keys, it.Key)
+	}
+	if strings.Join(keys, " ") != "ticket:1:first_response handover:3" {
+		t.Errorf("items for 张伟 = %v", keys)
+	}
+	if len(r.Held) != 0 || len(r.Closed) != 0 || len(r.Proposed) != 1 || r.Proposed[0].EntryID != 1 || r.For != "张伟" {
+		t.Errorf("report for 张伟 = %+v", r)
+	}
+	if !strings.HasPrefix(Text(r, false), "kefu remind for 张伟 · ") {
+		t.Errorf("text heading: %q", Text(r, false))
+	}
+}

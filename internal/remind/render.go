@@ -28,6 +28,9 @@ var NotifyFormats = []string{FormatDingTalk, FormatWeCom, FormatSlack, FormatJSO
 
 // heading is the report's first line: "kefu remind · 2026-03-02 09:00 (Asia/Shanghai)".
 func (r Report) heading() string {
+	if r.For != "" {
+		return "kefu remind for " + r.For + " · " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
+	}
 	return "kefu remind · " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
 }
 
@@ -69,7 +72,11 @@ func (r Report) groupLabel(g Group, title bool) string {
 
 // nothing is the one line printed when there is nothing to report.
 func (r Report) nothing() string {
-	s := "kefu remind: nothing to report at " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
+	what := "nothing to report"
+	if r.For != "" {
+		what = "nothing for " + r.For
+	}
+	s := "kefu remind: " + what + " at " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
 	if n := len(r.Held); n > 0 {
 		s = fmt.Sprintf("kefu remind: nothing new to report at %s (%s); %d item%s already sent within %s",
 			r.Now.In(r.Loc).Format("2006-01-02 15:04"), r.Loc, n, plural(n), r.OncePer)
@@ -442,6 +449,8 @@ type View struct {
 	Warnings []string       `json:"warnings"`
 	// HistoryHead is the audit chain's head (event count and short MAC) at this reminder.
 	HistoryHead string `json:"history_head"`
+	// For is the person of remind --for ("" for the whole department's report).
+	For string `json:"for,omitempty"`
 }
 
 // JSON returns the report's JSON view.
@@ -461,7 +470,7 @@ func JSON(r Report) View {
 	}
 	v := View{Now: r.Now.In(r.Loc).Format(time.RFC3339), TimeZone: r.Loc.String(), Within: r.Within, Horizon: deref(ts(r.Horizon)),
 		Counts: map[string]int{}, Items: []ItemView{}, Held: len(r.Held), Closed: []ClosedView{}, Proposed: []ProposalView{},
-		Warnings: append([]string{}, r.Warnings...), HistoryHead: r.Head}
+		Warnings: append([]string{}, r.Warnings...), HistoryHead: r.Head, For: r.For}
 	for _, g := range Groups {
 		v.Counts[string(g)] = r.Count(g)
 	}

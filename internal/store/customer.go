@@ -88,13 +88,27 @@ func (t *Tx) InsertCustomer(c customer.Customer) (customer.Customer, error) {
 	return c, nil
 }
 
-// ListCustomers lists customers by id.
-func (t *Tx) ListCustomers(f CustomerFilter) ([]customer.Customer, error) {
+// customerWhere selects the customers matching f.
+func customerWhere(f CustomerFilter) (string, []any) {
 	where, args := `WHERE 1=1`, []any{}
 	if f.Name != "" {
 		where += ` AND instr(name, ?) > 0`
 		args = append(args, f.Name)
 	}
+	return where, args
+}
+
+// CountCustomers counts the customers matching f, ignoring its limit.
+func (t *Tx) CountCustomers(f CustomerFilter) (int, error) {
+	where, args := customerWhere(f)
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM customers `+where, args...).Scan(&n)
+	return n, errs.Wrap(err, "counting customers")
+}
+
+// ListCustomers lists customers by id.
+func (t *Tx) ListCustomers(f CustomerFilter) ([]customer.Customer, error) {
+	where, args := customerWhere(f)
 	where += ` ORDER BY id`
 	if f.Limit > 0 {
 		where += ` LIMIT ?`

@@ -168,9 +168,9 @@ func (t *Tx) StreamEventsWhere(where string, args []any, fn func(audit.Stored) e
 	return errs.Wrap(rows.Err(), "reading the history")
 }
 
-// Events lists history rows, oldest first.
-func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
-	q := `SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload FROM events WHERE 1=1`
+// eventWhere selects the history rows matching f.
+func eventWhere(f EventFilter) (string, []any) {
+	q := ` WHERE 1=1`
 	var args []any
 	if f.Entity != "" {
 		q += ` AND entity = ?`
@@ -191,6 +191,21 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 		q += ` AND at >= ?`
 		args = append(args, f.Since.UnixMilli())
 	}
+	return q, args
+}
+
+// CountEvents counts the history rows matching f, ignoring its limit.
+func (t *Tx) CountEvents(f EventFilter) (int, error) {
+	where, args := eventWhere(f)
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM events`+where, args...).Scan(&n)
+	return n, errs.Wrap(err, "counting history events")
+}
+
+// Events lists history rows, oldest first.
+func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
+	where, args := eventWhere(f)
+	q := `SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload FROM events` + where
 	q += ` ORDER BY id`
 	if f.Limit > 0 {
 		// The newest Limit events, still printed oldest first.

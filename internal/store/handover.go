@@ -134,8 +134,8 @@ func (t *Tx) HandoverRevisions(id int64) ([]handover.Revision, error) {
 	return out, errs.Wrap(rows.Err(), "reading handover revisions")
 }
 
-// ListHandovers lists notes, newest shift first (a day's night shift before its day shift).
-func (t *Tx) ListHandovers(f HandoverFilter) ([]handover.Note, error) {
+// handoverWhere is the WHERE clause (empty, or starting with a space) of the notes matching f.
+func handoverWhere(f HandoverFilter) (string, []any) {
 	var where []string
 	var args []any
 	if !f.Since.IsZero() {
@@ -150,10 +150,24 @@ func (t *Tx) ListHandovers(f HandoverFilter) ([]handover.Note, error) {
 	if f.AuthorID != 0 {
 		where, args = append(where, `h.author_id = ?`), append(args, f.AuthorID)
 	}
-	q := handoverSelect
-	if len(where) > 0 {
-		q += ` WHERE ` + strings.Join(where, ` AND `)
+	if len(where) == 0 {
+		return "", args
 	}
+	return ` WHERE ` + strings.Join(where, ` AND `), args
+}
+
+// CountHandovers counts the notes matching f, ignoring its limit.
+func (t *Tx) CountHandovers(f HandoverFilter) (int, error) {
+	where, args := handoverWhere(f)
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM handovers h`+where, args...).Scan(&n)
+	return n, errs.Wrap(err, "counting handover notes")
+}
+
+// ListHandovers lists notes, newest shift first (a day's night shift before its day shift).
+func (t *Tx) ListHandovers(f HandoverFilter) ([]handover.Note, error) {
+	where, args := handoverWhere(f)
+	q := handoverSelect + where
 	q += ` ORDER BY h.day DESC, CASE h.shift WHEN 'night' THEN 0 ELSE 1 END, h.written_at DESC, h.id DESC`
 	if f.Limit > 0 {
 		q += ` LIMIT ?`

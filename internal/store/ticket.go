@@ -200,8 +200,9 @@ func (t *Tx) Messages(ticketID int64) ([]Message, error) {
 	return out, errs.Wrap(rows.Err(), "reading messages")
 }
 
-// ListTickets lists tickets matching f.
-func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
+// ticketWhere is the WHERE clause (empty, or starting with a space) of the tickets matching f,
+// over tickets t: ListTickets reads a page of them, CountTickets counts them all.
+func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) {
@@ -269,6 +270,25 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		// Grams find candidates; the substring test makes the match exact.
 		add(`instr(lower(t.subject || char(10) || t.body), ?) > 0`, search.Fold(f.Search))
 	}
+	cond := ""
+	if len(where) > 0 {
+		cond = ` WHERE ` + strings.Join(where, ` AND `)
+	}
+	return cond, args
+}
+
+// CountTickets counts the tickets matching f, ignoring its limit and sort: the "showing 100 of
+// 2,477" of a list cut by --limit.
+func (t *Tx) CountTickets(f TicketFilter) (int, error) {
+	cond, args := t.ticketWhere(f)
+	var n int
+	err := t.queryRow(`SELECT count(*) FROM tickets t`+cond, args...).Scan(&n)
+	return n, errs.Wrap(err, "counting tickets")
+}
+
+// ListTickets lists tickets matching f.
+func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
+	cond, args := t.ticketWhere(f)
 	var order string
 	switch f.Sort {
 	case "opened":
@@ -286,10 +306,6 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		order = ` ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.opened_at, t.id`
 	default:
 		return nil, errs.Invalidf("unknown sort %q: use opened, -opened, due, priority, id or -id", f.Sort)
-	}
-	cond := ""
-	if len(where) > 0 {
-		cond = ` WHERE ` + strings.Join(where, ` AND `)
 	}
 	q := `SELECT ` + ticketCols + ticketFrom + cond + order
 	if f.Limit > 0 {

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"strconv"
+
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
+)
+
+// completionLimit bounds each list completion offers: a shell shows a few hundred at most.
+const completionLimit = 500
+
+// ReadCompletions reads the words shell completion offers through a read-only connection: it
+// never creates, upgrades or locks the file, so pressing Tab cannot change a database. A file
+// that is missing or not kefu's yields an error the caller ignores.
+func ReadCompletions(ctx context.Context, path string) (persist.Completions, error) {
+	var c persist.Completions
+	if _, err := os.Stat(path); err != nil {
+		return c, errs.Wrap(err, "opening database %s", path)
+	}
+	db, err := sql.Open("sqlite", roDSN(path))
+	if err != nil {
+		return c, errs.Wrap(err, "opening database %s", path)
+	}
+	defer db.Close()
+	lists := []struct {
+		dst *[]string
+		q   string
+	}{
+		{&c.Staff, `SELECT name FROM staff WHERE active = 1 ORDER BY name LIMIT ?`},
+		{&c.Customers, `SELECT name FROM customers WHERE forgotten_at IS NULL AND name <> '' ORDER BY name LIMIT ?`},
+		{&c.Kinds, `SELECT name FROM kinds ORDER BY name LIMIT ?`},
+		{&c.Rules, `SELECT code FROM score_rules WHERE retired_at IS NULL ORDER BY code LIMIT ?`},
+		{&c.Tickets, `SELECT id, subject FROM tickets WHERE status <> 'closed' ORDER BY id DESC LIMIT ?`},
+		{&c.Pending, `SELECT p.id, s.name || ' ' || p.rule FROM score_pending p JOIN staff s ON s.id = p.staff_id
+			WHERE p.status = 'pending' ORDER BY p.id LIMIT ?`},
+	}
+	for _, l := range lists {
+		rows, err := db.QueryContext(ctx, l.q, completionLimit)
+		if err != nil {
+			return c, errs.Wrap(err, "reading completions")
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			if len(cols) == 2 {
+				var id int64
+				var label string
+				if err := rows.Scan(&id, &label); err != nil {
+					rows.Close()
+					return c, errs.Wrap(err, "reading completions")
+				}
+				*l.dst = append(*l.dst, strconv.FormatInt(id, 10)+"\t"+label)
+				continue
+			}
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return c, errs.Wrap(err, "reading completions")
+			}
+			*l.dst = append(*l.dst, s)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return c, errs.Wrap(err, "reading completions")
+		}
+	}
+	return c, nil
+}
