@@ -94,10 +94,8 @@ func monthlyCSV(r report.Monthly) []render.Section {
 		if t, ok := targets[kpi.Key]; ok {
 			target, isMissed = kpiCSV(kpi, &t), strconv.FormatBool(missed[kpi.Key])
 		}
-		change := ""
-		if d := r.Previous.Deltas[kpi.Key]; d != nil {
-			change = render.CSVNum(*d)
-		}
+		// The change is in the KPI's unit: percentage points for a percentage.
+		change := kpiCSV(kpi, r.Previous.Deltas[kpi.Key])
 		kpis.Add(kpi.Key, kpi.Label, string(kpi.Unit), kpiCSV(kpi, kpi.Value(r.KPIs)), kpiCSV(kpi, kpi.Value(r.Previous.KPIs)), change, target, isMissed)
 	}
 

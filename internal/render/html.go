@@ -28,7 +28,7 @@ const (
 	ChartSLA         = "SLA compliance by target"
 	ChartRatings     = "CSAT and NPS against last month"
 	ChartComplaints  = "Complaints by type"
-	ChartGrades      = "Agents' scores and grades"
+	ChartGrades      = "Agent scores and grades"
 )
 
 // HTMLCharts are the titles of the charts every HTML monthly report draws, in order.
