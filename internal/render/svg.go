@@ -116,7 +116,7 @@ func hbars(bars []hbar, lo, hi float64, noData string) svgChart {
 	if len(bars) == 0 {
 		return noDataChart(noData)
 	}
-	const width, labelW, textW, row = 480, 130, 110, 28
+	const width, labelW, textW, row = 480, 150, 110, 28
 	height := len(bars)*row + 12
 	plotW := float64(width - labelW - textW)
 	x := func(v float64) float64 { return float64(labelW) + plotW*(v-lo)/(hi-lo) }
@@ -125,7 +125,7 @@ func hbars(bars []hbar, lo, hi float64, noData string) svgChart {
 	b.f("<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%d\" stroke=\"#9aa5b1\"/>\n", zero, zero, height-4)
 	for i, br := range bars {
 		y := 6 + i*row
-		b.f("<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", labelW-6, y+17, truncateRunes(br.label, 10))
+		b.f("<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>", labelW-6, y+17, truncateWidth(br.label, 19))
 		end := zero
 		if br.value != nil {
 			v := math.Max(lo, math.Min(hi, *br.value))
@@ -142,13 +142,22 @@ func hbars(bars []hbar, lo, hi float64, noData string) svgChart {
 	return svgChart{width: width, height: height, body: b.String()}
 }
 
-// truncateRunes shortens a label to n characters with an ellipsis.
-func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+// truncateWidth shortens a label to n columns (汉字 count two) with an ellipsis.
+func truncateWidth(s string, n int) string {
+	if Width(s) <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	var b strings.Builder
+	w := 0
+	for _, r := range s {
+		rw := Width(string(r))
+		if w+rw > n-1 {
+			break
+		}
+		b.WriteRune(r)
+		w += rw
+	}
+	return b.String() + "…"
 }
 
 // barChart draws counts as horizontal bars.
@@ -172,8 +181,8 @@ func slaChart(d *htmlDoc, r report.Monthly) svgChart {
 		name string
 		sla  report.SLA
 	}{
-		{"first_response", r.FirstResponse.Compliance}, {"resolution", r.Resolution.Compliance},
-		{"escalation", c.Escalation}, {"followup", c.FollowUp}, {"forward", r.Suggestions.Forward},
+		{"first response", r.FirstResponse.Compliance}, {"resolution", r.Resolution.Compliance},
+		{"escalation", c.Escalation}, {"follow-up", c.FollowUp}, {"forward", r.Suggestions.Forward},
 		{"simple complaints", c.ResolvedSimple}, {"complex complaints", c.ResolvedComplex},
 	} {
 		p := s.sla.Pct()
@@ -192,12 +201,12 @@ func ratingsChart(d *htmlDoc, r report.Monthly) svgChart {
 	var bars []hbar
 	for _, k := range []report.KPI{csat, nps} {
 		for _, m := range []struct {
-			name   string
+			month  string
 			kpis   report.KPIs
 			colour string
-		}{{d.t("Last month"), r.Previous.KPIs, prevColour}, {d.t("This month"), r.KPIs, barColour}} {
+		}{{r.Previous.Period.Label, r.Previous.KPIs, prevColour}, {r.Period.Label, r.KPIs, barColour}} {
 			v := k.Value(m.kpis)
-			bars = append(bars, hbar{label: d.label(k) + " · " + m.name, value: v, text: d.kpiFigure(k, v), colour: m.colour})
+			bars = append(bars, hbar{label: d.label(k) + " " + m.month, value: v, text: d.kpiFigure(k, v), colour: m.colour})
 		}
 	}
 	return hbars(bars, -100, 100, d.t("no data"))
