@@ -19,7 +19,10 @@ import (
 // csvBOM says whether a CSV starts with a UTF-8 BOM. The config key csv.bom (or KEFU_CSV_BOM)
 // is auto (the default: files written with --out have it, stdout has not), always or never.
 func (a *App) csvBOM(toFile bool) (bool, error) {
-	v := a.Getenv("KEFU_CSV_BOM")
+	v := ""
+	if a.Getenv != nil {
+		v = a.Getenv("KEFU_CSV_BOM")
+	}
 	if v == "" && a.config != nil {
 		v = a.config.GetString("csv.bom")
 	}

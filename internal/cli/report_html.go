@@ -8,7 +8,11 @@ const formatHTML = "html"
 // reportLang is the language of the HTML report: the config key lang or KEFU_LANG, else the
 // locale (LC_ALL, LC_MESSAGES, LANG): zh… is zh-CN, anything else en.
 func (a *App) reportLang() string {
-	v := a.Getenv("KEFU_LANG")
+	getenv := a.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	v := getenv("KEFU_LANG")
 	if v == "" && a.config != nil {
 		v = a.config.GetString("lang")
 	}
@@ -16,7 +20,7 @@ func (a *App) reportLang() string {
 		if v != "" {
 			break
 		}
-		v = a.Getenv(env)
+		v = getenv(env)
 	}
 	if strings.HasPrefix(strings.ToLower(v), "zh") {
 		return "zh-CN"
