@@ -109,6 +109,8 @@ func TestMonthlyHTMLFigures(t *testing.T) {
 		{zh, `<td class="n missed">90.0% · 未达标</td>`},
 		{en, "+37.0 pt"}, // 87 against 50 last month
 		{zh, "暂无数据"},
+		{zh, "<li>客户满意度：本期 4–5 分评价数 ÷ 全部 1–5 分评价数</li>"}, // definitions too
+		{en, "<li>" + report.DefCSAT + "</li>"},
 		{en, ">92.5 A</text>"}, // the grades chart
 	} {
 		if !strings.Contains(c.doc, c.want) {
