@@ -335,7 +335,8 @@ func summarySheet(r report.Monthly) Sheet {
 }
 
 func summaryCharts(f *excelize.File, r report.Monthly) error {
-	oneColour := false // one series, one colour: a rainbow of days says nothing
+	oneColour := false      // one series, one colour: a rainbow of days says nothing
+	zero, whole := 0.0, 1.0 // compliance runs from 0 to 100%
 	days := len(r.Volume.Daily)
 	if days > 0 {
 		if err := f.AddChart("Summary", "M2", &excelize.Chart{
@@ -345,6 +346,7 @@ func summaryCharts(f *excelize.File, r report.Monthly) error {
 			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Daily volume " + r.Period.Label}}},
 			Legend:     excelize.ChartLegend{Position: "none"},
 			VaryColors: &oneColour,
+			XAxis:      excelize.ChartAxis{TickLabelSkip: 7}, // a label a week keeps the dates legible
 		}); err != nil {
 			return err
 		}
@@ -356,6 +358,6 @@ func summaryCharts(f *excelize.File, r report.Monthly) error {
 		Legend:     excelize.ChartLegend{Position: "none"},
 		VaryColors: &oneColour,
 		XAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
-		YAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
+		YAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Minimum: &zero, Maximum: &whole},
 	})
 }
