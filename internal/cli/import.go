@@ -236,6 +236,7 @@ type ExportTicketsOptions struct {
 
 	Format  string
 	OutPath string
+	BOM     bool // CSV starts with a UTF-8 BOM (csv.bom; by default on files, not on stdout)
 }
 
 // NewCmdExportTickets builds kefu export tickets; runF replaces exportTicketsRun in tests.
@@ -258,6 +259,9 @@ way. Tickets stream out one at a time, so a million of them take little memory.`
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
 			opts.Format = format
+			if opts.BOM, err = app.csvBOM(opts.OutPath != ""); err != nil {
+				return err
+			}
 			return runWith(opts, runF, exportTicketsRun)
 		},
 	}
@@ -278,6 +282,8 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 		write := exportCSV(bw)
 		if opts.Format == formatJSONL {
 			write = exportJSONL(bw)
+		} else if opts.BOM {
+			bw.WriteString(render.BOM) // Excel on Chinese Windows reads the file as UTF-8
 		}
 		err := svc.ExportTickets(opts.Ctx, opts.ExportOptions, func(tk ticket.Ticket, loc *time.Location) error {
 			n++

@@ -106,9 +106,9 @@ func meText(io IOStreams, w core.MyWork) error {
 		io.Line("Open tickets: none")
 	} else {
 		io.Line("Open tickets: %d", len(w.Open))
-		g := render.Grid{Header: []string{"id", "kind", "status", "subject", "customer", "due"}}
+		g := render.Grid{Header: []string{"id", "kind", "status", "subject", "customer", "due"}, Free: []string{"subject", "customer"}}
 		for _, t := range w.Open {
-			g.Add(itoa(t.ID), t.Kind, string(t.Status), truncate(t.Subject, 24), t.Customer, relative(t, w.Now))
+			g.Add(itoa(t.ID), t.Kind, string(t.Status), t.Subject, t.Customer, relative(t, w.Now))
 		}
 		if err := render.WriteTable(io.Out, g); err != nil {
 			return err

@@ -19,7 +19,7 @@ import (
 func newReportCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Daily, weekly and monthly reports (table, JSON, CSV, Markdown, Excel)",
+		Short: "Daily, weekly and monthly reports (table, JSON, CSV, Markdown, Excel, HTML)",
 		Long: `Reports cut periods in the team's time zone and use one set of definitions, printed in
 the JSON output: SLA compliance counts tickets whose due time fell in the period (and not after
 now); CSAT counts ratings 4–5 of 1–5 ratings given; NPS = % 9–10 minus % 0–6; first-response time
@@ -27,7 +27,8 @@ is business time where the channel's window is in business units. Empty periods 
 		Example: `  kefu report daily --date 2026-03-02
   kefu report weekly --week 2026-W10 --format md
   kefu report monthly --month 2026-03
-  kefu report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx`,
+  kefu report monthly --month 2026-03 --format xlsx --out 2026-03.xlsx
+  kefu report monthly --month 2026-03 --format html --out 2026-03.html`,
 	}
 	cmd.AddCommand(NewCmdReportDaily(app, nil), NewCmdReportWeekly(app, nil), NewCmdReportMonthly(app, nil))
 	return cmd

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -16,19 +17,27 @@ type ReportDailyOptions struct {
 	Format string // table, json, csv or md
 	Date   string // YYYY-MM-DD; "" is today
 	Team   string
+	Out    string // the file to write instead of stdout
+	BOM    bool   // CSV starts with a UTF-8 BOM (csv.bom)
 }
 
 // NewCmdReportDaily builds kefu report daily; runF replaces reportDailyRun in tests.
 func NewCmdReportDaily(app *App, runF func(*ReportDailyOptions) error) *cobra.Command {
 	opts := &ReportDailyOptions{}
 	cmd := &cobra.Command{
-		Use:     "daily [--date YYYY-MM-DD]",
+		Use:     "daily [--date YYYY-MM-DD] [--out FILE]",
 		Short:   "The day per agent: contacts handled by channel, replies, complaints handled, open at end of day",
-		Example: "  kefu report daily\n  kefu report daily --date 2026-03-02 --format csv",
+		Example: "  kefu report daily\n  kefu report daily --date 2026-03-02 --format csv --out 2026-03-02.csv",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
 			if err != nil {
+				return err
+			}
+			if format == render.Table && opts.Out != "" {
+				return usageErr(cmd, "--out writes a file: use it with --format csv, json or md")
+			}
+			if opts.BOM, err = app.csvBOM(opts.Out != ""); err != nil {
 				return err
 			}
 			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
@@ -37,6 +46,7 @@ func NewCmdReportDaily(app *App, runF func(*ReportDailyOptions) error) *cobra.Co
 	}
 	cmd.Flags().StringVar(&opts.Date, "date", "", "the day: YYYY-MM-DD, today or yesterday (default: today)")
 	cmd.Flags().StringVar(&opts.Team, "team", "", "only this team's staff and tickets")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write to FILE instead of stdout")
 	return cmd
 }
 
@@ -61,17 +71,19 @@ func reportDailyRun(opts *ReportDailyOptions) error {
 		}
 		g.Add(append(row, strconv.Itoa(a.Replies), strconv.Itoa(a.ComplaintsHandled), strconv.Itoa(a.OpenAtEnd))...)
 	}
-	w := opts.IO.Out
 	switch opts.Format {
 	case render.JSON:
-		return render.WriteJSON(w, r)
+		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { return render.WriteJSON(w, r) })
 	case render.Markdown:
-		fmt.Fprintf(w, "## 日报 Daily report %s\n\n%s opened.\n\n", r.Period.Label, tickets(r.Opened))
-		writeGridMD(w, g)
-		return nil
+		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error {
+			fmt.Fprintf(w, "## 日报 Daily report %s\n\n%s opened.\n\n", r.Period.Label, tickets(r.Opened))
+			writeGridMD(w, g)
+			return nil
+		})
 	case render.CSV:
-		return render.Write(w, opts.Format, nil, g)
+		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { return render.WriteCSVSections(w, opts.BOM, dailyCSV(r, g)...) })
 	}
+	w := opts.IO.Out
 	fmt.Fprintf(w, "Daily report %s (%s): %s opened\n", r.Period.Label, r.Period.Timezone, tickets(r.Opened))
 	if len(r.Agents) == 0 {
 		fmt.Fprintln(w, "no data")

@@ -106,12 +106,12 @@ func TestReportRunsRefuseBadPeriods(t *testing.T) {
 		t.Errorf("stdout = %q", out)
 	}
 
-	// A good day: the CSV has the header and the agent's row.
+	// A good day: the CSV has the day and the agent's row, each section with its header.
 	io, out, _ = e.streams()
 	if err := reportDailyRun(&ReportDailyOptions{CmdEnv: CmdEnv{Ctx: context.Background(), IO: io, Service: e.app.service}, Format: "csv", Date: "2026-03-10"}); err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 2 || !strings.HasPrefix(lines[1], "张伟,售后,2,") {
+	if lines := strings.Split(strings.TrimSpace(out.String()), "\n"); len(lines) != 4 || lines[1] != "day,2026-03-10,Asia/Shanghai,,2" || !strings.HasPrefix(lines[3], "agents,张伟,售后,2,") {
 		t.Errorf("daily csv = %q", out)
 	}
 }

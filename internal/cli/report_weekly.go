@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -17,19 +18,27 @@ type ReportWeeklyOptions struct {
 	Format string // table, json, csv or md
 	Week   string // YYYY-Www; "" is this week
 	Team   string
+	Out    string // the file to write instead of stdout
+	BOM    bool   // CSV starts with a UTF-8 BOM (csv.bom)
 }
 
 // NewCmdReportWeekly builds kefu report weekly; runF replaces reportWeeklyRun in tests.
 func NewCmdReportWeekly(app *App, runF func(*ReportWeeklyOptions) error) *cobra.Command {
 	opts := &ReportWeeklyOptions{}
 	cmd := &cobra.Command{
-		Use:     "weekly [--week YYYY-Www]",
+		Use:     "weekly [--week YYYY-Www] [--out FILE]",
 		Short:   "The week: hot topics, complaint types, suggestions and whether forwarded, SLA compliance",
-		Example: "  kefu report weekly\n  kefu report weekly --week 2026-W10 --format md",
+		Example: "  kefu report weekly\n  kefu report weekly --week 2026-W10 --format md\n  kefu report weekly --week 2026-W10 --format csv --out 2026-W10.csv",
 		Args:    args(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			format, err := app.format(cmd, render.Table, render.JSON, render.CSV, render.Markdown)
 			if err != nil {
+				return err
+			}
+			if format == render.Table && opts.Out != "" {
+				return usageErr(cmd, "--out writes a file: use it with --format csv, json or md")
+			}
+			if opts.BOM, err = app.csvBOM(opts.Out != ""); err != nil {
 				return err
 			}
 			opts.CmdEnv, opts.Format = app.cmdEnv(cmd.Context()), format
@@ -38,6 +47,7 @@ func NewCmdReportWeekly(app *App, runF func(*ReportWeeklyOptions) error) *cobra.
 	}
 	cmd.Flags().StringVar(&opts.Week, "week", "", "ISO week YYYY-Www, this-week or last-week (default: this week)")
 	cmd.Flags().StringVar(&opts.Team, "team", "", "only this team's tickets")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "write to FILE instead of stdout")
 	return cmd
 }
 
@@ -57,29 +67,15 @@ func reportWeeklyRun(opts *ReportWeeklyOptions) error {
 	for _, s := range r.SLA {
 		sla.Add(s.Target, strconv.Itoa(s.D), strconv.Itoa(s.N), optPct(s.Pct()))
 	}
-	w := opts.IO.Out
 	switch opts.Format {
 	case render.JSON:
-		return render.WriteJSON(w, r)
+		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { return render.WriteJSON(w, r) })
 	case render.CSV:
-		return render.Write(w, opts.Format, nil, sla)
+		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { return render.WriteCSVSections(w, opts.BOM, weeklyCSV(r)...) })
 	case render.Markdown:
-		fmt.Fprintf(w, "## 周报 Weekly report %s (%s)\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Period.Dates, r.Volume.Total)
-		writeGridMD(w, sla)
-		for _, sec := range []struct {
-			title string
-			cs    []report.Count
-		}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", suggestionCounts(r.Suggestions)}} {
-			fmt.Fprintf(w, "\n### %s\n\n", sec.title)
-			if len(sec.cs) == 0 {
-				fmt.Fprintln(w, "no data")
-			}
-			for _, c := range sec.cs {
-				fmt.Fprintf(w, "- %s: %d\n", mdEscape(c.Key), c.N)
-			}
-		}
-		return nil
+		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { writeWeeklyMD(w, r, sla); return nil })
 	}
+	w := opts.IO.Out
 	fmt.Fprintf(w, "Weekly report %s (%s, %s): %s\n\n", r.Period.Label, r.Period.Dates, r.Period.Timezone, tickets(r.Volume.Total))
 	bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
 	bars(w, "Hot topics", r.HotTopics, 12)
@@ -87,4 +83,21 @@ func reportWeeklyRun(opts *ReportWeeklyOptions) error {
 	bars(w, fmt.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), suggestionCounts(r.Suggestions), 24)
 	fmt.Fprintln(w, "\nSLA compliance")
 	return render.WriteTable(w, sla)
+}
+
+func writeWeeklyMD(w io.Writer, r report.Weekly, sla render.Grid) {
+	fmt.Fprintf(w, "## 周报 Weekly report %s (%s)\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Period.Dates, r.Volume.Total)
+	writeGridMD(w, sla)
+	for _, sec := range []struct {
+		title string
+		cs    []report.Count
+	}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", suggestionCounts(r.Suggestions)}} {
+		fmt.Fprintf(w, "\n### %s\n\n", sec.title)
+		if len(sec.cs) == 0 {
+			fmt.Fprintln(w, "no data")
+		}
+		for _, c := range sec.cs {
+			fmt.Fprintf(w, "- %s: %d\n", mdEscape(c.Key), c.N)
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/render"
@@ -68,26 +70,43 @@ func scoreYearRun(opts *ScoreYearOptions) error {
 		return err
 	}
 	views := []yearView{}
+	// CSV keeps numbers plain: each month's total and grade are two columns (2026-03,
+	// 2026-03_grade); the table shows them in one cell, "82.0 B".
+	csvCells := opts.Format == render.CSV
 	g := render.Grid{Header: []string{"staff", "team"}, Optional: []string{"team"}}
 	for _, m := range y.Months {
 		g.Header = append(g.Header, m.String())
+		if csvCells {
+			g.Header = append(g.Header, m.String()+"_grade")
+		}
 	}
 	g.Header = append(g.Header, "average")
+	if csvCells {
+		g.Header = append(g.Header, "average_grade")
+	}
 	for _, r := range y.Rows {
 		v := yearView{Staff: r.Staff, Team: r.Team, Average: r.Average, AverageGrade: r.AverageGrade}
 		row := []string{r.Staff, r.Team}
 		for i, m := range y.Months {
 			mv := yearMonthView{Month: m.String(), Total: r.Totals[i]}
-			cell := ""
+			total, grade := "", ""
 			if r.Totals[i] != nil {
 				g := r.Grades[i]
 				mv.Grade = &g
-				cell = r.Totals[i].String() + " " + g
+				total, grade = r.Totals[i].String(), g
 			}
 			v.Months = append(v.Months, mv)
-			row = append(row, cell)
+			if csvCells {
+				row = append(row, total, grade)
+			} else {
+				row = append(row, strings.TrimSpace(total+" "+grade))
+			}
 		}
-		row = append(row, r.Average.String()+" "+r.AverageGrade)
+		if csvCells {
+			row = append(row, r.Average.String(), r.AverageGrade)
+		} else {
+			row = append(row, r.Average.String()+" "+r.AverageGrade)
+		}
 		views = append(views, v)
 		g.Add(row...)
 	}

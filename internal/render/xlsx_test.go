@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -21,6 +23,7 @@ import (
 // without data.
 func sampleMonth() report.Monthly {
 	pct := func(v float64) *float64 { return &v }
+	meanSecs := int64(90)
 	r := report.Monthly{
 		Period: report.Period{Label: "2026-03", Start: "2026-03-01T00:00:00+08:00", End: "2026-04-01T00:00:00+08:00", Timezone: "Asia/Shanghai"},
 		Volume: report.Volume{Total: 423,
@@ -35,7 +38,7 @@ func sampleMonth() report.Monthly {
 		CSAT:        report.Metric{Rate: report.NewRate(3, 5)},
 		NPS:         report.NPSMetric{NPS: report.NewNPS(2, 1, 4)},
 		KPIs: report.KPIs{Volume: 423, FirstResponsePct: pct(87), ResolutionPct: pct(90), ReplyPct: pct(83.5),
-			CSATPct: pct(60), NPS: pct(25), AccuracyPct: nil, Complaints: 123},
+			CSATPct: pct(60), NPS: pct(25), AccuracyPct: nil, Complaints: 123, FirstResponseMeanSeconds: &meanSecs},
 		Previous:      report.Previous{KPIs: report.KPIs{FirstResponsePct: pct(50)}},
 		TargetsMissed: []report.TargetMiss{{KPI: "first_response_pct", Target: 90, Actual: 87}},
 	}
@@ -186,9 +189,12 @@ func TestWorkbookSheetsAndHeaders(t *testing.T) {
 func TestWorkbookValues(t *testing.T) {
 	f := openBook(t, writeSample(t))
 
-	// The month's ticket total, a number, not a formula or text.
+	// The month's ticket total, a whole number, not a formula, text or a percentage.
 	row := findRow(t, f, "Summary", "A", "tickets")
 	wantNumber(t, f, "Summary", fmt.Sprintf("B%d", row), "423")
+	if got := cell(t, f, "Summary", fmt.Sprintf("B%d", row), false); got != "423" {
+		t.Errorf("the ticket total shows %q, want 423", got)
+	}
 
 	// A share is stored as a number between 0 and 1 with a percent format.
 	row = findRow(t, f, "Summary", "A", "first response in time")
@@ -211,6 +217,18 @@ func TestWorkbookValues(t *testing.T) {
 	// NPS is a score, not a share.
 	row = findRow(t, f, "Summary", "A", "NPS")
 	wantNumber(t, f, "Summary", fmt.Sprintf("B%d", row), "25")
+	if got := cell(t, f, "Summary", fmt.Sprintf("B%d", row), false); got != "25.0" {
+		t.Errorf("NPS shows %q, want 25.0", got)
+	}
+	// The mean first response is a duration: 90 s of a day, shown 0:01:30.
+	row = findRow(t, f, "Summary", "A", "mean first response")
+	if got := cell(t, f, "Summary", fmt.Sprintf("B%d", row), false); got != "0:01:30" {
+		t.Errorf("the mean first response shows %q, want 0:01:30", got)
+	}
+	// Every KPI of the catalog has its row.
+	for _, kpi := range report.Catalog {
+		findRow(t, f, "Summary", "A", kpi.Label)
+	}
 
 	// Daily volume (G–H) and SLA compliance (J–K), the charts' data.
 	wantNumber(t, f, "Summary", "H2", "3")
@@ -327,6 +345,90 @@ func TestWorkbookCharts(t *testing.T) {
 			t.Errorf("a chart is drawn outside the Summary sheet: %s", name)
 		}
 	}
+}
+
+// A chart shows in LibreOffice and Excel only when its sheet's XML holds a <drawing r:id>
+// element whose relationship leads to the drawing that anchors the chart (excelize issue 1766:
+// a stream writer flushed before the chart was added left it out, and no chart was shown).
+func TestWorkbookChartsAreAnchored(t *testing.T) {
+	parts := zipParts(t, writeSample(t))
+	relRe := regexp.MustCompile(`<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"|<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"`)
+	drawingRe := regexp.MustCompile(`<drawing r:id="([^"]+)"\s*/?>`)
+	anchored := 0
+	for name, rels := range parts {
+		sheet, ok := strings.CutPrefix(name, "xl/worksheets/_rels/")
+		if !ok {
+			continue
+		}
+		sheet = "xl/worksheets/" + strings.TrimSuffix(sheet, ".rels")
+		for _, m := range relRe.FindAllStringSubmatch(rels, -1) {
+			id, target := m[1]+m[4], m[2]+m[3]
+			if !strings.Contains(target, "drawings/drawing") {
+				continue
+			}
+			drawing := path.Clean(path.Join("xl/worksheets", target))
+			if _, ok := parts[drawing]; !ok {
+				t.Errorf("%s: relationship %s leads to %s, which the archive lacks", name, id, drawing)
+			}
+			el := drawingRe.FindStringSubmatch(parts[sheet])
+			if el == nil || el[1] != id {
+				t.Errorf("%s has no <drawing r:id=%q> element (found %v): its charts would not show", sheet, id, el)
+				continue
+			}
+			if !strings.Contains(parts[drawing], "<c:chart ") {
+				t.Errorf("%s anchors no chart", drawing)
+			}
+			anchored++
+		}
+	}
+	if anchored != 1 {
+		t.Errorf("%d sheets draw charts, want 1 (Summary)", anchored)
+	}
+}
+
+// Columns are as wide as their content, 汉字 counted double: a date and time is not ###.
+func TestWorkbookColumnWidths(t *testing.T) {
+	f := openBook(t, writeSample(t))
+	for _, c := range []struct {
+		sheet, col string
+		min        float64
+	}{
+		{"Tickets", "B", 16}, // 2026-03-02 09:00
+		{"Tickets", "D", 26}, // 客服回复敷衍，要求主管处理: 13 汉字
+		{"Summary", "A", 22}, // first response in time
+		{"Summary", "G", 10}, // 2026-03-01
+	} {
+		w, err := f.GetColWidth(c.sheet, c.col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w < c.min || w > 62 {
+			t.Errorf("%s column %s is %.1f wide, want at least %.0f", c.sheet, c.col, w, c.min)
+		}
+	}
+}
+
+func zipParts(t *testing.T, path string) map[string]string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("the workbook is not a zip archive: %v", err)
+	}
+	defer zr.Close()
+	parts := map[string]string{}
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[zf.Name] = string(b)
+	}
+	return parts
 }
 
 // A workbook that cannot be written is an error, and leaves no file behind.

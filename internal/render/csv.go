@@ -1,0 +1,102 @@
+package render
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// BOM is the UTF-8 byte order mark. Excel on Chinese Windows reads a CSV file without it as
+// GBK and shows 汉字 as mojibake; with it, as UTF-8. kefu writes it first in CSV files written
+// with --out, and on stdout only when the config asks (csv.bom: always).
+const BOM = "\ufeff"
+
+// Section is one table of a report's CSV, named by the value of its first column, section.
+type Section struct {
+	Name string
+	Grid Grid
+}
+
+// WriteCSV writes one grid as CSV, the BOM first when bom is set. Text cells are guarded
+// against formulas (CSVCell); plain numbers are written as they are.
+func WriteCSV(w io.Writer, bom bool, g Grid) error {
+	if bom {
+		if _, err := io.WriteString(w, BOM); err != nil {
+			return errs.Wrap(err, "writing CSV")
+		}
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvCells(g.Header)); err != nil {
+		return errs.Wrap(err, "writing CSV")
+	}
+	for _, r := range g.Rows {
+		if err := cw.Write(csvCells(r)); err != nil {
+			return errs.Wrap(err, "writing CSV")
+		}
+	}
+	cw.Flush()
+	return errs.Wrap(cw.Error(), "writing CSV")
+}
+
+// WriteCSVSections writes every section of a report into one CSV. Each section starts with
+// its header row, whose first cell is "section"; each of its rows starts with the section's
+// name. A spreadsheet filter on the first column shows one section; a script splits the file
+// by it. A section without rows still has its header: it says the figure exists and was empty.
+func WriteCSVSections(w io.Writer, bom bool, sections ...Section) error {
+	var g Grid
+	for i, s := range sections {
+		header := append([]string{"section"}, s.Grid.Header...)
+		if i == 0 {
+			g.Header = header
+		} else {
+			g.Rows = append(g.Rows, header)
+		}
+		for _, r := range s.Grid.Rows {
+			g.Rows = append(g.Rows, append([]string{s.Name}, r...))
+		}
+	}
+	return WriteCSV(w, bom, g)
+}
+
+// Plain numbers for CSV cells: no unit, no %, no words; an unknown figure is an empty cell.
+
+// CSVPct is a percentage (0–100) with one decimal, 61.5 or 90.0, for a column whose header
+// ends in _pct.
+func CSVPct(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	v := math.Round(*p*10) / 10
+	if v == 0 {
+		v = 0 // no "-0.0"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+// CSVNum is a number with at most one decimal: 61.5, 12, -3.5.
+func CSVNum(v float64) string {
+	v = math.Round(v*10) / 10
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// CSVOptNum is CSVNum of a figure that may be unknown.
+func CSVOptNum(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return CSVNum(*p)
+}
+
+// CSVInt is a whole number, or empty when unknown.
+func CSVInt(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
