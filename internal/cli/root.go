@@ -27,6 +27,9 @@ replaces the clock for every command.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := normalizeEnumFlags(cmd); err != nil {
+				return err
+			}
 			return app.configure(cmd)
 		},
 	}
