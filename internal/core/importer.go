@@ -56,6 +56,12 @@ type ImportOptions struct {
 	SkipBad bool
 	// DryRun checks every row and imports nothing.
 	DryRun bool
+	// Sheet is the workbook sheet an xlsx import reads (default: the first).
+	Sheet string
+	// Encoding is a CSV file's text encoding: utf-8, gbk or gb18030 (default: detected).
+	Encoding string
+	// Map names the key of a header the import does not know (列名 → key; "-" skips the column).
+	Map map[string]string
 }
 
 // BadRow is a row an import refused: its number (the header is row 1 of a CSV file; a JSONL
@@ -102,7 +108,7 @@ type importItem struct {
 // rows per statement through statements prepared once (see persist.Bulk).
 func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o ImportOptions) (ImportResult, error) {
 	res := ImportResult{DryRun: o.DryRun}
-	rows, err := newRowReader(r, o.Format)
+	rows, err := newRowReader(r, o)
 	if err != nil {
 		return res, err
 	}

@@ -27,14 +27,23 @@ type rowError struct{ err error }
 
 func (r rowError) Error() string { return r.err.Error() }
 
-func newRowReader(r io.Reader, format string) (rowReader, error) {
-	switch format {
+func newRowReader(r io.Reader, o ImportOptions) (rowReader, error) {
+	if err := CheckImportMap(o.Map); err != nil {
+		return nil, err
+	}
+	switch o.Format {
 	case ImportCSV:
-		return newCSVRows(r)
+		text, err := decodeText(r, o.Encoding)
+		if err != nil {
+			return nil, err
+		}
+		return newCSVRows(text, o.Map)
 	case ImportJSONL:
 		return &jsonlRows{sc: newLineScanner(r)}, nil
+	case ImportXLSX:
+		return newXLSXRows(r, o.Sheet, o.Map)
 	}
-	return nil, errs.Invalidf("unknown import format %q: use csv or jsonl", format)
+	return nil, errs.Invalidf("unknown import format %q: use csv, xlsx or jsonl", o.Format)
 }
 
 // knownColumn reports whether a column is read or accepted by an import.
@@ -50,11 +59,12 @@ func unknownColumn(c string) error {
 type csvRows struct {
 	r     *csv.Reader
 	cols  map[string]int
+	width int // the header's cells (a skipped column is not in cols)
 	row   int
 	start *int64 // where the record being read began, for rowLimiter
 }
 
-func newCSVRows(r io.Reader) (*csvRows, error) {
+func newCSVRows(r io.Reader, m map[string]string) (*csvRows, error) {
 	lim := &rowLimiter{r: r}
 	br := bufio.NewReaderSize(lim, 256<<10)
 	// A spreadsheet's "CSV UTF-8" starts with a byte order mark.
@@ -74,21 +84,9 @@ func newCSVRows(r io.Reader) (*csvRows, error) {
 	if err != nil {
 		return nil, errs.Invalidf("row 1 (the header): %v", err)
 	}
-	c := &csvRows{r: cr, cols: map[string]int{}, row: 1, start: recordStart}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if !knownColumn(h) {
-			return nil, unknownColumn(h)
-		}
-		if _, dup := c.cols[h]; dup {
-			return nil, errs.Invalidf("column %q appears twice in the header", h)
-		}
-		c.cols[h] = i
-	}
-	for _, col := range ImportRequired {
-		if _, ok := c.cols[col]; !ok {
-			return nil, errs.Invalidf("the header has no column %s; every import needs %s", col, strings.Join(ImportRequired, ", "))
-		}
+	c := &csvRows{r: cr, row: 1, start: recordStart, width: len(header)}
+	if c.cols, err = headerColumns(header, m); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -107,8 +105,8 @@ func (c *csvRows) next() (int, record, error) {
 	if err != nil {
 		return c.row, nil, err
 	}
-	if len(rec) != len(c.cols) {
-		return c.row, nil, rowError{errs.Invalidf("%d cells, but the header names %d columns", len(rec), len(c.cols))}
+	if len(rec) != c.width {
+		return c.row, nil, rowError{errs.Invalidf("%d cells, but the header names %d columns", len(rec), c.width)}
 	}
 	// The record's slice is reused by the next Read (its strings are not).
 	cells := slices.Clone(rec)

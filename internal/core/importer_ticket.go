@@ -36,7 +36,9 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	if err := ticket.CheckText("category", tk.Category, 100, false); err != nil {
 		return tk, err
 	}
-	tk.Kind, tk.Channel, tk.Priority, tk.Severity = get("kind"), get("channel"), get("priority"), get("severity")
+	// Chinese names (咨询, 微信, 紧急, 复杂) read as their codes.
+	tk.Kind, tk.Channel = policy.KindNames.Normalize(get("kind")), policy.ChannelNames.Normalize(get("channel"))
+	tk.Priority, tk.Severity = policy.PriorityNames.Normalize(get("priority")), policy.SeverityNames.Normalize(get("severity"))
 	if !e.policy.HasKind(tk.Kind) {
 		return tk, errs.Invalidf("unknown kind %q: use one of %s", tk.Kind, joinList(e.policy.KindNames()))
 	}
@@ -73,7 +75,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		if v == "" {
 			continue
 		}
-		t, err := when.ParseTime(v, loc, im.now)
+		t, err := when.ParseSheetTime(v, loc, im.now)
 		if err != nil {
 			return tk, errs.Invalidf("%s: %s", col, errText(err))
 		}
@@ -85,7 +87,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		}
 		*times[col] = t
 	}
-	status := get("status")
+	status := ticket.StatusNames.Normalize(get("status"))
 	switch {
 	case status == "" && !tk.ClosedAt.IsZero():
 		status = string(ticket.Closed)
@@ -229,9 +231,9 @@ func (im *importer) presale(tk *ticket.Ticket, get record, finished bool) error 
 	}
 	var c bool
 	switch strings.ToLower(conv) {
-	case "true", "yes", "1":
+	case "true", "yes", "1", "是", "已成交":
 		c = true
-	case "false", "no", "0":
+	case "false", "no", "0", "否", "未成交":
 	default:
 		return errs.Invalidf("converted %q: use true or false", conv)
 	}
