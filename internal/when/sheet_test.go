@@ -27,6 +27,7 @@ func TestParseSheetTime(t *testing.T) {
 		{"46336", "2026-11-10 00:00:00"},
 		{"46336.39", "2026-11-10 09:21:36"},
 		{"46336.385416666664", "2026-11-10 09:15:00"}, // 9:15 as Excel stores it
+		{"46336.3854166666", "2026-11-10 09:15:00"},   // and as a workbook reader rounds it
 		{"36526", "2000-01-01 00:00:00"},
 	} {
 		got, err := ParseSheetTime(tc.in, loc, now)
