@@ -26,6 +26,7 @@ var enumFlags = map[string]enum.Table{
 	"role":     access.RoleNames,
 	"class":    score.ClassNames,
 	"status":   ticket.StatusNames,
+	"stage":    ticket.StageNames,
 }
 
 func statusFor(cmd *cobra.Command) bool {

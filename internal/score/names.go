@@ -13,3 +13,11 @@ var ClassNames = enum.Table{
 	{Code: string(Fine), ZH: "罚款"},
 	{Code: string(Discretion), ZH: "酌情", Aliases: []string{"主管酌情"}},
 }
+
+// SanctionNames are the sanctions' Chinese names (警告, 记过, 扣发工资, 辞退审查), for zh-CN output.
+var SanctionNames = enum.Table{
+	{Code: string(Warning), ZH: "警告"},
+	{Code: string(Demerit), ZH: "记过"},
+	{Code: string(WithholdPay), ZH: "扣发工资", Aliases: []string{"扣工资"}},
+	{Code: string(DismissalReview), ZH: "辞退审查"},
+}
