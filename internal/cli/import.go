@@ -210,7 +210,7 @@ func (a *App) importFormat(path string) (string, error) {
 		return a.Format, nil
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv", ".txt":
+	case ".csv":
 		return formatCSV, nil
 	case ".xlsx", ".xlsm":
 		return core.ImportXLSX, nil
