@@ -156,3 +156,37 @@ func TestXLSXRows(t *testing.T) {
 		t.Errorf("a CSV read as a workbook: %v", err)
 	}
 }
+
+// Whatever a header row holds, headerColumns either refuses it or maps each required key to a
+// column of the row, no two keys to one column.
+func FuzzHeaderColumns(f *testing.F) {
+	f.Add("受理时间\x00类型\x00渠道\x00主题", "来电号码", "-")
+	f.Add("opened_at\x00kind\x00channel\x00subject\x00ＯＲＤＥＲ", "", "")
+	f.Add("\ufeff工单号\x00受理时间\x00类型\x00渠道\x00标题\x00x", "x", "order")
+	f.Fuzz(func(t *testing.T, header, col, key string) {
+		cells := strings.Split(header, "\x00")
+		m := map[string]string{col: key}
+		if CheckImportMap(m) != nil {
+			m = nil
+		}
+		cols, err := headerColumns(cells, m)
+		if err != nil {
+			return
+		}
+		seen := map[int]string{}
+		for k, i := range cols {
+			if i < 0 || i >= len(cells) {
+				t.Fatalf("%s is column %d of %d", k, i, len(cells))
+			}
+			if prev, dup := seen[i]; dup {
+				t.Fatalf("column %d is both %s and %s", i, prev, k)
+			}
+			seen[i] = k
+		}
+		for _, k := range ImportRequired {
+			if _, ok := cols[k]; !ok {
+				t.Fatalf("accepted without %s: %q", k, cells)
+			}
+		}
+	})
+}
