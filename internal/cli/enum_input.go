@@ -72,3 +72,14 @@ func normalizeList(t enum.Table, v string) string {
 	}
 	return strings.Join(items, ",")
 }
+
+// enumLabel names a vocabulary value for people in lang, by the field (or table column) it
+// sits in: enumLabel("channel", "wechat", "zh-CN") is 微信. Fields without a vocabulary, and
+// values a table does not know (a team's own kinds), are returned as they are.
+func enumLabel(field, code, lang string) string {
+	t, ok := enumFlags[field]
+	if !ok {
+		return code
+	}
+	return t.Label(code, lang)
+}

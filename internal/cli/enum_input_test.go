@@ -64,3 +64,19 @@ func TestNormalizeEnumFlags(t *testing.T) {
 		t.Errorf("kefu appeals --status 处理中 became %q (%v)", appealStatus, err)
 	}
 }
+
+func TestEnumLabel(t *testing.T) {
+	for _, tc := range []struct{ field, code, lang, want string }{
+		{"channel", "wechat", "zh-CN", "微信"},
+		{"kind", "presale", "zh-CN", "询单"},
+		{"kind", "filing", "zh-CN", "filing"},
+		{"status", "resolved", "zh-CN", "已解决"},
+		{"role", "supervisor", "zh-CN", "主管"},
+		{"channel", "wechat", "en", "wechat"},
+		{"subject", "微信", "zh-CN", "微信"},
+	} {
+		if got := enumLabel(tc.field, tc.code, tc.lang); got != tc.want {
+			t.Errorf("enumLabel(%s, %s, %s) = %q, want %q", tc.field, tc.code, tc.lang, got, tc.want)
+		}
+	}
+}
