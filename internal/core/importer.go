@@ -122,6 +122,7 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 		if err != nil {
 			return err
 		}
+		im.names = rows.columnNames()
 		pctx, cancel := context.WithCancel(ctx)
 		items := make(chan importItem, 512)
 		done := make(chan error, 1)
@@ -173,6 +174,7 @@ type importer struct {
 	o           ImportOptions
 	clock       ticket.Clock
 	staff       map[string]staff.Staff // by name and by id
+	names       map[string]string      // the file's names of its columns, by key
 	suggestions []string
 	now         time.Time
 	// customers caches a customer reference (name or id) as the reader resolved it; new

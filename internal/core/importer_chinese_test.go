@@ -38,7 +38,7 @@ func TestImportChineseValues(t *testing.T) {
 		}
 	}
 	_, err = importCSV(tm, "受理时间,类型,渠道,主题\n2026/3/1 9:15,咨询,飞鸽传书,问价\n", core.ImportOptions{})
-	wantInvalid(t, err, `row 2: unknown channel "飞鸽传书"`)
+	wantInvalid(t, err, `row 2: unknown 渠道 (channel) "飞鸽传书": use one of phone,`)
 	_, err = importCSV(tm, "受理时间,类型,渠道,主题,状态,解决时间,是否成交\n2026/3/1 9:15,询单,在线,问价,已解决,2026/3/1 9:30,也许\n", core.ImportOptions{})
 	wantInvalid(t, err, `converted "也许"`)
 }

@@ -21,6 +21,8 @@ import (
 type rowReader interface {
 	// next returns the next row; a rowError is a bad row the reader can go on after; io.EOF ends.
 	next() (row int, rec record, err error)
+	// columnNames are the file's names of its columns by key (nil: the keys themselves).
+	columnNames() map[string]string
 }
 
 type rowError struct{ err error }
@@ -59,6 +61,7 @@ func unknownColumn(c string) error {
 type csvRows struct {
 	r     *csv.Reader
 	cols  map[string]int
+	names map[string]string
 	width int // the header's cells (a skipped column is not in cols)
 	row   int
 	start *int64 // where the record being read began, for rowLimiter
@@ -85,11 +88,13 @@ func newCSVRows(r io.Reader, m map[string]string) (*csvRows, error) {
 		return nil, errs.Invalidf("row 1 (the header): %v", err)
 	}
 	c := &csvRows{r: cr, row: 1, start: recordStart, width: len(header)}
-	if c.cols, err = headerColumns(header, m); err != nil {
+	if c.cols, c.names, err = headerColumns(header, m); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
+
+func (c *csvRows) columnNames() map[string]string { return c.names }
 
 func (c *csvRows) next() (int, record, error) {
 	rec, err := c.r.Read()
@@ -157,6 +162,8 @@ type jsonlRows struct {
 	sc  *bufio.Scanner
 	row int
 }
+
+func (j *jsonlRows) columnNames() map[string]string { return nil }
 
 func (j *jsonlRows) next() (int, record, error) {
 	for {

@@ -90,9 +90,9 @@ func CheckImportMap(m map[string]string) error {
 }
 
 // headerColumns reads a header row: each column's key by --map, then as a key, then by its
-// Chinese name. A column mapped to - is left out.
-func headerColumns(header []string, m map[string]string) (map[string]int, error) {
-	cols := map[string]int{}
+// Chinese name. A column mapped to - is left out. names are the header's own names, by key.
+func headerColumns(header []string, m map[string]string) (cols map[string]int, names map[string]string, err error) {
+	cols, names = map[string]int{}, map[string]string{}
 	folded := make(map[string]string, len(m))
 	for k, v := range m {
 		folded[foldHeader(k)] = v
@@ -114,20 +114,20 @@ func headerColumns(header []string, m map[string]string) (map[string]int, error)
 		case headerKeys[h] != "":
 			key = headerKeys[h]
 		default:
-			return nil, errs.Invalidf("unknown column %q: the columns are %s (required) and %s, or their Chinese names (受理时间, 类型, 渠道, 主题 ...); use --map '%s=KEY' to name its key, or --map '%s=-' to skip it", raw,
+			return nil, nil, errs.Invalidf("unknown column %q: the columns are %s (required) and %s, or their Chinese names (受理时间, 类型, 渠道, 主题 ...); use --map '%s=KEY' to name its key, or --map '%s=-' to skip it", raw,
 				strings.Join(ImportRequired, ", "), strings.Join(ImportOptional, ", "), raw, raw)
 		}
 		if _, dup := cols[key]; dup {
-			return nil, errs.Invalidf("column %q appears twice in the header", key)
+			return nil, nil, errs.Invalidf("column %q appears twice in the header", key)
 		}
-		cols[key] = i
+		cols[key], names[key] = i, h
 	}
 	for _, col := range ImportRequired {
 		if _, ok := cols[col]; !ok {
-			return nil, errs.Invalidf("the header has no column %s; every import needs %s", col, strings.Join(ImportRequired, ", "))
+			return nil, nil, errs.Invalidf("the header has no column %s; every import needs %s", col, strings.Join(ImportRequired, ", "))
 		}
 	}
-	return cols, nil
+	return cols, names, nil
 }
 
 func foldHeader(s string) string { return strings.TrimSpace(norm.NFKC.String(s)) }
@@ -171,11 +171,14 @@ func decodeText(r io.Reader, encoding string) (io.Reader, error) {
 // (but counted, so row numbers are the sheet's). Cells are read raw, so a date is its Excel
 // serial number, which ParseSheetTime reads.
 type xlsxRows struct {
-	f    *excelize.File
-	rows *excelize.Rows
-	cols map[string]int
-	row  int
+	f     *excelize.File
+	rows  *excelize.Rows
+	cols  map[string]int
+	names map[string]string
+	row   int
 }
+
+func (x *xlsxRows) columnNames() map[string]string { return x.names }
 
 func newXLSXRows(r io.Reader, sheet string, m map[string]string) (*xlsxRows, error) {
 	f, err := excelize.OpenReader(r)
@@ -209,7 +212,7 @@ func newXLSXRows(r io.Reader, sheet string, m map[string]string) (*xlsxRows, err
 		x.close()
 		return nil, errs.Invalidf("sheet %s, row 1 (the header): %v", sheet, err)
 	}
-	if x.cols, err = headerColumns(header, m); err != nil {
+	if x.cols, x.names, err = headerColumns(header, m); err != nil {
 		x.close()
 		return nil, err
 	}

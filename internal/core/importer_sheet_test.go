@@ -89,7 +89,7 @@ func TestDecodeTextDetects(t *testing.T) {
 // Headers: a key, a key in capitals, a Chinese name (full-width forms folded), --map, and
 // the errors for a duplicate, a missing required column and a bad --map.
 func TestHeaderColumns(t *testing.T) {
-	cols, err := headerColumns([]string{"\ufeff受理时间", "KIND", "渠道 ", "标题", "来电号码", "ｏｒｄｅｒ"}, map[string]string{"来电号码": "customer"})
+	cols, names, err := headerColumns([]string{"\ufeff受理时间", "KIND", "渠道 ", "标题", "来电号码", "ｏｒｄｅｒ"}, map[string]string{"来电号码": "customer"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,6 +97,9 @@ func TestHeaderColumns(t *testing.T) {
 		if cols[key] != i {
 			t.Errorf("%s is column %d, want %d (%v)", key, cols[key], i, cols)
 		}
+	}
+	if names["opened_at"] != "受理时间" || names["channel"] != "渠道" || names["kind"] != "KIND" || names["order"] != "order" {
+		t.Errorf("the header's own names: %v", names)
 	}
 	for _, tc := range []struct {
 		header []string
@@ -107,7 +110,7 @@ func TestHeaderColumns(t *testing.T) {
 		{[]string{"受理时间", "类型", "渠道"}, nil, "the header has no column subject"},
 		{[]string{"受理时间", "类型", "渠道", "主题", "?"}, nil, `unknown column "?"`},
 	} {
-		if _, err := headerColumns(tc.header, tc.m); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, _, err := headerColumns(tc.header, tc.m); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: %v, want %q", tc.header, err, tc.want)
 		}
 	}
@@ -169,7 +172,7 @@ func FuzzHeaderColumns(f *testing.F) {
 		if CheckImportMap(m) != nil {
 			m = nil
 		}
-		cols, err := headerColumns(cells, m)
+		cols, _, err := headerColumns(cells, m)
 		if err != nil {
 			return
 		}

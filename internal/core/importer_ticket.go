@@ -18,6 +18,15 @@ import (
 // record is one row's cells by column name; absent columns are "".
 type record func(col string) string
 
+// col names a column in an error: its key, and the file's own name for it when that differs
+// ("渠道 (channel)").
+func (im *importer) col(key string) string {
+	if h, ok := im.names[key]; ok && h != key {
+		return h + " (" + key + ")"
+	}
+	return key
+}
+
 func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	e, loc := im.e, im.e.loc
 	var tk ticket.Ticket
@@ -40,15 +49,15 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	tk.Kind, tk.Channel = policy.KindNames.Normalize(get("kind")), policy.ChannelNames.Normalize(get("channel"))
 	tk.Priority, tk.Severity = policy.PriorityNames.Normalize(get("priority")), policy.SeverityNames.Normalize(get("severity"))
 	if !e.policy.HasKind(tk.Kind) {
-		return tk, errs.Invalidf("unknown kind %q: use one of %s", tk.Kind, joinList(e.policy.KindNames()))
+		return tk, ticket.CheckChoice(im.col("kind"), tk.Kind, e.policy.KindNames())
 	}
-	if err := ticket.CheckChoice("channel", tk.Channel, policy.Channels); err != nil {
+	if err := ticket.CheckChoice(im.col("channel"), tk.Channel, policy.Channels); err != nil {
 		return tk, err
 	}
 	if tk.Priority == "" {
 		tk.Priority = "normal"
 	}
-	if err := ticket.CheckChoice("priority", tk.Priority, policy.Priorities); err != nil {
+	if err := ticket.CheckChoice(im.col("priority"), tk.Priority, policy.Priorities); err != nil {
 		return tk, err
 	}
 	switch {
@@ -58,7 +67,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		return tk, errs.Invalidf("severity is for complaints; this row's kind is %s", tk.Kind)
 	}
 	if tk.Severity != "" {
-		if err := ticket.CheckChoice("severity", tk.Severity, policy.Severities); err != nil {
+		if err := ticket.CheckChoice(im.col("severity"), tk.Severity, policy.Severities); err != nil {
 			return tk, err
 		}
 	}
@@ -77,7 +86,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		}
 		t, err := when.ParseSheetTime(v, loc, im.now)
 		if err != nil {
-			return tk, errs.Invalidf("%s: %s", col, errText(err))
+			return tk, errs.Invalidf("%s: %s", im.col(col), errText(err))
 		}
 		if t.After(im.now) {
 			return tk, errs.Invalidf("%s %s is in the future (now is %s)", col, v, im.now.In(loc).Format(time.RFC3339))
