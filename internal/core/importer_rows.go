@@ -33,6 +33,12 @@ func newRowReader(r io.Reader, o ImportOptions) (rowReader, error) {
 	if err := CheckImportMap(o.Map); err != nil {
 		return nil, err
 	}
+	if o.Sheet != "" && o.Format != ImportXLSX {
+		return nil, errs.Invalidf("--sheet is for .xlsx workbooks; this file is %s", o.Format)
+	}
+	if o.Encoding != "" && o.Format != ImportCSV {
+		return nil, errs.Invalidf("--encoding is for CSV files; this file is %s (a workbook and JSON lines are always Unicode)", o.Format)
+	}
 	switch o.Format {
 	case ImportCSV:
 		text, err := decodeText(r, o.Encoding)

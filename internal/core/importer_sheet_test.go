@@ -52,6 +52,9 @@ func TestImportGBKChineseHeaders(t *testing.T) {
 	if _, err := readRows(t, data, ImportOptions{Format: ImportCSV}); err == nil || !strings.Contains(err.Error(), `--map '备注=-'`) {
 		t.Errorf("unmapped 备注: %v", err)
 	}
+	if _, err := readRows(t, data, ImportOptions{Format: ImportCSV, Sheet: "工单"}); err == nil || !strings.Contains(err.Error(), "--sheet is for .xlsx") {
+		t.Errorf("--sheet with a CSV file: %v", err)
+	}
 	// Read as UTF-8, the header is not readable.
 	if _, err := readRows(t, data, ImportOptions{Format: ImportCSV, Encoding: "utf-8", Map: map[string]string{"备注": SkipColumn}}); err == nil {
 		t.Error("a GBK file read as UTF-8 was accepted")
