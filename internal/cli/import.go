@@ -90,20 +90,21 @@ ticket's JSON keys (kefu ticket list --format json):
   required  opened_at, kind, channel, subject
   optional  priority, severity, category, body, customer, assignee, team, order, status,
             first_response_at, resolved_at, closed_at, resolution, csat, nps, rating_comment,
-            converted, amount (pre-sale chats)
+            converted, amount (pre-sale chats), phone (a new customer's)
 
-Columns may also have their Chinese names (工单号, 类型, 渠道, 主题, 内容, 分类, 客户, 受理时间,
-状态, 优先级, 复杂度, 坐席 or 负责人, 订单号, 解决时间 ...); --map 列名=KEY names the key of any
-other column, --map 列名=- skips it. Kinds, channels, priorities, severities and statuses may
-be Chinese too (咨询 微信 紧急 复杂 已解决). A CSV file may be UTF-8 (with or without a byte order
+Columns may also have their Chinese names (工单号, 类型, 渠道, 主题, 内容, 分类, 客户, 电话,
+受理时间, 状态, 优先级, 复杂度, 坐席 or 负责人, 订单号, 解决时间 ...); --map 列名=KEY names the
+key of any other column, --map 列名=- skips it. Kinds, channels, priorities, severities and
+statuses may be Chinese too (咨询 微信 紧急 复杂 已解决). A CSV file may be UTF-8 (with or without a byte order
 mark) or GBK/GB18030, as Excel on Chinese Windows saves it: detected, or set with --encoding.
 
 Times are RFC 3339, "2026-03-02 09:15", "2026/3/2 9:15", 2026-03-02, 2026/3/2, 2026年3月2日 or
 an Excel date number (46083.39), in the team's zone. Due times are computed from the
 policy as ticket open computes them. status is open, resolved (needs resolved_at) or closed
 (closed_at defaults to resolved_at); left empty it follows from the times given. A customer is
-found by name (or id) and created when new; an assignee must be staff. Keys kefu computes (id,
-the due times ...) are accepted and ignored, so an export imports as it is. A finished ticket
+found by name (or id) and created when new, with the row's phone; an assignee must be staff.
+Keys kefu computes (id, the due times ...) are accepted and ignored, so an export imports as it
+is. A finished ticket
 owes no escalation or forwarding, and a closed one no satisfaction follow-up: the file cannot
 say whether they happened.
 
@@ -112,7 +113,7 @@ header being row 1) imports nothing, and neither does an interrupted import. --s
 the good rows and lists the bad ones on stderr; --dry-run checks every row and imports nothing.
 Each ticket's history starts with an "imported" event by the acting user, a supervisor.`,
 		Example: `  kefu import tickets tickets.csv --as 王芳
-  kefu import tickets 工单.xlsx --sheet 十一月 --map 来电号码=order --as 王芳
+  kefu import tickets 工单.xlsx --sheet 十一月 --map 来电号码=phone --as 王芳
   kefu import tickets 导出.csv --encoding gbk --map 备注=- --as 王芳
   kefu import tickets helpdesk.jsonl --dry-run --as 王芳
   kefu import tickets tickets.csv --skip-bad --as 王芳 2> skipped.txt`,

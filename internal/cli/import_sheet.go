@@ -16,7 +16,7 @@ func addImportSheetFlags(cmd *cobra.Command, o *core.ImportOptions) {
 	f.StringVar(&o.Sheet, "sheet", "", "with an .xlsx workbook: the sheet to read (default: the first)")
 	f.StringVar(&o.Encoding, "encoding", "", "a CSV file's encoding: utf-8, gbk or gb18030 (default: detected)")
 	var pairs []string
-	f.StringArrayVar(&pairs, "map", nil, "COLUMN=KEY: read the column COLUMN as KEY (e.g. --map 来电号码=order), or COLUMN=- to skip it; repeatable")
+	f.StringArrayVar(&pairs, "map", nil, "COLUMN=KEY: read the column COLUMN as KEY (e.g. --map 来电号码=phone), or COLUMN=- to skip it; repeatable")
 	prev := cmd.PreRunE
 	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
 		if prev != nil {
@@ -31,7 +31,7 @@ func addImportSheetFlags(cmd *cobra.Command, o *core.ImportOptions) {
 		for _, p := range pairs {
 			col, key, ok := strings.Cut(p, "=")
 			if !ok {
-				return errs.Invalidf("--map %s: use COLUMN=KEY, e.g. --map 来电号码=order (or COLUMN=- to skip it)", p)
+				return errs.Invalidf("--map %s: use COLUMN=KEY, e.g. --map 来电号码=phone (or COLUMN=- to skip it)", p)
 			}
 			o.Map[strings.TrimSpace(col)] = strings.TrimSpace(key)
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/staff"
@@ -32,7 +33,7 @@ var (
 	// ImportOptional may be left out or empty.
 	ImportOptional = []string{"priority", "severity", "category", "body", "customer", "assignee", "team", "order",
 		"status", "first_response_at", "resolved_at", "closed_at", "resolution", "csat", "nps", "rating_comment",
-		"converted", "amount"}
+		"converted", "amount", "phone"}
 	// importDerived are keys of the ticket JSON that kefu computes (ids, due times, states) or
 	// that record later work: an import accepts and ignores them, so an export or a ticket
 	// list in JSON imports as it is.
@@ -95,6 +96,7 @@ type importItem struct {
 	// newCustomer is the customer the row adds (id 0: none), with its event's payload.
 	newCustomer        int64
 	customer, cpayload string
+	phone              string // the new customer's, normalized
 }
 
 // ImportTickets reads tickets from r (CSV with a header row, or JSON lines) and stores them in
@@ -268,7 +270,7 @@ func (im *importer) consume(ctx context.Context, bulk persist.Bulk, items <-chan
 			continue
 		}
 		if it.newCustomer != 0 {
-			if err := bulk.AddCustomer(it.newCustomer, it.customer); err != nil {
+			if err := bulk.AddCustomer(it.newCustomer, it.customer, it.phone); err != nil {
 				return err
 			}
 			if err := bulk.AppendEvent(im.e.actor.Name, "customer", it.newCustomer, "added", it.cpayload); err != nil {
@@ -362,8 +364,18 @@ func (im *importer) build(row int, rec record) (importItem, error) {
 		it.err = err
 		return it, nil
 	}
+	phone, err := customer.NormalizePhone(rec("phone"))
+	switch {
+	case err != nil:
+		it.err = errs.Invalidf("%s: %s", im.col("phone"), errText(err))
+		return it, nil
+	case phone != "" && tk.Customer == "":
+		it.err = errs.Invalidf("%s is given but no customer: name the customer the phone belongs to", im.col("phone"))
+		return it, nil
+	}
 	if isNew {
-		it.newCustomer, it.customer = cid, tk.Customer
+		// A phone number is a new customer's; a customer kefu knows keeps theirs.
+		it.newCustomer, it.customer, it.phone = cid, tk.Customer, phone
 		// The history names the customer, as customer add records it.
 		if it.cpayload, err = audit.EncodePayload(audit.CustomerAdded{Name: tk.Customer}); err != nil {
 			return it, errs.Wrap(err, "encoding the history of row %d", row)

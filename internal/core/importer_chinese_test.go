@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/customer"
+	"github.com/kefu/kefu/internal/store"
 )
 
 // A row in Chinese imports as the same row in codes: kinds, channels, priorities, severities,
@@ -41,4 +43,33 @@ func TestImportChineseValues(t *testing.T) {
 	wantInvalid(t, err, `row 2: unknown 渠道 (channel) "飞鸽传书": use one of phone,`)
 	_, err = importCSV(tm, "受理时间,类型,渠道,主题,状态,解决时间,是否成交\n2026/3/1 9:15,询单,在线,问价,已解决,2026/3/1 9:30,也许\n", core.ImportOptions{})
 	wantInvalid(t, err, `converted "也许"`)
+}
+
+// A new customer gets the row's phone, normalized; a customer kefu knows keeps theirs; a bad
+// phone or a phone without a customer is a bad row.
+func TestImportPhone(t *testing.T) {
+	tm := newTeam(t)
+	res, err := importCSV(tm, "受理时间,类型,渠道,主题,客户,电话\n"+
+		"2026/3/1 9:15,咨询,电话,问价,新客户,+86 139-0000-1111\n"+
+		"2026/3/1 9:20,咨询,电话,再问,新客户,13700000000\n"+
+		"2026/3/1 9:25,咨询,电话,老客户,刘洋,13600000000\n", core.ImportOptions{})
+	if err != nil || res.Imported != 3 || res.Customers != 1 {
+		t.Fatalf("import: %+v, %v", res, err)
+	}
+	cs, err := tm.s.CustomerList(tm.ctx, store.CustomerFilter{})
+	if err != nil || len(cs) != 2 {
+		t.Fatalf("customers: %+v, %v", cs, err)
+	}
+	// Lists mask phones: compare with what customer add stores and lists.
+	norm, err := customer.NormalizePhone("+86 139-0000-1111")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs[0].Name != "刘洋" || cs[0].Phone != customer.MaskPhone("13812341234") || cs[1].Name != "新客户" || cs[1].Phone != customer.MaskPhone(norm) {
+		t.Errorf("customers after the import: %+v", cs)
+	}
+	_, err = importCSV(tm, "受理时间,类型,渠道,主题,客户,电话\n2026/3/1 9:15,咨询,电话,问价,又一位,电话号码\n", core.ImportOptions{})
+	wantInvalid(t, err, "row 2: 电话 (phone): ")
+	_, err = importCSV(tm, "opened_at,kind,channel,subject,phone\n2026-03-01 09:15,inquiry,phone,问价,13900001111\n", core.ImportOptions{})
+	wantInvalid(t, err, "row 2: phone is given but no customer")
 }
