@@ -98,12 +98,14 @@ func headerColumns(header []string, m map[string]string) (cols map[string]int, n
 	for k, v := range m {
 		folded[foldHeader(k)] = v
 	}
+	used := map[string]bool{}
 	for i, raw := range header {
 		h := foldHeader(raw)
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff")
 		}
 		key, mapped := folded[h]
+		used[h] = mapped
 		switch {
 		case mapped && key == SkipColumn:
 			continue
@@ -122,6 +124,11 @@ func headerColumns(header []string, m map[string]string) (cols map[string]int, n
 			return nil, nil, errs.Invalidf("column %q appears twice in the header", key)
 		}
 		cols[key], names[key] = i, h
+	}
+	for col := range m {
+		if !used[foldHeader(col)] {
+			return nil, nil, errs.Invalidf("--map %s=%s: the header has no column %q", col, m[col], col)
+		}
 	}
 	for _, col := range ImportRequired {
 		if _, ok := cols[col]; !ok {

@@ -117,7 +117,10 @@ func TestHeaderColumns(t *testing.T) {
 			t.Errorf("%v: %v, want %q", tc.header, err, tc.want)
 		}
 	}
-	if err := CheckImportMap(map[string]string{"来电号码": "phone"}); err == nil || !strings.Contains(err.Error(), `"phone" is not an import column`) {
+	if _, _, err := headerColumns([]string{"受理时间", "类型", "渠道", "主题"}, map[string]string{"来电号码": "-"}); err == nil || !strings.Contains(err.Error(), `the header has no column "来电号码"`) {
+		t.Errorf("--map of a column the file lacks: %v", err)
+	}
+	if err := CheckImportMap(map[string]string{"来电号码": "mobile"}); err == nil || !strings.Contains(err.Error(), `"mobile" is not an import column`) {
 		t.Errorf("--map to an unknown key: %v", err)
 	}
 	if err := CheckImportMap(map[string]string{"": "order"}); err == nil {
