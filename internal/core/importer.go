@@ -114,6 +114,9 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 	if err != nil {
 		return res, err
 	}
+	if c, ok := rows.(interface{ close() }); ok {
+		defer c.close() // a workbook's temporary files, also when the import stops early
+	}
 	err = s.write(ctx, as, access.Supervise, "ticket import", func(e *env) error {
 		bulk, err := e.tx.Bulk()
 		if err != nil {

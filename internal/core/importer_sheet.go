@@ -175,6 +175,10 @@ func decodeText(r io.Reader, encoding string) (io.Reader, error) {
 	return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), nil
 }
 
+// maxWorkbook bounds what a workbook may unpack to (a million rows of tickets take well under
+// a GiB), so a zip bomb ends in exit 2 instead of filling the disk.
+const maxWorkbook = 2 << 30
+
 // xlsxRows reads a workbook's sheet: the first row names the columns; empty rows are skipped
 // (but counted, so row numbers are the sheet's). Cells are read raw, so a date is its Excel
 // serial number, which ParseSheetTime reads.
@@ -189,7 +193,7 @@ type xlsxRows struct {
 func (x *xlsxRows) columnNames() map[string]string { return x.names }
 
 func newXLSXRows(r io.Reader, sheet string, m map[string]string) (*xlsxRows, error) {
-	f, err := excelize.OpenReader(r)
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxWorkbook})
 	if err != nil {
 		return nil, errs.Invalidf("not an Excel workbook (.xlsx): %v", err)
 	}
@@ -227,9 +231,14 @@ func newXLSXRows(r io.Reader, sheet string, m map[string]string) (*xlsxRows, err
 	return x, nil
 }
 
+// close removes the workbook's temporary files; a second call does nothing.
 func (x *xlsxRows) close() {
+	if x.f == nil {
+		return
+	}
 	x.rows.Close()
 	x.f.Close()
+	x.f = nil
 }
 
 func (x *xlsxRows) next() (int, record, error) {
