@@ -79,15 +79,3 @@ func (t Table) Label(code, lang string) string {
 	}
 	return code
 }
-
-// Choices lists the values for an error message: "phone (电话), email (邮件), ...".
-func (t Table) Choices() string {
-	parts := make([]string, len(t))
-	for i, n := range t {
-		parts[i] = n.Code
-		if n.ZH != "" {
-			parts[i] += " (" + n.ZH + ")"
-		}
-	}
-	return strings.Join(parts, ", ")
-}

@@ -54,9 +54,6 @@ func TestLabel(t *testing.T) {
 			t.Errorf("Label(%q, %q) = %q, want %q", tc.code, tc.lang, got, tc.want)
 		}
 	}
-	if got := channels.Choices(); got != "phone (电话), chat (在线), wechat (微信)" {
-		t.Errorf("Choices = %q", got)
-	}
 	if got := channels.Codes(); len(got) != 3 || got[2] != "wechat" {
 		t.Errorf("Codes = %v", got)
 	}

@@ -67,3 +67,23 @@ func TestPolicyFileChineseNames(t *testing.T) {
 		t.Errorf("the Chinese row did not apply: %s %v", w.Describe(), ok)
 	}
 }
+
+// Whatever is typed, every table's Normalize is idempotent and yields a code of the table or
+// the input unchanged.
+func FuzzNormalizeNames(f *testing.F) {
+	for _, s := range []string{"微信", " 紧急 ", "ＥＭＡＩＬ", "售前", "首次响应", "夜班", "fax", ""} {
+		f.Add(s)
+	}
+	tables := []names.Table{KindNames, ChannelNames, PriorityNames, SeverityNames, TargetNames, ShiftNames}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tab := range tables {
+			n := tab.Normalize(s)
+			if n != s && !slices.Contains(tab.Codes(), n) {
+				t.Fatalf("Normalize(%q) = %q, neither the input nor a code", s, n)
+			}
+			if again := tab.Normalize(n); again != n {
+				t.Fatalf("Normalize is not idempotent: %q → %q → %q", s, n, again)
+			}
+		}
+	})
+}
