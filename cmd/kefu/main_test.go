@@ -49,7 +49,8 @@ func TestScripts(t *testing.T) {
 			}
 			return nil
 		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "sql": cmdSQL, "smtpd": cmdSMTPD, "imapd": cmdIMAPD},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "sql": cmdSQL, "smtpd": cmdSMTPD, "imapd": cmdIMAPD,
+			"gbk": cmdGBK, "mkxlsx": cmdMkXLSX},
 	})
 }
 

@@ -4,7 +4,6 @@ package access
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/kefu/kefu/internal/errs"
 )
@@ -24,10 +23,8 @@ var Roles = []Role{Agent, Supervisor, Manager}
 
 // ParseRole validates a role name.
 func ParseRole(s string) (Role, error) {
-	for _, r := range Roles {
-		if string(r) == strings.ToLower(strings.TrimSpace(s)) {
-			return r, nil
-		}
+	if c, ok := RoleNames.Code(s); ok {
+		return Role(c), nil
 	}
 	return "", errs.Invalidf("unknown role %q: use agent, supervisor or manager", s)
 }

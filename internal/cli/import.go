@@ -81,21 +81,30 @@ type ImportTicketsOptions struct {
 func NewCmdImportTickets(app *App, runF func(*ImportTicketsOptions) error) *cobra.Command {
 	opts := &ImportTicketsOptions{}
 	cmd := &cobra.Command{
-		Use:   "tickets FILE.csv|FILE.jsonl [--skip-bad] [--dry-run]",
-		Short: "Import tickets from CSV (a header row names the columns) or JSON lines",
-		Long: `Import tickets from a CSV file whose first row names the columns, or from JSON lines (one
-object a line), named as the ticket's JSON keys (kefu ticket list --format json):
+		Use:   "tickets FILE.csv|FILE.xlsx|FILE.jsonl [--skip-bad] [--dry-run]",
+		Short: "Import tickets from CSV or Excel (a header row names the columns) or JSON lines",
+		Long: `Import tickets from a CSV file or an Excel workbook (.xlsx: its first sheet, or --sheet NAME)
+whose first row names the columns, or from JSON lines (one object a line), named as the
+ticket's JSON keys (kefu ticket list --format json):
 
   required  opened_at, kind, channel, subject
   optional  priority, severity, category, body, customer, assignee, team, order, status,
             first_response_at, resolved_at, closed_at, resolution, csat, nps, rating_comment,
-            converted, amount (pre-sale chats)
+            converted, amount (pre-sale chats), phone (a new customer's)
 
-Times are RFC 3339 or "2026-03-02 09:15" in the team's zone. Due times are computed from the
+Columns may also have their Chinese names (工单号, 类型, 渠道, 主题, 内容, 分类, 客户, 电话,
+受理时间, 状态, 优先级, 复杂度, 坐席 or 负责人, 订单号, 解决时间 ...); --map 列名=KEY names the
+key of any other column, --map 列名=- skips it. Kinds, channels, priorities, severities and
+statuses may be Chinese too (咨询 微信 紧急 复杂 已解决). A CSV file may be UTF-8 (with or without a byte order
+mark) or GBK/GB18030, as Excel on Chinese Windows saves it: detected, or set with --encoding.
+
+Times are RFC 3339, "2026-03-02 09:15", "2026/3/2 9:15", 2026-03-02, 2026/3/2, 2026年3月2日 or
+an Excel date number (46083.39), in the team's zone. Due times are computed from the
 policy as ticket open computes them. status is open, resolved (needs resolved_at) or closed
 (closed_at defaults to resolved_at); left empty it follows from the times given. A customer is
-found by name (or id) and created when new; an assignee must be staff. Keys kefu computes (id,
-the due times ...) are accepted and ignored, so an export imports as it is. A finished ticket
+found by name (or id) and created when new, with the row's phone; an assignee must be staff.
+Keys kefu computes (id, the due times ...) are accepted and ignored, so an export imports as it
+is. A finished ticket
 owes no escalation or forwarding, and a closed one no satisfaction follow-up: the file cannot
 say whether they happened.
 
@@ -104,14 +113,16 @@ header being row 1) imports nothing, and neither does an interrupted import. --s
 the good rows and lists the bad ones on stderr; --dry-run checks every row and imports nothing.
 Each ticket's history starts with an "imported" event by the acting user, a supervisor.`,
 		Example: `  kefu import tickets tickets.csv --as 王芳
+  kefu import tickets 工单.xlsx --sheet 十一月 --map 来电号码=phone --as 王芳
+  kefu import tickets 导出.csv --encoding gbk --map 备注=- --as 王芳
   kefu import tickets helpdesk.jsonl --dry-run --as 王芳
   kefu import tickets tickets.csv --skip-bad --as 王芳 2> skipped.txt`,
-		Args: args(1, "a FILE (.csv or .jsonl)"),
+		Args: args(1, "a FILE (.csv, .xlsx or .jsonl)"),
 		RunE: func(cmd *cobra.Command, a []string) error {
 			// --format json prints the summary; --format csv or jsonl names the file's format.
 			out, err := app.format(cmd, render.Table, render.JSON)
 			if err != nil {
-				if app.Format != formatCSV && app.Format != formatJSONL {
+				if app.Format != formatCSV && app.Format != formatJSONL && app.Format != core.ImportXLSX {
 					return err
 				}
 				out = render.Table
@@ -126,6 +137,7 @@ Each ticket's history starts with an "imported" event by the acting user, a supe
 	}
 	cmd.Flags().BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows; list the bad ones on stderr")
 	cmd.Flags().BoolVar(&opts.DryRun, "dry-run", false, "check every row, list the bad ones, import nothing")
+	addImportSheetFlags(cmd, &opts.ImportOptions)
 	return cmd
 }
 
@@ -195,16 +207,21 @@ func importTicketsRun(opts *ImportTicketsOptions) error {
 
 // importFormat is the file's format: --format csv or jsonl, or its extension.
 func (a *App) importFormat(path string) (string, error) {
-	if a.formatStrict && (a.Format == formatCSV || a.Format == formatJSONL) {
+	if a.formatStrict && (a.Format == formatCSV || a.Format == formatJSONL || a.Format == core.ImportXLSX) {
 		return a.Format, nil
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		return formatCSV, nil
+	case ".xlsx", ".xlsm":
+		return core.ImportXLSX, nil
 	case ".jsonl", ".ndjson":
 		return formatJSONL, nil
 	}
-	return "", errs.Invalidf("cannot tell the format of %s: name it .csv or .jsonl, or pass --format csv or --format jsonl", path)
+	if strings.EqualFold(filepath.Ext(path), ".xls") {
+		return "", errs.Invalidf("%s is an old Excel workbook (.xls): save it as .xlsx (Excel workbook) or CSV and import that", path)
+	}
+	return "", errs.Invalidf("cannot tell the format of %s: name it .csv, .xlsx or .jsonl, or pass --format csv, xlsx or jsonl", path)
 }
 
 // progress returns a progress bar over f's bytes on stderr, or nil when stderr is not a

@@ -25,7 +25,7 @@ func (w *windowFlags) bind(cmd *cobra.Command, withTarget bool) {
 	if withTarget {
 		f.StringVar(&w.target, "target", "", "first_response, resolution, escalation, followup or forward")
 	}
-	f.StringVar(&w.channel, "channel", "", "only this channel: phone, email, chat, social, app, visit")
+	f.StringVar(&w.channel, "channel", "", "only this channel: phone, email, chat, wechat, social, app, visit (or 电话 邮件 在线 微信 社交 应用 到访)")
 	f.StringVar(&w.priority, "priority", "", "only this priority: urgent, high, normal, low")
 	f.StringVar(&w.severity, "severity", "", "only this complaint severity: simple, complex")
 }

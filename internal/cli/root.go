@@ -30,6 +30,9 @@ replaces the clock for every command.`,
 			if cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd {
 				return nil // completion reads the config itself, quietly (completion.go)
 			}
+			if err := normalizeEnumFlags(cmd); err != nil {
+				return err
+			}
 			return app.configure(cmd)
 		},
 	}

@@ -252,7 +252,7 @@ new ticket's id (with --format json, the whole ticket). The body comes from --bo
 	if kind == "" || kind == "complaint" {
 		f.StringVar(&o.Severity, "severity", "", "for complaints: simple (default) or complex")
 	}
-	f.StringVar(&o.Channel, "channel", "", "phone, email, chat, social, app, visit")
+	f.StringVar(&o.Channel, "channel", "", "phone, email, chat, wechat, social, app, visit (or 电话 邮件 在线 微信 社交 应用 到访)")
 	f.StringVar(&o.Customer, "customer", "", "customer name or id")
 	f.BoolVar(&o.NewCustomer, "new-customer", false, "create the customer if the name is unknown")
 	f.StringVar(&o.Phone, "phone", "", "with --new-customer: phone")

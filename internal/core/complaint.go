@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
+	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -29,6 +30,7 @@ func (s *Service) ComplaintSeverity(ctx context.Context, as string, id int64, se
 	if _, err := s.complaintGet(ctx, id); err != nil {
 		return ticket.Ticket{}, err
 	}
+	severity = policy.SeverityNames.Normalize(severity) // 复杂 is complex
 	return s.TicketEdit(ctx, as, id, TicketEditOptions{Severity: &severity, Reason: reason})
 }
 

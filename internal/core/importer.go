@@ -13,6 +13,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/staff"
@@ -32,7 +33,7 @@ var (
 	// ImportOptional may be left out or empty.
 	ImportOptional = []string{"priority", "severity", "category", "body", "customer", "assignee", "team", "order",
 		"status", "first_response_at", "resolved_at", "closed_at", "resolution", "csat", "nps", "rating_comment",
-		"converted", "amount"}
+		"converted", "amount", "phone"}
 	// importDerived are keys of the ticket JSON that kefu computes (ids, due times, states) or
 	// that record later work: an import accepts and ignores them, so an export or a ticket
 	// list in JSON imports as it is.
@@ -56,6 +57,12 @@ type ImportOptions struct {
 	SkipBad bool
 	// DryRun checks every row and imports nothing.
 	DryRun bool
+	// Sheet is the workbook sheet an xlsx import reads (default: the first).
+	Sheet string
+	// Encoding is a CSV file's text encoding: utf-8, gbk or gb18030 (default: detected).
+	Encoding string
+	// Map names the key of a header the import does not know (列名 → key; "-" skips the column).
+	Map map[string]string
 }
 
 // BadRow is a row an import refused: its number (the header is row 1 of a CSV file; a JSONL
@@ -89,6 +96,7 @@ type importItem struct {
 	// newCustomer is the customer the row adds (id 0: none), with its event's payload.
 	newCustomer        int64
 	customer, cpayload string
+	phone              string // the new customer's, normalized
 }
 
 // ImportTickets reads tickets from r (CSV with a header row, or JSON lines) and stores them in
@@ -102,9 +110,12 @@ type importItem struct {
 // rows per statement through statements prepared once (see persist.Bulk).
 func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o ImportOptions) (ImportResult, error) {
 	res := ImportResult{DryRun: o.DryRun}
-	rows, err := newRowReader(r, o.Format)
+	rows, err := newRowReader(r, o)
 	if err != nil {
 		return res, err
+	}
+	if c, ok := rows.(interface{ close() }); ok {
+		defer c.close() // a workbook's temporary files, also when the import stops early
 	}
 	err = s.write(ctx, as, access.Supervise, "ticket import", func(e *env) error {
 		bulk, err := e.tx.Bulk()
@@ -116,6 +127,7 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 		if err != nil {
 			return err
 		}
+		im.names = rows.columnNames()
 		pctx, cancel := context.WithCancel(ctx)
 		items := make(chan importItem, 512)
 		done := make(chan error, 1)
@@ -167,6 +179,7 @@ type importer struct {
 	o           ImportOptions
 	clock       ticket.Clock
 	staff       map[string]staff.Staff // by name and by id
+	names       map[string]string      // the file's names of its columns, by key
 	suggestions []string
 	now         time.Time
 	// customers caches a customer reference (name or id) as the reader resolved it; new
@@ -260,7 +273,7 @@ func (im *importer) consume(ctx context.Context, bulk persist.Bulk, items <-chan
 			continue
 		}
 		if it.newCustomer != 0 {
-			if err := bulk.AddCustomer(it.newCustomer, it.customer); err != nil {
+			if err := bulk.AddCustomer(it.newCustomer, it.customer, it.phone); err != nil {
 				return err
 			}
 			if err := bulk.AppendEvent(im.e.actor.Name, "customer", it.newCustomer, "added", it.cpayload); err != nil {
@@ -354,8 +367,18 @@ func (im *importer) build(row int, rec record) (importItem, error) {
 		it.err = err
 		return it, nil
 	}
+	phone, err := customer.NormalizePhone(rec("phone"))
+	switch {
+	case err != nil:
+		it.err = errs.Invalidf("%s: %s", im.col("phone"), errText(err))
+		return it, nil
+	case phone != "" && tk.Customer == "":
+		it.err = errs.Invalidf("%s is given but no customer: name the customer the phone belongs to", im.col("phone"))
+		return it, nil
+	}
 	if isNew {
-		it.newCustomer, it.customer = cid, tk.Customer
+		// A phone number is a new customer's; a customer kefu knows keeps theirs.
+		it.newCustomer, it.customer, it.phone = cid, tk.Customer, phone
 		// The history names the customer, as customer add records it.
 		if it.cpayload, err = audit.EncodePayload(audit.CustomerAdded{Name: tk.Customer}); err != nil {
 			return it, errs.Wrap(err, "encoding the history of row %d", row)

@@ -21,7 +21,7 @@ func FuzzImportRows(f *testing.F) {
 		if csv {
 			format = ImportCSV
 		}
-		rows, err := newRowReader(bytes.NewReader(data), format)
+		rows, err := newRowReader(bytes.NewReader(data), ImportOptions{Format: format})
 		if err != nil {
 			return
 		}

@@ -21,20 +21,37 @@ import (
 type rowReader interface {
 	// next returns the next row; a rowError is a bad row the reader can go on after; io.EOF ends.
 	next() (row int, rec record, err error)
+	// columnNames are the file's names of its columns by key (nil: the keys themselves).
+	columnNames() map[string]string
 }
 
 type rowError struct{ err error }
 
 func (r rowError) Error() string { return r.err.Error() }
 
-func newRowReader(r io.Reader, format string) (rowReader, error) {
-	switch format {
+func newRowReader(r io.Reader, o ImportOptions) (rowReader, error) {
+	if err := CheckImportMap(o.Map); err != nil {
+		return nil, err
+	}
+	if o.Sheet != "" && o.Format != ImportXLSX {
+		return nil, errs.Invalidf("--sheet is for .xlsx workbooks; this file is %s", o.Format)
+	}
+	if o.Encoding != "" && o.Format != ImportCSV {
+		return nil, errs.Invalidf("--encoding is for CSV files; this file is %s (a workbook and JSON lines are always Unicode)", o.Format)
+	}
+	switch o.Format {
 	case ImportCSV:
-		return newCSVRows(r)
+		text, err := decodeText(r, o.Encoding)
+		if err != nil {
+			return nil, err
+		}
+		return newCSVRows(text, o.Map)
 	case ImportJSONL:
 		return &jsonlRows{sc: newLineScanner(r)}, nil
+	case ImportXLSX:
+		return newXLSXRows(r, o.Sheet, o.Map)
 	}
-	return nil, errs.Invalidf("unknown import format %q: use csv or jsonl", format)
+	return nil, errs.Invalidf("unknown import format %q: use csv, xlsx or jsonl", o.Format)
 }
 
 // knownColumn reports whether a column is read or accepted by an import.
@@ -50,11 +67,13 @@ func unknownColumn(c string) error {
 type csvRows struct {
 	r     *csv.Reader
 	cols  map[string]int
+	names map[string]string
+	width int // the header's cells (a skipped column is not in cols)
 	row   int
 	start *int64 // where the record being read began, for rowLimiter
 }
 
-func newCSVRows(r io.Reader) (*csvRows, error) {
+func newCSVRows(r io.Reader, m map[string]string) (*csvRows, error) {
 	lim := &rowLimiter{r: r}
 	br := bufio.NewReaderSize(lim, 256<<10)
 	// A spreadsheet's "CSV UTF-8" starts with a byte order mark.
@@ -74,24 +93,14 @@ func newCSVRows(r io.Reader) (*csvRows, error) {
 	if err != nil {
 		return nil, errs.Invalidf("row 1 (the header): %v", err)
 	}
-	c := &csvRows{r: cr, cols: map[string]int{}, row: 1, start: recordStart}
-	for i, h := range header {
-		h = strings.TrimSpace(h)
-		if !knownColumn(h) {
-			return nil, unknownColumn(h)
-		}
-		if _, dup := c.cols[h]; dup {
-			return nil, errs.Invalidf("column %q appears twice in the header", h)
-		}
-		c.cols[h] = i
-	}
-	for _, col := range ImportRequired {
-		if _, ok := c.cols[col]; !ok {
-			return nil, errs.Invalidf("the header has no column %s; every import needs %s", col, strings.Join(ImportRequired, ", "))
-		}
+	c := &csvRows{r: cr, row: 1, start: recordStart, width: len(header)}
+	if c.cols, c.names, err = headerColumns(header, m); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
+
+func (c *csvRows) columnNames() map[string]string { return c.names }
 
 func (c *csvRows) next() (int, record, error) {
 	rec, err := c.r.Read()
@@ -107,8 +116,8 @@ func (c *csvRows) next() (int, record, error) {
 	if err != nil {
 		return c.row, nil, err
 	}
-	if len(rec) != len(c.cols) {
-		return c.row, nil, rowError{errs.Invalidf("%d cells, but the header names %d columns", len(rec), len(c.cols))}
+	if len(rec) != c.width {
+		return c.row, nil, rowError{errs.Invalidf("%d cells, but the header names %d columns", len(rec), c.width)}
 	}
 	// The record's slice is reused by the next Read (its strings are not).
 	cells := slices.Clone(rec)
@@ -159,6 +168,8 @@ type jsonlRows struct {
 	sc  *bufio.Scanner
 	row int
 }
+
+func (j *jsonlRows) columnNames() map[string]string { return nil }
 
 func (j *jsonlRows) next() (int, record, error) {
 	for {

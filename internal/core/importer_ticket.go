@@ -18,6 +18,15 @@ import (
 // record is one row's cells by column name; absent columns are "".
 type record func(col string) string
 
+// col names a column in an error: its key, and the file's own name for it when that differs
+// ("渠道 (channel)").
+func (im *importer) col(key string) string {
+	if h, ok := im.names[key]; ok && h != key {
+		return h + " (" + key + ")"
+	}
+	return key
+}
+
 func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	e, loc := im.e, im.e.loc
 	var tk ticket.Ticket
@@ -36,17 +45,19 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	if err := ticket.CheckText("category", tk.Category, 100, false); err != nil {
 		return tk, err
 	}
-	tk.Kind, tk.Channel, tk.Priority, tk.Severity = get("kind"), get("channel"), get("priority"), get("severity")
+	// Chinese names (咨询, 微信, 紧急, 复杂) read as their codes.
+	tk.Kind, tk.Channel = policy.KindNames.Normalize(get("kind")), policy.ChannelNames.Normalize(get("channel"))
+	tk.Priority, tk.Severity = policy.PriorityNames.Normalize(get("priority")), policy.SeverityNames.Normalize(get("severity"))
 	if !e.policy.HasKind(tk.Kind) {
-		return tk, errs.Invalidf("unknown kind %q: use one of %s", tk.Kind, joinList(e.policy.KindNames()))
+		return tk, ticket.CheckChoice(im.col("kind"), tk.Kind, e.policy.KindNames())
 	}
-	if err := ticket.CheckChoice("channel", tk.Channel, policy.Channels); err != nil {
+	if err := ticket.CheckChoice(im.col("channel"), tk.Channel, policy.Channels); err != nil {
 		return tk, err
 	}
 	if tk.Priority == "" {
 		tk.Priority = "normal"
 	}
-	if err := ticket.CheckChoice("priority", tk.Priority, policy.Priorities); err != nil {
+	if err := ticket.CheckChoice(im.col("priority"), tk.Priority, policy.Priorities); err != nil {
 		return tk, err
 	}
 	switch {
@@ -56,7 +67,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		return tk, errs.Invalidf("severity is for complaints; this row's kind is %s", tk.Kind)
 	}
 	if tk.Severity != "" {
-		if err := ticket.CheckChoice("severity", tk.Severity, policy.Severities); err != nil {
+		if err := ticket.CheckChoice(im.col("severity"), tk.Severity, policy.Severities); err != nil {
 			return tk, err
 		}
 	}
@@ -73,9 +84,9 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		if v == "" {
 			continue
 		}
-		t, err := when.ParseTime(v, loc, im.now)
+		t, err := when.ParseSheetTime(v, loc, im.now)
 		if err != nil {
-			return tk, errs.Invalidf("%s: %s", col, errText(err))
+			return tk, errs.Invalidf("%s: %s", im.col(col), errText(err))
 		}
 		if t.After(im.now) {
 			return tk, errs.Invalidf("%s %s is in the future (now is %s)", col, v, im.now.In(loc).Format(time.RFC3339))
@@ -85,7 +96,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		}
 		*times[col] = t
 	}
-	status := get("status")
+	status := ticket.StatusNames.Normalize(get("status"))
 	switch {
 	case status == "" && !tk.ClosedAt.IsZero():
 		status = string(ticket.Closed)
@@ -229,9 +240,9 @@ func (im *importer) presale(tk *ticket.Ticket, get record, finished bool) error 
 	}
 	var c bool
 	switch strings.ToLower(conv) {
-	case "true", "yes", "1":
+	case "true", "yes", "1", "是", "已成交":
 		c = true
-	case "false", "no", "0":
+	case "false", "no", "0", "否", "未成交":
 	default:
 		return errs.Invalidf("converted %q: use true or false", conv)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/enum"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
@@ -14,7 +15,14 @@ import (
 )
 
 // Suggestion outcomes.
-var Outcomes = []string{"adopted", "declined", "in-progress"}
+var Outcomes = OutcomeNames.Codes()
+
+// OutcomeNames are the outcomes' Chinese names, for input and zh-CN output.
+var OutcomeNames = enum.Table{
+	{Code: "adopted", ZH: "采纳", Aliases: []string{"已采纳"}},
+	{Code: "declined", ZH: "不采纳", Aliases: []string{"未采纳", "拒绝"}},
+	{Code: "in-progress", ZH: "处理中", Aliases: []string{"跟进中"}},
+}
 
 // suggestionCategory checks a suggestion's category against the policy's list; empty is the
 // list's last entry (by default "other").
@@ -63,6 +71,7 @@ func (s *Service) SuggestionForward(ctx context.Context, as string, id int64, de
 // SuggestionOutcome records what the department made of a forwarded suggestion. Adopted and
 // declined settle it: an active suggestion is resolved.
 func (s *Service) SuggestionOutcome(ctx context.Context, as string, id int64, outcome, note string) (ticket.Ticket, error) {
+	outcome = OutcomeNames.Normalize(outcome) // 采纳 is adopted
 	if err := ticket.CheckChoice("outcome", outcome, Outcomes); err != nil {
 		return ticket.Ticket{}, err
 	}

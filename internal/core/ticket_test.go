@@ -186,7 +186,7 @@ func TestTicketOpenValidation(t *testing.T) {
 	}{
 		{"empty subject", func(o *core.TicketOpenOptions) { o.Subject = "   " }, []string{"subject must not be empty"}},
 		{"unknown kind", func(o *core.TicketOpenOptions) { o.Kind = "question" }, []string{`unknown kind "question"`, "inquiry, complaint, suggestion, presale"}},
-		{"unknown channel", func(o *core.TicketOpenOptions) { o.Channel = "fax" }, []string{`unknown channel "fax"`, "phone, email, chat, social, app, visit"}},
+		{"unknown channel", func(o *core.TicketOpenOptions) { o.Channel = "fax" }, []string{`unknown channel "fax"`, "phone, email, chat, wechat, social, app, visit"}},
 		{"unknown priority", func(o *core.TicketOpenOptions) { o.Priority = "asap" }, []string{`unknown priority "asap"`, "urgent, high, normal, low"}},
 		{"future --at", func(o *core.TicketOpenOptions) { o.At = "2026-03-02 09:01" }, []string{"in the future"}},
 		{"unknown customer", func(o *core.TicketOpenOptions) { o.Customer = "王磊" }, []string{`no customer "王磊"`}},

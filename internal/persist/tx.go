@@ -429,9 +429,10 @@ type Bulk interface {
 	// AppendEvent queues one event with an encoded payload (audit.EncodePayload) at the
 	// transaction's time, linked into the MAC chain as Tx.AppendEvent links it.
 	AppendEvent(actor, entity string, entityID int64, action, payload string) error
-	// AddCustomer queues a new customer known only by name, as Tx.InsertCustomer stores one, with
-	// the id the caller gave it (counted from FirstCustomerID). Tickets queued after it may name it.
-	AddCustomer(id int64, name string) error
+	// AddCustomer queues a new customer known by name and perhaps phone (normalized), as
+	// Tx.InsertCustomer stores one, with the id the caller gave it (counted from
+	// FirstCustomerID). Tickets queued after it may name it.
+	AddCustomer(id int64, name, phone string) error
 	// Flush writes every queued row.
 	Flush() error
 	// CustomersNamed lists the ids of the customers with exactly this name (at most 10), oldest first.

@@ -71,6 +71,12 @@ func TestDefaultWindows(t *testing.T) {
 		// Urgent rows name channel and priority: they beat the channel rows.
 		{"urgent email inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "email", Priority: "urgent"}, "15m"},
 		{"urgent social", Query{Kind: "inquiry", Target: FirstResponse, Channel: "social", Priority: "urgent"}, "15m"},
+		{"wechat inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "wechat", Priority: "normal"}, "1bh"},
+		{"wechat presale", Query{Kind: "presale", Target: FirstResponse, Channel: "wechat", Priority: "high"}, "1bh"},
+		{"urgent wechat inquiry", Query{Kind: "inquiry", Target: FirstResponse, Channel: "wechat", Priority: "urgent"}, "15m"},
+		{"urgent wechat presale", Query{Kind: "presale", Target: FirstResponse, Channel: "wechat", Priority: "urgent"}, "15m"},
+		{"urgent wechat complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "wechat", Priority: "urgent", Severity: "simple"}, "15m"},
+		{"wechat complaint", Query{Kind: "complaint", Target: FirstResponse, Channel: "wechat", Priority: "normal", Severity: "simple"}, "24h"},
 		{"urgent visit", Query{Kind: "inquiry", Target: FirstResponse, Channel: "visit", Priority: "urgent"}, "15m"},
 		{"urgent app", Query{Kind: "inquiry", Target: FirstResponse, Channel: "app", Priority: "urgent"}, "15m"},
 		// No urgent chat row: the chat row (already shorter) applies.
@@ -136,8 +142,8 @@ func TestCustomKindWindows(t *testing.T) {
 
 func TestDefaultWindowsAreProductTable(t *testing.T) {
 	ws := DefaultWindows()
-	if len(ws) != 35 {
-		t.Errorf("%d default rows, want 35", len(ws))
+	if len(ws) != 40 {
+		t.Errorf("%d default rows, want 40", len(ws))
 	}
 	p := Default("Asia/Shanghai", "cn")
 	if err := p.Validate(); err != nil {
@@ -776,9 +782,10 @@ func TestShadowed(t *testing.T) {
 		t.Fatalf("Shadowed = %+v, want the 0bd row beaten by the four severity rows", s)
 	}
 	// The old defaults: complaint first response 24h never applied (but on social, whose 1bh
-	// can outlast 24h over a long holiday: here social has 1h).
+	// can outlast 24h over a long holiday: here social has 1h; wechat, which those versions
+	// did not know, is given the same row).
 	old := slices.DeleteFunc(PreviousDefaultWindows(), func(w Window) bool { return w.Channel == "social" && w.Priority == "" })
-	old = append(old, row(t, "* first_response social - - 1h"), row(t, "complaint first_response - - - 24h"))
+	old = append(old, row(t, "* first_response social - - 1h"), row(t, "* first_response wechat - - 1h"), row(t, "complaint first_response - - - 24h"))
 	s = Shadowed(old, kinds)
 	if len(s) != 1 || s[0].Window.Describe() != "complaint first_response" {
 		t.Errorf("Shadowed(old defaults) = %+v, want complaint first_response", s)

@@ -23,11 +23,12 @@ const (
 // Targets lists the valid window targets.
 var Targets = []string{FirstResponse, Plan, Resolution, Escalation, Followup, Forward}
 
-// Channels, priorities and complaint severities a window (and a ticket) may name.
+// Channels, priorities and complaint severities a window (and a ticket) may name: the codes
+// of their tables in names.go.
 var (
-	Channels   = []string{"phone", "email", "chat", "social", "app", "visit"}
-	Priorities = []string{"urgent", "high", "normal", "low"}
-	Severities = []string{"simple", "complex"}
+	Channels   = ChannelNames.Codes()
+	Priorities = PriorityNames.Codes()
+	Severities = SeverityNames.Codes()
 )
 
 // AnyKind is the wildcard kind of a window row.
@@ -330,14 +331,14 @@ func mustWindow(kind, target, channel, priority, severity, within string) Window
 }
 
 // DefaultWindows is product.md's table of response windows. The channel rows are the
-// regulations' inquiry windows (在线咨询 30 秒, 电话 1 分钟, 邮件 4 小时, 社交媒体 1 个工作小时), for
-// inquiries and pre-sale chats; email, app and visit count service hours, so nothing falls due
+// regulations' inquiry windows (在线咨询 30 秒, 电话 1 分钟, 邮件 4 小时, 社交媒体 1 个工作小时; a
+// WeChat message is the regulations' social private message), for inquiries and pre-sale chats; email, app and visit count service hours, so nothing falls due
 // while the desk is closed. Suggestions have no first-response or resolution window.
 func DefaultWindows() []Window {
 	w := mustWindow
 	var ws []Window
 	for _, kind := range []string{"inquiry", "presale"} {
-		for _, r := range [][2]string{{"chat", "30s"}, {"phone", "1m"}, {"email", "4bh"}, {"social", "1bh"}, {"app", "4bh"}, {"visit", "4bh"}} {
+		for _, r := range [][2]string{{"chat", "30s"}, {"phone", "1m"}, {"email", "4bh"}, {"wechat", "1bh"}, {"social", "1bh"}, {"app", "4bh"}, {"visit", "4bh"}} {
 			ws = append(ws, w(kind, FirstResponse, r[0], "", "", r[1]))
 		}
 	}
@@ -355,7 +356,7 @@ func DefaultWindows() []Window {
 		w("complaint", Resolution, "", "urgent", "complex", "3bd"),
 	)
 	for _, kind := range []string{"inquiry", "presale", "complaint"} {
-		for _, ch := range []string{"email", "social", "app", "visit"} {
+		for _, ch := range []string{"email", "wechat", "social", "app", "visit"} {
 			ws = append(ws, w(kind, FirstResponse, ch, "urgent", "", "15m"))
 		}
 	}

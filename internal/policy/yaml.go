@@ -244,10 +244,11 @@ func parseKind(item *yaml.Node, p *Policy) error {
 	if err != nil {
 		return err
 	}
-	if err := ValidKindName(val(f, "name")); err != nil {
+	name := KindNames.Normalize(val(f, "name")) // 咨询 is inquiry
+	if err := ValidKindName(name); err != nil {
 		return lineErr(item, "%v", err)
 	}
-	p.Kinds = append(p.Kinds, Kind{Name: val(f, "name"), Description: val(f, "description")})
+	p.Kinds = append(p.Kinds, Kind{Name: name, Description: val(f, "description")})
 	return nil
 }
 
@@ -261,6 +262,7 @@ func parseWindow(item *yaml.Node, p *Policy) error {
 	if w.Kind == "" {
 		w.Kind = AnyKind
 	}
+	normalizeWindow(&w)
 	if _, ok := f["within"]; !ok {
 		return lineErr(item, "window %s has no within", w.Describe())
 	}

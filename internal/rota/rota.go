@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/calendar"
+	"github.com/kefu/kefu/internal/enum"
 	"github.com/kefu/kefu/internal/errs"
 )
 
@@ -146,16 +147,19 @@ const (
 // LeaveKinds lists the kinds in display order, with their Chinese names.
 var LeaveKinds = []LeaveKind{Annual, Sick, Personal, Compensatory, Rest}
 
-var leaveZH = map[string]LeaveKind{"年假": Annual, "病假": Sick, "事假": Personal, "调休": Compensatory, "休息": Rest, "轮休": Rest}
+// LeaveKindNames are the kinds' Chinese names, for input and zh-CN output.
+var LeaveKindNames = enum.Table{
+	{Code: string(Annual), ZH: "年假"},
+	{Code: string(Sick), ZH: "病假"},
+	{Code: string(Personal), ZH: "事假"},
+	{Code: string(Compensatory), ZH: "调休"},
+	{Code: string(Rest), ZH: "休息", Aliases: []string{"轮休"}},
+}
 
 // ParseLeaveKind reads a kind in English or Chinese.
 func ParseLeaveKind(s string) (LeaveKind, error) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	if k, ok := leaveZH[v]; ok {
-		return k, nil
-	}
-	if slices.Contains(LeaveKinds, LeaveKind(v)) {
-		return LeaveKind(v), nil
+	if k, ok := LeaveKindNames.Code(s); ok {
+		return LeaveKind(k), nil
 	}
 	return "", errs.Invalidf("unknown leave kind %q: use annual, sick, personal, compensatory or rest (年假 病假 事假 调休 休息)", s)
 }

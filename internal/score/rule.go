@@ -30,7 +30,7 @@ var Classes = []Class{Bonus, Light, Medium, Severe, Dismissal, Fine}
 
 // ParseClass validates a class name a person typed.
 func ParseClass(s string) (Class, error) {
-	c := Class(strings.ToLower(strings.TrimSpace(s)))
+	c := Class(ClassNames.Normalize(strings.ToLower(strings.TrimSpace(s))))
 	if slices.Contains(Classes, c) {
 		return c, nil
 	}

@@ -36,7 +36,7 @@ import (
 const (
 	ticketBatch   = 256  // × 50 columns
 	eventBatch    = 512  // × 8 columns
-	customerBatch = 1024 // × 3 columns
+	customerBatch = 1024 // × 4 columns
 	gramsBatch    = 4096 // × 2 columns
 )
 
@@ -193,11 +193,12 @@ func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload
 	return nil
 }
 
-// AddCustomer queues a new customer known only by name, as Tx.InsertCustomer stores one, with
-// the id the caller gave it (counted from FirstCustomerID). Tickets queued after it may name it.
-func (b *Bulk) AddCustomer(id int64, name string) error {
-	b.customers = append(b.customers, id, name, b.now)
-	if len(b.customers) >= customerBatch*3 {
+// AddCustomer queues a new customer known by name and perhaps phone (normalized), as
+// Tx.InsertCustomer stores one, with the id the caller gave it (counted from FirstCustomerID).
+// Tickets queued after it may name it.
+func (b *Bulk) AddCustomer(id int64, name, phone string) error {
+	b.customers = append(b.customers, id, name, phone, b.now)
+	if len(b.customers) >= customerBatch*4 {
 		return b.flushCustomers()
 	}
 	return nil
@@ -224,7 +225,7 @@ func (b *Bulk) flushTickets() error {
 }
 
 func (b *Bulk) flushCustomers() error {
-	err := b.insert(`INSERT INTO customers (id, name, created_at) VALUES `, 3, customerBatch, b.customers)
+	err := b.insert(`INSERT INTO customers (id, name, phone, created_at) VALUES `, 4, customerBatch, b.customers)
 	b.customers = b.customers[:0]
 	return err
 }

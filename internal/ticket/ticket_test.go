@@ -612,7 +612,7 @@ func TestCheckChoice(t *testing.T) {
 		t.Errorf("email refused: %v", err)
 	}
 	err := CheckChoice("channel", "fax", policy.Channels)
-	want := `unknown channel "fax": use one of phone, email, chat, social, app, visit`
+	want := `unknown channel "fax": use one of phone, email, chat, wechat, social, app, visit`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %q", err, want)
 	}
