@@ -50,7 +50,7 @@ func Write(w io.Writer, format string, v any, grid Grid) error {
 		return WriteJSON(w, v)
 	case CSV:
 		cw := csv.NewWriter(w)
-		if err := cw.Write(csvCells(grid.Header)); err != nil {
+		if err := cw.Write(csvCells(Labels(grid.Header))); err != nil {
 			return errs.Wrap(err, "writing CSV")
 		}
 		for _, r := range grid.Rows {
@@ -89,7 +89,7 @@ func WriteTable(w io.Writer, g Grid) error {
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRendition(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}),
 	)
-	t.Header(escapeAll(g.Header))
+	t.Header(escapeAll(Labels(g.Header)))
 	rows := make([][]string, len(g.Rows))
 	for i, r := range g.Rows {
 		rows[i] = escapeAll(r)
