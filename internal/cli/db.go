@@ -13,6 +13,7 @@ import (
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -266,10 +267,10 @@ func (a *App) confirmRestore(src persist.FileInfo, current *persist.FileInfo, ta
 		return errs.Invalidf("db restore replaces %s with %s: pass --yes to confirm", target, src.Path)
 	}
 	if current != nil {
-		fmt.Fprintf(a.Stderr, "Replace %s (%s)\n   with %s (%s)?\nThe current file is kept as %s.before-restore. [y/N] ",
+		fmt.Fprintf(a.Stderr, i18n.T("Replace %s (%s)\n   with %s (%s)?\nThe current file is kept as %s.before-restore. [y/N] "),
 			target, describeFile(*current), src.Path, describeFile(src), target)
 	} else {
-		fmt.Fprintf(a.Stderr, "Create %s from %s (%s)? [y/N] ", target, src.Path, describeFile(src))
+		fmt.Fprintf(a.Stderr, i18n.T("Create %s from %s (%s)? [y/N] "), target, src.Path, describeFile(src))
 	}
 	line, _ := bufio.NewReader(io.LimitReader(a.Stdin, 1<<10)).ReadString('\n') // no answer (EOF) is no
 	switch strings.ToLower(strings.TrimSpace(line)) {

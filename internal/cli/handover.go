@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -150,9 +151,9 @@ func (a *App) editText(what string) (string, error) {
 	}
 	path := f.Name()
 	defer os.Remove(path)
-	fmt.Fprintf(f, "\n# Write the %s above. Lines starting with # are ignored; an empty text cancels.\n", what)
+	fmt.Fprintf(f, i18n.T("\n# Write the %s above. Lines starting with # are ignored; an empty text cancels.\n"), what)
 	if strings.Contains(what, "handover") {
-		f.WriteString("# kefu lists the shift's open items itself.\n")
+		f.WriteString(i18n.T("# kefu lists the shift's open items itself.\n"))
 	}
 	f.Close()
 	// The editor needs the real terminal, not the command's streams.

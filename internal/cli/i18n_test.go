@@ -198,8 +198,10 @@ func formatArg(call *ast.CallExpr) int {
 	switch fn := call.Fun.(type) {
 	case *ast.Ident:
 		switch fn.Name {
-		case "usageErr":
+		case "usageErr", "bars":
 			return 1
+		case "line":
+			return 0
 		}
 	case *ast.SelectorExpr:
 		x, _ := fn.X.(*ast.Ident)
@@ -216,7 +218,7 @@ func formatArg(call *ast.CallExpr) int {
 		switch name {
 		case "Info", "Line", "info":
 			return 0
-		case "T", "Sprintf":
+		case "T", "Sprintf", "Key":
 			if x != nil && (x.Name == "i18n" || x.Name == "p") {
 				return 0
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/i18n"
+	"github.com/kefu/kefu/internal/render"
 )
 
 // localize translates the command tree's help into p's language after the tree is built, so
@@ -97,4 +98,12 @@ func cobraError(err error) *errs.Error {
 		}
 	}
 	return errs.Invalidf("%s", msg)
+}
+
+// padLabel pads a label to n terminal columns (a Chinese character counts two).
+func padLabel(s string, n int) string {
+	if w := render.Width(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
 }

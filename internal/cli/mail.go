@@ -11,6 +11,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/mail"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
@@ -418,7 +419,7 @@ func printAttachments(w io.Writer, atts []core.MailAttachmentInfo) error {
 	if len(atts) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\nAttachments:")
+	fmt.Fprintln(w, i18n.T("\nAttachments:"))
 	g := render.Grid{Header: []string{"name", "type", "size", "stored"}}
 	for _, at := range atts {
 		stored := "yes"

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -65,15 +66,15 @@ func reportDailyRun(opts *ReportDailyOptions) error {
 	case render.JSON:
 		return render.WriteJSON(w, r)
 	case render.Markdown:
-		fmt.Fprintf(w, "## 日报 Daily report %s\n\n%s opened.\n\n", r.Period.Label, tickets(r.Opened))
+		fmt.Fprintf(w, i18n.T("## 日报 Daily report %s\n\n%s opened.\n\n"), r.Period.Label, tickets(r.Opened))
 		writeGridMD(w, g)
 		return nil
 	case render.CSV:
 		return render.Write(w, opts.Format, nil, g)
 	}
-	fmt.Fprintf(w, "Daily report %s (%s): %s opened\n", r.Period.Label, r.Period.Timezone, tickets(r.Opened))
+	fmt.Fprintf(w, i18n.T("Daily report %s (%s): %s opened\n"), r.Period.Label, r.Period.Timezone, tickets(r.Opened))
 	if len(r.Agents) == 0 {
-		fmt.Fprintln(w, "no data")
+		fmt.Fprintln(w, i18n.T("no data"))
 		return nil
 	}
 	return render.WriteTable(w, g)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -192,9 +193,9 @@ func suggestionDigestRun(opts *SuggestionDigestOptions) error {
 		return render.Write(opts.IO.Out, opts.Format, v, g)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## 客户建议周报 Suggestions %s (%s – %s)\n\n", d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
+	fmt.Fprintf(&b, i18n.T("## 客户建议周报 Suggestions %s (%s – %s)\n\n"), d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
 	if v.Total == 0 {
-		b.WriteString("No suggestions this week.\n")
+		b.WriteString(i18n.T("No suggestions this week.\n"))
 	}
 	for _, c := range v.Order {
 		fmt.Fprintf(&b, "### %s (%d)\n\n", c, len(v.Categories[c]))

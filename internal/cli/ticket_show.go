@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -157,10 +158,10 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	t := d.Ticket
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "%-15s %s\n", k+":", render.Escape(v))
+			fmt.Fprintf(w, "%s %s\n", padLabel(i18n.T(k)+":", 15), render.Escape(v))
 		}
 	}
-	fmt.Fprintf(w, "Ticket %d · %s · %s\n", t.ID, t.Kind, t.Status)
+	fmt.Fprintf(w, i18n.T("Ticket %d · %s · %s\n"), t.ID, t.Kind, t.Status)
 	line("Subject", t.Subject)
 	line("Customer", fmt.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
 	line("Assignee", t.Assignee)
@@ -217,7 +218,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 		fmt.Fprintf(w, "\n%s\n", escapeLines(t.Body))
 	}
 	if len(d.Messages) > 0 {
-		fmt.Fprintln(w, "\nConversation:")
+		fmt.Fprintln(w, i18n.T("\nConversation:"))
 		g := render.Grid{Header: []string{"at", "kind", "who", "text"}}
 		for _, m := range d.Messages {
 			g.Add(clockTime(m.At, loc), messageKind(m), m.Author, m.Body)
@@ -230,7 +231,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 		return err
 	}
 	// History as lines, not a table: details are long and a table would not fit 80 columns.
-	fmt.Fprintln(w, "\nHistory:")
+	fmt.Fprintln(w, i18n.T("\nHistory:"))
 	for _, e := range d.History {
 		fmt.Fprintf(w, "  %s  %s %s", clockTime(e.At, loc), render.Escape(e.Actor), e.Action)
 		if det := historyDetails(e, loc); det != "" {

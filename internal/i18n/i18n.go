@@ -205,3 +205,7 @@ func T(key string) string { return Current().T(key) }
 
 // Sprintf formats the translation of format with the process's printer.
 func Sprintf(format string, args ...any) string { return Current().Sprintf(format, args...) }
+
+// Key marks s as a message key where it is written (a table of labels) without translating it
+// there: the extractor test finds it, and whoever prints it calls T.
+func Key(s string) string { return s }
