@@ -122,8 +122,11 @@ func (p *Printer) Sprintf(format string, args ...any) string {
 // raw receives a catalog message's text unformatted (catmsg.Renderer).
 type raw struct{ b strings.Builder }
 
-func (r *raw) Render(s string)     { r.b.WriteString(s) }
+func (r *raw) Render(s string)     { r.b.WriteString(strings.ReplaceAll(s, dollarBrace, "${")) }
 func (r *raw) Arg(int) interface{} { return nil }
+
+// dollarBrace stands for "${" inside the catalog (a private-use character and a brace).
+const dollarBrace = "\ue000{"
 
 var (
 	zhOnce sync.Once
@@ -140,7 +143,9 @@ func zhCatalog() (*catalog.Builder, error) {
 		}
 		b := catalog.NewBuilder(catalog.Fallback(language.English))
 		for k, v := range msgs {
-			if err := b.SetString(language.SimplifiedChinese, k, v.Text); err != nil {
+			// catalog strings substitute ${name}; kefu's texts mean it literally (shell).
+			text := strings.ReplaceAll(v.Text, "${", dollarBrace)
+			if err := b.SetString(language.SimplifiedChinese, k, text); err != nil {
 				zhErr = fmt.Errorf("i18n: %s: %q: %w", v.File, k, err)
 				return
 			}

@@ -4,7 +4,11 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 )
+
+// fmtVerbs are the verbs fmt knows; a % before anything else ("100% of", "% 9–10") is text.
+const fmtVerbs = "vTtbcdoOqxXUeEfFgGspw"
 
 // Verbs lists the fmt verbs of a format string as "argument:verb" ("1:s", "2:d"), sorted, so a
 // translation that reorders its arguments with %[2]s still matches its key. %% is not a verb.
@@ -43,7 +47,7 @@ func Verbs(format string) []string {
 		if i >= len(format) {
 			break
 		}
-		if format[i] == '%' {
+		if format[i] == '%' || !strings.ContainsRune(fmtVerbs, rune(format[i])) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("%d:%c", arg, format[i]))
