@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/rota"
 )
@@ -159,7 +160,7 @@ func NewCmdStaffLeaveRemove(app *App, runF func(*StaffLeaveRemoveOptions) error)
 		Example: "  kefu staff leave remove 3 --as 陈静",
 		Args:    args(1, "a leave ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := entryID("a leave", a[0])
+			id, err := entryID(i18n.Key("a leave"), a[0])
 			if err != nil {
 				return err
 			}

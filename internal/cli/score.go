@@ -10,6 +10,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
@@ -46,7 +47,7 @@ decimals ("300.00"), like ticket amounts.`,
 func entryID(what, s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errs.Invalidf("%q is not %s id (a positive number)", s, what)
+		return 0, errs.Invalidf("%q is not %s id (a positive number)", s, i18n.T(what))
 	}
 	return id, nil
 }
@@ -294,7 +295,7 @@ month; both then count for nothing. An entry under appeal is decided with score 
 			if err != nil {
 				return err
 			}
-			id, err := entryID("an entry", a[0])
+			id, err := entryID(i18n.Key("an entry"), a[0])
 			if err != nil {
 				return err
 			}

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -72,7 +73,7 @@ summary.min_chars is saved but still counts as missing. Prints the summary's id.
 			if err != nil {
 				return err
 			}
-			if opts.SummaryAddOptions.Text, err = app.readText(cmd, a, opts.File, "weekly summary"); err != nil {
+			if opts.SummaryAddOptions.Text, err = app.readText(cmd, a, opts.File, i18n.Key("weekly summary")); err != nil {
 				return err
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
