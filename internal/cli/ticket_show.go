@@ -158,7 +158,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	t := d.Ticket
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "%s %s\n", padLabel(i18n.T(k)+":", 15), render.Escape(v))
+			fmt.Fprintf(w, "%s %s\n", padLabel(i18n.Sprintf("%s:", i18n.T(k)), 15), render.Escape(v))
 		}
 	}
 	fmt.Fprintf(w, i18n.T("Ticket %d · %s · %s\n"), t.ID, t.Kind, t.Status)
