@@ -136,7 +136,9 @@ func handoverID(s string) (int64, error) {
 
 func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error {
 	n := d.Note
-	line := func(k, v string) { fmt.Fprintf(w, "%s %s\n", padLabel(i18n.Sprintf("%s:", i18n.T(k)), 13), render.Escape(v)) }
+	line := func(k, v string) {
+		fmt.Fprintf(w, "%s %s\n", padLabel(i18n.Sprintf("%s:", i18n.T(k)), 13), render.Escape(v))
+	}
 	fmt.Fprintf(w, i18n.T("Handover %d · %s · %s\n"), n.ID, n.Shift, render.Escape(n.Author))
 	line("Written", clockTime(n.WrittenAt, loc))
 	if !n.AmendedAt.IsZero() {
