@@ -73,7 +73,7 @@ func TestEveryMessageIsTranslated(t *testing.T) {
 }
 
 // area is the catalog file a message found at where belongs in: help.json for the command
-// tree's help, cli.json for the commands' own words, output.json for remind's text, core.json and store.json for those
+// tree's help, cli.json for the commands' own words, core.json and store.json for those
 // packages' errors, domain.json for the pure domain packages.
 func area(where string) string {
 	switch {
@@ -81,8 +81,6 @@ func area(where string) string {
 		return "help"
 	case strings.Contains(where, "internal/cli/"):
 		return "cli"
-	case strings.Contains(where, "internal/remind/"):
-		return "output"
 	case strings.Contains(where, "internal/core/"):
 		return "core"
 	case strings.Contains(where, "internal/store/"):
