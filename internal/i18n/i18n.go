@@ -161,7 +161,7 @@ type Message struct {
 	File string
 }
 
-// Messages reads every catalog file of lang. A key given twice (in one file or two) is an
+// Messages reads every catalog file of lang. A key two files translate differently is an
 // error, so two areas cannot silently disagree.
 func Messages(lang string) (map[string]Message, error) {
 	dir := path.Join("catalog", lang)
@@ -182,7 +182,10 @@ func Messages(lang string) (map[string]Message, error) {
 		}
 		for k, v := range m {
 			if prev, ok := out[k]; ok {
-				return nil, fmt.Errorf("i18n: %q is translated in both %s and %s", k, prev.File, name)
+				if prev.Text == v {
+					continue // two areas print the same words the same way
+				}
+				return nil, fmt.Errorf("i18n: %q is translated differently in %s and %s", k, prev.File, name)
 			}
 			out[k] = Message{Text: v, File: path.Base(name)}
 		}
