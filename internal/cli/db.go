@@ -282,7 +282,7 @@ func (a *App) confirmRestore(src persist.FileInfo, current *persist.FileInfo, ta
 
 // describeFile sums up a database file for a person.
 func describeFile(f persist.FileInfo) string {
-	s := fmt.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
+	s := i18n.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
 	if !f.LastAt.IsZero() {
 		s += ", last change " + f.LastAt.Local().Format(time.DateTime)
 	}
@@ -296,5 +296,5 @@ func humanBytes(n int64) string {
 	case n >= 1<<10:
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.Sprintf("%d bytes", n)
 }

@@ -234,7 +234,7 @@ func handoverAddRun(opts *HandoverAddOptions) error {
 		return err
 	}
 	n := saved.Note
-	items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
+	items := i18n.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
 	if saved.Amended {
 		opts.IO.Info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
 		if saved.AckCleared != "" {

@@ -142,16 +142,16 @@ func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error
 	fmt.Fprintf(w, i18n.T("Handover %d · %s · %s\n"), n.ID, n.Shift, render.Escape(n.Author))
 	line("Written", clockTime(n.WrittenAt, loc))
 	if !n.AmendedAt.IsZero() {
-		line("Amended", fmt.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
+		line("Amended", i18n.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
 	}
 	if n.AckedAt.IsZero() {
 		who := "nobody works it"
 		if len(d.NextMembers) > 0 {
 			who = strings.Join(d.NextMembers, ", ")
 		}
-		line("Acknowledged", fmt.Sprintf("not yet; by the %s (%s)", d.Next, who))
+		line("Acknowledged", i18n.Sprintf("not yet; by the %s (%s)", d.Next, who))
 	} else {
-		line("Acknowledged", fmt.Sprintf("%s at %s", n.AckedBy, clockTime(n.AckedAt, loc)))
+		line("Acknowledged", i18n.Sprintf("%s at %s", n.AckedBy, clockTime(n.AckedAt, loc)))
 	}
 	fmt.Fprintf(w, "\n%s\n", render.Escape(n.Text))
 	if len(n.OpenItems) == 0 {

@@ -116,7 +116,7 @@ func reportMail(a IOStreams, key string, r core.MailResult) {
 	case core.MailOpened:
 		a.Info("%sopened ticket %d", prefix, r.TicketID)
 	case core.MailAnswered:
-		msg := fmt.Sprintf("%sadded to ticket %d as the customer's answer", prefix, r.TicketID)
+		msg := i18n.Sprintf("%sadded to ticket %d as the customer's answer", prefix, r.TicketID)
 		if r.Reopened != "" {
 			msg += "; ticket " + r.Reopened
 		}

@@ -126,9 +126,9 @@ func scoreAppealResolveRun(opts *ScoreAppealResolveOptions) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("appeal %d %s: entry %d (%s %s %s)", ap.ID, ap.Status, ap.EntryID, ap.Staff, ap.Points.Signed(), ap.Rule)
+	msg := i18n.Sprintf("appeal %d %s: entry %d (%s %s %s)", ap.ID, ap.Status, ap.EntryID, ap.Staff, ap.Points.Signed(), ap.Rule)
 	if ap.ReversalID != 0 {
-		msg += fmt.Sprintf(" is reverted by entry %d", ap.ReversalID)
+		msg += i18n.Sprintf(" is reverted by entry %d", ap.ReversalID)
 	} else {
 		msg += " stands"
 	}

@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
 )
@@ -157,20 +157,20 @@ func ruleFlags(cmd *cobra.Command) func() core.ScoreRuleOptions {
 }
 
 func ruleSummary(r score.Rule) string {
-	s := fmt.Sprintf("%s (%s, %s points", r.Code, r.Class, r.PointsSpec())
+	s := i18n.Sprintf("%s (%s, %s points", r.Code, r.Class, r.PointsSpec())
 	if r.Fine != 0 {
-		s += ", fine " + r.Fine.String()
+		s += i18n.Sprintf(", fine %s", r.Fine.String())
 	}
 	if len(r.Ladder) > 0 {
-		s += ", ladder " + r.Ladder.String()
+		s += i18n.Sprintf(", ladder %s", r.Ladder.String())
 	}
 	if r.OncePerMonth {
-		s += ", once per month"
+		s += i18n.T(", once per month")
 	}
 	if r.Eligibility != "" {
-		s += ", only if " + string(r.Eligibility)
+		s += i18n.Sprintf(", only if %s", string(r.Eligibility))
 	}
-	return s + ")"
+	return s + i18n.T(")")
 }
 
 // ScoreRuleOptions are the inputs of kefu score rule add and set.

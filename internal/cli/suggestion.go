@@ -56,7 +56,7 @@ func suggestionForwardRun(opts *SuggestionForwardOptions) error {
 			return svc.SuggestionForward(opts.Ctx, opts.As, opts.ID, opts.To, opts.Note)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo)
+			return i18n.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo)
 		})
 }
 
@@ -86,7 +86,7 @@ func suggestionOutcomeRun(opts *SuggestionOutcomeOptions) error {
 			return svc.SuggestionOutcome(opts.Ctx, opts.As, opts.ID, opts.Outcome, opts.Note)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("suggestion %d: %s", t.ID, t.Outcome)
+			return i18n.Sprintf("suggestion %d: %s", t.ID, t.Outcome)
 		})
 }
 

@@ -54,13 +54,13 @@ func outcomeLine(o ticket.Outcome, loc *time.Location) string {
 	case ticket.StatePaused:
 		return "paused while pending, " + span + " left"
 	case ticket.StateMet:
-		return fmt.Sprintf("due %s · met %s early (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
+		return i18n.Sprintf("due %s · met %s early (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
 	case ticket.StateBreached:
-		return fmt.Sprintf("due %s · breached by %s (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
+		return i18n.Sprintf("due %s · breached by %s (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
 	case ticket.StateOverdue:
-		return fmt.Sprintf("due %s · OVERDUE by %s", clockTime(o.Due, loc), span)
+		return i18n.Sprintf("due %s · OVERDUE by %s", clockTime(o.Due, loc), span)
 	default:
-		return fmt.Sprintf("due %s · in %s", clockTime(o.Due, loc), span)
+		return i18n.Sprintf("due %s · in %s", clockTime(o.Due, loc), span)
 	}
 }
 
@@ -163,7 +163,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	}
 	fmt.Fprintf(w, i18n.T("Ticket %d · %s · %s\n"), t.ID, t.Kind, t.Status)
 	line("Subject", t.Subject)
-	line("Customer", fmt.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
+	line("Customer", i18n.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
 	line("Assignee", t.Assignee)
 	line("Team", t.Team)
 	meta := "channel " + t.Channel + " · priority " + t.Priority
@@ -177,7 +177,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	line("First response", outcomeLine(t.FirstResponse(now), loc))
 	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
 	if t.ReopenCount > 0 {
-		line("Reopened", fmt.Sprintf("%d time%s", t.ReopenCount, plural(t.ReopenCount)))
+		line("Reopened", i18n.Sprintf("%d time%s", t.ReopenCount, plural(t.ReopenCount)))
 	}
 	if t.Kind == "complaint" {
 		line("Stage", t.Stage())
