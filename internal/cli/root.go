@@ -30,7 +30,7 @@ replaces the clock for every command.`,
 		},
 	}
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageErr(cmd, "%v", err)
+		return cobraError(err).WithHint("%s --help", cmd.CommandPath())
 	})
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.DBPath, "db", "", "database file (env KEFU_DB, config db; default in the user's data directory)")
