@@ -166,14 +166,14 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	line("Customer", i18n.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
 	line("Assignee", t.Assignee)
 	line("Team", t.Team)
-	meta := "channel " + t.Channel + " · priority " + t.Priority
+	meta := i18n.Sprintf("channel %s · priority %s", t.Channel, t.Priority)
 	if t.Severity != "" {
-		meta += " · severity " + t.Severity
+		meta += i18n.Sprintf(" · severity %s", t.Severity)
 	}
 	line("Kind", meta)
 	line("Category", t.Category)
 	line("Order", t.OrderNo)
-	line("Opened", clockTime(t.OpenedAt, loc)+" by "+openedBy(t))
+	line("Opened", i18n.Sprintf("%s by %s", clockTime(t.OpenedAt, loc), openedBy(t)))
 	line("First response", outcomeLine(t.FirstResponse(now), loc))
 	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
 	if t.ReopenCount > 0 {
@@ -199,11 +199,11 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 		line("Outcome", t.Outcome)
 	}
 	if t.Converted != nil {
-		conv := "not converted"
+		conv := i18n.T("not converted")
 		if *t.Converted {
-			conv = "converted"
+			conv = i18n.T("converted")
 			if t.AmountFen != nil {
-				conv += ", ¥" + core.FormatYuan(*t.AmountFen)
+				conv += i18n.Sprintf(", ¥%s", core.FormatYuan(*t.AmountFen))
 			}
 		}
 		line("Pre-sale", conv)
