@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -147,7 +148,7 @@ func qaMarkRun(opts *QAMarkOptions) error {
 
 func pct(r *float64) string {
 	if r == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return fmt.Sprintf("%.1f%%", *r*100)
 }

@@ -38,21 +38,21 @@ is business time where the channel's window is in business units. Empty periods 
 
 func pctStr(r report.Rate) string {
 	if r.Value == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return fmt.Sprintf("%.1f%% (%d/%d)", *r.Value*100, r.N, r.D)
 }
 
 func optPct(p *float64) string {
 	if p == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return fmt.Sprintf("%.1f%%", *p)
 }
 
 func optNum(p *float64) string {
 	if p == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return strconv.FormatFloat(math.Round(*p*10)/10, 'f', -1, 64)
 }
@@ -69,7 +69,7 @@ func optDelta(p *float64, unit string) string {
 
 func optSecs(p *int64) string {
 	if p == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return spanSecs(*p)
 }
