@@ -145,7 +145,7 @@ func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error
 		line("Amended", i18n.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
 	}
 	if n.AckedAt.IsZero() {
-		who := "nobody works it"
+		who := i18n.T("nobody works it")
 		if len(d.NextMembers) > 0 {
 			who = strings.Join(d.NextMembers, ", ")
 		}
@@ -171,7 +171,7 @@ func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error
 func handoverItemsGrid(items []handover.Item, loc *time.Location) render.Grid {
 	g := render.Grid{Header: []string{"ticket", "kind", "status", "subject", "assignee", "due", "why"}}
 	for _, it := range items {
-		g.Add(itoa(it.TicketID), it.Kind, it.Status, truncate(it.Subject, 20), it.Assignee, clockTime(it.Due, loc), it.Why)
+		g.Add(itoa(it.TicketID), it.Kind, it.Status, truncate(it.Subject, 20), it.Assignee, clockTime(it.Due, loc), i18n.T(it.Why))
 	}
 	return g
 }

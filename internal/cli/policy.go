@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -294,7 +295,7 @@ func readInput(app *App, name string, limit int64) ([]byte, error) {
 
 func yesNo(b bool) string {
 	if b {
-		return "yes"
+		return i18n.T("yes")
 	}
-	return "no"
+	return i18n.T("no")
 }

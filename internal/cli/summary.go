@@ -100,9 +100,9 @@ func summaryAddRun(opts *SummaryAddOptions) error {
 		return err
 	}
 	m := saved.Summary
-	verb := "saved"
+	verb := i18n.T("saved")
 	if saved.Amended {
-		verb = "rewritten"
+		verb = i18n.T("rewritten")
 	}
 	opts.IO.Info("summary %d for %s %s (%d character%s)", m.ID, m.Week, verb, m.Chars, plural(m.Chars))
 	if saved.Short() {
