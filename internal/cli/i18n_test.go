@@ -126,8 +126,8 @@ func helpKeys() map[string]string {
 }
 
 // sourceKeys scans Go files for literal messages: the format of errs.E/Invalidf/NotFoundf/
-// Conflictf/Forbiddenf/Wrap, usageErr, Info/Line/info, i18n.T/Sprintf and p.T/Sprintf, and the
-// cells of a Header: []string{...} or an append to .Header.
+// Conflictf/Forbiddenf/Wrap, usageErr, Info/Line/info, i18n.T/Sprintf/Key and p.T/Sprintf, the
+// cells of a Header: []string{...} or an append to .Header, and settings' Help: lines.
 func sourceKeys(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	keys := map[string]string{}
@@ -160,6 +160,10 @@ func sourceKeys(t *testing.T, dir string) map[string]string {
 					add(n.Args[i])
 				}
 			case *ast.KeyValueExpr:
+				// A policy setting's help line, printed by policy show.
+				if id, ok := n.Key.(*ast.Ident); ok && (id.Name == "Help" || id.Name == "TargetHelp") {
+					add(n.Value)
+				}
 				if id, ok := n.Key.(*ast.Ident); ok && id.Name == "Header" {
 					if cl, ok := n.Value.(*ast.CompositeLit); ok {
 						for _, e := range cl.Elts {

@@ -75,7 +75,7 @@ func policyShowRun(opts *PolicyShowOptions) error {
 	}
 	g := render.Grid{Header: []string{"key", "value", "meaning"}}
 	for _, s := range policy.Settings {
-		g.Add(s.Key, p.Get(s.Key), s.Help)
+		g.Add(s.Key, p.Get(s.Key), i18n.T(s.Help))
 	}
 	v := policyView{Settings: p.Settings, Kinds: p.Kinds, Windows: p.Windows, Holidays: p.Holidays, Workdays: p.Workdays}
 	if v.Holidays == nil {
