@@ -233,7 +233,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	// History as lines, not a table: details are long and a table would not fit 80 columns.
 	fmt.Fprintln(w, i18n.T("\nHistory:"))
 	for _, e := range d.History {
-		fmt.Fprintf(w, "  %s  %s %s", clockTime(e.At, loc), render.Escape(e.Actor), e.Action)
+		fmt.Fprintf(w, "  %s  %s %s", clockTime(e.At, loc), render.Escape(e.Actor), actionLabel(e.Action))
 		if det := historyDetails(e, loc); det != "" {
 			fmt.Fprintf(w, ": %s", render.Escape(det))
 		}
@@ -248,4 +248,13 @@ func historyDetails(e audit.Event, loc *time.Location) string {
 		return ""
 	}
 	return describeChanges(e.Payload, loc)
+}
+
+// actionLabel names a history event's action for people: the code in English output, its
+// catalog entry "event CODE" in Chinese (a code without one prints as it is).
+func actionLabel(action string) string {
+	if l, ok := i18n.Current().Lookup("event " + action); ok {
+		return l
+	}
+	return action
 }
