@@ -11,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -294,9 +295,9 @@ func calendarDayRun(opts *CalendarDayOptions) error {
 		noun = "workday"
 	}
 	if opts.Remove {
-		opts.IO.Info("%s is no longer a team %s", opts.Date, noun)
+		opts.IO.Info("%s is no longer a team %s", opts.Date, i18n.T(noun))
 	} else {
-		opts.IO.Info("%s is now a team %s", opts.Date, noun)
+		opts.IO.Info("%s is now a team %s", opts.Date, i18n.T(noun))
 	}
 	return nil
 }

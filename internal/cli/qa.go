@@ -138,11 +138,15 @@ func qaMarkRun(opts *QAMarkOptions) error {
 	if err != nil {
 		return err
 	}
-	verb := "checked"
-	if opts.Amend {
-		verb = "check amended"
+	answer := map[bool]string{true: "correct", false: "incorrect"}[q.Correct]
+	if l, ok := i18n.Current().Lookup("answer " + answer); ok {
+		answer = l
 	}
-	opts.IO.Info("ticket %d %s: %s", q.TicketID, verb, map[bool]string{true: "correct", false: "incorrect"}[q.Correct])
+	if opts.Amend {
+		opts.IO.Info("ticket %d check amended: %s", q.TicketID, answer)
+	} else {
+		opts.IO.Info("ticket %d checked: %s", q.TicketID, answer)
+	}
 	return nil
 }
 
