@@ -86,6 +86,10 @@ func scoreRulesRun(opts *ScoreRulesOptions) error {
 	}
 	views := []ruleView{}
 	g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"}}
+	if i18n.Current().Chinese() {
+		// Two columns would both read 说明: the first is the English one.
+		g.Header[5] = i18n.T("description (English)")
+	}
 	if opts.All {
 		g.Header = append(g.Header, "status")
 	}
