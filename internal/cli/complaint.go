@@ -64,7 +64,7 @@ func complaintSeverityRun(opts *ComplaintSeverityOptions) error {
 		func(t ticket.Ticket, loc *time.Location) string {
 			msg := i18n.Sprintf("complaint %d is %s", t.ID, t.Severity)
 			if !t.EscalationDue.IsZero() && t.EscalatedAt.IsZero() {
-				msg += "; escalate by " + t.EscalationDue.In(loc).Format(time.RFC3339)
+				msg += i18n.Sprintf("; escalate by %s", t.EscalationDue.In(loc).Format(time.RFC3339))
 			}
 			return msg
 		})

@@ -284,7 +284,7 @@ func (a *App) confirmRestore(src persist.FileInfo, current *persist.FileInfo, ta
 func describeFile(f persist.FileInfo) string {
 	s := i18n.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
 	if !f.LastAt.IsZero() {
-		s += ", last change " + f.LastAt.Local().Format(time.DateTime)
+		s += i18n.Sprintf(", last change %s", f.LastAt.Local().Format(time.DateTime))
 	}
 	return s
 }

@@ -118,7 +118,7 @@ func reportMail(a IOStreams, key string, r core.MailResult) {
 	case core.MailAnswered:
 		msg := i18n.Sprintf("%sadded to ticket %d as the customer's answer", prefix, r.TicketID)
 		if r.Reopened != "" {
-			msg += "; ticket " + r.Reopened
+			msg += i18n.Sprintf("; ticket %s", r.Reopened)
 		}
 		a.Info("%s", msg)
 	case core.MailDuplicate:

@@ -301,7 +301,7 @@ func rotaShowRun(opts *RotaShowOptions) error {
 	views := []rotaDayView{}
 	g := render.Grid{Header: []string{"date", "weekday"}}
 	for _, s := range v.Shifts {
-		g.Header = append(g.Header, s+" shift")
+		g.Header = append(g.Header, i18n.Sprintf("%s shift", s))
 	}
 	g.Header = append(g.Header, "off", "flag")
 	for _, d := range v.Days {
@@ -320,7 +320,7 @@ func rotaShowRun(opts *RotaShowOptions) error {
 		}
 		flag := ""
 		if len(d.Empty) > 0 {
-			flag = "nobody on " + strings.Join(d.Empty, ", ")
+			flag = i18n.Sprintf("nobody on %s", strings.Join(d.Empty, ", "))
 		}
 		row = append(row, strings.Join(d.Off, "、"), flag)
 		views = append(views, dv)

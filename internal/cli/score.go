@@ -101,7 +101,7 @@ func entryNote(e persist.ScoreEntry) string {
 		parts = append(parts, i18n.Sprintf("appeal %d %s", e.AppealID, e.AppealStatus))
 	}
 	if e.ProposedBy != "" {
-		parts = append(parts, "proposed by "+e.ProposedBy)
+		parts = append(parts, i18n.Sprintf("proposed by %s", e.ProposedBy))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -197,7 +197,7 @@ func scoreAddRun(opts *ScoreAddOptions) error {
 	if ln := res.Line; ln.Fine != 0 || ln.Sanction != "" || ln.LadderPoints {
 		var parts []string
 		if ln.LadderPoints {
-			parts = append(parts, "counts "+ln.Counted.Signed())
+			parts = append(parts, i18n.Sprintf("counts %s", ln.Counted.Signed()))
 		}
 		if ln.Fine != 0 {
 			parts = append(parts, "fine "+ln.Fine.String()+" yuan")

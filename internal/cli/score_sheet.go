@@ -243,7 +243,7 @@ func lineNote(ln score.Line, e persist.ScoreEntry) string {
 	if ln.Counts && (ln.Fine != 0 || ln.Sanction != "" || ln.LadderPoints) {
 		var what []string
 		if ln.LadderPoints {
-			what = append(what, "ladder points "+ln.Counted.Signed())
+			what = append(what, i18n.Sprintf("ladder points %s", ln.Counted.Signed()))
 		}
 		if ln.Fine != 0 {
 			what = append(what, "fine "+ln.Fine.String())
@@ -260,7 +260,7 @@ func lineNote(ln score.Line, e persist.ScoreEntry) string {
 		parts = append(parts, i18n.Sprintf("appeal %d %s", e.AppealID, e.AppealStatus))
 	}
 	if e.ProposedBy != "" {
-		parts = append(parts, "proposed by "+e.ProposedBy)
+		parts = append(parts, i18n.Sprintf("proposed by %s", e.ProposedBy))
 	}
 	return strings.Join(parts, "; ")
 }

@@ -94,13 +94,13 @@ func suggestionOutcomeRun(opts *SuggestionOutcomeOptions) error {
 func suggestionStatus(t ticket.Ticket, now time.Time, loc *time.Location) string {
 	switch {
 	case t.Outcome != "":
-		return "forwarded to " + t.ForwardedTo + ", " + t.Outcome
+		return i18n.Sprintf("forwarded to %s, %s", t.ForwardedTo, t.Outcome)
 	case !t.ForwardedAt.IsZero():
-		return "forwarded to " + t.ForwardedTo
+		return i18n.Sprintf("forwarded to %s", t.ForwardedTo)
 	case !t.ForwardDue.IsZero() && now.After(t.ForwardDue):
-		return "not forwarded, overdue since " + clockTime(t.ForwardDue, loc)
+		return i18n.Sprintf("not forwarded, overdue since %s", clockTime(t.ForwardDue, loc))
 	case !t.ForwardDue.IsZero():
-		return "not forwarded, due " + clockTime(t.ForwardDue, loc)
+		return i18n.Sprintf("not forwarded, due %s", clockTime(t.ForwardDue, loc))
 	}
 	return "not forwarded"
 }

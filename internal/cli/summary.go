@@ -181,7 +181,7 @@ func summaryListRun(opts *SummaryListOptions) error {
 		for _, m := range l.Missing {
 			problem := "no summary"
 			if m.Written {
-				problem = "too short: " + strconv.Itoa(m.Chars) + " of " + strconv.Itoa(l.MinChars) + " characters"
+				problem = i18n.Sprintf("too short: %d of %d characters", m.Chars, l.MinChars)
 			}
 			views = append(views, summaryMissingView{Staff: m.Staff, Team: m.Team, Week: m.Week, Due: *jsonTime(m.Due, loc), Problem: problem, Chars: m.Chars})
 			g.Add(m.Staff, m.Team, m.Week, clockTime(m.Due, loc), problem)

@@ -52,7 +52,7 @@ func outcomeLine(o ticket.Outcome, loc *time.Location) string {
 	case ticket.StateNone:
 		return "no window"
 	case ticket.StatePaused:
-		return "paused while pending, " + span + " left"
+		return i18n.Sprintf("paused while pending, %s left", span)
 	case ticket.StateMet:
 		return i18n.Sprintf("due %s · met %s early (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
 	case ticket.StateBreached:
