@@ -44,7 +44,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("KEFU_AUDIT_KEY", "6b656675206b6566752074657374206b6579206b6566752074657374206b6579")
 			// The mail corpus (testdata/mail), for stories that receive real-client messages.
 			env.Setenv("MAILDATA", mailData)
-			for _, k := range []string{"KEFU_USER", "KEFU_FORMAT", "KEFU_CONFIG", "KEFU_MAIL_SMTP", "KEFU_MAIL_SENDMAIL", "KEFU_SMTP_PASSWORD", "KEFU_IMAP_PASSWORD"} {
+			// Stories speak English unless they choose a language themselves.
+			for _, k := range []string{"KEFU_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "KEFU_USER", "KEFU_FORMAT", "KEFU_CONFIG", "KEFU_MAIL_SMTP", "KEFU_MAIL_SENDMAIL", "KEFU_SMTP_PASSWORD", "KEFU_IMAP_PASSWORD"} {
 				env.Setenv(k, "")
 			}
 			return nil

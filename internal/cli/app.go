@@ -18,6 +18,7 @@ import (
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -49,10 +50,15 @@ type App struct {
 	NoColor    bool
 	// Wide turns fitting tables and text to the terminal off (--wide).
 	Wide bool
+	// Lang is the language everything is printed in (i18n.EN or i18n.ZH), chosen by Run.
+	Lang string
 
 	formatStrict bool
 	// config is the one config reader: the config file and KEFU_* environment (see configure).
 	config *viper.Viper
+	// configErr is what was wrong with the config (or the language asked for), reported when
+	// a command runs, so that --help still works.
+	configErr error
 	// dbOnCommandLine is whether --db was typed (not taken from KEFU_DB or the config).
 	dbOnCommandLine bool
 	// ephemeralKey signs a throwaway database's history without leaving a key file behind.
@@ -74,12 +80,33 @@ func Run(ctx context.Context, app *App, args []string) int {
 	app.Stdout = app.safeOut
 	app.rawStderr = app.Stderr
 	app.Stderr = &render.SafeWriter{W: app.Stderr}
+	// The config and the language are read before the tree is built: help is translated too.
+	configFile, flagLang := preScan(args)
+	app.config, app.configErr = app.readConfig(configFile)
+	lang, langErr := app.chooseLang(flagLang, app.config)
+	if app.configErr == nil {
+		app.configErr = langErr
+	}
+	p, err := i18n.New(lang)
+	if err != nil {
+		p = i18n.English
+		fmt.Fprintf(app.Stderr, "kefu: %v\n", err)
+	}
+	i18n.Use(p)
+	app.Lang = p.Lang()
+	// Tables name vocabulary values (kinds, channels, statuses ...) in the reader's language;
+	// JSON and CSV keep the codes.
+	render.CellLabel = nil
+	if p.Chinese() {
+		render.CellLabel = func(column, value string) string { return enumLabel(column, value, i18n.ZH) }
+	}
 	root := newRootCmd(app)
+	localize(root, p)
 	root.SetArgs(args)
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)
 	root.SetErr(app.Stderr)
-	err := root.ExecuteContext(ctx)
+	err = root.ExecuteContext(ctx)
 	if ferr := app.safeOut.Flush(); err == nil && ferr != nil {
 		err = errs.Wrap(ferr, "writing output")
 	}
@@ -90,14 +117,14 @@ func Run(ctx context.Context, app *App, args []string) int {
 	if ctx.Err() != nil {
 		// Ctrl-C or SIGTERM: the command stopped at a safe point and rolled back (its
 		// transaction never committed and its temporary files are gone).
-		fmt.Fprintln(app.Stderr, "kefu: interrupted: the unfinished work was rolled back")
+		fmt.Fprintln(app.Stderr, "kefu: "+p.T("interrupted: the unfinished work was rolled back"))
 		return errs.ExitInterrupted
 	}
 	var e *errs.Error
 	var ec interface{ ExitCode() int }
 	if !errors.As(err, &e) && !errors.As(err, &ec) {
 		// Only cobra's own argument and flag parsing returns plain errors.
-		err = errs.Invalidf("%s", err.Error()).WithHint("kefu %s --help", commandPath(root, args))
+		err = cobraError(err).WithHint("kefu %s --help", commandPath(root, args))
 	}
 	fmt.Fprintln(app.Stderr, "kefu: "+oneLine(err))
 	return errs.ExitCode(err)
@@ -111,12 +138,13 @@ func commandPath(root *cobra.Command, args []string) string {
 	return strings.TrimPrefix(cmd.CommandPath(), "kefu ")
 }
 
-// oneLine renders an error and its hint on a single line.
+// oneLine renders an error and its hint on a single line, in the chosen language.
 func oneLine(err error) string {
-	msg := err.Error()
+	p := i18n.Current()
+	msg := errs.Text(err, p.Sprintf)
 	var e *errs.Error
 	if errors.As(err, &e) && e.Hint != "" {
-		msg += "; try: " + e.Hint
+		msg = p.Sprintf("%s; try: %s", msg, e.Hint)
 	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
 }
@@ -197,7 +225,7 @@ func (a *App) format(cmd *cobra.Command, supported ...string) (string, error) {
 
 // info prints a confirmation or warning on stderr, keeping stdout for data.
 func (a *App) info(format string, args ...any) {
-	fmt.Fprintf(a.Stderr, format+"\n", args...)
+	fmt.Fprintf(a.Stderr, i18n.T(format)+"\n", args...)
 }
 
 // defaultDBPath is the database in the user's data directory (XDG on Linux).

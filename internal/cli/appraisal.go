@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
@@ -356,7 +357,7 @@ func scoreCandidatesRun(opts *ScoreCandidatesOptions) error {
 	g := render.Grid{Header: []string{"award", "staff", "team", "figures", "recorded"}, Free: []string{"figures"}, Optional: []string{"team", "recorded"}}
 	for _, c := range cs {
 		views = append(views, candidateView{Award: c.Award, Staff: c.Staff, Team: c.Team, Figures: c.Figures, Recorded: c.Has})
-		g.Add(c.Award, c.Staff, c.Team, c.Figures, map[bool]string{true: "yes", false: ""}[c.Has])
+		g.Add(c.Award, c.Staff, c.Team, c.Figures, map[bool]string{true: i18n.T("yes"), false: ""}[c.Has])
 	}
 	return render.Write(opts.IO.Out, opts.Format, views, g)
 }

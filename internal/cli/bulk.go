@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"time"
@@ -46,14 +45,20 @@ func bulkErr(what string, id int64, n int, err error) error {
 	if !errors.As(err, &e) || e.Kind == errs.Internal {
 		return errs.Wrap(err, "%s %d (of %d; nothing was changed)", what, id, n)
 	}
-	w := *e
+	// The failing id's own error becomes an argument of the batch's message, so both are
+	// printed in the reader's language (errs.Text renders error arguments); its hint, if any,
+	// stays the batch's hint.
+	inner := *e
+	inner.Hint = ""
+	var w *errs.Error
 	if names := regexp.MustCompile(regexp.QuoteMeta(what) + " " + strconv.FormatInt(id, 10) + `(\D|$)`); names.MatchString(e.Msg) {
 		// "pending entry 4 was already dismissed" names it already.
-		w.Msg = fmt.Sprintf("%s; none of the %d was changed", e.Msg, n)
+		w = errs.E(e.Kind, "%s; none of the %d was changed", &inner, n)
 	} else {
-		w.Msg = fmt.Sprintf("%s %d: %s; none of the %d was changed", what, id, e.Msg, n)
+		w = errs.E(e.Kind, "%s %d: %s; none of the %d was changed", what, id, &inner, n)
 	}
-	return &w
+	w.Hint = e.Hint
+	return w
 }
 
 // eachInOne runs act for every id in one transaction: the first failure rolls all back.

@@ -11,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -123,7 +124,7 @@ func calendarShowRun(opts *CalendarShowOptions) error {
 	}
 	days := cal.Month(m.Year, m.Month)
 	views := make([]calendarDayView, 0, len(days))
-	g := render.Grid{Header: []string{"date", "day", "kind", "service hours", "name"}, Free: []string{"name"}}
+	g := render.Grid{Header: []string{"date", "weekday", "kind", "service hours", "name"}, Free: []string{"name"}}
 	working := 0
 	for _, d := range days {
 		v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
@@ -294,9 +295,9 @@ func calendarDayRun(opts *CalendarDayOptions) error {
 		noun = "workday"
 	}
 	if opts.Remove {
-		opts.IO.Info("%s is no longer a team %s", opts.Date, noun)
+		opts.IO.Info("%s is no longer a team %s", opts.Date, i18n.T(noun))
 	} else {
-		opts.IO.Info("%s is now a team %s", opts.Date, noun)
+		opts.IO.Info("%s is now a team %s", opts.Date, i18n.T(noun))
 	}
 	return nil
 }

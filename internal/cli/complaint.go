@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -62,9 +62,9 @@ func complaintSeverityRun(opts *ComplaintSeverityOptions) error {
 			return svc.ComplaintSeverity(opts.Ctx, opts.As, opts.ID, opts.Severity, opts.Reason)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			msg := fmt.Sprintf("complaint %d is %s", t.ID, t.Severity)
+			msg := i18n.Sprintf("complaint %d is %s", t.ID, t.Severity)
 			if !t.EscalationDue.IsZero() && t.EscalatedAt.IsZero() {
-				msg += "; escalate by " + t.EscalationDue.In(loc).Format(time.RFC3339)
+				msg += i18n.Sprintf("; escalate by %s", t.EscalationDue.In(loc).Format(time.RFC3339))
 			}
 			return msg
 		})
@@ -102,9 +102,9 @@ func complaintEscalateRun(opts *ComplaintEscalateOptions) error {
 			return svc.ComplaintEscalate(opts.Ctx, opts.As, opts.ID, opts.To, opts.Reason)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			msg := fmt.Sprintf("complaint %d escalated to %s", t.ID, t.EscalatedTo)
+			msg := i18n.Sprintf("complaint %d escalated to %s", t.ID, t.EscalatedTo)
 			if o := t.Escalation(t.EscalatedAt); o.State == ticket.StateBreached {
-				msg += fmt.Sprintf(" (late by %s)", duration.FormatSpan(o.By))
+				msg += i18n.Sprintf(" (late by %s)", duration.FormatSpan(o.By))
 			}
 			return msg
 		})
@@ -126,7 +126,7 @@ func complaintPlanRun(opts *TicketTextOptions) error {
 			return svc.ComplaintPlan(opts.Ctx, opts.As, opts.ID, opts.Text)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("plan recorded for complaint %d", t.ID)
+			return i18n.Sprintf("plan recorded for complaint %d", t.ID)
 		})
 }
 
@@ -166,9 +166,9 @@ func complaintFollowupRun(opts *ComplaintFollowupOptions) error {
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			if t.Status == ticket.Reopened {
-				return fmt.Sprintf("complaint %d reopened: the customer is unsatisfied; a supervisor must revise the plan (kefu complaint plan %d TEXT)", t.ID, t.ID)
+				return i18n.Sprintf("complaint %d reopened: the customer is unsatisfied; a supervisor must revise the plan (kefu complaint plan %d TEXT)", t.ID, t.ID)
 			}
-			return fmt.Sprintf("complaint %d: customer satisfied", t.ID)
+			return i18n.Sprintf("complaint %d: customer satisfied", t.ID)
 		})
 }
 

@@ -209,7 +209,7 @@ func customerShowRun(opts *CustomerShowOptions) error {
 		return nil
 	}
 	opts.IO.Line("%d ticket%s:", len(d.Tickets), plural(len(d.Tickets)))
-	g := render.Grid{Header: []string{"id", "opened", "kind", "channel", "status", "subject", "assignee"},
+	g := render.Grid{Header: []string{"id", "opened at", "kind", "channel", "status", "subject", "assignee"},
 		Free: []string{"subject"}, Optional: []string{"channel", "kind"}}
 	for _, t := range d.Tickets {
 		g.Add(itoa(t.ID), clockTime(t.OpenedAt, loc), t.Kind, t.Channel, string(t.Status), t.Subject, t.Assignee)

@@ -13,6 +13,7 @@ import (
 	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -266,10 +267,10 @@ func (a *App) confirmRestore(src persist.FileInfo, current *persist.FileInfo, ta
 		return errs.Invalidf("db restore replaces %s with %s: pass --yes to confirm", target, src.Path)
 	}
 	if current != nil {
-		fmt.Fprintf(a.Stderr, "Replace %s (%s)\n   with %s (%s)?\nThe current file is kept as %s.before-restore. [y/N] ",
+		fmt.Fprintf(a.Stderr, i18n.T("Replace %s (%s)\n   with %s (%s)?\nThe current file is kept as %s.before-restore. [y/N] "),
 			target, describeFile(*current), src.Path, describeFile(src), target)
 	} else {
-		fmt.Fprintf(a.Stderr, "Create %s from %s (%s)? [y/N] ", target, src.Path, describeFile(src))
+		fmt.Fprintf(a.Stderr, i18n.T("Create %s from %s (%s)? [y/N] "), target, src.Path, describeFile(src))
 	}
 	line, _ := bufio.NewReader(io.LimitReader(a.Stdin, 1<<10)).ReadString('\n') // no answer (EOF) is no
 	switch strings.ToLower(strings.TrimSpace(line)) {
@@ -281,9 +282,9 @@ func (a *App) confirmRestore(src persist.FileInfo, current *persist.FileInfo, ta
 
 // describeFile sums up a database file for a person.
 func describeFile(f persist.FileInfo) string {
-	s := fmt.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
+	s := i18n.Sprintf("%d tickets, %d events, %s", f.Tickets, f.Events, humanBytes(f.Bytes))
 	if !f.LastAt.IsZero() {
-		s += ", last change " + f.LastAt.Local().Format(time.DateTime)
+		s += i18n.Sprintf(", last change %s", f.LastAt.Local().Format(time.DateTime))
 	}
 	return s
 }
@@ -295,5 +296,5 @@ func humanBytes(n int64) string {
 	case n >= 1<<10:
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return i18n.Sprintf("%d bytes", n)
 }

@@ -57,7 +57,7 @@ var unknownFlagRe = regexp.MustCompile(`^unknown flag: --([^ =]+)$`)
 func flagError(cmd *cobra.Command, err error) error {
 	m := unknownFlagRe.FindStringSubmatch(err.Error())
 	if m == nil {
-		return usageErr(cmd, "%v", err)
+		return cobraError(err).WithHint("%s --help", cmd.CommandPath())
 	}
 	owners := flagOwners(cmd.Root(), m[1])
 	// The verbs of the same noun first: `staff edit --phone` most likely meant a sibling.
@@ -67,7 +67,7 @@ func flagError(cmd *cobra.Command, err error) error {
 		return strings.HasPrefix(owners[i], noun) && !strings.HasPrefix(owners[j], noun)
 	})
 	if len(owners) == 0 {
-		return usageErr(cmd, "%v", err)
+		return cobraError(err).WithHint("%s --help", cmd.CommandPath())
 	}
 	return usageErr(cmd, "unknown flag --%s for %q; it belongs to: %s", m[1], strings.TrimPrefix(cmd.CommandPath(), "kefu "), strings.Join(owners, ", "))
 }

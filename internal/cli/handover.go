@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -106,7 +107,7 @@ func viewHandoverDetail(d core.HandoverDetail, loc *time.Location) handoverDetai
 // on a terminal, the user's editor.
 func (a *App) readText(cmd *cobra.Command, args []string, file, what string) (string, error) {
 	if len(args) == 1 && file != "" {
-		return "", usageErr(cmd, "give the %s as TEXT or with --file, not both", what)
+		return "", usageErr(cmd, "give the %s as TEXT or with --file, not both", i18n.T(what))
 	}
 	if len(args) == 1 {
 		return args[0], nil
@@ -121,7 +122,7 @@ func (a *App) readText(cmd *cobra.Command, args []string, file, what string) (st
 	case a.IsTerminal:
 		return a.editText(what)
 	default:
-		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), what)
+		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), i18n.T(what))
 	}
 	if err != nil {
 		return "", err
@@ -129,7 +130,7 @@ func (a *App) readText(cmd *cobra.Command, args []string, file, what string) (st
 	text := strings.TrimRight(string(b), "\n")
 	if file == "" && strings.TrimSpace(text) == "" {
 		// An empty pipe is most likely no pipe at all (cron, a script): say what to give.
-		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), what)
+		return "", usageErr(cmd, "%s needs the %s: TEXT, --file FILE, or piped stdin", cmd.CommandPath(), i18n.T(what))
 	}
 	return text, nil
 }
@@ -146,13 +147,13 @@ func (a *App) editText(what string) (string, error) {
 	}
 	f, err := os.CreateTemp("", "kefu-*.txt")
 	if err != nil {
-		return "", errs.Wrap(err, "creating a file to edit the %s in", what)
+		return "", errs.Wrap(err, "creating a file to edit the %s in", i18n.T(what))
 	}
 	path := f.Name()
 	defer os.Remove(path)
-	fmt.Fprintf(f, "\n# Write the %s above. Lines starting with # are ignored; an empty text cancels.\n", what)
+	fmt.Fprintf(f, i18n.T("\n# Write the %s above. Lines starting with # are ignored; an empty text cancels.\n"), i18n.T(what))
 	if strings.Contains(what, "handover") {
-		f.WriteString("# kefu lists the shift's open items itself.\n")
+		f.WriteString(i18n.T("# kefu lists the shift's open items itself.\n"))
 	}
 	f.Close()
 	// The editor needs the real terminal, not the command's streams.
@@ -163,7 +164,7 @@ func (a *App) editText(what string) (string, error) {
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return "", errs.Wrap(err, "reading the %s back from the editor", what)
+		return "", errs.Wrap(err, "reading the %s back from the editor", i18n.T(what))
 	}
 	var lines []string
 	for _, l := range strings.Split(string(b), "\n") {
@@ -173,7 +174,7 @@ func (a *App) editText(what string) (string, error) {
 	}
 	text := strings.TrimSpace(strings.Join(lines, "\n"))
 	if text == "" {
-		return "", errs.Invalidf("the %s is empty: nothing saved", what)
+		return "", errs.Invalidf("the %s is empty: nothing saved", i18n.T(what))
 	}
 	return text, nil
 }
@@ -208,7 +209,7 @@ and the next shift must acknowledge the new one. Prints the note's id.`,
 			if err != nil {
 				return err
 			}
-			if opts.HandoverAddOptions.Text, err = app.readText(cmd, a, opts.File, "handover note"); err != nil {
+			if opts.HandoverAddOptions.Text, err = app.readText(cmd, a, opts.File, i18n.Key("handover note")); err != nil {
 				return err
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
@@ -233,7 +234,7 @@ func handoverAddRun(opts *HandoverAddOptions) error {
 		return err
 	}
 	n := saved.Note
-	items := fmt.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
+	items := i18n.Sprintf("%d open item%s", len(n.OpenItems), plural(len(n.OpenItems)))
 	if saved.Amended {
 		opts.IO.Info("handover %d amended: %s by %s, %s (%d earlier version%s kept)", n.ID, n.Shift, n.Author, items, n.Revisions, plural(n.Revisions))
 		if saved.AckCleared != "" {

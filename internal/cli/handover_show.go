@@ -11,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -135,32 +136,34 @@ func handoverID(s string) (int64, error) {
 
 func printHandover(w io.Writer, d core.HandoverDetail, loc *time.Location) error {
 	n := d.Note
-	line := func(k, v string) { fmt.Fprintf(w, "%-13s %s\n", k+":", render.Escape(v)) }
-	fmt.Fprintf(w, "Handover %d · %s · %s\n", n.ID, n.Shift, render.Escape(n.Author))
+	line := func(k, v string) {
+		fmt.Fprintf(w, "%s %s\n", padLabel(i18n.Sprintf("%s:", i18n.T(k)), 13), render.Escape(v))
+	}
+	fmt.Fprintf(w, i18n.T("Handover %d · %s · %s\n"), n.ID, n.Shift, render.Escape(n.Author))
 	line("Written", clockTime(n.WrittenAt, loc))
 	if !n.AmendedAt.IsZero() {
-		line("Amended", fmt.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
+		line("Amended", i18n.Sprintf("%s (%d earlier version%s)", clockTime(n.AmendedAt, loc), n.Revisions, plural(n.Revisions)))
 	}
 	if n.AckedAt.IsZero() {
-		who := "nobody works it"
+		who := i18n.T("nobody works it")
 		if len(d.NextMembers) > 0 {
 			who = strings.Join(d.NextMembers, ", ")
 		}
-		line("Acknowledged", fmt.Sprintf("not yet; by the %s (%s)", d.Next, who))
+		line("Acknowledged", i18n.Sprintf("not yet; by the %s (%s)", d.Next, who))
 	} else {
-		line("Acknowledged", fmt.Sprintf("%s at %s", n.AckedBy, clockTime(n.AckedAt, loc)))
+		line("Acknowledged", i18n.Sprintf("%s at %s", n.AckedBy, clockTime(n.AckedAt, loc)))
 	}
 	fmt.Fprintf(w, "\n%s\n", render.Escape(n.Text))
 	if len(n.OpenItems) == 0 {
-		fmt.Fprintln(w, "\nOpen items: none")
+		fmt.Fprintln(w, i18n.T("\nOpen items: none"))
 	} else {
-		fmt.Fprintln(w, "\nOpen items:")
+		fmt.Fprintln(w, i18n.T("\nOpen items:"))
 		if err := render.WriteTable(w, handoverItemsGrid(n.OpenItems, loc)); err != nil {
 			return err
 		}
 	}
 	for i, r := range d.Revisions {
-		fmt.Fprintf(w, "\nEarlier version %d (written %s, replaced %s):\n%s\n", i+1, clockTime(r.WrittenAt, loc), clockTime(r.ReplacedAt, loc), render.Escape(r.Text))
+		fmt.Fprintf(w, i18n.T("\nEarlier version %d (written %s, replaced %s):\n%s\n"), i+1, clockTime(r.WrittenAt, loc), clockTime(r.ReplacedAt, loc), render.Escape(r.Text))
 	}
 	return nil
 }
@@ -169,7 +172,7 @@ func handoverItemsGrid(items []handover.Item, loc *time.Location) render.Grid {
 	g := render.Grid{Header: []string{"ticket", "kind", "status", "subject", "assignee", "due", "why"},
 		Free: []string{"subject", "why"}, Optional: []string{"kind", "status"}}
 	for _, it := range items {
-		g.Add(itoa(it.TicketID), it.Kind, it.Status, it.Subject, it.Assignee, clockTime(it.Due, loc), it.Why)
+		g.Add(itoa(it.TicketID), it.Kind, it.Status, it.Subject, it.Assignee, clockTime(it.Due, loc), i18n.T(it.Why))
 	}
 	return g
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/mail"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
@@ -115,9 +116,9 @@ func reportMail(a IOStreams, key string, r core.MailResult) {
 	case core.MailOpened:
 		a.Info("%sopened ticket %d", prefix, r.TicketID)
 	case core.MailAnswered:
-		msg := fmt.Sprintf("%sadded to ticket %d as the customer's answer", prefix, r.TicketID)
+		msg := i18n.Sprintf("%sadded to ticket %d as the customer's answer", prefix, r.TicketID)
 		if r.Reopened != "" {
-			msg += "; ticket " + r.Reopened
+			msg += i18n.Sprintf("; ticket %s", r.Reopened)
 		}
 		a.Info("%s", msg)
 	case core.MailDuplicate:
@@ -418,7 +419,7 @@ func printAttachments(w io.Writer, atts []core.MailAttachmentInfo) error {
 	if len(atts) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w, "\nAttachments:")
+	fmt.Fprintln(w, i18n.T("\nAttachments:"))
 	g := render.Grid{Header: []string{"name", "type", "size", "stored"}, Free: []string{"name", "stored", "type"}}
 	for _, at := range atts {
 		stored := "yes"

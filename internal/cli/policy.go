@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -74,7 +75,7 @@ func policyShowRun(opts *PolicyShowOptions) error {
 	}
 	g := render.Grid{Header: []string{"key", "value", "meaning"}, Free: []string{"meaning", "value"}}
 	for _, s := range policy.Settings {
-		g.Add(s.Key, p.Get(s.Key), s.Help)
+		g.Add(s.Key, p.Get(s.Key), i18n.T(s.Help))
 	}
 	v := policyView{Settings: p.Settings, Kinds: p.Kinds, Windows: p.Windows, Holidays: p.Holidays, Workdays: p.Workdays}
 	if v.Holidays == nil {
@@ -294,7 +295,7 @@ func readInput(app *App, name string, limit int64) ([]byte, error) {
 
 func yesNo(b bool) string {
 	if b {
-		return "yes"
+		return i18n.T("yes")
 	}
-	return "no"
+	return i18n.T("no")
 }

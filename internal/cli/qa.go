@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -138,17 +139,21 @@ func qaMarkRun(opts *QAMarkOptions) error {
 	if err != nil {
 		return err
 	}
-	verb := "checked"
-	if opts.Amend {
-		verb = "check amended"
+	answer := map[bool]string{true: "correct", false: "incorrect"}[q.Correct]
+	if l, ok := i18n.Current().Lookup("answer " + answer); ok {
+		answer = l
 	}
-	opts.IO.Info("ticket %d %s: %s", q.TicketID, verb, map[bool]string{true: "correct", false: "incorrect"}[q.Correct])
+	if opts.Amend {
+		opts.IO.Info("ticket %d check amended: %s", q.TicketID, answer)
+	} else {
+		opts.IO.Info("ticket %d checked: %s", q.TicketID, answer)
+	}
 	return nil
 }
 
 func pct(r *float64) string {
 	if r == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return fmt.Sprintf("%.1f%%", *r*100)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"net/url"
 	"slices"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/notify"
 	"github.com/kefu/kefu/internal/remind"
 	"github.com/kefu/kefu/internal/render"
@@ -204,10 +204,10 @@ func remindRun(o *RemindOptions) error {
 	}
 	if o.FailOn != "" && r.Fails(o.FailOn) {
 		n := r.Count(remind.Overdue) + countGroup(r.Held, remind.Overdue)
-		what := fmt.Sprintf("%d overdue item%s", n, plural(n))
+		what := i18n.Sprintf("%d overdue item%s", n, plural(n))
 		if o.FailOn == "any" {
 			n = len(r.Items) + len(r.Held)
-			what = fmt.Sprintf("%d item%s", n, plural(n))
+			what = i18n.Sprintf("%d item%s", n, plural(n))
 		}
 		return &remindFailure{msg: "remind --fail-on " + o.FailOn + ": " + what}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/report"
 )
@@ -38,21 +39,21 @@ is business time where the channel's window is in business units. Empty periods 
 
 func pctStr(r report.Rate) string {
 	if r.Value == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return fmt.Sprintf("%.1f%% (%d/%d)", *r.Value*100, r.N, r.D)
 }
 
 func optPct(p *float64) string {
 	if p == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return fmt.Sprintf("%.1f%%", *p)
 }
 
 func optNum(p *float64) string {
 	if p == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return strconv.FormatFloat(math.Round(*p*10)/10, 'f', -1, 64)
 }
@@ -69,7 +70,7 @@ func optDelta(p *float64, unit string) string {
 
 func optSecs(p *int64) string {
 	if p == nil {
-		return "no data"
+		return i18n.T("no data")
 	}
 	return spanSecs(*p)
 }
@@ -89,7 +90,7 @@ func spanSecs(s int64) string {
 func bars(w io.Writer, title string, cs []report.Count, labelWidth int) {
 	fmt.Fprintf(w, "%s\n", title)
 	if len(cs) == 0 {
-		fmt.Fprintln(w, "  no data")
+		fmt.Fprintln(w, i18n.T("  no data"))
 		return
 	}
 	most := 0
@@ -130,13 +131,35 @@ func bar(n, max, width int) string {
 func suggestionCounts(s report.Suggestions) []report.Count {
 	out := make([]report.Count, len(s.ByCategory))
 	for i, c := range s.ByCategory {
-		out[i] = report.Count{Key: fmt.Sprintf("%s (%d forwarded)", c.Category, c.Forwarded), N: c.N}
+		out[i] = report.Count{Key: i18n.Sprintf("%s (%d forwarded)", c.Category, c.Forwarded), N: c.N}
 	}
 	return out
 }
 
 // tickets says "1 ticket" or "n tickets".
-func tickets(n int) string { return fmt.Sprintf("%d ticket%s", n, plural(n)) }
+func tickets(n int) string {
+	if n == 1 {
+		return i18n.Sprintf("%d ticket", n)
+	}
+	return i18n.Sprintf("%d tickets", n)
+}
+
+// kpiLabel is a KPI's label in the chosen language (the catalog carries both).
+func kpiLabel(kpi report.KPI) string {
+	if i18n.Current().Chinese() && kpi.LabelZH != "" {
+		return kpi.LabelZH
+	}
+	return kpi.Label
+}
+
+// kpiName names a KPI by its key in English output (as JSON does) and by its Chinese label in
+// Chinese output.
+func kpiName(key string) string {
+	if kpi, ok := report.Lookup(key); ok && i18n.Current().Chinese() {
+		return kpiLabel(kpi)
+	}
+	return key
+}
 
 // shortDays labels daily counts MM-DD.
 func shortDays(cs []report.Count) []report.Count {
@@ -168,7 +191,7 @@ func kpiGrid(r report.Monthly) render.Grid {
 		targets[kpi] = fmt.Sprintf("%.4g%%", t)
 	}
 	for _, t := range r.TargetsMissed {
-		targets[t.KPI] = fmt.Sprintf("%.4g%% MISSED", t.Target)
+		targets[t.KPI] = i18n.Sprintf("%.4g%% MISSED", t.Target)
 	}
 	for _, kpi := range report.Catalog {
 		if !kpi.Compared {
@@ -179,7 +202,7 @@ func kpiGrid(r report.Monthly) render.Grid {
 		if kpi.Unit == report.UnitPercent {
 			val, pv, dUnit = optPct(cur), optPct(prev), " pt"
 		}
-		g.Add(kpi.Label, val, pv, optDelta(r.Previous.Deltas[kpi.Key], dUnit), targets[kpi.Key])
+		g.Add(kpiLabel(kpi), val, pv, optDelta(r.Previous.Deltas[kpi.Key], dUnit), targets[kpi.Key])
 	}
 	return g
 }
@@ -197,61 +220,61 @@ func agentGrid(r report.Monthly) render.Grid {
 func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 	team := ""
 	if r.Period.Team != "" {
-		team = ", team " + r.Period.Team
+		team = i18n.Sprintf(", team %s", r.Period.Team)
 	}
-	fmt.Fprintf(w, "Monthly report %s (%s, %s%s)\n\n", r.Period.Label, r.Period.Dates, r.Period.Timezone, team)
+	fmt.Fprintf(w, i18n.T("Monthly report %s (%s, %s%s)\n\n"), r.Period.Label, r.Period.Dates, r.Period.Timezone, team)
 	if err := render.WriteTable(w, kpiGrid(r)); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nVolume: %s", tickets(r.Volume.Total))
+	fmt.Fprintf(w, i18n.T("\nVolume: %s"), tickets(r.Volume.Total))
 	if r.Volume.Total == 0 {
-		fmt.Fprint(w, " (no data)")
+		fmt.Fprint(w, i18n.T(" (no data)"))
 	}
 	fmt.Fprintln(w)
-	bars(w, "By kind", r.Volume.ByKind, 12)
-	bars(w, "By channel", r.Volume.ByChannel, 12)
-	bars(w, "Hot topics (top categories)", r.HotTopics, 12)
-	bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
-	fmt.Fprintln(w, "\nFirst response (mean / median / p90 per channel)")
+	bars(w, i18n.T("By kind"), r.Volume.ByKind, 12)
+	bars(w, i18n.T("By channel"), r.Volume.ByChannel, 12)
+	bars(w, i18n.T("Hot topics (top categories)"), r.HotTopics, 12)
+	bars(w, i18n.T("Daily volume"), shortDays(r.Volume.Daily), 6)
+	fmt.Fprintln(w, i18n.T("\nFirst response (mean / median / p90 per channel)"))
 	g := render.Grid{Header: []string{"channel", "answered", "mean", "median", "p90", "time"}}
 	for _, c := range r.FirstResponse.ByChannel {
-		kind := "calendar"
+		kind := i18n.T("calendar")
 		if c.BusinessTime {
-			kind = "business"
+			kind = i18n.T("business")
 		}
 		g.Add(c.Channel, strconv.Itoa(c.Answered), optSecs(c.MeanSeconds), optSecs(c.MedianSeconds), optSecs(c.P90Seconds), kind)
 	}
 	if len(g.Rows) == 0 {
-		fmt.Fprintln(w, "  no data")
+		fmt.Fprintln(w, i18n.T("  no data"))
 	} else if err := render.WriteTable(w, g); err != nil {
 		return err
 	}
 	c := r.Complaints
-	fmt.Fprintf(w, "\nComplaints: %d (simple %d, complex %d), escalated %d\n", c.Opened, c.Simple, c.Complex, c.Escalated)
-	fmt.Fprintf(w, "  escalated in time %s · follow-up in time %s · satisfied %s · reopened %s\n",
+	fmt.Fprintf(w, i18n.T("\nComplaints: %d (simple %d, complex %d), escalated %d\n"), c.Opened, c.Simple, c.Complex, c.Escalated)
+	fmt.Fprintf(w, i18n.T("  escalated in time %s · follow-up in time %s · satisfied %s · reopened %s\n"),
 		pctStr(c.Escalation.Rate), pctStr(c.FollowUp.Rate), pctStr(c.Satisfied), pctStr(c.Reopened))
 	s := r.Suggestions
-	fmt.Fprintf(w, "Suggestions: %d, forwarded %d (in time %s), adopted %d, declined %d\n", s.Opened, s.Forwarded, pctStr(s.Forward.Rate), s.Adopted, s.Declined)
-	fmt.Fprintf(w, "NPS: %s (%d promoters, %d passives, %d detractors)\n\n", optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
-	fmt.Fprintln(w, "Agents")
+	fmt.Fprintf(w, i18n.T("Suggestions: %d, forwarded %d (in time %s), adopted %d, declined %d\n"), s.Opened, s.Forwarded, pctStr(s.Forward.Rate), s.Adopted, s.Declined)
+	fmt.Fprintf(w, i18n.T("NPS: %s (%d promoters, %d passives, %d detractors)\n\n"), optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
+	fmt.Fprintln(w, i18n.T("Agents"))
 	if err := render.WriteTable(w, agentGrid(r)); err != nil {
 		return err
 	}
 	if len(r.TargetsMissed) == 0 {
-		fmt.Fprintln(w, "\nTargets: all met (or no data)")
+		fmt.Fprintln(w, i18n.T("\nTargets: all met (or no data)"))
 		return nil
 	}
-	fmt.Fprintln(w, "\nTargets missed:")
+	fmt.Fprintln(w, i18n.T("\nTargets missed:"))
 	for _, t := range r.TargetsMissed {
 		actual, target := missFigures(t)
-		fmt.Fprintf(w, "  %s: %s against a target of %s\n", t.KPI, actual, target)
+		fmt.Fprintf(w, i18n.T("  %s: %s against a target of %s\n"), kpiName(t.KPI), actual, target)
 	}
 	return nil
 }
 
 // writeGridMD prints a grid as a Markdown table.
 func writeGridMD(w io.Writer, g render.Grid) {
-	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(g.Header, " | "), strings.Repeat(" --- |", len(g.Header)))
+	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(render.Labels(g.Header), " | "), strings.Repeat(" --- |", len(g.Header)))
 	for _, row := range g.Rows {
 		cells := make([]string, len(row))
 		for i, c := range row {
@@ -262,23 +285,23 @@ func writeGridMD(w io.Writer, g render.Grid) {
 }
 
 func writeMonthlyMD(w io.Writer, r report.Monthly) error {
-	fmt.Fprintf(w, "## 月度报告 Monthly report %s (%s)\n\n", r.Period.Label, r.Period.Dates)
+	fmt.Fprintf(w, i18n.T("## 月度报告 Monthly report %s (%s)\n\n"), r.Period.Label, r.Period.Dates)
 	writeGridMD(w, kpiGrid(r))
-	fmt.Fprintf(w, "\n**Volume**: %d tickets. **Hot topics**: ", r.Volume.Total)
+	fmt.Fprintf(w, i18n.T("\n**Volume**: %d tickets. **Hot topics**: "), r.Volume.Total)
 	var topics []string
 	for _, t := range r.HotTopics {
 		topics = append(topics, fmt.Sprintf("%s (%d)", mdEscape(t.Key), t.N))
 	}
 	if len(topics) == 0 {
-		topics = []string{"no data"}
+		topics = []string{i18n.T("no data")}
 	}
-	fmt.Fprintf(w, "%s\n\n### Agents\n\n", strings.Join(topics, ", "))
+	fmt.Fprintf(w, i18n.T("%s\n\n### Agents\n\n"), strings.Join(topics, ", "))
 	writeGridMD(w, agentGrid(r))
 	if len(r.TargetsMissed) > 0 {
-		fmt.Fprintln(w, "\n### Targets missed")
+		fmt.Fprintln(w, i18n.T("\n### Targets missed"))
 		for _, t := range r.TargetsMissed {
 			actual, target := missFigures(t)
-			fmt.Fprintf(w, "- %s: %s (target %s)\n", t.KPI, actual, target)
+			fmt.Fprintf(w, i18n.T("- %s: %s (target %s)\n"), kpiName(t.KPI), actual, target)
 		}
 	}
 	return nil

@@ -41,22 +41,3 @@ func TestCSVBOM(t *testing.T) {
 		t.Errorf("csv.bom sometimes: %v, want invalid input", err)
 	}
 }
-
-// The report's language: KEFU_LANG, else the locale; zh… is zh-CN, anything else en.
-func TestReportLang(t *testing.T) {
-	for _, c := range []struct {
-		env  map[string]string
-		want string
-	}{
-		{map[string]string{}, "en"},
-		{map[string]string{"KEFU_LANG": "zh-CN"}, "zh-CN"},
-		{map[string]string{"LANG": "zh_CN.UTF-8"}, "zh-CN"},
-		{map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"},
-		{map[string]string{"KEFU_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"},
-	} {
-		app := &App{Getenv: func(k string) string { return c.env[k] }}
-		if got := app.reportLang(); got != c.want {
-			t.Errorf("%v: %s, want %s", c.env, got, c.want)
-		}
-	}
-}

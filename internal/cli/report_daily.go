@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -62,11 +63,11 @@ func reportDailyRun(opts *ReportDailyOptions) error {
 	if w := r.Period.CalendarWarning; w != "" {
 		opts.IO.Info("kefu: warning: %s", w)
 	}
-	g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "social", "app", "visit", "replies", "complaints", "open at end"},
-		Optional: []string{"team", "visit", "app", "social", "email", "phone", "chat"}}
+	g := render.Grid{Header: []string{"agent", "team", "contacts", "phone", "email", "chat", "wechat", "social", "app", "visit", "replies", "complaints", "open at end"},
+		Optional: []string{"team", "visit", "app", "social", "wechat", "email", "phone", "chat"}}
 	for _, a := range r.Agents {
 		row := []string{a.Name, a.Team, strconv.Itoa(a.Contacts)}
-		for _, ch := range []string{"phone", "email", "chat", "social", "app", "visit"} {
+		for _, ch := range []string{"phone", "email", "chat", "wechat", "social", "app", "visit"} {
 			row = append(row, strconv.Itoa(a.ByChannel[ch]))
 		}
 		g.Add(append(row, strconv.Itoa(a.Replies), strconv.Itoa(a.ComplaintsHandled), strconv.Itoa(a.OpenAtEnd))...)
@@ -76,7 +77,7 @@ func reportDailyRun(opts *ReportDailyOptions) error {
 		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { return render.WriteJSON(w, r) })
 	case render.Markdown:
 		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error {
-			fmt.Fprintf(w, "## 日报 Daily report %s\n\n%s opened.\n\n", r.Period.Label, tickets(r.Opened))
+			fmt.Fprintf(w, i18n.T("## 日报 Daily report %s\n\n%s opened.\n\n"), r.Period.Label, tickets(r.Opened))
 			writeGridMD(w, g)
 			return nil
 		})
@@ -84,9 +85,9 @@ func reportDailyRun(opts *ReportDailyOptions) error {
 		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { return render.WriteCSVSections(w, opts.BOM, dailyCSV(r, g)...) })
 	}
 	w := opts.IO.Out
-	fmt.Fprintf(w, "Daily report %s (%s): %s opened\n", r.Period.Label, r.Period.Timezone, tickets(r.Opened))
+	fmt.Fprintf(w, i18n.T("Daily report %s (%s): %s opened\n"), r.Period.Label, r.Period.Timezone, tickets(r.Opened))
 	if len(r.Agents) == 0 {
-		fmt.Fprintln(w, "no data")
+		fmt.Fprintln(w, i18n.T("no data"))
 		return nil
 	}
 	return render.WriteTable(w, g)

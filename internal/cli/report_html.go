@@ -1,29 +1,15 @@
 package cli
 
-import "strings"
+import "github.com/kefu/kefu/internal/i18n"
 
 // formatHTML is report monthly's self-contained HTML page (render.MonthlyHTML).
 const formatHTML = "html"
 
-// reportLang is the language of the HTML report: the config key lang or KEFU_LANG, else the
-// locale (LC_ALL, LC_MESSAGES, LANG): zh… is zh-CN, anything else en.
+// reportLang is the language of pages kefu writes (the HTML report): the one language Run chose
+// for everything it prints (--lang, KEFU_LANG, config lang, else the locale).
 func (a *App) reportLang() string {
-	getenv := a.Getenv
-	if getenv == nil {
-		getenv = func(string) string { return "" }
+	if i18n.Current().Chinese() {
+		return i18n.ZH
 	}
-	v := getenv("KEFU_LANG")
-	if v == "" && a.config != nil {
-		v = a.config.GetString("lang")
-	}
-	for _, env := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v != "" {
-			break
-		}
-		v = getenv(env)
-	}
-	if strings.HasPrefix(strings.ToLower(v), "zh") {
-		return "zh-CN"
-	}
-	return "en"
+	return i18n.EN
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/report"
 )
@@ -76,25 +77,25 @@ func reportWeeklyRun(opts *ReportWeeklyOptions) error {
 		return writeOut(opts.CmdEnv, opts.Out, func(w io.Writer) error { writeWeeklyMD(w, r, sla); return nil })
 	}
 	w := opts.IO.Out
-	fmt.Fprintf(w, "Weekly report %s (%s, %s): %s\n\n", r.Period.Label, r.Period.Dates, r.Period.Timezone, tickets(r.Volume.Total))
-	bars(w, "Daily volume", shortDays(r.Volume.Daily), 6)
-	bars(w, "Hot topics", r.HotTopics, 12)
-	bars(w, "Complaint types", r.ComplaintTypes, 12)
-	bars(w, fmt.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), suggestionCounts(r.Suggestions), 24)
-	fmt.Fprintln(w, "\nSLA compliance")
+	fmt.Fprintf(w, i18n.T("Weekly report %s (%s, %s): %s\n\n"), r.Period.Label, r.Period.Dates, r.Period.Timezone, tickets(r.Volume.Total))
+	bars(w, i18n.T("Daily volume"), shortDays(r.Volume.Daily), 6)
+	bars(w, i18n.T("Hot topics"), r.HotTopics, 12)
+	bars(w, i18n.T("Complaint types"), r.ComplaintTypes, 12)
+	bars(w, i18n.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), suggestionCounts(r.Suggestions), 24)
+	fmt.Fprintln(w, i18n.T("\nSLA compliance"))
 	return render.WriteTable(w, sla)
 }
 
 func writeWeeklyMD(w io.Writer, r report.Weekly, sla render.Grid) {
-	fmt.Fprintf(w, "## 周报 Weekly report %s (%s)\n\n**Tickets**: %d\n\n### SLA compliance\n\n", r.Period.Label, r.Period.Dates, r.Volume.Total)
+	fmt.Fprintf(w, i18n.T("## 周报 Weekly report %s (%s)\n\n**Tickets**: %d\n\n### SLA compliance\n\n"), r.Period.Label, r.Period.Dates, r.Volume.Total)
 	writeGridMD(w, sla)
 	for _, sec := range []struct {
 		title string
 		cs    []report.Count
-	}{{"Hot topics", r.HotTopics}, {"Complaint types", r.ComplaintTypes}, {"Suggestions by category", suggestionCounts(r.Suggestions)}} {
+	}{{i18n.T("Hot topics"), r.HotTopics}, {i18n.T("Complaint types"), r.ComplaintTypes}, {i18n.T("Suggestions by category"), suggestionCounts(r.Suggestions)}} {
 		fmt.Fprintf(w, "\n### %s\n\n", sec.title)
 		if len(sec.cs) == 0 {
-			fmt.Fprintln(w, "no data")
+			fmt.Fprintln(w, i18n.T("no data"))
 		}
 		for _, c := range sec.cs {
 			fmt.Fprintf(w, "- %s: %d\n", mdEscape(c.Key), c.N)

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"errors"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,6 +8,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 func newRootCmd(app *App) *cobra.Command {
@@ -46,6 +45,7 @@ replaces the clock for every command.`,
 	pf.StringVar(&app.Format, "format", "", "output format: table, json, csv (some commands add md, text, xlsx)")
 	pf.BoolVar(&app.NoColor, "no-color", false, "never colour output (also NO_COLOR)")
 	pf.BoolVar(&app.Wide, "wide", false, "print tables and text at full width instead of fitting the terminal (COLUMNS, or 80)")
+	pf.StringVar(&app.Lang, "lang", "", "language of output and help: en or zh-CN (env KEFU_LANG, config lang; default from LANG)")
 	root.AddCommand(
 		NewCmdInit(app, nil),
 		newPolicyCmd(app),
@@ -78,40 +78,18 @@ replaces the clock for every command.`,
 	return root
 }
 
-// configure applies the config file and KEFU_* environment to flags the user did not set:
-// flag > env > file > default. It uses its own viper instance, never the global one, and keeps
-// it as the one config reader commands that need more keys (notify.*) read from.
+// configure applies the config (read once by Run before the tree was built, see readConfig)
+// to flags the user did not set: flag > env > file > default (carolynvs/stingoftheviper).
+// The same viper instance stays the one config reader for commands that need more keys.
 func (a *App) configure(cmd *cobra.Command) error {
-	v := viper.New()
-	v.SetEnvPrefix("KEFU")
-	for key, env := range map[string]string{"db": "KEFU_DB", "user": "KEFU_USER", "format": "KEFU_FORMAT", "no-color": "KEFU_NO_COLOR"} {
-		// Read through Getenv so tests and embedding callers control the environment.
-		if val := a.Getenv(env); val != "" {
-			v.Set(key, val)
-		}
+	if a.configErr != nil {
+		return a.configErr
 	}
-	path, explicit := a.ConfigFile, a.ConfigFile != ""
-	if !explicit {
-		path = a.Getenv("KEFU_CONFIG")
-		explicit = path != ""
+	v := a.config
+	if v == nil {
+		v = viper.New()
+		a.config = v
 	}
-	if !explicit {
-		path = defaultConfigPath(a.Getenv)
-	}
-	v.SetConfigFile(path)
-	v.SetConfigType("yaml")
-	if err := v.ReadInConfig(); err != nil {
-		var pathErr *os.PathError
-		switch {
-		case errors.As(err, &pathErr) && !explicit:
-			// No config file at the default place is normal.
-		case errors.As(err, &pathErr):
-			return errs.Invalidf("config file %s not found", path)
-		default:
-			return errs.Invalidf("config file %s: %v", path, err)
-		}
-	}
-	a.config = v
 	flags := cmd.Flags()
 	// A format the user asked for (flag or env) must be printable; one from the config file is
 	// only a preference.
@@ -126,6 +104,7 @@ func (a *App) configure(cmd *cobra.Command) error {
 			return errs.Invalidf("config %s: %v", key, err)
 		}
 	}
+	a.Lang = i18n.Current().Lang()
 	if a.DBPath == "" {
 		a.DBPath = defaultDBPath(a.Getenv)
 	}
@@ -137,6 +116,26 @@ func (a *App) configure(cmd *cobra.Command) error {
 	}
 	a.Format = strings.ToLower(a.Format)
 	return nil
+}
+
+// chooseLang is the language of everything kefu prints: --lang, else KEFU_LANG, else the
+// config's lang, else the locale (LC_ALL, LC_MESSAGES, LANG).
+func (a *App) chooseLang(flagLang string, v *viper.Viper) (string, error) {
+	from, s := "--lang", flagLang
+	if s == "" && v != nil && v.IsSet("lang") {
+		from, s = "lang", v.GetString("lang")
+		if a.Getenv("KEFU_LANG") != "" {
+			from = "KEFU_LANG"
+		}
+	}
+	if s == "" {
+		return i18n.FromLocale(a.Getenv), nil
+	}
+	lang, ok := i18n.Parse(s)
+	if !ok {
+		return i18n.EN, errs.Invalidf("%s: unknown language %q: use %s", from, s, strings.Join(i18n.Langs, ", "))
+	}
+	return lang, nil
 }
 
 // changed reports whether a flag was given on the command line.

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/rota"
 )
@@ -159,7 +160,7 @@ func NewCmdStaffLeaveRemove(app *App, runF func(*StaffLeaveRemoveOptions) error)
 		Example: "  kefu staff leave remove 3 --as 陈静",
 		Args:    args(1, "a leave ID"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := entryID("a leave", a[0])
+			id, err := entryID(i18n.Key("a leave"), a[0])
 			if err != nil {
 				return err
 			}
@@ -300,8 +301,8 @@ func rotaShowRun(opts *RotaShowOptions) error {
 	views := []rotaDayView{}
 	g := render.Grid{Header: []string{"date", "weekday"}, Free: []string{"off", "flag"}, Optional: []string{"weekday"}}
 	for _, s := range v.Shifts {
-		g.Header = append(g.Header, s+" shift")
-		g.Free = append(g.Free, s+" shift")
+		g.Header = append(g.Header, i18n.Sprintf("%s shift", s))
+		g.Free = append(g.Free, i18n.Sprintf("%s shift", s))
 	}
 	g.Header = append(g.Header, "off", "flag")
 	for _, d := range v.Days {
@@ -320,7 +321,7 @@ func rotaShowRun(opts *RotaShowOptions) error {
 		}
 		flag := ""
 		if len(d.Empty) > 0 {
-			flag = "nobody on " + strings.Join(d.Empty, ", ")
+			flag = i18n.Sprintf("nobody on %s", strings.Join(d.Empty, ", "))
 		}
 		row = append(row, strings.Join(d.Off, "、"), flag)
 		views = append(views, dv)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
@@ -46,7 +47,7 @@ decimals ("300.00"), like ticket amounts.`,
 func entryID(what, s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errs.Invalidf("%q is not %s id (a positive number)", s, what)
+		return 0, errs.Invalidf("%q is not %s id (a positive number)", s, i18n.T(what))
 	}
 	return id, nil
 }
@@ -91,16 +92,16 @@ func viewEntry(e persist.ScoreEntry, loc *time.Location) scoreEntryView {
 func entryNote(e persist.ScoreEntry) string {
 	var parts []string
 	if e.Reverts != 0 {
-		parts = append(parts, fmt.Sprintf("reverts entry %d", e.Reverts))
+		parts = append(parts, i18n.Sprintf("reverts entry %d", e.Reverts))
 	}
 	if e.RevertedBy != 0 {
-		parts = append(parts, fmt.Sprintf("reverted by entry %d", e.RevertedBy))
+		parts = append(parts, i18n.Sprintf("reverted by entry %d", e.RevertedBy))
 	}
 	if e.AppealID != 0 {
-		parts = append(parts, fmt.Sprintf("appeal %d %s", e.AppealID, e.AppealStatus))
+		parts = append(parts, i18n.Sprintf("appeal %d %s", e.AppealID, e.AppealStatus))
 	}
 	if e.ProposedBy != "" {
-		parts = append(parts, "proposed by "+e.ProposedBy)
+		parts = append(parts, i18n.Sprintf("proposed by %s", e.ProposedBy))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -192,11 +193,11 @@ func scoreAddRun(opts *ScoreAddOptions) error {
 		return nil
 	}
 	x := res.Entry
-	msg := fmt.Sprintf("entry %d: %s %s %s (%s)", x.ID, x.Staff, x.Points.Signed(), x.Rule, res.Month)
+	msg := i18n.Sprintf("entry %d: %s %s %s (%s)", x.ID, x.Staff, x.Points.Signed(), x.Rule, res.Month)
 	if ln := res.Line; ln.Fine != 0 || ln.Sanction != "" || ln.LadderPoints {
 		var parts []string
 		if ln.LadderPoints {
-			parts = append(parts, "counts "+ln.Counted.Signed())
+			parts = append(parts, i18n.Sprintf("counts %s", ln.Counted.Signed()))
 		}
 		if ln.Fine != 0 {
 			parts = append(parts, "fine "+ln.Fine.String()+" yuan")
@@ -204,10 +205,10 @@ func scoreAddRun(opts *ScoreAddOptions) error {
 		if ln.Sanction != "" {
 			parts = append(parts, string(ln.Sanction))
 		}
-		msg += fmt.Sprintf("; %s %s this month: %s", score.Ordinal(ln.Occurrence), x.Rule, strings.Join(parts, ", "))
+		msg += i18n.Sprintf("; %s %s this month: %s", score.Ordinal(ln.Occurrence), x.Rule, strings.Join(parts, ", "))
 	}
 	if res.ExtraNow {
-		msg += fmt.Sprintf("; %d light / %d medium violations this month bring the automatic %s", res.Tally.Light, res.Tally.Medium, res.Tally.Extra.Signed())
+		msg += i18n.Sprintf("; %d light / %d medium violations this month bring the automatic %s", res.Tally.Light, res.Tally.Medium, res.Tally.Extra.Signed())
 	}
 	opts.IO.Info("%s; month total now %s", msg, res.Tally.Total)
 	if format == render.JSON {
@@ -295,7 +296,7 @@ month; both then count for nothing. An entry under appeal is decided with score 
 			if err != nil {
 				return err
 			}
-			id, err := entryID("an entry", a[0])
+			id, err := entryID(i18n.Key("an entry"), a[0])
 			if err != nil {
 				return err
 			}
@@ -368,12 +369,12 @@ func scoreExamRun(opts *ScoreExamOptions) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("exam %s of %s: %s", r.Exam.Month, r.Staff, r.Exam.Score.Short())
+	msg := i18n.Sprintf("exam %s of %s: %s", r.Exam.Month, r.Staff, r.Exam.Score.Short())
 	if r.Reverted != 0 {
-		msg += fmt.Sprintf("; entry %d reverts the earlier result", r.Reverted)
+		msg += i18n.Sprintf("; entry %d reverts the earlier result", r.Reverted)
 	}
 	if r.Applied != "" {
-		msg += fmt.Sprintf("; %s %s (entry %d)", r.Applied, r.Points.Signed(), r.EntryID)
+		msg += i18n.Sprintf("; %s %s (entry %d)", r.Applied, r.Points.Signed(), r.EntryID)
 	} else {
 		msg += "; no rule applies"
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
@@ -57,7 +58,7 @@ compensating entry.`,
 		Example: "  kefu score appeal 7 --reason \"当天系统故障，不是我的原因\" --as 张伟\n  kefu score appeal resolve 1 reverse --reason \"核实为系统故障\" --as 陈静\n  kefu score appeal list",
 		Args:    args(1, "an ENTRY id"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := entryID("an entry", a[0])
+			id, err := entryID(i18n.Key("an entry"), a[0])
 			if err != nil {
 				return err
 			}
@@ -104,7 +105,7 @@ func NewCmdScoreAppealResolve(app *App, runF func(*ScoreAppealResolveOptions) er
 		Example: "  kefu score appeal resolve 1 uphold --reason \"记录属实\" --as 陈静\n  kefu score appeal resolve 2 reverse --reason \"核实为系统故障\" --as 陈静",
 		Args:    args(2, "an appeal ID and uphold or reverse"),
 		RunE: func(cmd *cobra.Command, a []string) error {
-			id, err := entryID("an appeal", a[0])
+			id, err := entryID(i18n.Key("an appeal"), a[0])
 			if err != nil {
 				return err
 			}
@@ -125,9 +126,9 @@ func scoreAppealResolveRun(opts *ScoreAppealResolveOptions) error {
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("appeal %d %s: entry %d (%s %s %s)", ap.ID, ap.Status, ap.EntryID, ap.Staff, ap.Points.Signed(), ap.Rule)
+	msg := i18n.Sprintf("appeal %d %s: entry %d (%s %s %s)", ap.ID, ap.Status, ap.EntryID, ap.Staff, ap.Points.Signed(), ap.Rule)
 	if ap.ReversalID != 0 {
-		msg += fmt.Sprintf(" is reverted by entry %d", ap.ReversalID)
+		msg += i18n.Sprintf(" is reverted by entry %d", ap.ReversalID)
 	} else {
 		msg += " stands"
 	}

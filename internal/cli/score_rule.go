@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
 )
@@ -87,6 +87,10 @@ func scoreRulesRun(opts *ScoreRulesOptions) error {
 	views := []ruleView{}
 	g := render.Grid{Header: []string{"code", "class", "points", "fine", "ladder", "description", "说明", "limits"},
 		Free: []string{"description", "说明", "ladder", "limits"}, Optional: []string{"说明", "limits", "ladder", "fine"}}
+	if i18n.Current().Chinese() {
+		// Two columns would both read 说明: the first is the English one.
+		g.Header[5], g.Free[0] = "description (English)", "description (English)"
+	}
 	if opts.All {
 		g.Header = append(g.Header, "status")
 	}
@@ -158,20 +162,20 @@ func ruleFlags(cmd *cobra.Command) func() core.ScoreRuleOptions {
 }
 
 func ruleSummary(r score.Rule) string {
-	s := fmt.Sprintf("%s (%s, %s points", r.Code, r.Class, r.PointsSpec())
+	s := i18n.Sprintf("%s (%s, %s points", r.Code, r.Class, r.PointsSpec())
 	if r.Fine != 0 {
-		s += ", fine " + r.Fine.String()
+		s += i18n.Sprintf(", fine %s", r.Fine.String())
 	}
 	if len(r.Ladder) > 0 {
-		s += ", ladder " + r.Ladder.String()
+		s += i18n.Sprintf(", ladder %s", r.Ladder.String())
 	}
 	if r.OncePerMonth {
-		s += ", once per month"
+		s += i18n.T(", once per month")
 	}
 	if r.Eligibility != "" {
-		s += ", only if " + string(r.Eligibility)
+		s += i18n.Sprintf(", only if %s", string(r.Eligibility))
 	}
-	return s + ")"
+	return s + i18n.T(")")
 }
 
 // ScoreRuleOptions are the inputs of kefu score rule add and set.

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/score"
@@ -122,7 +123,7 @@ func scoreMonthRun(opts *ScoreMonthOptions) error {
 			}
 			top := r.TopBonus.String()
 			if r.TopSeller {
-				top += fmt.Sprintf(" (%s month)", score.Ordinal(r.TopStreak))
+				top += i18n.Sprintf(" (%s month)", score.Ordinal(r.TopStreak))
 			}
 			g.Add(r.Staff, r.Team, r.Total.String(), r.Grade, r.PayFloat.String(), r.Fines.String(),
 				fmt.Sprintf("%d/%d", r.PresaleConverted, r.PresaleResolved), conv, r.Sales.String(), r.Commission.String(), top, r.PayChange.String(), flagsCell(r.Flags))
@@ -197,9 +198,9 @@ type explainView struct {
 // clampNote says how a total outside score.min..score.max was brought inside.
 func clampNote(t score.Tally, s score.Settings) string {
 	if t.Raw < t.Total {
-		return fmt.Sprintf("%s floored at score.min %s", t.Raw, s.Min)
+		return i18n.Sprintf("%s floored at score.min %s", t.Raw, s.Min)
 	}
-	return fmt.Sprintf("%s capped at score.max %s", t.Raw, s.Max)
+	return i18n.Sprintf("%s capped at score.max %s", t.Raw, s.Max)
 }
 
 // payFormula shows how the pay float was reached.
@@ -211,9 +212,9 @@ func payFormula(x core.ScoreExplanation) string {
 	open := s
 	open.FloatLimit = 1 << 50
 	raw := open.PayFloat(r.Total, false)
-	f := fmt.Sprintf("(%s - %s) x %s = %s yuan", r.Total, r.Base, s.PerPoint, raw)
+	f := i18n.Sprintf("(%s - %s) x %s = %s yuan", r.Total, r.Base, s.PerPoint, raw)
 	if raw != r.PayFloat {
-		f += fmt.Sprintf(", clamped to %s (pay.float_limit ±%s)", r.PayFloat, s.FloatLimit)
+		f += i18n.Sprintf(", clamped to %s (pay.float_limit ±%s)", r.PayFloat, s.FloatLimit)
 	}
 	return f
 }
@@ -232,14 +233,14 @@ func lineNote(ln score.Line, e persist.ScoreEntry) string {
 	var parts []string
 	switch {
 	case ln.Reverts != 0:
-		parts = append(parts, fmt.Sprintf("reverts entry %d", ln.Reverts))
+		parts = append(parts, i18n.Sprintf("reverts entry %d", ln.Reverts))
 	case ln.RevertedBy != 0:
-		parts = append(parts, fmt.Sprintf("reverted by entry %d", ln.RevertedBy))
+		parts = append(parts, i18n.Sprintf("reverted by entry %d", ln.RevertedBy))
 	}
 	if ln.Counts && (ln.Fine != 0 || ln.Sanction != "" || ln.LadderPoints) {
 		var what []string
 		if ln.LadderPoints {
-			what = append(what, "ladder points "+ln.Counted.Signed())
+			what = append(what, i18n.Sprintf("ladder points %s", ln.Counted.Signed()))
 		}
 		if ln.Fine != 0 {
 			what = append(what, "fine "+ln.Fine.String())
@@ -247,16 +248,16 @@ func lineNote(ln score.Line, e persist.ScoreEntry) string {
 		if ln.Sanction != "" {
 			what = append(what, string(ln.Sanction))
 		}
-		parts = append(parts, fmt.Sprintf("%s this month: %s", score.Ordinal(ln.Occurrence), strings.Join(what, ", ")))
+		parts = append(parts, i18n.Sprintf("%s this month: %s", score.Ordinal(ln.Occurrence), strings.Join(what, ", ")))
 	}
 	if ln.Counts && ln.Class == score.Dismissal {
 		parts = append(parts, "dismissal review")
 	}
 	if e.AppealID != 0 {
-		parts = append(parts, fmt.Sprintf("appeal %d %s", e.AppealID, e.AppealStatus))
+		parts = append(parts, i18n.Sprintf("appeal %d %s", e.AppealID, e.AppealStatus))
 	}
 	if e.ProposedBy != "" {
-		parts = append(parts, "proposed by "+e.ProposedBy)
+		parts = append(parts, i18n.Sprintf("proposed by %s", e.ProposedBy))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -340,13 +341,13 @@ func scoreExplainRun(opts *ScoreExplainOptions) error {
 		g.Add(itoa(ln.ID), dateOf(ln.At, loc), ln.Rule, ln.Points.Signed(), ln.Counted.Signed(), e.Reason, e.RecordedBy, ticketCell(e.TicketID), lineNote(ln, e))
 	}
 	if t.Extra != 0 {
-		why := fmt.Sprintf("%d light, %d medium violations (entries %s)", t.Light, t.Medium, joinInts(t.ExtraFrom))
+		why := i18n.Sprintf("%d light, %d medium violations (entries %s)", t.Light, t.Medium, joinInts(t.ExtraFrom))
 		g.Add("", "", "automatic extra", "", t.Extra.Signed(), "", "", "", why)
 	}
 	if t.Total != t.Raw {
 		g.Add("", "", map[bool]string{true: "floor", false: "cap"}[t.Raw < t.Total], "", (t.Total - t.Raw).Signed(), "", "", "", clampNote(t, x.Settings))
 	}
-	g.Add("", "", "total", "", x.Row.Total.String(), "", "", "", fmt.Sprintf("grade %s (%s)", x.Row.Grade, v.GradeBand))
+	g.Add("", "", "total", "", x.Row.Total.String(), "", "", "", i18n.Sprintf("grade %s (%s)", x.Row.Grade, v.GradeBand))
 	for _, p := range x.Pending {
 		v.Pending = append(v.Pending, viewPending(p, loc))
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 // The command seam (after gh's pkg/cmd/<noun>/<verb>): a verb is built by
@@ -26,7 +27,7 @@ type IOStreams struct {
 
 // Info prints a confirmation or warning line on ErrOut.
 func (s IOStreams) Info(format string, args ...any) {
-	fmt.Fprintf(s.ErrOut, format+"\n", args...)
+	fmt.Fprintf(s.ErrOut, i18n.T(format)+"\n", args...)
 }
 
 // ServiceFunc opens the core service over the database (once per process).
@@ -61,5 +62,5 @@ func runWith[T any](opts *T, runF, run func(*T) error) error {
 
 // Line prints a line of data on Out.
 func (s IOStreams) Line(format string, args ...any) {
-	fmt.Fprintf(s.Out, format+"\n", args...)
+	fmt.Fprintf(s.Out, i18n.T(format)+"\n", args...)
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/staff"
@@ -93,7 +94,7 @@ func staffAddRun(opts *StaffAddOptions) error {
 	if err != nil {
 		return err
 	}
-	opts.IO.Info("added %s %s (id %d)", s.Role, s.Name, s.ID)
+	opts.IO.Info("added %s %s (id %d)", i18n.T(string(s.Role)), s.Name, s.ID)
 	if opts.StaffAddOptions.Pattern != "" && s.Role == "agent" {
 		return staffPatternWarnings(opts.Ctx, opts.IO, svc, s.Name)
 	}
@@ -298,7 +299,7 @@ func staffEditRun(opts *StaffEditOptions) error {
 	if err != nil {
 		return err
 	}
-	opts.IO.Info("updated %s %s (id %d)", s.Role, s.Name, s.ID)
+	opts.IO.Info("updated %s %s (id %d)", i18n.T(string(s.Role)), s.Name, s.ID)
 	if (opts.Edit.Pattern != nil || opts.Edit.Shift != nil) && s.Role == "agent" {
 		return staffPatternWarnings(opts.Ctx, opts.IO, svc, s.Name)
 	}

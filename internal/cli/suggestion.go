@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -55,7 +56,7 @@ func suggestionForwardRun(opts *SuggestionForwardOptions) error {
 			return svc.SuggestionForward(opts.Ctx, opts.As, opts.ID, opts.To, opts.Note)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo)
+			return i18n.Sprintf("suggestion %d forwarded to %s", t.ID, t.ForwardedTo)
 		})
 }
 
@@ -85,7 +86,7 @@ func suggestionOutcomeRun(opts *SuggestionOutcomeOptions) error {
 			return svc.SuggestionOutcome(opts.Ctx, opts.As, opts.ID, opts.Outcome, opts.Note)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("suggestion %d: %s", t.ID, t.Outcome)
+			return i18n.Sprintf("suggestion %d: %s", t.ID, t.Outcome)
 		})
 }
 
@@ -93,13 +94,13 @@ func suggestionOutcomeRun(opts *SuggestionOutcomeOptions) error {
 func suggestionStatus(t ticket.Ticket, now time.Time, loc *time.Location) string {
 	switch {
 	case t.Outcome != "":
-		return "forwarded to " + t.ForwardedTo + ", " + t.Outcome
+		return i18n.Sprintf("forwarded to %s, %s", t.ForwardedTo, t.Outcome)
 	case !t.ForwardedAt.IsZero():
-		return "forwarded to " + t.ForwardedTo
+		return i18n.Sprintf("forwarded to %s", t.ForwardedTo)
 	case !t.ForwardDue.IsZero() && now.After(t.ForwardDue):
-		return "not forwarded, overdue since " + clockTime(t.ForwardDue, loc)
+		return i18n.Sprintf("not forwarded, overdue since %s", clockTime(t.ForwardDue, loc))
 	case !t.ForwardDue.IsZero():
-		return "not forwarded, due " + clockTime(t.ForwardDue, loc)
+		return i18n.Sprintf("not forwarded, due %s", clockTime(t.ForwardDue, loc))
 	}
 	return "not forwarded"
 }
@@ -172,8 +173,8 @@ func suggestionDigestRun(opts *SuggestionDigestOptions) error {
 	now := svc.Now()
 	v := digestView{Week: d.Week.String(), Start: jsonTime(d.Start, loc), End: jsonTime(d.End, loc),
 		Categories: map[string][]digestItem{}, Order: []string{}}
-	g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened", "status"},
-		Free: []string{"subject", "customer"}, Optional: []string{"opened", "customer"}}
+	g := render.Grid{Header: []string{"category", "id", "subject", "customer", "opened at", "status"},
+		Free: []string{"subject", "customer"}, Optional: []string{"opened at", "customer"}}
 	for _, grp := range d.Groups {
 		v.Order = append(v.Order, grp.Category)
 		for _, t := range grp.Suggestions {
@@ -193,9 +194,9 @@ func suggestionDigestRun(opts *SuggestionDigestOptions) error {
 		return render.Write(opts.IO.Out, opts.Format, v, g)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## 客户建议周报 Suggestions %s (%s – %s)\n\n", d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
+	fmt.Fprintf(&b, i18n.T("## 客户建议周报 Suggestions %s (%s – %s)\n\n"), d.Week, d.Week.Start(loc).Format("2006-01-02"), d.Week.End(loc).AddDate(0, 0, -1).Format("2006-01-02"))
 	if v.Total == 0 {
-		b.WriteString("No suggestions this week.\n")
+		b.WriteString(i18n.T("No suggestions this week.\n"))
 	}
 	for _, c := range v.Order {
 		fmt.Fprintf(&b, "### %s (%d)\n\n", c, len(v.Categories[c]))

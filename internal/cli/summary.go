@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/render"
 )
@@ -72,7 +73,7 @@ summary.min_chars is saved but still counts as missing. Prints the summary's id.
 			if err != nil {
 				return err
 			}
-			if opts.SummaryAddOptions.Text, err = app.readText(cmd, a, opts.File, "weekly summary"); err != nil {
+			if opts.SummaryAddOptions.Text, err = app.readText(cmd, a, opts.File, i18n.Key("weekly summary")); err != nil {
 				return err
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
@@ -99,9 +100,9 @@ func summaryAddRun(opts *SummaryAddOptions) error {
 		return err
 	}
 	m := saved.Summary
-	verb := "saved"
+	verb := i18n.T("saved")
 	if saved.Amended {
-		verb = "rewritten"
+		verb = i18n.T("rewritten")
 	}
 	opts.IO.Info("summary %d for %s %s (%d character%s)", m.ID, m.Week, verb, m.Chars, plural(m.Chars))
 	if saved.Short() {
@@ -180,7 +181,7 @@ func summaryListRun(opts *SummaryListOptions) error {
 		for _, m := range l.Missing {
 			problem := "no summary"
 			if m.Written {
-				problem = "too short: " + strconv.Itoa(m.Chars) + " of " + strconv.Itoa(l.MinChars) + " characters"
+				problem = i18n.Sprintf("too short: %d of %d characters", m.Chars, l.MinChars)
 			}
 			views = append(views, summaryMissingView{Staff: m.Staff, Team: m.Team, Week: m.Week, Due: *jsonTime(m.Due, loc), Problem: problem, Chars: m.Chars})
 			g.Add(m.Staff, m.Team, m.Week, clockTime(m.Due, loc), problem)

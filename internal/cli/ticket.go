@@ -11,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/duration"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -130,18 +131,18 @@ func viewTicket(t ticket.Ticket, loc *time.Location, now time.Time) ticketView {
 // relative describes the ticket's next due time for a table: "in 2h10m", "overdue 35m".
 func relative(t ticket.Ticket, now time.Time) string {
 	if t.Status == ticket.Pending && !t.FirstResponseAt.IsZero() {
-		return "paused, " + duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second) + " left"
+		return i18n.Sprintf("paused, %s left", duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second))
 	}
 	next := t.NextDue()
 	switch {
 	case next.IsZero() && t.Status == ticket.Pending:
-		return "paused"
+		return i18n.T("paused")
 	case next.IsZero():
 		return ""
 	case next.Before(now):
-		return "overdue " + duration.FormatSpan(now.Sub(next))
+		return i18n.Sprintf("overdue %s", duration.FormatSpan(now.Sub(next)))
 	default:
-		return "in " + duration.FormatSpan(next.Sub(now))
+		return i18n.Sprintf("in %s", duration.FormatSpan(next.Sub(now)))
 	}
 }
 

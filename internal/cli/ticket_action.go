@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -116,7 +116,7 @@ func ticketEditRun(opts *TicketEditOptions) error {
 		func(svc *core.Service) (ticket.Ticket, error) {
 			return svc.TicketEdit(opts.Ctx, opts.As, opts.ID, opts.TicketEditOptions)
 		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d updated", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return i18n.Sprintf("ticket %d updated", t.ID) })
 }
 
 // TicketReplyOptions are kefu ticket reply's inputs. A reply on an email ticket is mailed
@@ -150,7 +150,7 @@ func NewCmdTicketReply(app *App, runF func(*TicketReplyOptions) error) *cobra.Co
 func ticketReplyRun(opts *TicketReplyOptions) error {
 	return ticketActed(opts.CmdEnv,
 		func(svc *core.Service) (ticket.Ticket, error) { return replyAndMail(opts, svc) },
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("replied to ticket %d", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return i18n.Sprintf("replied to ticket %d", t.ID) })
 }
 
 // TicketTextOptions are the inputs of a ticket verb with one text argument (note, assign).
@@ -174,7 +174,7 @@ func ticketNoteRun(opts *TicketTextOptions) error {
 		func(svc *core.Service) (ticket.Ticket, error) {
 			return svc.TicketNote(opts.Ctx, opts.As, opts.ID, opts.Text)
 		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("note added to ticket %d", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return i18n.Sprintf("note added to ticket %d", t.ID) })
 }
 
 // NewCmdTicketAssign builds kefu ticket assign; runF replaces ticketAssignRun in tests.
@@ -215,7 +215,7 @@ func ticketAssignRun(opts *TicketTextOptions) error {
 			return svc.TicketAssign(opts.Ctx, opts.As, id, opts.Text)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("ticket %d assigned to %s", t.ID, t.Assignee)
+			return i18n.Sprintf("ticket %d assigned to %s", t.ID, t.Assignee)
 		})
 }
 
@@ -235,7 +235,7 @@ func ticketPendingRun(opts *TicketTextOptions) error {
 			return svc.TicketPending(opts.Ctx, opts.As, opts.ID, opts.Text)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("ticket %d is pending; %s of resolution time left", t.ID, duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second))
+			return i18n.Sprintf("ticket %d is pending; %s of resolution time left", t.ID, duration.FormatSpan(time.Duration(t.ResolutionRemaining)*time.Second))
 		})
 }
 
@@ -252,9 +252,9 @@ func ticketResumeRun(opts *TicketActionOptions) error {
 		func(svc *core.Service) (ticket.Ticket, error) { return svc.TicketResume(opts.Ctx, opts.As, opts.ID) },
 		func(t ticket.Ticket, loc *time.Location) string {
 			if t.ResolutionDue.IsZero() {
-				return fmt.Sprintf("ticket %d resumed", t.ID)
+				return i18n.Sprintf("ticket %d resumed", t.ID)
 			}
-			return fmt.Sprintf("ticket %d resumed; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
+			return i18n.Sprintf("ticket %d resumed; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
 		})
 }
 
@@ -296,7 +296,7 @@ func ticketResolveRun(opts *TicketResolveOptions) error {
 		func(svc *core.Service, id int64) (ticket.Ticket, error) {
 			return svc.TicketResolveWith(opts.Ctx, opts.As, id, opts.ResolveOptions)
 		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d resolved", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return i18n.Sprintf("ticket %d resolved", t.ID) })
 }
 
 // NewCmdTicketClose builds kefu ticket close; runF replaces ticketCloseRun in tests.
@@ -311,7 +311,7 @@ func ticketCloseRun(opts *TicketActionOptions) error {
 		func(svc *core.Service, id int64) (ticket.Ticket, error) {
 			return svc.TicketClose(opts.Ctx, opts.As, id)
 		},
-		func(t ticket.Ticket, loc *time.Location) string { return fmt.Sprintf("ticket %d closed", t.ID) })
+		func(t ticket.Ticket, loc *time.Location) string { return i18n.Sprintf("ticket %d closed", t.ID) })
 }
 
 // NewCmdTicketReopen builds kefu ticket reopen; runF replaces ticketReopenRun in tests.
@@ -331,9 +331,9 @@ func ticketReopenRun(opts *TicketTextOptions) error {
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
 			if t.ResolutionDue.IsZero() {
-				return fmt.Sprintf("ticket %d reopened", t.ID)
+				return i18n.Sprintf("ticket %d reopened", t.ID)
 			}
-			return fmt.Sprintf("ticket %d reopened; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
+			return i18n.Sprintf("ticket %d reopened; resolution due %s", t.ID, t.ResolutionDue.In(loc).Format(time.RFC3339))
 		})
 }
 
@@ -371,6 +371,6 @@ func ticketRateRun(opts *TicketRateOptions) error {
 			return svc.TicketRate(opts.Ctx, opts.As, opts.ID, opts.TicketRateOptions)
 		},
 		func(t ticket.Ticket, loc *time.Location) string {
-			return fmt.Sprintf("rating recorded for ticket %d", t.ID)
+			return i18n.Sprintf("rating recorded for ticket %d", t.ID)
 		})
 }

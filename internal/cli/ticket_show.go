@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -51,15 +52,15 @@ func outcomeLine(o ticket.Outcome, loc *time.Location) string {
 	case ticket.StateNone:
 		return "no window"
 	case ticket.StatePaused:
-		return "paused while pending, " + span + " left"
+		return i18n.Sprintf("paused while pending, %s left", span)
 	case ticket.StateMet:
-		return fmt.Sprintf("due %s · met %s early (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
+		return i18n.Sprintf("due %s · met %s early (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
 	case ticket.StateBreached:
-		return fmt.Sprintf("due %s · breached by %s (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
+		return i18n.Sprintf("due %s · breached by %s (%s)", clockTime(o.Due, loc), span, clockTime(o.At, loc))
 	case ticket.StateOverdue:
-		return fmt.Sprintf("due %s · OVERDUE by %s", clockTime(o.Due, loc), span)
+		return i18n.Sprintf("due %s · OVERDUE by %s", clockTime(o.Due, loc), span)
 	default:
-		return fmt.Sprintf("due %s · in %s", clockTime(o.Due, loc), span)
+		return i18n.Sprintf("due %s · in %s", clockTime(o.Due, loc), span)
 	}
 }
 
@@ -157,26 +158,26 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 	t := d.Ticket
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(w, "%-15s %s\n", k+":", render.Escape(v))
+			fmt.Fprintf(w, "%s %s\n", padLabel(i18n.Sprintf("%s:", i18n.T(k)), 15), render.Escape(v))
 		}
 	}
-	fmt.Fprintf(w, "Ticket %d · %s · %s\n", t.ID, t.Kind, t.Status)
+	fmt.Fprintf(w, i18n.T("Ticket %d · %s · %s\n"), t.ID, t.Kind, t.Status)
 	line("Subject", t.Subject)
-	line("Customer", fmt.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
+	line("Customer", i18n.Sprintf("%s (id %d)", t.Customer, t.CustomerID))
 	line("Assignee", t.Assignee)
 	line("Team", t.Team)
-	meta := "channel " + t.Channel + " · priority " + t.Priority
+	meta := i18n.Sprintf("channel %s · priority %s", t.Channel, t.Priority)
 	if t.Severity != "" {
-		meta += " · severity " + t.Severity
+		meta += i18n.Sprintf(" · severity %s", t.Severity)
 	}
 	line("Kind", meta)
 	line("Category", t.Category)
 	line("Order", t.OrderNo)
-	line("Opened", clockTime(t.OpenedAt, loc)+" by "+openedBy(t))
+	line("Opened", i18n.Sprintf("%s by %s", clockTime(t.OpenedAt, loc), openedBy(t)))
 	line("First response", outcomeLine(t.FirstResponse(now), loc))
 	line("Resolution", outcomeLine(t.ResolutionOutcome(now), loc))
 	if t.ReopenCount > 0 {
-		line("Reopened", fmt.Sprintf("%d time%s", t.ReopenCount, plural(t.ReopenCount)))
+		line("Reopened", i18n.Sprintf("%d time%s", t.ReopenCount, plural(t.ReopenCount)))
 	}
 	if t.Kind == "complaint" {
 		line("Stage", t.Stage())
@@ -198,11 +199,11 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 		line("Outcome", t.Outcome)
 	}
 	if t.Converted != nil {
-		conv := "not converted"
+		conv := i18n.T("not converted")
 		if *t.Converted {
-			conv = "converted"
+			conv = i18n.T("converted")
 			if t.AmountFen != nil {
-				conv += ", ¥" + core.FormatYuan(*t.AmountFen)
+				conv += i18n.Sprintf(", ¥%s", core.FormatYuan(*t.AmountFen))
 			}
 		}
 		line("Pre-sale", conv)
@@ -217,7 +218,7 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 		fmt.Fprintf(w, "\n%s\n", escapeLines(t.Body))
 	}
 	if len(d.Messages) > 0 {
-		fmt.Fprintln(w, "\nConversation:")
+		fmt.Fprintln(w, i18n.T("\nConversation:"))
 		g := render.Grid{Header: []string{"at", "kind", "who", "text"}, Free: []string{"text"}}
 		for _, m := range d.Messages {
 			g.Add(clockTime(m.At, loc), messageKind(m), m.Author, m.Body)
@@ -230,9 +231,9 @@ func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now
 		return err
 	}
 	// History as lines, not a table: details are long and a table would not fit 80 columns.
-	fmt.Fprintln(w, "\nHistory:")
+	fmt.Fprintln(w, i18n.T("\nHistory:"))
 	for _, e := range d.History {
-		fmt.Fprintf(w, "  %s  %s %s", clockTime(e.At, loc), render.Escape(e.Actor), e.Action)
+		fmt.Fprintf(w, "  %s  %s %s", clockTime(e.At, loc), render.Escape(e.Actor), actionLabel(e.Action))
 		if det := historyDetails(e, loc); det != "" {
 			fmt.Fprintf(w, ": %s", render.Escape(det))
 		}
@@ -247,4 +248,13 @@ func historyDetails(e audit.Event, loc *time.Location) string {
 		return ""
 	}
 	return describeChanges(e.Payload, loc)
+}
+
+// actionLabel names a history event's action for people: the code in English output, its
+// catalog entry "event CODE" in Chinese (a code without one prints as it is).
+func actionLabel(action string) string {
+	if l, ok := i18n.Current().Lookup("event " + action); ok {
+		return l
+	}
+	return action
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/kefu/kefu/internal/audit"
+	"github.com/kefu/kefu/internal/i18n"
 	"strconv"
 	"time"
 
@@ -237,7 +238,7 @@ func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 				TicketID: t.ID, Ref: "#" + strconv.FormatInt(t.ID, 10), Subject: t.Subject, Due: due, Team: t.Team}
 			switch {
 			case t.AssigneeID == 0:
-				it.Act, it.Note = namesExcept(sups, 0), "unassigned"
+				it.Act, it.Note = namesExcept(sups, 0), i18n.T("unassigned")
 			case tt.kind == remind.Followup && t.FollowerID != 0:
 				it.Act = []string{t.Assignee, t.Follower}
 			default:
@@ -245,13 +246,13 @@ func (e *env) remindItems(r *remind.Report, lookback time.Time) error {
 			}
 			switch tt.kind {
 			case remind.Escalation:
-				it.Note = joinNote(it.Note, "complex complaint: escalate to a supervisor")
+				it.Note = joinNote(it.Note, i18n.T("complex complaint: escalate to a supervisor"))
 			case remind.Plan:
-				it.Note = joinNote(it.Note, "complex complaint: record the handling plan (kefu complaint plan)")
+				it.Note = joinNote(it.Note, i18n.T("complex complaint: record the handling plan (kefu complaint plan)"))
 			case remind.Followup:
-				it.Note = joinNote(it.Note, "confirm the customer's satisfaction")
+				it.Note = joinNote(it.Note, i18n.T("confirm the customer's satisfaction"))
 			case remind.Forward:
-				it.Note = joinNote(it.Note, "forward to the owning department")
+				it.Note = joinNote(it.Note, i18n.T("forward to the owning department"))
 			}
 			r.Items = append(r.Items, it)
 		}
@@ -289,7 +290,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 		r.Items = append(r.Items, remind.Item{Group: remind.Classify(o.Due, e.tx.Time()), Kind: remind.HandoverMissing,
 			Key:     fmt.Sprintf("handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
 			Subject: o.Shift.String(), Due: o.Due, Act: []string{o.Worker.Name}, Team: o.Worker.Team,
-			Note: "no handover note"})
+			Note: i18n.T("no handover note")})
 	}
 	staffByID, err := e.staffTeams()
 	if err != nil {
@@ -307,8 +308,8 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 		due := sh.Start(next).Add(grace)
 		r.Items = append(r.Items, remind.Item{Group: remind.Classify(due, e.tx.Time()), Kind: remind.HandoverUnacked,
 			Key: "handover-ack:" + strconv.FormatInt(n.ID, 10), Ref: "handover " + strconv.FormatInt(n.ID, 10),
-			Subject: n.Shift.String() + " by " + n.Author, Due: due, Act: members, Team: staffByID[n.AuthorID],
-			Note: "to acknowledge: kefu handover ack " + strconv.FormatInt(n.ID, 10)})
+			Subject: i18n.Sprintf("%s by %s", n.Shift.String(), n.Author), Due: due, Act: members, Team: staffByID[n.AuthorID],
+			Note: i18n.Sprintf("to acknowledge: kefu handover ack %d", n.ID)})
 	}
 	return nil
 }
@@ -359,12 +360,12 @@ func (e *env) remindSummaries(r *remind.Report, lookback time.Time) error {
 			return err
 		}
 		for _, m := range missing {
-			note := "no summary"
+			note := i18n.T("no summary")
 			if m.Written {
-				note = fmt.Sprintf("too short: %d of %d characters", m.Chars, rules.minChars)
+				note = i18n.Sprintf("too short: %d of %d characters", m.Chars, rules.minChars)
 			}
 			r.Items = append(r.Items, remind.Item{Group: remind.Classify(m.Due, e.tx.Time()), Kind: remind.SummaryMissing,
-				Key: fmt.Sprintf("summary:%d:%s", m.StaffID, m.Week), Subject: "week " + m.Week, Due: m.Due,
+				Key: fmt.Sprintf("summary:%d:%s", m.StaffID, m.Week), Subject: i18n.Sprintf("week %s", m.Week), Due: m.Due,
 				Act: []string{m.Staff}, Team: m.Team, Note: note})
 		}
 	}

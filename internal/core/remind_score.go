@@ -6,6 +6,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
@@ -75,8 +76,8 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 		act := deciders(a.StaffID)
 		id := strconv.FormatInt(a.ID, 10)
 		r.Items = append(r.Items, remind.Item{Group: remind.Waiting, Kind: remind.Appeal, Key: "appeal:" + id, Ref: "appeal " + id,
-			Subject: fmt.Sprintf("%s %s for %s (entry %d)", a.Rule, a.Points.Signed(), a.Staff, a.EntryID), Since: a.At, Act: act,
-			Team: teams[a.StaffID], Note: "kefu score appeal resolve " + id + " uphold|reverse"})
+			Subject: i18n.Sprintf("%s %s for %s (entry %d)", a.Rule, a.Points.Signed(), a.Staff, a.EntryID), Since: a.At, Act: act,
+			Team: teams[a.StaffID], Note: i18n.Sprintf("kefu score appeal resolve %s uphold|reverse", id)})
 	}
 	pending, err := e.tx.ScorePendingEntries(persist.ScoreFilter{Status: "pending"})
 	if err != nil {
@@ -86,8 +87,8 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 		act := deciders(p.StaffID)
 		id := strconv.FormatInt(p.ID, 10)
 		r.Items = append(r.Items, remind.Item{Group: remind.Waiting, Kind: remind.PendingEntry, Key: "pending:" + id, Ref: "pending " + id,
-			TicketID: p.TicketID, Subject: fmt.Sprintf("%s %s for %s", p.Rule, p.Points.Signed(), p.Staff), Since: p.CreatedAt, Act: act,
-			Team: teams[p.StaffID], Note: "kefu score confirm|dismiss " + id})
+			TicketID: p.TicketID, Subject: i18n.Sprintf("%s %s for %s", p.Rule, p.Points.Signed(), p.Staff), Since: p.CreatedAt, Act: act,
+			Team: teams[p.StaffID], Note: i18n.Sprintf("kefu score confirm|dismiss %s", id)})
 	}
 	return nil
 }

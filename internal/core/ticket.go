@@ -11,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/staff"
@@ -219,7 +220,7 @@ func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.T
 			if c, err = e.addCustomer(CustomerAddOptions{Name: o.Customer, Phone: o.Phone, Email: o.Email}); err != nil {
 				return err
 			}
-			notes = append(notes, "added customer "+c.Name+" (id "+strconv.FormatInt(c.ID, 10)+")")
+			notes = append(notes, i18n.Sprintf("added customer %s (id %d)", c.Name, c.ID))
 		}
 		tk = ticket.Ticket{Kind: o.Kind, Channel: o.Channel, Priority: o.Priority, Severity: o.Severity,
 			Category: o.Category, Subject: o.Subject, Body: o.Body, CustomerID: c.ID, Customer: c.Name,

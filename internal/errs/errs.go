@@ -27,6 +27,10 @@ const (
 type Error struct {
 	Kind Kind
 	Msg  string
+	// Format and Args are what Msg was made of, so the message can be printed in the reader's
+	// language (Text); Msg and Error() stay English for logs and tests.
+	Format string
+	Args   []any
 	// Hint is an optional "Try: ..." line with a correct command.
 	Hint string
 	Err  error
@@ -43,7 +47,7 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // E builds an error of the given kind with a formatted message.
 func E(kind Kind, format string, args ...any) *Error {
-	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // Invalidf reports bad input.
@@ -71,7 +75,7 @@ func Wrap(err error, format string, args ...any) error {
 	if errors.As(err, &e) && e.Kind != Internal {
 		return err
 	}
-	w := &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...), Err: err}
+	w := &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...), Format: format, Args: args, Err: err}
 	if e != nil {
 		w.Hint = e.Hint
 	}
@@ -82,6 +86,31 @@ func Wrap(err error, format string, args ...any) error {
 func (e *Error) WithHint(format string, args ...any) *Error {
 	e.Hint = fmt.Sprintf(format, args...)
 	return e
+}
+
+// Text renders err for a person with tr, a translator of format strings (fmt.Sprintf for
+// English): an *Error's own words and those of the errors among its arguments and causes.
+// Errors that are not *Error print as they are.
+func Text(err error, tr func(format string, args ...any) string) string {
+	e, ok := err.(*Error)
+	if !ok {
+		return err.Error()
+	}
+	msg := e.Msg
+	if e.Format != "" {
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			if ae, ok := a.(error); ok && ae != nil {
+				a = Text(ae, tr)
+			}
+			args[i] = a
+		}
+		msg = tr(e.Format, args...)
+	}
+	if e.Err != nil && e.Kind == Internal {
+		return msg + ": " + Text(e.Err, tr)
+	}
+	return msg
 }
 
 // KindOf returns the kind of err; errors that are not *Error are Internal.

@@ -61,3 +61,25 @@ func TestWrapAddsContextToInternalErrors(t *testing.T) {
 		t.Errorf("hint lost: %+v", e)
 	}
 }
+
+func TestTextTranslatesEveryLayer(t *testing.T) {
+	zh := map[string]string{"reading ticket %d": "读取工单 %d", "bad date %q: %v": "日期 %q 有误：%v", "month %s": "月份 %s"}
+	tr := func(format string, args ...any) string {
+		if s, ok := zh[format]; ok {
+			format = s
+		}
+		return fmt.Sprintf(format, args...)
+	}
+	inner := Invalidf("month %s", "2026-13")
+	err := Wrap(Invalidf("bad date %q: %v", "x", inner), "ignored: an invalid error passes Wrap unchanged")
+	if got := Text(err, tr); got != `日期 "x" 有误：月份 2026-13` {
+		t.Errorf("Text = %q", got)
+	}
+	if got := err.Error(); got != `bad date "x": month 2026-13` {
+		t.Errorf("Error() must stay English, got %q", got)
+	}
+	wrapped := Wrap(errors.New("disk I/O error"), "reading ticket %d", 7)
+	if got := Text(wrapped, tr); got != "读取工单 7: disk I/O error" {
+		t.Errorf("Text(wrapped) = %q", got)
+	}
+}

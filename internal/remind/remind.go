@@ -6,6 +6,7 @@ package remind
 
 import (
 	"cmp"
+	"github.com/kefu/kefu/internal/i18n"
 	"slices"
 	"strings"
 	"time"
@@ -43,23 +44,23 @@ const (
 var Kinds = []string{FirstResponse, Resolution, Escalation, Plan, Followup, Forward, HandoverMissing, HandoverUnacked, SummaryMissing, Appeal, PendingEntry}
 
 var labels = map[string]string{
-	FirstResponse:   "first response",
-	Resolution:      "resolution",
-	Escalation:      "escalation",
-	Plan:            "handling plan",
-	Followup:        "follow-up",
-	Forward:         "forward",
-	HandoverMissing: "handover note",
-	HandoverUnacked: "handover ack",
-	SummaryMissing:  "weekly summary",
-	Appeal:          "appeal",
-	PendingEntry:    "score entry",
+	FirstResponse:   i18n.Key("first response"),
+	Resolution:      i18n.Key("resolution"),
+	Escalation:      i18n.Key("escalation"),
+	Plan:            i18n.Key("handling plan"),
+	Followup:        i18n.Key("follow-up"),
+	Forward:         i18n.Key("forward"),
+	HandoverMissing: i18n.Key("handover note"),
+	HandoverUnacked: i18n.Key("handover ack"),
+	SummaryMissing:  i18n.Key("weekly summary"),
+	Appeal:          i18n.Key("appeal"),
+	PendingEntry:    i18n.Key("score entry"),
 }
 
 // Label names a kind for people: "first response".
 func Label(kind string) string {
 	if l, ok := labels[kind]; ok {
-		return l
+		return i18n.T(l)
 	}
 	return kind
 }

@@ -1,7 +1,6 @@
 package remind
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 )
 
@@ -29,9 +29,9 @@ var NotifyFormats = []string{FormatDingTalk, FormatWeCom, FormatSlack, FormatJSO
 // heading is the report's first line: "kefu remind · 2026-03-02 09:00 (Asia/Shanghai)".
 func (r Report) heading() string {
 	if r.For != "" {
-		return "kefu remind for " + r.For + " · " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
+		return i18n.Sprintf("kefu remind for %s · %s (%s)", r.For, r.Now.In(r.Loc).Format("2006-01-02 15:04"), r.Loc.String())
 	}
-	return "kefu remind · " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
+	return i18n.Sprintf("kefu remind · %s (%s)", r.Now.In(r.Loc).Format("2006-01-02 15:04"), r.Loc.String())
 }
 
 // head names the history's chain head, so a later kefu audit verify --anchor can show that
@@ -40,7 +40,7 @@ func (r Report) head() string {
 	if r.Head == "" {
 		return ""
 	}
-	return " · history " + r.Head
+	return i18n.Sprintf(" · history %s", r.Head)
 }
 
 // summary counts the items per group: "2 overdue · 1 due within 4bh · 1 waiting".
@@ -55,62 +55,73 @@ func (r Report) summary() string {
 }
 
 func (r Report) groupLabel(g Group, title bool) string {
-	var s string
-	switch g {
-	case Overdue:
-		s = "overdue"
-	case DueSoon:
-		s = "due within " + r.Within
-	default:
-		s = "waiting"
+	switch {
+	case g == Overdue && title:
+		return i18n.T("Overdue")
+	case g == Overdue:
+		return i18n.T("overdue")
+	case g == DueSoon && title:
+		return i18n.Sprintf("Due within %s", r.Within)
+	case g == DueSoon:
+		return i18n.Sprintf("due within %s", r.Within)
+	case title:
+		return i18n.T("Waiting")
 	}
-	if title {
-		s = strings.ToUpper(s[:1]) + s[1:]
-	}
-	return s
+	return i18n.T("waiting")
 }
 
 // nothing is the one line printed when there is nothing to report.
 func (r Report) nothing() string {
-	what := "nothing to report"
+	now := r.Now.In(r.Loc).Format("2006-01-02 15:04")
+	s := i18n.Sprintf("kefu remind: nothing to report at %s (%s)", now, r.Loc.String())
 	if r.For != "" {
-		what = "nothing for " + r.For
+		s = i18n.Sprintf("kefu remind: nothing for %s at %s (%s)", r.For, now, r.Loc.String())
 	}
-	s := "kefu remind: " + what + " at " + r.Now.In(r.Loc).Format("2006-01-02 15:04") + " (" + r.Loc.String() + ")"
-	if n := len(r.Held); n > 0 {
-		s = fmt.Sprintf("kefu remind: nothing new to report at %s (%s); %d item%s already sent within %s",
-			r.Now.In(r.Loc).Format("2006-01-02 15:04"), r.Loc, n, plural(n), r.OncePer)
+	switch n := len(r.Held); {
+	case n == 1:
+		s = i18n.Sprintf("kefu remind: nothing new to report at %s (%s); 1 item already sent within %s", now, r.Loc, r.OncePer)
+	case n > 1:
+		s = i18n.Sprintf("kefu remind: nothing new to report at %s (%s); %d items already sent within %s", now, r.Loc, n, r.OncePer)
 	}
 	return s + r.head()
 }
 
-func plural(n int) string {
+// more says how many items a chat message left out.
+func more(n int) string {
 	if n == 1 {
-		return ""
+		return i18n.T("… and 1 more item: run kefu remind to see them all")
 	}
-	return "s"
+	return i18n.Sprintf("… and %d more items: run kefu remind to see them all", n)
+}
+
+// held says how many items --once-per kept back.
+func held(n int, within string) string {
+	if n == 1 {
+		return i18n.Sprintf("(1 item sent within %s not repeated)", within)
+	}
+	return i18n.Sprintf("(%d items sent within %s not repeated)", n, within)
 }
 
 // when says how urgent an item is: "overdue 1h30m", "in 2h", "waiting 3h".
 func (r Report) when(it Item) string {
 	switch {
 	case it.Group == Overdue:
-		return "overdue " + duration.FormatSpan(r.Now.Sub(it.Due))
+		return i18n.Sprintf("overdue %s", duration.FormatSpan(r.Now.Sub(it.Due)))
 	case !it.Due.IsZero():
-		return "in " + duration.FormatSpan(it.Due.Sub(r.Now))
+		return i18n.Sprintf("in %s", duration.FormatSpan(it.Due.Sub(r.Now)))
 	case !it.Since.IsZero():
-		return "waiting " + duration.FormatSpan(r.Now.Sub(it.Since))
+		return i18n.Sprintf("waiting %s", duration.FormatSpan(r.Now.Sub(it.Since)))
 	}
-	return "waiting"
+	return i18n.T("waiting")
 }
 
 // at is the item's due time (or since when it waits) on the team's clock: "due 03-02 07:30".
 func (r Report) at(it Item) string {
 	switch {
 	case !it.Due.IsZero():
-		return "due " + calendar.FormatDue(it.Due, r.Loc, "01-02")
+		return i18n.Sprintf("due %s", calendar.FormatDue(it.Due, r.Loc, "01-02"))
 	case !it.Since.IsZero():
-		return "since " + it.Since.In(r.Loc).Format("01-02 15:04")
+		return i18n.Sprintf("since %s", it.Since.In(r.Loc).Format("01-02 15:04"))
 	}
 	return ""
 }
@@ -139,13 +150,13 @@ func oneLine(s string) string {
 }
 
 func (c Closed) describe(loc *time.Location) string {
-	return fmt.Sprintf("closed #%d %s (resolved %s)", c.TicketID, oneLine(c.Subject), c.ResolvedAt.In(loc).Format("2006-01-02 15:04"))
+	return i18n.Sprintf("closed #%d %s (resolved %s)", c.TicketID, oneLine(c.Subject), c.ResolvedAt.In(loc).Format("2006-01-02 15:04"))
 }
 
 func (p Proposal) describe() string {
-	s := fmt.Sprintf("proposed pending %d: %s for %s", p.EntryID, p.Rule, p.Staff)
+	s := i18n.Sprintf("proposed pending %d: %s for %s", p.EntryID, p.Rule, p.Staff)
 	if p.EntryID == 0 {
-		s = fmt.Sprintf("proposed: %s for %s", p.Rule, p.Staff)
+		s = i18n.Sprintf("proposed: %s for %s", p.Rule, p.Staff)
 	}
 	if p.Reason != "" {
 		s += ", " + oneLine(p.Reason)
@@ -172,7 +183,7 @@ func TextFit(r Report, color bool, width int) string {
 	if r.Empty() {
 		b.WriteString(r.nothing() + "\n")
 		for _, w := range r.Warnings {
-			b.WriteString("warning: " + w + "\n")
+			b.WriteString(i18n.Sprintf("warning: %s", w) + "\n")
 		}
 		return b.String()
 	}
@@ -182,7 +193,7 @@ func TextFit(r Report, color bool, width int) string {
 	}
 	b.WriteString(head + r.head() + "\n")
 	for _, w := range r.Warnings {
-		b.WriteString("warning: " + w + "\n")
+		b.WriteString(i18n.Sprintf("warning: %s", w) + "\n")
 	}
 	for _, g := range Groups {
 		var rows [][]string
@@ -204,7 +215,7 @@ func TextFit(r Report, color bool, width int) string {
 		writeColumns(&b, rows, paint, width)
 	}
 	if len(r.Closed)+len(r.Proposed) > 0 {
-		b.WriteString("\nDone by system\n")
+		b.WriteString("\n" + i18n.T("Done by system") + "\n")
 		for _, c := range r.Closed {
 			b.WriteString("  " + c.describe(r.Loc) + "\n")
 		}
@@ -213,7 +224,7 @@ func TextFit(r Report, color bool, width int) string {
 		}
 	}
 	if n := len(r.Held); n > 0 {
-		fmt.Fprintf(&b, "\n(%d item%s sent within %s not repeated)\n", n, plural(n), r.OncePer)
+		b.WriteString("\n" + held(n, r.OncePer) + "\n")
 	}
 	return b.String()
 }
@@ -285,7 +296,7 @@ func chat(r Report, st style, limit int) (string, []Item) {
 	if r.Empty() {
 		s := st.escape(r.nothing())
 		for _, w := range r.Warnings {
-			s += "\n\n" + st.escape("warning: "+w)
+			s += "\n\n" + st.escape(i18n.Sprintf("warning: %s", w))
 		}
 		return fitBytes(s+"\n", limit), nil
 	}
@@ -295,10 +306,10 @@ func chat(r Report, st style, limit int) (string, []Item) {
 		head = append(head, st.bold(st.escape(s)))
 	}
 	if r.Head != "" {
-		head = append(head, st.escape("history "+r.Head))
+		head = append(head, st.escape(i18n.Sprintf("history %s", r.Head)))
 	}
 	for _, w := range r.Warnings {
-		head = append(head, st.escape("warning: "+w))
+		head = append(head, st.escape(i18n.Sprintf("warning: %s", w)))
 	}
 	// Sections are blocks of lines; items are cut from the end when the text is too long.
 	type line struct {
@@ -341,19 +352,19 @@ func chat(r Report, st style, limit int) (string, []Item) {
 			b.WriteString(l.text + "\n")
 		}
 		if cut > 0 {
-			b.WriteString("\n" + st.escape(fmt.Sprintf("… and %d more item%s: run kefu remind to see them all", cut, plural(cut))) + "\n")
+			b.WriteString("\n" + st.escape(more(cut)) + "\n")
 		}
 		if len(chores) > 0 {
-			b.WriteString("\n" + st.bold("Done by system") + "\n\n")
+			b.WriteString("\n" + st.bold(i18n.T("Done by system")) + "\n\n")
 			for _, c := range chores[:choresKept] {
 				b.WriteString(c + "\n")
 			}
 			if n := len(chores) - choresKept; n > 0 {
-				b.WriteString(st.escape(fmt.Sprintf("… and %d more done by system: run kefu remind or kefu audit log to see them", n)) + "\n")
+				b.WriteString(st.escape(i18n.Sprintf("… and %d more done by system: run kefu remind or kefu audit log to see them", n)) + "\n")
 			}
 		}
 		if n := len(r.Held); n > 0 {
-			b.WriteString("\n" + st.escape(fmt.Sprintf("(%d item%s sent within %s not repeated)", n, plural(n), r.OncePer)) + "\n")
+			b.WriteString("\n" + st.escape(held(n, r.OncePer)) + "\n")
 		}
 		return b.String()
 	}

@@ -20,7 +20,8 @@ type Section struct {
 	Grid Grid
 }
 
-// WriteCSV writes one grid as CSV, the BOM first when bom is set. Text cells are guarded
+// WriteCSV writes one grid as CSV, the BOM first when bom is set, its header in the reader's
+// language (Labels). Text cells are guarded
 // against formulas (CSVCell); plain numbers are written as they are.
 func WriteCSV(w io.Writer, bom bool, g Grid) error {
 	if bom {
@@ -29,7 +30,7 @@ func WriteCSV(w io.Writer, bom bool, g Grid) error {
 		}
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvCells(g.Header)); err != nil {
+	if err := cw.Write(csvCells(Labels(g.Header))); err != nil {
 		return errs.Wrap(err, "writing CSV")
 	}
 	for _, r := range g.Rows {
@@ -52,7 +53,7 @@ func WriteCSVSections(w io.Writer, bom bool, sections ...Section) error {
 		if i == 0 {
 			g.Header = header
 		} else {
-			g.Rows = append(g.Rows, header)
+			g.Rows = append(g.Rows, Labels(header)) // the first header is labelled by WriteCSV
 		}
 		for _, r := range s.Grid.Rows {
 			g.Rows = append(g.Rows, append([]string{s.Name}, r...))

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 // Tables and text for people fit the terminal (product.md, "Command-line contract"): the
@@ -14,8 +16,8 @@ import (
 // and says so below the table; a table that still does not fit prints one record per block of
 // "key: value" lines. JSON, CSV and Markdown never pass through here.
 
-// HiddenNote is the line below a table whose columns were hidden to fit the terminal.
-var HiddenNote = "hidden columns: %s (--wide shows all)"
+// hiddenNoteFormat is the line below a table whose columns were hidden to fit the terminal.
+const hiddenNoteFormat = "hidden columns: %s (--wide shows all)"
 
 // Fitter is a writer that knows how wide its lines may be (0: any width). kefu's stdout is one
 // (SafeWriter) once a command chose a table or text format; a plain buffer in a test is not.
@@ -349,6 +351,6 @@ func hiddenNote(w io.Writer, hidden []string, width int) error {
 	if len(hidden) == 0 {
 		return nil
 	}
-	_, err := fmt.Fprintln(w, WrapText(fmt.Sprintf(HiddenNote, strings.Join(hidden, ", ")), width))
+	_, err := fmt.Fprintln(w, WrapText(i18n.Sprintf(hiddenNoteFormat, strings.Join(Labels(hidden), i18n.T(", "))), width))
 	return err
 }

@@ -57,7 +57,7 @@ func Write(w io.Writer, format string, v any, grid Grid) error {
 		return WriteJSON(w, v)
 	case CSV:
 		cw := csv.NewWriter(w)
-		if err := cw.Write(csvCells(grid.Header)); err != nil {
+		if err := cw.Write(csvCells(Labels(grid.Header))); err != nil {
 			return errs.Wrap(err, "writing CSV")
 		}
 		for _, r := range grid.Rows {
@@ -90,8 +90,8 @@ func WriteJSON(w io.Writer, v any) error {
 // always count two columns. Cells are escaped so stored control characters cannot drive the terminal.
 // When w has a width (WidthOf), the table fits it (fit.go).
 func WriteTable(w io.Writer, g Grid) error {
-	header, cells := escapeAll(g.Header), make([][]string, len(g.Rows))
-	for i, r := range g.Rows {
+	header, cells := escapeAll(Labels(g.Header)), make([][]string, len(g.Rows))
+	for i, r := range cellLabels(g.Header, g.Rows) {
 		cells[i] = escapeAll(r)
 	}
 	width := WidthOf(w)
