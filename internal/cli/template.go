@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kefu/kefu/internal/reply"
 	"github.com/kefu/kefu/internal/render"
+	"github.com/kefu/kefu/internal/reply"
 )
 
 // Reply templates (话术模板): kefu template add|list|show|edit|retire; ticket reply
