@@ -179,11 +179,11 @@ func (s *Service) TrainingResult(ctx context.Context, as string, id int64, name,
 			return err
 		}
 		why := fmt.Sprintf("exam amended to %s by training %d", v.Short(), sess.ID)
-		open, err := e.undoExam(old, found, why, true)
+		open, reverted, err := e.undoExam(old, found, why, true)
 		if err != nil {
 			return err
 		}
-		out.Amended, out.Old = found, old.Score
+		out.Amended, out.Old, out.Reverted = found, old.Score, reverted
 		settings, err := e.scoreSettings()
 		if err != nil {
 			return err
@@ -250,46 +250,46 @@ func (s *Service) TrainingResult(ctx context.Context, as string, id int64, name,
 }
 
 // undoExam takes back what a month's earlier exam score did, before a new score replaces it:
-// an entry that counts is reverted; a proposal still waiting is kept for the caller to amend
-// (keep) or dismissed. It returns the proposal kept.
-func (e *env) undoExam(old persist.ScoreExam, found bool, why string, keep bool) (open persist.ScorePending, err error) {
+// an entry that counts is reverted (reverted: the reversal); a proposal still waiting is kept
+// for the caller to amend (keep) or dismissed. It returns the proposal kept.
+func (e *env) undoExam(old persist.ScoreExam, found bool, why string, keep bool) (open persist.ScorePending, reverted int64, err error) {
 	if !found {
-		return open, nil
+		return open, 0, nil
 	}
-	revert := func(entryID int64) error {
+	revert := func(entryID int64) (int64, error) {
 		if entryID == 0 {
-			return nil
+			return 0, nil
 		}
 		x, err := e.tx.ScoreEntry(entryID)
 		if err != nil || x.RevertedBy != 0 {
-			return err
+			return 0, err
 		}
-		_, err = e.revertEntry(x, why, "exam")
-		return err
+		return e.revertEntry(x, why, "exam")
 	}
-	if err := revert(old.EntryID); err != nil {
-		return open, err
-	}
-	if old.PendingID == 0 {
-		return open, nil
+	if reverted, err = revert(old.EntryID); err != nil || old.PendingID == 0 {
+		return open, reverted, err
 	}
 	p, err := e.tx.ScorePendingEntry(old.PendingID)
 	if err != nil {
-		return open, err
+		return open, reverted, err
 	}
 	switch p.Status {
 	case "confirmed":
-		return open, revert(p.EntryID)
+		r, err := revert(p.EntryID)
+		if r != 0 {
+			reverted = r
+		}
+		return open, reverted, err
 	case "pending":
 		if keep {
-			return p, nil
+			return p, reverted, nil
 		}
 		if err := e.tx.DecideScorePending(p.ID, "dismissed", e.actor.ID, why, 0); err != nil {
-			return open, err
+			return open, reverted, err
 		}
-		return open, e.event("score_pending", p.ID, "dismissed", audit.ScorePendingDismissed{Staff: p.Staff, Rule: p.Rule, Reason: why})
+		return open, reverted, e.event("score_pending", p.ID, "dismissed", audit.ScorePendingDismissed{Staff: p.Staff, Rule: p.Rule, Reason: why})
 	}
-	return open, nil
+	return open, reverted, nil
 }
 
 // Trainings lists the sessions with attendance and results, and the people they may require.
