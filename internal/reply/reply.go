@@ -89,6 +89,9 @@ func Check(body string) error {
 	if !utf8.ValidString(body) {
 		return errs.Invalidf("template text is not valid UTF-8")
 	}
+	if strings.ContainsRune(body, 0) {
+		return errs.Invalidf("template text contains a NUL character")
+	}
 	_, err := expand(body, Values{})
 	return err
 }

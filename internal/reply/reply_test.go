@@ -27,6 +27,7 @@ func TestCheckRefuses(t *testing.T) {
 		"a } b":     "without its {",
 		"  ":        "empty",
 		"{}":        "{}",
+		"a\x00b":    "NUL",
 	} {
 		err := Check(body)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -51,7 +51,7 @@ func CheckText(what, s string, max int) error {
 	if strings.TrimSpace(s) == "" {
 		return errs.Invalidf("training %s is empty", what)
 	}
-	if strings.ContainsAny(s, "\r\n") || utf8.RuneCountInString(s) > max {
+	if !utf8.ValidString(s) || strings.ContainsAny(s, "\r\n\x00") || utf8.RuneCountInString(s) > max {
 		return errs.Invalidf("training %s: use one line of at most %d characters", what, max)
 	}
 	return nil

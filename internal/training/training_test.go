@@ -59,7 +59,7 @@ func TestExamRuleAndAverage(t *testing.T) {
 }
 
 func TestCheckText(t *testing.T) {
-	for _, s := range []string{"", "  ", "两行\n文字"} {
+	for _, s := range []string{"", "  ", "两行\n文字", "a\x00b", "\xff"} {
 		if CheckText("topic", s, 20) == nil {
 			t.Errorf("CheckText(%q) accepted", s)
 		}
