@@ -7,7 +7,7 @@ import (
 )
 
 // monthlyTraining is the monthly report's training attendance and average score, and the
-// month's template uses (of the report's team, when it has one).
+// month's template uses (of the report's team, when it has one: its staff's uses).
 func (e *env) monthlyTraining(m when.Month) (report.Training, []report.TemplateUse, error) {
 	out := report.Training{Definition: report.TrainingDefinition}
 	start, end := m.Start(e.loc), m.End(e.loc)
@@ -61,7 +61,7 @@ func (e *env) monthlyTraining(m when.Month) (report.Training, []report.TemplateU
 		v := float64(avg) / 10
 		out.AverageScore = &v
 	}
-	uses, err := e.tx.TemplateUses(start, end)
+	uses, err := e.tx.TemplateUses(start, end, e.team)
 	if err != nil {
 		return out, nil, err
 	}

@@ -30,8 +30,9 @@ type TemplateStore interface {
 	SeedTemplates(ts []reply.Template) error
 	// InsertTemplateUse records that a reply used a template.
 	InsertTemplateUse(templateID, ticketID, messageID, staffID int64) error
-	// TemplateUses counts the uses of each template in [from, to), most used first.
-	TemplateUses(from, to time.Time) ([]TemplateUse, error)
+	// TemplateUses counts the uses of each template in [from, to), by the staff of team (""
+	// for all), most used first.
+	TemplateUses(from, to time.Time, team string) ([]TemplateUse, error)
 }
 
 // TrainingStore is what internal/core uses of internal/store/training.go.

@@ -91,10 +91,13 @@ func (t *Tx) InsertTemplateUse(templateID, ticketID, messageID, staffID int64) e
 	return err
 }
 
-// TemplateUses counts the uses of each template in [from, to), most used first.
-func (t *Tx) TemplateUses(from, to time.Time) ([]persist.TemplateUse, error) {
+// TemplateUses counts the uses of each template in [from, to), by the staff of team (""
+// for all), most used first.
+func (t *Tx) TemplateUses(from, to time.Time, team string) ([]persist.TemplateUse, error) {
 	rows, err := t.query(`SELECT r.name, r.kind, count(*) FROM template_uses u JOIN reply_templates r ON r.id = u.template_id
-		WHERE u.at >= ? AND u.at < ? GROUP BY r.id, r.name, r.kind ORDER BY count(*) DESC, r.name`, from.UnixMilli(), to.UnixMilli())
+		LEFT JOIN staff s ON s.id = u.staff_id
+		WHERE u.at >= ? AND u.at < ? AND (? = '' OR s.team = ?)
+		GROUP BY r.id, r.name, r.kind ORDER BY count(*) DESC, r.name`, from.UnixMilli(), to.UnixMilli(), team, team)
 	if err != nil {
 		return nil, err
 	}
