@@ -477,3 +477,66 @@ CREATE INDEX mail_attachments_mail ON mail_attachments (mail_id, id);
 -- Version 10: each staff member's work pattern (team | weekly days like mon-sat | a rotation like
 -- 6on1off@2026-11-02), validated by kefu; the rota reads it.
 ALTER TABLE staff ADD COLUMN work_pattern TEXT NOT NULL DEFAULT 'team';
+
+-- Version 15: reply templates and training (issue 17).
+-- Reply templates (话术模板): opening and closing lines, FAQ scripts, objection handling, with
+-- variables ({客户} {工单} {坐席} {到期} {团队}, or their English names) filled by ticket reply
+-- --template. The default set is seeded here, editable like the rule catalog; a retired
+-- template is kept (its uses still name it).
+CREATE TABLE reply_templates (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL UNIQUE,
+    kind       TEXT NOT NULL CHECK (kind IN ('opening', 'closing', 'faq', 'objection', 'other')),
+    body       TEXT NOT NULL,
+    retired    INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+
+-- Which templates a reply used: one row per template per reply message.
+CREATE TABLE template_uses (
+    id          INTEGER PRIMARY KEY,
+    template_id INTEGER NOT NULL REFERENCES reply_templates (id),
+    ticket_id   INTEGER NOT NULL REFERENCES tickets (id),
+    message_id  INTEGER REFERENCES messages (id),
+    staff_id    INTEGER REFERENCES staff (id),
+    at          INTEGER NOT NULL
+);
+CREATE INDEX template_uses_at ON template_uses (at);
+
+-- Training sessions (培训): required_for is a team name, or 'all'. The trainer may be someone
+-- from outside the team, so it is a name, not a staff id.
+CREATE TABLE training_sessions (
+    id           INTEGER PRIMARY KEY,
+    topic        TEXT NOT NULL,
+    day          TEXT NOT NULL,
+    trainer      TEXT NOT NULL,
+    required_for TEXT NOT NULL,
+    created_by   INTEGER REFERENCES staff (id),
+    created_at   INTEGER NOT NULL
+);
+
+CREATE TABLE training_attendance (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES training_sessions (id),
+    staff_id    INTEGER NOT NULL REFERENCES staff (id),
+    recorded_by INTEGER REFERENCES staff (id),
+    at          INTEGER NOT NULL,
+    UNIQUE (session_id, staff_id)
+);
+
+-- An assessment after a session (score in tenths, 0-100); it also sets the month's exam
+-- (score_exams), whose consequence waits as a pending entry (score_exams.pending_id).
+CREATE TABLE training_results (
+    id          INTEGER PRIMARY KEY,
+    session_id  INTEGER NOT NULL REFERENCES training_sessions (id),
+    staff_id    INTEGER NOT NULL REFERENCES staff (id),
+    score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 1000),
+    recorded_by INTEGER REFERENCES staff (id),
+    at          INTEGER NOT NULL,
+    UNIQUE (session_id, staff_id)
+);
+
+-- The exam's proposed entry, when a training result set it (a supervisor confirms it).
+ALTER TABLE score_exams ADD COLUMN pending_id INTEGER REFERENCES score_pending (id);
+

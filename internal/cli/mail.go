@@ -164,9 +164,12 @@ func sendQueued(ctx context.Context, streams IOStreams, svc *core.Service, maile
 // replyAndMail records a reply and, on an email ticket, mails it. A failed send keeps the
 // reply recorded (unsent) and exits 1.
 func replyAndMail(opts *TicketReplyOptions, svc *core.Service) (ticket.Ticket, error) {
-	t, queued, notes, err := svc.TicketReplyMail(opts.Ctx, opts.As, opts.ID, opts.Text, opts.At, opts.Send)
+	t, queued, notes, sent, err := svc.TicketReplyTemplates(opts.Ctx, opts.As, opts.ID, opts.Text, opts.At, opts.Send, opts.Templates)
 	if err != nil {
 		return t, err
+	}
+	if len(opts.Templates) > 0 {
+		fmt.Fprintln(opts.IO.Out, sent)
 	}
 	for _, n := range notes {
 		opts.IO.Info("note: %s", n)

@@ -255,7 +255,8 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 		pctStr(c.Escalation.Rate), pctStr(c.FollowUp.Rate), pctStr(c.Satisfied), pctStr(c.Reopened))
 	s := r.Suggestions
 	fmt.Fprintf(w, i18n.T("Suggestions: %d, forwarded %d (in time %s), adopted %d, declined %d\n"), s.Opened, s.Forwarded, pctStr(s.Forward.Rate), s.Adopted, s.Declined)
-	fmt.Fprintf(w, i18n.T("NPS: %s (%d promoters, %d passives, %d detractors)\n\n"), optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
+	fmt.Fprintf(w, i18n.T("NPS: %s (%d promoters, %d passives, %d detractors)\n"), optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
+	fmt.Fprintf(w, "%s\n%s\n\n", trainingLine(r.Training), templatesLine(r.TemplatesUsed))
 	fmt.Fprintln(w, i18n.T("Agents"))
 	if err := render.WriteTable(w, agentGrid(r)); err != nil {
 		return err
@@ -295,7 +296,8 @@ func writeMonthlyMD(w io.Writer, r report.Monthly) error {
 	if len(topics) == 0 {
 		topics = []string{i18n.T("no data")}
 	}
-	fmt.Fprintf(w, i18n.T("%s\n\n### Agents\n\n"), strings.Join(topics, ", "))
+	fmt.Fprintf(w, "%s\n\n**%s**\n\n**%s**\n\n", strings.Join(topics, ", "), trainingLine(r.Training), templatesLine(r.TemplatesUsed))
+	fmt.Fprint(w, i18n.T("### Agents\n\n"))
 	writeGridMD(w, agentGrid(r))
 	if len(r.TargetsMissed) > 0 {
 		fmt.Fprintln(w, i18n.T("\n### Targets missed"))

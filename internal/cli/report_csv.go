@@ -156,7 +156,7 @@ func monthlyCSV(r report.Monthly) []render.Section {
 		missedGrid.Add(t.KPI, string(kpi.Unit), kpiCSV(kpi, &target), kpiCSV(kpi, &actual))
 	}
 
-	return []render.Section{
+	return append([]render.Section{
 		{Name: "month", Grid: month},
 		{Name: "kpis", Grid: kpis},
 		countsSection("by_kind", "kind", r.Volume.ByKind),
@@ -173,7 +173,7 @@ func monthlyCSV(r report.Monthly) []render.Section {
 		{Name: "ratings", Grid: ratings},
 		{Name: "agents", Grid: agents},
 		{Name: "targets_missed", Grid: missedGrid},
-	}
+	}, trainingCSV(r)...)
 }
 
 // weeklyCSV is every section of the weekly report.

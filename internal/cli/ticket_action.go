@@ -128,20 +128,33 @@ type TicketReplyOptions struct {
 	At     string
 	Send   bool // false with --no-send
 	Mailer MailerFunc
+	// Templates are reply templates filled and joined around Text (kefu template).
+	Templates []string
 }
 
 // NewCmdTicketReply builds kefu ticket reply; runF replaces ticketReplyRun in tests.
 func NewCmdTicketReply(app *App, runF func(*TicketReplyOptions) error) *cobra.Command {
 	opts := &TicketReplyOptions{}
 	var noSend bool
-	cmd := ticketActionCmd(app, "reply ID TEXT [--at TIME] [--no-send]", "Record a reply to the customer (the first is the first response; email tickets mail it)",
-		"  kefu ticket reply 12 \"您好，已为您查询物流\" --as 张伟\n  kefu ticket reply 12 \"called back\" --at \"2026-03-02 10:15\"\n  kefu ticket reply 12 \"已电话告知\" --no-send",
+	cmd := ticketActionCmd(app, "reply ID TEXT [--template NAME]... [--at TIME] [--no-send]", "Record a reply to the customer (the first is the first response; email tickets mail it)",
+		"  kefu ticket reply 12 \"您好，已为您查询物流\" --as 张伟\n  kefu ticket reply 12 \"called back\" --at \"2026-03-02 10:15\"\n  kefu ticket reply 12 \"已电话告知\" --no-send\n  kefu ticket reply 12 \"已为您查询物流\" --template opening --template closing",
 		2, "a ticket ID and the TEXT", &opts.TicketActionOptions,
 		func(_ *cobra.Command, rest []string) error {
-			opts.Text, opts.Send, opts.Mailer = rest[0], !noSend, app.mailSender
+			if len(rest) == 1 {
+				opts.Text = rest[0]
+			}
+			opts.Send, opts.Mailer = !noSend, app.mailSender
 			return nil
 		},
 		func() error { return runWith(opts, runF, ticketReplyRun) })
+	// With --template the TEXT may be left out: the templates make the reply.
+	cmd.Args = func(cmd *cobra.Command, a []string) error {
+		if len(a) == 1 && len(opts.Templates) > 0 {
+			return nil
+		}
+		return args(2, "a ticket ID and the TEXT")(cmd, a)
+	}
+	cmd.Flags().StringArrayVar(&opts.Templates, "template", nil, "fill and add a reply template (repeatable: openings go first, closings last)")
 	cmd.Flags().StringVar(&opts.At, "at", "", "when the reply was sent (default now)")
 	cmd.Flags().BoolVar(&noSend, "no-send", false, "on an email ticket, record the reply without mailing it")
 	return cmd

@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/reply"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/staff"
 )
@@ -93,6 +94,9 @@ func (s *Service) Init(ctx context.Context, o InitOptions) (InitResult, error) {
 			return err
 		}
 		if err := tx.SeedRules(score.DefaultRules()); err != nil {
+			return err
+		}
+		if err := tx.SeedTemplates(reply.DefaultTemplates()); err != nil {
 			return err
 		}
 		if err := tx.AppendEvent("system", "policy", 0, "init", audit.PolicyInit{Timezone: o.TZ, Region: o.Region}); err != nil {

@@ -18,14 +18,30 @@ import (
 // threaded on the ticket's mail. queued is the mail to send now (0 for none); notes say why
 // a reply was not queued.
 func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text, at string, send bool) (tk ticket.Ticket, queued int64, notes []string, err error) {
-	if err := ticket.CheckText("reply", text, ticket.MaxBody, true); err != nil {
-		return ticket.Ticket{}, 0, nil, err
+	tk, queued, notes, _, err = s.TicketReplyTemplates(ctx, as, id, text, at, send, nil)
+	return tk, queued, notes, err
+}
+
+// TicketReplyTemplates is TicketReplyMail with reply templates: the named templates are filled
+// for the ticket and joined around text (which may then be empty), the uses are recorded with
+// the reply, and sent is the text as sent.
+func (s *Service) TicketReplyTemplates(ctx context.Context, as string, id int64, text, at string, send bool, templates []string) (tk ticket.Ticket, queued int64, notes []string, sent string, err error) {
+	if err := ticket.CheckText("reply", text, ticket.MaxBody, len(templates) == 0); err != nil {
+		return ticket.Ticket{}, 0, nil, "", err
 	}
-	record := replyChange(text, at)
 	tk, err = s.ticketChange(ctx, as, access.Work, "ticket reply", id, func(e *env, tk *ticket.Ticket) (string, audit.TicketPayload, error) {
 		queued, notes = 0, nil
-		action, extra, err := record(e, tk)
+		text := text
+		used, err := e.replyTemplates(tk, &text, templates)
 		if err != nil {
+			return "", nil, err
+		}
+		sent = text
+		action, extra, err := replyChange(text, at)(e, tk)
+		if err != nil {
+			return "", nil, err
+		}
+		if err := e.recordTemplateUses(used, tk.ID, extra.MessageID); err != nil {
 			return "", nil, err
 		}
 		if tk.Channel != "email" {
@@ -69,7 +85,7 @@ func (s *Service) TicketReplyMail(ctx context.Context, as string, id int64, text
 		extra.MailID = out.ID
 		return action, extra, nil
 	})
-	return tk, queued, notes, err
+	return tk, queued, notes, sent, err
 }
 
 // threadHeaders answers the customer's latest mail (else kefu's latest), referencing the

@@ -384,7 +384,10 @@ func (s *Service) ReportMonthly(ctx context.Context, month, team string) (report
 			return err
 		}
 		r.Previous = report.Previous{Period: prev.Period, KPIs: prev.KPIs, Deltas: report.Deltas(r.KPIs, prev.KPIs)}
-		r.Targets, r.TargetsMissed, err = e.targetsMissed(r.KPIs)
+		if r.Targets, r.TargetsMissed, err = e.targetsMissed(r.KPIs); err != nil {
+			return err
+		}
+		r.Training, r.TemplatesUsed, err = e.monthlyTraining(m)
 		return err
 	})
 	return r, err

@@ -267,6 +267,13 @@ func (s *Service) ScoreExam(ctx context.Context, as, staffRef, scoreText, month 
 				}
 			}
 		}
+		if found && old.PendingID != 0 {
+			// A training result proposed the exam's entry: it is dismissed (or reverted, if confirmed).
+			if _, _, err := e.undoExam(persist.ScoreExam{PendingID: old.PendingID}, true,
+				fmt.Sprintf("exam amended from %s to %s", old.Score.Short(), v.Short()), false); err != nil {
+				return err
+			}
+		}
 		settings, err := e.scoreSettings()
 		if err != nil {
 			return err

@@ -37,6 +37,8 @@ type Tx interface {
 	StoreStore
 	SummaryStore
 	TicketStore
+	TemplateStore
+	TrainingStore
 	// Time is the transaction's time: every row it writes carries it.
 	Time() time.Time
 	// SetTime moves the transaction's time (a batch runs many use cases, each at its own time).

@@ -182,6 +182,9 @@ type Monthly struct {
 	Previous         Previous           `json:"previous"`
 	Targets          map[string]float64 `json:"targets"`
 	TargetsMissed    []TargetMiss       `json:"targets_missed"`
+	// Training and TemplatesUsed: issue 17 (training.go).
+	Training      Training      `json:"training"`
+	TemplatesUsed []TemplateUse `json:"templates_used"`
 }
 
 // Weekly is the weekly report.

@@ -88,6 +88,7 @@ type Exam struct {
 	Month      string
 	Score      Points
 	EntryID    int64
+	PendingID  int64 // the proposed entry a training result made, if any
 	RecordedBy string
 	At         time.Time
 }

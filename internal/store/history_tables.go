@@ -38,4 +38,10 @@ var tracked = []Tracked{
 	{Table: "fund_spending", Label: "fund spending", Key: "id", Digest: []string{"reason"}},
 	// Imported official holidays and adjusted working days move every due time after them.
 	{Table: "official_days", Label: "official day", Key: "day"},
+	// Reply templates and training (issue 17).
+	{Table: "reply_templates", Label: "template", Key: "id", Digest: []string{"body"}},
+	{Table: "template_uses", Label: "template use", Key: "id"},
+	{Table: "training_sessions", Label: "training", Key: "id"},
+	{Table: "training_attendance", Label: "training attendance", Key: "id"},
+	{Table: "training_results", Label: "training result", Key: "id", Tenths: []string{"score"}},
 }

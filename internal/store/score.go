@@ -250,9 +250,9 @@ func (t *Tx) DecideScorePending(id int64, status string, by int64, note string, 
 // ScoreExamFor reads a staff member's exam of a month; found is false when there is none.
 func (t *Tx) ScoreExamFor(staffID int64, month string) (x ScoreExam, found bool, err error) {
 	var at sql.NullInt64
-	err = t.queryRow(`SELECT x.id, x.staff_id, x.month, x.score, coalesce(x.entry_id, 0), coalesce(s.name, 'system'), x.at
+	err = t.queryRow(`SELECT x.id, x.staff_id, x.month, x.score, coalesce(x.entry_id, 0), coalesce(x.pending_id, 0), coalesce(s.name, 'system'), x.at
 		FROM score_exams x LEFT JOIN staff s ON s.id = x.recorded_by WHERE x.staff_id = ? AND x.month = ?`, staffID, month).
-		Scan(&x.ID, &x.StaffID, &x.Month, &x.Score, &x.EntryID, &x.RecordedBy, &at)
+		Scan(&x.ID, &x.StaffID, &x.Month, &x.Score, &x.EntryID, &x.PendingID, &x.RecordedBy, &at)
 	x.At = fromMS(at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return x, false, nil
@@ -263,12 +263,12 @@ func (t *Tx) ScoreExamFor(staffID int64, month string) (x ScoreExam, found bool,
 // SaveScoreExam inserts an exam, or replaces the score of the existing one (amend).
 func (t *Tx) SaveScoreExam(x *ScoreExam, by int64, amend bool) error {
 	if amend {
-		_, err := t.exec(`UPDATE score_exams SET score = ?, entry_id = ?, recorded_by = ?, at = ? WHERE id = ?`,
-			x.Score, nullID(x.EntryID), nullID(by), t.Now.UnixMilli(), x.ID)
+		_, err := t.exec(`UPDATE score_exams SET score = ?, entry_id = ?, pending_id = ?, recorded_by = ?, at = ? WHERE id = ?`,
+			x.Score, nullID(x.EntryID), nullID(x.PendingID), nullID(by), t.Now.UnixMilli(), x.ID)
 		return err
 	}
-	res, err := t.exec(`INSERT INTO score_exams (staff_id, month, score, entry_id, recorded_by, at) VALUES (?, ?, ?, ?, ?, ?)`,
-		x.StaffID, x.Month, x.Score, nullID(x.EntryID), nullID(by), t.Now.UnixMilli())
+	res, err := t.exec(`INSERT INTO score_exams (staff_id, month, score, entry_id, pending_id, recorded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		x.StaffID, x.Month, x.Score, nullID(x.EntryID), nullID(x.PendingID), nullID(by), t.Now.UnixMilli())
 	if err != nil {
 		return err
 	}
