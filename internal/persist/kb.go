@@ -1,0 +1,30 @@
+package persist
+
+import "github.com/kefu/kefu/internal/kb"
+
+// KBStore is what the use cases read and write of the knowledge base (internal/store/kb.go).
+type KBStore interface {
+	// Article reads an article; a missing one is NotFound.
+	Article(id int64) (kb.Article, error)
+	// Articles lists articles by id, retired ones only when asked.
+	Articles(withRetired bool) ([]kb.Article, error)
+	// KBCategories lists the categories articles use, retired ones included, sorted.
+	KBCategories() ([]string, error)
+	// InsertArticle stores a new article with its first version and indexes it.
+	InsertArticle(a *kb.Article, v *kb.Version) error
+	// AddArticleVersion stores v as the article's next version and reindexes the article.
+	AddArticleVersion(a *kb.Article, v *kb.Version) error
+	// UpdateArticleMeta writes an article's category, tags, public flag and retirement.
+	UpdateArticleMeta(a *kb.Article) error
+	// ApproveArticle marks version n approved by staff by, now; customers see it from then on.
+	ApproveArticle(a *kb.Article, n int, by int64) error
+	// ArticleVersion reads version n of an article; a missing one is NotFound.
+	ArticleVersion(id int64, n int) (kb.Version, error)
+	// ArticleVersions lists an article's versions, oldest first.
+	ArticleVersions(id int64) ([]kb.Version, error)
+	// SearchArticles returns the articles not retired whose latest title or body holds every
+	// word, with that title and body.
+	SearchArticles(words []string) ([]kb.Candidate, error)
+	// LinkArticle records that an article answered a ticket; linking twice is no change.
+	LinkArticle(ticketID, articleID, by int64) (linked bool, err error)
+}
