@@ -166,3 +166,44 @@ func Mark(line string, words []string) string {
 	}
 	return b.String()
 }
+
+// Suggest picks up to n candidates sharing the most grams (two-character words) with a
+// ticket's subject: a gram in the title counts 2, in the body 1; on a tie an article in the
+// ticket's category comes first, then the lower id. Candidates sharing nothing are dropped.
+func Suggest(grams []string, category string, cands []Candidate, n int) []Article {
+	type scored struct {
+		a     Article
+		score int
+	}
+	var all []scored
+	for _, c := range cands {
+		title, body := strings.ToLower(c.Title), strings.ToLower(c.Body)
+		score := 0
+		for _, g := range grams {
+			switch {
+			case strings.Contains(title, g):
+				score += 2
+			case strings.Contains(body, g):
+				score++
+			}
+		}
+		if score > 0 {
+			all = append(all, scored{c.Article, score})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if (a.a.Category == category) != (b.a.Category == category) {
+			return a.a.Category == category
+		}
+		return a.a.ID < b.a.ID
+	})
+	var out []Article
+	for i := 0; i < len(all) && i < n; i++ {
+		out = append(out, all[i].a)
+	}
+	return out
+}

@@ -25,6 +25,9 @@ type KBStore interface {
 	// SearchArticles returns the articles not retired whose latest title or body holds every
 	// word, with that title and body.
 	SearchArticles(words []string) ([]kb.Candidate, error)
+	// SuggestArticles returns the articles not retired whose latest title or body holds any of
+	// the grams, with that title and body.
+	SuggestArticles(grams []string) ([]kb.Candidate, error)
 	// LinkArticle records that an article answered a ticket; linking twice is no change.
 	LinkArticle(ticketID, articleID, by int64) (linked bool, err error)
 }

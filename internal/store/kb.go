@@ -195,22 +195,7 @@ func (t *Tx) SearchArticles(words []string) ([]kb.Candidate, error) {
 		q += ` AND instr(lower(v.title || char(10) || v.body), ?) > 0`
 		args = append(args, search.Fold(w))
 	}
-	rows, err := t.query(q+` ORDER BY a.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []kb.Candidate
-	for rows.Next() {
-		var c kb.Candidate
-		a, err := scanArticle(prefixScanner{rows, []any{&c.Title, &c.Body}})
-		if err != nil {
-			return nil, errs.Wrap(err, "searching articles")
-		}
-		c.Article = a
-		out = append(out, c)
-	}
-	return out, errs.Wrap(rows.Err(), "searching articles")
+	return t.candidates(q+` ORDER BY a.id`, args...)
 }
 
 // prefixScanner scans leading columns into pre before the rest.
@@ -237,4 +222,35 @@ func nullTime(at time.Time) any {
 		return nil
 	}
 	return at.UnixMilli()
+}
+
+// SuggestArticles returns the articles not retired whose latest title or body holds any of the
+// grams, with that title and body.
+func (t *Tx) SuggestArticles(grams []string) ([]kb.Candidate, error) {
+	if len(grams) == 0 {
+		return nil, nil
+	}
+	q := `SELECT v.title, v.body, ` + strings.TrimPrefix(articleSelect, "SELECT ") +
+		` JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version
+		WHERE a.retired_at IS NULL AND a.id IN (SELECT rowid FROM kb_grams WHERE kb_grams MATCH ?) ORDER BY a.id`
+	return t.candidates(q, search.Any(grams))
+}
+
+func (t *Tx) candidates(q string, args ...any) ([]kb.Candidate, error) {
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []kb.Candidate
+	for rows.Next() {
+		var c kb.Candidate
+		a, err := scanArticle(prefixScanner{rows, []any{&c.Title, &c.Body}})
+		if err != nil {
+			return nil, errs.Wrap(err, "searching articles")
+		}
+		c.Article = a
+		out = append(out, c)
+	}
+	return out, errs.Wrap(rows.Err(), "searching articles")
 }
