@@ -232,7 +232,10 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 		pctStr(c.Escalation.Rate), pctStr(c.FollowUp.Rate), pctStr(c.Satisfied), pctStr(c.Reopened))
 	s := r.Suggestions
 	fmt.Fprintf(w, "Suggestions: %d, forwarded %d (in time %s), adopted %d, declined %d\n", s.Opened, s.Forwarded, pctStr(s.Forward.Rate), s.Adopted, s.Declined)
-	fmt.Fprintf(w, "NPS: %s (%d promoters, %d passives, %d detractors)\n\n", optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
+	fmt.Fprintf(w, "NPS: %s (%d promoters, %d passives, %d detractors)\n", optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
+	if err := writeKnowledgeText(w, r.Knowledge); err != nil {
+		return err
+	}
 	fmt.Fprintln(w, "Agents")
 	if err := render.WriteTable(w, agentGrid(r)); err != nil {
 		return err
@@ -274,6 +277,7 @@ func writeMonthlyMD(w io.Writer, r report.Monthly) error {
 	}
 	fmt.Fprintf(w, "%s\n\n### Agents\n\n", strings.Join(topics, ", "))
 	writeGridMD(w, agentGrid(r))
+	writeKnowledgeMD(w, r.Knowledge)
 	if len(r.TargetsMissed) > 0 {
 		fmt.Fprintln(w, "\n### Targets missed")
 		for _, t := range r.TargetsMissed {

@@ -239,6 +239,9 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		if r.Suggestions, err = e.suggestions(sp); err != nil {
 			return r, err
 		}
+		if r.Knowledge, err = e.knowledge(sp); err != nil {
+			return r, err
+		}
 	}
 	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(e.team, from, to)
 	if err != nil {

@@ -1,6 +1,25 @@
 package persist
 
-import "github.com/kefu/kefu/internal/kb"
+import (
+	"time"
+
+	"github.com/kefu/kefu/internal/kb"
+)
+
+// KBTicket is an inquiry as the knowledge-base report sees it.
+type KBTicket struct {
+	Category string
+	Subject  string
+	Linked   bool // some article is linked to it
+}
+
+// ArticleUse is how many links an article got in a period.
+type ArticleUse struct {
+	ID       int64
+	Title    string
+	Category string
+	Links    int
+}
 
 // KBStore is what the use cases read and write of the knowledge base (internal/store/kb.go).
 type KBStore interface {
@@ -28,6 +47,11 @@ type KBStore interface {
 	// SuggestArticles returns the articles not retired whose latest title or body holds any of
 	// the grams, with that title and body.
 	SuggestArticles(grams []string) ([]kb.Candidate, error)
+	// KBGapTickets lists the inquiries opened in [from, to) of team ("" for all): category,
+	// subject and whether an article is linked.
+	KBGapTickets(team string, from, to time.Time) ([]KBTicket, error)
+	// ArticleUses counts the links made in [from, to) per article, most used first.
+	ArticleUses(team string, from, to time.Time) ([]ArticleUse, error)
 	// LinkArticle records that an article answered a ticket; linking twice is no change.
 	LinkArticle(ticketID, articleID, by int64) (linked bool, err error)
 }

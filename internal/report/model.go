@@ -182,6 +182,8 @@ type Monthly struct {
 	Previous         Previous           `json:"previous"`
 	Targets          map[string]float64 `json:"targets"`
 	TargetsMissed    []TargetMiss       `json:"targets_missed"`
+	// Knowledge is the knowledge base's gaps and use (see knowledge.go).
+	Knowledge Knowledge `json:"knowledge"`
 }
 
 // Weekly is the weekly report.
@@ -192,6 +194,8 @@ type Weekly struct {
 	ComplaintTypes []Count     `json:"complaint_types"`
 	Suggestions    Suggestions `json:"suggestions"`
 	SLA            []SLA       `json:"sla"`
+	// Knowledge is the knowledge base's gaps and use (see knowledge.go).
+	Knowledge Knowledge `json:"knowledge"`
 }
 
 // DailyAgent is one agent's day.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/kb"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/search"
 )
 
@@ -253,4 +254,47 @@ func (t *Tx) candidates(q string, args ...any) ([]kb.Candidate, error) {
 		out = append(out, c)
 	}
 	return out, errs.Wrap(rows.Err(), "searching articles")
+}
+
+// KBGapTickets lists the category and subject of the inquiries opened in [from, to) (of team,
+// "" for all) and whether each links an article.
+func (t *Tx) KBGapTickets(team string, from, to time.Time) ([]persist.KBTicket, error) {
+	q, args := withTeam(team, `SELECT category, subject, EXISTS (SELECT 1 FROM kb_links l WHERE l.ticket_id = tickets.id)
+		FROM tickets WHERE kind = 'inquiry' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
+	rows, err := t.query(q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []persist.KBTicket
+	for rows.Next() {
+		var k persist.KBTicket
+		if err := rows.Scan(&k.Category, &k.Subject, &k.Linked); err != nil {
+			return nil, errs.Wrap(err, "reading inquiries")
+		}
+		out = append(out, k)
+	}
+	return out, errs.Wrap(rows.Err(), "reading inquiries")
+}
+
+// ArticleUses counts the links made in [from, to) (from tickets of team, "" for all) per
+// article, most used first, then by id.
+func (t *Tx) ArticleUses(team string, from, to time.Time) ([]persist.ArticleUse, error) {
+	q, args := withTeam(team, `SELECT a.id, a.title, a.category, count(*) FROM kb_links l
+		JOIN kb_articles a ON a.id = l.article_id JOIN tickets ON tickets.id = l.ticket_id
+		WHERE l.at >= ? AND l.at < ?`, "tickets.team", from.UnixMilli(), to.UnixMilli())
+	rows, err := t.query(q+` GROUP BY a.id, a.title, a.category ORDER BY count(*) DESC, a.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []persist.ArticleUse
+	for rows.Next() {
+		var u persist.ArticleUse
+		if err := rows.Scan(&u.ID, &u.Title, &u.Category, &u.Links); err != nil {
+			return nil, errs.Wrap(err, "reading article use")
+		}
+		out = append(out, u)
+	}
+	return out, errs.Wrap(rows.Err(), "reading article use")
 }
