@@ -353,3 +353,28 @@ func (s *Service) KBDiffVersions(ctx context.Context, id int64, from, to int) (K
 	})
 	return out, err
 }
+
+// KBPublishable lists what customers see: the public, approved, current articles, each with
+// its last approved version, by category then id.
+func (s *Service) KBPublishable(ctx context.Context) ([]kb.Published, error) {
+	var out []kb.Published
+	err := s.read(ctx, func(e *env) error {
+		all, err := e.tx.Articles(false)
+		if err != nil {
+			return err
+		}
+		for _, a := range all {
+			if !a.Public || a.Approved == 0 {
+				continue
+			}
+			v, err := e.tx.ArticleVersion(a.ID, a.Approved)
+			if err != nil {
+				return err
+			}
+			out = append(out, kb.Published{Article: a, Version: v})
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(x, y kb.Published) int { return strings.Compare(x.Article.Category, y.Article.Category) })
+	return out, err
+}
