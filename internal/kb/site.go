@@ -92,7 +92,7 @@ func Site(arts []Published, lang string, updated func(Published) string) (map[st
 	}
 	var b strings.Builder
 	head(&b, lang, words["title"])
-	fmt.Fprintf(&b, "<h1>%s</h1>\n<form role=\"search\" onsubmit=\"return false\"><label for=\"q\">%s</label>\n"+
+	fmt.Fprintf(&b, "<h1>%s</h1>\n<form id=\"search\" role=\"search\"><label for=\"q\">%s</label>\n"+
 		"<input id=\"q\" type=\"search\" placeholder=\"%s\" autocomplete=\"off\"></form>\n"+
 		"<ol id=\"results\" hidden></ol>\n<p id=\"none\" hidden>%s</p>\n<div id=\"browse\">\n",
 		esc(words["title"]), esc(words["search"]), esc(words["placeholder"]), esc(words["none"]))
@@ -182,6 +182,7 @@ function kbSearch(index,q){
     });
   }
   q.addEventListener('input',show);
+  document.getElementById('search').addEventListener('submit',function(ev){ev.preventDefault();show();});
   if(location.hash.indexOf('#q=')===0){q.value=decodeURIComponent(location.hash.slice(3));show();}
 })();
 `
