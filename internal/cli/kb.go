@@ -503,7 +503,11 @@ func kbListRun(opts *KBListOptions) error {
 		Free: []string{"title", "tags"}, Optional: []string{"version", "tags", "public"}}
 	for _, a := range list {
 		views = append(views, viewArticle(a, loc))
-		g.Add(itoa(a.ID), a.Title, a.Category, tagText(a.Tags), a.Status(), yesNo(a.Public), strconv.Itoa(a.Version))
+		tags := tagText(a.Tags)
+		if opts.Format == render.CSV {
+			tags = strings.Join(a.Tags, ", ")
+		}
+		g.Add(itoa(a.ID), a.Title, a.Category, tags, a.Status(), yesNo(a.Public), strconv.Itoa(a.Version))
 	}
 	if opts.Format == render.Table && len(views) == 0 {
 		opts.IO.Info("no articles")
