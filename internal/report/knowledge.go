@@ -8,6 +8,14 @@ const DefKnowledge = "gaps: inquiries opened in the period whose ticket links no
 	"counted by category and by subject word (each two-character word once per ticket, listed when at least two tickets share it); " +
 	"articles used: links made in the period from tickets to each article"
 
+// DefKBAnswered defines the kb_answered_pct KPI.
+const DefKBAnswered = "inquiries opened in the period whose ticket links a knowledge-base article (ticket resolve --kb) / inquiries opened in the period"
+
+// AnsweredPct is the percentage of the period's inquiries that link an article; nil without inquiries.
+func (k Knowledge) AnsweredPct() *float64 {
+	return NewRate(k.Inquiries-k.Unanswered, k.Inquiries).Pct()
+}
+
 // MaxGaps is how many categories and subject words the gaps list; MinGapWord is how many
 // unanswered inquiries must share a subject word for it to be listed.
 const (

@@ -146,6 +146,8 @@ type KPIs struct {
 	// FirstResponseMeanSeconds is the mean first-response time of the period's answered
 	// tickets, each in its own window's unit (平均响应时间).
 	FirstResponseMeanSeconds *int64 `json:"first_response_mean_seconds"`
+	// KBAnsweredPct is the share of the period's inquiries that link an article (knowledge.go).
+	KBAnsweredPct *float64 `json:"kb_answered_pct"`
 }
 
 // Previous is the previous month's KPIs and the change since.
