@@ -153,17 +153,12 @@ func (s *Service) KBEdit(ctx context.Context, as string, o KBEditOptions) (KBEdi
 		if len(changes) == 0 {
 			return errs.Invalidf("kb edit %d changes nothing: give a new --title, body, --category, --tag or --public", a.ID)
 		}
-		version := 0
-		if _, ok := changes["title"]; ok {
-			version = a.Version + 1
-		} else if _, ok := changes["body"]; ok {
-			version = a.Version + 1
-		}
-		if version > 0 {
+		version := 0 // the version this edit adds; none when only the article's settings change
+		if v.Title != latest.Title || v.Body != latest.Body {
 			if err := e.tx.AddArticleVersion(&meta, &v); err != nil {
 				return err
 			}
-			out.NewVersion = true
+			version, out.NewVersion = v.Number, true
 		}
 		if !slices.Equal(meta.Tags, a.Tags) || meta.Category != a.Category || meta.Public != a.Public {
 			if err := e.tx.UpdateArticleMeta(&meta); err != nil {
