@@ -102,3 +102,25 @@ func TestStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	cands := []Candidate{
+		{Article: Article{ID: 1, Category: "物流"}, Title: "快递多久到", Body: "退款另见。"},
+		{Article: Article{ID: 2, Category: "售后"}, Title: "退款多久到账", Body: "三个工作日。"},
+		{Article: Article{ID: 3, Category: "售后"}, Title: "发票", Body: "申请退款后发票作废。"},
+		{Article: Article{ID: 4, Category: "物流"}, Title: "地址", Body: "无关"},
+		{Article: Article{ID: 5, Category: "售后"}, Title: "退货", Body: "申请退款"},
+	}
+	got := Suggest([]string{"申请", "请退", "退款", "未到", "到账"}, "售后", cands, 3)
+	var ids []int64
+	for _, a := range got {
+		ids = append(ids, a.ID)
+	}
+	// 2: 退款 and 到账 in the title (4); 3 and 5: 申请, 请退, 退款 in the body (3), 3 first by id; 1 (1) is cut.
+	if len(ids) != 3 || ids[0] != 2 || ids[1] != 3 || ids[2] != 5 {
+		t.Errorf("Suggest = %v, want [2 3 5]", ids)
+	}
+	if len(Suggest([]string{"退款"}, "", cands[3:4], 3)) != 0 {
+		t.Error("an article sharing nothing was suggested")
+	}
+}
