@@ -256,7 +256,10 @@ func writeMonthlyTable(w io.Writer, r report.Monthly) error {
 	s := r.Suggestions
 	fmt.Fprintf(w, i18n.T("Suggestions: %d, forwarded %d (in time %s), adopted %d, declined %d\n"), s.Opened, s.Forwarded, pctStr(s.Forward.Rate), s.Adopted, s.Declined)
 	fmt.Fprintf(w, i18n.T("NPS: %s (%d promoters, %d passives, %d detractors)\n"), optNum(r.NPS.Score), r.NPS.Promoters, r.NPS.Passives, r.NPS.Detractors)
-	fmt.Fprintf(w, "%s\n%s\n\n", trainingLine(r.Training), templatesLine(r.TemplatesUsed))
+	fmt.Fprintf(w, "%s\n%s\n", trainingLine(r.Training), templatesLine(r.TemplatesUsed)) // the knowledge section starts with a blank line
+	if err := writeKnowledgeText(w, r.Knowledge); err != nil {
+		return err
+	}
 	fmt.Fprintln(w, i18n.T("Agents"))
 	if err := render.WriteTable(w, agentGrid(r)); err != nil {
 		return err
@@ -299,6 +302,7 @@ func writeMonthlyMD(w io.Writer, r report.Monthly) error {
 	fmt.Fprintf(w, "%s\n\n**%s**\n\n**%s**\n\n", strings.Join(topics, ", "), trainingLine(r.Training), templatesLine(r.TemplatesUsed))
 	fmt.Fprint(w, i18n.T("### Agents\n\n"))
 	writeGridMD(w, agentGrid(r))
+	writeKnowledgeMD(w, r.Knowledge)
 	if len(r.TargetsMissed) > 0 {
 		fmt.Fprintln(w, i18n.T("\n### Targets missed"))
 		for _, t := range r.TargetsMissed {

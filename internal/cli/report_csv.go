@@ -173,7 +173,7 @@ func monthlyCSV(r report.Monthly) []render.Section {
 		{Name: "ratings", Grid: ratings},
 		{Name: "agents", Grid: agents},
 		{Name: "targets_missed", Grid: missedGrid},
-	}, trainingCSV(r)...)
+	}, append(knowledgeCSV(r.Knowledge), trainingCSV(r)...)...)
 }
 
 // weeklyCSV is every section of the weekly report.
@@ -189,14 +189,14 @@ func weeklyCSV(r report.Weekly) []render.Section {
 	for _, sc := range s.ByCategory {
 		categories.Add(sc.Category, csvInt(sc.N), csvInt(sc.Forwarded))
 	}
-	return []render.Section{
+	return append([]render.Section{
 		{Name: "week", Grid: week},
 		countsSection("daily_volume", "day", r.Volume.Daily),
 		countsSection("hot_topics", "category", r.HotTopics),
 		countsSection("complaint_types", "type", r.ComplaintTypes),
 		{Name: "suggestion_categories", Grid: categories},
 		{Name: "sla", Grid: sla},
-	}
+	}, knowledgeCSV(r.Knowledge)...)
 }
 
 // dailyCSV is the day and its agents; agents is the table's grid (its cells are counts), with

@@ -83,7 +83,10 @@ func reportWeeklyRun(opts *ReportWeeklyOptions) error {
 	bars(w, i18n.T("Complaint types"), r.ComplaintTypes, 12)
 	bars(w, i18n.Sprintf("Suggestions by category (%d, %d forwarded)", r.Suggestions.Opened, r.Suggestions.Forwarded), suggestionCounts(r.Suggestions), 24)
 	fmt.Fprintln(w, i18n.T("\nSLA compliance"))
-	return render.WriteTable(w, sla)
+	if err := render.WriteTable(w, sla); err != nil {
+		return err
+	}
+	return writeKnowledgeText(w, r.Knowledge)
 }
 
 func writeWeeklyMD(w io.Writer, r report.Weekly, sla render.Grid) {
@@ -101,4 +104,5 @@ func writeWeeklyMD(w io.Writer, r report.Weekly, sla render.Grid) {
 			fmt.Fprintf(w, "- %s: %d\n", mdEscape(c.Key), c.N)
 		}
 	}
+	writeKnowledgeMD(w, r.Knowledge)
 }

@@ -283,7 +283,7 @@ func NewCmdTicketResolve(app *App, runF func(*TicketResolveOptions) error) *cobr
 	var converted, notConverted bool
 	cmd := ticketBulkCmd(app, "resolve ID... [--resolution TEXT] [--at TIME] [--converted [--amount YUAN] | --not-converted]",
 		"Mark tickets resolved, all or none (a pre-sale chat says whether it converted)",
-		"  kefu ticket resolve 12 --resolution \"已退款\"\n  kefu ticket resolve 31 --converted --amount 299.00\n  kefu ticket resolve 4 5 6 --resolution \"已统一补发\"",
+		"  kefu ticket resolve 12 --resolution \"已退款\"\n  kefu ticket resolve 31 --converted --amount 299.00\n  kefu ticket resolve 4 5 6 --resolution \"已统一补发\"\n  kefu ticket resolve 12 --kb 3",
 		&opts.TicketActionOptions,
 		func(cmd *cobra.Command) error {
 			switch {
@@ -301,6 +301,7 @@ func NewCmdTicketResolve(app *App, runF func(*TicketResolveOptions) error) *cobr
 	f.BoolVar(&converted, "converted", false, "pre-sale: the chat led to a sale")
 	f.BoolVar(&notConverted, "not-converted", false, "pre-sale: no sale")
 	f.StringVar(&opts.Amount, "amount", "", "pre-sale: the sale in yuan, e.g. 299.00")
+	f.Int64Var(&opts.KB, "kb", 0, "the knowledge-base article that answered it (every ticket given links it)")
 	return cmd
 }
 

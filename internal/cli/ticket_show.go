@@ -26,6 +26,8 @@ type ticketDetailView struct {
 	History  []eventView   `json:"history"`
 	// Attachments are files that came by email (omitted when none).
 	Attachments []core.MailAttachmentInfo `json:"attachments,omitempty"`
+	// Articles are knowledge-base articles that may answer it (omitted with --no-suggest).
+	Articles []articleSuggestion `json:"articles,omitempty"`
 }
 
 type messageView struct {
@@ -98,6 +100,8 @@ type TicketShowOptions struct {
 
 	Format string // table or json
 	ID     int64
+	// NoSuggest hides the knowledge-base articles that may answer the ticket.
+	NoSuggest bool
 }
 
 // NewCmdTicketShow builds kefu ticket show; runF replaces ticketShowRun in tests.
@@ -123,6 +127,7 @@ func NewCmdTicketShow(app *App, runF func(*TicketShowOptions) error) *cobra.Comm
 			return runWith(opts, runF, ticketShowRun)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.NoSuggest, "no-suggest", false, "do not list knowledge-base articles that may answer it")
 	return cmd
 }
 
@@ -140,8 +145,12 @@ func ticketShowRun(opts *TicketShowOptions) error {
 		return err
 	}
 	now := svc.Now()
+	suggested, err := ticketSuggestions(opts, svc, d.Ticket)
+	if err != nil {
+		return err
+	}
 	if opts.Format == render.JSON {
-		v := ticketDetailView{ticketView: viewTicket(d.Ticket, loc, now), Messages: []messageView{}, History: []eventView{}}
+		v := ticketDetailView{ticketView: viewTicket(d.Ticket, loc, now), Messages: []messageView{}, History: []eventView{}, Articles: suggested}
 		for _, m := range d.Messages {
 			v.Messages = append(v.Messages, messageView{ID: m.ID, Kind: m.Kind, Author: m.Author, At: jsonTime(m.At, loc), Body: m.Body, Mail: m.Mail})
 		}
@@ -151,7 +160,11 @@ func ticketShowRun(opts *TicketShowOptions) error {
 		}
 		return render.WriteJSON(opts.IO.Out, v)
 	}
-	return printTicketDetail(opts.IO.Out, d, loc, now)
+	if err := printTicketDetail(opts.IO.Out, d, loc, now); err != nil {
+		return err
+	}
+	printSuggestions(opts.IO, suggested)
+	return nil
 }
 
 func printTicketDetail(w io.Writer, d core.TicketDetail, loc *time.Location, now time.Time) error {

@@ -240,6 +240,9 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 			return r, err
 		}
 	}
+	if r.Knowledge, err = e.knowledge(sp); err != nil {
+		return r, err
+	}
 	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(e.team, from, to)
 	if err != nil {
 		return r, err
@@ -266,7 +269,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		ResolutionPct: r.Resolution.Compliance.Pct(), ReplyPct: r.ReplyRate.Pct(), CSATPct: r.CSAT.Pct(), NPS: r.NPS.Score,
 		AccuracyPct: r.Accuracy.Pct(), ComplaintSatisfiedPct: r.Complaints.Satisfied.Pct(),
 		ComplaintReopenedPct: r.Complaints.Reopened.Pct(), Complaints: r.Complaints.Opened,
-		FirstResponseMeanSeconds: r.FirstResponse.MeanSeconds}
+		FirstResponseMeanSeconds: r.FirstResponse.MeanSeconds, KBAnsweredPct: r.Knowledge.AnsweredPct()}
 	return r, nil
 }
 

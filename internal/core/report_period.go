@@ -43,6 +43,9 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 		if r.Suggestions, err = e.suggestions(sp); err != nil {
 			return err
 		}
+		if r.Knowledge, err = e.knowledge(sp); err != nil {
+			return err
+		}
 		for _, t := range policy.Targets {
 			sla, err := e.sla(t, sp)
 			if err != nil {

@@ -126,6 +126,8 @@ type ResolveOptions struct {
 	// Converted is a pre-sale chat's outcome (required for kind presale); Amount the sale in yuan.
 	Converted *bool
 	Amount    string
+	// KB is the article that answered the ticket (0: none); resolving links it (see kb_link.go).
+	KB int64
 }
 
 // TicketResolveWith marks a ticket resolved. A complaint must have its handling plan when it is
@@ -176,6 +178,11 @@ func (s *Service) TicketResolveWith(ctx context.Context, as string, id int64, o 
 			tk.FirstResponseAt = t
 		}
 		tk.Resolution = o.Resolution
+		if o.KB != 0 {
+			if err := e.linkArticle(tk.ID, o.KB); err != nil {
+				return "", nil, err
+			}
+		}
 		if o.Converted != nil {
 			tk.Converted, tk.AmountFen = o.Converted, amount // recorded among the changes
 		}

@@ -26,6 +26,7 @@ type Tx interface {
 	ForgetStore
 	HandoverStore
 	HistoryVerifyStore
+	KBStore
 	MailStore
 	PolicyStore
 	QaStore

@@ -101,6 +101,9 @@ var Catalog = []KPI{
 	{Key: "complaint_reopened_pct", Label: "complaints reopened", LabelZH: "投诉重开率", Unit: UnitPercent, Compared: true,
 		Direction: LowerIsBetter, Definition: DefReopened,
 		Value: func(k KPIs) *float64 { return k.ComplaintReopenedPct }},
+	{Key: "kb_answered_pct", Label: "kb answered", LabelZH: "知识库解答率", Unit: UnitPercent, Compared: true,
+		Definition: DefKBAnswered,
+		Value:      func(k KPIs) *float64 { return k.KBAnsweredPct }},
 }
 
 // Lookup finds a KPI by key.

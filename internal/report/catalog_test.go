@@ -65,7 +65,8 @@ func TestCatalogCoversKPIs(t *testing.T) {
 func TestCatalogValues(t *testing.T) {
 	secs := int64(4500)
 	k := KPIs{Volume: 1, Complaints: 2, FirstResponsePct: f(3), ResolutionPct: f(4), ReplyPct: f(5), CSATPct: f(6),
-		NPS: f(7), AccuracyPct: f(8), ComplaintSatisfiedPct: f(9), ComplaintReopenedPct: f(10), FirstResponseMeanSeconds: &secs}
+		NPS: f(7), AccuracyPct: f(8), ComplaintSatisfiedPct: f(9), ComplaintReopenedPct: f(10), FirstResponseMeanSeconds: &secs,
+		KBAnsweredPct: f(11)}
 	got := map[float64]string{}
 	for _, kpi := range Catalog {
 		v := kpi.Value(k)

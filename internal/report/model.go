@@ -146,6 +146,8 @@ type KPIs struct {
 	// FirstResponseMeanSeconds is the mean first-response time of the period's answered
 	// tickets, each in its own window's unit (平均响应时间).
 	FirstResponseMeanSeconds *int64 `json:"first_response_mean_seconds"`
+	// KBAnsweredPct is the share of the period's inquiries that link an article (knowledge.go).
+	KBAnsweredPct *float64 `json:"kb_answered_pct"`
 }
 
 // Previous is the previous month's KPIs and the change since.
@@ -185,6 +187,8 @@ type Monthly struct {
 	// Training and TemplatesUsed: issue 17 (training.go).
 	Training      Training      `json:"training"`
 	TemplatesUsed []TemplateUse `json:"templates_used"`
+	// Knowledge is the knowledge base's gaps and use (see knowledge.go).
+	Knowledge Knowledge `json:"knowledge"`
 }
 
 // Weekly is the weekly report.
@@ -195,6 +199,8 @@ type Weekly struct {
 	ComplaintTypes []Count     `json:"complaint_types"`
 	Suggestions    Suggestions `json:"suggestions"`
 	SLA            []SLA       `json:"sla"`
+	// Knowledge is the knowledge base's gaps and use (see knowledge.go).
+	Knowledge Knowledge `json:"knowledge"`
 }
 
 // DailyAgent is one agent's day.

@@ -38,6 +38,10 @@ var tracked = []Tracked{
 	{Table: "fund_spending", Label: "fund spending", Key: "id", Digest: []string{"reason"}},
 	// Imported official holidays and adjusted working days move every due time after them.
 	{Table: "official_days", Label: "official day", Key: "day"},
+	// The knowledge base (issue 17): articles, their versions, and the tickets they answered.
+	{Table: "kb_articles", Label: "article", Key: "id", Digest: []string{"title"}},
+	{Table: "kb_versions", Label: "article version", Key: "id", Digest: []string{"title", "body"}},
+	{Table: "kb_links", Label: "article link", Key: "id"},
 	// Reply templates and training (issue 17).
 	{Table: "reply_templates", Label: "template", Key: "id", Digest: []string{"body"}},
 	{Table: "template_uses", Label: "template use", Key: "id"},

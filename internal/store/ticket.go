@@ -155,6 +155,18 @@ func (t *Tx) indexTicket(tk *ticket.Ticket, replace bool) error {
 	return err
 }
 
+// indexArticle indexes an article's latest title and body in kb_grams, as indexTicket does a
+// ticket's subject and body; the two columns let search rank title hits first.
+func (t *Tx) indexArticle(id int64, title, body string, replace bool) error {
+	if replace {
+		if _, err := t.exec(`DELETE FROM kb_grams WHERE rowid = ?`, id); err != nil {
+			return err
+		}
+	}
+	_, err := t.exec(`INSERT INTO kb_grams (rowid, title, body) VALUES (?, ?, ?)`, id, search.Grams(title), search.Grams(body))
+	return err
+}
+
 // UpdateTicket writes every mutable field of a ticket back; reindex when subject or body changed.
 func (t *Tx) UpdateTicket(tk *ticket.Ticket, reindex bool) error {
 	vals := append(ticketValues(tk), t.Now.UnixMilli(), tk.ID)
