@@ -24,7 +24,13 @@ type column struct {
 }
 
 func (t *Tx) columns(table string) ([]column, error) {
-	rows, err := t.query(`SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`, table)
+	q := `SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`
+	if t.pg {
+		// Identity columns have no default; rowid is PostgreSQL's insertion order, not data.
+		q = `SELECT column_name, coalesce(column_default, '') FROM information_schema.columns
+			WHERE table_schema = current_schema() AND table_name = ? AND column_name <> 'rowid' ORDER BY ordinal_position`
+	}
+	rows, err := t.query(q, table)
 	if err != nil {
 		return nil, err
 	}
@@ -448,6 +454,9 @@ func normalSQL(s string) string {
 // CheckTriggers compares the database's triggers with the ones kefu ships: a trigger that is
 // missing, changed or added is a finding (the history's append-only rule lives in them).
 func (t *Tx) CheckTriggers() ([]string, error) {
+	if t.pg {
+		return t.checkTriggersPG()
+	}
 	want := shippedTriggers()
 	rows, err := t.query(`SELECT name, coalesce(sql, '') FROM main.sqlite_master WHERE type = 'trigger' ORDER BY name`)
 	if err != nil {

@@ -1,0 +1,404 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/kefu/kefu/internal/errs"
+)
+
+// Team mode: the same store on a PostgreSQL server (see dialect.go for how one body of SQL
+// serves both engines).
+//
+// Writers are serialised by READ COMMITTED plus one row lock taken first in every write
+// transaction: SELECT ... FOR UPDATE on kefu_meta's single row. That is the PostgreSQL twin of
+// SQLite's BEGIN IMMEDIATE: the history's chain head, ticket ids, month close and ladders'
+// occurrence order all read-then-write, and with every writer queued on one row they see each
+// other's commits exactly as on SQLite. SERIALIZABLE would need every command to be retried on
+// any conflict (and kefu's use cases are not all free of side effects outside the database);
+// a kefu department writes a few times a second at most, so one queue costs nothing. Reads take
+// no lock. A deadlock or serialization failure (40P01, 40001) is still retried with backoff, as
+// SQLite's BUSY is.
+
+//go:embed pgschema/schema.sql pgschema/migrations
+var pgFiles embed.FS
+
+// pgBaseline is the schema version pgschema/schema.sql is: a database made from it is brought
+// up to Version() by the numbered steps after it (pgschema/migrations/README).
+const pgBaseline = 12
+
+// IsPostgres reports whether addr names a PostgreSQL database rather than a SQLite file.
+func IsPostgres(addr string) bool {
+	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
+}
+
+// pgTarget is a parsed PostgreSQL address: what to connect with and how to name it to people.
+type pgTarget struct {
+	cfg    *pgx.ConnConfig
+	shown  string // postgres://user@host:port/db, never with the password
+	host   string // host:port
+	schema string // from ?search_path=, or ""
+}
+
+func parsePG(addr string) (*pgTarget, error) {
+	cfg, err := pgx.ParseConfig(addr)
+	if err != nil {
+		// pgx's parse errors may quote the address: say only what is wrong with its form.
+		return nil, errs.Invalidf("%s is not a PostgreSQL address (postgres://USER@HOST[:PORT]/DB[?sslmode=...])", redactAddr(addr))
+	}
+	t := &pgTarget{cfg: cfg}
+	t.host = net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.Port))
+	if strings.HasPrefix(cfg.Host, "/") {
+		t.host = cfg.Host
+	}
+	t.schema = cfg.RuntimeParams["search_path"]
+	t.shown = "postgres://" + cfg.User + "@" + t.host + "/" + cfg.Database
+	if t.schema != "" {
+		t.shown += "?search_path=" + t.schema
+	}
+	return t, nil
+}
+
+// redactAddr removes the password from a postgres:// address, whatever else is wrong with it.
+func redactAddr(addr string) string {
+	scheme, rest, ok := strings.Cut(addr, "://")
+	if !ok {
+		return addr
+	}
+	at := strings.LastIndex(strings.SplitN(rest, "/", 2)[0], "@")
+	if at < 0 {
+		return addr
+	}
+	user := rest[:at]
+	if u, _, ok := strings.Cut(user, ":"); ok {
+		user = u + ":xxxxx"
+	}
+	return scheme + "://" + user + rest[at:]
+}
+
+// scrub removes the password from an error's text.
+func (p *pgTarget) scrub(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if pw := p.cfg.Password; pw != "" {
+		msg = strings.ReplaceAll(msg, pw, "xxxxx")
+	}
+	return errors.New(msg)
+}
+
+// serverErr says in one line what went wrong reaching or using the server, naming the host and
+// never the password.
+func (p *pgTarget) serverErr(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "28P01" || pe.Code == "28000":
+			return errs.E(errs.Internal, "PostgreSQL at %s refused user %s: %s (check the password in the address, PGPASSWORD or ~/.pgpass)", p.host, p.cfg.User, pe.Message)
+		case pe.Code == "3D000":
+			return errs.E(errs.Internal, "PostgreSQL at %s has no database %s (create it: createdb -h HOST -O %s %s)", p.host, p.cfg.Database, p.cfg.User, p.cfg.Database)
+		case strings.HasPrefix(pe.Code, "57P") || strings.HasPrefix(pe.Code, "08"):
+			return errs.E(errs.Internal, "lost the connection to PostgreSQL at %s (%s); nothing of this command was saved", p.host, pe.Message)
+		}
+		return nil
+	}
+	var ce *pgconn.ConnectError
+	if errors.As(err, &ce) {
+		return errs.E(errs.Internal, "cannot reach PostgreSQL at %s: %s", p.host, shortCause(p.scrub(errors.Unwrap(ce))))
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, sql.ErrConnDone) ||
+		strings.Contains(err.Error(), "conn closed") || strings.Contains(err.Error(), "connection reset") || strings.Contains(err.Error(), "broken pipe") {
+		return errs.E(errs.Internal, "lost the connection to PostgreSQL at %s; nothing of this command was saved", p.host)
+	}
+	return nil
+}
+
+// shortCause is the innermost, most telling part of a connection error.
+func shortCause(err error) string {
+	if err == nil {
+		return "no answer"
+	}
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 && i+2 < len(s) {
+		s = s[i+2:]
+	}
+	return s
+}
+
+func isPGCode(err error, codes ...string) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	for _, c := range codes {
+		if pe.Code == c {
+			return true
+		}
+	}
+	return false
+}
+
+// openPG opens the kefu schema at a postgres:// address, creating it (create: kefu init) in an
+// empty database or schema, or upgrading an older one.
+func openPG(ctx context.Context, addr string, create bool) (*DB, bool, error) {
+	target, err := parsePG(addr)
+	if err != nil {
+		return nil, false, err
+	}
+	if target.cfg.ConnectTimeout == 0 {
+		target.cfg.ConnectTimeout = 10 * time.Second
+	}
+	sdb := stdlib.OpenDB(*target.cfg)
+	db := &DB{sql: sdb, Path: target.shown, pg: target}
+	if db.trace, err = openTrace(os.Getenv(TraceEnv)); err != nil {
+		sdb.Close()
+		return nil, false, err
+	}
+	created, err := db.migratePG(ctx, create)
+	if err != nil {
+		sdb.Close()
+		return nil, false, err
+	}
+	return db, created, nil
+}
+
+// pgErr turns an error met on the server into the one line people see.
+func (db *DB) pgErr(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	if e := db.pg.serverErr(err); e != nil {
+		return e
+	}
+	return errs.Wrap(db.pg.scrub(err), format, args...)
+}
+
+// pgHeader reads the kefu_meta row of the schema in use: present reports whether kefu_meta
+// exists; tables counts the schema's tables (any application's).
+func pgHeader(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (present bool, appID, version int, tables int, schema string, err error) {
+	var cur sql.NullString
+	if err = q.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&cur); err != nil {
+		return
+	}
+	schema = cur.String
+	if !cur.Valid {
+		return
+	}
+	if err = q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables); err != nil {
+		return
+	}
+	var n int
+	if err = q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'kefu_meta'`).Scan(&n); err != nil || n == 0 {
+		return
+	}
+	present = true
+	err = q.QueryRowContext(ctx, `SELECT application_id, version FROM kefu_meta`).Scan(&appID, &version)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	return
+}
+
+func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return false, db.pgErr(err, "opening %s", db.Path)
+	}
+	defer tx.Rollback()
+	// One kefu at a time makes or upgrades a schema (two leads running init together).
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(ApplicationID)); err != nil {
+		return false, db.pgErr(err, "opening %s", db.Path)
+	}
+	present, appID, version, tables, schema, err := pgHeader(ctx, tx)
+	if err != nil {
+		return false, db.pgErr(err, "opening %s", db.Path)
+	}
+	switch {
+	case present && appID != ApplicationID:
+		return false, errs.E(errs.Internal, "%s is not a kefu database (kefu_meta names application %#x)", db.Path, appID)
+	case present && version > Version():
+		return false, errs.E(errs.Internal, "%s was written by a newer kefu (schema version %d, this kefu knows up to %d); upgrade kefu to use it", db.Path, version, Version())
+	case present && version == Version():
+		return false, nil
+	case present && version < pgBaseline:
+		return false, errs.E(errs.Internal, "%s has schema version %d, older than any kefu on PostgreSQL made", db.Path, version)
+	case !present && tables > 0:
+		return false, errs.E(errs.Internal, "%s holds %d tables of another application: kefu keeps its own database or schema", db.Path, tables).
+			WithHint("kefu init --db 'postgres://USER@HOST/DB?search_path=kefu'  (a schema of its own)")
+	case !present && !create:
+		return false, errs.Invalidf("no kefu database at %s", db.Path).WithHint("kefu init --db '%s'", db.Path)
+	}
+	if !present {
+		if schema == "" || (db.pg.schema != "" && schema != db.pg.schema) {
+			if db.pg.schema == "" {
+				return false, errs.E(errs.Internal, "%s: no schema to create kefu's tables in (search_path is empty)", db.Path)
+			}
+			if _, err := tx.ExecContext(ctx, `CREATE SCHEMA `+pgx.Identifier{db.pg.schema}.Sanitize()); err != nil {
+				return false, db.pgErr(err, "creating schema %s in %s", db.pg.schema, db.Path)
+			}
+		}
+		base, err := pgFiles.ReadFile("pgschema/schema.sql")
+		if err != nil {
+			return false, err
+		}
+		if _, err := tx.ExecContext(ctx, string(base)); err != nil {
+			return false, db.pgErr(err, "creating kefu's schema in %s", db.Path)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO kefu_meta (application_id, version) VALUES ($1, $2)`, ApplicationID, pgBaseline); err != nil {
+			return false, db.pgErr(err, "creating kefu's schema in %s", db.Path)
+		}
+		version, created = pgBaseline, true
+	}
+	for v := version + 1; v <= Version(); v++ {
+		step, err := pgMigration(v)
+		if err != nil {
+			return false, err
+		}
+		if _, err := tx.ExecContext(ctx, step); err != nil {
+			return false, db.pgErr(err, "upgrading %s to schema version %d", db.Path, v)
+		}
+	}
+	if err := pgCaptureTriggers(ctx, tx); err != nil {
+		return false, db.pgErr(err, "upgrading %s", db.Path)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE kefu_meta SET version = $1`, Version()); err != nil {
+		return false, db.pgErr(err, "upgrading %s", db.Path)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, db.pgErr(err, "upgrading %s", db.Path)
+	}
+	return created, nil
+}
+
+// pgMigration is the step that makes schema version v on PostgreSQL: its own twin when it has
+// one, else SQLite's step (portable SQL).
+func pgMigration(v int) (string, error) {
+	name := migrationNames[v-1]
+	if b, err := pgFiles.ReadFile("pgschema/migrations/" + name); err == nil {
+		return string(b), nil
+	}
+	return migrations[v-1], nil
+}
+
+// pgCaptureTriggers gives every tracked table its row history trigger (kefu_note_row).
+func pgCaptureTriggers(ctx context.Context, tx *sql.Tx) error {
+	var b strings.Builder
+	for _, tb := range tracked {
+		fmt.Fprintf(&b, "CREATE OR REPLACE TRIGGER kefu_rows_%s AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION kefu_note_row('%s');\n",
+			tb.Table, tb.Table, tb.Key)
+	}
+	_, err := tx.ExecContext(ctx, b.String())
+	return err
+}
+
+// scrubErr keeps err's kind and message but removes the password from its cause.
+func (p *pgTarget) scrubErr(err error) error {
+	if p.cfg.Password == "" || !strings.Contains(err.Error(), p.cfg.Password) {
+		return err
+	}
+	return errs.E(errs.KindOf(err), "%s", strings.ReplaceAll(err.Error(), p.cfg.Password, "xxxxx"))
+}
+
+// runPG runs fn in one transaction on the server, again from the start when the server
+// gives up on it for a deadlock or serialization failure (with backoff, as SQLite's BUSY).
+func (db *DB) runPG(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+		if err != nil {
+			return db.damaged(err)
+		}
+		err = db.runTx(ctx, tx, now, readOnly, fn)
+		if err != nil && isPGCode(err, "40001", "40P01") && attempt < 8 {
+			time.Sleep(time.Duration(20<<attempt) * time.Millisecond)
+			continue
+		}
+		return db.damaged(err)
+	}
+}
+
+// insert runs an INSERT of one row whose id the caller reads with LastInsertId: PostgreSQL's
+// driver has none, so there the statement returns it (RETURNING id); SQLite runs it as it is.
+func (t *Tx) insert(q string, args ...any) (sql.Result, error) {
+	if !t.pg {
+		return t.exec(q, args...)
+	}
+	var id int64
+	err := t.queryRow(q+" RETURNING id", args...).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // INSERT OR IGNORE that ignored
+		return pgResult{}, nil
+	case err != nil:
+		t.note(err)
+		return nil, errs.Wrap(err, "database write (%s)", firstWords(q))
+	}
+	return pgResult{id: id, n: 1}, nil
+}
+
+type pgResult struct{ id, n int64 }
+
+func (r pgResult) LastInsertId() (int64, error) { return r.id, nil }
+func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
+
+// checkTriggersPG is CheckTriggers on PostgreSQL: the history's guard triggers and the row
+// capture triggers must be there, each calling kefu's function, and no other trigger.
+func (t *Tx) checkTriggersPG() ([]string, error) {
+	want := map[string]string{
+		"events_no_delete": "EXECUTE FUNCTION kefu_events_guard()",
+		"events_no_update": "EXECUTE FUNCTION kefu_events_guard()",
+	}
+	for _, tb := range tracked {
+		want["kefu_rows_"+tb.Table] = fmt.Sprintf("EXECUTE FUNCTION kefu_note_row('%s')", tb.Key)
+	}
+	rows, err := t.query(`SELECT tg.tgname, pg_get_triggerdef(tg.oid) FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+		WHERE c.relnamespace = current_schema()::regnamespace AND NOT tg.tgisinternal ORDER BY tg.tgname`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var problems []string
+	seen := map[string]bool{}
+	for rows.Next() {
+		var n, def string
+		if err := rows.Scan(&n, &def); err != nil {
+			return nil, errs.Wrap(err, "reading the schema")
+		}
+		seen[n] = true
+		w, ok := want[n]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
+		case !strings.HasSuffix(def, w):
+			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, "reading the schema")
+	}
+	var missing []string
+	for n := range want {
+		if !seen[n] {
+			missing = append(missing, n)
+		}
+	}
+	sort.Strings(missing)
+	for _, n := range missing {
+		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
+	}
+	return problems, nil
+}
