@@ -108,8 +108,10 @@ func (t *Tx) Bulk() (persist.Bulk, error) {
 }
 
 func (t *Tx) newBulk() (*Bulk, error) {
-	if _, err := t.exec(`PRAGMA cache_size = -` + strconv.Itoa(bulkCacheKiB)); err != nil {
-		return nil, err
+	if !t.pg { // PostgreSQL's caches are the server's
+		if _, err := t.exec(`PRAGMA cache_size = -` + strconv.Itoa(bulkCacheKiB)); err != nil {
+			return nil, err
+		}
 	}
 	b := &Bulk{t: t, now: t.Now.UnixMilli(), stmts: map[string]*sql.Stmt{}}
 	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.firstCustomerID); err != nil {
@@ -128,7 +130,7 @@ func (t *Tx) newBulk() (*Bulk, error) {
 	if t.key != nil {
 		b.mac = hmac.New(sha256.New, t.key)
 	}
-	if b.byName, err = t.tx.PrepareContext(t.ctx, customerByName); err != nil {
+	if b.byName, err = t.tx.PrepareContext(t.ctx, t.dialect(customerByName)); err != nil {
 		return nil, errs.Wrap(err, "preparing the import (customers by name)")
 	}
 	return b, nil
@@ -258,14 +260,17 @@ func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
 	if n == batch {
 		st, ok := b.stmts[prefix]
 		if !ok {
-			if st, err = b.t.tx.PrepareContext(b.t.ctx, q()); err != nil {
+			if st, err = b.t.tx.PrepareContext(b.t.ctx, b.t.dialect(q())); err != nil {
 				return errs.Wrap(err, "preparing the import (%s)", firstWords(prefix))
 			}
 			b.stmts[prefix] = st
 		}
 		_, err = st.ExecContext(b.t.ctx, args...)
 	} else {
-		_, err = b.t.tx.ExecContext(b.t.ctx, q(), args...)
+		_, err = b.t.tx.ExecContext(b.t.ctx, b.t.dialect(q()), args...)
+	}
+	if err == nil && b.t.pg {
+		err = b.t.pgSyncIDs(prefix)
 	}
 	return errs.Wrap(err, "database write (%s)", firstWords(prefix))
 }

@@ -18,10 +18,14 @@ import (
 //	INSERT OR IGNORE    → INSERT ... ON CONFLICT DO NOTHING
 //	instr(a, b)         → strpos(a, b)
 //	char(10)            → chr(10)
+//	INDEXED BY i        → (nothing: PostgreSQL's planner chooses)
 //	json_extract(x, '$.a.b') → (x::jsonb #>> '{a,b}')
 //	temp.kefu_dirty     → pg_temp.kefu_dirty; main.T → T
 //
 // Why one store over database/sql rather than a second implementation of the interfaces: the
+// The few SQLite functions without a PostgreSQL spelling (sum over a comparison, the scalar
+// min(a, b) and max(a, b)) are defined as functions in pgschema/schema.sql instead.
+//
 // ~9k lines of queries are the same on both engines but for these spellings; two copies would
 // drift apart, and one copy keeps the figures identical by construction.
 
@@ -41,6 +45,7 @@ var (
 	reInstr       = regexp.MustCompile(`\binstr\(`)
 	reMain        = regexp.MustCompile(`\bmain\.([a-z_]+)`)
 	reInsertOr    = regexp.MustCompile(`(?i)^(\s*)INSERT OR IGNORE INTO`)
+	reIndexed     = regexp.MustCompile(`\s+(INDEXED BY [a-z_]+|NOT INDEXED)\b`)
 )
 
 func translatePG(q string) string {
@@ -53,6 +58,7 @@ func translatePG(q string) string {
 		return "(" + p[1] + "::jsonb #>> '{" + strings.ReplaceAll(p[2], ".", ",") + "}')"
 	})
 	q = reInstr.ReplaceAllString(q, "strpos(")
+	q = reIndexed.ReplaceAllString(q, "")
 	q = strings.ReplaceAll(q, "char(10)", "chr(10)")
 	q = strings.ReplaceAll(q, "temp.kefu_dirty", "pg_temp.kefu_dirty")
 	q = reMain.ReplaceAllString(q, "$1")

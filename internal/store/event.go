@@ -194,7 +194,7 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 	q += ` ORDER BY id`
 	if f.Limit > 0 {
 		// The newest Limit events, still printed oldest first.
-		q = `SELECT * FROM (` + q + ` DESC LIMIT ?) ORDER BY id`
+		q = `SELECT * FROM (` + q + ` DESC LIMIT ?) AS last ORDER BY id`
 		args = append(args, f.Limit)
 	}
 	rows, err := t.query(q, args...)
@@ -235,14 +235,14 @@ func (t *Tx) ChainHead() (count int64, lastMAC string, err error) {
 // HasUnsigned reports whether any event is unsigned (a partial index makes this instant).
 func (t *Tx) HasUnsigned() (bool, error) {
 	var n int
-	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NULL LIMIT 1)`).Scan(&n)
+	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NULL LIMIT 1) AS one`).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading the history")
 }
 
 // HasChain reports whether any event is signed.
 func (t *Tx) HasChain() (bool, error) {
 	var n int
-	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NOT NULL LIMIT 1)`).Scan(&n)
+	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NOT NULL LIMIT 1) AS one`).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading the history")
 }
 

@@ -402,3 +402,34 @@ func (t *Tx) checkTriggersPG() ([]string, error) {
 	}
 	return problems, nil
 }
+
+// dialect is q as this transaction's engine spells it.
+func (t *Tx) dialect(q string) string {
+	if t.pg {
+		return pgSQL(q)
+	}
+	return q
+}
+
+// pgSyncIDs moves the id sequence of the table an INSERT with explicit ids wrote (bulk
+// import, db copy) past the largest id, as SQLite's next rowid always is.
+func (t *Tx) pgSyncIDs(insert string) error {
+	f := strings.Fields(insert)
+	if len(f) < 3 || !strings.EqualFold(f[0], "INSERT") {
+		return nil
+	}
+	table := f[2]
+	if i := strings.IndexByte(table, '('); i >= 0 {
+		table = table[:i]
+	}
+	var seq sql.NullString
+	if err := t.tx.QueryRowContext(t.ctx, `SELECT pg_get_serial_sequence($1, 'id') FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'`, table).Scan(&seq); err != nil || !seq.Valid {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		return err
+	}
+	_, err := t.tx.ExecContext(t.ctx, `SELECT setval($1, (SELECT coalesce(max(id), 0) + 1 FROM `+table+`), false)`, seq.String)
+	return err
+}

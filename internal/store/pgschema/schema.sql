@@ -517,3 +517,19 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
+
+-- PostgreSQL only: SQLite's functions the store's SQL uses that PostgreSQL spells otherwise.
+-- sum(a < b) counts the rows where a comparison holds (SQLite's comparisons are 0 or 1); NULL
+-- over no rows, as SQLite's sum.
+CREATE FUNCTION kefu_sum_bool(acc BIGINT, v BOOLEAN) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS
+    'SELECT coalesce(acc, 0) + CASE WHEN v THEN 1 ELSE 0 END';
+CREATE AGGREGATE sum(BOOLEAN) (SFUNC = kefu_sum_bool, STYPE = BIGINT);
+-- min(a, b) and max(a, b) of two values: NULL when either is NULL, as in SQLite.
+CREATE FUNCTION min(a NUMERIC, b NUMERIC) RETURNS NUMERIC LANGUAGE sql IMMUTABLE AS
+    'SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE LEAST(a, b) END';
+CREATE FUNCTION max(a NUMERIC, b NUMERIC) RETURNS NUMERIC LANGUAGE sql IMMUTABLE AS
+    'SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE GREATEST(a, b) END';
+CREATE FUNCTION min(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS
+    'SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE LEAST(a, b) END';
+CREATE FUNCTION max(a BIGINT, b BIGINT) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS
+    'SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE GREATEST(a, b) END';
