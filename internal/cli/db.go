@@ -35,7 +35,7 @@ The audit key is not in the file: keep a copy of it too (kefu audit key export).
   kefu db check
   kefu db restore backup/kefu-2026-03-02.db --as 王芳`,
 	}
-	cmd.AddCommand(NewCmdDBBackup(app, nil), NewCmdDBCheck(app, nil), NewCmdDBRestore(app, nil))
+	cmd.AddCommand(NewCmdDBBackup(app, nil), NewCmdDBCheck(app, nil), NewCmdDBRestore(app, nil), NewCmdDBCopy(app, nil))
 	return cmd
 }
 

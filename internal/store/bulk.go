@@ -333,19 +333,5 @@ func (t *Tx) EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) erro
 		q += ` AND t.opened_at < ?`
 		args = append(args, f.Until.UnixMilli())
 	}
-	rows, err := t.query(q+` ORDER BY t.id`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		tk, err := scanTicket(rows)
-		if err != nil {
-			return errs.Wrap(err, "reading tickets")
-		}
-		if err := fn(tk); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading tickets")
+	return stream(t, "tickets", q+` ORDER BY t.id`, args, scanTicketRows, fn)
 }

@@ -5,6 +5,7 @@ package store
 
 import (
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -241,30 +242,23 @@ func rawValues(v []any) []json.RawMessage {
 // eachRecord calls fn with every row of a tracked table as a history record (digests made
 // with key), in key order, with the columns its values follow.
 func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) error) error {
-	rows, err := t.query(fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return errs.Wrap(err, "reading %s", tb.Table)
-	}
-	saved := t.key
-	t.key = key
-	sc := t.newScanner(tb, cols)
-	t.key = saved
-	cols = sc.cols
-	for rows.Next() {
-		rec, err := sc.scan(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(cols, rec); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading %s", tb.Table)
+	var sc *recordScanner
+	var cols []string
+	return stream(t, tb.Table, fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key), nil,
+		func(rows *sql.Rows) (rowRecord, error) {
+			if sc == nil {
+				selected, err := rows.Columns()
+				if err != nil {
+					return rowRecord{}, err
+				}
+				saved := t.key
+				t.key = key
+				sc = t.newScanner(tb, selected)
+				t.key = saved
+				cols = sc.cols
+			}
+			return sc.scan(rows)
+		}, func(rec rowRecord) error { return fn(cols, rec) })
 }
 
 // explainRow names the fields where a row differs from its recorded state in event id.

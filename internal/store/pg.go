@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -265,6 +266,19 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 		}
 		version, created = pgBaseline, true
 	}
+	if created {
+		defer func() {
+			// A new database holds no rows, as a new SQLite file made from schema.sql: the
+			// rows later steps add to existing databases are init's to seed.
+			if err == nil {
+				_, err = tx.ExecContext(ctx, `TRUNCATE `+strings.Join(dataTables, ", "))
+				if err == nil {
+					err = tx.Commit()
+				}
+				err = db.pgErr(err, "creating kefu's schema in %s", db.Path)
+			}
+		}()
+	}
 	for v := version + 1; v <= Version(); v++ {
 		step, err := pgMigration(v)
 		if err != nil {
@@ -280,10 +294,13 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 	if _, err := tx.ExecContext(ctx, `UPDATE kefu_meta SET version = $1`, Version()); err != nil {
 		return false, db.pgErr(err, "upgrading %s", db.Path)
 	}
+	if created {
+		return true, nil // committed after the rows are cleared (above)
+	}
 	if err := tx.Commit(); err != nil {
 		return false, db.pgErr(err, "upgrading %s", db.Path)
 	}
-	return created, nil
+	return false, nil
 }
 
 // pgMigration is the step that makes schema version v on PostgreSQL: its own twin when it has
@@ -432,4 +449,68 @@ func (t *Tx) pgSyncIDs(insert string) error {
 	}
 	_, err := t.tx.ExecContext(t.ctx, `SELECT setval($1, (SELECT coalesce(max(id), 0) + 1 FROM `+table+`), false)`, seq.String)
 	return err
+}
+
+var pgCursors atomic.Int64
+
+// pgPage is how many rows a cursor hands over at a time (stream).
+const pgPage = 1000
+
+// stream runs q and calls fn with every row as scan reads it, in order. SQLite streams the
+// result while fn runs, and fn may query in between. PostgreSQL allows no other statement on
+// the connection while a result is open: there the rows come through a cursor, a page at a
+// time, each page read to its end before fn sees its rows, so memory stays one page.
+func stream[T any](t *Tx, what, q string, args []any, scan func(*sql.Rows) (T, error), fn func(T) error) error {
+	if !t.pg {
+		rows, err := t.query(q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return errs.Wrap(err, "reading %s", what)
+			}
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		return errs.Wrap(rows.Err(), "reading %s", what)
+	}
+	// A name never used before in this process: the driver caches each statement's result
+	// shape by its text, and a FETCH from a reused name with another query would not match.
+	cur := fmt.Sprintf("kefu_c%d", pgCursors.Add(1))
+	if _, err := t.exec(`DECLARE `+cur+` NO SCROLL CURSOR FOR `+q, args...); err != nil {
+		return err
+	}
+	defer t.exec(`CLOSE ` + cur)
+	page := make([]T, 0, pgPage)
+	for {
+		page = page[:0]
+		rows, err := t.query(fmt.Sprintf(`FETCH %d FROM %s`, pgPage, cur))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return errs.Wrap(err, "reading %s", what)
+			}
+			page = append(page, v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return errs.Wrap(err, "reading %s", what)
+		}
+		for _, v := range page {
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		if len(page) < pgPage {
+			return nil
+		}
+	}
 }

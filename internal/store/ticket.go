@@ -263,7 +263,9 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 			UNION SELECT id FROM tickets WHERE status IN ('open', 'reopened') AND resolution_due < ?)`, due.UnixMilli(), due.UnixMilli())
 	}
 	if f.Search != "" {
-		if m, ok := search.Match(f.Search); ok {
+		// On PostgreSQL ticket_grams is a plain table without FTS5's MATCH: the substring
+		// test below alone decides there (a scan of the selected tickets).
+		if m, ok := search.Match(f.Search); ok && !t.pg {
 			add(`t.id IN (SELECT rowid FROM ticket_grams WHERE ticket_grams MATCH ?)`, m)
 		}
 		// Grams find candidates; the substring test makes the match exact.
