@@ -269,9 +269,6 @@ func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
 	} else {
 		_, err = b.t.tx.ExecContext(b.t.ctx, b.t.dialect(q()), args...)
 	}
-	if err == nil && b.t.pg {
-		err = b.t.pgSyncIDs(prefix)
-	}
 	return errs.Wrap(err, "database write (%s)", firstWords(prefix))
 }
 

@@ -89,7 +89,7 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 	}
 	if replace && d.pg {
 		// TRUNCATE is transactional on PostgreSQL and fires no row triggers (events' guard).
-		if _, err := d.exec(`TRUNCATE ` + strings.Join(dataTables, ", ")); err != nil {
+		if _, err := d.exec(`TRUNCATE ticket_grams, ` + strings.Join(dataTables, ", ")); err != nil {
 			return info, dst.damaged(err)
 		}
 	}
@@ -200,9 +200,6 @@ func copyTable(s, d *Tx, table string) (int64, error) {
 	}
 	if err := flush(); err != nil {
 		return 0, err
-	}
-	if d.pg {
-		return total, d.pgSyncIDs(prefix)
 	}
 	return total, nil
 }

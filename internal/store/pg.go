@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"sort"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -271,7 +272,7 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 			// A new database holds no rows, as a new SQLite file made from schema.sql: the
 			// rows later steps add to existing databases are init's to seed.
 			if err == nil {
-				_, err = tx.ExecContext(ctx, `TRUNCATE `+strings.Join(dataTables, ", "))
+				_, err = tx.ExecContext(ctx, `TRUNCATE ticket_grams, `+strings.Join(dataTables, ", "))
 				if err == nil {
 					err = tx.Commit()
 				}
@@ -313,15 +314,47 @@ func pgMigration(v int) (string, error) {
 	return migrations[v-1], nil
 }
 
-// pgCaptureTriggers gives every tracked table its row history trigger (kefu_note_row).
+// pgCaptureTriggers gives every tracked table its row history trigger (kefu_note_row) and
+// every table with an id column its id trigger (kefu_next_id).
 func pgCaptureTriggers(ctx context.Context, tx *sql.Tx) error {
-	var b strings.Builder
-	for _, tb := range tracked {
-		fmt.Fprintf(&b, "CREATE OR REPLACE TRIGGER kefu_rows_%s AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION kefu_note_row('%s');\n",
-			tb.Table, tb.Table, tb.Key)
+	want, err := pgTriggers(ctx, tx)
+	if err != nil {
+		return err
 	}
-	_, err := tx.ExecContext(ctx, b.String())
+	var b strings.Builder
+	for name, def := range want {
+		fmt.Fprintf(&b, "CREATE OR REPLACE TRIGGER %s %s;\n", name, def)
+	}
+	_, err = tx.ExecContext(ctx, b.String())
 	return err
+}
+
+// pgTriggers are kefu's triggers on PostgreSQL by name, each as what follows its name.
+func pgTriggers(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (map[string]string, error) {
+	want := map[string]string{
+		"events_no_delete": "BEFORE DELETE ON events FOR EACH ROW EXECUTE FUNCTION kefu_events_guard()",
+		"events_no_update": "BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION kefu_events_guard()",
+	}
+	for _, tb := range tracked {
+		want["kefu_rows_"+tb.Table] = fmt.Sprintf("AFTER INSERT OR DELETE OR UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION kefu_note_row('%s')", tb.Table, tb.Key)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
+		AND column_name = 'id' AND table_name <> 'events' AND table_name IN (SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE')`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table string
+		if err := rows.Scan(&table); err != nil {
+			return nil, err
+		}
+		want["kefu_id_"+table] = "BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION kefu_next_id()"
+	}
+	return want, rows.Err()
 }
 
 // scrubErr keeps err's kind and message but removes the password from its cause.
@@ -372,15 +405,15 @@ type pgResult struct{ id, n int64 }
 func (r pgResult) LastInsertId() (int64, error) { return r.id, nil }
 func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
 
+// reSchemaOn finds the schema PostgreSQL names a trigger's table with.
+var reSchemaOn = regexp.MustCompile(` ON ("[^"]+"|[a-z_0-9]+)\.`)
+
 // checkTriggersPG is CheckTriggers on PostgreSQL: the history's guard triggers and the row
 // capture triggers must be there, each calling kefu's function, and no other trigger.
 func (t *Tx) checkTriggersPG() ([]string, error) {
-	want := map[string]string{
-		"events_no_delete": "EXECUTE FUNCTION kefu_events_guard()",
-		"events_no_update": "EXECUTE FUNCTION kefu_events_guard()",
-	}
-	for _, tb := range tracked {
-		want["kefu_rows_"+tb.Table] = fmt.Sprintf("EXECUTE FUNCTION kefu_note_row('%s')", tb.Key)
+	want, err := pgTriggers(t.ctx, t.tx)
+	if err != nil {
+		return nil, errs.Wrap(err, "reading the schema")
 	}
 	rows, err := t.query(`SELECT tg.tgname, pg_get_triggerdef(tg.oid) FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
 		WHERE c.relnamespace = current_schema()::regnamespace AND NOT tg.tgisinternal ORDER BY tg.tgname`)
@@ -400,7 +433,7 @@ func (t *Tx) checkTriggersPG() ([]string, error) {
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
-		case !strings.HasSuffix(def, w):
+		case reSchemaOn.ReplaceAllString(def, " ON ") != "CREATE TRIGGER "+n+" "+w:
 			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
 		}
 	}
@@ -428,28 +461,6 @@ func (t *Tx) dialect(q string) string {
 	return q
 }
 
-// pgSyncIDs moves the id sequence of the table an INSERT with explicit ids wrote (bulk
-// import, db copy) past the largest id, as SQLite's next rowid always is.
-func (t *Tx) pgSyncIDs(insert string) error {
-	f := strings.Fields(insert)
-	if len(f) < 3 || !strings.EqualFold(f[0], "INSERT") {
-		return nil
-	}
-	table := f[2]
-	if i := strings.IndexByte(table, '('); i >= 0 {
-		table = table[:i]
-	}
-	var seq sql.NullString
-	if err := t.tx.QueryRowContext(t.ctx, `SELECT pg_get_serial_sequence($1, 'id') FROM information_schema.columns
-		WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'id'`, table).Scan(&seq); err != nil || !seq.Valid {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil
-		}
-		return err
-	}
-	_, err := t.tx.ExecContext(t.ctx, `SELECT setval($1, (SELECT coalesce(max(id), 0) + 1 FROM `+table+`), false)`, seq.String)
-	return err
-}
 
 var pgCursors atomic.Int64
 
