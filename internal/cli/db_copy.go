@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -99,4 +101,9 @@ func indexPassword(addr string) int {
 		}
 	}
 	return 0
+}
+
+// isServerAddress reports whether addr names a PostgreSQL database rather than a file.
+func isServerAddress(addr string) bool {
+	return strings.HasPrefix(addr, "postgres://") || strings.HasPrefix(addr, "postgresql://")
 }
