@@ -9,8 +9,8 @@ import (
 	"io"
 	"net"
 	"os"
-	"sort"
 	"regexp"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -460,7 +460,6 @@ func (t *Tx) dialect(q string) string {
 	}
 	return q
 }
-
 
 var pgCursors atomic.Int64
 
