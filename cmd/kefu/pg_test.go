@@ -68,3 +68,14 @@ func TestScriptsPG(t *testing.T) {
 		return addr, nil
 	}))
 }
+
+// openPG opens a database of the test server for the test's own statements.
+func openPG(t testing.TB, addr string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("pgx", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

@@ -241,7 +241,7 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 	case present && version < pgBaseline:
 		return false, errs.E(errs.Internal, "%s has schema version %d, older than any kefu on PostgreSQL made", db.Path, version)
 	case !present && tables > 0:
-		return false, errs.E(errs.Internal, "%s holds %d tables of another application: kefu keeps its own database or schema", db.Path, tables).
+		return false, errs.E(errs.Internal, "%s holds tables of another application (%d): kefu keeps its own database or schema", db.Path, tables).
 			WithHint("kefu init --db 'postgres://USER@HOST/DB?search_path=kefu'  (a schema of its own)")
 	case !present && !create:
 		return false, errs.Invalidf("no kefu database at %s", db.Path).WithHint("kefu init --db '%s'", db.Path)
