@@ -143,7 +143,7 @@ func TestConcurrentProcessesPG(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts hundreds of kefu processes; skipped with -short")
 	}
-	perWorker := 15
+	perWorker := 20 // a multiple of 10: every second opening gets a note, every tenth a score entry
 	if os.Getenv("KEFU_STRESS") == "1" {
 		perWorker = 60
 	}

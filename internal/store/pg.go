@@ -388,8 +388,18 @@ func (t *Tx) insert(q string, args ...any) (sql.Result, error) {
 	if !t.pg {
 		return t.exec(q, args...)
 	}
+	// A failed statement ends a PostgreSQL transaction, not SQLite's: a conflict (a duplicate
+	// the caller reports, or lets pass) leaves the transaction usable on both, inside a savepoint.
+	if _, err := t.tx.ExecContext(t.ctx, `SAVEPOINT kefu_insert`); err != nil {
+		t.note(err)
+		return nil, errs.Wrap(err, "database write (%s)", firstWords(q))
+	}
 	var id int64
 	err := t.queryRow(q+" RETURNING id", args...).Scan(&id)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		t.tx.ExecContext(t.ctx, `ROLLBACK TO SAVEPOINT kefu_insert`)
+	}
+	t.tx.ExecContext(t.ctx, `RELEASE SAVEPOINT kefu_insert`)
 	switch {
 	case errors.Is(err, sql.ErrNoRows): // INSERT OR IGNORE that ignored
 		return pgResult{}, nil
