@@ -166,7 +166,7 @@ func openPG(ctx context.Context, addr string, create bool) (*DB, bool, error) {
 	}
 	sdb := stdlib.OpenDB(*target.cfg)
 	db := &DB{sql: sdb, Path: target.shown, pg: target}
-	if db.trace, err = openTrace(os.Getenv(TraceEnv)); err != nil {
+	if db.trace, err = openTrace(os.Getenv(TraceEnv), true); err != nil {
 		sdb.Close()
 		return nil, false, err
 	}

@@ -118,7 +118,7 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 	if readOnly {
 		db.writeErr = errs.Invalidf("%s is read-only: kefu can show what it holds but not change it", path)
 	}
-	if db.trace, err = openTrace(os.Getenv(TraceEnv)); err != nil {
+	if db.trace, err = openTrace(os.Getenv(TraceEnv), false); err != nil {
 		sdb.Close()
 		return nil, false, err
 	}
