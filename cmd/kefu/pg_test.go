@@ -14,7 +14,9 @@ import (
 func pgAdmin(t testing.TB) (*sql.DB, *url.URL) { return storetest.Admin(t) }
 
 // freshPG creates an empty database on the admin's server.
-func freshPG(admin *sql.DB, base *url.URL) (string, func(), error) { return storetest.Fresh(admin, base) }
+func freshPG(admin *sql.DB, base *url.URL) (string, func(), error) {
+	return storetest.Fresh(admin, base)
+}
 
 // TestScriptsPG runs every story again, each on a database of its own on the PostgreSQL
 // server of KEFU_TEST_PG; stories about the SQLite file itself say [pg] skip with the reason.
