@@ -99,7 +99,10 @@ func rebind(q string) string {
 			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
 				j++
 			}
+			// As SQLite numbers them: ?N is N, a bare ? one more than the largest so far.
 			if j > i+1 {
+				k, _ := strconv.Atoi(q[i+1 : j])
+				n = max(n, k)
 				b.WriteString("$" + q[i+1:j])
 				i = j - 1
 			} else {

@@ -42,6 +42,7 @@ func TestTranslatePG(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{`SELECT a FROM t WHERE b = ? AND c = ?`, `SELECT a FROM t WHERE b = $1 AND c = $2`},
 		{`SELECT ?1, ?2, ?1`, `SELECT $1, $2, $1`},
+		{`WHERE at >= ?1 AND at < ?2 AND team = ?`, `WHERE at >= $1 AND at < $2 AND team = $3`},
 		{`SELECT '?' FROM t WHERE x = ?`, `SELECT '?' FROM t WHERE x = $1`},
 		{`INSERT OR IGNORE INTO t (a) VALUES (?)`, `INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING`},
 		{`INSERT OR IGNORE INTO t (a) VALUES (?) RETURNING id`, `INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id`},
