@@ -196,13 +196,13 @@ func inlineSQL(q string, args []any) string {
 
 // literal is a Go value as the SQL literal SQLite would bind it as.
 func literal(v any) string {
-	if vv, ok := v.(driver.Valuer); ok {
-		x, err := vv.Value()
-		if err != nil {
-			return "NULL"
-		}
-		v = x
+	// As database/sql converts it: a Valuer's value, a named integer type (points in tenths,
+	// money in fen) as the integer it is, not its String form.
+	x, err := driver.DefaultParameterConverter.ConvertValue(v)
+	if err != nil {
+		return "NULL"
 	}
+	v = x
 	switch x := v.(type) {
 	case nil:
 		return "NULL"
