@@ -156,7 +156,11 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 	id := b.ticketID
 	b.ticketID++
 	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
-	b.grams = append(b.grams, id, r.grams)
+	if b.t.pg {
+		b.grams = append(b.grams, pgGramRows(id, r.grams)...)
+	} else {
+		b.grams = append(b.grams, id, r.grams)
+	}
 	if len(b.tickets) >= ticketBatch*len(ticketInsertCols) {
 		if err := b.flushCustomers(); err != nil {
 			return 0, err
@@ -232,7 +236,14 @@ func (b *Bulk) flushCustomers() error {
 }
 
 func (b *Bulk) flushGrams() error {
-	err := b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, b.grams)
+	var err error
+	// On PostgreSQL a ticket adds a row per gram: a full batch at a time (a statement takes
+	// at most 65,535 arguments).
+	for rest := b.grams; err == nil && len(rest) > 0; {
+		n := min(len(rest), gramsBatch*2)
+		err = b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, rest[:n])
+		rest = rest[n:]
+	}
 	b.grams = b.grams[:0]
 	return err
 }

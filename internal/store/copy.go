@@ -218,6 +218,9 @@ func rebuildGrams(s, d *Tx) error {
 			x.text = subject + "\n" + body
 			return x, err
 		}, func(x doc) error {
+			if d.pg {
+				return d.indexGramsPG(x.id, search.Grams(x.text), false)
+			}
 			_, err := d.exec(`INSERT INTO ticket_grams (rowid, grams) VALUES (?, ?)`, x.id, search.Grams(x.text))
 			return err
 		})

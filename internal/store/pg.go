@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/search"
 )
 
 // Team mode: the same store on a PostgreSQL server (see dialect.go for how one body of SQL
@@ -533,4 +534,51 @@ func stream[T any](t *Tx, what, q string, args []any, scan func(*sql.Rows) (T, e
 			return nil
 		}
 	}
+}
+
+// pgGramRows are the rows of PostgreSQL's ticket_grams for a ticket: (id, gram) for each
+// distinct gram of grams (search.Grams).
+func pgGramRows(id int64, grams string) []any {
+	seen := map[string]bool{}
+	var out []any
+	for _, g := range strings.Fields(grams) {
+		if !seen[g] {
+			seen[g] = true
+			out = append(out, id, g)
+		}
+	}
+	return out
+}
+
+// indexGramsPG writes a ticket's grams into PostgreSQL's ticket_grams, replacing its old ones.
+func (t *Tx) indexGramsPG(id int64, grams string, replace bool) error {
+	if replace {
+		if _, err := t.exec(`DELETE FROM ticket_grams WHERE rowid = ?`, id); err != nil {
+			return err
+		}
+	}
+	rows := pgGramRows(id, grams)
+	for len(rows) > 0 {
+		n := min(len(rows), 2*1000)
+		q := `INSERT INTO ticket_grams (rowid, grams) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", n/2), ", ")
+		if _, err := t.exec(q, rows[:n]...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// pgSearchGrams are the distinct two-character grams of a search text, the ones a matching
+// ticket's grams must include.
+func pgSearchGrams(text string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range strings.Fields(search.Grams(text)) {
+		if len([]rune(g)) == 2 && !seen[g] {
+			seen[g] = true
+			out = append(out, g)
+		}
+	}
+	return out
 }

@@ -146,6 +146,9 @@ func remaining(tk *ticket.Ticket) any {
 }
 
 func (t *Tx) indexTicket(tk *ticket.Ticket, replace bool) error {
+	if t.pg {
+		return t.indexGramsPG(tk.ID, search.Grams(tk.Subject+"\n"+tk.Body), replace)
+	}
 	if replace {
 		if _, err := t.exec(`DELETE FROM ticket_grams WHERE rowid = ?`, tk.ID); err != nil {
 			return err
@@ -263,9 +266,12 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 			UNION SELECT id FROM tickets WHERE status IN ('open', 'reopened') AND resolution_due < ?)`, due.UnixMilli(), due.UnixMilli())
 	}
 	if f.Search != "" {
-		// On PostgreSQL ticket_grams is a plain table without FTS5's MATCH: the substring
-		// test below alone decides there (a scan of the selected tickets).
-		if m, ok := search.Match(f.Search); ok && !t.pg {
+		if t.pg {
+			// PostgreSQL's gram table: each gram of the search text must be the ticket's.
+			for _, g := range pgSearchGrams(f.Search) {
+				add(`t.id IN (SELECT rowid FROM ticket_grams WHERE grams = ?)`, g)
+			}
+		} else if m, ok := search.Match(f.Search); ok {
 			add(`t.id IN (SELECT rowid FROM ticket_grams WHERE ticket_grams MATCH ?)`, m)
 		}
 		// Grams find candidates; the substring test makes the match exact.

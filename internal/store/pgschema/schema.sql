@@ -199,10 +199,14 @@ CREATE INDEX messages_at ON messages (at);
 
 -- Substring search of subject and body: overlapping two-character grams, so Chinese words of
 -- any length from two characters match (退款 finds 申请退款未到账).
+-- On PostgreSQL a plain table with one row per distinct gram of a ticket (rowid is the ticket's
+-- id, as in SQLite's FTS5 table): a search looks each gram of its text up in the index.
 CREATE TABLE ticket_grams (
-    rowid BIGINT PRIMARY KEY,
-    grams TEXT NOT NULL
+    rowid BIGINT NOT NULL,
+    grams TEXT NOT NULL,
+    PRIMARY KEY (grams, rowid)
 );
+CREATE INDEX ticket_grams_ticket ON ticket_grams (rowid);
 
 -- Small internal state (e.g. the round-robin pointer).
 CREATE TABLE state (
