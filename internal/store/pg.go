@@ -219,6 +219,14 @@ func pgHeader(ctx context.Context, q interface {
 }
 
 func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err error) {
+	// Read before taking the lock: a current schema needs none.
+	present, appID, version, _, _, err := pgHeader(ctx, db.sql)
+	if err != nil {
+		return false, db.pgErr(err, "opening %s", db.Path)
+	}
+	if present && appID == ApplicationID && version == Version() {
+		return false, nil
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return false, db.pgErr(err, "opening %s", db.Path)
@@ -228,7 +236,7 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(ApplicationID)); err != nil {
 		return false, db.pgErr(err, "opening %s", db.Path)
 	}
-	present, appID, version, tables, schema, err := pgHeader(ctx, tx)
+	present, appID, version, tables, schema, err := pgHeader(ctx, tx) // again, under the lock
 	if err != nil {
 		return false, db.pgErr(err, "opening %s", db.Path)
 	}
@@ -268,19 +276,6 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 		}
 		version, created = pgBaseline, true
 	}
-	if created {
-		defer func() {
-			// A new database holds no rows, as a new SQLite file made from schema.sql: the
-			// rows later steps add to existing databases are init's to seed.
-			if err == nil {
-				_, err = tx.ExecContext(ctx, `TRUNCATE ticket_grams, `+strings.Join(dataTables, ", "))
-				if err == nil {
-					err = tx.Commit()
-				}
-				err = db.pgErr(err, "creating kefu's schema in %s", db.Path)
-			}
-		}()
-	}
 	for v := version + 1; v <= Version(); v++ {
 		step, err := pgMigration(v)
 		if err != nil {
@@ -297,12 +292,16 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 		return false, db.pgErr(err, "upgrading %s", db.Path)
 	}
 	if created {
-		return true, nil // committed after the rows are cleared (above)
+		// A new database holds no rows, as a new SQLite file made from schema.sql: the rows
+		// later steps add to existing databases are init's to seed.
+		if _, err := tx.ExecContext(ctx, `TRUNCATE ticket_grams, `+strings.Join(dataTables, ", ")); err != nil {
+			return false, db.pgErr(err, "creating kefu's schema in %s", db.Path)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return false, db.pgErr(err, "upgrading %s", db.Path)
 	}
-	return false, nil
+	return created, nil
 }
 
 // pgMigration is the step that makes schema version v on PostgreSQL: its own twin when it has
