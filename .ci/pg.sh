@@ -19,6 +19,16 @@ start_throwaway_pg() {
 	as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
 		-o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null
 	export KEFU_TEST_PG="postgres://postgres@127.0.0.1:$pgport/postgres?sslmode=disable"
+	# The test that kills the server mid-import restarts it with this script.
+	cat >"$pgdir/kill-and-restart" <<-SCRIPT
+		#!/bin/sh
+		as() { if [ "\$(id -u)" = 0 ]; then runuser -u postgres -- "\$@"; else "\$@"; fi; }
+		as "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null
+		as "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
+			-o "-p $pgport -k $pgdir -c listen_addresses=127.0.0.1 -c max_connections=200 ${PG_OPTIONS:-}" start >/dev/null
+	SCRIPT
+	chmod +x "$pgdir/kill-and-restart"
+	export KEFU_TEST_PG_RESTART="$pgdir/kill-and-restart"
 }
 
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
