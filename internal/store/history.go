@@ -60,7 +60,7 @@ type rowsPayload struct {
 // connection only, and never in the file).
 func (t *Tx) ensureCapture() error {
 	if t.pg {
-		// The triggers are the schema's (kefu_note_row); the table is this session's.
+		// The triggers are the schema's (pgCaptureTriggers); the table is this session's.
 		_, err := t.exec(`CREATE TEMP TABLE IF NOT EXISTS kefu_dirty (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k))`)
 		return err
 	}

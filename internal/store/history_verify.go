@@ -28,8 +28,9 @@ func (t *Tx) columns(table string) ([]column, error) {
 	q := `SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`
 	if t.pg {
 		// Identity columns have no default; rowid is PostgreSQL's insertion order, not data.
-		q = `SELECT column_name, coalesce(column_default, '') FROM information_schema.columns
-			WHERE table_schema = current_schema() AND table_name = ? AND column_name <> 'rowid' ORDER BY ordinal_position`
+		q = `SELECT a.attname, coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a
+			LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+			WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'rowid' ORDER BY a.attnum`
 	}
 	rows, err := t.query(q, table)
 	if err != nil {

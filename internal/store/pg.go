@@ -203,11 +203,10 @@ func pgHeader(ctx context.Context, q interface {
 	if !cur.Valid {
 		return
 	}
-	if err = q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables); err != nil {
-		return
-	}
+	// pg_catalog rather than information_schema: this runs at every open.
 	var n int
-	if err = q.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'kefu_meta'`).Scan(&n); err != nil || n == 0 {
+	if err = q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE relname = 'kefu_meta') FROM pg_class
+		WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f')`).Scan(&tables, &n); err != nil || n == 0 {
 		return
 	}
 	present = true
@@ -314,14 +313,34 @@ func pgMigration(v int) (string, error) {
 	return migrations[v-1], nil
 }
 
-// pgCaptureTriggers gives every tracked table its row history trigger (kefu_note_row) and
-// every table with an id column its id trigger (kefu_next_id).
+// pgCaptureTriggers gives every tracked table its row history capture (a function and three
+// statement triggers: one statement of a bulk import notes thousands of keys in one INSERT)
+// and every table with an id column its id trigger (kefu_next_id).
 func pgCaptureTriggers(ctx context.Context, tx *sql.Tx) error {
 	want, err := pgTriggers(ctx, tx)
 	if err != nil {
 		return err
 	}
 	var b strings.Builder
+	for _, tb := range tracked {
+		note := func(rows string) string {
+			return fmt.Sprintf(`INSERT INTO pg_temp.kefu_dirty SELECT '%s', r.%s::text FROM %s r ON CONFLICT DO NOTHING;`, tb.Table, tb.Key, rows)
+		}
+		fmt.Fprintf(&b, `CREATE OR REPLACE FUNCTION kefu_rows_%s() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF to_regclass('pg_temp.kefu_dirty') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        %s
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        %s
+    END IF;
+    RETURN NULL;
+END $$;
+`, tb.Table, note("old_rows"), note("new_rows"))
+	}
 	for name, def := range want {
 		fmt.Fprintf(&b, "CREATE OR REPLACE TRIGGER %s %s;\n", name, def)
 	}
@@ -338,11 +357,15 @@ func pgTriggers(ctx context.Context, q interface {
 		"events_no_update": "BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION kefu_events_guard()",
 	}
 	for _, tb := range tracked {
-		want["kefu_rows_"+tb.Table] = fmt.Sprintf("AFTER INSERT OR DELETE OR UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION kefu_note_row('%s')", tb.Table, tb.Key)
+		f := "FOR EACH STATEMENT EXECUTE FUNCTION kefu_rows_" + tb.Table + "()"
+		want["kefu_rows_"+tb.Table+"_ins"] = "AFTER INSERT ON " + tb.Table + " REFERENCING NEW TABLE AS new_rows " + f
+		want["kefu_rows_"+tb.Table+"_upd"] = "AFTER UPDATE ON " + tb.Table + " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows " + f
+		want["kefu_rows_"+tb.Table+"_del"] = "AFTER DELETE ON " + tb.Table + " REFERENCING OLD TABLE AS old_rows " + f
 	}
-	rows, err := q.QueryContext(ctx, `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()
-		AND column_name = 'id' AND table_name <> 'events' AND table_name IN (SELECT table_name FROM information_schema.tables
-		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE')`)
+	// pg_catalog rather than information_schema: this runs before every write (CheckTriggers).
+	rows, err := q.QueryContext(ctx, `SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attname = 'id'
+		AND NOT a.attisdropped AND c.relname <> 'events'`)
 	if err != nil {
 		return nil, err
 	}

@@ -505,12 +505,12 @@ CREATE TABLE kefu_meta (
 ALTER TABLE kinds ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
 ALTER TABLE score_rules ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
 
--- PostgreSQL only: ids (kefu_next_id, above; kefu gives every table with an id column the
--- trigger kefu_id_TABLE) and the row history's capture (SQLite uses temporary triggers per connection).
--- A trigger on each tracked table (created by kefu from its list of tracked tables) notes the
--- key of every row written into the session's temporary table kefu_dirty, when the session
--- has one: kefu's write transactions create it; a writer outside kefu has none, and its
--- changes are what audit verify reports.
+-- PostgreSQL only: ids. An id left out of an INSERT is the largest + 1 (kefu gives every table
+-- with an id column the trigger kefu_id_TABLE). The row history's capture is kefu's too: for
+-- each tracked table a function kefu_rows_TABLE and statement triggers that note the keys of
+-- the rows a statement wrote into the session's temporary table kefu_dirty, when the session
+-- has one (kefu's write transactions create it; a writer outside kefu has none, and its changes
+-- are what audit verify reports). See pgCaptureTriggers in internal/store/pg.go.
 CREATE FUNCTION kefu_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.id IS NULL THEN
@@ -519,19 +519,7 @@ BEGIN
     RETURN NEW;
 END $$;
 
-CREATE FUNCTION kefu_note_row() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF to_regclass('pg_temp.kefu_dirty') IS NULL THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        INSERT INTO pg_temp.kefu_dirty VALUES (TG_TABLE_NAME, to_jsonb(OLD) ->> TG_ARGV[0]) ON CONFLICT DO NOTHING;
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO pg_temp.kefu_dirty VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0]) ON CONFLICT DO NOTHING;
-    END IF;
-    RETURN NULL;
-END $$;
+
 
 -- PostgreSQL only: SQLite's functions the store's SQL uses that PostgreSQL spells otherwise.
 -- sum(a < b) counts the rows where a comparison holds (SQLite's comparisons are 0 or 1); NULL
