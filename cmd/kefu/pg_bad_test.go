@@ -100,7 +100,11 @@ func TestPGBadInput(t *testing.T) {
 		t.Errorf("foreign database: %s", stderr)
 	}
 	// A schema of its own in the same database is kefu's to make.
-	stderr, code = with(foreign+"?search_path=kefu", "init", "--manager", "王芳")
+	own, _ := url.Parse(foreign)
+	q := own.Query()
+	q.Set("search_path", "kefu")
+	own.RawQuery = q.Encode()
+	stderr, code = with(own.String(), "init", "--manager", "王芳")
 	if code != 0 {
 		t.Errorf("init into a schema of its own: exit %d: %s", code, stderr)
 	}
