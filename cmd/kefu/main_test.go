@@ -28,12 +28,35 @@ func TestMain(m *testing.M) {
 // TestScripts runs the user stories under testdata/script: each a fresh database, a fixed
 // clock and a fixed time zone.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, scriptParams(nil))
+}
+
+// scriptParams are the stories' settings; db, when not nil, gives each story its database
+// (TestScriptsPG), else it gets the file $WORK/kefu.db. The conditions [sqlite] and [pg] say
+// which engine a story runs on.
+func scriptParams(db func(env *testscript.Env) (string, error)) testscript.Params {
+	return testscript.Params{
 		Dir:           filepath.Join("..", "..", "testdata", "script"),
-		UpdateScripts: *update,
+		UpdateScripts: *update && db == nil,
+		Condition: func(cond string) (bool, error) {
+			switch cond {
+			case "sqlite":
+				return db == nil, nil
+			case "pg":
+				return db != nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Setup: func(env *testscript.Env) error {
 			work := env.WorkDir
 			env.Setenv("KEFU_DB", filepath.Join(work, "kefu.db"))
+			if db != nil {
+				addr, err := db(env)
+				if err != nil {
+					return err
+				}
+				env.Setenv("KEFU_DB", addr)
+			}
 			env.Setenv("KEFU_NOW", "2026-03-02T09:00:00+08:00")
 			env.Setenv("TZ", "Asia/Shanghai")
 			env.Setenv("HOME", work)
@@ -52,7 +75,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){"webhook": cmdWebhook, "sql": cmdSQL, "smtpd": cmdSMTPD, "imapd": cmdIMAPD,
 			"gbk": cmdGBK, "mkxlsx": cmdMkXLSX},
-	})
+	}
 }
 
 // hook is a local webhook endpoint started by a script: it answers every POST with one status

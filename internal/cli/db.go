@@ -36,7 +36,7 @@ The audit key is not in the file: keep a copy of it too (kefu audit key export).
   kefu db check
   kefu db restore backup/kefu-2026-03-02.db --as 王芳`,
 	}
-	cmd.AddCommand(NewCmdDBBackup(app, nil), NewCmdDBCheck(app, nil), NewCmdDBRestore(app, nil))
+	cmd.AddCommand(NewCmdDBBackup(app, nil), NewCmdDBCheck(app, nil), NewCmdDBRestore(app, nil), NewCmdDBCopy(app, nil))
 	return cmd
 }
 
@@ -68,7 +68,7 @@ atomically. Needs no acting user.`,
 				return err
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Format, opts.DBPath, opts.File = format, app.DBPath, a[0]
+			opts.Format, opts.DBPath, opts.File = format, redactAddress(app.DBPath), a[0]
 			return runWith(opts, runF, dbBackupRun)
 		},
 	}
@@ -122,7 +122,7 @@ is wrong. Check a backup with --db FILE.`,
 				return err
 			}
 			opts.CmdEnv = app.cmdEnv(cmd.Context())
-			opts.Format, opts.DBPath, opts.Keys = format, app.DBPath, keys
+			opts.Format, opts.DBPath, opts.Keys = format, redactAddress(app.DBPath), keys
 			return runWith(opts, runF, dbCheckRun)
 		},
 	}
@@ -219,23 +219,27 @@ func dbRestoreRun(opts *DBRestoreOptions) error {
 		return err
 	}
 	var current *persist.FileInfo
-	if _, err := os.Stat(target); err == nil {
+	_, statErr := os.Stat(target)
+	server := isServerAddress(target) // a PostgreSQL database: there, not a file to describe
+	if statErr == nil || server {
 		svc, err := opts.Service(ctx)
 		if err != nil {
-			return errs.E(errs.Internal, "cannot open %s to replace it: %v", target, err).
+			return errs.E(errs.Internal, "cannot open %s to replace it: %v", redactAddress(target), err).
 				WithHint("mv %s %s.broken && kefu db restore %s", target, target, src)
 		}
 		if err := svc.DBRestoreAllowed(ctx, opts.As); err != nil {
 			return err
 		}
-		info, err := core.InspectDB(ctx, opts.Files, target)
-		if err != nil {
-			return err
+		if !server {
+			info, err := core.InspectDB(ctx, opts.Files, target)
+			if err != nil {
+				return err
+			}
+			current = &info
 		}
-		current = &info
 	}
 	if !opts.Yes {
-		if err := opts.Confirm(srcInfo, current, target); err != nil {
+		if err := opts.Confirm(srcInfo, current, redactAddress(target)); err != nil {
 			return err
 		}
 	}
@@ -254,7 +258,7 @@ func dbRestoreRun(opts *DBRestoreOptions) error {
 	if opts.Format == render.JSON {
 		return render.WriteJSON(opts.IO.Out, res)
 	}
-	opts.IO.Info("restored %s from %s (%s)", target, src, describeFile(res.Source))
+	opts.IO.Info("restored %s from %s (%s)", redactAddress(target), src, describeFile(res.Source))
 	if res.Before != "" {
 		opts.IO.Info("the database it replaced is kept as %s", res.Before)
 	}

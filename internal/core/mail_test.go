@@ -17,6 +17,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/mail"
 	"github.com/kefu/kefu/internal/mail/mailtest"
+	"github.com/kefu/kefu/internal/storetest"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -218,6 +219,9 @@ func TestMailKindsAndAck(t *testing.T) {
 
 // A failure part-way through a receive leaves nothing behind: no ticket, customer, mail or event.
 func TestMailReceiveAllOrNothing(t *testing.T) {
+	if storetest.OnPG() {
+		t.Skip("fails an insert with a SQLite trigger on the file")
+	}
 	tm, _, _ := mailTeam(t)
 	before := len(tm.events(t))
 	raw, err := sql.Open("sqlite", "file:"+tm.db.Path)

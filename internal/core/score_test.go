@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/storetest"
 )
 
 // scoreTeam is a department for the appraisal tests: manager 王芳, supervisor 陈静, agents 张伟,
@@ -32,7 +32,7 @@ func newScoreTeam(t *testing.T) *scoreTeam {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	db, _, err := store.OpenPersist(ctx, filepath.Join(t.TempDir(), "kefu.db"), true)
+	db, _, err := store.OpenPersist(ctx, storetest.Address(t), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package core_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/store"
+	"github.com/kefu/kefu/internal/storetest"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -37,8 +37,7 @@ type team struct {
 func newTeam(t *testing.T) *team {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "kefu.db")
-	db, _, err := store.Open(ctx, path, true)
+	db, _, err := store.Open(ctx, storetest.Address(t), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func (t *Tx) FirstActivity() (at time.Time, ok bool, err error) {
 
 // InsertVerdict records a verdict; one per complaint and staff member.
 func (t *Tx) InsertVerdict(v *Verdict, by int64) error {
-	res, err := t.exec(`INSERT INTO complaint_verdicts (ticket_id, staff_id, valid, argument, reason, at, recorded_by, created_at)
+	res, err := t.insert(`INSERT INTO complaint_verdicts (ticket_id, staff_id, valid, argument, reason, at, recorded_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, v.TicketID, v.StaffID, boolInt(v.Valid), boolInt(v.Argument), v.Reason, ms(v.At), nullID(by), t.Now.UnixMilli())
 	if err = formatError(err, errs.Conflictf("complaint %d already has a verdict on %s", v.TicketID, v.Staff).WithHint("kefu complaint verdicts --ticket %d", v.TicketID)); err != nil {
 		return errs.Wrap(err, "recording the verdict on complaint %d", v.TicketID)
@@ -89,7 +89,7 @@ func (t *Tx) ValidComplaints(from, to time.Time) (map[int64]int, error) {
 
 // InsertSpending records spending from the fund.
 func (t *Tx) InsertSpending(s *Spending, by int64) error {
-	res, err := t.exec(`INSERT INTO fund_spending (at, amount_fen, reason, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO fund_spending (at, amount_fen, reason, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)`,
 		ms(s.At), int64(s.Amount), s.Reason, nullID(by), t.Now.UnixMilli())
 	if err != nil {
 		return errs.Wrap(err, "recording fund spending")

@@ -45,8 +45,14 @@ func (db *DB) Backup(ctx context.Context, dest string, overwrite bool) (FileInfo
 		return info, err
 	}
 	defer removeDB(tmp) // a no-op once the copy is in place
-	// VACUUM INTO accepts an existing empty file, so the copy keeps the 0600 the temp file has.
-	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+	if db.pg != nil {
+		// Team mode: the backup is a kefu SQLite file all the same, so db check, restore and
+		// the file's tools work on it as on any backup.
+		if err := db.backupPG(ctx, tmp); err != nil {
+			return info, err
+		}
+	} else if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		// VACUUM INTO accepts an existing empty file, so the copy keeps the 0600 the temp file has.
 		if isDamage(err) {
 			return info, db.damaged(err)
 		}
@@ -91,6 +97,11 @@ func placeNew(tmp, dest string) error {
 // CheckIntegrity runs PRAGMA integrity_check and PRAGMA foreign_key_check.
 func (db *DB) CheckIntegrity(ctx context.Context) (Integrity, error) {
 	r := Integrity{Problems: []string{}, ForeignKeys: []string{}}
+	if db.pg != nil {
+		// The server enforces foreign keys and keeps its own pages sound; db check of a
+		// PostgreSQL database is the audit chain's part of it.
+		return r, nil
+	}
 	conn, err := db.sql.Conn(ctx)
 	if err != nil {
 		return r, db.openErr(err)
@@ -223,6 +234,9 @@ func Restore(ctx context.Context, src, target string, prepare func(*DB) error) (
 	}
 	if _, err := Inspect(ctx, src); err != nil {
 		return "", err
+	}
+	if IsPostgres(target) {
+		return "", restorePG(ctx, src, target, prepare)
 	}
 	tmp, err := tempBeside(target, ".restore-")
 	if err != nil {

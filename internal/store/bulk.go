@@ -108,8 +108,10 @@ func (t *Tx) Bulk() (persist.Bulk, error) {
 }
 
 func (t *Tx) newBulk() (*Bulk, error) {
-	if _, err := t.exec(`PRAGMA cache_size = -` + strconv.Itoa(bulkCacheKiB)); err != nil {
-		return nil, err
+	if !t.pg { // PostgreSQL's caches are the server's
+		if _, err := t.exec(`PRAGMA cache_size = -` + strconv.Itoa(bulkCacheKiB)); err != nil {
+			return nil, err
+		}
 	}
 	b := &Bulk{t: t, now: t.Now.UnixMilli(), stmts: map[string]*sql.Stmt{}}
 	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.firstCustomerID); err != nil {
@@ -128,7 +130,7 @@ func (t *Tx) newBulk() (*Bulk, error) {
 	if t.key != nil {
 		b.mac = hmac.New(sha256.New, t.key)
 	}
-	if b.byName, err = t.tx.PrepareContext(t.ctx, customerByName); err != nil {
+	if b.byName, err = t.tx.PrepareContext(t.ctx, t.dialect(customerByName)); err != nil {
 		return nil, errs.Wrap(err, "preparing the import (customers by name)")
 	}
 	return b, nil
@@ -154,7 +156,11 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 	id := b.ticketID
 	b.ticketID++
 	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
-	b.grams = append(b.grams, id, r.grams)
+	if b.t.pg {
+		b.grams = append(b.grams, pgGramRows(id, r.grams)...)
+	} else {
+		b.grams = append(b.grams, id, r.grams)
+	}
 	if len(b.tickets) >= ticketBatch*len(ticketInsertCols) {
 		if err := b.flushCustomers(); err != nil {
 			return 0, err
@@ -231,7 +237,14 @@ func (b *Bulk) flushCustomers() error {
 }
 
 func (b *Bulk) flushGrams() error {
-	err := b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, b.grams)
+	var err error
+	// On PostgreSQL a ticket adds a row per gram: a full batch at a time (a statement takes
+	// at most 65,535 arguments).
+	for rest := b.grams; err == nil && len(rest) > 0; {
+		n := min(len(rest), gramsBatch*2)
+		err = b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, rest[:n])
+		rest = rest[n:]
+	}
 	b.grams = b.grams[:0]
 	return err
 }
@@ -259,14 +272,14 @@ func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
 	if n == batch {
 		st, ok := b.stmts[prefix]
 		if !ok {
-			if st, err = b.t.tx.PrepareContext(b.t.ctx, q()); err != nil {
+			if st, err = b.t.tx.PrepareContext(b.t.ctx, b.t.dialect(q())); err != nil {
 				return errs.Wrap(err, "preparing the import (%s)", firstWords(prefix))
 			}
 			b.stmts[prefix] = st
 		}
 		_, err = st.ExecContext(b.t.ctx, args...)
 	} else {
-		_, err = b.t.tx.ExecContext(b.t.ctx, q(), args...)
+		_, err = b.t.tx.ExecContext(b.t.ctx, b.t.dialect(q()), args...)
 	}
 	return errs.Wrap(err, "database write (%s)", firstWords(prefix))
 }
@@ -329,19 +342,5 @@ func (t *Tx) EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) erro
 		q += ` AND t.opened_at < ?`
 		args = append(args, f.Until.UnixMilli())
 	}
-	rows, err := t.query(q+` ORDER BY t.id`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		tk, err := scanTicket(rows)
-		if err != nil {
-			return errs.Wrap(err, "reading tickets")
-		}
-		if err := fn(tk); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading tickets")
+	return stream(t, "tickets", q+` ORDER BY t.id`, args, scanTicketRows, fn)
 }

@@ -21,6 +21,9 @@ func formatError(err error, conflict *errs.Error) error {
 }
 
 func isUniqueViolation(err error) bool {
+	if isPGCode(err, "23505") {
+		return true
+	}
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
 		return false

@@ -148,24 +148,14 @@ func (t *Tx) StreamEvents(from int64, fn func(audit.Stored) error) error {
 // StreamEventsWhere calls fn with every event matching where (SQL over the events table's
 // columns, with args), in id order.
 func (t *Tx) StreamEventsWhere(where string, args []any, fn func(audit.Stored) error) error {
-	rows, err := t.query(`SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')
-		FROM events WHERE `+where+` ORDER BY id`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return stream(t, "the history", `SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')
+		FROM events WHERE `+where+` ORDER BY id`, args, func(rows *sql.Rows) (audit.Stored, error) {
 		var e audit.Stored
 		var at int64
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Payload, &e.MAC, &e.Redacted, &e.RedactionMAC); err != nil {
-			return errs.Wrap(err, "reading the history")
-		}
+		err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Payload, &e.MAC, &e.Redacted, &e.RedactionMAC)
 		e.At = time.UnixMilli(at).UTC()
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading the history")
+		return e, err
+	}, fn)
 }
 
 // eventWhere selects the history rows matching f.
@@ -209,7 +199,7 @@ func (t *Tx) Events(f EventFilter) ([]audit.Event, error) {
 	q += ` ORDER BY id`
 	if f.Limit > 0 {
 		// The newest Limit events, still printed oldest first.
-		q = `SELECT * FROM (` + q + ` DESC LIMIT ?) ORDER BY id`
+		q = `SELECT * FROM (` + q + ` DESC LIMIT ?) AS last ORDER BY id`
 		args = append(args, f.Limit)
 	}
 	rows, err := t.query(q, args...)
@@ -250,51 +240,30 @@ func (t *Tx) ChainHead() (count int64, lastMAC string, err error) {
 // HasUnsigned reports whether any event is unsigned (a partial index makes this instant).
 func (t *Tx) HasUnsigned() (bool, error) {
 	var n int
-	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NULL LIMIT 1)`).Scan(&n)
+	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NULL LIMIT 1) AS one`).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading the history")
 }
 
 // HasChain reports whether any event is signed.
 func (t *Tx) HasChain() (bool, error) {
 	var n int
-	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NOT NULL LIMIT 1)`).Scan(&n)
+	err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM events WHERE mac IS NOT NULL LIMIT 1) AS one`).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading the history")
 }
 
 // EachTicket calls fn with every ticket in id order, one at a time.
 func (t *Tx) EachTicket(fn func(tk ticket.Ticket) error) error {
-	rows, err := t.query(`SELECT ` + ticketCols + ticketFrom + ` ORDER BY t.id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		tk, err := scanTicket(rows)
-		if err != nil {
-			return errs.Wrap(err, "reading tickets")
-		}
-		if err := fn(tk); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading tickets")
+	return stream(t, "tickets", `SELECT `+ticketCols+ticketFrom+` ORDER BY t.id`, nil, scanTicketRows, fn)
 }
+
+func scanTicketRows(rows *sql.Rows) (ticket.Ticket, error) { return scanTicket(rows) }
 
 // EachTicketEvent calls fn with every ticket event, ordered by ticket then id.
 func (t *Tx) EachTicketEvent(fn func(ticketID int64, e audit.Stored) error) error {
-	rows, err := t.query(`SELECT id, entity_id, action, payload FROM events WHERE entity = 'ticket' ORDER BY entity_id, id`)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var e audit.Stored
-		if err := rows.Scan(&e.ID, &e.EntityID, &e.Action, &e.Payload); err != nil {
-			return errs.Wrap(err, "reading the history")
-		}
-		if err := fn(e.EntityID, e); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading the history")
+	return stream(t, "the history", `SELECT id, entity_id, action, payload FROM events WHERE entity = 'ticket' ORDER BY entity_id, id`, nil,
+		func(rows *sql.Rows) (audit.Stored, error) {
+			var e audit.Stored
+			err := rows.Scan(&e.ID, &e.EntityID, &e.Action, &e.Payload)
+			return e, err
+		}, func(e audit.Stored) error { return fn(e.EntityID, e) })
 }

@@ -70,7 +70,7 @@ func (t *Tx) InsertHandover(n *handover.Note) error {
 	if err != nil {
 		return err
 	}
-	res, err := t.exec(`INSERT INTO handovers (author_id, shift, day, body, open_items, written_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO handovers (author_id, shift, day, body, open_items, written_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		n.AuthorID, n.Shift.Name, n.Shift.Date.String(), n.Text, items, t.Now.UnixMilli())
 	if err != nil {
 		return err

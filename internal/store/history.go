@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
@@ -58,6 +59,11 @@ type rowsPayload struct {
 // temporary table of touched keys, filled by temporary triggers (they exist for this
 // connection only, and never in the file).
 func (t *Tx) ensureCapture() error {
+	if t.pg {
+		// The triggers are the schema's (pgCaptureTriggers); the table is this session's.
+		_, err := t.exec(`CREATE TEMP TABLE IF NOT EXISTS kefu_dirty (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k))`)
+		return err
+	}
 	var n int
 	if err := t.queryRow(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = 'kefu_dirty'`).Scan(&n); err != nil {
 		return errs.Wrap(err, "preparing the row history")
@@ -110,6 +116,12 @@ func (t *Tx) flushRows() error {
 		keys, err := t.dirtyKeys(tb.Table)
 		if err != nil {
 			return err
+		}
+		if t.pg && tb.Key == "id" {
+			// PostgreSQL's capture notes keys as text; ids are numbers on both engines.
+			if keys, err = pgIntKeys(keys); err != nil {
+				return err
+			}
 		}
 		for len(keys) > 0 {
 			chunk := keys[:min(len(keys), rowsPerEvent-size)]
@@ -302,6 +314,7 @@ func (t *Tx) readRecords(tb *Tracked, keys []any) ([]string, []rowRecord, error)
 type recordScanner struct {
 	tb     *Tracked
 	cols   []string // the table's columns, without kefu_key
+	at     []int    // per column: its index in the selected row
 	digest []bool   // per column: kept as a digest
 	mac    hash.Hash
 	vals   []any
@@ -309,8 +322,17 @@ type recordScanner struct {
 }
 
 func (t *Tx) newScanner(tb *Tracked, selected []string) *recordScanner {
-	cols := selected[1:]
-	sc := &recordScanner{tb: tb, cols: cols, digest: make([]bool, len(cols)), vals: make([]any, len(selected)), ptrs: make([]any, len(selected))}
+	var cols []string
+	var at []int
+	for i, c := range selected[1:] {
+		// PostgreSQL's kinds and score_rules carry a rowid column for insertion order, which
+		// SQLite keeps out of sight: it is not part of the row.
+		if c == "rowid" && t.pg {
+			continue
+		}
+		cols, at = append(cols, c), append(at, i+1)
+	}
+	sc := &recordScanner{tb: tb, cols: cols, at: at, digest: make([]bool, len(cols)), vals: make([]any, len(selected)), ptrs: make([]any, len(selected))}
 	for i := range selected {
 		sc.ptrs[i] = &sc.vals[i]
 	}
@@ -329,7 +351,7 @@ func (sc *recordScanner) scan(rows *sql.Rows) (rowRecord, error) {
 	}
 	r := rowRecord{K: plain(sc.vals[0]), V: make([]any, len(sc.cols))}
 	for i, c := range sc.cols {
-		v := plain(sc.vals[i+1])
+		v := plain(sc.vals[sc.at[i]])
 		if v != nil && sc.digest[i] && sc.mac != nil {
 			v = sc.digestOf(c, v)
 		}
@@ -361,4 +383,17 @@ func plain(v any) any {
 func rawKey(k any) string {
 	b, _ := json.Marshal(k)
 	return string(b)
+}
+
+func pgIntKeys(keys []any) ([]any, error) {
+	for i, k := range keys {
+		s, _ := k.(string)
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, errs.Wrap(err, "reading the row history")
+		}
+		keys[i] = n
+	}
+	slices.SortFunc(keys, func(a, b any) int { return cmp.Compare(a.(int64), b.(int64)) })
+	return keys, nil
 }

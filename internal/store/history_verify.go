@@ -5,6 +5,7 @@ package store
 
 import (
 	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -24,7 +25,14 @@ type column struct {
 }
 
 func (t *Tx) columns(table string) ([]column, error) {
-	rows, err := t.query(`SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`, table)
+	q := `SELECT name, coalesce(dflt_value, '') FROM pragma_table_info(?) ORDER BY cid`
+	if t.pg {
+		// Identity columns have no default; rowid is PostgreSQL's insertion order, not data.
+		q = `SELECT a.attname, coalesce(pg_get_expr(d.adbin, d.adrelid), '') FROM pg_attribute a
+			LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+			WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attname <> 'rowid' ORDER BY a.attnum`
+	}
+	rows, err := t.query(q, table)
 	if err != nil {
 		return nil, err
 	}
@@ -235,30 +243,23 @@ func rawValues(v []any) []json.RawMessage {
 // eachRecord calls fn with every row of a tracked table as a history record (digests made
 // with key), in key order, with the columns its values follow.
 func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) error) error {
-	rows, err := t.query(fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return errs.Wrap(err, "reading %s", tb.Table)
-	}
-	saved := t.key
-	t.key = key
-	sc := t.newScanner(tb, cols)
-	t.key = saved
-	cols = sc.cols
-	for rows.Next() {
-		rec, err := sc.scan(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(cols, rec); err != nil {
-			return err
-		}
-	}
-	return errs.Wrap(rows.Err(), "reading %s", tb.Table)
+	var sc *recordScanner
+	var cols []string
+	return stream(t, tb.Table, fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key), nil,
+		func(rows *sql.Rows) (rowRecord, error) {
+			if sc == nil {
+				selected, err := rows.Columns()
+				if err != nil {
+					return rowRecord{}, err
+				}
+				saved := t.key
+				t.key = key
+				sc = t.newScanner(tb, selected)
+				t.key = saved
+				cols = sc.cols
+			}
+			return sc.scan(rows)
+		}, func(rec rowRecord) error { return fn(cols, rec) })
 }
 
 // explainRow names the fields where a row differs from its recorded state in event id.
@@ -448,6 +449,9 @@ func normalSQL(s string) string {
 // CheckTriggers compares the database's triggers with the ones kefu ships: a trigger that is
 // missing, changed or added is a finding (the history's append-only rule lives in them).
 func (t *Tx) CheckTriggers() ([]string, error) {
+	if t.pg {
+		return t.checkTriggersPG()
+	}
 	want := shippedTriggers()
 	rows, err := t.query(`SELECT name, coalesce(sql, '') FROM main.sqlite_master WHERE type = 'trigger' ORDER BY name`)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 
 // InsertMail stores a mail and its attachments.
 func (t *Tx) InsertMail(m *Mail, atts []MailAttachment) error {
-	res, err := t.exec(`INSERT INTO mail_messages (ticket_id, direction, role, msgid, in_reply_to, refs, from_name,
+	res, err := t.insert(`INSERT INTO mail_messages (ticket_id, direction, role, msgid, in_reply_to, refs, from_name,
 		from_addr, to_addr, subject, body, notes, message_id, author_id, status, at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		m.TicketID, m.Direction, m.Role, m.MsgID, m.InReplyTo, strings.Join(m.References, " "), m.FromName,

@@ -62,3 +62,11 @@ func OpenPersist(ctx context.Context, path string, create bool) (persist.DB, []s
 	}
 	return Persist(db), db.Notices, nil
 }
+
+var _ persist.Copier = Files{}
+
+// Copy is the function CopyDB (persist.Copier).
+func (Files) Copy(ctx context.Context, from, to string) (persist.CopyInfo, error) {
+	info, err := CopyDB(ctx, from, to)
+	return persist.CopyInfo(info), err
+}

@@ -37,7 +37,7 @@ func (t *Tx) SaveQACheck(q *QACheck, amend bool) error {
 			q.CheckerID, boolInt(q.Correct), q.Note, t.Now.UnixMilli(), q.TicketID)
 		return err
 	}
-	res, err := t.exec(`INSERT INTO qa_checks (ticket_id, agent_id, checker_id, correct, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO qa_checks (ticket_id, agent_id, checker_id, correct, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
 		q.TicketID, nullID(q.AgentID), q.CheckerID, boolInt(q.Correct), q.Note, t.Now.UnixMilli())
 	if err != nil {
 		return err

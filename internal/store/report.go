@@ -161,7 +161,7 @@ func (t *Tx) Complaints(team string, from, to time.Time) (ComplaintStats, error)
 	q = `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
 		SELECT entity_id, (SELECT json_extract(l.payload, '$.result') FROM events l WHERE l.entity = 'ticket' AND l.entity_id = e.entity_id
 			AND l.action = 'followed_up' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.id DESC LIMIT 1) AS result
-		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + teamCond + ` GROUP BY entity_id)`
+		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + teamCond + ` GROUP BY entity_id) AS followups`
 	err = t.queryRow(q, args...).
 		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
 	return s, errs.Wrap(err, "counting follow-ups")
@@ -273,7 +273,7 @@ func (t *Tx) Contacts(from, to time.Time) ([]DailyContacts, error) {
 			SELECT opened_by AS staff_id, id AS ticket_id, channel FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 AND opened_by IS NOT NULL
 			UNION
 			SELECT m.author_id, m.ticket_id, t.channel FROM messages m JOIN tickets t ON t.id = m.ticket_id
-				WHERE m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2 AND m.author_id IS NOT NULL)
+				WHERE m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2 AND m.author_id IS NOT NULL) AS contacts
 		GROUP BY staff_id, channel ORDER BY staff_id, channel`, from.UnixMilli(), to.UnixMilli())
 	if err != nil {
 		return nil, err
@@ -304,7 +304,7 @@ func (t *Tx) DailyWork(from, to time.Time) (map[int64]DayWork, error) {
 				WHERE c.kind = 'complaint' AND m.author_id = s.id AND m.kind = 'reply' AND m.at >= ?1 AND m.at < ?2
 			UNION SELECT e.entity_id FROM events e JOIN tickets c ON c.id = e.entity_id
 				WHERE e.actor = s.name AND e.at >= ?1 AND e.at < ?2 AND e.entity = 'ticket' AND c.kind = 'complaint'
-				AND e.action IN ('escalated', 'planned', 'resolved', 'followed_up')))
+				AND e.action IN ('escalated', 'planned', 'resolved', 'followed_up')) AS handled)
 		FROM staff s ORDER BY s.id`, f, u)
 	if err != nil {
 		return nil, err

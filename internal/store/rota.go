@@ -10,7 +10,7 @@ import (
 
 // InsertLeave records a spell of leave.
 func (t *Tx) InsertLeave(l *rota.Leave, by int64) error {
-	res, err := t.exec(`INSERT INTO staff_leave (staff_id, from_day, to_day, kind, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO staff_leave (staff_id, from_day, to_day, kind, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		l.StaffID, l.From.String(), l.To.String(), string(l.Kind), l.Note, nullID(by), t.Now.UnixMilli())
 	if err != nil {
 		return errs.Wrap(err, "recording leave")
@@ -67,7 +67,7 @@ func (t *Tx) Leaves(f LeaveFilter) ([]rota.Leave, error) {
 
 // InsertSwap records a shift swap.
 func (t *Tx) InsertSwap(s *rota.Swap, by int64) error {
-	res, err := t.exec(`INSERT INTO staff_swaps (day, a_id, a_shift, b_id, b_shift, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO staff_swaps (day, a_id, a_shift, b_id, b_shift, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.Date.String(), s.A, s.AShift, s.B, s.BShift, s.Reason, nullID(by), t.Now.UnixMilli())
 	if err != nil {
 		return errs.Wrap(err, "recording the swap")

@@ -118,7 +118,7 @@ func scanEntry(sc interface{ Scan(...any) error }) (ScoreEntry, error) {
 
 // InsertScoreEntry records an entry and returns its id.
 func (t *Tx) InsertScoreEntry(n NewScoreEntry) (int64, error) {
-	res, err := t.exec(`INSERT INTO score_entries (staff_id, rule, points, reason, ticket_id, at, recorded_by, created_at, reverts)
+	res, err := t.insert(`INSERT INTO score_entries (staff_id, rule, points, reason, ticket_id, at, recorded_by, created_at, reverts)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		n.StaffID, n.Rule, n.Points, n.Reason, nullID(n.TicketID), n.At.UnixMilli(), nullID(n.RecordedBy), t.Now.UnixMilli(), nullID(n.Reverts))
 	if err != nil {
@@ -196,7 +196,7 @@ func (t *Tx) InsertScorePending(p *ScorePending, proposedBy int64) (created bool
 	if p.Key != "" {
 		key = p.Key
 	}
-	res, err := t.exec(`INSERT INTO score_pending (staff_id, rule, points, reason, ticket_id, at, dedupe_key, proposed_by, created_at)
+	res, err := t.insert(`INSERT INTO score_pending (staff_id, rule, points, reason, ticket_id, at, dedupe_key, proposed_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
 		p.StaffID, p.Rule, p.Points, p.Reason, nullID(p.TicketID), p.At.UnixMilli(), key, nullID(proposedBy), t.Now.UnixMilli())
 	if err != nil {
@@ -267,7 +267,7 @@ func (t *Tx) SaveScoreExam(x *ScoreExam, by int64, amend bool) error {
 			x.Score, nullID(x.EntryID), nullID(x.PendingID), nullID(by), t.Now.UnixMilli(), x.ID)
 		return err
 	}
-	res, err := t.exec(`INSERT INTO score_exams (staff_id, month, score, entry_id, pending_id, recorded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO score_exams (staff_id, month, score, entry_id, pending_id, recorded_by, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		x.StaffID, x.Month, x.Score, nullID(x.EntryID), nullID(x.PendingID), nullID(by), t.Now.UnixMilli())
 	if err != nil {
 		return err
@@ -313,7 +313,7 @@ func scanAppeal(sc interface{ Scan(...any) error }) (ScoreAppeal, error) {
 
 // InsertScoreAppeal files an appeal.
 func (t *Tx) InsertScoreAppeal(a *ScoreAppeal) error {
-	res, err := t.exec(`INSERT INTO score_appeals (entry_id, reason, at) VALUES (?, ?, ?)`, a.EntryID, a.Reason, t.Now.UnixMilli())
+	res, err := t.insert(`INSERT INTO score_appeals (entry_id, reason, at) VALUES (?, ?, ?)`, a.EntryID, a.Reason, t.Now.UnixMilli())
 	if err != nil {
 		return formatError(err, errs.Conflictf("entry %d was already appealed", a.EntryID).WithHint("kefu score appeal list --status all"))
 	}
@@ -374,7 +374,7 @@ func (t *Tx) ScoreCloseFor(month string) (c ScoreClose, found bool, err error) {
 
 // InsertScoreClose closes a month.
 func (t *Tx) InsertScoreClose(c *ScoreClose, by int64) error {
-	res, err := t.exec(`INSERT INTO score_closes (month, closed_at, closed_by, policy, sheet) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO score_closes (month, closed_at, closed_by, policy, sheet) VALUES (?, ?, ?, ?, ?)`,
 		c.Month, t.Now.UnixMilli(), nullID(by), c.Policy, c.Sheet)
 	if err != nil {
 		return formatError(err, errs.Conflictf("%s is already closed", c.Month))

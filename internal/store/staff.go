@@ -98,7 +98,7 @@ func (t *Tx) InsertStaff(s staff.Staff) (staff.Staff, error) {
 		}
 		return s, errs.Conflictf("staff %s already exists as %s (id %d): the names differ only in width or Unicode form", s.Name, dup.Name, dup.ID)
 	}
-	res, err := t.exec(`INSERT INTO staff (name, role, team, shift, hired, active, created_at, work_pattern) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
+	res, err := t.insert(`INSERT INTO staff (name, role, team, shift, hired, active, created_at, work_pattern) VALUES (?, ?, ?, ?, ?, 1, ?, ?)`,
 		s.Name, string(s.Role), s.Team, s.Shift, hired, t.Now.UnixMilli(), s.WorkPattern)
 	if err != nil {
 		return s, formatError(err, errs.Conflictf("staff %s already exists", s.Name))

@@ -34,7 +34,12 @@ type DB struct {
 	writeErr error
 	// Notices are what an upgrade of the schema has to tell people (one line each, for stderr).
 	Notices []string
+	// pg is the PostgreSQL server in team mode (pg.go); nil for a SQLite file.
+	pg *pgTarget
 }
+
+// Postgres reports whether the database is on a PostgreSQL server (team mode).
+func (db *DB) Postgres() bool { return db.pg != nil }
 
 // SetAuditKey makes new events part of the MAC chain.
 func (db *DB) SetAuditKey(key []byte) { db.auditKey = key }
@@ -64,6 +69,9 @@ func dsn(path string) string {
 // Open opens the kefu database at path, upgrading an older schema in place. With create,
 // a missing file is created (mode 0600) with the current schema; created reports that.
 func Open(ctx context.Context, path string, create bool) (db *DB, created bool, err error) {
+	if IsPostgres(path) {
+		return openPG(ctx, path, create)
+	}
 	fresh := false // the file is new and empty: it gets the schema
 	if path == "" {
 		return nil, false, errs.Invalidf("no database path: pass --db PATH or set KEFU_DB")
@@ -110,7 +118,7 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 	if readOnly {
 		db.writeErr = errs.Invalidf("%s is read-only: kefu can show what it holds but not change it", path)
 	}
-	if db.trace, err = openTrace(os.Getenv(TraceEnv)); err != nil {
+	if db.trace, err = openTrace(os.Getenv(TraceEnv), false); err != nil {
 		sdb.Close()
 		return nil, false, err
 	}
@@ -166,6 +174,9 @@ func checkFile(ctx context.Context, path string, allowEmpty bool) (empty bool, e
 // Checkpoint copies the write-ahead log into the database and truncates it, so superseded
 // page versions (e.g. of erased personal data) leave the log.
 func (db *DB) Checkpoint(ctx context.Context) error {
+	if db.pg != nil {
+		return nil // the server keeps its own log
+	}
 	_, err := db.sql.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return errs.Wrap(err, "checkpointing %s", db.Path)
 }
@@ -178,6 +189,9 @@ func (db *DB) Close() error {
 
 // notKefu wraps the errors SQLite gives for a file that is not a database.
 func (db *DB) openErr(err error) error {
+	if db.pg != nil {
+		return db.pgErr(err, "opening %s", db.Path)
+	}
 	if isCode(err, sqlite3.SQLITE_NOTADB) || isCode(err, sqlite3.SQLITE_CORRUPT) {
 		return errs.E(errs.Internal, "%s is not a kefu database (damaged, or not SQLite): run kefu db check", db.Path)
 	}
@@ -191,6 +205,12 @@ func (db *DB) damaged(err error) error {
 	var seen *damage
 	if errors.As(err, &seen) {
 		err = seen.err
+	}
+	if db.pg != nil && err != nil {
+		if e := db.pg.serverErr(err); e != nil {
+			return e
+		}
+		return db.pg.scrubErr(err)
 	}
 	if err == nil || !isDamage(err) {
 		return err
@@ -236,6 +256,8 @@ type Tx struct {
 	damage error
 	// redactRows erases older row records' digests of the rows written (RedactRowHistory).
 	redactRows bool
+	// pg: the statements are rewritten for PostgreSQL (dialect.go).
+	pg bool
 }
 
 // note remembers a failure caused by a damaged file.
@@ -268,6 +290,9 @@ func (db *DB) View(ctx context.Context, now time.Time, fn func(*Tx) error) error
 }
 
 func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
+	if db.pg != nil {
+		return db.runPG(ctx, now, readOnly, fn)
+	}
 	var tx *sql.Tx
 	var err error
 	// busy_timeout makes BEGIN IMMEDIATE wait; retry a few times beyond it so a burst of
@@ -288,7 +313,14 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 func (db *DB) runTx(ctx context.Context, tx *sql.Tx, now time.Time, readOnly bool, fn func(*Tx) error) error {
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}
+	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil}
+	if t.pg && !readOnly {
+		// The one queue of writers (pg.go): taken first, held until commit.
+		if _, err := t.exec(`SELECT version FROM kefu_meta FOR UPDATE`); err != nil {
+			db.trace.end("ROLLBACK")
+			return err
+		}
+	}
 	if !readOnly {
 		if err := t.ensureCapture(); err != nil {
 			db.trace.end("ROLLBACK")
@@ -336,6 +368,9 @@ func (t *Tx) Savepoint(fn func() error) error {
 }
 
 func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if t.pg {
+		q = pgSQL(q)
+	}
 	t.trace.stmt(q, args)
 	res, err := t.tx.ExecContext(t.ctx, q, args...)
 	if err != nil {
@@ -346,6 +381,9 @@ func (t *Tx) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (t *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if t.pg {
+		q = pgSQL(q)
+	}
 	t.trace.stmt(q, args)
 	rows, err := t.tx.QueryContext(t.ctx, q, args...)
 	if err != nil {
@@ -356,6 +394,9 @@ func (t *Tx) query(q string, args ...any) (*sql.Rows, error) {
 }
 
 func (t *Tx) queryRow(q string, args ...any) *sql.Row {
+	if t.pg {
+		q = pgSQL(q)
+	}
 	t.trace.stmt(q, args)
 	return t.tx.QueryRowContext(t.ctx, q, args...)
 }

@@ -20,15 +20,17 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/staff"
+	"github.com/kefu/kefu/internal/storetest"
 )
 
 // now is the injected clock of every transaction in these tests.
 var now = time.Date(2026, 3, 2, 1, 0, 0, 0, time.UTC)
 
-// openNew creates a fresh database in a temporary directory.
+// openNew creates a fresh database: a file in a temporary directory, or a database on the
+// test server when the tests run on PostgreSQL (storetest).
 func openNew(t *testing.T) *DB {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "kefu.db")
+	path := storetest.Address(t)
 	db, created, err := Open(context.Background(), path, true)
 	if err != nil {
 		t.Fatalf("Open(%s, create): %v", path, err)
@@ -190,6 +192,9 @@ func TestReopen(t *testing.T) {
 }
 
 func TestPragmasOnEveryConnection(t *testing.T) {
+	if storetest.OnPG() {
+		t.Skip("SQLite's pragmas: PostgreSQL has none")
+	}
 	db := openNew(t)
 	ctx := context.Background()
 	// Hold several connections at once so the pool must open more than one.

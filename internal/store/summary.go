@@ -34,7 +34,7 @@ func (t *Tx) SaveSummary(m *Summary, amend bool) error {
 		m.AmendedAt = t.Now
 		return err
 	}
-	res, err := t.exec(`INSERT INTO weekly_summaries (staff_id, week, body, chars, written_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO weekly_summaries (staff_id, week, body, chars, written_at) VALUES (?, ?, ?, ?, ?)`,
 		m.StaffID, m.Week, m.Text, m.Chars, t.Now.UnixMilli())
 	if err != nil {
 		return err

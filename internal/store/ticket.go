@@ -129,7 +129,7 @@ func (t *Tx) Ticket(id int64) (ticket.Ticket, error) {
 func (t *Tx) InsertTicket(tk *ticket.Ticket) error {
 	cols := append(slices.Clone(writableCols), "updated_at")
 	vals := append(ticketValues(tk), t.Now.UnixMilli())
-	res, err := t.exec(`INSERT INTO tickets (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`, vals...)
+	res, err := t.insert(`INSERT INTO tickets (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`, vals...)
 	if err != nil {
 		return err
 	}
@@ -146,6 +146,9 @@ func remaining(tk *ticket.Ticket) any {
 }
 
 func (t *Tx) indexTicket(tk *ticket.Ticket, replace bool) error {
+	if t.pg {
+		return t.indexGramsPG(tk.ID, search.Grams(tk.Subject+"\n"+tk.Body), replace)
+	}
 	if replace {
 		if _, err := t.exec(`DELETE FROM ticket_grams WHERE rowid = ?`, tk.ID); err != nil {
 			return err
@@ -183,7 +186,7 @@ func (t *Tx) UpdateTicket(tk *ticket.Ticket, reindex bool) error {
 
 // InsertMessage stores a reply or note.
 func (t *Tx) InsertMessage(ticketID int64, kind string, authorID int64, at time.Time, body string) (int64, error) {
-	res, err := t.exec(`INSERT INTO messages (ticket_id, kind, author_id, at, body) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO messages (ticket_id, kind, author_id, at, body) VALUES (?, ?, ?, ?, ?)`,
 		ticketID, kind, nullID(authorID), at.UnixMilli(), body)
 	if err != nil {
 		return 0, err
@@ -276,7 +279,12 @@ func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 			UNION SELECT id FROM tickets WHERE status IN ('open', 'reopened') AND resolution_due < ?)`, due.UnixMilli(), due.UnixMilli())
 	}
 	if f.Search != "" {
-		if m, ok := search.Match(f.Search); ok {
+		if t.pg {
+			// PostgreSQL's gram table: each gram of the search text must be the ticket's.
+			for _, g := range pgSearchGrams(f.Search) {
+				add(`t.id IN (SELECT rowid FROM ticket_grams WHERE grams = ?)`, g)
+			}
+		} else if m, ok := search.Match(f.Search); ok {
 			add(`t.id IN (SELECT rowid FROM ticket_grams WHERE ticket_grams MATCH ?)`, m)
 		}
 		// Grams find candidates; the substring test makes the match exact.

@@ -25,28 +25,33 @@ const TraceEnv = "KEFU_TRACE_SQL"
 // the same file. The arguments are the real values, customers' personal data included: a
 // trace file is created readable by its owner only.
 type tracer struct {
+	// pg: the trace is of a PostgreSQL database, for psql to replay (no pragmas, plain BEGIN).
+	pg     bool
 	mu     sync.Mutex
 	w      *bufio.Writer
 	closer io.Closer // nil for stderr
 }
 
 // openTrace starts a trace at dest ("" for none, "-" for stderr, else a file appended to).
-func openTrace(dest string) (*tracer, error) {
+func openTrace(dest string, pg bool) (*tracer, error) {
 	switch dest {
 	case "":
 		return nil, nil
 	case "-":
-		return newTracer(os.Stderr, nil), nil
+		return newTracer(os.Stderr, nil, pg), nil
 	}
 	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, errs.Wrap(err, "opening the SQL trace %s (%s)", dest, TraceEnv)
 	}
-	return newTracer(f, f), nil
+	return newTracer(f, f, pg), nil
 }
 
-func newTracer(w io.Writer, c io.Closer) *tracer {
-	tr := &tracer{w: bufio.NewWriterSize(w, 64<<10), closer: c}
+func newTracer(w io.Writer, c io.Closer, pg bool) *tracer {
+	tr := &tracer{w: bufio.NewWriterSize(w, 64<<10), closer: c, pg: pg}
+	if pg {
+		return tr
+	}
 	// The pragmas every connection gets from the DSN (see dsn), so a replay runs the same way.
 	tr.line("PRAGMA busy_timeout = 10000")
 	tr.line("PRAGMA journal_mode = WAL")
@@ -60,7 +65,7 @@ func (db *DB) SetTrace(w io.Writer) {
 	db.trace.close()
 	db.trace = nil
 	if w != nil {
-		db.trace = newTracer(w, nil)
+		db.trace = newTracer(w, nil, db.pg != nil)
 	}
 }
 
@@ -87,7 +92,7 @@ func (tr *tracer) begin(readOnly bool) {
 		return
 	}
 	s := "BEGIN IMMEDIATE"
-	if readOnly {
+	if readOnly || tr.pg {
 		s = "BEGIN"
 	}
 	tr.mu.Lock()
@@ -165,7 +170,7 @@ func inlineSQL(q string, args []any) string {
 				b.WriteByte(' ')
 				space = true
 			}
-		case c == '?':
+		case c == '?' || c == '$' && i+1 < len(q) && q[i+1] >= '1' && q[i+1] <= '9': // ?, ?N, and PostgreSQL's $N
 			j := i + 1
 			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
 				j++
@@ -191,13 +196,13 @@ func inlineSQL(q string, args []any) string {
 
 // literal is a Go value as the SQL literal SQLite would bind it as.
 func literal(v any) string {
-	if vv, ok := v.(driver.Valuer); ok {
-		x, err := vv.Value()
-		if err != nil {
-			return "NULL"
-		}
-		v = x
+	// As database/sql converts it: a Valuer's value, a named integer type (points in tenths,
+	// money in fen) as the integer it is, not its String form.
+	x, err := driver.DefaultParameterConverter.ConvertValue(v)
+	if err != nil {
+		return "NULL"
 	}
+	v = x
 	switch x := v.(type) {
 	case nil:
 		return "NULL"
