@@ -317,6 +317,9 @@ type ScoreStore interface {
 	// InsertScorePending stores a proposal; with a key already proposed it stores nothing and
 	// created is false.
 	InsertScorePending(p *ScorePending, proposedBy int64) (created bool, err error)
+	// ScorePendingKeys are those of keys already proposed (in any status), read in a few
+	// statements however many keys: remind skips what it proposed before without a lookup each.
+	ScorePendingKeys(keys []string) (map[string]bool, error)
 	// ScorePendingEntry reads one proposal.
 	ScorePendingEntry(id int64) (ScorePending, error)
 	// ScorePendingEntries lists proposals in time order.
