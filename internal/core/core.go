@@ -14,6 +14,8 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/score"
+	"github.com/kefu/kefu/internal/when"
 )
 
 // Service runs use cases against one database.
@@ -108,6 +110,8 @@ type env struct {
 	team string
 	// vals is the policy's typed values, parsed once per policy loaded (see values).
 	vals *policy.Values
+	// sales caches each month's pre-sale results within one use case (presaleSales).
+	sales map[when.Month]map[int64]score.Sales
 }
 
 // values is the policy as typed values, parsed on first use and kept until the policy changes.
@@ -126,7 +130,7 @@ func (e *env) values() (policy.Values, error) {
 func (s *Service) newEnv(tx persist.Tx, actor access.Actor) (*env, error) {
 	if s.loaded != nil {
 		e := *s.loaded
-		e.tx, e.actor = tx, actor
+		e.tx, e.actor, e.sales = tx, actor, nil
 		return &e, nil
 	}
 	e := &env{svc: s, tx: tx, actor: actor}
@@ -190,7 +194,7 @@ func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 	return s.view(ctx, func(tx persist.Tx) error {
 		if c := s.viewed.get(); c != nil && s.batch == nil {
 			e := *c
-			e.tx, e.actor = tx, access.Actor{}
+			e.tx, e.actor, e.sales = tx, access.Actor{}, nil
 			return fn(&e)
 		}
 		e, err := s.newEnv(tx, access.Actor{})
