@@ -450,6 +450,9 @@ type Bulk interface {
 	FirstCustomerID() int64
 	// NewTicketRow prepares tk for AddTicket without the database; any goroutine may call it.
 	NewTicketRow(tk *ticket.Ticket) TicketRow
+	// Analyze refreshes the query planner's statistics after the rows were flushed, so that
+	// later reads pick the small partial indexes (what is overdue) over the large ones.
+	Analyze() error
 }
 
 // TicketRow is a ticket prepared by Bulk.NewTicketRow; only the store that made it reads it.
