@@ -450,10 +450,9 @@ type Bulk interface {
 	FirstCustomerID() int64
 	// NewTicketRow prepares tk for AddTicket without the database; any goroutine may call it.
 	NewTicketRow(tk *ticket.Ticket) TicketRow
-	// Finish ends a bulk write that keeps its rows: it builds again any index the write set
-	// aside and refreshes the query planner's statistics, so that later reads pick the small
-	// partial indexes (what is overdue) over the large ones. Call it after the last Flush.
-	Finish() error
+	// Analyze refreshes the query planner's statistics after the rows were flushed, so that
+	// later reads pick the small partial indexes (what is overdue) over the large ones.
+	Analyze() error
 }
 
 // TicketRow is a ticket prepared by Bulk.NewTicketRow; only the store that made it reads it.

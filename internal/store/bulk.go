@@ -89,10 +89,6 @@ type Bulk struct {
 
 	stmts  map[string]*sql.Stmt // full-batch INSERTs, by query
 	byName *sql.Stmt
-
-	// setAside are the CREATE INDEX statements of the tickets' secondary indexes dropped for
-	// an import into an empty table, run again by Finish.
-	setAside []string
 }
 
 var ticketInsertCols = append(append([]string{"id"}, writableCols...), "updated_at")
@@ -118,11 +114,6 @@ func (t *Tx) newBulk() (*Bulk, error) {
 	b := &Bulk{t: t, now: t.Now.UnixMilli(), stmts: map[string]*sql.Stmt{}}
 	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.firstCustomerID); err != nil {
 		return nil, errs.Wrap(err, "reading the last ids")
-	}
-	if b.ticketID == 1 {
-		if err := b.setIndexesAside(); err != nil {
-			return nil, err
-		}
 	}
 	var lastID int64
 	var lastMAC sql.NullString
@@ -151,53 +142,6 @@ func (b *Bulk) Close() {
 	if b.byName != nil {
 		b.byName.Close()
 	}
-}
-
-// setIndexesAside drops the tickets' secondary indexes (not the unique ones, which check rows)
-// while an import fills the empty table: building each index once from the full table is
-// cheaper than updating twenty of them row by row. Finish builds them again in this
-// transaction; a rollback restores them with everything else.
-func (b *Bulk) setIndexesAside() error {
-	rows, err := b.t.query(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tickets' AND sql IS NOT NULL ORDER BY name`)
-	if err != nil {
-		return err
-	}
-	var names []string
-	for rows.Next() {
-		var name, create string
-		if err := rows.Scan(&name, &create); err != nil {
-			rows.Close()
-			return errs.Wrap(err, "reading the tickets' indexes")
-		}
-		if strings.HasPrefix(strings.ToUpper(create), "CREATE UNIQUE") {
-			continue
-		}
-		names = append(names, name)
-		b.setAside = append(b.setAside, create)
-	}
-	err = rows.Err()
-	rows.Close()
-	if err != nil {
-		return errs.Wrap(err, "reading the tickets' indexes")
-	}
-	for _, name := range names {
-		if _, err := b.t.exec(`DROP INDEX "` + name + `"`); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Finish builds the indexes set aside for the import again and refreshes the planner's
-// statistics; call it after the last Flush, before the transaction commits.
-func (b *Bulk) Finish() error {
-	for _, create := range b.setAside {
-		if _, err := b.t.exec(create); err != nil {
-			return err
-		}
-	}
-	b.setAside = nil
-	return b.Analyze()
 }
 
 // analysisRows bounds the rows ANALYZE reads per index: statistics good enough for the
