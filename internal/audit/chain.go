@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -96,24 +98,64 @@ func NewVerifier(key []byte, anchor *Anchor) *Verifier { return &Verifier{key: k
 
 // Add checks the next event of the chain.
 func (v *Verifier) Add(e Stored) {
-	v.Count++
-	fail := func(why string) {
-		if v.Broken == nil {
-			ev := e
-			v.Broken, v.BrokenWhy = &ev, why
-		}
+	v.apply(e, v.check(e, v.prev))
+}
+
+// AddBatch checks the next events of the chain as Add checks them one by one, computing their
+// MACs on every core: each event's MAC is checked against the stored MAC before it, so the
+// batch splits into segments checked in parallel; the results are then taken in id order.
+func (v *Verifier) AddBatch(es []Stored) {
+	whys := make([]string, len(es))
+	workers := min(runtime.GOMAXPROCS(0), max(len(es)/256, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := len(es)*w/workers, len(es)*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			prev := v.prev
+			if lo > 0 {
+				prev = es[lo-1].MAC
+			}
+			for i := lo; i < hi; i++ {
+				whys[i] = v.check(es[i], prev)
+				prev = es[i].MAC
+			}
+		}()
 	}
+	wg.Wait()
+	for i, e := range es {
+		v.apply(e, whys[i])
+	}
+}
+
+// check is what is wrong with event e that follows an event with MAC prev ("" when nothing).
+func (v *Verifier) check(e Stored, prev string) string {
+	switch {
+	case e.MAC == "":
+		return "not signed: written without the audit key, or inserted by hand"
+	case e.Redacted:
+		if !hmac.Equal([]byte(e.RedactionMAC), []byte(RedactionMAC(v.key, e.MAC, e.Canonical()))) {
+			return "redacted content does not match its redaction MAC: altered after redaction"
+		}
+	case !hmac.Equal([]byte(e.MAC), []byte(MAC(v.key, prev, e.Canonical()))):
+		return "MAC mismatch: the event was altered, or an event before it was removed or inserted"
+	}
+	return ""
+}
+
+// apply counts event e, checked with the result why, as the next of the chain.
+func (v *Verifier) apply(e Stored, why string) {
+	v.Count++
 	switch {
 	case e.MAC == "":
 		v.Unsigned++
-		fail("not signed: written without the audit key, or inserted by hand")
 	case e.Redacted:
 		v.Redacted++
-		if !hmac.Equal([]byte(e.RedactionMAC), []byte(RedactionMAC(v.key, e.MAC, e.Canonical()))) {
-			fail("redacted content does not match its redaction MAC: altered after redaction")
-		}
-	case !hmac.Equal([]byte(e.MAC), []byte(MAC(v.key, v.prev, e.Canonical()))):
-		fail("MAC mismatch: the event was altered, or an event before it was removed or inserted")
+	}
+	if why != "" && v.Broken == nil {
+		ev := e
+		v.Broken, v.BrokenWhy = &ev, why
 	}
 	if v.anchor != nil && v.Count == v.anchor.Count && strings.HasPrefix(e.MAC, v.anchor.MAC) {
 		v.AnchorFound = true

@@ -69,6 +69,9 @@ type App struct {
 	safeOut *render.SafeWriter
 	// rawStderr is stderr as given, for the progress bar (which needs the terminal itself).
 	rawStderr io.Writer
+	// completing is whether this process answers a shell's completion request: only then are
+	// the completion functions registered on the command tree (start-up costs nothing unused).
+	completing bool
 }
 
 // Run builds the root command, runs it with args and returns the exit status, printing any
@@ -80,6 +83,7 @@ func Run(ctx context.Context, app *App, args []string) int {
 	app.Stdout = app.safeOut
 	app.rawStderr = app.Stderr
 	app.Stderr = &render.SafeWriter{W: app.Stderr}
+	app.completing = len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 	// The config and the language are read before the tree is built: help is translated too.
 	configFile, flagLang := preScan(args)
 	app.config, app.configErr = app.readConfig(configFile)

@@ -24,7 +24,7 @@ func newCalendarCmd(app *App) *cobra.Command {
 holidays plus its adjusted working weekends (调休); none is calendar.workweek. Teams add their
 own holidays and working days. Service hours are calendar.hours (per weekday: calendar.hours.mon ...).
 
-The horizon: kefu's built-in official data for cn ends on December 31 of its last year (` + builtinEnd() + `
+The horizon: kefu's built-in official data for cn ends on December 31 of its last year (%s
 for this kefu). Beyond it working days are Monday–Friday plus team days, and every due time,
 calendar view, report or remind that touches such a date warns on stderr (JSON:
 calendar_warning). When the State Council publishes the next year, a manager loads it with
@@ -34,6 +34,16 @@ kefu calendar import FILE; imported days beat the built-in data.`,
   kefu calendar holiday add 2026-12-24 --note 年会
   kefu calendar import holidays-2028.csv`,
 	}
+	// The built-in data's end costs a walk over every year's holidays: compute it only when
+	// this command's help is shown, not whenever the command tree is built.
+	long := cmd.Long
+	cmd.Long = ""
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if c == cmd && c.Long == "" {
+			c.Long = fmt.Sprintf(long, builtinEnd())
+		}
+		c.Root().HelpFunc()(c, args)
+	})
 	cmd.AddCommand(NewCmdCalendarShow(app, nil), NewCmdCalendarDue(app, nil),
 		newCalendarDayCmd(app, false), newCalendarDayCmd(app, true), NewCmdCalendarImport(app, nil))
 	return cmd

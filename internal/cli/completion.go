@@ -91,8 +91,12 @@ var argWords = map[string][]completer{
 // repeating are the verbs whose every argument is an id of the same sort.
 var repeating = []string{"score confirm", "score dismiss", "ticket resolve", "ticket close"}
 
-// addCompletions registers the completion functions on every command of the tree.
+// addCompletions registers the completion functions on every command of the tree when this
+// process answers a completion request; any other command never looks at them.
 func addCompletions(app *App, root *cobra.Command) {
+	if !app.completing {
+		return
+	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		path := strings.TrimPrefix(c.CommandPath(), "kefu ")

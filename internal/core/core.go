@@ -5,6 +5,7 @@ package core
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
@@ -13,6 +14,8 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
+	"github.com/kefu/kefu/internal/score"
+	"github.com/kefu/kefu/internal/when"
 )
 
 // Service runs use cases against one database.
@@ -24,10 +27,40 @@ type Service struct {
 	batch persist.Tx
 	// loaded caches the policy and calendar within a batch; a policy change clears it.
 	loaded *env
+	// viewed caches the policy and calendar for read transactions: a command reads them once
+	// per process however many reads it makes (a list, then its calendar warning). Writes
+	// always read them in their own transaction; a policy change clears this too.
+	viewed *viewCache
+}
+
+// viewCache is the policy and calendar the read transactions of one service share.
+type viewCache struct {
+	mu sync.Mutex
+	e  *env
+}
+
+func (c *viewCache) get() *env {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.e
+}
+
+func (c *viewCache) set(e *env) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.e = e
 }
 
 // New returns a service over db with the given clock.
-func New(db persist.DB, c clock.Clock) *Service { return &Service{DB: db, Clock: c} }
+func New(db persist.DB, c clock.Clock) *Service {
+	return &Service{DB: db, Clock: c, viewed: &viewCache{}}
+}
 
 // Now is the command's single notion of the current time.
 func (s *Service) Now() time.Time { return s.Clock() }
@@ -77,6 +110,8 @@ type env struct {
 	team string
 	// vals is the policy's typed values, parsed once per policy loaded (see values).
 	vals *policy.Values
+	// sales caches each month's pre-sale results within one use case (presaleSales).
+	sales map[when.Month]map[int64]score.Sales
 }
 
 // values is the policy as typed values, parsed on first use and kept until the policy changes.
@@ -95,7 +130,7 @@ func (e *env) values() (policy.Values, error) {
 func (s *Service) newEnv(tx persist.Tx, actor access.Actor) (*env, error) {
 	if s.loaded != nil {
 		e := *s.loaded
-		e.tx, e.actor = tx, actor
+		e.tx, e.actor, e.sales = tx, actor, nil
 		return &e, nil
 	}
 	e := &env{svc: s, tx: tx, actor: actor}
@@ -157,9 +192,18 @@ func (s *Service) system(ctx context.Context, fn func(*env) error) error {
 // read runs fn in a read transaction; no acting user is needed.
 func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 	return s.view(ctx, func(tx persist.Tx) error {
+		if c := s.viewed.get(); c != nil && s.batch == nil {
+			e := *c
+			e.tx, e.actor, e.sales = tx, access.Actor{}, nil
+			return fn(&e)
+		}
 		e, err := s.newEnv(tx, access.Actor{})
 		if err != nil {
 			return err
+		}
+		if s.batch == nil {
+			c := *e
+			s.viewed.set(&c)
 		}
 		return fn(e)
 	})

@@ -155,6 +155,9 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 			return errs.Invalidf("row %d: %s%s", first.Row, errText(first.Err), more).
 				WithHint("fix the rows, or list them all with --dry-run, or import the rest with --skip-bad")
 		}
+		if !o.DryRun && res.Imported > 0 {
+			return bulk.Analyze()
+		}
 		return nil
 	})
 	if err != nil {

@@ -21,7 +21,8 @@ func (e *env) savePolicy(p policy.Policy, action string, payload any) error {
 	if err := e.tx.SavePolicy(p); err != nil {
 		return err
 	}
-	e.svc.loaded = nil // a batch reloads the changed policy
+	e.svc.loaded = nil
+	e.svc.viewed.set(nil) // a batch reloads the changed policy
 	e.policy, e.vals = p, nil
 	return e.event("policy", 0, action, payload)
 }
@@ -89,6 +90,7 @@ func (s *Service) CalendarImport(ctx context.Context, as, filename string, data 
 		}
 		end, _ = cal.OfficialDataEnd()
 		e.svc.loaded = nil
+		e.svc.viewed.set(nil)
 		e.policy, e.vals = p, nil
 		return e.event("policy", 0, "calendar_import", audit.PolicyCalendarImported{File: filename, Days: len(days),
 			First: days[0].Date.String(), Last: days[len(days)-1].Date.String()})

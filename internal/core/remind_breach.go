@@ -36,6 +36,8 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 		if err != nil {
 			return nil, err
 		}
+		var late []ticket.Ticket
+		var keys []string
 		for _, t := range ts {
 			// slow-reply is for inquiries and complaints answered (or still unanswered) later
 			// than the window by more than remind.propose_grace.
@@ -44,6 +46,19 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			}
 			limit, ok := e.slowReplyLimit(t)
 			if !ok || !t.FirstResponseAt.IsZero() && !t.FirstResponseAt.After(limit) || t.FirstResponseAt.IsZero() && !now.After(limit) {
+				continue
+			}
+			late = append(late, t)
+			keys = append(keys, firstResponseKey(t.ID))
+		}
+		// A breach proposed before (by an earlier remind) proposes nothing again: skip reading
+		// its ticket's history for who held it.
+		proposed, err := e.tx.ScorePendingKeys(keys)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range late {
+			if proposed[firstResponseKey(t.ID)] {
 				continue
 			}
 			who, err := e.assigneeAt(t, t.FirstResponseDue)
@@ -58,7 +73,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 				what = "late first response"
 			}
 			out = append(out, breach{target: policy.FirstResponse, staffID: who.ID, staff: who.Name, at: t.FirstResponseDue, ticket: t.ID,
-				key: fmt.Sprintf("remind:first_response:%d", t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02"))})
+				key: firstResponseKey(t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02"))})
 		}
 	}
 	for _, tt := range ticketTargets[1:] {
@@ -123,6 +138,10 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 		}
 	}
 	return out, nil
+}
+
+func firstResponseKey(ticketID int64) string {
+	return fmt.Sprintf("remind:first_response:%d", ticketID)
 }
 
 // assigneeAt is who held a ticket at a time (zero: nobody), from its history: a breach is
@@ -201,8 +220,19 @@ func (e *env) proposeBreaches(r *remind.Report, lookback time.Time) ([]remind.Pr
 	if err != nil {
 		return nil, err
 	}
+	keys := make([]string, len(bs))
+	for i, b := range bs {
+		keys[i] = b.key
+	}
+	proposed, err := e.tx.ScorePendingKeys(keys)
+	if err != nil {
+		return nil, err
+	}
 	var out []remind.Proposal
 	for _, b := range bs {
+		if proposed[b.key] {
+			continue // proposed before: proposing it again creates nothing
+		}
 		p, created, err := e.proposeBreach(mapped[b.target], b)
 		if err != nil {
 			return nil, err

@@ -118,7 +118,7 @@ func (e *env) computeRows(m when.Month, mp monthPolicy, prevLast map[int64]bool,
 	if err != nil {
 		return nil, err
 	}
-	sales, err := e.tx.PresaleSales(m.Start(e.loc), m.End(e.loc))
+	sales, err := e.presaleSales(m)
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +152,23 @@ func (e *env) baseRows(m when.Month) ([]score.Row, error) {
 }
 
 // topSellers returns who was their team's top seller in m.
+// presaleSales is the month's pre-sale results, read once per use case: a sheet reads the
+// previous months' both for their rows and for the top-seller streak.
+func (e *env) presaleSales(m when.Month) (map[int64]score.Sales, error) {
+	if s, ok := e.sales[m]; ok {
+		return s, nil
+	}
+	s, err := e.tx.PresaleSales(m.Start(e.loc), m.End(e.loc))
+	if err != nil {
+		return nil, err
+	}
+	if e.sales == nil {
+		e.sales = map[when.Month]map[int64]score.Sales{}
+	}
+	e.sales[m] = s
+	return s, nil
+}
+
 func (e *env) topSellers(m when.Month) (map[int64]bool, error) {
 	mp, err := e.monthPolicy(m)
 	if err != nil {
@@ -166,7 +183,7 @@ func (e *env) topSellers(m when.Month) (map[int64]bool, error) {
 		}
 		return out, nil
 	}
-	sales, err := e.tx.PresaleSales(m.Start(e.loc), m.End(e.loc))
+	sales, err := e.presaleSales(m)
 	if err != nil || len(sales) == 0 {
 		return out, err
 	}

@@ -320,6 +320,9 @@ type ScoreStore interface {
 	// InsertScorePending stores a proposal; with a key already proposed it stores nothing and
 	// created is false.
 	InsertScorePending(p *ScorePending, proposedBy int64) (created bool, err error)
+	// ScorePendingKeys are those of keys already proposed (in any status), read in a few
+	// statements however many keys: remind skips what it proposed before without a lookup each.
+	ScorePendingKeys(keys []string) (map[string]bool, error)
 	// ScorePendingEntry reads one proposal.
 	ScorePendingEntry(id int64) (ScorePending, error)
 	// ScorePendingEntries lists proposals in time order.
@@ -451,6 +454,9 @@ type Bulk interface {
 	FirstCustomerID() int64
 	// NewTicketRow prepares tk for AddTicket without the database; any goroutine may call it.
 	NewTicketRow(tk *ticket.Ticket) TicketRow
+	// Analyze refreshes the query planner's statistics after the rows were flushed, so that
+	// later reads pick the small partial indexes (what is overdue) over the large ones.
+	Analyze() error
 }
 
 // TicketRow is a ticket prepared by Bulk.NewTicketRow; only the store that made it reads it.

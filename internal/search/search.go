@@ -79,3 +79,20 @@ func Fold(s string) string {
 		return r
 	}, s)
 }
+
+// Exact reports whether the gram index alone answers a search for q, without the confirming
+// substring test: q is one gram (two characters) of Han characters or ASCII letters and digits,
+// which every folding (Go's, SQLite's lower(), the index tokenizer's) leaves as they are or
+// lower-cases alike, so a ticket holds the gram exactly when its text holds q.
+func Exact(q string) bool {
+	rs := runs(q)
+	if len(rs) != 1 || len(rs[0]) != 2 || string(rs[0]) != Fold(q) {
+		return false
+	}
+	for _, r := range rs[0] {
+		if !unicode.Is(unicode.Han, r) && !(r < 0x80 && wordRune(r)) {
+			return false
+		}
+	}
+	return true
+}

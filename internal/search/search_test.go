@@ -60,3 +60,26 @@ func FuzzMatch(f *testing.F) {
 		}
 	})
 }
+
+func TestExact(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"退款", true},
+		{"ab", true},
+		{"AB", true}, // lower-cased alike by every folding
+		{"a1", true},
+		{"退款金额", false}, // grams in a row may come from two runs: confirm
+		{"退", false},
+		{"退 款", false},
+		{"退款 ", false},
+		{"éa", false}, // the index tokenizer drops diacritics, instr does not
+		{"ÄÖ", false},
+		{"", false},
+	} {
+		if got := Exact(tt.q); got != tt.want {
+			t.Errorf("Exact(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}

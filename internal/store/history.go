@@ -111,14 +111,16 @@ func (t *Tx) flushRows() error {
 		batch, size = nil, 0
 		return err
 	}
+	dirty, err := t.dirtyKeys()
+	if err != nil {
+		return err
+	}
 	for i := range tracked {
 		tb := &tracked[i]
-		keys, err := t.dirtyKeys(tb.Table)
-		if err != nil {
-			return err
-		}
+		keys := dirty[tb.Table]
 		if t.pg && tb.Key == "id" {
 			// PostgreSQL's capture notes keys as text; ids are numbers on both engines.
+			var err error
 			if keys, err = pgIntKeys(keys); err != nil {
 				return err
 			}
@@ -149,7 +151,7 @@ func (t *Tx) flushRows() error {
 	if err := flush(); err != nil {
 		return err
 	}
-	_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
+	_, err = t.exec(`DELETE FROM temp.kefu_dirty`)
 	return err
 }
 
@@ -167,15 +169,16 @@ func (t *Tx) redactOlderRecords() error {
 	dirty := map[string]map[string]bool{}
 	var likes []string
 	var args []any
+	written, err := t.dirtyKeys()
+	if err != nil {
+		return err
+	}
 	for _, tb := range tracked {
 		if len(tb.Digest) == 0 {
 			continue
 		}
-		keys, err := t.dirtyKeys(tb.Table)
-		if err != nil || len(keys) == 0 {
-			if err != nil {
-				return err
-			}
+		keys := written[tb.Table]
+		if len(keys) == 0 {
 			continue
 		}
 		dirty[tb.Table] = map[string]bool{}
@@ -189,7 +192,7 @@ func (t *Tx) redactOlderRecords() error {
 		return nil
 	}
 	var evs []audit.Stored
-	err := t.StreamEventsWhere(`entity = '`+HistoryEntity+`' AND action = '`+HistoryRows+`' AND (`+strings.Join(likes, " OR ")+`)`, args, func(e audit.Stored) error {
+	err = t.StreamEventsWhere(`entity = '`+HistoryEntity+`' AND action = '`+HistoryRows+`' AND (`+strings.Join(likes, " OR ")+`)`, args, func(e audit.Stored) error {
 		evs = append(evs, e)
 		return nil
 	})
@@ -255,19 +258,22 @@ func trackedTable(name string) *Tracked {
 	return nil
 }
 
-func (t *Tx) dirtyKeys(table string) ([]any, error) {
-	rows, err := t.query(`SELECT k FROM temp.kefu_dirty WHERE tbl = ? ORDER BY k`, table)
+// dirtyKeys reads the keys of the rows this transaction changed, per table in key order, in
+// one statement (not one per tracked table).
+func (t *Tx) dirtyKeys() (map[string][]any, error) {
+	rows, err := t.query(`SELECT tbl, k FROM temp.kefu_dirty ORDER BY tbl, k`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var keys []any
+	keys := map[string][]any{}
 	for rows.Next() {
+		var tbl string
 		var k any
-		if err := rows.Scan(&k); err != nil {
+		if err := rows.Scan(&tbl, &k); err != nil {
 			return nil, errs.Wrap(err, "reading the row history")
 		}
-		keys = append(keys, k)
+		keys[tbl] = append(keys[tbl], k)
 	}
 	return keys, errs.Wrap(rows.Err(), "reading the row history")
 }

@@ -210,6 +210,34 @@ func (t *Tx) InsertScorePending(p *ScorePending, proposedBy int64) (created bool
 	return true, nil
 }
 
+// ScorePendingKeys are those of keys already proposed, in any status.
+func (t *Tx) ScorePendingKeys(keys []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	const chunk = 500 // well under every engine's limit of bound parameters
+	for len(keys) > 0 {
+		n := min(len(keys), chunk)
+		rows, err := t.query(`SELECT dedupe_key FROM score_pending WHERE dedupe_key IN (`+placeholders(n)+`)`, anySlice(keys[:n])...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var k string
+			if err := rows.Scan(&k); err != nil {
+				rows.Close()
+				return nil, errs.Wrap(err, "reading pending entries")
+			}
+			out[k] = true
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return nil, errs.Wrap(err, "reading pending entries")
+		}
+		keys = keys[n:]
+	}
+	return out, nil
+}
+
 // ScorePendingEntry reads one proposal.
 func (t *Tx) ScorePendingEntry(id int64) (ScorePending, error) {
 	p, err := scanPending(t.queryRow(pendingSelect+` WHERE p.id = ?`, id))

@@ -266,14 +266,7 @@ func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 	if f.Unchecked {
 		add(`NOT EXISTS (SELECT 1 FROM qa_checks q WHERE q.ticket_id = t.id)`)
 	}
-	due := time.Time{}
-	if f.Overdue {
-		due = t.Now
-	}
-	if !f.DueBefore.IsZero() && (due.IsZero() || f.DueBefore.Before(due)) {
-		due = f.DueBefore
-	}
-	if !due.IsZero() {
+	if due := t.dueCutoff(f); !due.IsZero() {
 		// Each side is a range over a partial index (see schema.sql).
 		add(`t.id IN (SELECT id FROM tickets WHERE first_response_at IS NULL AND status IN ('open', 'pending', 'reopened') AND first_response_due < ?
 			UNION SELECT id FROM tickets WHERE status IN ('open', 'reopened') AND resolution_due < ?)`, due.UnixMilli(), due.UnixMilli())
@@ -287,8 +280,10 @@ func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 		} else if m, ok := search.Match(f.Search); ok {
 			add(`t.id IN (SELECT rowid FROM ticket_grams WHERE ticket_grams MATCH ?)`, m)
 		}
-		// Grams find candidates; the substring test makes the match exact.
-		add(`instr(lower(t.subject || char(10) || t.body), ?) > 0`, search.Fold(f.Search))
+		if !search.Exact(f.Search) {
+			// Grams find candidates; the substring test makes the match exact.
+			add(`instr(lower(t.subject || char(10) || t.body), ?) > 0`, search.Fold(f.Search))
+		}
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -297,12 +292,86 @@ func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 	return cond, args
 }
 
+// searchWalks reports whether a page of f, a search and nothing else, is cheaper found by
+// walking the tickets in opening order than by reading every match: when the word is common
+// enough that the walk meets Limit matches soon. The walk reads about tickets*Limit/matches
+// index entries, cheap each; reading the matches costs a row each, about ten times as much.
+func (t *Tx) searchWalks(f TicketFilter) bool {
+	m, ok := search.Match(f.Search)
+	if !ok {
+		return false
+	}
+	if !t.searchOnly(f) {
+		return false // other conditions thin the walk's matches out
+	}
+	var matches, tickets int64
+	err := t.queryRow(`SELECT (SELECT count(*) FROM ticket_grams WHERE ticket_grams MATCH ?), (SELECT coalesce(max(id), 0) FROM tickets)`, m).Scan(&matches, &tickets)
+	if err != nil {
+		return false // the usual plan then
+	}
+	return matches*matches*10 >= tickets*int64(f.Limit)
+}
+
+// searchOnly reports whether f selects by its search and nothing else.
+func (t *Tx) searchOnly(f TicketFilter) bool {
+	g := f
+	g.Search, g.Limit, g.Sort = "", 0, ""
+	rest, _ := t.ticketWhere(g)
+	return rest == ""
+}
+
+// dueSides is the union of the ids of f's tickets owing a first response before f's due
+// cutoff and of those owing a resolution before it, each side a range over its partial index
+// (schema.sql). With a tail (ORDER BY ... LIMIT ?, in first-response terms, and its args),
+// each side is cut to its first rows in due order.
+func (t *Tx) dueSides(f TicketFilter, tail string, tailArgs []any) (string, []any) {
+	cutoff := t.dueCutoff(f).UnixMilli()
+	g := f
+	g.Overdue, g.DueBefore = false, time.Time{}
+	rest, restArgs := t.ticketWhere(g)
+	and := ` WHERE `
+	if rest != "" {
+		and = rest + ` AND `
+	}
+	first := `SELECT t.id FROM tickets t` + and + `t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') AND t.first_response_due < ?`
+	resolution := `SELECT t.id FROM tickets t` + and + `t.status IN ('open', 'reopened') AND t.resolution_due < ?`
+	args := slices.Concat(restArgs, []any{cutoff}, tailArgs, restArgs, []any{cutoff}, tailArgs)
+	if tail == "" {
+		return first + ` UNION ` + resolution, args
+	}
+	return `SELECT id FROM (` + first + ` ` + tail + `) first_side UNION SELECT id FROM (` + resolution + ` ` +
+		strings.ReplaceAll(tail, "first_response_due", "resolution_due") + `) resolution_side`, args
+}
+
+// dueCutoff is the time before which f's tickets fall due: now for overdue, the earlier of that
+// and DueBefore; zero when f does not ask.
+func (t *Tx) dueCutoff(f TicketFilter) time.Time {
+	due := time.Time{}
+	if f.Overdue {
+		due = t.Now
+	}
+	if !f.DueBefore.IsZero() && (due.IsZero() || f.DueBefore.Before(due)) {
+		due = f.DueBefore
+	}
+	return due
+}
+
 // CountTickets counts the tickets matching f, ignoring its limit and sort: the "showing 100 of
 // 2,477" of a list cut by --limit.
 func (t *Tx) CountTickets(f TicketFilter) (int, error) {
 	cond, args := t.ticketWhere(f)
+	q := `SELECT count(*) FROM tickets t` + cond
+	if m, ok := search.Match(f.Search); ok && search.Exact(f.Search) && t.searchOnly(f) {
+		// Every ticket has its one row of grams, and the gram alone decides: count the
+		// index's matches without reading a ticket.
+		q, args = `SELECT count(*) FROM ticket_grams WHERE ticket_grams MATCH ?`, []any{m}
+	} else if !t.dueCutoff(f).IsZero() {
+		// Count the union of the two due ranges' ids, not every id looked up again in the table.
+		sides, sideArgs := t.dueSides(f, "", nil)
+		q, args = `SELECT count(*) FROM (`+sides+`) due`, sideArgs
+	}
 	var n int
-	err := t.queryRow(`SELECT count(*) FROM tickets t`+cond, args...).Scan(&n)
+	err := t.queryRow(q, args...).Scan(&n)
 	return n, errs.Wrap(err, "counting tickets")
 }
 
@@ -328,7 +397,21 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		return nil, errs.Invalidf("unknown sort %q: use opened, -opened, due, priority, id or -id", f.Sort)
 	}
 	q := `SELECT ` + ticketCols + ticketFrom + cond + order
-	if f.Limit > 0 {
+	if f.Limit > 0 && f.Sort == "due" && !t.dueCutoff(f).IsZero() {
+		// The first page of what falls due before a time, by due time: each due time has its
+		// own partial index in due order, so the page is among the first Limit of each side.
+		// Reading those two short ranges costs the same however many tickets are overdue.
+		sides, sideArgs := t.dueSides(f, `ORDER BY t.first_response_due, t.id LIMIT ?`, []any{f.Limit})
+		args = append(sideArgs, f.Limit)
+		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t WHERE t.id IN (` + sides + `)` + order + ` LIMIT ?)` + order
+	} else if f.Limit > 0 && (f.Sort == "" || f.Sort == "-opened" || f.Sort == "opened") && t.searchWalks(f) {
+		// A common word: walk the tickets in opening order and keep those in the gram index's
+		// set (the unary + stops SQLite from driving the query from the set instead), rather
+		// than reading and sorting every match for one page.
+		cond = strings.Replace(cond, `t.id IN (SELECT rowid FROM ticket_grams`, `+t.id IN (SELECT rowid FROM ticket_grams`, 1)
+		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
+		args = append(args, f.Limit)
+	} else if f.Limit > 0 {
 		// A page of many matches (a common word searched in a million tickets): sort only ids,
 		// then read and join the page's rows, not every match's.
 		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
