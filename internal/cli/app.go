@@ -148,7 +148,7 @@ func oneLine(err error) string {
 	msg := errs.Text(err, p.Sprintf)
 	var e *errs.Error
 	if errors.As(err, &e) && e.Hint != "" {
-		msg = p.Sprintf("%s; try: %s", msg, e.Hint)
+		msg = p.Sprintf("%s; try: %s", msg, e.HintText(p.Sprintf))
 	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
 }

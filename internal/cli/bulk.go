@@ -49,7 +49,7 @@ func bulkErr(what string, id int64, n int, err error) error {
 	// printed in the reader's language (errs.Text renders error arguments); its hint, if any,
 	// stays the batch's hint.
 	inner := *e
-	inner.Hint = ""
+	inner.Hint, inner.HintFormat, inner.HintArgs = "", "", nil
 	var w *errs.Error
 	if names := regexp.MustCompile(regexp.QuoteMeta(what) + " " + strconv.FormatInt(id, 10) + `(\D|$)`); names.MatchString(e.Msg) {
 		// "pending entry 4 was already dismissed" names it already.
@@ -57,7 +57,7 @@ func bulkErr(what string, id int64, n int, err error) error {
 	} else {
 		w = errs.E(e.Kind, "%s %d: %s; none of the %d was changed", what, id, &inner, n)
 	}
-	w.Hint = e.Hint
+	w.Hint, w.HintFormat, w.HintArgs = e.Hint, e.HintFormat, e.HintArgs
 	return w
 }
 

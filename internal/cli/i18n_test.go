@@ -222,6 +222,15 @@ func formatArg(call *ast.CallExpr) int {
 		switch name {
 		case "Info", "Line", "info":
 			return 0
+		case "WithHint":
+			// A hint that is only a command line ("kefu score rules") reads the same in
+			// every language; one with words around the command needs a translation.
+			if len(call.Args) > 0 {
+				if s, ok := literal(call.Args[0]); ok && bareCommand(s) {
+					return -1
+				}
+			}
+			return 0
 		case "T", "Sprintf", "Key":
 			if x != nil && (x.Name == "i18n" || x.Name == "p") {
 				return 0
@@ -267,4 +276,15 @@ func hasWords(s string) bool {
 		}
 	}
 	return false
+}
+
+// bareCommand reports whether a hint is a command line and nothing else: it starts with kefu
+// (or the command's path, %s) and has no words around it — no parenthesis, comma, semicolon or
+// lower-case word after the command's own words, flags and upper-case placeholders.
+func bareCommand(s string) bool {
+	if !strings.HasPrefix(s, "kefu ") && !strings.HasPrefix(s, "%s ") && !strings.HasPrefix(s, "mv ") {
+		return false
+	}
+	return !strings.ContainsAny(s, "(),;") && !strings.Contains(s, " for ") && !strings.Contains(s, " to ") &&
+		!strings.Contains(s, " again") && !strings.Contains(s, " or ")
 }

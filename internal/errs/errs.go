@@ -31,8 +31,11 @@ type Error struct {
 	// language (Text); Msg and Error() stay English for logs and tests.
 	Format string
 	Args   []any
-	// Hint is an optional "Try: ..." line with a correct command.
-	Hint string
+	// Hint is an optional "Try: ..." line with a correct command; HintFormat and HintArgs are
+	// what it was made of, so it too is printed in the reader's language (HintText).
+	Hint       string
+	HintFormat string
+	HintArgs   []any
 	Err  error
 }
 
@@ -77,7 +80,7 @@ func Wrap(err error, format string, args ...any) error {
 	}
 	w := &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...), Format: format, Args: args, Err: err}
 	if e != nil {
-		w.Hint = e.Hint
+		w.Hint, w.HintFormat, w.HintArgs = e.Hint, e.HintFormat, e.HintArgs
 	}
 	return w
 }
@@ -85,7 +88,17 @@ func Wrap(err error, format string, args ...any) error {
 // WithHint returns e with a "Try:" hint.
 func (e *Error) WithHint(format string, args ...any) *Error {
 	e.Hint = fmt.Sprintf(format, args...)
+	e.HintFormat, e.HintArgs = format, args
 	return e
+}
+
+// HintText renders e's hint with tr, a translator of format strings, as Text does its message;
+// a hint set without its format prints as it is.
+func (e *Error) HintText(tr func(format string, args ...any) string) string {
+	if e.HintFormat == "" {
+		return e.Hint
+	}
+	return tr(e.HintFormat, e.HintArgs...)
 }
 
 // Text renders err for a person with tr, a translator of format strings (fmt.Sprintf for

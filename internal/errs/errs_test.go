@@ -83,3 +83,28 @@ func TestTextTranslatesEveryLayer(t *testing.T) {
 		t.Errorf("Text(wrapped) = %q", got)
 	}
 }
+
+// A hint keeps its format, so it is printed in the reader's language, also after Wrap.
+func TestHintTextTranslates(t *testing.T) {
+	zh := map[string]string{"kefu db backup %s --force  (to replace it)": "kefu db backup %s --force  （覆盖它）"}
+	tr := func(format string, args ...any) string {
+		if s, ok := zh[format]; ok {
+			format = s
+		}
+		return fmt.Sprintf(format, args...)
+	}
+	inner := Wrap(errors.New("exists"), "writing %s", "b.db").(*Error).WithHint("kefu db backup %s --force  (to replace it)", "b.db")
+	var e *Error
+	if !errors.As(Wrap(inner, "backing up"), &e) {
+		t.Fatal("not an *Error")
+	}
+	if got, want := e.HintText(tr), "kefu db backup b.db --force  （覆盖它）"; got != want {
+		t.Errorf("hint = %q, want %q", got, want)
+	}
+	if got, want := e.Hint, "kefu db backup b.db --force  (to replace it)"; got != want {
+		t.Errorf("English hint = %q, want %q", got, want)
+	}
+	if got := (&Error{Hint: "as is"}).HintText(tr); got != "as is" {
+		t.Errorf("hint without format = %q", got)
+	}
+}
