@@ -36,7 +36,7 @@ type Error struct {
 	Hint       string
 	HintFormat string
 	HintArgs   []any
-	Err  error
+	Err        error
 }
 
 func (e *Error) Error() string {
