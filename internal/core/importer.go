@@ -148,11 +148,13 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 		}
 		if res.BadCount > 0 && !o.SkipBad && !o.DryRun {
 			first := res.Bad[0]
-			more := ""
+			// The row's error itself is the argument, so errs.Text prints it in the reader's
+			// language too.
+			bad := errs.Invalidf("row %d: %s", first.Row, first.Err)
 			if res.BadCount > 1 {
-				more = fmt.Sprintf(" (%d bad rows in all; nothing was imported)", res.BadCount)
+				bad = errs.Invalidf("row %d: %s (%d bad rows in all; nothing was imported)", first.Row, first.Err, res.BadCount)
 			}
-			return errs.Invalidf("row %d: %s%s", first.Row, errText(first.Err), more).
+			return bad.
 				WithHint("fix the rows, or list them all with --dry-run, or import the rest with --skip-bad")
 		}
 		if !o.DryRun && res.Imported > 0 {
@@ -166,7 +168,7 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 	return res, err
 }
 
-// errText is an error's message for a row report.
+// errText is an error's message, in English, for a row report in JSON (BadRow.String).
 func errText(err error) string {
 	var e *errs.Error
 	if errors.As(err, &e) {
@@ -373,7 +375,7 @@ func (im *importer) build(row int, rec record) (importItem, error) {
 	phone, err := customer.NormalizePhone(rec("phone"))
 	switch {
 	case err != nil:
-		it.err = errs.Invalidf("%s: %s", im.col("phone"), errText(err))
+		it.err = errs.Invalidf("%s: %s", im.col("phone"), err)
 		return it, nil
 	case phone != "" && tk.Customer == "":
 		it.err = errs.Invalidf("%s is given but no customer: name the customer the phone belongs to", im.col("phone"))

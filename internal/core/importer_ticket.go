@@ -86,7 +86,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 		}
 		t, err := when.ParseSheetTime(v, loc, im.now)
 		if err != nil {
-			return tk, errs.Invalidf("%s: %s", im.col(col), errText(err))
+			return tk, errs.Invalidf("%s: %s", im.col(col), err)
 		}
 		if t.After(im.now) {
 			return tk, errs.Invalidf("%s %s is in the future (now is %s)", col, v, im.now.In(loc).Format(time.RFC3339))
@@ -253,7 +253,7 @@ func (im *importer) presale(tk *ticket.Ticket, get record, finished bool) error 
 		}
 		fen, err := ParseYuan(amount)
 		if err != nil {
-			return errs.Invalidf("amount: %s", errText(err))
+			return errs.Invalidf("amount: %s", err)
 		}
 		tk.AmountFen = &fen
 	}
