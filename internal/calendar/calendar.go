@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 // Regions of official holiday data.
@@ -326,9 +327,9 @@ func (c *Calendar) Beyond(ts ...time.Time) string {
 		}
 		if d := c.ServiceDay(t); !ok || d.After(end) {
 			if !ok {
-				return "there is no official holiday data for cn: working days are " + c.describeWorkweek() + " plus team days"
+				return i18n.Sprintf("there is no official holiday data for cn: working days are %s plus team days", c.describeWorkweek())
 			}
-			return fmt.Sprintf("%s is beyond the official holiday data for cn, which ends %s: working days there are %s plus team days (kefu calendar import FILE adds a year)",
+			return i18n.Sprintf("%s is beyond the official holiday data for cn, which ends %s: working days there are %s plus team days (kefu calendar import FILE adds a year)",
 				d, end, c.describeWorkweek())
 		}
 	}
@@ -344,26 +345,29 @@ func (c *Calendar) DataWarning(now time.Time) string {
 	}
 	end, ok := c.OfficialDataEnd()
 	if !ok {
-		return "there is no official holiday data for cn: working days are " + c.describeWorkweek() + " plus team days: update kefu"
+		return i18n.Sprintf("there is no official holiday data for cn: working days are %s plus team days: update kefu", c.describeWorkweek())
 	}
 	left := end.Days() - DateOf(now, c.loc).Days()
 	switch {
 	case left >= warnDays:
 		return ""
 	case left >= 0:
-		unit := "days"
 		if left == 1 {
-			unit = "day"
+			return i18n.Sprintf("official holiday data for cn ends %s (%d day left): update kefu", end, left)
 		}
-		return fmt.Sprintf("official holiday data for cn ends %s (%d %s left): update kefu", end, left, unit)
+		return i18n.Sprintf("official holiday data for cn ends %s (%d days left): update kefu", end, left)
 	default:
-		return fmt.Sprintf("official holiday data for cn ended %s; working days beyond it are %s plus team days: update kefu", end, c.describeWorkweek())
+		return i18n.Sprintf("official holiday data for cn ended %s; working days beyond it are %s plus team days: update kefu", end, c.describeWorkweek())
 	}
 }
 
 // describeWorkweek names the workweek for people, e.g. "Monday–Friday".
+// weekdayFull are the weekdays' names as message keys ("Monday" reads 周一 in Chinese).
+var weekdayFull = [7]string{i18n.Key("Sunday"), i18n.Key("Monday"), i18n.Key("Tuesday"), i18n.Key("Wednesday"),
+	i18n.Key("Thursday"), i18n.Key("Friday"), i18n.Key("Saturday")}
+
 func (c *Calendar) describeWorkweek() string {
-	return describeWeek(c.workweek, time.Weekday.String, "–", ", ")
+	return describeWeek(c.workweek, func(d time.Weekday) string { return i18n.T(weekdayFull[d]) }, "–", ", ")
 }
 
 // BuiltinDataEnd returns the last date kefu's built-in official data for cn covers.

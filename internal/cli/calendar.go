@@ -137,7 +137,7 @@ func calendarShowRun(opts *CalendarShowOptions) error {
 	g := render.Grid{Header: []string{"date", "weekday", "kind", "service hours", "name"}, Free: []string{"name"}}
 	working := 0
 	for _, d := range days {
-		v := calendarDayView{Date: d.Date.String(), Weekday: d.Date.Weekday().String()[:3], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
+		v := calendarDayView{Date: d.Date.String(), Weekday: weekdayShort[d.Date.Weekday()], Kind: dayKindName(d.Kind), Working: d.Working, Name: d.Name, Imported: d.Imported}
 		if d.Working {
 			v.Hours = d.Hours.String()
 			working++
@@ -145,9 +145,10 @@ func calendarShowRun(opts *CalendarShowOptions) error {
 		views = append(views, v)
 		name := v.Name
 		if d.Imported {
-			name += " (imported)"
+			name = i18n.Sprintf("%s (imported)", name)
 		}
-		g.Add(v.Date, v.Weekday, v.Kind, v.Hours, name)
+		// The JSON keeps the English code (Mon); the table shows the reader's word (周一).
+		g.Add(v.Date, i18n.T(v.Weekday), v.Kind, v.Hours, name)
 	}
 	if w := cal.Beyond(days[len(days)-1].Date.Midnight(cal.Location())); w != "" {
 		opts.IO.Info("kefu: warning: %s", w)
@@ -162,6 +163,9 @@ func calendarShowRun(opts *CalendarShowOptions) error {
 	}
 	return nil
 }
+
+// weekdayShort are calendar show's weekday codes as message keys, translated in its table.
+var weekdayShort = [7]string{i18n.Key("Sun"), i18n.Key("Mon"), i18n.Key("Tue"), i18n.Key("Wed"), i18n.Key("Thu"), i18n.Key("Fri"), i18n.Key("Sat")}
 
 // dueView is calendar due's JSON.
 type dueView struct {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/score"
 	"github.com/kefu/kefu/internal/when"
@@ -87,7 +88,7 @@ func (s *Service) ScoreCandidates(ctx context.Context, month string) (when.Month
 		for _, row := range agents {
 			if best != nil && row.Total == best.Total && row.Deductions == 0 && row.Fines == 0 {
 				out = append(out, Candidate{Award: "service-star 服务明星", Staff: row.Staff, Team: row.Team,
-					Figures: fmt.Sprintf("total %s, no deductions or fines", row.Total)})
+					Figures: i18n.Sprintf("total %s, no deductions or fines", row.Total)})
 			}
 		}
 		// 优秀团队: the team with the best average total.
@@ -112,18 +113,18 @@ func (s *Service) ScoreCandidates(ctx context.Context, month string) (when.Month
 		slices.Sort(teams)
 		if len(sums) > 1 {
 			for _, t := range teams {
-				out = append(out, Candidate{Award: "best-team 优秀团队", Team: t, Figures: fmt.Sprintf("average total %s over %d agents", bestAvg, counts[t])})
+				out = append(out, Candidate{Award: "best-team 优秀团队", Team: t, Figures: i18n.Sprintf("average total %s over %d agents", bestAvg, counts[t])})
 			}
 		}
 		// 业绩奖 and 特别奖: pre-sale commission and the top seller, from the sheet.
 		for _, row := range agents {
 			if row.Commission > 0 {
 				out = append(out, Candidate{Award: "commission 业绩奖", Staff: row.Staff, Team: row.Team,
-					Figures: fmt.Sprintf("sales %s, conversion %d/%d, rate %s, commission %s", row.Sales, row.PresaleConverted, row.PresaleResolved, row.CommissionRate, row.Commission)})
+					Figures: i18n.Sprintf("sales %s, conversion %d/%d, rate %s, commission %s", row.Sales, row.PresaleConverted, row.PresaleResolved, row.CommissionRate, row.Commission)})
 			}
 			if row.TopSeller {
 				out = append(out, Candidate{Award: "top-seller 特别奖", Staff: row.Staff, Team: row.Team,
-					Figures: fmt.Sprintf("top seller %s month running, bonus %s", score.Ordinal(row.TopStreak), row.TopBonus)})
+					Figures: i18n.Sprintf("top seller %s month running, bonus %s", score.Ordinal(row.TopStreak), row.TopBonus)})
 			}
 		}
 		return nil

@@ -13,6 +13,7 @@ import (
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -269,16 +270,16 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 		r.Events, r.Head, r.Redacted = v.Count, v.Head(), v.Redacted
 		if v.Broken != nil {
 			b := v.Broken
-			r.Problems = append(r.Problems, fmt.Sprintf("event %d (%s %d %s by %s at %s): %s", b.ID, b.Entity, b.EntityID, b.Action, b.Actor, b.At.In(e.loc).Format(time.RFC3339), v.BrokenWhy))
+			r.Problems = append(r.Problems, i18n.Sprintf("event %d (%s %d %s by %s at %s): %s", b.ID, b.Entity, b.EntityID, b.Action, b.Actor, b.At.In(e.loc).Format(time.RFC3339), v.BrokenWhy))
 		}
 		if v.Unsigned > 1 {
-			r.Problems = append(r.Problems, fmt.Sprintf("%d events are not signed", v.Unsigned))
+			r.Problems = append(r.Problems, i18n.Sprintf("%d events are not signed", v.Unsigned))
 		}
 		if an != nil && !v.AnchorFound {
 			if v.Count < an.Count {
-				r.Problems = append(r.Problems, fmt.Sprintf("the history has %d events but the anchor %s names event %d: the newest events were removed", v.Count, anchor, an.Count))
+				r.Problems = append(r.Problems, i18n.Sprintf("the history has %d events but the anchor %s names event %d: the newest events were removed", v.Count, anchor, an.Count))
 			} else {
-				r.Problems = append(r.Problems, fmt.Sprintf("event %d does not carry the anchor's MAC %s: the history was rewritten", an.Count, an.MAC))
+				r.Problems = append(r.Problems, i18n.Sprintf("event %d does not carry the anchor's MAC %s: the history was rewritten", an.Count, an.MAC))
 			}
 		}
 		triggers, err := tx.CheckTriggers()
@@ -296,7 +297,7 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 		r.Rows = rows.Rows
 		r.Problems = append(r.Problems, rows.Problems...)
 		if rows.More > 0 {
-			r.Problems = append(r.Problems, fmt.Sprintf("and %d more rows differ from their history", rows.More))
+			r.Problems = append(r.Problems, i18n.Sprintf("and %d more rows differ from their history", rows.More))
 		}
 		return err
 	})
@@ -337,7 +338,7 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 		for ok && pending.id == tk.ID {
 			changes, err := audit.DecodeChanges(pending.e.Payload)
 			if err != nil && len(problems) < 20 {
-				problems = append(problems, fmt.Sprintf("ticket %d: history event %d cannot be read: %v", tk.ID, pending.e.ID, err))
+				problems = append(problems, i18n.Sprintf("ticket %d: history event %d cannot be read: %v", tk.ID, pending.e.ID, err))
 			}
 			for k, c := range changes {
 				state[k] = c.New
@@ -348,7 +349,7 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 		for _, f := range replayed {
 			if fmt.Sprint(state[f]) != fmt.Sprint(row[f]) {
 				if len(problems) < 20 {
-					problems = append(problems, fmt.Sprintf("ticket %d: %s is %v but its history says %v", tk.ID, f, show(row[f]), show(state[f])))
+					problems = append(problems, i18n.Sprintf("ticket %d: %s is %v but its history says %v", tk.ID, f, show(row[f]), show(state[f])))
 				}
 			}
 		}

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"fmt"
 	"github.com/kefu/kefu/internal/audit"
 	"path/filepath"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kefu/kefu/internal/access"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 )
 
@@ -59,34 +59,34 @@ func (s *Service) DBCheck(ctx context.Context, keys Keys) (DBCheckReport, error)
 func (r DBCheckReport) verdict() string {
 	name := filepath.Base(r.Path)
 	if r.OK {
-		return fmt.Sprintf("ok: %s is sound: integrity ok, foreign keys ok, audit chain ok (%d events, head %s, %d redacted)",
+		return i18n.Sprintf("ok: %s is sound: integrity ok, foreign keys ok, audit chain ok (%d events, head %s, %d redacted)",
 			name, r.Audit.Events, r.Audit.Head, r.Audit.Redacted)
 	}
 	var parts []string
 	if len(r.Integrity) > 0 {
-		parts = append(parts, "integrity: "+firstOf(r.Integrity))
+		parts = append(parts, i18n.Sprintf("integrity: %s", firstOf(r.Integrity)))
 	}
 	if len(r.ForeignKeys) > 0 {
-		parts = append(parts, "foreign keys: "+firstOf(r.ForeignKeys))
+		parts = append(parts, i18n.Sprintf("foreign keys: %s", firstOf(r.ForeignKeys)))
 	}
 	switch {
 	case r.AuditError != "":
-		parts = append(parts, "audit chain not verified: "+r.AuditError)
+		parts = append(parts, i18n.Sprintf("audit chain not verified: %s", r.AuditError))
 	case !r.Audit.OK:
-		parts = append(parts, "audit chain: "+firstOf(r.Audit.Problems))
+		parts = append(parts, i18n.Sprintf("audit chain: %s", firstOf(r.Audit.Problems)))
 	}
-	return fmt.Sprintf("FAILED: %s: %s", name, strings.Join(parts, "; "))
+	return i18n.Sprintf("FAILED: %s: %s", name, strings.Join(parts, "; "))
 }
 
 // firstOf shows the first problem of a list and how many more there are.
 func firstOf(problems []string) string {
 	if len(problems) == 0 {
-		return "failed"
+		return i18n.T("failed")
 	}
 	if len(problems) == 1 {
 		return problems[0]
 	}
-	return fmt.Sprintf("%s (and %d more)", problems[0], len(problems)-1)
+	return i18n.Sprintf("%s (and %d more)", problems[0], len(problems)-1)
 }
 
 // DBRestoreAllowed checks in the live database that as may restore it (a manager). It only

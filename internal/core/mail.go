@@ -13,6 +13,7 @@ import (
 
 	"github.com/kefu/kefu/internal/customer"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/mail"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
@@ -202,7 +203,7 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 			return err
 		}
 		cust = c.ID
-		res.Notes = append(res.Notes, fmt.Sprintf("added customer %s (id %d, %s)", c.Name, c.ID, customer.MaskEmail(c.Email)))
+		res.Notes = append(res.Notes, i18n.Sprintf("added customer %s (id %d, %s)", c.Name, c.ID, customer.MaskEmail(c.Email)))
 	}
 	kind := o.Kind
 	if kind == "" {
@@ -212,7 +213,7 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 		}
 		kind = mail.RouteKind(vals.MailRoutes, m.To)
 		if kind != "" && !e.policy.HasKind(kind) {
-			res.Notes = append(res.Notes, fmt.Sprintf("mail.routes names unknown kind %q: opened as an inquiry", kind))
+			res.Notes = append(res.Notes, i18n.Sprintf("mail.routes names unknown kind %q: opened as an inquiry", kind))
 			kind = ""
 		}
 	}
@@ -226,7 +227,7 @@ func (e *env) mailOpen(m *mail.Message, o MailReceiveOptions, res *MailResult) e
 	body := m.Text
 	if len(body) > ticket.MaxBody {
 		body = clipBytes(body, ticket.MaxBody-len("…")) + "…"
-		res.Notes = append(res.Notes, fmt.Sprintf("body over %d bytes: the ticket keeps the start; the mail keeps it all", ticket.MaxBody))
+		res.Notes = append(res.Notes, i18n.Sprintf("body over %d bytes: the ticket keeps the start; the mail keeps it all", ticket.MaxBody))
 	}
 	var notes []string
 	tk, notes, err := openTicket(TicketOpenOptions{Subject: subject, Kind: kind, Channel: "email", Customer: strconv.FormatInt(cust, 10),

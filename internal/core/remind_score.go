@@ -1,7 +1,6 @@
 package core
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/kefu/kefu/internal/access"
@@ -36,7 +35,7 @@ func (e *env) checkProposalRules(mapped map[string]string) ([]string, error) {
 			if !errs.Is(err, errs.NotFound) {
 				return nil, err
 			}
-			warnings = append(warnings, fmt.Sprintf("policy remind.propose maps %s to rule %q, which is not in the catalog: nothing proposed for it (kefu score rules)", target, mapped[target]))
+			warnings = append(warnings, i18n.Sprintf("policy remind.propose maps %s to rule %q, which is not in the catalog: nothing proposed for it (kefu score rules)", target, mapped[target]))
 			delete(mapped, target)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/handover"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
@@ -91,7 +92,7 @@ func (e *env) gapWarnings(before, after rota.Roster, from, to calendar.Date) []s
 	for i, g := range gaps {
 		names[i] = g.String()
 	}
-	return []string{fmt.Sprintf("nobody is on duty on the %s (kefu rota show)", strings.Join(names, ", "))}
+	return []string{i18n.Sprintf("nobody is on duty on the %s (kefu rota show)", strings.Join(names, ", "))}
 }
 
 // parseDay reads a --from/--to/--date value (a date, today, yesterday, tomorrow).
@@ -197,7 +198,7 @@ func (s *Service) StaffLeaveAdd(ctx context.Context, as string, o LeaveAddOption
 			}
 		}
 		if len(ids) > 0 {
-			out.Warnings = append(out.Warnings, fmt.Sprintf("pending %s propose%s a missing handover note on a day of this leave: dismiss with kefu score dismiss ID --reason 休假",
+			out.Warnings = append(out.Warnings, i18n.Sprintf("pending %s propose%s a missing handover note on a day of this leave: dismiss with kefu score dismiss ID --reason 休假",
 				strings.Join(ids, ", "), map[bool]string{true: "s", false: ""}[len(ids) == 1]))
 		}
 		return e.event("staff_leave", l.ID, "added", audit.StaffLeave{Staff: st.Name, From: l.From.String(), To: l.To.String(),
@@ -443,7 +444,7 @@ func (s *Service) PatternWarnings(ctx context.Context, name string) ([]string, e
 			}
 		}
 		if len(days) > 0 {
-			out = append(out, fmt.Sprintf("with %s's work pattern nobody is on the %s shift on %s (kefu rota show)", st.Name, st.Shift, strings.Join(days, ", ")))
+			out = append(out, i18n.Sprintf("with %s's work pattern nobody is on the %s shift on %s (kefu rota show)", st.Name, st.Shift, strings.Join(days, ", ")))
 		}
 		return nil
 	})

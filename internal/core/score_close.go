@@ -12,6 +12,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/when"
 )
@@ -168,7 +169,7 @@ func (e *env) closeBlockers(m when.Month) ([]string, error) {
 	}
 	ranMS, _ := strconv.ParseInt(v, 10, 64)
 	if ranMS == 0 || time.UnixMilli(ranMS).Before(deadline) {
-		out = append(out, fmt.Sprintf("remind has not run since the month's last deadline %s (its notes and proposals may be missing): run kefu remind first",
+		out = append(out, i18n.Sprintf("remind has not run since the month's last deadline %s (its notes and proposals may be missing): run kefu remind first",
 			deadline.In(e.loc).Format("2006-01-02 15:04")))
 	}
 	return out, nil

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/rota"
 	"github.com/kefu/kefu/internal/staff"
@@ -204,7 +204,7 @@ func joinIDs(ids []int64, max int) string {
 	var parts []string
 	for i, id := range ids {
 		if i == max {
-			parts = append(parts, fmt.Sprintf("and %d more", len(ids)-max))
+			parts = append(parts, i18n.Sprintf("and %d more", len(ids)-max))
 			break
 		}
 		parts = append(parts, strconv.FormatInt(id, 10))

@@ -11,7 +11,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 // Client posts to webhooks. The zero value uses the defaults.
@@ -95,15 +95,14 @@ func (c Client) Post(ctx context.Context, rawURL, contentType string, body []byt
 		}
 		backoff *= 2
 	}
-	n := "1 attempt"
-	if attempts > 1 {
-		var ae *attemptError
-		if errors.As(last, &ae) && ae.retry {
-			n = fmt.Sprintf("%d attempts", attempts)
-		}
-	}
 	// The answer's excerpt is the other side's text: it may echo the address, so it is scrubbed too.
-	return &errs.Error{Kind: errs.Internal, Msg: fmt.Sprintf("posting to webhook %s failed (%s)", where, n), Err: errors.New(scrub(last.Error(), rawURL))}
+	e := errs.E(errs.Internal, "posting to webhook %s failed (1 attempt)", where)
+	var ae *attemptError
+	if attempts > 1 && errors.As(last, &ae) && ae.retry {
+		e = errs.E(errs.Internal, "posting to webhook %s failed (%d attempts)", where, attempts)
+	}
+	e.Err = errors.New(scrub(last.Error(), rawURL))
+	return e
 }
 
 func (c Client) once(ctx context.Context, rawURL, contentType string, body []byte) error {
@@ -127,21 +126,21 @@ func (c Client) once(ctx context.Context, rawURL, contentType string, body []byt
 	resp, err := hc.Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
-			return &attemptError{msg: fmt.Sprintf("no answer within %s", timeout), retry: true}
+			return &attemptError{msg: i18n.Sprintf("no answer within %s", timeout), retry: true}
 		}
 		return &attemptError{msg: scrub(err.Error(), rawURL), retry: true}
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-		to := "elsewhere"
+		to := i18n.T("elsewhere")
 		if loc := resp.Header.Get("Location"); loc != "" {
-			to = "to " + redactAny(loc)
+			to = i18n.Sprintf("to %s", redactAny(loc))
 		}
-		return &attemptError{msg: fmt.Sprintf("HTTP %s: the webhook redirects %s, and kefu does not follow redirects (fix the URL)", resp.Status, to)}
+		return &attemptError{msg: i18n.Sprintf("HTTP %s: the webhook redirects %s, and kefu does not follow redirects (fix the URL)", resp.Status, to)}
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		return &attemptError{msg: fmt.Sprintf("HTTP %s: rate-limited; try again %s", resp.Status, retryAfter(resp.Header.Get("Retry-After"), robotWindow))}
+		return &attemptError{msg: i18n.Sprintf("HTTP %s: rate-limited; %s", resp.Status, retryAfter(resp.Header.Get("Retry-After"), robotWindow))}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		retry := resp.StatusCode >= 500 || resp.StatusCode == http.StatusRequestTimeout
@@ -153,24 +152,24 @@ func (c Client) once(ctx context.Context, rawURL, contentType string, body []byt
 	}
 	if json.Unmarshal(answer, &robot) == nil && robot.Code != nil && *robot.Code != 0 {
 		if slices.Contains(rateLimited, *robot.Code) {
-			return &attemptError{msg: fmt.Sprintf("the robot answered errcode %d (%s): rate-limited; try again %s",
+			return &attemptError{msg: i18n.Sprintf("the robot answered errcode %d (%s): rate-limited; %s",
 				*robot.Code, oneLine(robot.Msg), retryAfter(resp.Header.Get("Retry-After"), robotWindow))}
 		}
-		return &attemptError{msg: fmt.Sprintf("the robot answered errcode %d: %s", *robot.Code, oneLine(robot.Msg))}
+		return &attemptError{msg: i18n.Sprintf("the robot answered errcode %d: %s", *robot.Code, oneLine(robot.Msg))}
 	}
 	return nil
 }
 
-// retryAfter says when to try again: the answer's Retry-After (seconds or an HTTP date), or
+// retryAfter says when to try again, as a phrase ("try again in 30s"): the answer's Retry-After (seconds or an HTTP date), or
 // after the provider's window.
 func retryAfter(h string, window time.Duration) string {
 	if n, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && n >= 0 {
-		return "in " + (time.Duration(n) * time.Second).String()
+		return i18n.Sprintf("try again in %s", (time.Duration(n) * time.Second).String())
 	}
 	if t, err := http.ParseTime(h); err == nil {
-		return "after " + t.UTC().Format("2006-01-02 15:04:05 UTC")
+		return i18n.Sprintf("try again after %s", t.UTC().Format("2006-01-02 15:04:05 UTC"))
 	}
-	return "in " + window.String()
+	return i18n.Sprintf("try again in %s", window.String())
 }
 
 func oneLine(s string) string {

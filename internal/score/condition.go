@@ -1,11 +1,11 @@
 package score
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 // Condition is a bonus rule's eligibility condition, from a small fixed set.
@@ -140,7 +140,7 @@ func TopOfMonthIDs(ps []Performance) map[int64]bool {
 func (p Performance) Describe() string {
 	acc := "no checks"
 	if p.Checked > 0 {
-		acc = fmt.Sprintf("accuracy %d/%d", p.Correct, p.Checked)
+		acc = i18n.Sprintf("accuracy %d/%d", p.Correct, p.Checked)
 	}
-	return fmt.Sprintf("%d resolved, %s, deductions %s", p.Resolved, acc, p.Deductions.String())
+	return i18n.Sprintf("%d resolved, %s, deductions %s", p.Resolved, acc, p.Deductions.String())
 }

@@ -1,9 +1,9 @@
 package score
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/when"
 )
 
@@ -22,14 +22,14 @@ func FlagReasons(row Row, tally Tally, s Settings, hired string, m when.Month) [
 		var why []string
 		switch f {
 		case FlagBelow60:
-			why = append(why, fmt.Sprintf("total %s is below 60", t))
+			why = append(why, i18n.Sprintf("total %s is below 60", t))
 		case FlagDismissalReview:
 			if t < Pts(60) {
-				why = append(why, fmt.Sprintf("total %s is below 60", t))
+				why = append(why, i18n.Sprintf("total %s is below 60", t))
 			}
 			for _, ln := range tally.Lines {
 				if ln.Counts && ln.Class == Dismissal {
-					why = append(why, fmt.Sprintf("dismissal-class rule %s (entry %d)", ln.Rule, ln.ID))
+					why = append(why, i18n.Sprintf("dismissal-class rule %s (entry %d)", ln.Rule, ln.ID))
 				}
 			}
 		case FlagLastTwice:
@@ -37,13 +37,13 @@ func FlagReasons(row Row, tally Tally, s Settings, hired string, m when.Month) [
 			if team == "" {
 				team = "(no team)"
 			}
-			why = append(why, fmt.Sprintf("last among the agents of team %s in %s and %s, below 70 both months", team, m.Prev(), m))
+			why = append(why, i18n.Sprintf("last among the agents of team %s in %s and %s, below 70 both months", team, m.Prev(), m))
 		case FlagProbation:
-			why = append(why, fmt.Sprintf("hired %s: no pay float in the month of hire and the %d month(s) in all that start there", hired, s.ProbationMonths))
+			why = append(why, i18n.Sprintf("hired %s: no pay float in the month of hire and the %d month(s) in all that start there", hired, s.ProbationMonths))
 		}
 		for _, ln := range tally.Lines {
 			if ln.Counts && string(ln.Sanction) == f {
-				why = append(why, fmt.Sprintf("%s %s this month (entry %d)", Ordinal(ln.Occurrence), ln.Rule, ln.ID))
+				why = append(why, i18n.Sprintf("%s %s this month (entry %d)", Ordinal(ln.Occurrence), ln.Rule, ln.ID))
 			}
 		}
 		out = append(out, FlagReason{Flag: f, Why: strings.Join(why, "; ")})

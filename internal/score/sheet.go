@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/when"
 )
 
@@ -360,6 +361,10 @@ func LastBelow70(rows []Row) map[int64]bool {
 
 // Ordinal prints 1st, 2nd, 3rd, 4th ... for occurrences and streaks.
 func Ordinal(n int) string {
+	if i18n.Current().Chinese() {
+		// Chinese puts 第 … 次/个月 around the number in the sentence itself.
+		return strconv.Itoa(n)
+	}
 	suffix := "th"
 	if n%100 < 11 || n%100 > 13 {
 		switch n % 10 {
