@@ -86,7 +86,7 @@ func TestTextTranslatesEveryLayer(t *testing.T) {
 
 // A hint keeps its format, so it is printed in the reader's language, also after Wrap.
 func TestHintTextTranslates(t *testing.T) {
-	zh := map[string]string{"kefu db backup %s --force  (to replace it)": "kefu db backup %s --force  （覆盖它）"}
+	zh := map[string]string{"kefu db backup %s --force  (to replace it)": "kefu db backup %s --force（覆盖它）"}
 	tr := func(format string, args ...any) string {
 		if s, ok := zh[format]; ok {
 			format = s
@@ -98,7 +98,7 @@ func TestHintTextTranslates(t *testing.T) {
 	if !errors.As(Wrap(inner, "backing up"), &e) {
 		t.Fatal("not an *Error")
 	}
-	if got, want := e.HintText(tr), "kefu db backup b.db --force  （覆盖它）"; got != want {
+	if got, want := e.HintText(tr), "kefu db backup b.db --force（覆盖它）"; got != want {
 		t.Errorf("hint = %q, want %q", got, want)
 	}
 	if got, want := e.Hint, "kefu db backup b.db --force  (to replace it)"; got != want {
