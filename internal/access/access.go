@@ -108,11 +108,16 @@ func NotSelf(a Actor, targetID int64, what string) error {
 	return nil
 }
 
-func article(r Role) string {
-	if r == Agent {
-		return fmt.Sprintf("an %s", r)
+func article(r Role) errs.Word {
+	switch r {
+	case Agent:
+		return errs.Word("an agent")
+	case Supervisor:
+		return errs.Word("a supervisor")
+	case Manager:
+		return errs.Word("a manager")
 	}
-	return fmt.Sprintf("a %s", r)
+	return errs.Word(fmt.Sprintf("a %s", r))
 }
 
 // Staff management: a supervisor looks after agents; supervisors and managers, and every change of

@@ -214,7 +214,7 @@ func formatArg(call *ast.CallExpr) int {
 			switch name {
 			case "E", "Wrap":
 				return 1
-			case "Invalidf", "NotFoundf", "Conflictf", "Forbiddenf":
+			case "Invalidf", "NotFoundf", "Conflictf", "Forbiddenf", "Word":
 				return 0
 			}
 			return -1

@@ -21,7 +21,7 @@ type CustomerAddOptions struct {
 
 func (o *CustomerAddOptions) normalize() error {
 	o.Name = staff.NormName(o.Name) // stored in NFC, like staff names
-	if err := staff.ValidName("customer", o.Name); err != nil {
+	if err := staff.ValidName(errs.Word("customer"), o.Name); err != nil {
 		return err
 	}
 	var err error

@@ -145,7 +145,7 @@ func (im *importer) ticket(get record) (ticket.Ticket, error) {
 	}
 	if ref := staff.NormName(get("customer")); ref != "" {
 		if _, err := strconv.ParseInt(ref, 10, 64); err != nil {
-			if err := staff.ValidName("customer", ref); err != nil {
+			if err := staff.ValidName(errs.Word("customer"), ref); err != nil {
 				return tk, err
 			}
 		}

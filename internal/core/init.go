@@ -60,7 +60,7 @@ func InitPolicy(o *InitOptions) (policy.Policy, error) {
 		return p, errs.Invalidf("--region %q: use cn or none", o.Region)
 	}
 	if o.Manager != "" {
-		if err := staff.ValidName("staff", o.Manager); err != nil {
+		if err := staff.ValidName(errs.Word("staff"), o.Manager); err != nil {
 			return p, err
 		}
 	}

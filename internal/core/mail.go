@@ -257,7 +257,7 @@ func arrivedAt(arrived, now time.Time) string {
 func customerName(m *mail.Message) string {
 	local, _, _ := strings.Cut(m.From, "@")
 	for _, name := range []string{strings.Trim(m.FromName, `"' `), local} {
-		if staff.ValidName("customer", name) == nil {
+		if staff.ValidName(errs.Word("customer"), name) == nil {
 			return name
 		}
 	}

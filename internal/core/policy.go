@@ -266,14 +266,20 @@ func (s *Service) CalendarDay(ctx context.Context, as string, d calendar.Date, w
 		}
 		i := slices.IndexFunc(*list, func(x policy.Day) bool { return x.Date == d })
 		switch {
+		case remove && i < 0 && working:
+			return nil, errs.NotFoundf("%s is not a team workday", d)
 		case remove && i < 0:
-			return nil, errs.NotFoundf("%s is not a team %s", d, kind)
+			return nil, errs.NotFoundf("%s is not a team holiday", d)
 		case remove:
 			*list = slices.Delete(*list, i, i+1)
+		case i >= 0 && working:
+			return nil, errs.Conflictf("%s is already a team workday", d)
 		case i >= 0:
-			return nil, errs.Conflictf("%s is already a team %s", d, kind)
+			return nil, errs.Conflictf("%s is already a team holiday", d)
+		case slices.ContainsFunc(*other, func(x policy.Day) bool { return x.Date == d }) && working:
+			return nil, errs.Conflictf("%s is already a team holiday; remove that first", d)
 		case slices.ContainsFunc(*other, func(x policy.Day) bool { return x.Date == d }):
-			return nil, errs.Conflictf("%s is already a team %s; remove that first", d, map[bool]string{true: "holiday", false: "working day"}[working])
+			return nil, errs.Conflictf("%s is already a team working day; remove that first", d)
 		default:
 			*list = append(*list, policy.Day{Date: d, Note: note})
 			slices.SortFunc(*list, func(a, b policy.Day) int { return a.Date.Compare(b.Date) })

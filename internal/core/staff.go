@@ -43,7 +43,7 @@ func parseHired(s string) (string, error) {
 // needed (the bootstrap rule); otherwise a supervisor or manager adds staff.
 func (s *Service) StaffAdd(ctx context.Context, as string, o StaffAddOptions) (staff.Staff, error) {
 	var out staff.Staff
-	if err := staff.ValidName("staff", o.Name); err != nil {
+	if err := staff.ValidName(errs.Word("staff"), o.Name); err != nil {
 		return out, err
 	}
 	role, err := access.ParseRole(o.Role)

@@ -48,6 +48,11 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// Word is a word or phrase passed as an argument of an error's message ("customer" in "customer
+// name is longer than 64 characters"): it prints as it is in Msg and Error(), and Text translates
+// it like a format. Write it as errs.Word("literal") so the translations' extractor finds it.
+type Word string
+
 // E builds an error of the given kind with a formatted message.
 func E(kind Kind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...), Format: format, Args: args}
@@ -115,6 +120,9 @@ func Text(err error, tr func(format string, args ...any) string) string {
 		for i, a := range e.Args {
 			if ae, ok := a.(error); ok && ae != nil {
 				a = Text(ae, tr)
+			}
+			if w, ok := a.(Word); ok {
+				a = tr(string(w))
 			}
 			args[i] = a
 		}

@@ -108,3 +108,21 @@ func TestHintTextTranslates(t *testing.T) {
 		t.Errorf("hint without format = %q", got)
 	}
 }
+
+// A Word argument prints as it is in Msg and is translated by Text.
+func TestTextTranslatesWords(t *testing.T) {
+	zh := map[string]string{"%s name is longer than 64 characters": "%s名称超过 64 个字符", "customer": "客户"}
+	tr := func(format string, args ...any) string {
+		if s, ok := zh[format]; ok {
+			format = s
+		}
+		return fmt.Sprintf(format, args...)
+	}
+	err := Invalidf("%s name is longer than 64 characters", Word("customer"))
+	if got, want := err.Error(), "customer name is longer than 64 characters"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	if got, want := Text(err, tr), "客户名称超过 64 个字符"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}

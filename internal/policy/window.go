@@ -295,16 +295,16 @@ func (w Window) validate(kinds []string) error {
 	if !slices.Contains(Targets, w.Target) {
 		return errs.Invalidf("unknown target %q: use one of %s", w.Target, strings.Join(Targets, ", "))
 	}
-	if err := oneOf("channel", w.Channel, Channels); err != nil {
+	if err := oneOf(errs.Word("channel"), w.Channel, Channels); err != nil {
 		return err
 	}
-	if err := oneOf("priority", w.Priority, Priorities); err != nil {
+	if err := oneOf(errs.Word("priority"), w.Priority, Priorities); err != nil {
 		return err
 	}
-	return oneOf("severity", w.Severity, Severities)
+	return oneOf(errs.Word("severity"), w.Severity, Severities)
 }
 
-func oneOf(what, v string, valid []string) error {
+func oneOf(what errs.Word, v string, valid []string) error {
 	if v == "" || slices.Contains(valid, v) {
 		return nil
 	}

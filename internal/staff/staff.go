@@ -37,7 +37,7 @@ func (s Staff) Actor() access.Actor {
 
 // ValidName checks a person's name (staff or customer): 1-64 characters, printable, not all digits
 // (a bare number is read as an id).
-func ValidName(what, name string) error {
+func ValidName(what errs.Word, name string) error {
 	if strings.TrimSpace(name) != name || name == "" {
 		return errs.Invalidf("%s name must not be empty or start or end with spaces", what)
 	}

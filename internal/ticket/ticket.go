@@ -325,14 +325,14 @@ func (t *Ticket) NextDue() time.Time {
 }
 
 // Transition errors name the current status.
-func refuse(t *Ticket, what string) error {
+func refuse(t *Ticket, what errs.Word) error {
 	return errs.Invalidf("cannot %s ticket %d: it is %s", what, t.ID, t.Status)
 }
 
 // CanReply: replies go to any ticket that is not closed.
 func (t *Ticket) CanReply() error {
 	if t.Status == Closed {
-		return refuse(t, "reply to")
+		return refuse(t, errs.Word("reply to"))
 	}
 	return nil
 }
@@ -340,7 +340,7 @@ func (t *Ticket) CanReply() error {
 // CanPend: only a ticket being worked can wait on the customer.
 func (t *Ticket) CanPend() error {
 	if !t.Status.Working() {
-		return refuse(t, "set pending")
+		return refuse(t, errs.Word("set pending"))
 	}
 	return nil
 }
@@ -348,7 +348,7 @@ func (t *Ticket) CanPend() error {
 // CanResume: only a pending ticket resumes.
 func (t *Ticket) CanResume() error {
 	if t.Status != Pending {
-		return refuse(t, "resume")
+		return refuse(t, errs.Word("resume"))
 	}
 	return nil
 }
@@ -356,7 +356,7 @@ func (t *Ticket) CanResume() error {
 // CanResolve: open, reopened or pending tickets are resolved.
 func (t *Ticket) CanResolve() error {
 	if !t.Status.Active() {
-		return refuse(t, "resolve")
+		return refuse(t, errs.Word("resolve"))
 	}
 	return nil
 }
@@ -364,7 +364,7 @@ func (t *Ticket) CanResolve() error {
 // CanClose: only a resolved ticket closes.
 func (t *Ticket) CanClose() error {
 	if t.Status != Resolved {
-		return refuse(t, "close")
+		return refuse(t, errs.Word("close"))
 	}
 	return nil
 }
@@ -372,7 +372,7 @@ func (t *Ticket) CanClose() error {
 // CanReopen: resolved or closed tickets reopen.
 func (t *Ticket) CanReopen() error {
 	if t.Status != Resolved && t.Status != Closed {
-		return refuse(t, "reopen")
+		return refuse(t, errs.Word("reopen"))
 	}
 	return nil
 }
@@ -380,7 +380,7 @@ func (t *Ticket) CanReopen() error {
 // CanRate: ratings are given once the ticket is resolved or closed.
 func (t *Ticket) CanRate() error {
 	if t.Status != Resolved && t.Status != Closed {
-		return refuse(t, "rate")
+		return refuse(t, errs.Word("rate"))
 	}
 	return nil
 }
