@@ -18,6 +18,7 @@ import (
 
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -178,12 +179,14 @@ func importTicketsRun(opts *ImportTicketsOptions) error {
 	for _, b := range res.Bad {
 		sum.Skipped = append(sum.Skipped, skippedRow{Row: b.Row, Error: b.String()})
 	}
-	verb := "skipped"
-	if o.DryRun {
-		verb = "bad"
-	}
 	for _, b := range res.Bad {
-		opts.IO.Info("%s %s", verb, render.Escape(b.String()))
+		// The row's error in the reader's language (the JSON summary keeps English).
+		why := render.Escape(errs.Text(b.Err, i18n.Sprintf))
+		if o.DryRun {
+			opts.IO.Info("bad row %d: %s", b.Row, why)
+		} else {
+			opts.IO.Info("skipped row %d: %s", b.Row, why)
+		}
 	}
 	if n := res.BadCount - len(res.Bad); n > 0 {
 		opts.IO.Info("... and %d more bad rows", n)
