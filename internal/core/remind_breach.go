@@ -7,6 +7,7 @@ import (
 
 	"github.com/kefu/kefu/internal/calendar"
 	"github.com/kefu/kefu/internal/duration"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/policy"
 	"github.com/kefu/kefu/internal/remind"
@@ -68,12 +69,13 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			if who.ID == 0 {
 				continue
 			}
-			what := "no first response"
+			due := calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02")
+			reason := i18n.Sprintf("no first response to ticket %d, due %s", t.ID, due)
 			if !t.FirstResponseAt.IsZero() {
-				what = "late first response"
+				reason = i18n.Sprintf("late first response to ticket %d, due %s", t.ID, due)
 			}
 			out = append(out, breach{target: policy.FirstResponse, staffID: who.ID, staff: who.Name, at: t.FirstResponseDue, ticket: t.ID,
-				key: firstResponseKey(t.ID), reason: fmt.Sprintf("%s to ticket %d, due %s", what, t.ID, calendar.FormatDue(t.FirstResponseDue, e.loc, "2006-01-02"))})
+				key: firstResponseKey(t.ID), reason: reason})
 		}
 	}
 	for _, tt := range ticketTargets[1:] {
@@ -92,7 +94,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			due := tt.due(t)
 			out = append(out, breach{target: tt.target, staffID: t.AssigneeID, staff: t.Assignee, at: due, ticket: t.ID,
 				key:    fmt.Sprintf("remind:%s:%d", tt.target, t.ID),
-				reason: fmt.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, calendar.FormatDue(due, e.loc, "2006-01-02"))})
+				reason: i18n.Sprintf("%s of ticket %d overdue, due %s", remind.Label(tt.kind), t.ID, calendar.FormatDue(due, e.loc, "2006-01-02"))})
 		}
 	}
 	if _, ok := mapped["handover"]; ok {
@@ -110,7 +112,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			}
 			out = append(out, breach{target: "handover", staffID: o.Worker.ID, staff: o.Worker.Name, at: o.Due,
 				key:    fmt.Sprintf("remind:handover:%d:%s:%s", o.Worker.ID, o.Shift.Date, o.Shift.Name),
-				reason: "no handover note for the " + o.Shift.String()})
+				reason: i18n.Sprintf("no handover note for the %s", o.Shift.String())})
 		}
 	}
 	if _, ok := mapped["summary"]; ok {
@@ -128,9 +130,9 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 				return nil, err
 			}
 			for _, m := range missing {
-				reason := "no weekly summary for " + m.Week
+				reason := i18n.Sprintf("no weekly summary for %s", m.Week)
 				if m.Written {
-					reason = fmt.Sprintf("weekly summary for %s too short (%d of %d characters)", m.Week, m.Chars, rules.minChars)
+					reason = i18n.Sprintf("weekly summary for %s too short (%d of %d characters)", m.Week, m.Chars, rules.minChars)
 				}
 				out = append(out, breach{target: "summary", staffID: m.StaffID, staff: m.Staff, at: m.Due,
 					key: fmt.Sprintf("remind:summary:%d:%s", m.StaffID, m.Week), reason: reason})

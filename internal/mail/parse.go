@@ -25,6 +25,7 @@ import (
 	htmlcharset "golang.org/x/net/html/charset"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 )
 
 // Limits bound what one message may bring in (policy mail.max_size, mail.attachment_max).
@@ -144,7 +145,7 @@ func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error
 			return nil
 		}
 		if perr != nil && message.IsUnknownEncoding(perr) {
-			m.Notes = append(m.Notes, "unknown transfer encoding "+part.Header.Get("Content-Transfer-Encoding")+": part kept as received")
+			m.Notes = append(m.Notes, i18n.Sprintf("unknown transfer encoding %s: part kept as received", part.Header.Get("Content-Transfer-Encoding")))
 		}
 		mediaType, params, _ := part.Header.ContentType()
 		disp, dparams, _ := part.Header.ContentDisposition()
@@ -178,7 +179,7 @@ func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error
 			}
 		}
 		if perr != nil && message.IsUnknownCharset(perr) {
-			m.Notes = append(m.Notes, fmt.Sprintf("unknown charset %q: text kept as received", params["charset"]))
+			m.Notes = append(m.Notes, i18n.Sprintf("unknown charset %q: text kept as received", params["charset"]))
 			text = strings.ToValidUTF8(text, "\uFFFD")
 		} else if !utf8.ValidString(text) {
 			// Declared UTF-8 (or nothing) but not: Chinese clients mostly mean GB18030.
@@ -235,7 +236,7 @@ func (m *Message) attach(part *message.Entity, mediaType, name string, lim Limit
 			return errs.Invalidf("malformed message: attachment %s: %v", name, err)
 		}
 		a.Size = n + rest
-		m.Notes = append(m.Notes, fmt.Sprintf("attachment %s (%s) is over mail.attachment_max (%s): left out", name, Size(a.Size), Size(limit)))
+		m.Notes = append(m.Notes, i18n.Sprintf("attachment %s (%s) is over mail.attachment_max (%s): left out", name, Size(a.Size), Size(limit)))
 	} else {
 		a.Size, a.Data = n, buf.Bytes()
 	}
