@@ -143,7 +143,7 @@ func (e *env) closeBlockers(m when.Month) ([]string, error) {
 	if len(appeals) > 0 {
 		var ids []string
 		for _, a := range appeals {
-			ids = append(ids, fmt.Sprintf("%d (%s, entry %d)", a.ID, a.Staff, a.EntryID))
+			ids = append(ids, i18n.Sprintf("%d (%s, entry %d)", a.ID, a.Staff, a.EntryID))
 		}
 		out = append(out, "open appeal "+strings.Join(ids, ", ")+": decide with kefu score appeal resolve")
 	}
