@@ -91,7 +91,7 @@ func (t *Tx) KBCategories() ([]string, error) {
 func (t *Tx) InsertArticle(a *kb.Article, v *kb.Version) error {
 	now := t.Now.UnixMilli()
 	a.Version, v.Number = 1, 1
-	res, err := t.exec(`INSERT INTO kb_articles (title, category, tags, public, author_id, version, created_at, updated_at)
+	res, err := t.insert(`INSERT INTO kb_articles (title, category, tags, public, author_id, version, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, v.Title, a.Category, strings.Join(a.Tags, ","), a.Public, a.AuthorID, now, now)
 	if err != nil {
 		return err
@@ -188,7 +188,13 @@ func (t *Tx) SearchArticles(words []string) ([]kb.Candidate, error) {
 	q := `SELECT v.title, v.body, ` + strings.TrimPrefix(articleSelect, "SELECT ") +
 		` JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version WHERE a.retired_at IS NULL`
 	var args []any
-	if m, ok := search.Match(strings.Join(words, " ")); ok {
+	if t.pg {
+		// PostgreSQL's gram table (see ticketWhere): each gram of the words must be the article's.
+		for _, g := range pgSearchGrams(strings.Join(words, " ")) {
+			q += ` AND a.id IN (SELECT rowid FROM kb_grams WHERE grams = ?)`
+			args = append(args, g)
+		}
+	} else if m, ok := search.Match(strings.Join(words, " ")); ok {
 		q += ` AND a.id IN (SELECT rowid FROM kb_grams WHERE kb_grams MATCH ?)`
 		args = append(args, m)
 	}
@@ -234,6 +240,11 @@ func (t *Tx) SuggestArticles(grams []string) ([]kb.Candidate, error) {
 	q := `SELECT v.title, v.body, ` + strings.TrimPrefix(articleSelect, "SELECT ") +
 		` JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version
 		WHERE a.retired_at IS NULL AND a.id IN (SELECT rowid FROM kb_grams WHERE kb_grams MATCH ?) ORDER BY a.id`
+	if t.pg {
+		// PostgreSQL's gram table: any of the grams (search.Any's OR) is one lookup of a list.
+		q = strings.Replace(q, `kb_grams MATCH ?`, `grams = ANY (?::text[])`, 1)
+		return t.candidates(q, grams)
+	}
 	return t.candidates(q, search.Any(grams))
 }
 
