@@ -92,7 +92,7 @@ func (t *Tx) InsertArticle(a *kb.Article, v *kb.Version) error {
 	now := t.Now.UnixMilli()
 	a.Version, v.Number = 1, 1
 	res, err := t.insert(`INSERT INTO kb_articles (title, category, tags, public, author_id, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, v.Title, a.Category, strings.Join(a.Tags, ","), a.Public, a.AuthorID, now, now)
+		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, v.Title, a.Category, strings.Join(a.Tags, ","), boolInt(a.Public), a.AuthorID, now, now)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (t *Tx) insertVersion(v *kb.Version, reindex bool) error {
 // UpdateArticleMeta writes an article's category, tags, public flag and retirement.
 func (t *Tx) UpdateArticleMeta(a *kb.Article) error {
 	_, err := t.exec(`UPDATE kb_articles SET category = ?, tags = ?, public = ?, retired_at = ?, updated_at = ? WHERE id = ?`,
-		a.Category, strings.Join(a.Tags, ","), a.Public, nullTime(a.RetiredAt), t.Now.UnixMilli(), a.ID)
+		a.Category, strings.Join(a.Tags, ","), boolInt(a.Public), nullTime(a.RetiredAt), t.Now.UnixMilli(), a.ID)
 	a.UpdatedAt = t.Now
 	return err
 }
