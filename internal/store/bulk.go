@@ -154,6 +154,11 @@ const analysisRows = 1000
 // equality on a status for a few rows and reads every open ticket instead of the short range of
 // a partial index on due times; an import is when the tables' shape changes most.
 func (b *Bulk) Analyze() error {
+	if b.t.pg {
+		// PostgreSQL samples a bounded number of rows itself (default_statistics_target).
+		_, err := b.t.exec(`ANALYZE`)
+		return err
+	}
 	if _, err := b.t.exec(`PRAGMA analysis_limit = ` + strconv.Itoa(analysisRows)); err != nil {
 		return err
 	}

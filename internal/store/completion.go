@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"os"
 	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/persist"
@@ -18,14 +21,12 @@ const completionLimit = 500
 // that is missing or not kefu's yields an error the caller ignores.
 func ReadCompletions(ctx context.Context, path string) (persist.Completions, error) {
 	var c persist.Completions
-	if _, err := os.Stat(path); err != nil {
-		return c, errs.Wrap(err, "opening database %s", path)
-	}
-	db, err := sql.Open("sqlite", roDSN(path))
+	db, err := openCompletions(ctx, path)
 	if err != nil {
-		return c, errs.Wrap(err, "opening database %s", path)
+		return c, err
 	}
 	defer db.Close()
+	pg := IsPostgres(path)
 	lists := []struct {
 		dst *[]string
 		q   string
@@ -39,7 +40,11 @@ func ReadCompletions(ctx context.Context, path string) (persist.Completions, err
 			WHERE p.status = 'pending' ORDER BY p.id LIMIT ?`},
 	}
 	for _, l := range lists {
-		rows, err := db.QueryContext(ctx, l.q, completionLimit)
+		q := l.q
+		if pg {
+			q = pgSQL(q)
+		}
+		rows, err := db.QueryContext(ctx, q, completionLimit)
 		if err != nil {
 			return c, errs.Wrap(err, "reading completions")
 		}
@@ -69,4 +74,38 @@ func ReadCompletions(ctx context.Context, path string) (persist.Completions, err
 		}
 	}
 	return c, nil
+}
+
+// openCompletions opens the database at path for reading only: a SQLite file read-only, or a
+// PostgreSQL database in read-only transactions, used only when it holds kefu's schema at this
+// kefu's version (never created or upgraded from a Tab).
+func openCompletions(ctx context.Context, path string) (*sql.DB, error) {
+	if !IsPostgres(path) {
+		if _, err := os.Stat(path); err != nil {
+			return nil, errs.Wrap(err, "opening database %s", path)
+		}
+		db, err := sql.Open("sqlite", roDSN(path))
+		return db, errs.Wrap(err, "opening database %s", path)
+	}
+	target, err := parsePG(path)
+	if err != nil {
+		return nil, err
+	}
+	if target.cfg.ConnectTimeout == 0 {
+		target.cfg.ConnectTimeout = 3 * time.Second // a Tab should not hang on an unreachable server
+	}
+	target.cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	db := stdlib.OpenDB(*target.cfg)
+	present, appID, version, _, _, err := pgHeader(ctx, db)
+	switch {
+	case err != nil:
+		err = errs.Wrap(target.scrub(err), "opening database %s", target.shown)
+	case !present || appID != ApplicationID || version != Version():
+		err = errs.Invalidf("no kefu database of this version at %s", target.shown)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

@@ -89,7 +89,7 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 	}
 	if replace && d.pg {
 		// TRUNCATE is transactional on PostgreSQL and fires no row triggers (events' guard).
-		if _, err := d.exec(`TRUNCATE ticket_grams, ` + strings.Join(dataTables, ", ")); err != nil {
+		if _, err := d.exec(`TRUNCATE ticket_grams, kb_grams, ` + strings.Join(dataTables, ", ")); err != nil {
 			return info, dst.damaged(err)
 		}
 	}
@@ -122,6 +122,9 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 	}
 	if err := rebuildGrams(s, d); err != nil {
 		return info, errs.Wrap(err, "indexing the copied tickets in %s", dst.Path)
+	}
+	if err := rebuildArticleGrams(s, d); err != nil {
+		return info, errs.Wrap(err, "indexing the copied articles in %s", dst.Path)
 	}
 	if err := dtx.Commit(); err != nil {
 		return info, dst.damaged(errs.Wrap(err, "saving to %s", dst.Path))
@@ -223,6 +226,23 @@ func rebuildGrams(s, d *Tx) error {
 			}
 			_, err := d.exec(`INSERT INTO ticket_grams (rowid, grams) VALUES (?, ?)`, x.id, search.Grams(x.text))
 			return err
+		})
+}
+
+// rebuildArticleGrams writes the search grams of every copied article's latest version.
+func rebuildArticleGrams(s, d *Tx) error {
+	type doc struct {
+		id          int64
+		title, body string
+	}
+	return stream(s, "articles", `SELECT a.id, v.title, v.body FROM kb_articles a
+		JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version ORDER BY a.id`, nil,
+		func(rows *sql.Rows) (doc, error) {
+			var x doc
+			err := rows.Scan(&x.id, &x.title, &x.body)
+			return x, err
+		}, func(x doc) error {
+			return d.indexArticle(x.id, x.title, x.body, false)
 		})
 }
 

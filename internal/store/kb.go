@@ -91,8 +91,8 @@ func (t *Tx) KBCategories() ([]string, error) {
 func (t *Tx) InsertArticle(a *kb.Article, v *kb.Version) error {
 	now := t.Now.UnixMilli()
 	a.Version, v.Number = 1, 1
-	res, err := t.exec(`INSERT INTO kb_articles (title, category, tags, public, author_id, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, v.Title, a.Category, strings.Join(a.Tags, ","), a.Public, a.AuthorID, now, now)
+	res, err := t.insert(`INSERT INTO kb_articles (title, category, tags, public, author_id, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, v.Title, a.Category, strings.Join(a.Tags, ","), boolInt(a.Public), a.AuthorID, now, now)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (t *Tx) insertVersion(v *kb.Version, reindex bool) error {
 // UpdateArticleMeta writes an article's category, tags, public flag and retirement.
 func (t *Tx) UpdateArticleMeta(a *kb.Article) error {
 	_, err := t.exec(`UPDATE kb_articles SET category = ?, tags = ?, public = ?, retired_at = ?, updated_at = ? WHERE id = ?`,
-		a.Category, strings.Join(a.Tags, ","), a.Public, nullTime(a.RetiredAt), t.Now.UnixMilli(), a.ID)
+		a.Category, strings.Join(a.Tags, ","), boolInt(a.Public), nullTime(a.RetiredAt), t.Now.UnixMilli(), a.ID)
 	a.UpdatedAt = t.Now
 	return err
 }
@@ -188,7 +188,13 @@ func (t *Tx) SearchArticles(words []string) ([]kb.Candidate, error) {
 	q := `SELECT v.title, v.body, ` + strings.TrimPrefix(articleSelect, "SELECT ") +
 		` JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version WHERE a.retired_at IS NULL`
 	var args []any
-	if m, ok := search.Match(strings.Join(words, " ")); ok {
+	if t.pg {
+		// PostgreSQL's gram table (see ticketWhere): each gram of the words must be the article's.
+		for _, g := range pgSearchGrams(strings.Join(words, " ")) {
+			q += ` AND a.id IN (SELECT rowid FROM kb_grams WHERE grams = ?)`
+			args = append(args, g)
+		}
+	} else if m, ok := search.Match(strings.Join(words, " ")); ok {
 		q += ` AND a.id IN (SELECT rowid FROM kb_grams WHERE kb_grams MATCH ?)`
 		args = append(args, m)
 	}
@@ -234,6 +240,11 @@ func (t *Tx) SuggestArticles(grams []string) ([]kb.Candidate, error) {
 	q := `SELECT v.title, v.body, ` + strings.TrimPrefix(articleSelect, "SELECT ") +
 		` JOIN kb_versions v ON v.article_id = a.id AND v.version = a.version
 		WHERE a.retired_at IS NULL AND a.id IN (SELECT rowid FROM kb_grams WHERE kb_grams MATCH ?) ORDER BY a.id`
+	if t.pg {
+		// PostgreSQL's gram table: any of the grams (search.Any's OR) is one lookup of a list.
+		q = strings.Replace(q, `kb_grams MATCH ?`, `grams = ANY (?::text[])`, 1)
+		return t.candidates(q, grams)
+	}
 	return t.candidates(q, search.Any(grams))
 }
 

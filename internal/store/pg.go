@@ -293,7 +293,7 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 	if created {
 		// A new database holds no rows, as a new SQLite file made from schema.sql: the rows
 		// later steps add to existing databases are init's to seed.
-		if _, err := tx.ExecContext(ctx, `TRUNCATE ticket_grams, `+strings.Join(dataTables, ", ")); err != nil {
+		if _, err := tx.ExecContext(ctx, `TRUNCATE ticket_grams, kb_grams, `+strings.Join(dataTables, ", ")); err != nil {
 			return false, db.pgErr(err, "creating kefu's schema in %s", db.Path)
 		}
 	}
@@ -583,6 +583,26 @@ func (t *Tx) indexGramsPG(id int64, grams string, replace bool) error {
 	for len(rows) > 0 {
 		n := min(len(rows), 2*1000)
 		q := `INSERT INTO ticket_grams (rowid, grams) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", n/2), ", ")
+		if _, err := t.exec(q, rows[:n]...); err != nil {
+			return err
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// indexArticleGramsPG writes an article's grams into PostgreSQL's kb_grams (the twin of
+// SQLite's FTS5 kb_grams, as ticket_grams is), replacing its old ones.
+func (t *Tx) indexArticleGramsPG(id int64, grams string, replace bool) error {
+	if replace {
+		if _, err := t.exec(`DELETE FROM kb_grams WHERE rowid = ?`, id); err != nil {
+			return err
+		}
+	}
+	rows := pgGramRows(id, grams)
+	for len(rows) > 0 {
+		n := min(len(rows), 2*1000)
+		q := `INSERT INTO kb_grams (rowid, grams) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?), ", n/2), ", ")
 		if _, err := t.exec(q, rows[:n]...); err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func (t *Tx) ReplyTemplate(name string) (reply.Template, error) {
 
 // InsertReplyTemplate stores a new template.
 func (t *Tx) InsertReplyTemplate(r *reply.Template) error {
-	res, err := t.exec(`INSERT INTO reply_templates (name, kind, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO reply_templates (name, kind, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
 		r.Name, r.Kind, r.Body, t.Now.UnixMilli(), t.Now.UnixMilli())
 	if err != nil {
 		return formatError(err, errs.Conflictf("template %s already exists", r.Name).WithHint("kefu template edit %s --text ...", r.Name))

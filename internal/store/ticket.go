@@ -161,6 +161,9 @@ func (t *Tx) indexTicket(tk *ticket.Ticket, replace bool) error {
 // indexArticle indexes an article's latest title and body in kb_grams, as indexTicket does a
 // ticket's subject and body; the two columns let search rank title hits first.
 func (t *Tx) indexArticle(id int64, title, body string, replace bool) error {
+	if t.pg {
+		return t.indexArticleGramsPG(id, search.Grams(title)+" "+search.Grams(body), replace)
+	}
 	if replace {
 		if _, err := t.exec(`DELETE FROM kb_grams WHERE rowid = ?`, id); err != nil {
 			return err
@@ -298,7 +301,7 @@ func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 // index entries, cheap each; reading the matches costs a row each, about ten times as much.
 func (t *Tx) searchWalks(f TicketFilter) bool {
 	m, ok := search.Match(f.Search)
-	if !ok {
+	if !ok || t.pg { // PostgreSQL's planner chooses between the plans itself
 		return false
 	}
 	if !t.searchOnly(f) {
@@ -361,7 +364,7 @@ func (t *Tx) dueCutoff(f TicketFilter) time.Time {
 func (t *Tx) CountTickets(f TicketFilter) (int, error) {
 	cond, args := t.ticketWhere(f)
 	q := `SELECT count(*) FROM tickets t` + cond
-	if m, ok := search.Match(f.Search); ok && search.Exact(f.Search) && t.searchOnly(f) {
+	if m, ok := search.Match(f.Search); ok && !t.pg && search.Exact(f.Search) && t.searchOnly(f) {
 		// Every ticket has its one row of grams, and the gram alone decides: count the
 		// index's matches without reading a ticket.
 		q, args = `SELECT count(*) FROM ticket_grams WHERE ticket_grams MATCH ?`, []any{m}

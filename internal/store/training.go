@@ -11,7 +11,7 @@ import (
 
 // InsertTraining stores a session.
 func (t *Tx) InsertTraining(s *training.Session, by int64) error {
-	res, err := t.exec(`INSERT INTO training_sessions (topic, day, trainer, required_for, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err := t.insert(`INSERT INTO training_sessions (topic, day, trainer, required_for, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		s.Topic, s.Day, s.Trainer, s.RequiredFor, nullID(by), t.Now.UnixMilli())
 	if err != nil {
 		return err
