@@ -66,6 +66,16 @@ var widthCommands = []struct {
 	{"audit log --limit 50", false},
 	{"audit verify", false},
 	{"db check", false},
+	{"kb list", true},
+	{"kb search 退款", true},
+	{"kb show 1", false},
+	{"kb diff 1", false},
+	{"template list", true},
+	{"template show opening", false},
+	{"training list", true},
+	{"training list --missing", false},
+	{"me --as 张伟", true},
+	{"remind --for 张伟", false},
 }
 
 // kefuIn runs kefu in this process with the given environment and returns its exit status,
@@ -128,6 +138,11 @@ func TestEveryCommandFits80Columns(t *testing.T) {
 	must("ticket", "note", id, long+" "+long, "--as", "张伟")
 	must("summary", "add", "--week", "2026-W09", strings.Repeat(long, 3), "--as", "李娜")
 	must("score", "add", "张伟", "late-early", "--points", "-3", "--reason", long, "--as", "王芳")
+	// An article, a template and a training session with long text (issue 17's tables).
+	must("kb", "add", "退款多久到账？"+long, "--category", "退款进度跟踪与财务协调", "--new-category", "--tag", "退款", "--public", "--body", long+"\n\n"+long, "--as", "张伟")
+	must("kb", "edit", "1", "--body", long, "--as", "张伟")
+	must("template", "add", "long-apology", "--kind", "objection", "--text", "{客户}您好，"+long, "--as", "王芳")
+	must("training", "add", "投诉处理话术与退款流程"+long, "--date", "2026-02-26", "--trainer", "外部讲师 Mr. Wang", "--required-for", "all", "--as", "王芳")
 
 	langs := []string{"en"}
 	if stress {
