@@ -477,17 +477,7 @@ func (t *Tx) CheckTriggers() ([]string, error) {
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "reading the schema")
 	}
-	var missing []string
-	for n := range want {
-		if !seen[n] {
-			missing = append(missing, n)
-		}
-	}
-	slices.Sort(missing)
-	for _, n := range missing {
-		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
-	}
-	return problems, nil
+	return append(problems, missingTriggers(want, seen)...), nil
 }
 
 // keyValue is a row key as the history records it (JSON: a number or a string); a key that is
@@ -498,4 +488,21 @@ func keyValue(k string) any {
 		return k
 	}
 	return kv
+}
+
+// missingTriggers names, in order, the triggers kefu ships (want) that the schema lacks (seen
+// holds those found): one problem line each, on either engine.
+func missingTriggers(want map[string]string, seen map[string]bool) []string {
+	var missing []string
+	for n := range want {
+		if !seen[n] {
+			missing = append(missing, n)
+		}
+	}
+	slices.Sort(missing)
+	problems := make([]string, 0, len(missing))
+	for _, n := range missing {
+		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
+	}
+	return problems
 }

@@ -10,7 +10,6 @@ import (
 	"net"
 	"os"
 	"regexp"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -473,17 +472,7 @@ func (t *Tx) checkTriggersPG() ([]string, error) {
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "reading the schema")
 	}
-	var missing []string
-	for n := range want {
-		if !seen[n] {
-			missing = append(missing, n)
-		}
-	}
-	sort.Strings(missing)
-	for _, n := range missing {
-		problems = append(problems, fmt.Sprintf("trigger %s is missing (dropped outside kefu)", n))
-	}
-	return problems, nil
+	return append(problems, missingTriggers(want, seen)...), nil
 }
 
 // dialect is q as this transaction's engine spells it.
