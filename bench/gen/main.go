@@ -133,12 +133,16 @@ func tickets(args []string) error {
 	perYear := fs.Int("per-year", 100000, "contacts a year: the span of time the tickets cover")
 	seed := fs.Uint64("seed", 1, "random seed")
 	nowFlag := fs.String("now", "2026-10-15T10:00:00+08:00", "the time the data ends (KEFU_NOW of the benchmark)")
+	stale := fs.Int("stale", 0, "open tickets never answered, opened in the half year before the last week (a forgotten backlog: all overdue)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	now, err := time.Parse(time.RFC3339, *nowFlag)
 	if err != nil {
 		return err
+	}
+	if *n < 0 || *stale < 0 || *n+*stale == 0 {
+		return fmt.Errorf("tickets: -n and -stale must not be negative, and one of them positive")
 	}
 	loc := now.Location()
 	r := rand.New(rand.NewPCG(*seed, 0x6b656675))
@@ -154,7 +158,10 @@ func tickets(args []string) error {
 		"order", "status", "first_response_at", "resolved_at", "closed_at", "csat", "nps", "converted", "amount"})
 	kinds := []string{"inquiry", "complaint", "suggestion", "presale"}
 	tf := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
-	step := span / time.Duration(*n)
+	step := time.Duration(0)
+	if *n > 0 {
+		step = span / time.Duration(*n)
+	}
 	for i := 0; i < *n; i++ {
 		// Spread evenly over the span, moved to an hour the weights favour on that day.
 		base := start.Add(time.Duration(i) * step).In(loc)
@@ -229,6 +236,28 @@ func tickets(args []string) error {
 		} else {
 			rec[11] = "open"
 		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	// The stale backlog: open, never answered, opened between 190 and 7 days ago.
+	for i := 0; i < *stale; i++ {
+		at := now.Add(-7*24*time.Hour - secs(r, 0, 183*86400))
+		kind := kinds[weighted(r, []int{70, 20, 10, 0})]
+		var category, subject string
+		if kind == "suggestion" {
+			category, subject = pick(r, suggestionCats), pick(r, suggestionSubj)
+		} else {
+			category = pick(r, categories[kind])
+			subject = pick(r, subjects[category])
+		}
+		severity := ""
+		if kind == "complaint" {
+			severity = "simple"
+		}
+		order := fmt.Sprintf("%s-%03d", at.Format("20060102"), r.IntN(1000))
+		rec := []string{tf(at), kind, pick(r, []string{"email", "app", "social"}), "normal", severity, category, subject,
+			fmt.Sprintf(pick(r, bodies), order), pick(r, customers), pick(r, Agents[:4]).Name, order, "open", "", "", "", "", "", "", ""}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
