@@ -585,3 +585,8 @@ CREATE TABLE training_results (
 
 -- The exam's proposed entry, when a training result set it (a supervisor confirms it).
 ALTER TABLE score_exams ADD COLUMN pending_id INTEGER REFERENCES score_pending (id);
+
+-- The active tickets in opening order with what says whether each is overdue: the overdue
+-- list's page by opening time and its count walk it without reading a ticket.
+CREATE INDEX tickets_active_opened ON tickets (opened_at, id, status, first_response_at, first_response_due, resolution_due)
+    WHERE status IN ('open', 'pending', 'reopened');

@@ -325,8 +325,8 @@ func (t *Tx) searchOnly(f TicketFilter) bool {
 
 // dueSides is the union of the ids of f's tickets owing a first response before f's due
 // cutoff and of those owing a resolution before it, each side a range over its partial index
-// (schema.sql). With a tail (ORDER BY ... LIMIT ?, in first-response terms, and its args),
-// each side is cut to its first rows in due order.
+// (schema.sql), each cut by tail (ORDER BY ... LIMIT ?, in first-response terms, with its
+// args) to its first rows in due order.
 func (t *Tx) dueSides(f TicketFilter, tail string, tailArgs []any) (string, []any) {
 	cutoff := t.dueCutoff(f).UnixMilli()
 	g := f
@@ -339,11 +339,30 @@ func (t *Tx) dueSides(f TicketFilter, tail string, tailArgs []any) (string, []an
 	first := `SELECT t.id FROM tickets t` + and + `t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') AND t.first_response_due < ?`
 	resolution := `SELECT t.id FROM tickets t` + and + `t.status IN ('open', 'reopened') AND t.resolution_due < ?`
 	args := slices.Concat(restArgs, []any{cutoff}, tailArgs, restArgs, []any{cutoff}, tailArgs)
-	if tail == "" {
-		return first + ` UNION ` + resolution, args
-	}
 	return `SELECT id FROM (` + first + ` ` + tail + `) first_side UNION SELECT id FROM (` + resolution + ` ` +
 		strings.ReplaceAll(tail, "first_response_due", "resolution_due") + `) resolution_side`, args
+}
+
+// dueActive is the FROM and WHERE of f's tickets falling due before its cutoff, over the
+// active tickets' index tickets_active_opened (schema.sql): in opening order, with every column
+// the due test needs, so walking it reads no ticket unless f has other conditions.
+func (t *Tx) dueActive(f TicketFilter) (from, cond string, args []any) {
+	cutoff := t.dueCutoff(f).UnixMilli()
+	g := f
+	g.Overdue, g.DueBefore = false, time.Time{}
+	rest, restArgs := t.ticketWhere(g)
+	and := ` WHERE `
+	if rest != "" {
+		and = rest + ` AND `
+	}
+	from = `FROM tickets t`
+	if f.Search == "" {
+		// Without statistics' help SQLite would rather read the status index and sort.
+		from += ` INDEXED BY tickets_active_opened`
+	}
+	cond = and + `t.status IN ('open', 'pending', 'reopened') AND ((t.first_response_at IS NULL AND t.first_response_due < ?)
+		OR (t.status IN ('open', 'reopened') AND t.resolution_due < ?))`
+	return from, cond, append(restArgs, cutoff, cutoff)
 }
 
 // dueCutoff is the time before which f's tickets fall due: now for overdue, the earlier of that
@@ -369,9 +388,10 @@ func (t *Tx) CountTickets(f TicketFilter) (int, error) {
 		// index's matches without reading a ticket.
 		q, args = `SELECT count(*) FROM ticket_grams WHERE ticket_grams MATCH ?`, []any{m}
 	} else if !t.dueCutoff(f).IsZero() {
-		// Count the union of the two due ranges' ids, not every id looked up again in the table.
-		sides, sideArgs := t.dueSides(f, "", nil)
-		q, args = `SELECT count(*) FROM (`+sides+`) due`, sideArgs
+		// Count along the active tickets' index, which holds the due columns: no ticket is read
+		// and no id set is built, however many are overdue.
+		from, cond, condArgs := t.dueActive(f)
+		q, args = `SELECT count(*) `+from+cond, condArgs
 	}
 	var n int
 	err := t.queryRow(q, args...).Scan(&n)
@@ -407,6 +427,13 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		sides, sideArgs := t.dueSides(f, `ORDER BY t.first_response_due, t.id LIMIT ?`, []any{f.Limit})
 		args = append(sideArgs, f.Limit)
 		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t WHERE t.id IN (` + sides + `)` + order + ` LIMIT ?)` + order
+	} else if f.Limit > 0 && (f.Sort == "" || f.Sort == "-opened" || f.Sort == "opened") && !t.dueCutoff(f).IsZero() {
+		// The first page of what falls due, by opening time: walk the active tickets' index in
+		// opening order (it holds the due columns, so the walk reads no ticket) and stop at
+		// Limit, rather than sorting every overdue ticket for one page.
+		from, due, dueArgs := t.dueActive(f)
+		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id ` + from + due + order + ` LIMIT ?)` + order
+		args = append(dueArgs, f.Limit)
 	} else if f.Limit > 0 && (f.Sort == "" || f.Sort == "-opened" || f.Sort == "opened") && t.searchWalks(f) {
 		// A common word: walk the tickets in opening order and keep those in the gram index's
 		// set (the unary + stops SQLite from driving the query from the set instead), rather
