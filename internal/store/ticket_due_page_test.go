@@ -71,7 +71,9 @@ func TestTicketDuePageMatchesFullSort(t *testing.T) {
 func TestTicketDuePageByOpeningMatchesFullSort(t *testing.T) {
 	db := ticketDB(t)
 	r := rand.New(rand.NewPCG(3, 4))
-	at := func(spread int) time.Time { return ticketNow.Add(time.Duration(r.IntN(spread)-spread*3/4) * time.Minute) }
+	at := func(spread int) time.Time {
+		return ticketNow.Add(time.Duration(r.IntN(spread)-spread*3/4) * time.Minute)
+	}
 	statuses := []ticket.Status{ticket.Open, ticket.Open, ticket.Pending, ticket.Reopened, ticket.Resolved, ticket.Closed}
 	var tks []ticket.Ticket
 	for i := range 400 {
