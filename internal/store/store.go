@@ -262,6 +262,9 @@ type Tx struct {
 	pg bool
 	// rows are the tracked rows a SQLite write transaction changed (capture.go).
 	rows *capture
+	// gramCount is the last gram match counted (searchWalks), gramCounted its count.
+	gramCount   string
+	gramCounted int64
 }
 
 // note remembers a failure caused by a damaged file.
