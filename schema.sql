@@ -367,7 +367,7 @@ ALTER TABLE tickets ADD COLUMN plan_due INTEGER;
 ALTER TABLE tickets ADD COLUMN first_response_window TEXT NOT NULL DEFAULT '';
 ALTER TABLE tickets ADD COLUMN resolution_window TEXT NOT NULL DEFAULT '';
 CREATE INDEX tickets_plan_due_all ON tickets (plan_due) WHERE plan_due IS NOT NULL;
-CREATE INDEX tickets_plan_due ON tickets (plan_due) WHERE planned_at IS NULL AND plan_due IS NOT NULL;
+CREATE INDEX tickets_plan_due ON tickets (plan_due) WHERE planned_at IS NULL AND plan_due IS NOT NULL AND status IN ('open', 'pending', 'reopened');
 -- Official holidays and adjusted working days a manager imported (kefu calendar import): they
 -- beat the built-in data.
 CREATE TABLE official_days (
