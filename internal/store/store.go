@@ -262,6 +262,8 @@ type Tx struct {
 	pg bool
 	// rows are the tracked rows a SQLite write transaction changed (capture.go).
 	rows *capture
+	// head is the event this transaction appended last, nil until it appends one.
+	head *eventHead
 	// gramCount is the last gram match counted (searchWalks), gramCounted its count.
 	gramCount   string
 	gramCounted int64
@@ -390,6 +392,7 @@ func (t *Tx) Savepoint(fn func() error) error {
 		if t.rows != nil {
 			t.rows.undo(mark)
 		}
+		t.head = nil // the events appended since are gone
 		t.exec(`RELEASE kefu_step`)
 		return err
 	}
