@@ -270,6 +270,7 @@ func (b *Bulk) flushGrams() error {
 }
 
 func (b *Bulk) flushEvents() error {
+	b.t.head = nil // AppendEvent reads the head these events make
 	err := b.insert(`INSERT INTO events (`+eventCols+`) VALUES `, 8, eventBatch, b.events)
 	b.events = b.events[:0]
 	return err

@@ -21,8 +21,10 @@ func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, pa
 	}
 	var lastID int64
 	var lastMAC sql.NullString
-	err = t.queryRow(`SELECT id, mac FROM events ORDER BY id DESC LIMIT 1`).Scan(&lastID, &lastMAC)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if t.head != nil {
+		// This transaction wrote the head itself: no need to read it back.
+		lastID, lastMAC = t.head.id, t.head.mac
+	} else if err = t.queryRow(`SELECT id, mac FROM events ORDER BY id DESC LIMIT 1`).Scan(&lastID, &lastMAC); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return errs.Wrap(err, "reading the history's head")
 	}
 	if entity != HistoryEntity {
@@ -40,7 +42,19 @@ func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, pa
 	}
 	_, err = t.exec(`INSERT INTO events (id, at, actor, entity, entity_id, action, payload, mac) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		lastID+1, t.Now.UnixMilli(), actor, entity, nullID(entityID), action, p, mac)
-	return err
+	if err != nil {
+		t.head = nil
+		return err
+	}
+	m, _ := mac.(string)
+	t.head = &eventHead{id: lastID + 1, mac: sql.NullString{String: m, Valid: mac != nil}}
+	return nil
+}
+
+// eventHead is the newest event a transaction appended (Tx.head): the next one follows it.
+type eventHead struct {
+	id  int64
+	mac sql.NullString
 }
 
 // chainUnchained signs every unsigned event in id order, returning the head MAC.
@@ -67,6 +81,7 @@ func (t *Tx) chainUnchained() (sql.NullString, error) {
 			continue
 		}
 		mac := audit.MAC(t.key, head.String, e.Canonical())
+		t.head = nil // the MACs change under it
 		if _, err := t.exec(`UPDATE events SET mac = ? WHERE id = ?`, mac, e.ID); err != nil {
 			return head, err
 		}
@@ -108,9 +123,9 @@ func (t *Tx) SignedEnds() (first, last audit.Stored, firstPrev, lastPrev string,
 		if err := t.queryRow(q).Scan(&id); err != nil {
 			return audit.Stored{}, "", err
 		}
-		// The event and the one before it, bounded in SQL: a stream stopped early still makes
-		// a server send every row after it, and the statement is what a replay repeats.
 		var evs []audit.Stored
+		// The event and the one before it, whose MAC it was signed after: a closed range, so
+		// the statement reads two rows whoever runs it (not the history from there on).
 		err := t.StreamEventsWhere(`id >= ? AND id <= ?`, []any{max(id-1, 0), id}, func(e audit.Stored) error {
 			evs = append(evs, e)
 			return nil

@@ -19,9 +19,9 @@ import (
 
 // Row history: the signed history covers the rows of the tracked tables (history_tables.go),
 // not only what each command chose to write into its event. Every write transaction notes,
-// through temporary triggers on its own connection, which tracked rows it touched; before it
-// commits, it appends "history rows" events recording each such row as it now stands (or that
-// it is gone), signed like every event. audit verify folds these records and compares them
+// through its connection's pre-update hook (PostgreSQL: the schema's triggers), which tracked
+// rows it touched; before it commits, it appends "history rows" events recording each such
+// row as it now stands (or that it is gone), signed like every event. audit verify folds these records and compares them
 // with the tables: a row changed, added or removed outside kefu is named, field by field.
 
 const (
@@ -55,33 +55,38 @@ type rowsPayload struct {
 	Tables []tableRows `json:"tables"`
 }
 
-// ensureCapture makes this transaction's connection note the tracked rows it writes: a
-// temporary table of touched keys, filled by temporary triggers (they exist for this
-// connection only, and never in the file).
+// ensureCapture makes this transaction note the tracked rows it writes. On SQLite the
+// connection's pre-update hook does (capture.go); on PostgreSQL the schema's triggers write
+// them into a temporary table of this session.
 func (t *Tx) ensureCapture() error {
-	if t.pg {
-		// The triggers are the schema's (pgCaptureTriggers); the table is this session's.
-		_, err := t.exec(`CREATE TEMP TABLE IF NOT EXISTS kefu_dirty (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k))`)
-		return err
-	}
-	var n int
-	if err := t.queryRow(`SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = 'kefu_dirty'`).Scan(&n); err != nil {
-		return errs.Wrap(err, "preparing the row history")
-	}
-	if n > 0 {
+	if !t.pg {
+		if t.rows == nil {
+			return errs.E(errs.Internal, "a write transaction without its row capture")
+		}
 		return nil
 	}
-	var b strings.Builder
-	b.WriteString(`CREATE TEMP TABLE kefu_dirty (tbl TEXT NOT NULL, k NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;`)
-	for _, tb := range tracked {
-		note := func(row string) string {
-			return fmt.Sprintf(`INSERT OR IGNORE INTO kefu_dirty VALUES ('%s', %s.%s);`, tb.Table, row, tb.Key)
-		}
-		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_ins AFTER INSERT ON main.%s BEGIN %s END;", tb.Table, tb.Table, note("NEW"))
-		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_upd AFTER UPDATE ON main.%s BEGIN %s %s END;", tb.Table, tb.Table, note("OLD"), note("NEW"))
-		fmt.Fprintf(&b, "\nCREATE TEMP TRIGGER kefu_rows_%s_del AFTER DELETE ON main.%s BEGIN %s END;", tb.Table, tb.Table, note("OLD"))
+	// The triggers are the schema's (pgCaptureTriggers); the table is this session's.
+	_, err := t.exec(`CREATE TEMP TABLE IF NOT EXISTS kefu_dirty (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k))`)
+	return err
+}
+
+// noteRow adds a row to those this transaction records, as if it had written it.
+func (t *Tx) noteRow(table string, key any) error {
+	if !t.pg {
+		t.rows.add(table, key)
+		return nil
 	}
-	_, err := t.exec(b.String())
+	_, err := t.exec(`INSERT OR IGNORE INTO temp.kefu_dirty VALUES (?, ?)`, table, key)
+	return err
+}
+
+// forgetRows empties the rows noted, once they are recorded.
+func (t *Tx) forgetRows() error {
+	if !t.pg {
+		t.rows.clear()
+		return nil
+	}
+	_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
 	return err
 }
 
@@ -89,8 +94,7 @@ func (t *Tx) ensureCapture() error {
 // audit key. Without a key nothing is recorded (such writes are refused, see PrepareAudit).
 func (t *Tx) flushRows() error {
 	if t.key == nil {
-		_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
-		return err
+		return t.forgetRows()
 	}
 	if t.redactRows {
 		if err := t.redactOlderRecords(); err != nil {
@@ -151,8 +155,7 @@ func (t *Tx) flushRows() error {
 	if err := flush(); err != nil {
 		return err
 	}
-	_, err = t.exec(`DELETE FROM temp.kefu_dirty`)
-	return err
+	return t.forgetRows()
 }
 
 // RedactRowHistory makes this transaction, when it records the rows it changed, also erase the
@@ -261,6 +264,15 @@ func trackedTable(name string) *Tracked {
 // dirtyKeys reads the keys of the rows this transaction changed, per table in key order, in
 // one statement (not one per tracked table).
 func (t *Tx) dirtyKeys() (map[string][]any, error) {
+	if !t.pg {
+		keys := make(map[string][]any, len(t.rows.keys))
+		for tb, ks := range t.rows.keys {
+			if len(ks) > 0 {
+				keys[tb] = sortedKeys(ks)
+			}
+		}
+		return keys, nil
+	}
 	rows, err := t.query(`SELECT tbl, k FROM temp.kefu_dirty ORDER BY tbl, k`)
 	if err != nil {
 		return nil, err

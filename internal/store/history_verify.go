@@ -382,7 +382,7 @@ func (t *Tx) RecordUnrecordedRows() (int, error) {
 			return n, err
 		}
 		for _, k := range keys {
-			if _, err := t.exec(`INSERT OR IGNORE INTO temp.kefu_dirty VALUES (?, ?)`, tb.Table, k); err != nil {
+			if err := t.noteRow(tb.Table, k); err != nil {
 				return n, err
 			}
 		}

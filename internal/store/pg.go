@@ -395,7 +395,7 @@ func (db *DB) runPG(ctx context.Context, now time.Time, readOnly bool, fn func(*
 		if err != nil {
 			return db.damaged(err)
 		}
-		err = db.runTx(ctx, tx, now, readOnly, fn)
+		err = db.runTx(ctx, tx, now, readOnly, nil, fn)
 		if err != nil && isPGCode(err, "40001", "40P01") && attempt < 8 {
 			time.Sleep(time.Duration(20<<attempt) * time.Millisecond)
 			continue

@@ -36,6 +36,8 @@ type DB struct {
 	Notices []string
 	// pg is the PostgreSQL server in team mode (pg.go); nil for a SQLite file.
 	pg *pgTarget
+	// keyCols is each tracked table's key column, read at the first write (capture.go).
+	keyCols map[string]int
 }
 
 // Postgres reports whether the database is on a PostgreSQL server (team mode).
@@ -258,6 +260,13 @@ type Tx struct {
 	redactRows bool
 	// pg: the statements are rewritten for PostgreSQL (dialect.go).
 	pg bool
+	// rows are the tracked rows a SQLite write transaction changed (capture.go).
+	rows *capture
+	// head is the event this transaction appended last, nil until it appends one.
+	head *eventHead
+	// gramCount is the last gram match counted (searchWalks), gramCounted its count.
+	gramCount   string
+	gramCounted int64
 }
 
 // note remembers a failure caused by a damaged file.
@@ -295,10 +304,26 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 	}
 	var tx *sql.Tx
 	var err error
+	begin := db.sql.BeginTx
+	var rows *capture
+	if !readOnly {
+		// A write holds its connection, whose pre-update hook notes the rows it writes.
+		conn, err := db.sql.Conn(ctx)
+		if err != nil {
+			return db.openErr(err)
+		}
+		defer conn.Close()
+		var stop func()
+		if rows, stop, err = db.beginCapture(ctx, conn); err != nil {
+			return db.damaged(db.openErr(err))
+		}
+		defer stop()
+		begin = conn.BeginTx
+	}
 	// busy_timeout makes BEGIN IMMEDIATE wait; retry a few times beyond it so a burst of
 	// writers never shows "database is locked" to a person.
 	for attempt := 0; ; attempt++ {
-		tx, err = db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+		tx, err = begin(ctx, &sql.TxOptions{ReadOnly: readOnly})
 		if err == nil || !isCode(err, sqlite3.SQLITE_BUSY) || attempt >= 5 {
 			break
 		}
@@ -307,13 +332,13 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 	if err != nil {
 		return db.openErr(err)
 	}
-	return db.damaged(db.runTx(ctx, tx, now, readOnly, fn))
+	return db.damaged(db.runTx(ctx, tx, now, readOnly, rows, fn))
 }
 
-func (db *DB) runTx(ctx context.Context, tx *sql.Tx, now time.Time, readOnly bool, fn func(*Tx) error) error {
+func (db *DB) runTx(ctx context.Context, tx *sql.Tx, now time.Time, readOnly bool, rows *capture, fn func(*Tx) error) error {
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil}
+	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil, rows: rows}
 	if t.pg && !readOnly {
 		// The one queue of writers (pg.go): taken first, held until commit.
 		if _, err := t.exec(`SELECT version FROM kefu_meta FOR UPDATE`); err != nil {
@@ -356,10 +381,18 @@ func (t *Tx) Savepoint(fn func() error) error {
 	if _, err := t.exec(`SAVEPOINT kefu_step`); err != nil {
 		return err
 	}
+	mark := 0
+	if t.rows != nil {
+		mark = t.rows.mark()
+	}
 	if err := fn(); err != nil {
 		if _, rerr := t.exec(`ROLLBACK TO kefu_step`); rerr != nil {
 			return rerr
 		}
+		if t.rows != nil {
+			t.rows.undo(mark)
+		}
+		t.head = nil // the events appended since are gone
 		t.exec(`RELEASE kefu_step`)
 		return err
 	}

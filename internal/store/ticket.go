@@ -299,20 +299,22 @@ func (t *Tx) ticketWhere(f TicketFilter) (string, []any) {
 // walking the tickets in opening order than by reading every match: when the word is common
 // enough that the walk meets Limit matches soon. The walk reads about tickets*Limit/matches
 // index entries, cheap each; reading the matches costs a row each, about ten times as much.
-func (t *Tx) searchWalks(f TicketFilter) bool {
+// It also returns the number of matches and the largest ticket id.
+func (t *Tx) searchWalks(f TicketFilter) (walk bool, matches, tickets int64) {
 	m, ok := search.Match(f.Search)
 	if !ok || t.pg { // PostgreSQL's planner chooses between the plans itself
-		return false
+		return false, 0, 0
 	}
 	if !t.searchOnly(f) {
-		return false // other conditions thin the walk's matches out
+		return false, 0, 0 // other conditions thin the walk's matches out
 	}
-	var matches, tickets int64
 	err := t.queryRow(`SELECT (SELECT count(*) FROM ticket_grams WHERE ticket_grams MATCH ?), (SELECT coalesce(max(id), 0) FROM tickets)`, m).Scan(&matches, &tickets)
 	if err != nil {
-		return false // the usual plan then
+		return false, 0, 0 // the usual plan then
 	}
-	return matches*matches*10 >= tickets*int64(f.Limit)
+	// The page's count needs the same number: CountTickets takes it from here.
+	t.gramCount, t.gramCounted = m, matches
+	return matches*matches*10 >= tickets*int64(f.Limit), matches, tickets
 }
 
 // searchOnly reports whether f selects by its search and nothing else.
@@ -325,8 +327,8 @@ func (t *Tx) searchOnly(f TicketFilter) bool {
 
 // dueSides is the union of the ids of f's tickets owing a first response before f's due
 // cutoff and of those owing a resolution before it, each side a range over its partial index
-// (schema.sql). With a tail (ORDER BY ... LIMIT ?, in first-response terms, and its args),
-// each side is cut to its first rows in due order.
+// (schema.sql), each cut by tail (ORDER BY ... LIMIT ?, in first-response terms, with its
+// args) to its first rows in due order.
 func (t *Tx) dueSides(f TicketFilter, tail string, tailArgs []any) (string, []any) {
 	cutoff := t.dueCutoff(f).UnixMilli()
 	g := f
@@ -339,11 +341,30 @@ func (t *Tx) dueSides(f TicketFilter, tail string, tailArgs []any) (string, []an
 	first := `SELECT t.id FROM tickets t` + and + `t.first_response_at IS NULL AND t.status IN ('open', 'pending', 'reopened') AND t.first_response_due < ?`
 	resolution := `SELECT t.id FROM tickets t` + and + `t.status IN ('open', 'reopened') AND t.resolution_due < ?`
 	args := slices.Concat(restArgs, []any{cutoff}, tailArgs, restArgs, []any{cutoff}, tailArgs)
-	if tail == "" {
-		return first + ` UNION ` + resolution, args
-	}
 	return `SELECT id FROM (` + first + ` ` + tail + `) first_side UNION SELECT id FROM (` + resolution + ` ` +
 		strings.ReplaceAll(tail, "first_response_due", "resolution_due") + `) resolution_side`, args
+}
+
+// dueActive is the FROM and WHERE of f's tickets falling due before its cutoff, over the
+// active tickets' index tickets_active_opened (schema.sql): in opening order, with every column
+// the due test needs, so walking it reads no ticket unless f has other conditions.
+func (t *Tx) dueActive(f TicketFilter) (from, cond string, args []any) {
+	cutoff := t.dueCutoff(f).UnixMilli()
+	g := f
+	g.Overdue, g.DueBefore = false, time.Time{}
+	rest, restArgs := t.ticketWhere(g)
+	and := ` WHERE `
+	if rest != "" {
+		and = rest + ` AND `
+	}
+	from = `FROM tickets t`
+	if f.Search == "" {
+		// Without statistics' help SQLite would rather read the status index and sort.
+		from += ` INDEXED BY tickets_active_opened`
+	}
+	cond = and + `t.status IN ('open', 'pending', 'reopened') AND ((t.first_response_at IS NULL AND t.first_response_due < ?)
+		OR (t.status IN ('open', 'reopened') AND t.resolution_due < ?))`
+	return from, cond, append(restArgs, cutoff, cutoff)
 }
 
 // dueCutoff is the time before which f's tickets fall due: now for overdue, the earlier of that
@@ -367,11 +388,15 @@ func (t *Tx) CountTickets(f TicketFilter) (int, error) {
 	if m, ok := search.Match(f.Search); ok && !t.pg && search.Exact(f.Search) && t.searchOnly(f) {
 		// Every ticket has its one row of grams, and the gram alone decides: count the
 		// index's matches without reading a ticket.
+		if t.gramCount == m {
+			return int(t.gramCounted), nil
+		}
 		q, args = `SELECT count(*) FROM ticket_grams WHERE ticket_grams MATCH ?`, []any{m}
 	} else if !t.dueCutoff(f).IsZero() {
-		// Count the union of the two due ranges' ids, not every id looked up again in the table.
-		sides, sideArgs := t.dueSides(f, "", nil)
-		q, args = `SELECT count(*) FROM (`+sides+`) due`, sideArgs
+		// Count along the active tickets' index, which holds the due columns: no ticket is read
+		// and no id set is built, however many are overdue.
+		from, cond, condArgs := t.dueActive(f)
+		q, args = `SELECT count(*) `+from+cond, condArgs
 	}
 	var n int
 	err := t.queryRow(q, args...).Scan(&n)
@@ -407,12 +432,45 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		sides, sideArgs := t.dueSides(f, `ORDER BY t.first_response_due, t.id LIMIT ?`, []any{f.Limit})
 		args = append(sideArgs, f.Limit)
 		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t WHERE t.id IN (` + sides + `)` + order + ` LIMIT ?)` + order
-	} else if f.Limit > 0 && (f.Sort == "" || f.Sort == "-opened" || f.Sort == "opened") && t.searchWalks(f) {
-		// A common word: walk the tickets in opening order and keep those in the gram index's
-		// set (the unary + stops SQLite from driving the query from the set instead), rather
-		// than reading and sorting every match for one page.
-		cond = strings.Replace(cond, `t.id IN (SELECT rowid FROM ticket_grams`, `+t.id IN (SELECT rowid FROM ticket_grams`, 1)
-		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
+	} else if f.Limit > 0 && (f.Sort == "" || f.Sort == "-opened" || f.Sort == "opened") && !t.dueCutoff(f).IsZero() {
+		// The first page of what falls due, by opening time: walk the active tickets' index in
+		// opening order (it holds the due columns, so the walk reads no ticket) and stop at
+		// Limit, rather than sorting every overdue ticket for one page.
+		from, due, dueArgs := t.dueActive(f)
+		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id ` + from + due + order + ` LIMIT ?)` + order
+		args = append(dueArgs, f.Limit)
+	} else if f.Limit > 0 && (f.Sort == "" || f.Sort == "-opened" || f.Sort == "opened") {
+		if walk, matches, tickets := t.searchWalks(f); walk {
+			// A common word: walk the tickets in opening order and keep those in the gram index's
+			// set (the unary + stops SQLite from driving the query from the set instead), rather
+			// than reading and sorting every match for one page.
+			cond = strings.Replace(cond, `t.id IN (SELECT rowid FROM ticket_grams`, `+t.id IN (SELECT rowid FROM ticket_grams`, 1)
+			// First among the newest tickets only, about four times as many as hold a page of
+			// matches: the gram set is then only theirs, between their smallest and largest
+			// id, not every match's. When they hold a whole page, it is the page.
+			window := tickets*int64(f.Limit)/max(matches, 1)*4 + int64(f.Limit)
+			recent := strings.Replace(cond, `WHERE ticket_grams MATCH ?)`, `WHERE ticket_grams MATCH ? AND rowid BETWEEN (SELECT min(id) FROM recent) AND (SELECT max(id) FROM recent))`, 1)
+			// The walk stays in opening order: a range of opening times, the set only checked.
+			bound := `t.opened_at >= (SELECT min(opened_at) FROM recent)`
+			if f.Sort == "opened" {
+				bound = `t.opened_at <= (SELECT max(opened_at) FROM recent)`
+			}
+			wq := `WITH recent AS MATERIALIZED (SELECT id, opened_at FROM tickets INDEXED BY tickets_opened` + strings.ReplaceAll(order, "t.", "") + ` LIMIT ?) SELECT ` +
+				ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + recent + ` AND +t.id IN (SELECT id FROM recent) AND ` + bound + order + ` LIMIT ?)` + order
+			if search.Exact(f.Search) {
+				// (Longer words are confirmed on each ticket's text, and their phrase is
+				// costlier to look up in a range: the plain walk serves them better.)
+				page, err := t.listTickets(wq, slices.Concat([]any{window}, args, []any{f.Limit})...)
+				if err != nil || len(page) == f.Limit {
+					return page, err
+				}
+			}
+			q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
+		} else {
+			// A page of many matches (a common word searched in a million tickets): sort only ids,
+			// then read and join the page's rows, not every match's.
+			q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
+		}
 		args = append(args, f.Limit)
 	} else if f.Limit > 0 {
 		// A page of many matches (a common word searched in a million tickets): sort only ids,
@@ -420,6 +478,11 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 		q = `SELECT ` + ticketCols + ticketFrom + ` WHERE t.id IN (SELECT t.id FROM tickets t` + cond + order + ` LIMIT ?)` + order
 		args = append(args, f.Limit)
 	}
+	return t.listTickets(q, args...)
+}
+
+// listTickets reads the tickets of a query over ticketCols.
+func (t *Tx) listTickets(q string, args ...any) ([]ticket.Ticket, error) {
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err

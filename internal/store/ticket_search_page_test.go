@@ -69,3 +69,30 @@ func TestTicketSearchCount(t *testing.T) {
 		t.Errorf("退款 = %v, want [1]", got)
 	}
 }
+
+// When the newest tickets hold no whole page of a common word's matches (here: none of them),
+// the page still comes from every match.
+func TestTicketSearchPageOlderMatches(t *testing.T) {
+	db := ticketDB(t)
+	var tks []ticket.Ticket
+	for i := range 300 {
+		subject, opened := "查询物流", ticketNow.Add(-time.Duration(i)*time.Minute)
+		if i%2 == 0 {
+			subject, opened = fmt.Sprintf("申请退款 %d", i), ticketNow.Add(-time.Duration(1000+i)*time.Minute)
+		}
+		tks = append(tks, ticket.Ticket{Subject: subject, OpenedAt: opened, FirstResponseDue: opened.Add(time.Hour)})
+	}
+	addTickets(t, db, tks...)
+	for _, sort := range []string{"-opened", "opened"} {
+		all := listIDs(t, db, ticketNow, TicketFilter{Search: "退款", Sort: sort})
+		if len(all) != 150 {
+			t.Fatalf("%s: %d matches, want 150", sort, len(all))
+		}
+		for _, limit := range []int{1, 10, 50} {
+			got := listIDs(t, db, ticketNow, TicketFilter{Search: "退款", Sort: sort, Limit: limit})
+			if want := all[:limit]; !slices.Equal(got, want) {
+				t.Errorf("%s limit %d: %v, want %v", sort, limit, got, want)
+			}
+		}
+	}
+}
