@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -50,12 +51,12 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
-var unknownFlagRe = regexp.MustCompile(`^unknown flag: --([^ =]+)$`)
+var unknownFlagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown flag: --([^ =]+)$`) })
 
 // flagError turns cobra's flag errors into usage errors; an unknown flag that another verb takes
 // says which verbs take it (`staff edit --shift` is a `staff add` flag).
 func flagError(cmd *cobra.Command, err error) error {
-	m := unknownFlagRe.FindStringSubmatch(err.Error())
+	m := unknownFlagRe().FindStringSubmatch(err.Error())
 	if m == nil {
 		return cobraError(err).WithHint("%s --help", cmd.CommandPath())
 	}

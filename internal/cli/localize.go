@@ -3,6 +3,7 @@ package cli
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -64,31 +65,36 @@ func walk(c *cobra.Command, fn func(*cobra.Command)) {
 
 // cobraMessages are the errors cobra and pflag return while parsing, as patterns whose
 // submatches are the arguments of an English format string (the catalog key).
-var cobraMessages = []struct {
+// They are compiled on the first parsing error, not at every start.
+var cobraMessages = sync.OnceValue(func() []cobraMessage {
+	return []cobraMessage{
+		{regexp.MustCompile(`^unknown flag: (\S+)$`), "unknown flag: %s"},
+		{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "unknown shorthand flag: '%s' in %s"},
+		{regexp.MustCompile(`^flag needs an argument: (\S+)$`), "flag needs an argument: %s"},
+		{regexp.MustCompile(`^flag needs an argument: '(.)' in (\S+)$`), "flag needs an argument: '%s' in %s"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`), `invalid argument "%s" for "%s" flag: %s`},
+		{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), "required flag(s) %s not set"},
+		{regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`), "if any flags in the group [%s] are set none of the others can be; [%s] were all set"},
+		{regexp.MustCompile(`^if any flags in the group \[(.*)\] are set they must all be set; missing \[(.*)\]$`), "if any flags in the group [%s] are set they must all be set; missing [%s]"},
+		{regexp.MustCompile(`^at least one of the flags in the group \[(.*)\] is required$`), "at least one of the flags in the group [%s] is required"},
+		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "accepts %s arg(s), received %s"},
+		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "accepts at most %s arg(s), received %s"},
+		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "requires at least %s arg(s), only received %s"},
+		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "accepts between %s and %s arg(s), received %s"},
+		{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), `unknown command "%s" for "%s"`},
+	}
+})
+
+type cobraMessage struct {
 	re     *regexp.Regexp
 	format string
-}{
-	{regexp.MustCompile(`^unknown flag: (\S+)$`), "unknown flag: %s"},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (\S+)$`), "unknown shorthand flag: '%s' in %s"},
-	{regexp.MustCompile(`^flag needs an argument: (\S+)$`), "flag needs an argument: %s"},
-	{regexp.MustCompile(`^flag needs an argument: '(.)' in (\S+)$`), "flag needs an argument: '%s' in %s"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`), `invalid argument "%s" for "%s" flag: %s`},
-	{regexp.MustCompile(`^required flag\(s\) (.*) not set$`), "required flag(s) %s not set"},
-	{regexp.MustCompile(`^if any flags in the group \[(.*)\] are set none of the others can be; \[(.*)\] were all set$`), "if any flags in the group [%s] are set none of the others can be; [%s] were all set"},
-	{regexp.MustCompile(`^if any flags in the group \[(.*)\] are set they must all be set; missing \[(.*)\]$`), "if any flags in the group [%s] are set they must all be set; missing [%s]"},
-	{regexp.MustCompile(`^at least one of the flags in the group \[(.*)\] is required$`), "at least one of the flags in the group [%s] is required"},
-	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "accepts %s arg(s), received %s"},
-	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "accepts at most %s arg(s), received %s"},
-	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "requires at least %s arg(s), only received %s"},
-	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "accepts between %s and %s arg(s), received %s"},
-	{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`), `unknown command "%s" for "%s"`},
 }
 
 // cobraError turns an error of cobra's own parsing into kefu's invalid-input error, keeping its
 // words as a format and arguments so it prints in the chosen language.
 func cobraError(err error) *errs.Error {
 	msg := err.Error()
-	for _, m := range cobraMessages {
+	for _, m := range cobraMessages() {
 		if sub := m.re.FindStringSubmatch(msg); sub != nil {
 			args := make([]any, len(sub)-1)
 			for i, s := range sub[1:] {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -60,8 +61,8 @@ var chineseHeaders = map[string][]string{
 	"amount":            {"金额", "成交金额"},
 }
 
-// headerKeys is chineseHeaders turned round.
-var headerKeys = func() map[string]string {
+// headerKeys is chineseHeaders turned round, on an import's first header.
+var headerKeys = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for key, names := range chineseHeaders {
 		for _, n := range names {
@@ -69,7 +70,7 @@ var headerKeys = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // ImportColumns are the keys a header may name: what an import reads and what it accepts.
 func ImportColumns() []string {
@@ -114,8 +115,8 @@ func headerColumns(header []string, m map[string]string) (cols map[string]int, n
 			key = h
 		case knownColumn(strings.ToLower(h)):
 			key = strings.ToLower(h)
-		case headerKeys[h] != "":
-			key = headerKeys[h]
+		case headerKeys()[h] != "":
+			key = headerKeys()[h]
 		default:
 			return nil, nil, errs.Invalidf("unknown column %q: the columns are %s (required) and %s, or their Chinese names (受理时间, 类型, 渠道, 主题 ...); use --map '%s=KEY' to name its key, or --map '%s=-' to skip it", raw,
 				strings.Join(ImportRequired, ", "), strings.Join(ImportOptional, ", "), raw, raw)

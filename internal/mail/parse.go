@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -256,14 +257,16 @@ func normalizeText(s string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-var rfc2231Segment = regexp.MustCompile(`(?i)(?:^|;)\s*(?:file)?name\*(?:(\d+)\*?)?=\s*"?([^";]*)"?`)
+var rfc2231Segment = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|;)\s*(?:file)?name\*(?:(\d+)\*?)?=\s*"?([^";]*)"?`)
+})
 
 // rfc2231Name decodes an RFC 2231 file name in a charset the standard library leaves out
 // (filename*=gb2312'zh-cn'%C6%C6%CB%F0.png, as some Chinese clients write), segments in order.
 func rfc2231Name(header string) string {
 	var cs, enc string
 	var b strings.Builder
-	for i, m := range rfc2231Segment.FindAllStringSubmatch(header, -1) {
+	for i, m := range rfc2231Segment().FindAllStringSubmatch(header, -1) {
 		v := m[2]
 		if i == 0 {
 			parts := strings.SplitN(v, "'", 3)
