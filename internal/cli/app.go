@@ -104,7 +104,7 @@ func Run(ctx context.Context, app *App, args []string) int {
 	if p.Chinese() {
 		render.CellLabel = func(column, value string) string { return enumLabel(column, value, i18n.ZH) }
 	}
-	root := newRootCmd(app)
+	root := newRootCmdFor(app, args, app.completing)
 	localize(root, p)
 	root.SetArgs(args)
 	root.SetIn(app.Stdin)

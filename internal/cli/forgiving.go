@@ -55,12 +55,13 @@ var unknownFlagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCom
 
 // flagError turns cobra's flag errors into usage errors; an unknown flag that another verb takes
 // says which verbs take it (`staff edit --shift` is a `staff add` flag).
-func flagError(cmd *cobra.Command, err error) error {
+// whole returns the whole command tree, for the search of the verbs that take the flag.
+func flagError(cmd *cobra.Command, err error, whole func() *cobra.Command) error {
 	m := unknownFlagRe().FindStringSubmatch(err.Error())
 	if m == nil {
 		return cobraError(err).WithHint("%s --help", cmd.CommandPath())
 	}
-	owners := flagOwners(cmd.Root(), m[1])
+	owners := flagOwners(whole(), m[1])
 	// The verbs of the same noun first: `staff edit --phone` most likely meant a sibling.
 	noun := strings.TrimPrefix(cmd.Parent().CommandPath(), "kefu") + " "
 	noun = strings.TrimPrefix(noun, " ")

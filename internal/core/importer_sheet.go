@@ -195,7 +195,7 @@ func (x *xlsxRows) columnNames() map[string]string { return x.names }
 func newXLSXRows(r io.Reader, sheet string, m map[string]string) (*xlsxRows, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxWorkbook+1))
 	if err != nil {
-		return nil, errs.Wrap(err, "reading the workbook")
+		return nil, errs.Wrap(err, "reading the file")
 	}
 	if len(data) > maxWorkbook {
 		return nil, errs.Invalidf("not an Excel workbook (.xlsx): %v", xlsx.ErrTooLarge)
