@@ -41,6 +41,9 @@ type App struct {
 	Files     persist.Files
 	// Complete reads the names and ids shell completion offers, read-only (nil: none).
 	Complete func(ctx context.Context, path string) (persist.Completions, error)
+	// CatchInterrupts starts turning Ctrl-C and SIGTERM into the cancellation of Run's context;
+	// Run calls it when a command starts to run (nil: signals keep their default action).
+	CatchInterrupts func()
 
 	// Global flags, after config and environment were applied.
 	DBPath     string

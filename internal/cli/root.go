@@ -34,6 +34,9 @@ replaces the clock for every command.`,
 			if cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd {
 				return nil // completion reads the config itself, quietly (completion.go)
 			}
+			if app.CatchInterrupts != nil {
+				app.CatchInterrupts()
+			}
 			if err := normalizeEnumFlags(cmd); err != nil {
 				return err
 			}
