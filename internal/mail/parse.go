@@ -23,7 +23,6 @@ import (
 
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
-	htmlcharset "golang.org/x/net/html/charset"
 
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/i18n"
@@ -172,8 +171,8 @@ func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error
 		text := string(body)
 		if _, declared := params["charset"]; !declared && strings.HasPrefix(mediaType, "text/html") {
 			// No charset in the header: an HTML part may name it in a <meta> tag.
-			// (DetermineEncoding falls back to windows-1252 when it finds nothing.)
-			if _, name, _ := htmlcharset.DetermineEncoding(body, "text/html"); name != "utf-8" && name != "windows-1252" {
+			// (htmlCharset falls back to windows-1252 when it finds nothing.)
+			if name := htmlCharset(body); name != "utf-8" && name != "windows-1252" {
 				if dec, ok := decodeBytes(body, name); ok {
 					text = dec
 				}
