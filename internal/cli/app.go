@@ -108,7 +108,7 @@ func Run(ctx context.Context, app *App, args []string) int {
 		render.CellLabel = func(column, value string) string { return enumLabel(column, value, i18n.ZH) }
 	}
 	root := newRootCmdFor(app, args, app.completing)
-	localize(root, p)
+	localizeFor(root, p, args, app.completing)
 	root.SetArgs(args)
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)

@@ -17,20 +17,34 @@ import (
 // command files keep their English text (the catalog key) and change not at all: every
 // command's Short, Long and Example, every flag's usage, cobra's own help and completion
 // commands, and the words of the usage template.
-func localize(root *cobra.Command, p *i18n.Printer) {
+func localize(root *cobra.Command, p *i18n.Printer) { localizeFor(root, p, nil, true) }
+
+// localizeFor is localize for one command line: only what it can print is translated — the
+// command that runs, the commands above it (their flags are its global flags) and the ones
+// below it (its help lists them); all translates the whole tree (shell completion).
+func localizeFor(root *cobra.Command, p *i18n.Printer, args []string, all bool) {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	if !p.Chinese() {
 		return
 	}
-	walk(root, func(c *cobra.Command) {
+	translate := func(c *cobra.Command) {
 		c.InitDefaultHelpFlag()
 		c.Short = p.T(c.Short)
 		c.Long = p.T(c.Long)
 		c.Example = p.T(c.Example)
 		translateFlags(c.LocalFlags(), c, p)
 		translateFlags(c.PersistentFlags(), c, p)
-	})
+	}
+	if all {
+		walk(root, translate)
+	} else {
+		cmd := commandOf(root, args)
+		for c := cmd.Parent(); c != nil; c = c.Parent() {
+			translate(c)
+		}
+		walk(cmd, translate)
+	}
 	tpl := root.UsageTemplate()
 	for _, w := range templateWords {
 		tpl = strings.ReplaceAll(tpl, w, p.T(w))
@@ -53,6 +67,21 @@ func translateFlags(fs *pflag.FlagSet, c *cobra.Command, p *i18n.Printer) {
 		}
 		f.Usage = p.T(f.Usage)
 	})
+}
+
+// commandOf is the command a command line runs, or whose help it asks for (kefu help X);
+// the root when it names none.
+func commandOf(root *cobra.Command, args []string) *cobra.Command {
+	cmd, rest, err := root.Find(args)
+	if err != nil || cmd == nil {
+		return root
+	}
+	if cmd.Name() == "help" && cmd.Parent() == root {
+		if target, _, err := root.Find(rest); err == nil && target != nil {
+			return target
+		}
+	}
+	return cmd
 }
 
 // walk calls fn for c and every command under it.

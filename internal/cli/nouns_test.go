@@ -27,13 +27,14 @@ func TestLazyNounsMatch(t *testing.T) {
 	}
 }
 
-// A command line builds the nouns it names and stand-ins for the rest: the root's help is the
-// same as the whole tree's, in either language, and the named noun's help is whole.
+// A command line builds the nouns it names and stand-ins for the rest, and translates only the
+// commands it can show: the root's help is the same as the whole tree's, in either language,
+// and so is a noun's and a verb's.
 func TestLazyTreeHelp(t *testing.T) {
 	help := func(args []string, all bool, p *i18n.Printer) (string, int) {
 		app := &App{Getenv: func(string) string { return "" }}
 		root := newRootCmdFor(app, args, all)
-		localize(root, p)
+		localizeFor(root, p, args, all) // as Run does: all for the whole tree
 		var b bytes.Buffer
 		root.SetOut(&b)
 		root.SetErr(&b)
@@ -66,6 +67,13 @@ func TestLazyTreeHelp(t *testing.T) {
 		}
 		if some == 0 || some >= all {
 			t.Errorf("%s: kefu ticket --help built %d verbs of %d", p.Lang(), some, all)
+		}
+		for _, args := range [][]string{{"ticket", "open", "--help"}, {"help", "score", "month"}, {"help"}} {
+			whole, _ = help(args, true, p)
+			lazy, _ = help(args, false, p)
+			if lazy != whole {
+				t.Errorf("%s: kefu %s differs from the whole tree's:\n%s\n---\n%s", p.Lang(), strings.Join(args, " "), lazy, whole)
+			}
 		}
 	}
 }
