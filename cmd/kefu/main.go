@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
 	"golang.org/x/term"
@@ -39,9 +40,22 @@ func main() {
 	}
 	// Ctrl-C or a SIGTERM cancels the command's context: a long command (import, demo, backup,
 	// restore, audit verify) stops at its next safe point, rolls back and removes its temporary
-	// files, and kefu exits 130 (restic's createGlobalContext).
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// files, and kefu exits 130 (restic's createGlobalContext). The signals are caught from the
+	// moment a command runs (help and the version never need it: a signal handler's thread is
+	// a start-up cost).
+	ctx, cancel := context.WithCancel(context.Background())
+	var once sync.Once
+	app.CatchInterrupts = func() {
+		once.Do(func() {
+			sigs := make(chan os.Signal, 1)
+			signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+			go func() {
+				<-sigs
+				cancel()
+			}()
+		})
+	}
 	code := cli.Run(ctx, app, os.Args[1:])
-	stop()
+	cancel()
 	os.Exit(code)
 }

@@ -41,6 +41,9 @@ type App struct {
 	Files     persist.Files
 	// Complete reads the names and ids shell completion offers, read-only (nil: none).
 	Complete func(ctx context.Context, path string) (persist.Completions, error)
+	// CatchInterrupts starts turning Ctrl-C and SIGTERM into the cancellation of Run's context;
+	// Run calls it when a command starts to run (nil: signals keep their default action).
+	CatchInterrupts func()
 
 	// Global flags, after config and environment were applied.
 	DBPath     string
@@ -104,8 +107,8 @@ func Run(ctx context.Context, app *App, args []string) int {
 	if p.Chinese() {
 		render.CellLabel = func(column, value string) string { return enumLabel(column, value, i18n.ZH) }
 	}
-	root := newRootCmd(app)
-	localize(root, p)
+	root := newRootCmdFor(app, args, app.completing)
+	localizeFor(root, p, args, app.completing)
 	root.SetArgs(args)
 	root.SetIn(app.Stdin)
 	root.SetOut(app.Stdout)

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -50,16 +51,17 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
-var unknownFlagRe = regexp.MustCompile(`^unknown flag: --([^ =]+)$`)
+var unknownFlagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown flag: --([^ =]+)$`) })
 
 // flagError turns cobra's flag errors into usage errors; an unknown flag that another verb takes
 // says which verbs take it (`staff edit --shift` is a `staff add` flag).
-func flagError(cmd *cobra.Command, err error) error {
-	m := unknownFlagRe.FindStringSubmatch(err.Error())
+// whole returns the whole command tree, for the search of the verbs that take the flag.
+func flagError(cmd *cobra.Command, err error, whole func() *cobra.Command) error {
+	m := unknownFlagRe().FindStringSubmatch(err.Error())
 	if m == nil {
 		return cobraError(err).WithHint("%s --help", cmd.CommandPath())
 	}
-	owners := flagOwners(cmd.Root(), m[1])
+	owners := flagOwners(whole(), m[1])
 	// The verbs of the same noun first: `staff edit --phone` most likely meant a sibling.
 	noun := strings.TrimPrefix(cmd.Parent().CommandPath(), "kefu") + " "
 	noun = strings.TrimPrefix(noun, " ")

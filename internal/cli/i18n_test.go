@@ -119,7 +119,7 @@ func helpKeys() map[string]string {
 	for _, w := range templateWords {
 		add(w, "usage template")
 	}
-	for _, m := range cobraMessages {
+	for _, m := range cobraMessages() {
 		add(m.format, "cobra's parse errors")
 	}
 	return keys

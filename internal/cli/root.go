@@ -11,7 +11,12 @@ import (
 	"github.com/kefu/kefu/internal/i18n"
 )
 
-func newRootCmd(app *App) *cobra.Command {
+// newRootCmd is the whole command tree, every noun built (completion, tests).
+func newRootCmd(app *App) *cobra.Command { return newRootCmdFor(app, nil, true) }
+
+// newRootCmdFor is the command tree for a command line: the nouns args name are built whole,
+// the others only as far as the root's help needs them (nouns.go); all builds every noun.
+func newRootCmdFor(app *App, args []string, all bool) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "kefu",
 		Short: "Run a small customer-service department from the terminal",
@@ -29,13 +34,26 @@ replaces the clock for every command.`,
 			if cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd {
 				return nil // completion reads the config itself, quietly (completion.go)
 			}
+			if app.CatchInterrupts != nil {
+				app.CatchInterrupts()
+			}
 			if err := normalizeEnumFlags(cmd); err != nil {
 				return err
 			}
 			return app.configure(cmd)
 		},
 	}
-	root.SetFlagErrorFunc(flagError)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		// Which verbs take an unknown flag is asked of the whole tree, built on a copy of the
+		// app so that its flags' defaults change nothing of this run.
+		return flagError(cmd, err, func() *cobra.Command {
+			if all {
+				return root
+			}
+			shadow := *app
+			return newRootCmd(&shadow)
+		})
+	})
 	root.Version = version()
 	root.SetVersionTemplate("kefu {{.Version}}\n")
 	pf := root.PersistentFlags()
@@ -46,31 +64,11 @@ replaces the clock for every command.`,
 	pf.BoolVar(&app.NoColor, "no-color", false, "never colour output (also NO_COLOR)")
 	pf.BoolVar(&app.Wide, "wide", false, "print tables and text at full width instead of fitting the terminal (COLUMNS, or 80)")
 	pf.StringVar(&app.Lang, "lang", "", "language of output and help: en or zh-CN (env KEFU_LANG, config lang; default from LANG)")
+	root.AddCommand(nounsFor(app, args, all)...)
 	root.AddCommand(
 		NewCmdInit(app, nil),
-		newPolicyCmd(app),
-		newCalendarCmd(app),
-		newStaffCmd(app),
-		newRotaCmd(app),
-		newCustomerCmd(app),
-		newTicketCmd(app),
-		newComplaintCmd(app),
-		newSuggestionCmd(app),
-		newQACmd(app),
-		newScoreCmd(app),
-		newHandoverCmd(app),
-		newTemplateCmd(app),
-		newTrainingCmd(app),
-		newSummaryCmd(app),
-		newKBCmd(app),
 		NewCmdRemind(app, nil),
-		newReportCmd(app),
 		NewCmdDemo(app, nil),
-		newImportCmd(app),
-		newExportCmd(app),
-		newAuditCmd(app),
-		newDBCmd(app),
-		newMailCmd(app),
 		NewCmdVersion(app),
 		NewCmdMe(app, nil),
 	)

@@ -5,14 +5,15 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/xlsx"
 )
 
 // What a team lead has: a workbook or a CSV that Excel on Chinese Windows saved (GBK), with
@@ -60,8 +61,8 @@ var chineseHeaders = map[string][]string{
 	"amount":            {"金额", "成交金额"},
 }
 
-// headerKeys is chineseHeaders turned round.
-var headerKeys = func() map[string]string {
+// headerKeys is chineseHeaders turned round, on an import's first header.
+var headerKeys = sync.OnceValue(func() map[string]string {
 	m := map[string]string{}
 	for key, names := range chineseHeaders {
 		for _, n := range names {
@@ -69,7 +70,7 @@ var headerKeys = func() map[string]string {
 		}
 	}
 	return m
-}()
+})
 
 // ImportColumns are the keys a header may name: what an import reads and what it accepts.
 func ImportColumns() []string {
@@ -114,8 +115,8 @@ func headerColumns(header []string, m map[string]string) (cols map[string]int, n
 			key = h
 		case knownColumn(strings.ToLower(h)):
 			key = strings.ToLower(h)
-		case headerKeys[h] != "":
-			key = headerKeys[h]
+		case headerKeys()[h] != "":
+			key = headerKeys()[h]
 		default:
 			return nil, nil, errs.Invalidf("unknown column %q: the columns are %s (required) and %s, or their Chinese names (受理时间, 类型, 渠道, 主题 ...); use --map '%s=KEY' to name its key, or --map '%s=-' to skip it", raw,
 				strings.Join(ImportRequired, ", "), strings.Join(ImportOptional, ", "), raw, raw)
@@ -183,8 +184,7 @@ const maxWorkbook = 2 << 30
 // (but counted, so row numbers are the sheet's). Cells are read raw, so a date is its Excel
 // serial number, which ParseSheetTime reads.
 type xlsxRows struct {
-	f     *excelize.File
-	rows  *excelize.Rows
+	rows  *xlsx.Rows
 	cols  map[string]int
 	names map[string]string
 	row   int
@@ -193,61 +193,63 @@ type xlsxRows struct {
 func (x *xlsxRows) columnNames() map[string]string { return x.names }
 
 func newXLSXRows(r io.Reader, sheet string, m map[string]string) (*xlsxRows, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: maxWorkbook})
+	data, err := io.ReadAll(io.LimitReader(r, maxWorkbook+1))
+	if err != nil {
+		return nil, errs.Wrap(err, "reading the file")
+	}
+	if len(data) > maxWorkbook {
+		return nil, errs.Invalidf("not an Excel workbook (.xlsx): %v", xlsx.ErrTooLarge)
+	}
+	f, err := xlsx.Open(data, maxWorkbook)
 	if err != nil {
 		return nil, errs.Invalidf("not an Excel workbook (.xlsx): %v", err)
 	}
-	sheets := f.GetSheetList()
+	sheets := f.SheetNames()
 	switch {
 	case len(sheets) == 0:
-		f.Close()
 		return nil, errs.Invalidf("the workbook has no sheets")
 	case sheet == "":
 		sheet = sheets[0]
 	case !slices.Contains(sheets, sheet):
-		f.Close()
 		return nil, errs.Invalidf("the workbook has no sheet %q: its sheets are %s", sheet, strings.Join(sheets, ", "))
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		f.Close()
 		return nil, errs.Invalidf("reading sheet %s: %v", sheet, err)
 	}
-	x := &xlsxRows{f: f, rows: rows}
+	x := &xlsxRows{rows: rows}
 	if !rows.Next() {
+		err := rows.Err()
 		x.close()
+		if err != nil {
+			return nil, errs.Invalidf("sheet %s, row 1 (the header): %v", sheet, err)
+		}
 		return nil, errs.Invalidf("sheet %s is empty: an import starts with a header row naming the columns (%s ...)", sheet, strings.Join(ImportRequired, ", "))
 	}
 	x.row = 1
-	header, err := rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		x.close()
-		return nil, errs.Invalidf("sheet %s, row 1 (the header): %v", sheet, err)
-	}
-	if x.cols, x.names, err = headerColumns(header, m); err != nil {
+	if x.cols, x.names, err = headerColumns(rows.Columns(), m); err != nil {
 		x.close()
 		return nil, err
 	}
 	return x, nil
 }
 
-// close removes the workbook's temporary files; a second call does nothing.
+// close releases the sheet; a second call does nothing.
 func (x *xlsxRows) close() {
-	if x.f == nil {
+	if x.rows == nil {
 		return
 	}
 	x.rows.Close()
-	x.f.Close()
-	x.f = nil
+	x.rows = nil
 }
 
 func (x *xlsxRows) next() (int, record, error) {
+	if x.rows == nil {
+		return 0, nil, io.EOF
+	}
 	for x.rows.Next() {
 		x.row++
-		cells, err := x.rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return x.row, nil, rowError{errs.Invalidf("unreadable row: %v", err)}
-		}
+		cells := x.rows.Columns()
 		if !slices.ContainsFunc(cells, func(c string) bool { return strings.TrimSpace(c) != "" }) {
 			continue
 		}
@@ -263,7 +265,7 @@ func (x *xlsxRows) next() (int, record, error) {
 			return strings.TrimSpace(cells[i])
 		}, nil
 	}
-	err := x.rows.Error()
+	err := x.rows.Err()
 	x.close()
 	if err != nil {
 		return x.row, nil, errs.Invalidf("reading the workbook: %v", err)

@@ -2,12 +2,15 @@
 //
 // The English text in the code is the message key; the Chinese translations are data, one flat
 // JSON object per area in catalog/zh-CN/*.json ({"English format": "中文格式"}, same fmt verbs).
-// They are loaded into a golang.org/x/text/message/catalog Builder only when Chinese is chosen.
+// go generate turns them into sorted arrays (zh_catalog.go), so choosing Chinese costs a process
+// nothing at start-up: a message is found by binary search when it is printed.
 //
-// A message is looked up in the catalog and then formatted by fmt, not by message.Printer: the
-// latter groups digits by locale, which would print ticket 1234 as "1,234" and the year 2026 as
-// "2,026" in either language.
+// A message is looked up in the catalog and then formatted by fmt, not by x/text's
+// message.Printer: the latter groups digits by locale, which would print ticket 1234 as "1,234"
+// and the year 2026 as "2,026" in either language.
 package i18n
+
+//go:generate go run gen.go
 
 import (
 	"embed"
@@ -17,11 +20,7 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
-
-	"golang.org/x/text/language"
-	"golang.org/x/text/message/catalog"
 )
 
 // The languages kefu speaks.
@@ -70,23 +69,23 @@ func FromLocale(getenv func(string) string) string {
 // Printer translates and formats messages in one language.
 type Printer struct {
 	lang string
-	tag  language.Tag
-	cat  *catalog.Builder // nil for English: the key is the text
+	// keys and texts are the catalog, keys sorted, texts[i] translating keys[i]; empty for
+	// English: the key is the text.
+	keys, texts []string
 }
 
 // English prints the keys as they are.
-var English = &Printer{lang: EN, tag: language.English}
+var English = &Printer{lang: EN}
 
-// New returns the printer for lang (EN or ZH); the Chinese catalog is loaded on first use.
+// Chinese prints the zh-CN catalog.
+var chinese = &Printer{lang: ZH, keys: zhKeys[:], texts: zhTexts[:]}
+
+// New returns the printer for lang (EN or ZH).
 func New(lang string) (*Printer, error) {
 	if lang != ZH {
 		return English, nil
 	}
-	cat, err := zhCatalog()
-	if err != nil {
-		return nil, err
-	}
-	return &Printer{lang: ZH, tag: language.SimplifiedChinese, cat: cat}, nil
+	return chinese, nil
 }
 
 // Lang is the printer's language, EN or ZH.
@@ -97,14 +96,14 @@ func (p *Printer) Chinese() bool { return p.lang == ZH }
 
 // Lookup returns the translation of key and whether there is one.
 func (p *Printer) Lookup(key string) (string, bool) {
-	if p == nil || p.cat == nil || key == "" {
+	if p == nil || len(p.keys) == 0 || key == "" {
 		return key, false
 	}
-	var r raw
-	if err := p.cat.Context(p.tag, &r).Execute(key); err != nil {
+	i := sort.SearchStrings(p.keys, key)
+	if i == len(p.keys) || p.keys[i] != key {
 		return key, false
 	}
-	return r.b.String(), true
+	return p.texts[i], true
 }
 
 // T translates a fixed text (a header, a label, a help text); without a translation it is the
@@ -119,50 +118,15 @@ func (p *Printer) Sprintf(format string, args ...any) string {
 	return fmt.Sprintf(p.T(format), args...)
 }
 
-// raw receives a catalog message's text unformatted (catmsg.Renderer).
-type raw struct{ b strings.Builder }
-
-func (r *raw) Render(s string)     { r.b.WriteString(strings.ReplaceAll(s, dollarBrace, "${")) }
-func (r *raw) Arg(int) interface{} { return nil }
-
-// dollarBrace stands for "${" inside the catalog (a private-use character and a brace).
-const dollarBrace = "\ue000{"
-
-var (
-	zhOnce sync.Once
-	zhCat  *catalog.Builder
-	zhErr  error
-)
-
-func zhCatalog() (*catalog.Builder, error) {
-	zhOnce.Do(func() {
-		msgs, err := Messages(ZH)
-		if err != nil {
-			zhErr = err
-			return
-		}
-		b := catalog.NewBuilder(catalog.Fallback(language.English))
-		for k, v := range msgs {
-			// catalog strings substitute ${name}; kefu's texts mean it literally (shell).
-			text := strings.ReplaceAll(v.Text, "${", dollarBrace)
-			if err := b.SetString(language.SimplifiedChinese, k, text); err != nil {
-				zhErr = fmt.Errorf("i18n: %s: %q: %w", v.File, k, err)
-				return
-			}
-		}
-		zhCat = b
-	})
-	return zhCat, zhErr
-}
-
 // Message is one translation and the catalog file it comes from.
 type Message struct {
 	Text string
 	File string
 }
 
-// Messages reads every catalog file of lang. A key two files translate differently is an
-// error, so two areas cannot silently disagree.
+// Messages reads every catalog file of lang (for tests and tools; a running kefu uses
+// zh_catalog.go). A key two files translate differently is an error, so two areas cannot
+// silently disagree.
 func Messages(lang string) (map[string]Message, error) {
 	dir := path.Join("catalog", lang)
 	names, err := fs.Glob(files, dir+"/*.json")

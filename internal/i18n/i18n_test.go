@@ -102,3 +102,39 @@ func TestPrinter(t *testing.T) {
 		t.Errorf("a missing key must print itself, got %q", got)
 	}
 }
+
+// TestGeneratedCatalog fails when zh_catalog.go no longer says what catalog/zh-CN/*.json says:
+// run go generate ./internal/i18n after changing a JSON file.
+func TestGeneratedCatalog(t *testing.T) {
+	msgs, err := Messages(ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSorted(zhKeys[:]) {
+		t.Fatal("zh_catalog.go: zhKeys are not sorted; run go generate ./internal/i18n")
+	}
+	stale := 0
+	for i, k := range zhKeys {
+		if m, ok := msgs[k]; !ok || m.Text != zhTexts[i] {
+			stale++
+			if stale <= 5 {
+				t.Errorf("zh_catalog.go translates %q as %q; the JSON says %q", k, zhTexts[i], m.Text)
+			}
+		}
+	}
+	if len(msgs) != len(zhKeys) {
+		t.Errorf("the JSON files have %d messages, zh_catalog.go %d", len(msgs), len(zhKeys))
+	}
+	if stale > 0 || len(msgs) != len(zhKeys) {
+		t.Error("zh_catalog.go is stale: run go generate ./internal/i18n")
+	}
+	p, _ := New(ZH)
+	for k, m := range msgs {
+		if got := p.T(k); got != m.Text {
+			t.Errorf("T(%q) = %q, want %q", k, got, m.Text)
+		}
+	}
+	if got := p.T("no such message, surely"); got != "no such message, surely" {
+		t.Errorf("an unknown key translates to %q", got)
+	}
+}

@@ -1,25 +1,18 @@
 package kb
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // The published FAQ site (kb publish): static pages of the approved public articles, readable
-// opened from disk. Everything an article says is escaped: goldmark renders the Markdown and,
-// without its unsafe option, drops raw HTML and dangerous link targets; images pointing off the
-// site become plain links, so a page loads nothing from elsewhere.
+// opened from disk. Everything an article says is escaped: RenderMarkdown (markdown.go) drops raw
+// HTML and dangerous link targets; images pointing off the site become plain links, so a page
+// loads nothing from elsewhere.
 
 // Published is an article as customers see it: its last approved version.
 type Published struct {
@@ -186,41 +179,6 @@ function kbSearch(index,q){
   if(location.hash.indexOf('#q=')===0){q.value=decodeURIComponent(location.hash.slice(3));show();}
 })();
 `
-
-// RenderMarkdown renders an article body as HTML: raw HTML in it is dropped (goldmark's safe
-// default), dangerous link targets are emptied, and images from other sites become links.
-func RenderMarkdown(src string) (string, error) {
-	md := goldmark.New(goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(localImages{}, 100))))
-	var b bytes.Buffer
-	if err := md.Convert([]byte(src), &b); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
-
-// localImages turns every image with an absolute or protocol-relative address into a link to
-// it, so a published page never loads anything from another site.
-type localImages struct{}
-
-func (localImages) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	var images []*ast.Image
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering && External(string(img.Destination)) {
-			images = append(images, img)
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, img := range images {
-		link := ast.NewLink()
-		link.Destination, link.Title = img.Destination, img.Title
-		for c := img.FirstChild(); c != nil; {
-			next := c.NextSibling()
-			link.AppendChild(link, c)
-			c = next
-		}
-		img.Parent().ReplaceChild(img.Parent(), img, link)
-	}
-}
 
 // External reports whether an address points off the site: a scheme (http:, data:, ...) or //.
 func External(dest string) bool {

@@ -17,12 +17,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
-	htmlcharset "golang.org/x/net/html/charset"
 
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/i18n"
@@ -171,8 +171,8 @@ func (m *Message) readBody(ent *message.Entity, rootErr error, lim Limits) error
 		text := string(body)
 		if _, declared := params["charset"]; !declared && strings.HasPrefix(mediaType, "text/html") {
 			// No charset in the header: an HTML part may name it in a <meta> tag.
-			// (DetermineEncoding falls back to windows-1252 when it finds nothing.)
-			if _, name, _ := htmlcharset.DetermineEncoding(body, "text/html"); name != "utf-8" && name != "windows-1252" {
+			// (htmlCharset falls back to windows-1252 when it finds nothing.)
+			if name := htmlCharset(body); name != "utf-8" && name != "windows-1252" {
 				if dec, ok := decodeBytes(body, name); ok {
 					text = dec
 				}
@@ -256,14 +256,16 @@ func normalizeText(s string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-var rfc2231Segment = regexp.MustCompile(`(?i)(?:^|;)\s*(?:file)?name\*(?:(\d+)\*?)?=\s*"?([^";]*)"?`)
+var rfc2231Segment = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|;)\s*(?:file)?name\*(?:(\d+)\*?)?=\s*"?([^";]*)"?`)
+})
 
 // rfc2231Name decodes an RFC 2231 file name in a charset the standard library leaves out
 // (filename*=gb2312'zh-cn'%C6%C6%CB%F0.png, as some Chinese clients write), segments in order.
 func rfc2231Name(header string) string {
 	var cs, enc string
 	var b strings.Builder
-	for i, m := range rfc2231Segment.FindAllStringSubmatch(header, -1) {
+	for i, m := range rfc2231Segment().FindAllStringSubmatch(header, -1) {
 		v := m[2]
 		if i == 0 {
 			parts := strings.SplitN(v, "'", 3)

@@ -4,13 +4,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
-var ticketTag = regexp.MustCompile(`\[#(\d{1,12})\]`)
+var ticketTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[#(\d{1,12})\]`) })
 
 // TicketTag finds the ticket number kefu puts in a subject ("[#123]").
 func TicketTag(subject string) (int64, bool) {
-	m := ticketTag.FindStringSubmatch(subject)
+	m := ticketTag().FindStringSubmatch(subject)
 	if m == nil {
 		return 0, false
 	}
@@ -19,12 +20,14 @@ func TicketTag(subject string) (int64, bool) {
 }
 
 // replyPrefix matches the reply and forward markers clients add, English and Chinese.
-var replyPrefix = regexp.MustCompile(`(?i)^\s*((re|fw|fwd|aw|sv|答复|回复|转发)\s*[:：]\s*)+`)
+var replyPrefix = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*((re|fw|fwd|aw|sv|答复|回复|转发)\s*[:：]\s*)+`)
+})
 
 // CleanSubject drops reply markers and kefu's ticket tag, for a new ticket's subject.
 func CleanSubject(s string) string {
-	s = ticketTag.ReplaceAllString(s, "")
-	s = replyPrefix.ReplaceAllString(strings.TrimSpace(s), "")
+	s = ticketTag().ReplaceAllString(s, "")
+	s = replyPrefix().ReplaceAllString(strings.TrimSpace(s), "")
 	return strings.Join(strings.Fields(s), " ")
 }
 

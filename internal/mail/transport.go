@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-sasl"
@@ -150,13 +151,13 @@ func (s *Sendmail) Send(from string, to []string, msg []byte) error {
 	return nil
 }
 
-var urlPassword = regexp.MustCompile(`(://[^:/@]*):[^@]*@`)
+var urlPassword = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(://[^:/@]*):[^@]*@`) })
 
 // redactURL drops a password from a URL for messages, even from one that does not parse.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return urlPassword.ReplaceAllString(raw, "$1:xxxxx@")
+		return urlPassword().ReplaceAllString(raw, "$1:xxxxx@")
 	}
 	if u.User == nil {
 		return raw

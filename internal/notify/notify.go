@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kefu/kefu/internal/errs"
@@ -222,7 +223,7 @@ func redactAny(loc string) string {
 }
 
 // queryPart is the query of any address in a message: whatever follows a '?' up to a space or quote.
-var queryPart = regexp.MustCompile(`\?[^\s"'<>,;)]+`)
+var queryPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\?[^\s"'<>,;)]+`) })
 
 // scrub replaces the address in a transport error with its redacted form, and any query
 // left (an address Go printed differently, a redirect target) with "?…".
@@ -233,7 +234,7 @@ func scrub(msg, rawURL string) string {
 			msg = strings.ReplaceAll(msg, p, "…")
 		}
 	}
-	return queryPart.ReplaceAllString(msg, "?…")
+	return queryPart().ReplaceAllString(msg, "?…")
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

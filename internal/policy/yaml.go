@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -108,13 +109,13 @@ func plainToken(s string) bool {
 	return !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, ":")
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): `) })
 
 // syntaxLine reports a YAML syntax error with a 1-based line number: the parser counts its
 // lines from 0 in these messages.
 func syntaxLine(err error) string {
 	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return fmt.Sprintf("line %d: %s", n+1, msg[len(m[0]):])
 	}

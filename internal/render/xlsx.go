@@ -1,14 +1,15 @@
 package render
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/report"
+	"github.com/kefu/kefu/internal/xlsx"
 )
 
 // Sheet is a table for a workbook: a header and rows of plain values (string, int, float64,
@@ -31,46 +32,21 @@ type Formatted struct {
 
 // Workbook writes the monthly report as an Excel workbook: Summary (KPIs with a native chart of
 // daily volume and one of SLA compliance), Agents, Complaints and Tickets, each with a frozen
-// header row and number formats. Text, Chinese included, is stored as is.
+// header row and number formats. Text, Chinese included, is stored as is. Every sheet streams,
+// so a long Tickets sheet is never held whole.
 func Workbook(path string, r report.Monthly, sheets ...Sheet) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	styles, err := newStyles(f)
-	if err != nil {
-		return err
-	}
-	summary := summarySheet(r)
-	all := append([]Sheet{summary}, sheets...)
-	for i, sh := range all {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
-				return errs.Wrap(err, "writing workbook")
-			}
-		} else if _, err := f.NewSheet(sh.Name); err != nil {
-			return errs.Wrap(err, "writing workbook")
-		}
-		write := writeSheet
-		if i == 0 {
-			// The Summary is small and carries the charts: it is written cell by cell, so that
-			// excelize writes the sheet's <drawing r:id> element when the charts are added. A
-			// stream writer's sheet lacks it (excelize issue 1766) and LibreOffice and Excel
-			// then show no chart. The other sheets, which may be long, stream.
-			write = writeSheetCells
-		}
-		if err := write(f, sh, styles); err != nil {
-			return errs.Wrap(err, "writing sheet %s", sh.Name)
-		}
-	}
-	if err := summaryCharts(f, r); err != nil {
-		return errs.Wrap(err, "drawing charts")
-	}
 	// Write beside the target and rename, so a reader never sees half a workbook.
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".kefu-*.xlsx")
 	if err != nil {
 		return errs.Wrap(err, "writing %s", path)
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := f.WriteTo(tmp); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := writeWorkbook(bw, r, sheets); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
 		tmp.Close()
 		return errs.Wrap(err, "writing %s", path)
 	}
@@ -78,6 +54,22 @@ func Workbook(path string, r report.Monthly, sheets ...Sheet) error {
 		return errs.Wrap(err, "writing %s", path)
 	}
 	return errs.Wrap(os.Rename(tmp.Name(), path), "writing %s", path)
+}
+
+func writeWorkbook(w io.Writer, r report.Monthly, sheets []Sheet) error {
+	wb := xlsx.New(w)
+	styles := newStyles(wb)
+	summary := summarySheet(r)
+	for i, sh := range append([]Sheet{summary}, sheets...) {
+		var charts []xlsx.Chart
+		if i == 0 {
+			charts = summaryCharts(r)
+		}
+		if err := writeSheet(wb, sh, styles, charts); err != nil {
+			return errs.Wrap(err, "writing sheet %s", sh.Name)
+		}
+	}
+	return errs.Wrap(wb.Close(), "writing workbook")
 }
 
 type styleIDs struct{ header, pct, dur, time, integer, num int }
@@ -99,74 +91,15 @@ func (s styleIDs) style(format string) int {
 	return 0
 }
 
-func newStyles(f *excelize.File) (styleIDs, error) {
-	var s styleIDs
-	var err error
-	dur, tm, oneDecimal := "[h]:mm:ss", "yyyy-mm-dd hh:mm", "0.0"
-	if s.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}}); err != nil {
-		return s, errs.Wrap(err, "workbook style")
+func newStyles(wb *xlsx.Workbook) styleIDs {
+	return styleIDs{
+		header:  wb.AddStyle(xlsx.Style{Bold: true, Fill: "DDEBF7"}),
+		pct:     wb.AddStyle(xlsx.Style{NumFmtID: 10}), // 0.00%
+		dur:     wb.AddStyle(xlsx.Style{NumFmt: "[h]:mm:ss"}),
+		time:    wb.AddStyle(xlsx.Style{NumFmt: "yyyy-mm-dd hh:mm"}),
+		integer: wb.AddStyle(xlsx.Style{NumFmtID: 1}), // 0
+		num:     wb.AddStyle(xlsx.Style{NumFmt: "0.0"}),
 	}
-	if s.pct, err = f.NewStyle(&excelize.Style{NumFmt: 10}); err != nil { // 0.00%
-		return s, errs.Wrap(err, "workbook style")
-	}
-	if s.dur, err = f.NewStyle(&excelize.Style{CustomNumFmt: &dur}); err != nil {
-		return s, errs.Wrap(err, "workbook style")
-	}
-	if s.time, err = f.NewStyle(&excelize.Style{CustomNumFmt: &tm}); err != nil {
-		return s, errs.Wrap(err, "workbook style")
-	}
-	if s.integer, err = f.NewStyle(&excelize.Style{NumFmt: 1}); err != nil { // 0
-		return s, errs.Wrap(err, "workbook style")
-	}
-	if s.num, err = f.NewStyle(&excelize.Style{CustomNumFmt: &oneDecimal}); err != nil {
-		return s, errs.Wrap(err, "workbook style")
-	}
-	return s, nil
-}
-
-// writeSheetCells writes a sheet cell by cell; see Workbook.
-func writeSheetCells(f *excelize.File, sh Sheet, st styleIDs) error {
-	for c, w := range columnWidths(sh) {
-		col, err := excelize.ColumnNumberToName(c + 1)
-		if err != nil {
-			return err
-		}
-		if err := f.SetColWidth(sh.Name, col, col, w); err != nil {
-			return err
-		}
-	}
-	if err := f.SetPanes(sh.Name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	set := func(col, row int, v any, style int) error {
-		ref, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		if v != nil {
-			if err := f.SetCellValue(sh.Name, ref, v); err != nil {
-				return err
-			}
-		}
-		if style == 0 {
-			return nil
-		}
-		return f.SetCellStyle(sh.Name, ref, ref, style)
-	}
-	for c, h := range sh.Header {
-		if err := set(c+1, 1, h, st.header); err != nil {
-			return err
-		}
-	}
-	for r, row := range sh.Rows {
-		for c, v := range row {
-			v, format := cellFormat(sh, c, v)
-			if err := set(c+1, r+2, v, st.style(format)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // cellFormat is a cell's value and number format: its own when Formatted, else its column's.
@@ -180,40 +113,34 @@ func cellFormat(sh Sheet, col int, v any) (any, string) {
 	return v, ""
 }
 
-// writeSheet streams a sheet: column widths, the frozen header row, then the rows.
-func writeSheet(f *excelize.File, sh Sheet, st styleIDs) error {
-	sw, err := f.NewStreamWriter(sh.Name)
+// writeSheet streams a sheet: column widths, the frozen header row, the rows, then its charts.
+func writeSheet(wb *xlsx.Workbook, sh Sheet, st styleIDs, charts []xlsx.Chart) error {
+	sw, err := wb.NewSheet(sh.Name, xlsx.SheetOptions{Widths: columnWidths(sh), FreezeHeader: true})
 	if err != nil {
 		return err
 	}
-	// Column widths go before the first row: the stream writes <cols> ahead of the data.
-	for c, w := range columnWidths(sh) {
-		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
-			return err
-		}
-	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	header := make([]any, len(sh.Header))
+	header := make([]xlsx.Cell, len(sh.Header))
 	for i, h := range sh.Header {
-		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+		header[i] = xlsx.Cell{Style: st.header, Value: h}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
+	if err := sw.WriteRow(header); err != nil {
 		return err
 	}
-	for r, row := range sh.Rows {
-		cells := make([]any, len(row))
+	cells := []xlsx.Cell{}
+	for _, row := range sh.Rows {
+		cells = cells[:0]
 		for c, v := range row {
 			v, format := cellFormat(sh, c, v)
-			cells[c] = excelize.Cell{StyleID: st.style(format), Value: v}
+			cells = append(cells, xlsx.Cell{Style: st.style(format), Value: v})
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(cell, cells); err != nil {
+		if err := sw.WriteRow(cells); err != nil {
 			return err
 		}
 	}
-	return sw.Flush()
+	for _, c := range charts {
+		sw.AddChart(c)
+	}
+	return sw.Close()
 }
 
 // columnWidths fits each column to its widest cell as a spreadsheet shows it, counting 汉字
@@ -334,30 +261,23 @@ func summarySheet(r report.Monthly) Sheet {
 	return s
 }
 
-func summaryCharts(f *excelize.File, r report.Monthly) error {
-	oneColour := false      // one series, one colour: a rainbow of days says nothing
+// summaryCharts are the Summary's charts: daily volume (columns, from G–H) beside the data at
+// M2, SLA compliance (bars, from J–K) below it at M20.
+func summaryCharts(r report.Monthly) []xlsx.Chart {
 	zero, whole := 0.0, 1.0 // compliance runs from 0 to 100%
-	days := len(r.Volume.Daily)
-	if days > 0 {
-		if err := f.AddChart("Summary", "M2", &excelize.Chart{
-			Type: excelize.Col,
-			Series: []excelize.ChartSeries{{Name: "Summary!$H$1",
-				Categories: fmt.Sprintf("Summary!$G$2:$G$%d", days+1), Values: fmt.Sprintf("Summary!$H$2:$H$%d", days+1)}},
-			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Daily volume " + r.Period.Label}}},
-			Legend:     excelize.ChartLegend{Position: "none"},
-			VaryColors: &oneColour,
-			XAxis:      excelize.ChartAxis{TickLabelSkip: 7}, // a label a week keeps the dates legible
-		}); err != nil {
-			return err
-		}
+	var charts []xlsx.Chart
+	if days := len(r.Volume.Daily); days > 0 {
+		charts = append(charts, xlsx.Chart{
+			Title: "Daily volume " + r.Period.Label, Name: "Summary!$H$1",
+			Categories: fmt.Sprintf("Summary!$G$2:$G$%d", days+1), Values: fmt.Sprintf("Summary!$H$2:$H$%d", days+1),
+			TickLabelSkip: 7, // a label a week keeps the dates legible
+			Col:           12, Row: 1,
+		})
 	}
-	return f.AddChart("Summary", "M20", &excelize.Chart{
-		Type:       excelize.Bar,
-		Series:     []excelize.ChartSeries{{Name: "Summary!$K$1", Categories: "Summary!$J$2:$J$6", Values: "Summary!$K$2:$K$6"}},
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "SLA compliance"}}},
-		Legend:     excelize.ChartLegend{Position: "none"},
-		VaryColors: &oneColour,
-		XAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}},
-		YAxis:      excelize.ChartAxis{NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0%"}, Minimum: &zero, Maximum: &whole},
+	return append(charts, xlsx.Chart{
+		Horizontal: true, Title: "SLA compliance", Name: "Summary!$K$1",
+		Categories: "Summary!$J$2:$J$6", Values: "Summary!$K$2:$K$6",
+		ValueFormat: "0%", Min: &zero, Max: &whole,
+		Col: 12, Row: 19,
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	kefu "github.com/kefu/kefu"
 	"github.com/kefu/kefu/internal/errs"
@@ -19,17 +20,16 @@ import (
 // re-signed and no event is added: the copy's history is the source's, and audit verify
 // passes on it with the same key. The search grams are derived data: the target rebuilds them.
 
-var reCreateTable = regexp.MustCompile(`(?m)^CREATE TABLE ([a-z_]+)`)
-
 // dataTables are kefu's tables in the order schema.sql creates them, which is an order their
-// foreign keys allow (a table refers only to tables made before it).
-var dataTables = func() []string {
+// foreign keys allow (a table refers only to tables made before it). Read from the schema on
+// first use: a regexp over the whole schema costs more than the rest of kefu's start-up.
+var dataTables = sync.OnceValue(func() []string {
 	var out []string
-	for _, m := range reCreateTable.FindAllStringSubmatch(kefu.Schema, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^CREATE TABLE ([a-z_]+)`).FindAllStringSubmatch(kefu.Schema, -1) {
 		out = append(out, m[1])
 	}
 	return out
-}()
+})
 
 // copyBatch is how many rows one INSERT carries.
 const copyBatch = 200
@@ -89,11 +89,11 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 	}
 	if replace && d.pg {
 		// TRUNCATE is transactional on PostgreSQL and fires no row triggers (events' guard).
-		if _, err := d.exec(`TRUNCATE ticket_grams, kb_grams, ` + strings.Join(dataTables, ", ")); err != nil {
+		if _, err := d.exec(`TRUNCATE ticket_grams, kb_grams, ` + strings.Join(dataTables(), ", ")); err != nil {
 			return info, dst.damaged(err)
 		}
 	}
-	for _, table := range dataTables {
+	for _, table := range dataTables() {
 		var n int64
 		if err := d.queryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 			return info, dst.damaged(err)
@@ -103,7 +103,7 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 				WithHint("kefu db copy --from %s --to NEW", src.Path)
 		}
 	}
-	for _, table := range dataTables {
+	for _, table := range dataTables() {
 		if table == "ticket_grams" {
 			continue
 		}

@@ -41,27 +41,27 @@ func pgSQL(q string) string {
 }
 
 var (
-	reJSONExtract = regexp.MustCompile(`json_extract\(([a-z_.]+), '\$\.([a-z_.]+)'\)`)
-	reInstr       = regexp.MustCompile(`\binstr\(`)
-	reMain        = regexp.MustCompile(`\bmain\.([a-z_]+)`)
-	reInsertOr    = regexp.MustCompile(`(?i)^(\s*)INSERT OR IGNORE INTO`)
-	reIndexed     = regexp.MustCompile(`\s+(INDEXED BY [a-z_]+|NOT INDEXED)\b`)
+	reJSONExtract = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`json_extract\(([a-z_.]+), '\$\.([a-z_.]+)'\)`) })
+	reInstr       = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\binstr\(`) })
+	reMain        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bmain\.([a-z_]+)`) })
+	reInsertOr    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^(\s*)INSERT OR IGNORE INTO`) })
+	reIndexed     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+(INDEXED BY [a-z_]+|NOT INDEXED)\b`) })
 )
 
 func translatePG(q string) string {
-	ignore := reInsertOr.MatchString(q)
+	ignore := reInsertOr().MatchString(q)
 	if ignore {
-		q = reInsertOr.ReplaceAllString(q, "${1}INSERT INTO")
+		q = reInsertOr().ReplaceAllString(q, "${1}INSERT INTO")
 	}
-	q = reJSONExtract.ReplaceAllStringFunc(q, func(m string) string {
-		p := reJSONExtract.FindStringSubmatch(m)
+	q = reJSONExtract().ReplaceAllStringFunc(q, func(m string) string {
+		p := reJSONExtract().FindStringSubmatch(m)
 		return "(" + p[1] + "::jsonb #>> '{" + strings.ReplaceAll(p[2], ".", ",") + "}')"
 	})
-	q = reInstr.ReplaceAllString(q, "strpos(")
-	q = reIndexed.ReplaceAllString(q, "")
+	q = reInstr().ReplaceAllString(q, "strpos(")
+	q = reIndexed().ReplaceAllString(q, "")
 	q = strings.ReplaceAll(q, "char(10)", "chr(10)")
 	q = strings.ReplaceAll(q, "temp.kefu_dirty", "pg_temp.kefu_dirty")
-	q = reMain.ReplaceAllString(q, "$1")
+	q = reMain().ReplaceAllString(q, "$1")
 	q = rebind(q)
 	if ignore {
 		q = strings.TrimRight(q, " \t\n;")

@@ -401,7 +401,9 @@ func (t *Tx) RowsUnrecorded() (bool, error) {
 	return v != "", err
 }
 
-var triggerStart = regexp.MustCompile(`(?i)^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?`)
+var triggerStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*CREATE\s+TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?`)
+})
 
 // shippedTriggers are the triggers of schema.sql by name, comments dropped and white space
 // normalised. A trigger's statement runs from its CREATE TRIGGER line to the first line
@@ -415,7 +417,7 @@ func readShippedTriggers() map[string]string {
 	for _, line := range strings.Split(kefu.Schema, "\n") {
 		code := stripComment(line)
 		if name == "" {
-			m := triggerStart.FindStringSubmatch(code)
+			m := triggerStart().FindStringSubmatch(code)
 			if m == nil {
 				continue
 			}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -292,7 +293,7 @@ func (db *DB) migratePG(ctx context.Context, create bool) (created bool, err err
 	if created {
 		// A new database holds no rows, as a new SQLite file made from schema.sql: the rows
 		// later steps add to existing databases are init's to seed.
-		if _, err := tx.ExecContext(ctx, `TRUNCATE ticket_grams, kb_grams, `+strings.Join(dataTables, ", ")); err != nil {
+		if _, err := tx.ExecContext(ctx, `TRUNCATE ticket_grams, kb_grams, `+strings.Join(dataTables(), ", ")); err != nil {
 			return false, db.pgErr(err, "creating kefu's schema in %s", db.Path)
 		}
 	}
@@ -438,7 +439,7 @@ func (r pgResult) LastInsertId() (int64, error) { return r.id, nil }
 func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
 
 // reSchemaOn finds the schema PostgreSQL names a trigger's table with.
-var reSchemaOn = regexp.MustCompile(` ON ("[^"]+"|[a-z_0-9]+)\.`)
+var reSchemaOn = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` ON ("[^"]+"|[a-z_0-9]+)\.`) })
 
 // checkTriggersPG is CheckTriggers on PostgreSQL: the history's guard triggers and the row
 // capture triggers must be there, each calling kefu's function, and no other trigger.
@@ -465,7 +466,7 @@ func (t *Tx) checkTriggersPG() ([]string, error) {
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
-		case reSchemaOn.ReplaceAllString(def, " ON ") != "CREATE TRIGGER "+n+" "+w:
+		case reSchemaOn().ReplaceAllString(def, " ON ") != "CREATE TRIGGER "+n+" "+w:
 			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
 		}
 	}

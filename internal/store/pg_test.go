@@ -80,7 +80,7 @@ func TestPGSchemaMatchesSQLite(t *testing.T) {
 	columns := func(db *DB) string {
 		var b strings.Builder
 		err := db.View(ctx, now, func(tx *Tx) error {
-			for _, table := range append(dataTables, "ticket_grams") {
+			for _, table := range append(dataTables(), "ticket_grams") {
 				cols, err := tx.columns(table)
 				if err != nil {
 					return err
