@@ -391,11 +391,13 @@ func (p *pgTarget) scrubErr(err error) error {
 // gives up on it for a deadlock or serialization failure (with backoff, as SQLite's BUSY).
 func (db *DB) runPG(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
 	for attempt := 0; ; attempt++ {
-		tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+		// A connection of its own: a bulk write copies rows on it (pgcopy.go).
+		conn, tx, err := beginPG(ctx, db.sql, &sql.TxOptions{ReadOnly: readOnly})
 		if err != nil {
 			return db.damaged(err)
 		}
-		err = db.runTx(ctx, tx, now, readOnly, fn)
+		err = db.runTx(ctx, conn, tx, now, readOnly, fn)
+		conn.Close()
 		if err != nil && isPGCode(err, "40001", "40P01") && attempt < 8 {
 			time.Sleep(time.Duration(20<<attempt) * time.Millisecond)
 			continue
