@@ -11,7 +11,8 @@ import (
 
 // The same import on SQLite (multi-row INSERTs) and on PostgreSQL (COPY) writes the same
 // department: the same tickets, customers and search results, and the same history, event by
-// event, MACs included (one audit key for both).
+// event, MACs included (one audit key for both). The import is large enough for PostgreSQL
+// to build the indexes after the rows (deferIndexes): the schema ends as it was.
 func TestPGImportParity(t *testing.T) {
 	const key = "6b656675206b6566752074657374206b6579206b6566752074657374206b6579"
 	pg := newKefuEnvPG(t)
@@ -19,7 +20,7 @@ func TestPGImportParity(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("opened_at,kind,channel,priority,subject,body,customer,assignee,status,resolved_at,csat,converted,amount\n")
 	// Enough rows for several batches of every table, with repeated customers and grams.
-	for i := range 3000 {
+	for i := range 6000 {
 		kind, converted, amount, status, resolved, csat := "inquiry", "", "", "open", "", ""
 		if i%3 == 0 {
 			status, resolved, csat = "resolved", fmt.Sprintf("2026-02-%02d 16:00", 1+i%27), fmt.Sprint(1+i%5)
@@ -35,10 +36,14 @@ func TestPGImportParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	var outs [2][]string
+	var before string
 	for i, k := range []*kefuEnv{file, pg} {
 		k.env = append(k.env, "KEFU_AUDIT_KEY="+key)
 		k.must("init", "--manager", "王芳", "--tz", "Asia/Shanghai")
 		k.must("staff", "add", "陈静", "--role", "agent", "--team", "售后", "--as", "王芳")
+		if k.pg {
+			before = pgSchemaObjects(t, k)
+		}
 		outs[i] = append(outs[i],
 			k.must("import", "tickets", csv, "--as", "王芳"),
 			k.must("export", "tickets", "--format", "jsonl"),
@@ -48,13 +53,16 @@ func TestPGImportParity(t *testing.T) {
 			k.must("audit", "verify"),
 			events(t, k))
 	}
+	if after := pgSchemaObjects(t, pg); after != before {
+		t.Errorf("the import changed the schema's indexes or constraints:\n--- before\n%s\n--- after\n%s", before, after)
+	}
 	for j := range outs[0] {
 		if outs[0][j] != outs[1][j] {
 			t.Errorf("output %d differs between SQLite and PostgreSQL:\n--- SQLite\n%s\n--- PostgreSQL\n%s", j, head(outs[0][j]), head(outs[1][j]))
 		}
 	}
-	if n := strings.Count(outs[0][1], "\n"); n != 3000 {
-		t.Errorf("export tickets: %d lines, want 3000", n)
+	if n := strings.Count(outs[0][1], "\n"); n != 6000 {
+		t.Errorf("export tickets: %d lines, want 6000", n)
 	}
 }
 
@@ -86,4 +94,30 @@ func head(s string) string {
 		return s[:2000] + "..."
 	}
 	return s
+}
+
+// pgSchemaObjects lists the indexes and constraints of the kefu schema, one a line.
+func pgSchemaObjects(t *testing.T, k *kefuEnv) string {
+	rows, err := k.sql().Query(`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
+		UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+		ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		b.WriteString(s + "\n")
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(b.String(), "\n") < 50 {
+		t.Fatalf("only %d indexes and constraints:\n%s", strings.Count(b.String(), "\n"), b.String())
+	}
+	return b.String()
 }

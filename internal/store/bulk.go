@@ -159,8 +159,9 @@ const analysisRows = 1000
 // a partial index on due times; an import is when the tables' shape changes most.
 func (b *Bulk) Analyze() error {
 	if b.t.pg {
-		// PostgreSQL samples a bounded number of rows itself (default_statistics_target).
-		_, err := b.t.exec(`ANALYZE`)
+		// PostgreSQL samples a bounded number of rows itself (default_statistics_target); the
+		// tables an import writes, not the whole database.
+		_, err := b.t.exec(`ANALYZE ` + strings.Join(copyOrder, ", "))
 		return err
 	}
 	if _, err := b.t.exec(`PRAGMA analysis_limit = ` + strconv.Itoa(analysisRows)); err != nil {
@@ -245,7 +246,7 @@ func (b *Bulk) Flush() error {
 		return err
 	}
 	if b.copy != nil {
-		return b.copy.flush()
+		return b.copy.finish()
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -32,7 +33,12 @@ const copyRows = 16384
 var copyOrder = []string{"customers", "tickets", "events", "ticket_grams"}
 
 type pgCopier struct {
-	t      *Tx
+	t *Tx
+	// restore makes again what was dropped for the bulk write (deferIndexes); deferred says
+	// whether that was decided.
+	restore  []string
+	deferred bool
+
 	tables map[string]*pendingRows // by table
 	rows   int                     // rows held, all tables
 	row    []any                   // one row's values, reused
@@ -69,9 +75,28 @@ func (c *pgCopier) add(prefix string, cols int, args []any) error {
 	tb.vals = append(tb.vals, args...)
 	c.rows += len(args) / cols
 	if c.rows >= copyRows {
+		if !c.deferred {
+			// A large write: into small tables, without their indexes (deferIndexes).
+			c.deferred = true
+			var err error
+			if c.restore, err = c.t.deferIndexes(copyOrder); err != nil {
+				return err
+			}
+		}
 		return c.flush()
 	}
 	return nil
+}
+
+// finish copies what is held and makes again the indexes and constraints dropped for the
+// bulk write.
+func (c *pgCopier) finish() error {
+	if err := c.flush(); err != nil {
+		return err
+	}
+	err := c.t.restoreIndexes(c.restore)
+	c.restore = nil
+	return err
 }
 
 // flush copies every row held, table by table.
@@ -212,4 +237,131 @@ func beginPG(ctx context.Context, db *sql.DB, opts *sql.TxOptions) (*sql.Conn, *
 		return nil, nil, err
 	}
 	return conn, tx, nil
+}
+
+// rowsSource hands out the rows of a query as COPY rows: the columns at keep of each.
+type rowsSource struct {
+	rows       *sql.Rows
+	ptrs, vals []any
+	keep       []int
+	row        []any
+	err        error
+	n          int64
+}
+
+func (s *rowsSource) Next() bool {
+	if s.err != nil || !s.rows.Next() {
+		return false
+	}
+	if s.err = s.rows.Scan(s.ptrs...); s.err != nil {
+		return false
+	}
+	s.row = s.row[:0]
+	for _, i := range s.keep {
+		s.row = append(s.row, s.vals[i])
+	}
+	s.n++
+	return true
+}
+
+func (s *rowsSource) Values() ([]any, error) { return s.row, nil }
+func (s *rowsSource) Err() error             { return s.err }
+
+// deferBelow: a table holding fewer rows than this gets its rows from a bulk write (an import
+// of more than copyRows rows, db copy, db restore) before its secondary indexes and foreign
+// keys, which are made again afterwards in the same transaction. Building an index from all
+// its rows at once is several times cheaper than inserting into it row by row, and checking a
+// foreign key is one join instead of a lookup per row; for a table that already holds many
+// rows the rebuild would cost more than it saves. The dropped objects are made again from
+// their own definitions (pg_get_indexdef, pg_get_constraintdef), so the schema ends exactly as
+// it was; a failure rolls the drops back with everything else. Meanwhile the transaction holds
+// these tables exclusively (other kefu commands wait for the import, as writers always do).
+const deferBelow = 100000
+
+// deferIndexes drops the secondary indexes, the primary keys other than (id) and the foreign
+// keys of those of tables that hold fewer than deferBelow rows, and returns the statements
+// that make them again (restoreIndexes).
+func (t *Tx) deferIndexes(tables []string) ([]string, error) {
+	var drop, indexes, fks []string
+	for _, table := range tables {
+		var n int
+		if err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM ` + table + ` LIMIT ` + strconv.Itoa(deferBelow) + `) x`).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n >= deferBelow {
+			continue
+		}
+		// Constraints first: a constraint's index goes with it.
+		rows, err := t.query(`SELECT k.conname, k.contype, pg_get_constraintdef(k.oid) FROM pg_constraint k
+			WHERE k.conrelid = ?::regclass AND (k.contype = 'f' OR k.contype IN ('p', 'u')
+				AND pg_get_constraintdef(k.oid) <> 'PRIMARY KEY (id)'
+				AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = k.conindid))
+			ORDER BY k.conname`, table)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var name, typ, def string
+			if err := rows.Scan(&name, &typ, &def); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			drop = append(drop, `ALTER TABLE `+table+` DROP CONSTRAINT `+name)
+			add := `ALTER TABLE ` + table + ` ADD CONSTRAINT ` + name + ` ` + def
+			if typ == "f" {
+				fks = append(fks, add)
+			} else {
+				indexes = append(indexes, add)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		rows, err = t.query(`SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+			WHERE i.indrelid = ?::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+			ORDER BY c.relname`, table)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var name, def string
+			if err := rows.Scan(&name, &def); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			drop = append(drop, `DROP INDEX `+name)
+			indexes = append(indexes, def)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if len(drop) == 0 {
+		return nil, nil
+	}
+	if _, err := t.exec(strings.Join(drop, ";\n")); err != nil {
+		return nil, err
+	}
+	// Indexes before the foreign keys that may use them.
+	return append(indexes, fks...), nil
+}
+
+// restoreIndexes makes again what deferIndexes dropped.
+func (t *Tx) restoreIndexes(restore []string) error {
+	if len(restore) == 0 {
+		return nil
+	}
+	// Sorting a few million keys in memory rather than in temporary files; for this
+	// transaction only.
+	if _, err := t.exec(`SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+		return err
+	}
+	for _, q := range restore {
+		if _, err := t.exec(q); err != nil {
+			return errs.Wrap(err, "remaking the indexes (%s)", firstWords(q))
+		}
+	}
+	return nil
 }
