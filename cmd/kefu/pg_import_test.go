@@ -17,24 +17,7 @@ func TestPGImportParity(t *testing.T) {
 	const key = "6b656675206b6566752074657374206b6579206b6566752074657374206b6579"
 	pg := newKefuEnvPG(t)
 	file := newKefuEnv(t)
-	var b strings.Builder
-	b.WriteString("opened_at,kind,channel,priority,subject,body,customer,assignee,status,resolved_at,csat,converted,amount\n")
-	// Enough rows for several batches of every table, with repeated customers and grams.
-	for i := range 6000 {
-		kind, converted, amount, status, resolved, csat := "inquiry", "", "", "open", "", ""
-		if i%3 == 0 {
-			status, resolved, csat = "resolved", fmt.Sprintf("2026-02-%02d 16:00", 1+i%27), fmt.Sprint(1+i%5)
-		}
-		if i%6 == 3 { // a pre-sale chat's outcome comes with its resolution
-			kind, converted, amount = "presale", "true", fmt.Sprintf("%d.%02d", i%500, i%100)
-		}
-		fmt.Fprintf(&b, "2026-02-%02d 10:%02d,%s,email,normal,退款未到账 %d 号,您好，订单 %d 的退款还没有到账，请尽快处理,客户%d,陈静,%s,%s,%s,%s,%s\n",
-			1+i%27, i%60, kind, i%97, i, i%700, status, resolved, csat, converted, amount)
-	}
-	csv := filepath.Join(file.dir, "tickets.csv")
-	if err := os.WriteFile(csv, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	csv := importCSV(t, file.dir, 6000)
 	var outs [2][]string
 	var before string
 	for i, k := range []*kefuEnv{file, pg} {
@@ -120,4 +103,56 @@ func pgSchemaObjects(t *testing.T, k *kefuEnv) string {
 		t.Fatalf("only %d indexes and constraints:\n%s", strings.Count(b.String(), "\n"), b.String())
 	}
 	return b.String()
+}
+
+// importCSV writes n tickets to import into dir: some resolved and rated, some pre-sale chats
+// with an amount, 700 customers, repeated grams.
+func importCSV(t *testing.T, dir string, n int) string {
+	var b strings.Builder
+	b.WriteString("opened_at,kind,channel,priority,subject,body,customer,assignee,status,resolved_at,csat,converted,amount\n")
+	// Enough rows for several batches of every table, with repeated customers and grams.
+	for i := range n {
+		kind, converted, amount, status, resolved, csat := "inquiry", "", "", "open", "", ""
+		if i%3 == 0 {
+			status, resolved, csat = "resolved", fmt.Sprintf("2026-02-%02d 16:00", 1+i%27), fmt.Sprint(1+i%5)
+		}
+		if i%6 == 3 { // a pre-sale chat's outcome comes with its resolution
+			kind, converted, amount = "presale", "true", fmt.Sprintf("%d.%02d", i%500, i%100)
+		}
+		fmt.Fprintf(&b, "2026-02-%02d 10:%02d,%s,email,normal,退款未到账 %d 号,您好，订单 %d 的退款还没有到账，请尽快处理,客户%d,陈静,%s,%s,%s,%s,%s\n",
+			1+i%27, i%60, kind, i%97, i, i%700, status, resolved, csat, converted, amount)
+	}
+	csv := filepath.Join(dir, "tickets.csv")
+	if err := os.WriteFile(csv, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return csv
+}
+
+// A large import while another command reads the tickets: the import cannot take the tables to
+// build their indexes afterwards, so it writes with the indexes in place, without waiting.
+func TestPGImportWhileReading(t *testing.T) {
+	k := newKefuEnvPG(t)
+	k.must("init", "--manager", "王芳", "--tz", "Asia/Shanghai")
+	k.must("staff", "add", "陈静", "--role", "agent", "--team", "售后", "--as", "王芳")
+	before := pgSchemaObjects(t, k)
+	reader, err := k.sql().Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Rollback()
+	var n int
+	if err := reader.QueryRow(`SELECT count(*) FROM tickets`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	// Were the import to wait for the reader, it would wait forever.
+	k.must("import", "tickets", importCSV(t, k.dir, 6000), "--as", "王芳")
+	reader.Rollback()
+	if err := k.sql().QueryRow(`SELECT count(*) FROM tickets`).Scan(&n); err != nil || n != 6000 {
+		t.Errorf("after the import: %d tickets (%v), want 6000", n, err)
+	}
+	if after := pgSchemaObjects(t, k); after != before {
+		t.Errorf("the import changed the schema's indexes or constraints:\n--- before\n%s\n--- after\n%s", before, after)
+	}
+	k.must("audit", "verify")
 }

@@ -282,7 +282,7 @@ const deferBelow = 100000
 // keys of those of tables that hold fewer than deferBelow rows, and returns the statements
 // that make them again (restoreIndexes).
 func (t *Tx) deferIndexes(tables []string) ([]string, error) {
-	var drop, indexes, fks []string
+	var drop, indexes, fks, locked []string
 	for _, table := range tables {
 		var n int
 		if err := t.queryRow(`SELECT count(*) FROM (SELECT 1 FROM ` + table + ` LIMIT ` + strconv.Itoa(deferBelow) + `) x`).Scan(&n); err != nil {
@@ -337,9 +337,26 @@ func (t *Tx) deferIndexes(tables []string) ([]string, error) {
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
+		locked = append(locked, table)
 	}
 	if len(drop) == 0 {
 		return nil, nil
+	}
+	// The tables are taken at once or not at all: waiting here for a reader that may wait for
+	// one of them in turn could deadlock. While another command reads one of them, the rows go
+	// in with the indexes in place.
+	if _, err := t.exec(`SAVEPOINT kefu_defer`); err != nil {
+		return nil, err
+	}
+	if _, err := t.exec(`LOCK TABLE ` + strings.Join(locked, ", ") + ` IN ACCESS EXCLUSIVE MODE NOWAIT`); err != nil {
+		if !isPGCode(err, "55P03") {
+			return nil, err
+		}
+		_, err = t.exec(`ROLLBACK TO SAVEPOINT kefu_defer`)
+		return nil, err
+	}
+	if _, err := t.exec(`RELEASE SAVEPOINT kefu_defer`); err != nil {
+		return nil, err
 	}
 	if _, err := t.exec(strings.Join(drop, ";\n")); err != nil {
 		return nil, err
