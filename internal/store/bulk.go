@@ -142,6 +142,9 @@ func (t *Tx) newBulk() (*Bulk, error) {
 
 // Close releases the prepared statements; what was not flushed is dropped.
 func (b *Bulk) Close() {
+	if b.copy != nil {
+		b.copy.wait() // a copy still running (its error, if any, was or will be reported)
+	}
 	for _, st := range b.stmts {
 		st.Close()
 	}

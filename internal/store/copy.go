@@ -261,8 +261,12 @@ func rebuildGrams(s, d *Tx) error {
 			_, err := d.exec(`INSERT INTO ticket_grams (rowid, grams) VALUES (?, ?)`, x.id, search.Grams(x.text))
 			return err
 		})
-	if err == nil && c != nil {
-		err = c.flush()
+	if c != nil {
+		if err == nil {
+			err = c.finish()
+		} else {
+			c.wait()
+		}
 	}
 	return err
 }

@@ -23,7 +23,9 @@ import (
 //
 // Bulk hands its full batches to pgCopier.add instead of running them; the copier keeps them
 // until it holds copyRows rows and then copies every table's rows, customers before tickets
-// (a ticket refers to its customer). ticket_grams' rows arrive as (ticket id, grams) pairs and
+// (a ticket refers to its customer), in the background: the importer builds the next batch
+// while the server takes this one. One copy runs at a time, on the transaction's connection;
+// a statement of the transaction meanwhile waits for it (database/sql locks the connection). ticket_grams' rows arrive as (ticket id, grams) pairs and
 // are split here into one row per distinct gram, without a Go value per gram.
 
 // copyRows is how many rows the copier holds before it copies them.
@@ -41,15 +43,20 @@ type pgCopier struct {
 
 	tables map[string]*pendingRows // by table
 	rows   int                     // rows held, all tables
-	row    []any                   // one row's values, reused
-	seen   map[string]bool         // one ticket's grams, reused
+	row    []any                   // one row's values, reused (by the copy)
+	seen   map[string]bool         // one ticket's grams, reused (by the copy)
+
+	// The copy running in the background: its result, and the rows it copies.
+	running  chan error
+	inflight []*pendingRows
 }
 
-// pendingRows is one table's rows waiting to be copied: ncols values a row, in vals.
+// pendingRows is one table's rows waiting to be copied: ncols values a row, in vals; spare is
+// the buffer of the last copy, reused.
 type pendingRows struct {
-	name string
-	cols []string
-	vals []any
+	name        string
+	cols        []string
+	vals, spare []any
 }
 
 func newPGCopier(t *Tx) *pgCopier {
@@ -78,6 +85,9 @@ func (c *pgCopier) add(prefix string, cols int, args []any) error {
 		if !c.deferred {
 			// A large write: into small tables, without their indexes (deferIndexes).
 			c.deferred = true
+			if err := c.wait(); err != nil {
+				return err
+			}
 			var err error
 			if c.restore, err = c.t.deferIndexes(copyOrder); err != nil {
 				return err
@@ -94,27 +104,63 @@ func (c *pgCopier) finish() error {
 	if err := c.flush(); err != nil {
 		return err
 	}
+	if err := c.wait(); err != nil {
+		return err
+	}
 	err := c.t.restoreIndexes(c.restore)
 	c.restore = nil
 	return err
 }
 
-// flush copies every row held, table by table.
+// flush starts copying every row held, table by table, once the copy before has ended.
 func (c *pgCopier) flush() error {
-	for _, name := range copyOrder {
-		if err := c.copy(c.tables[name]); err != nil {
-			return err
+	if err := c.wait(); err != nil {
+		return err
+	}
+	order := slices.Clone(copyOrder)
+	for name := range c.tables {
+		if !slices.Contains(copyOrder, name) {
+			order = append(order, name)
 		}
 	}
-	for name, tb := range c.tables {
-		if !slices.Contains(copyOrder, name) {
-			if err := c.copy(tb); err != nil {
-				return err
-			}
+	var batch []*pendingRows
+	for _, name := range order {
+		tb := c.tables[name]
+		if tb == nil || len(tb.vals) == 0 {
+			continue
 		}
+		batch = append(batch, &pendingRows{name: tb.name, cols: tb.cols, vals: tb.vals})
+		tb.vals, tb.spare = tb.spare[:0], nil
 	}
 	c.rows = 0
+	if len(batch) == 0 {
+		return nil
+	}
+	done := make(chan error, 1)
+	c.running, c.inflight = done, batch
+	go func() {
+		var err error
+		for _, p := range batch {
+			if err = c.copy(p); err != nil {
+				break
+			}
+		}
+		done <- err
+	}()
 	return nil
+}
+
+// wait waits for the copy running in the background, if any, and returns its error.
+func (c *pgCopier) wait() error {
+	if c.running == nil {
+		return nil
+	}
+	err := <-c.running
+	for _, p := range c.inflight {
+		c.tables[p.name].spare = p.vals
+	}
+	c.running, c.inflight = nil, nil
+	return err
 }
 
 func (c *pgCopier) copy(tb *pendingRows) error {
