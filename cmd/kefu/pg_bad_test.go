@@ -174,11 +174,12 @@ func importBroken(t *testing.T, brk func(db *sql.DB, name string)) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		// Once the import is writing, end its connection from the server's side.
+		// Once the import is writing (INSERT, or COPY on PostgreSQL), end its connection from the
+		// server's side.
 		for range 2400 { // up to 2 minutes: a loaded machine parses slowly
 			time.Sleep(50 * time.Millisecond)
 			var n int
-			db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle' AND query LIKE 'INSERT%'`, name).Scan(&n)
+			db.QueryRow(`SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle' AND (query LIKE 'INSERT%' OR query ILIKE 'copy %')`, name).Scan(&n)
 			if n > 0 {
 				brk(db, name)
 				return

@@ -89,6 +89,7 @@ type Bulk struct {
 
 	stmts  map[string]*sql.Stmt // full-batch INSERTs, by query
 	byName *sql.Stmt
+	copy   *pgCopier // PostgreSQL: the batches go through COPY (pgcopy.go)
 }
 
 var ticketInsertCols = append(append([]string{"id"}, writableCols...), "updated_at")
@@ -114,6 +115,9 @@ func (t *Tx) newBulk() (*Bulk, error) {
 		}
 	}
 	b := &Bulk{t: t, now: t.Now.UnixMilli(), stmts: map[string]*sql.Stmt{}}
+	if t.pg {
+		b.copy = newPGCopier(t)
+	}
 	if err := t.queryRow(`SELECT (SELECT coalesce(max(id), 0) + 1 FROM tickets), (SELECT coalesce(max(id), 0) + 1 FROM customers)`).Scan(&b.ticketID, &b.firstCustomerID); err != nil {
 		return nil, errs.Wrap(err, "reading the last ids")
 	}
@@ -138,6 +142,9 @@ func (t *Tx) newBulk() (*Bulk, error) {
 
 // Close releases the prepared statements; what was not flushed is dropped.
 func (b *Bulk) Close() {
+	if b.copy != nil {
+		b.copy.wait() // a copy still running (its error, if any, was or will be reported)
+	}
 	for _, st := range b.stmts {
 		st.Close()
 	}
@@ -155,8 +162,9 @@ const analysisRows = 1000
 // a partial index on due times; an import is when the tables' shape changes most.
 func (b *Bulk) Analyze() error {
 	if b.t.pg {
-		// PostgreSQL samples a bounded number of rows itself (default_statistics_target).
-		_, err := b.t.exec(`ANALYZE`)
+		// PostgreSQL samples a bounded number of rows itself (default_statistics_target); the
+		// tables an import writes, not the whole database.
+		_, err := b.t.exec(`ANALYZE ` + strings.Join(copyOrder, ", "))
 		return err
 	}
 	if _, err := b.t.exec(`PRAGMA analysis_limit = ` + strconv.Itoa(analysisRows)); err != nil {
@@ -176,11 +184,7 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 	id := b.ticketID
 	b.ticketID++
 	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
-	if b.t.pg {
-		b.grams = append(b.grams, pgGramRows(id, r.grams)...)
-	} else {
-		b.grams = append(b.grams, id, r.grams)
-	}
+	b.grams = append(b.grams, id, r.grams) // PostgreSQL's copier splits the grams into rows
 	if len(b.tickets) >= ticketBatch*len(ticketInsertCols) {
 		if err := b.flushCustomers(); err != nil {
 			return 0, err
@@ -241,7 +245,13 @@ func (b *Bulk) Flush() error {
 	if err := b.flushGrams(); err != nil {
 		return err
 	}
-	return b.flushEvents()
+	if err := b.flushEvents(); err != nil {
+		return err
+	}
+	if b.copy != nil {
+		return b.copy.finish()
+	}
+	return nil
 }
 
 func (b *Bulk) flushTickets() error {
@@ -257,14 +267,7 @@ func (b *Bulk) flushCustomers() error {
 }
 
 func (b *Bulk) flushGrams() error {
-	var err error
-	// On PostgreSQL a ticket adds a row per gram: a full batch at a time (a statement takes
-	// at most 65,535 arguments).
-	for rest := b.grams; err == nil && len(rest) > 0; {
-		n := min(len(rest), gramsBatch*2)
-		err = b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, rest[:n])
-		rest = rest[n:]
-	}
+	err := b.insert(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, gramsBatch, b.grams)
 	b.grams = b.grams[:0]
 	return err
 }
@@ -282,6 +285,9 @@ func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
 	n := len(args) / cols
 	if n == 0 {
 		return nil
+	}
+	if b.copy != nil {
+		return b.copy.add(prefix, cols, args)
 	}
 	q := func() string {
 		return prefix + strings.TrimSuffix(strings.Repeat("("+placeholders(cols)+"), ", n), ", ")

@@ -75,13 +75,23 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 		return info, src.openErr(err)
 	}
 	defer stx.Rollback()
-	dtx, err := dst.sql.BeginTx(ctx, nil)
+	var dconn *sql.Conn
+	var dtx *sql.Tx
+	if dst.pg != nil {
+		// A connection of its own: the rows go in by COPY on it (pgcopy.go).
+		dconn, dtx, err = beginPG(ctx, dst.sql, nil)
+		if err == nil {
+			defer dconn.Close()
+		}
+	} else {
+		dtx, err = dst.sql.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return info, dst.openErr(err)
 	}
 	defer dtx.Rollback()
 	s := &Tx{tx: stx, ctx: ctx, pg: src.pg != nil}
-	d := &Tx{tx: dtx, ctx: ctx, pg: dst.pg != nil}
+	d := &Tx{tx: dtx, conn: dconn, ctx: ctx, pg: dst.pg != nil}
 	if d.pg {
 		if _, err := d.exec(`SELECT version FROM kefu_meta FOR UPDATE`); err != nil {
 			return info, dst.damaged(err)
@@ -101,6 +111,13 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 		if n > 0 {
 			return info, errs.Conflictf("%s is not empty (%s has %d rows): db copy writes only into a new database", dst.Path, table, n).
 				WithHint("kefu db copy --from %s --to NEW", src.Path)
+		}
+	}
+	var restore []string
+	if d.pg {
+		// The large tables get their rows before their indexes (deferIndexes).
+		if restore, err = d.deferIndexes(append([]string{"score_entries", "messages"}, copyOrder...)); err != nil {
+			return info, dst.damaged(err)
 		}
 	}
 	for _, table := range dataTables() {
@@ -125,6 +142,9 @@ func copyAll(ctx context.Context, src, dst *DB, replace bool) (CopyInfo, error) 
 	}
 	if err := rebuildArticleGrams(s, d); err != nil {
 		return info, errs.Wrap(err, "indexing the copied articles in %s", dst.Path)
+	}
+	if err := d.restoreIndexes(restore); err != nil {
+		return info, dst.damaged(err)
 	}
 	if err := dtx.Commit(); err != nil {
 		return info, dst.damaged(errs.Wrap(err, "saving to %s", dst.Path))
@@ -165,6 +185,15 @@ func copyTable(s, d *Tx, table string) (int64, error) {
 	ptrs := make([]any, len(all))
 	for i := range vals {
 		ptrs[i] = &vals[i]
+	}
+	if d.pg {
+		// Into PostgreSQL: one COPY streams the whole table.
+		src := &rowsSource{rows: rows, ptrs: ptrs, vals: vals, keep: keep}
+		err := d.copyFrom(table, cols, src)
+		if err == nil {
+			err = rows.Err()
+		}
+		return src.n, err
 	}
 	prefix := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES `
 	var batch []any
@@ -213,7 +242,12 @@ func rebuildGrams(s, d *Tx) error {
 		id   int64
 		text string
 	}
-	return stream(s, "tickets", `SELECT id, subject, body FROM tickets ORDER BY id`, nil,
+	var c *pgCopier
+	if d.pg {
+		// Into PostgreSQL: copied a batch of tickets at a time (pgcopy.go).
+		c = newPGCopier(d)
+	}
+	err := stream(s, "tickets", `SELECT id, subject, body FROM tickets ORDER BY id`, nil,
 		func(rows *sql.Rows) (doc, error) {
 			var x doc
 			var subject, body string
@@ -221,12 +255,20 @@ func rebuildGrams(s, d *Tx) error {
 			x.text = subject + "\n" + body
 			return x, err
 		}, func(x doc) error {
-			if d.pg {
-				return d.indexGramsPG(x.id, search.Grams(x.text), false)
+			if c != nil {
+				return c.add(`INSERT INTO ticket_grams (rowid, grams) VALUES `, 2, []any{x.id, search.Grams(x.text)})
 			}
 			_, err := d.exec(`INSERT INTO ticket_grams (rowid, grams) VALUES (?, ?)`, x.id, search.Grams(x.text))
 			return err
 		})
+	if c != nil {
+		if err == nil {
+			err = c.finish()
+		} else {
+			c.wait()
+		}
+	}
+	return err
 }
 
 // rebuildArticleGrams writes the search grams of every copied article's latest version.

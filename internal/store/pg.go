@@ -165,7 +165,7 @@ func openPG(ctx context.Context, addr string, create bool) (*DB, bool, error) {
 	if target.cfg.ConnectTimeout == 0 {
 		target.cfg.ConnectTimeout = 10 * time.Second
 	}
-	sdb := stdlib.OpenDB(*target.cfg)
+	sdb := stdlib.OpenDB(*target.cfg, stdlib.OptionAfterConnect(pgSession))
 	db := &DB{sql: sdb, Path: target.shown, pg: target}
 	if db.trace, err = openTrace(os.Getenv(TraceEnv), true); err != nil {
 		sdb.Close()
@@ -177,6 +177,23 @@ func openPG(ctx context.Context, addr string, create bool) (*DB, bool, error) {
 		return nil, false, err
 	}
 	return db, created, nil
+}
+
+// pgSessionSQL is what every connection of kefu's runs first (and a trace starts with).
+//
+// jit = off: kefu's statements read few rows, but the planner's cost of a cursor over the
+// history or of a report over a million tickets is far above jit_above_cost, and compiling
+// the plan then takes 15-70 ms of a command that needs a few (the overdue list).
+const pgSessionSQL = `SET jit = off`
+
+// pgSession prepares a new connection; a server without the setting (another engine that
+// speaks PostgreSQL's protocol) goes on without it.
+func pgSession(ctx context.Context, c *pgx.Conn) error {
+	if _, ok := c.Config().RuntimeParams["jit"]; ok {
+		return nil // the address says (?jit=on)
+	}
+	c.Exec(ctx, pgSessionSQL)
+	return nil
 }
 
 // pgErr turns an error met on the server into the one line people see.
@@ -392,11 +409,13 @@ func (p *pgTarget) scrubErr(err error) error {
 // gives up on it for a deadlock or serialization failure (with backoff, as SQLite's BUSY).
 func (db *DB) runPG(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
 	for attempt := 0; ; attempt++ {
-		tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: readOnly})
+		// A connection of its own: a bulk write copies rows on it (pgcopy.go).
+		conn, tx, err := beginPG(ctx, db.sql, &sql.TxOptions{ReadOnly: readOnly})
 		if err != nil {
 			return db.damaged(err)
 		}
-		err = db.runTx(ctx, tx, now, readOnly, nil, fn)
+		err = db.runTx(ctx, conn, tx, now, readOnly, nil, fn)
+		conn.Close()
 		if err != nil && isPGCode(err, "40001", "40P01") && attempt < 8 {
 			time.Sleep(time.Duration(20<<attempt) * time.Millisecond)
 			continue
@@ -486,8 +505,14 @@ func (t *Tx) dialect(q string) string {
 
 var pgCursors atomic.Int64
 
-// pgPage is how many rows a cursor hands over at a time (stream).
-const pgPage = 1000
+// pgPage is how many rows a cursor hands over at a time (stream), at most; the first page
+// holds pgFirstPage rows and each next one twice as many, so that a caller that stops after a
+// few rows (the history's first events, checked at every start) reads a few, and one that
+// reads them all makes few round trips.
+const (
+	pgPage      = 1000
+	pgFirstPage = 16
+)
 
 // stream runs q and calls fn with every row as scan reads it, in order. SQLite streams the
 // result while fn runs, and fn may query in between. PostgreSQL allows no other statement on
@@ -519,9 +544,9 @@ func stream[T any](t *Tx, what, q string, args []any, scan func(*sql.Rows) (T, e
 	}
 	defer t.exec(`CLOSE ` + cur)
 	page := make([]T, 0, pgPage)
-	for {
+	for size := pgFirstPage; ; size = min(2*size, pgPage) {
 		page = page[:0]
-		rows, err := t.query(fmt.Sprintf(`FETCH %d FROM %s`, pgPage, cur))
+		rows, err := t.query(fmt.Sprintf(`FETCH %d FROM %s`, size, cur))
 		if err != nil {
 			return err
 		}
@@ -542,7 +567,7 @@ func stream[T any](t *Tx, what, q string, args []any, scan func(*sql.Rows) (T, e
 				return err
 			}
 		}
-		if len(page) < pgPage {
+		if len(page) < size {
 			return nil
 		}
 	}

@@ -246,10 +246,12 @@ func isCode(err error, code int) bool {
 
 // Tx is one transaction; Now is the time every row it writes carries.
 type Tx struct {
-	tx  *sql.Tx
-	ctx context.Context
-	Now time.Time
-	key []byte
+	tx *sql.Tx
+	// conn is the transaction's connection on PostgreSQL (a COPY runs on it, pgcopy.go).
+	conn *sql.Conn
+	ctx  context.Context
+	Now  time.Time
+	key  []byte
 	// trace is the database's SQL trace, or nil.
 	trace *tracer
 	// actor is who the transaction's last event names: its row history is recorded as theirs.
@@ -332,13 +334,15 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 	if err != nil {
 		return db.openErr(err)
 	}
-	return db.damaged(db.runTx(ctx, tx, now, readOnly, rows, fn))
+	return db.damaged(db.runTx(ctx, nil, tx, now, readOnly, rows, fn))
 }
 
-func (db *DB) runTx(ctx context.Context, tx *sql.Tx, now time.Time, readOnly bool, rows *capture, fn func(*Tx) error) error {
+// runTx runs fn in tx; conn is the connection tx runs on when the caller holds it for a COPY
+// (PostgreSQL), else nil.
+func (db *DB) runTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, now time.Time, readOnly bool, rows *capture, fn func(*Tx) error) error {
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	t := &Tx{tx: tx, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil, rows: rows}
+	t := &Tx{tx: tx, conn: conn, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil, rows: rows}
 	if t.pg && !readOnly {
 		// The one queue of writers (pg.go): taken first, held until commit.
 		if _, err := t.exec(`SELECT version FROM kefu_meta FOR UPDATE`); err != nil {

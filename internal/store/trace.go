@@ -50,6 +50,7 @@ func openTrace(dest string, pg bool) (*tracer, error) {
 func newTracer(w io.Writer, c io.Closer, pg bool) *tracer {
 	tr := &tracer{w: bufio.NewWriterSize(w, 64<<10), closer: c, pg: pg}
 	if pg {
+		tr.line(pgSessionSQL) // as every connection of kefu's (pgSession)
 		return tr
 	}
 	// The pragmas every connection gets from the DSN (see dsn), so a replay runs the same way.
