@@ -121,8 +121,10 @@ type EventStore interface {
 	CountEvents(f EventFilter) (int, error)
 	// ChainHead counts the events and returns the newest MAC.
 	ChainHead() (count int64, lastMAC string, err error)
-	// EachTicket calls fn with every ticket in id order, one at a time.
-	EachTicket(fn func(tk ticket.Ticket) error) error
+	// EachTicketReplayed calls fn with every ticket in id order, one at a time, holding only
+	// its id and the fields audit verify rebuilds from its history (status, assignee, first
+	// response due and done, resolution due, resolved and closed times).
+	EachTicketReplayed(fn func(tk ticket.Ticket) error) error
 	// EachTicketEvent calls fn with every ticket event, ordered by ticket then id.
 	EachTicketEvent(fn func(ticketID int64, e audit.Stored) error) error
 }
