@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/i18n"
+	"github.com/kefu/kefu/internal/parallel"
 	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/ticket"
 )
@@ -56,7 +57,7 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 	defer stop()
 
 	var problems []string
-	work := newOrdered(replayFold, func(found []string) {
+	work := parallel.NewOrdered(replayFold, func(found []string) {
 		for _, p := range found {
 			if len(problems) < maxReplayProblems {
 				problems = append(problems, p)
@@ -77,15 +78,15 @@ func replayTickets(tx persist.Tx) (int, []string, error) {
 			pending, ok = next()
 		}
 		if batch = append(batch, rt); len(batch) == replayBatch {
-			work.add(batch)
+			work.Add(batch)
 			batch = make([]replayTicket, 0, replayBatch)
 		}
 		return nil
 	})
 	if len(batch) > 0 {
-		work.add(batch)
+		work.Add(batch)
 	}
-	work.wait()
+	work.Wait()
 	stop() // the reader has returned: readErr is final
 	if err == nil && readErr != nil {
 		err = errs.Wrap(readErr, "reading the tickets' history")

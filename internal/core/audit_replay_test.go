@@ -9,6 +9,7 @@ import (
 
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/i18n"
+	"github.com/kefu/kefu/internal/parallel"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -99,7 +100,7 @@ func TestReplayFindsWhatTheStraightforwardReplayFinds(t *testing.T) {
 		rts := replayTestTickets(r, 1+r.IntN(300))
 		want := replayReference(rts)
 		var got []string
-		work := newOrdered(replayFold, func(found []string) {
+		work := parallel.NewOrdered(replayFold, func(found []string) {
 			for _, p := range found {
 				if len(got) < maxReplayProblems {
 					got = append(got, p)
@@ -108,9 +109,9 @@ func TestReplayFindsWhatTheStraightforwardReplayFinds(t *testing.T) {
 		})
 		size := 1 + r.IntN(40)
 		for lo := 0; lo < len(rts); lo += size {
-			work.add(rts[lo:min(lo+size, len(rts))])
+			work.Add(rts[lo:min(lo+size, len(rts))])
 		}
-		work.wait()
+		work.Wait()
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("round %d: the replay found\n%q\nthe straightforward replay\n%q", round, got, want)
 		}
