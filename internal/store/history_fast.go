@@ -29,6 +29,7 @@ func fastRows(payload []byte) (storedRows, bool) {
 	if k, ok := s.key(); !ok || string(k) != "tables" || !s.open('[') {
 		return p, false
 	}
+	p.Tables = []storedTable{}
 	if !s.close(']') {
 		for {
 			tb, ok := s.table()
