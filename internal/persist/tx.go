@@ -168,6 +168,10 @@ type HistoryVerifyStore interface {
 	// CheckRows compares every tracked table with the last state the history recorded for each
 	// row, in both directions, and names each difference.
 	CheckRows(key []byte) (RowCheck, error)
+	// CheckHistory is CheckRows reading the history once for audit verify: it calls each with
+	// every event of the history in id order, before the tables are compared. An error of each
+	// ends the check.
+	CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error)
 	// RecordUnrecordedRows records, in this transaction, every tracked row the history has no
 	// record of yet (audit adopt of a database from before the row history). It reports how many.
 	RecordUnrecordedRows() (int, error)

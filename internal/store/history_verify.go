@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	kefu "github.com/kefu/kefu"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/parallel"
 )
@@ -26,7 +27,7 @@ import (
 type column struct {
 	name string
 	dflt json.RawMessage
-	// nameZ is the name and a zero byte, as rowSum hashes it.
+	// nameZ is the name and a zero byte, as rowSum hashes them.
 	nameZ []byte
 }
 
@@ -125,8 +126,9 @@ func values(raw json.RawMessage) ([]json.RawMessage, error) {
 
 // foldRows reads every row record of the history: per table and key, the last state. The
 // events are read in id order on this goroutine; their payloads are decoded and the rows
-// hashed on every core, and the states taken in event order.
-func (t *Tx) foldRows(cols map[string][]column) (map[string]map[string]rowState, error) {
+// hashed on every core, and the states taken in event order. With each, it reads every event
+// of the history and calls each with it (audit verify checks the chain on the same pass).
+func (t *Tx) foldRows(cols map[string][]column, each func(audit.Stored) error) (map[string]map[string]rowState, error) {
 	state := map[string]map[string]rowState{}
 	for _, tb := range tracked {
 		state[tb.Table] = map[string]rowState{}
@@ -143,18 +145,32 @@ func (t *Tx) foldRows(cols map[string][]column) (map[string]map[string]rowState,
 		failed = f.err
 	})
 	evs := make([]rowsEvent, 0, batch)
-	err := stream(t, "the history", `SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, []any{HistoryEntity, HistoryRows},
-		func(rows *sql.Rows) (rowsEvent, error) {
-			var e rowsEvent
-			err := rows.Scan(&e.id, &e.payload)
-			return e, err
-		}, func(e rowsEvent) error {
-			if evs = append(evs, e); len(evs) == batch {
-				work.Add(evs)
-				evs = make([]rowsEvent, 0, batch)
+	fold := func(e rowsEvent) error {
+		if evs = append(evs, e); len(evs) == batch {
+			work.Add(evs)
+			evs = make([]rowsEvent, 0, batch)
+		}
+		return failed
+	}
+	var err error
+	if each != nil {
+		err = t.StreamEvents(0, func(e audit.Stored) error {
+			if err := each(e); err != nil {
+				return err
 			}
-			return failed
+			if e.Entity != HistoryEntity || e.Action != HistoryRows {
+				return failed
+			}
+			return fold(rowsEvent{id: e.ID, payload: []byte(e.Payload)})
 		})
+	} else {
+		err = stream(t, "the history", `SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, []any{HistoryEntity, HistoryRows},
+			func(rows *sql.Rows) (rowsEvent, error) {
+				var e rowsEvent
+				err := rows.Scan(&e.id, &e.payload)
+				return e, err
+			}, fold)
+	}
 	if len(evs) > 0 && err == nil {
 		work.Add(evs)
 	}
@@ -240,38 +256,40 @@ func positions(cols []column, at map[string]int) []int {
 	return pos
 }
 
-var zeroByte = []byte{0}
-
-// rowHasher computes rowSum with one hash reused.
+// rowHasher computes rowSum, the hashed text built in one reused buffer.
 type rowHasher struct {
-	h   hash.Hash
-	out []byte
+	buf []byte
 }
 
-func newRowHasher() *rowHasher { return &rowHasher{h: sha256.New()} }
+func newRowHasher() *rowHasher { return &rowHasher{} }
 
 // sum is rowSum(cols, at, vals) for pos = positions(cols, at).
 func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]byte {
-	h := rh.h
-	h.Reset()
+	b := rh.buf[:0]
 	for i, c := range cols {
 		raw := c.dflt
 		if j := pos[i]; j >= 0 && j < len(vals) {
 			raw = vals[j]
 		}
-		h.Write(c.nameZ)
-		h.Write(raw)
-		h.Write(zeroByte)
+		b = append(b, c.nameZ...)
+		b = append(b, raw...)
+		b = append(b, 0)
 	}
-	rh.out = h.Sum(rh.out[:0])
+	rh.buf = b
+	full := sha256.Sum256(b)
 	var s [16]byte
-	copy(s[:], rh.out)
+	copy(s[:], full[:])
 	return s
 }
 
 // CheckRows compares every tracked table with the last state the history recorded for each
 // row, in both directions, and names each difference.
-func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
+func (t *Tx) CheckRows(key []byte) (RowCheck, error) { return t.CheckHistory(key, nil) }
+
+// CheckHistory is CheckRows reading the history once for audit verify: it calls each with
+// every event of the history in id order, before the tables are compared. An error of each
+// ends the check.
+func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error) {
 	var r RowCheck
 	cols := map[string][]column{}
 	for _, tb := range tracked {
@@ -281,7 +299,7 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 		}
 		cols[tb.Table] = c
 	}
-	state, err := t.foldRows(cols)
+	state, err := t.foldRows(cols, each)
 	if err != nil {
 		return r, err
 	}
@@ -603,7 +621,7 @@ func (t *Tx) RecordUnrecordedRows() (int, error) {
 		}
 		cols[tb.Table] = c
 	}
-	state, err := t.foldRows(cols)
+	state, err := t.foldRows(cols, nil)
 	if err != nil {
 		return 0, err
 	}
