@@ -71,6 +71,9 @@ type BulkStore interface {
 	// EachTicketOpened calls fn with the tickets f selects, in id order, one at a time: an export
 	// of a million tickets holds one in memory.
 	EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) error
+	// EachTicketExported is EachTicketOpened with only the fields an export writes read
+	// (core.ExportColumns): kefu export's million tickets without what it never shows.
+	EachTicketExported(f ExportFilter, fn func(ticket.Ticket) error) error
 }
 
 // CreditStore is what the use cases read and write of credit (internal/store/credit.go).
