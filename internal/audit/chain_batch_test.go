@@ -33,14 +33,35 @@ func TestAddBatchMatchesAdd(t *testing.T) {
 		for lo := 0; lo < len(c); lo += 1100 {
 			par.AddBatch(c[lo:min(lo+1100, len(c))])
 		}
-		if one.Count != par.Count || one.Head() != par.Head() || one.AnchorFound != par.AnchorFound || (one.Broken == nil) != (par.Broken == nil) {
-			t.Fatalf("one by one %+v, in batches %+v", one, par)
+		// Batches checked apart (Check, each from the stored MAC before it), applied in order.
+		sep := NewVerifier(key, &Anchor{Count: 2000, MAC: chain[1999].MAC[:12]})
+		prev := ""
+		for lo := 0; lo < len(c); lo += 700 {
+			b := c[lo:min(lo+700, len(c))]
+			sep.Apply(b, sep.Check(b, prev))
+			prev = b[len(b)-1].MAC
 		}
-		if one.Broken != nil && (one.Broken.ID != par.Broken.ID || one.BrokenWhy != par.BrokenWhy) {
-			t.Errorf("first broken: %d %q, in batches %d %q", one.Broken.ID, one.BrokenWhy, par.Broken.ID, par.BrokenWhy)
+		for _, par := range []*Verifier{par, sep} {
+			if one.Count != par.Count || one.Head() != par.Head() || one.AnchorFound != par.AnchorFound || (one.Broken == nil) != (par.Broken == nil) {
+				t.Fatalf("one by one %+v, in batches %+v", one, par)
+			}
+			if one.Broken != nil && (one.Broken.ID != par.Broken.ID || one.BrokenWhy != par.BrokenWhy) {
+				t.Errorf("first broken: %d %q, in batches %d %q", one.Broken.ID, one.BrokenWhy, par.Broken.ID, par.BrokenWhy)
+			}
 		}
 	}
 	if v := NewVerifier(key, nil); func() bool { v.AddBatch(damaged(1234)); return v.Broken == nil || v.Broken.ID != 1235 }() {
 		t.Errorf("a damaged event was not found")
+	}
+}
+
+func TestAppendCanonicalIsCanonical(t *testing.T) {
+	for _, e := range []Stored{
+		{ID: 1, At: time.UnixMilli(1792029600123).UTC(), Actor: `张"伟`, Entity: "ticket", EntityID: 7, Action: "noted", Payload: `{"a":"\n"}`},
+		{ID: 99, At: time.UnixMilli(-5), Actor: "", Entity: "history", Action: "rows", Payload: "{}"},
+	} {
+		if got := string(appendCanonical([]byte("x"), e)); got != "x"+e.Canonical() {
+			t.Errorf("appendCanonical %q, Canonical %q", got, e.Canonical())
+		}
 	}
 }

@@ -54,3 +54,20 @@ func Canonical(id int64, at time.Time, actor, entity string, entityID int64, act
 		payload,
 	}, "\n")
 }
+
+// appendCanonical appends Canonical of a stored event.
+func appendCanonical(b []byte, e Stored) []byte {
+	b = strconv.AppendInt(b, e.ID, 10)
+	b = append(b, '\n')
+	b = strconv.AppendInt(b, e.At.UnixMilli(), 10)
+	b = append(b, '\n')
+	b = strconv.AppendQuote(b, e.Actor)
+	b = append(b, '\n')
+	b = append(b, e.Entity...)
+	b = append(b, '\n')
+	b = strconv.AppendInt(b, e.EntityID, 10)
+	b = append(b, '\n')
+	b = append(b, e.Action...)
+	b = append(b, '\n')
+	return append(b, e.Payload...)
+}

@@ -20,7 +20,6 @@ import (
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
-	"github.com/kefu/kefu/internal/ticket"
 )
 
 // The formats of kefu import and export.
@@ -299,20 +298,17 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 	n := 0
 	export := func(w io.Writer) error {
 		bw := bufio.NewWriterSize(w, 64<<10)
-		write := exportCSV(bw)
-		if opts.Format == formatJSONL {
-			write = exportJSONL(bw)
-		} else if opts.BOM {
-			bw.WriteString(render.BOM) // Excel on Chinese Windows reads the file as UTF-8
+		jsonl := opts.Format == formatJSONL
+		if !jsonl {
+			if opts.BOM {
+				bw.WriteString(render.BOM) // Excel on Chinese Windows reads the file as UTF-8
+			}
+			if err := exportCSV(bw, true)(nil); err != nil {
+				return err
+			}
 		}
-		err := svc.ExportTickets(opts.Ctx, opts.ExportOptions, func(tk ticket.Ticket, loc *time.Location) error {
-			n++
-			return write(core.ExportValues(tk, loc))
-		})
-		if err != nil {
-			return err
-		}
-		if err := write(nil); err != nil {
+		var err error
+		if n, err = exportBatches(opts.Ctx, svc, opts.ExportOptions, jsonl, bw); err != nil {
 			return err
 		}
 		return errs.Wrap(bw.Flush(), "writing the export")
@@ -329,10 +325,10 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 	return nil
 }
 
-// exportCSV writes a header, then one record per call; nil ends it.
-func exportCSV(w io.Writer) func([]any) error {
+// exportCSV writes a header (if asked), then one record per call; nil ends it.
+func exportCSV(w io.Writer, withHeader bool) func([]any) error {
 	cw := csv.NewWriter(w)
-	header := false
+	header := !withHeader
 	cells := make([]string, len(core.ExportColumns))
 	return func(vals []any) error {
 		if !header {

@@ -5,7 +5,6 @@ import (
 	"crypto/hmac"
 	"errors"
 	"fmt"
-	"iter"
 	"os"
 	"strings"
 	"time"
@@ -14,8 +13,8 @@ import (
 	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/i18n"
+	"github.com/kefu/kefu/internal/parallel"
 	"github.com/kefu/kefu/internal/persist"
-	"github.com/kefu/kefu/internal/ticket"
 )
 
 // dbIDKey is the state entry naming the database for its key file.
@@ -199,6 +198,14 @@ func (e signedEnds) check(key []byte, id string) error {
 		WithHint("check KEFU_AUDIT_KEY, or kefu audit key import FILE (the key saved with kefu audit key export)")
 }
 
+// chainBatch is a run of events checked on one core: the first follows the event whose stored
+// MAC is prev; whys is what Check found.
+type chainBatch struct {
+	events []audit.Stored
+	prev   string
+	whys   []string
+}
+
 // AuditReport is what audit verify found.
 type AuditReport struct {
 	Events   int64    `json:"events"`
@@ -230,9 +237,6 @@ func auditKey(tx persist.Tx, keys Keys) ([]byte, string, error) {
 	return key, id, nil
 }
 
-// replayed are the ticket fields audit verify rebuilds from the history.
-var replayed = []string{"status", "assignee", "first_response_due", "first_response_at", "resolution_due", "resolved_at", "closed_at"}
-
 // AuditVerify checks the MAC chain link by link, that it still holds the anchor (COUNT:MAC,
 // as remind prints the head) when given, and replays every ticket's events to confirm the
 // ticket rows match them. The report lists the first broken link and every mismatch.
@@ -253,20 +257,28 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 			return err
 		}
 		v := audit.NewVerifier(key, an)
-		// The events stream in id order; their MACs are checked a batch at a time on every core.
+		// One pass over the history in id order: the store folds its row records while the
+		// MACs are checked a batch at a time on every core, each batch from the stored MAC
+		// before it, and the results taken in id order.
 		const batch = 4096
 		var evs []audit.Stored
-		err = tx.StreamEvents(0, func(e audit.Stored) error {
+		prev := ""
+		chain := parallel.NewOrdered(func(b chainBatch) chainBatch { b.whys = v.Check(b.events, b.prev); return b },
+			func(b chainBatch) { v.Apply(b.events, b.whys) })
+		rows, err := tx.CheckHistory(key, func(e audit.Stored) error {
 			if evs = append(evs, e); len(evs) == batch {
-				v.AddBatch(evs)
-				evs = evs[:0]
+				chain.Add(chainBatch{events: evs, prev: prev})
+				prev, evs = e.MAC, make([]audit.Stored, 0, batch)
 			}
 			return nil
 		})
+		if len(evs) > 0 {
+			chain.Add(chainBatch{events: evs, prev: prev})
+		}
+		chain.Wait()
 		if err != nil {
 			return err
 		}
-		v.AddBatch(evs)
 		r.Events, r.Head, r.Redacted = v.Count, v.Head(), v.Redacted
 		if v.Broken != nil {
 			b := v.Broken
@@ -293,82 +305,15 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 		if err != nil {
 			return err
 		}
-		rows, err := tx.CheckRows(key)
 		r.Rows = rows.Rows
 		r.Problems = append(r.Problems, rows.Problems...)
 		if rows.More > 0 {
 			r.Problems = append(r.Problems, i18n.Sprintf("and %d more rows differ from their history", rows.More))
 		}
-		return err
+		return nil
 	})
 	r.OK = err == nil && len(r.Problems) == 0
 	return r, err
-}
-
-// replayTickets folds each ticket's recorded changes and compares the result with the row.
-func replayTickets(tx persist.Tx) (int, []string, error) {
-	type tev struct {
-		id int64
-		e  audit.Stored
-	}
-	// readErr is a failure reading the events (not the stop asked for once the tickets are
-	// done): verify must not report a history it could not read as sound.
-	var readErr error
-	next, stop := iter.Pull(iter.Seq[tev](func(yield func(tev) bool) {
-		err := tx.EachTicketEvent(func(id int64, e audit.Stored) error {
-			if !yield(tev{id, e}) {
-				return errStop
-			}
-			return nil
-		})
-		if err != nil && !errors.Is(err, errStop) {
-			readErr = err
-		}
-	}))
-	defer stop()
-	pending, ok := next()
-	var problems []string
-	n := 0
-	err := tx.EachTicket(func(tk ticket.Ticket) error {
-		n++
-		state := map[string]any{}
-		for ok && pending.id < tk.ID {
-			pending, ok = next() // events of a ticket that no longer exists are reported below
-		}
-		for ok && pending.id == tk.ID {
-			changes, err := audit.DecodeChanges(pending.e.Payload)
-			if err != nil && len(problems) < 20 {
-				problems = append(problems, i18n.Sprintf("ticket %d: history event %d cannot be read: %v", tk.ID, pending.e.ID, err))
-			}
-			for k, c := range changes {
-				state[k] = c.New
-			}
-			pending, ok = next()
-		}
-		row := snapshot(&tk)
-		for _, f := range replayed {
-			if fmt.Sprint(state[f]) != fmt.Sprint(row[f]) {
-				if len(problems) < 20 {
-					problems = append(problems, i18n.Sprintf("ticket %d: %s is %v but its history says %v", tk.ID, f, show(row[f]), show(state[f])))
-				}
-			}
-		}
-		return nil
-	})
-	stop() // the reader has returned: readErr is final
-	if err == nil && readErr != nil {
-		err = errs.Wrap(readErr, "reading the tickets' history")
-	}
-	return n, problems, err
-}
-
-var errStop = errors.New("stop")
-
-func show(v any) any {
-	if v == nil {
-		return "none"
-	}
-	return v
 }
 
 // Head is the chain head remind and notifications print: event count and short MAC.

@@ -16,9 +16,13 @@ type ExportOptions struct {
 	Since, Until string // opened at or after, before: times or dates in the team's zone
 }
 
-// ExportTickets calls fn with every ticket the options select, in id order, and the team's
-// zone to print times in; one ticket is in memory at a time.
-func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk ticket.Ticket, loc *time.Location) error) error {
+// exportBatch is how many tickets ExportTickets hands over at a time.
+const exportBatch = 1024
+
+// ExportTickets calls fn with every ticket the options select, in id order, a batch of up to
+// 1,024 at a time, and the team's zone to print times in (only the fields ExportValues reads
+// are filled). fn may keep a batch: each is a new slice.
+func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tks []ticket.Ticket, loc *time.Location) error) error {
 	return s.read(ctx, func(e *env) error {
 		var f persist.ExportFilter
 		var err error
@@ -32,7 +36,19 @@ func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk
 				return errs.Invalidf("--until: %s", errText(err))
 			}
 		}
-		return e.tx.EachTicketOpened(f, func(tk ticket.Ticket) error { return fn(tk, e.loc) })
+		batch := make([]ticket.Ticket, 0, exportBatch)
+		err = e.tx.EachTicketExported(f, func(tk ticket.Ticket) error {
+			if batch = append(batch, tk); len(batch) < exportBatch {
+				return nil
+			}
+			full := batch
+			batch = make([]ticket.Ticket, 0, exportBatch)
+			return fn(full, e.loc)
+		})
+		if err != nil || len(batch) == 0 {
+			return err
+		}
+		return fn(batch, e.loc)
 	})
 }
 

@@ -71,6 +71,9 @@ type BulkStore interface {
 	// EachTicketOpened calls fn with the tickets f selects, in id order, one at a time: an export
 	// of a million tickets holds one in memory.
 	EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) error
+	// EachTicketExported is EachTicketOpened with only the fields an export writes read
+	// (core.ExportColumns): kefu export's million tickets without what it never shows.
+	EachTicketExported(f ExportFilter, fn func(ticket.Ticket) error) error
 }
 
 // CreditStore is what the use cases read and write of credit (internal/store/credit.go).
@@ -121,8 +124,10 @@ type EventStore interface {
 	CountEvents(f EventFilter) (int, error)
 	// ChainHead counts the events and returns the newest MAC.
 	ChainHead() (count int64, lastMAC string, err error)
-	// EachTicket calls fn with every ticket in id order, one at a time.
-	EachTicket(fn func(tk ticket.Ticket) error) error
+	// EachTicketReplayed calls fn with every ticket in id order, one at a time, holding only
+	// its id and the fields audit verify rebuilds from its history (status, assignee, first
+	// response due and done, resolution due, resolved and closed times).
+	EachTicketReplayed(fn func(tk ticket.Ticket) error) error
 	// EachTicketEvent calls fn with every ticket event, ordered by ticket then id.
 	EachTicketEvent(fn func(ticketID int64, e audit.Stored) error) error
 }
@@ -166,6 +171,10 @@ type HistoryVerifyStore interface {
 	// CheckRows compares every tracked table with the last state the history recorded for each
 	// row, in both directions, and names each difference.
 	CheckRows(key []byte) (RowCheck, error)
+	// CheckHistory is CheckRows reading the history once for audit verify: it calls each with
+	// every event of the history in id order, before the tables are compared. An error of each
+	// ends the check.
+	CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error)
 	// RecordUnrecordedRows records, in this transaction, every tracked row the history has no
 	// record of yet (audit adopt of a database from before the row history). It reports how many.
 	RecordUnrecordedRows() (int, error)

@@ -4,10 +4,13 @@ package store
 // tables, name each difference; and check the schema's triggers.
 
 import (
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"regexp"
 	"slices"
 	"strconv"
@@ -15,13 +18,17 @@ import (
 	"sync"
 
 	kefu "github.com/kefu/kefu"
+	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/parallel"
 )
 
 // column is a tracked table's column and the JSON of its default value.
 type column struct {
 	name string
 	dflt json.RawMessage
+	// nameZ is the name and a zero byte, as rowSum hashes them.
+	nameZ []byte
 }
 
 func (t *Tx) columns(table string) ([]column, error) {
@@ -58,6 +65,7 @@ func (t *Tx) columns(table string) ([]column, error) {
 			}
 		}
 		cols[i].dflt, _ = json.Marshal(plain(v))
+		cols[i].nameZ = append([]byte(cols[i].name), 0)
 	}
 	return cols, nil
 }
@@ -116,52 +124,172 @@ func values(raw json.RawMessage) ([]json.RawMessage, error) {
 	return v, err
 }
 
-// foldRows reads every row record of the history: per table and key, the last state.
-func (t *Tx) foldRows(cols map[string][]column) (map[string]map[string]rowState, error) {
+// foldRows reads every row record of the history: per table and key, the last state. The
+// events are read in id order on this goroutine; their payloads are decoded and the rows
+// hashed on every core, and the states taken in event order. With each, it reads every event
+// of the history and calls each with it (audit verify checks the chain on the same pass).
+func (t *Tx) foldRows(cols map[string][]column, each func(audit.Stored) error) (map[string]map[string]rowState, error) {
 	state := map[string]map[string]rowState{}
 	for _, tb := range tracked {
 		state[tb.Table] = map[string]rowState{}
 	}
-	rows, err := t.query(`SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, HistoryEntity, HistoryRows)
+	const batch = 8 // events of up to rowsPerEvent rows each
+	var failed error
+	work := parallel.NewOrdered(func(evs []rowsEvent) foldedRows { return foldEvents(cols, evs) }, func(f foldedRows) {
+		if failed != nil {
+			return
+		}
+		for _, r := range f.rows {
+			state[r.table][r.key] = r.state
+		}
+		failed = f.err
+	})
+	evs := make([]rowsEvent, 0, batch)
+	fold := func(e rowsEvent) error {
+		if evs = append(evs, e); len(evs) == batch {
+			work.Add(evs)
+			evs = make([]rowsEvent, 0, batch)
+		}
+		return failed
+	}
+	var err error
+	if each != nil {
+		err = t.StreamEvents(0, func(e audit.Stored) error {
+			if err := each(e); err != nil {
+				return err
+			}
+			if e.Entity != HistoryEntity || e.Action != HistoryRows {
+				return failed
+			}
+			return fold(rowsEvent{id: e.ID, payload: []byte(e.Payload)})
+		})
+	} else {
+		err = stream(t, "the history", `SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, []any{HistoryEntity, HistoryRows},
+			func(rows *sql.Rows) (rowsEvent, error) {
+				var e rowsEvent
+				err := rows.Scan(&e.id, &e.payload)
+				return e, err
+			}, fold)
+	}
+	if len(evs) > 0 && err == nil {
+		work.Add(evs)
+	}
+	work.Wait()
+	if err == nil {
+		err = failed
+	}
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var payload string
-		if err := rows.Scan(&id, &payload); err != nil {
-			return nil, errs.Wrap(err, "reading the history")
-		}
-		var p storedRows
-		if err := json.Unmarshal([]byte(payload), &p); err != nil {
-			return nil, errs.Wrap(err, "reading history event %d", id)
+	return state, nil
+}
+
+// rowsEvent is a history rows event as foldRows reads it.
+type rowsEvent struct {
+	id      int64
+	payload []byte
+}
+
+// foldedRows are the row states a batch of history rows events records, in order, or the
+// first failure to read one.
+type foldedRows struct {
+	rows []foldedRow
+	err  error
+}
+
+type foldedRow struct {
+	table, key string
+	state      rowState
+}
+
+// foldEvents decodes history rows events and hashes each row they record.
+func foldEvents(cols map[string][]column, evs []rowsEvent) foldedRows {
+	var out foldedRows
+	h := newRowHasher()
+	var vals []json.RawMessage
+	for _, e := range evs {
+		p, ok := fastRows(e.payload)
+		if !ok {
+			p = storedRows{}
+			if err := json.Unmarshal(e.payload, &p); err != nil {
+				out.err = errs.Wrap(err, "reading history event %d", e.id)
+				return out
+			}
 		}
 		for _, tr := range p.Tables {
-			m, ok := state[tr.T]
+			c, ok := cols[tr.T]
 			if !ok {
 				continue // a table kefu no longer tracks
 			}
-			at := indexOf(tr.Cols)
+			pos := positions(c, indexOf(tr.Cols))
 			for _, r := range tr.Rows {
-				v, err := values(r[1])
-				if err != nil {
-					return nil, errs.Wrap(err, "reading history event %d", id)
+				v, ok := fastValues(r[1], vals)
+				if !ok {
+					var err error
+					if v, err = values(r[1]); err != nil {
+						out.err = errs.Wrap(err, "reading history event %d", e.id)
+						return out
+					}
 				}
 				if v == nil {
-					m[string(r[0])] = rowState{event: id, removed: true}
+					out.rows = append(out.rows, foldedRow{tr.T, string(r[0]), rowState{event: e.id, removed: true}})
 					continue
 				}
-				m[string(r[0])] = rowState{event: id, sum: rowSum(cols[tr.T], at, v)}
+				vals = v
+				out.rows = append(out.rows, foldedRow{tr.T, string(r[0]), rowState{event: e.id, sum: h.sum(c, pos, v)}})
 			}
 		}
 	}
-	return state, errs.Wrap(rows.Err(), "reading the history")
+	return out
+}
+
+// positions maps each of a table's columns to its index in a record's values (at), -1 when
+// the record has no such column.
+func positions(cols []column, at map[string]int) []int {
+	pos := make([]int, len(cols))
+	for i, c := range cols {
+		pos[i] = -1
+		if j, ok := at[c.name]; ok {
+			pos[i] = j
+		}
+	}
+	return pos
+}
+
+// rowHasher computes rowSum, the hashed text built in one reused buffer.
+type rowHasher struct {
+	buf []byte
+}
+
+func newRowHasher() *rowHasher { return &rowHasher{} }
+
+// sum is rowSum(cols, at, vals) for pos = positions(cols, at).
+func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]byte {
+	b := rh.buf[:0]
+	for i, c := range cols {
+		raw := c.dflt
+		if j := pos[i]; j >= 0 && j < len(vals) {
+			raw = vals[j]
+		}
+		b = append(b, c.nameZ...)
+		b = append(b, raw...)
+		b = append(b, 0)
+	}
+	rh.buf = b
+	full := sha256.Sum256(b)
+	var s [16]byte
+	copy(s[:], full[:])
+	return s
 }
 
 // CheckRows compares every tracked table with the last state the history recorded for each
 // row, in both directions, and names each difference.
-func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
+func (t *Tx) CheckRows(key []byte) (RowCheck, error) { return t.CheckHistory(key, nil) }
+
+// CheckHistory is CheckRows reading the history once for audit verify: it calls each with
+// every event of the history in id order, before the tables are compared. An error of each
+// ends the check.
+func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error) {
 	var r RowCheck
 	cols := map[string][]column{}
 	for _, tb := range tracked {
@@ -171,7 +299,7 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 		}
 		cols[tb.Table] = c
 	}
-	state, err := t.foldRows(cols)
+	state, err := t.foldRows(cols, each)
 	if err != nil {
 		return r, err
 	}
@@ -184,28 +312,22 @@ func (t *Tx) CheckRows(key []byte) (RowCheck, error) {
 	for i := range tracked {
 		tb := &tracked[i]
 		m := state[tb.Table]
-		var at map[string]int
-		err := t.eachRecord(tb, key, func(names []string, rec rowRecord) error {
-			if at == nil {
-				at = indexOf(names)
-			}
+		err := t.eachChecked(tb, key, cols[tb.Table], func(at map[string]int, rec *checkedRecord) error {
 			r.Rows++
-			k := rawKey(rec.K)
-			st, ok := m[k]
-			delete(m, k)
-			raw := rawValues(rec.V)
+			st, ok := m[rec.key]
+			delete(m, rec.key)
 			switch {
 			case !ok || st.removed:
 				if unrecorded != "" && !ok {
 					if old == 0 {
-						firstOld = name(tb, rec.K)
+						firstOld = name(tb, rec.k)
 					}
 					old++
 					return nil
 				}
-				r.Add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.K))
-			case rowSum(cols[tb.Table], at, raw) != st.sum:
-				return t.explainRow(&r, tb, cols[tb.Table], st.event, k, at, raw)
+				r.Add("%s: in the table but not in its history (added outside kefu)", name(tb, rec.k))
+			case rec.sum != st.sum:
+				return t.explainRow(&r, tb, cols[tb.Table], st.event, rec.key, at, rec.raw)
 			}
 			return nil
 		})
@@ -260,6 +382,141 @@ func (t *Tx) eachRecord(tb *Tracked, key []byte, fn func([]string, rowRecord) er
 			}
 			return sc.scan(rows)
 		}, func(rec rowRecord) error { return fn(cols, rec) })
+}
+
+// checkedRecord is a row of a tracked table as the row check compares it with the history:
+// its key (as scanned, and as the history writes it), its values as the history would record
+// them and their rowSum over the table's columns.
+type checkedRecord struct {
+	k   any
+	key string
+	raw []json.RawMessage
+	sum [16]byte
+}
+
+// eachChecked calls fn with every row of a tracked table as a checkedRecord (digests made with
+// key), in key order, with the index of its values by column name. The rows are read on this
+// goroutine and encoded, digested and hashed on every core; fn runs on this goroutine, so it
+// may query. Its first error ends the walk.
+func (t *Tx) eachChecked(tb *Tracked, key []byte, cols []column, fn func(map[string]int, *checkedRecord) error) error {
+	const batch = 512
+	var (
+		enc     *recordEncoder
+		at      map[string]int
+		scratch []any
+		ptrs    []any
+		failed  error
+		rows    = make([][]any, 0, batch)
+	)
+	var work *parallel.Ordered[[][]any, []checkedRecord]
+	err := stream(t, tb.Table, fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s ORDER BY %s`, tb.Key, tb.Table, tb.Key), nil,
+		func(r *sql.Rows) ([]any, error) {
+			if enc == nil {
+				selected, err := r.Columns()
+				if err != nil {
+					return nil, err
+				}
+				saved := t.key
+				t.key = key
+				sc := t.newScanner(tb, selected)
+				t.key = saved
+				at = indexOf(sc.cols)
+				enc = newRecordEncoder(tb, sc, key, cols, at)
+				work = parallel.NewOrdered(enc.encode, func(recs []checkedRecord) {
+					for i := range recs {
+						if failed == nil {
+							failed = fn(at, &recs[i])
+						}
+					}
+				})
+				scratch, ptrs = make([]any, len(selected)), make([]any, len(selected))
+				for i := range scratch {
+					ptrs[i] = &scratch[i]
+				}
+			}
+			if err := r.Scan(ptrs...); err != nil {
+				return nil, errs.Wrap(err, "reading %s", tb.Table)
+			}
+			return slices.Clone(scratch), nil
+		}, func(row []any) error {
+			if rows = append(rows, row); len(rows) == batch {
+				work.Add(rows)
+				rows = make([][]any, 0, batch)
+			}
+			return failed
+		})
+	if work == nil {
+		return err
+	}
+	if len(rows) > 0 && err == nil {
+		work.Add(rows)
+	}
+	work.Wait()
+	if err == nil {
+		err = failed
+	}
+	return err
+}
+
+// recordEncoder turns scanned rows into checkedRecords as recordScanner, rawKey, rawValues
+// and rowSum would, without going through encoding/json for plain values.
+type recordEncoder struct {
+	tb     *Tracked
+	sc     *recordScanner
+	key    []byte
+	cols   []column
+	pos    []int    // per table column: its index among sc.cols
+	prefix [][]byte // per digested column: what its digest's MAC starts with
+}
+
+func newRecordEncoder(tb *Tracked, sc *recordScanner, key []byte, cols []column, at map[string]int) *recordEncoder {
+	e := &recordEncoder{tb: tb, sc: sc, key: key, cols: cols, pos: positions(cols, at), prefix: make([][]byte, len(sc.cols))}
+	for i, c := range sc.cols {
+		e.prefix[i] = []byte(tb.Table + "." + c + "\x00")
+	}
+	return e
+}
+
+func (e *recordEncoder) encode(rows [][]any) []checkedRecord {
+	out := make([]checkedRecord, len(rows))
+	h := newRowHasher()
+	var mac hash.Hash
+	if e.key != nil {
+		mac = hmac.New(sha256.New, e.key)
+	}
+	var tmp, sum []byte
+	ends := make([]int, len(e.sc.cols))
+	for ri, row := range rows {
+		rec := &out[ri]
+		rec.k = plain(row[0])
+		rec.key = string(appendJSON(tmp[:0], rec.k))
+		var buf []byte
+		for i := range e.sc.cols {
+			v := plain(row[e.sc.at[i]])
+			if v != nil && e.sc.digest[i] && mac != nil {
+				// digestOf, written straight as its JSON string.
+				tmp = appendJSON(tmp[:0], v)
+				mac.Reset()
+				mac.Write(e.prefix[i])
+				mac.Write(tmp)
+				sum = mac.Sum(sum[:0])
+				buf = append(buf, `"#`...)
+				buf = hex.AppendEncode(buf, sum[:12])
+				buf = append(buf, '"')
+			} else {
+				buf = appendJSON(buf, v)
+			}
+			ends[i] = len(buf)
+		}
+		rec.raw = make([]json.RawMessage, len(ends))
+		start := 0
+		for i, end := range ends {
+			rec.raw[i] = buf[start:end:end]
+			start = end
+		}
+		rec.sum = h.sum(e.cols, e.pos, rec.raw)
+	}
+	return out
 }
 
 // explainRow names the fields where a row differs from its recorded state in event id.
@@ -364,7 +621,7 @@ func (t *Tx) RecordUnrecordedRows() (int, error) {
 		}
 		cols[tb.Table] = c
 	}
-	state, err := t.foldRows(cols)
+	state, err := t.foldRows(cols, nil)
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"time"
+
+	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/parallel"
+	"github.com/kefu/kefu/internal/ticket"
+)
+
+// exportBatches writes the tickets of an export (CSV records without the header, or JSON
+// lines) to w in id order, and reports how many: each batch the service hands over is
+// formatted on a core of its own while the next ones are read.
+func exportBatches(ctx context.Context, svc *core.Service, o core.ExportOptions, jsonl bool, w io.Writer) (int, error) {
+	type batch struct {
+		tks []ticket.Ticket
+		loc *time.Location
+	}
+	type formatted struct {
+		text []byte
+		err  error
+	}
+	n := 0
+	var failed error
+	work := parallel.NewOrdered(func(b batch) formatted {
+		var buf bytes.Buffer
+		write := exportCSV(&buf, false)
+		if jsonl {
+			write = exportJSONL(&buf)
+		}
+		for _, tk := range b.tks {
+			if err := write(core.ExportValues(tk, b.loc)); err != nil {
+				return formatted{err: err}
+			}
+		}
+		err := write(nil) // flushes the CSV writer into buf
+		return formatted{text: buf.Bytes(), err: err}
+	}, func(f formatted) {
+		if failed == nil {
+			failed = f.err
+		}
+		if failed == nil {
+			_, err := w.Write(f.text)
+			failed = errs.Wrap(err, "writing the export")
+		}
+	})
+	err := svc.ExportTickets(ctx, o, func(tks []ticket.Ticket, loc *time.Location) error {
+		n += len(tks)
+		work.Add(batch{tks, loc})
+		return failed
+	})
+	work.Wait()
+	if err == nil {
+		err = failed
+	}
+	return n, err
+}
