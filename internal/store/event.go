@@ -19,9 +19,14 @@ func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, pa
 	if err != nil {
 		return errs.Wrap(err, "encoding %s event", action)
 	}
+	return t.appendEncoded(actor, entity, entityID, action, p)
+}
+
+// appendEncoded is AppendEvent with the payload encoded already (audit.EncodePayload).
+func (t *Tx) appendEncoded(actor, entity string, entityID int64, action, p string) error {
 	var lastID int64
 	var lastMAC sql.NullString
-	err = t.queryRow(`SELECT id, mac FROM events ORDER BY id DESC LIMIT 1`).Scan(&lastID, &lastMAC)
+	err := t.queryRow(`SELECT id, mac FROM events ORDER BY id DESC LIMIT 1`).Scan(&lastID, &lastMAC)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return errs.Wrap(err, "reading the history's head")
 	}

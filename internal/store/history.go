@@ -107,9 +107,12 @@ func (t *Tx) flushRows() error {
 		if actor == "" {
 			actor = "system"
 		}
-		err := t.AppendEvent(actor, HistoryEntity, 0, HistoryRows, rowsPayload{Tables: batch})
+		p, err := encodeRows(rowsPayload{Tables: batch})
+		if err != nil {
+			return errs.Wrap(err, "encoding the row history")
+		}
 		batch, size = nil, 0
-		return err
+		return t.appendEncoded(actor, HistoryEntity, 0, HistoryRows, p)
 	}
 	dirty, err := t.dirtyKeys()
 	if err != nil {
@@ -325,6 +328,8 @@ type recordScanner struct {
 	mac    hash.Hash
 	vals   []any
 	ptrs   []any
+	// buf and sum are digestOf's, reused.
+	buf, sum []byte
 }
 
 func (t *Tx) newScanner(tb *Tracked, selected []string) *recordScanner {
@@ -368,11 +373,19 @@ func (sc *recordScanner) scan(rows *sql.Rows) (rowRecord, error) {
 
 // digestOf is a keyed digest of a value: it shows a change without keeping the text.
 func (sc *recordScanner) digestOf(col string, v any) string {
-	b, _ := json.Marshal(v)
+	b, _ := audit.AppendJSON(sc.buf[:0], v) // json.Marshal's encoding
+	sc.buf = b
 	sc.mac.Reset()
-	sc.mac.Write([]byte(sc.tb.Table + "." + col + "\x00"))
+	sc.mac.Write([]byte(sc.tb.Table))
+	sc.mac.Write([]byte{'.'})
+	sc.mac.Write([]byte(col))
+	sc.mac.Write([]byte{0})
 	sc.mac.Write(b)
-	return "#" + hex.EncodeToString(sc.mac.Sum(nil)[:12])
+	sc.sum = sc.mac.Sum(sc.sum[:0])
+	var d [25]byte
+	d[0] = '#'
+	hex.Encode(d[1:], sc.sum[:12])
+	return string(d[:])
 }
 
 // plain turns a scanned value into one JSON keeps exactly.
@@ -387,7 +400,7 @@ func plain(v any) any {
 }
 
 func rawKey(k any) string {
-	b, _ := json.Marshal(k)
+	b, _ := audit.AppendJSON(nil, k) // json.Marshal's encoding
 	return string(b)
 }
 
