@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,7 +118,15 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 	if c, ok := rows.(interface{ close() }); ok {
 		defer c.close() // a workbook's temporary files, also when the import stops early
 	}
-	err = s.write(ctx, as, access.Supervise, "ticket import", func(e *env) error {
+	// A million rows allocate gigabytes of short-lived values over a small live heap: collecting
+	// at 400% growth instead of 100% saves a tenth of the import's CPU for some tens of MB (a
+	// GOGC that collects less often, or never, stays).
+	if prev := debug.SetGCPercent(400); prev < 0 || prev > 400 {
+		debug.SetGCPercent(prev)
+	} else {
+		defer debug.SetGCPercent(prev)
+	}
+	err = s.write(persist.BulkWrite(ctx), as, access.Supervise, "ticket import", func(e *env) error {
 		bulk, err := e.tx.Bulk()
 		if err != nil {
 			return err

@@ -330,6 +330,8 @@ type recordScanner struct {
 	ptrs   []any
 	// buf and sum are digestOf's, reused.
 	buf, sum []byte
+	// emptyDigest is each column's digest of the empty text, once computed.
+	emptyDigest []string
 }
 
 func (t *Tx) newScanner(tb *Tracked, selected []string) *recordScanner {
@@ -343,7 +345,7 @@ func (t *Tx) newScanner(tb *Tracked, selected []string) *recordScanner {
 		}
 		cols, at = append(cols, c), append(at, i+1)
 	}
-	sc := &recordScanner{tb: tb, cols: cols, at: at, digest: make([]bool, len(cols)), vals: make([]any, len(selected)), ptrs: make([]any, len(selected))}
+	sc := &recordScanner{tb: tb, cols: cols, at: at, digest: make([]bool, len(cols)), emptyDigest: make([]string, len(cols)), vals: make([]any, len(selected)), ptrs: make([]any, len(selected))}
 	for i := range selected {
 		sc.ptrs[i] = &sc.vals[i]
 	}
@@ -364,7 +366,15 @@ func (sc *recordScanner) scan(rows *sql.Rows) (rowRecord, error) {
 	for i, c := range sc.cols {
 		v := plain(sc.vals[sc.at[i]])
 		if v != nil && sc.digest[i] && sc.mac != nil {
-			v = sc.digestOf(c, v)
+			if v == "" {
+				// Most free-text columns are empty: their digest is the column's, computed once.
+				if sc.emptyDigest[i] == "" {
+					sc.emptyDigest[i] = sc.digestOf(c, v)
+				}
+				v = sc.emptyDigest[i]
+			} else {
+				v = sc.digestOf(c, v)
+			}
 		}
 		r.V[i] = v
 	}
