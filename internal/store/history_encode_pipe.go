@@ -43,7 +43,7 @@ func (e *rowsEncoder) run() {
 		if j.flush {
 			p, err := encodeRows(rowsPayload{Tables: batch})
 			if err != nil {
-				e.err = errs.Wrap(err, "encoding the row history")
+				e.err = errs.Wrap(err, "encoding %s event", HistoryRows)
 				continue
 			}
 			batch = nil
