@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -117,7 +118,8 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 	if c, ok := rows.(interface{ close() }); ok {
 		defer c.close() // a workbook's temporary files, also when the import stops early
 	}
-	err = s.write(ctx, as, access.Supervise, "ticket import", func(e *env) error {
+	defer collectLessOften()()
+	err = s.write(persist.BulkWrite(ctx), as, access.Supervise, "ticket import", func(e *env) error {
 		bulk, err := e.tx.Bulk()
 		if err != nil {
 			return err
@@ -166,6 +168,27 @@ func (s *Service) ImportTickets(ctx context.Context, as string, r io.Reader, o I
 		res.Imported, res.Customers = 0, 0
 	}
 	return res, err
+}
+
+// collectLessOften makes the garbage collector run at 400% heap growth instead of 100%, the Go
+// heap held under 256 MiB, until the returned function puts the settings back. A million rows
+// allocate gigabytes of short-lived values over a small live heap: collecting a quarter as
+// often saves a tenth of the import's CPU. A GOGC that collects less often (or off), and a
+// lower GOMEMLIMIT, stay.
+func collectLessOften() (restore func()) {
+	const percent, limit = 400, 256 << 20
+	prevPercent := debug.SetGCPercent(percent)
+	if prevPercent < 0 || prevPercent > percent {
+		debug.SetGCPercent(prevPercent)
+	}
+	prevLimit := debug.SetMemoryLimit(-1)
+	if prevLimit > limit {
+		debug.SetMemoryLimit(limit)
+	}
+	return func() {
+		debug.SetGCPercent(prevPercent)
+		debug.SetMemoryLimit(prevLimit)
+	}
 }
 
 // errText is an error's message, in English, for a row report in JSON (BadRow.String).

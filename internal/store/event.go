@@ -19,8 +19,14 @@ func (t *Tx) AppendEvent(actor, entity string, entityID int64, action string, pa
 	if err != nil {
 		return errs.Wrap(err, "encoding %s event", action)
 	}
+	return t.appendEncoded(actor, entity, entityID, action, p)
+}
+
+// appendEncoded is AppendEvent with the payload encoded already (audit.EncodePayload).
+func (t *Tx) appendEncoded(actor, entity string, entityID int64, action, p string) error {
 	var lastID int64
 	var lastMAC sql.NullString
+	var err error
 	if t.head != nil {
 		// This transaction wrote the head itself: no need to read it back.
 		lastID, lastMAC = t.head.id, t.head.mac

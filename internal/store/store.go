@@ -17,6 +17,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/persist"
 )
 
 // ApplicationID marks a SQLite file as kefu's ("kefu" in ASCII).
@@ -303,6 +304,9 @@ func (db *DB) View(ctx context.Context, now time.Time, fn func(*Tx) error) error
 func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
 	if db.pg != nil {
 		return db.runPG(ctx, now, readOnly, fn)
+	}
+	if !readOnly && persist.IsBulkWrite(ctx) {
+		return db.runBulk(ctx, now, fn)
 	}
 	var tx *sql.Tx
 	var err error
