@@ -68,11 +68,8 @@ type AppraisalStore interface {
 type BulkStore interface {
 	// Bulk starts a bulk write in this transaction.
 	Bulk() (Bulk, error)
-	// EachTicketOpened calls fn with the tickets f selects, in id order, one at a time: an export
-	// of a million tickets holds one in memory.
-	EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) error
-	// EachTicketExported is EachTicketOpened with only the fields an export writes read
-	// (core.ExportColumns): kefu export's million tickets without what it never shows.
+	// EachTicketExported calls fn with the tickets f selects, in id order, with only the fields
+	// an export writes read (core.ExportColumns), streamed one at a time.
 	EachTicketExported(f ExportFilter, fn func(ticket.Ticket) error) error
 }
 

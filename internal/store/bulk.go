@@ -357,19 +357,3 @@ func (b *Bulk) CustomerExists(id int64) (bool, error) {
 	err := b.t.queryRow(`SELECT count(*) FROM customers WHERE id = ?`, id).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading customer %d", id)
 }
-
-// EachTicketOpened calls fn with the tickets f selects, in id order, one at a time: an export
-// of a million tickets holds one in memory.
-func (t *Tx) EachTicketOpened(f ExportFilter, fn func(ticket.Ticket) error) error {
-	q := `SELECT ` + ticketCols + ticketFrom + ` WHERE 1=1`
-	var args []any
-	if !f.Since.IsZero() {
-		q += ` AND t.opened_at >= ?`
-		args = append(args, f.Since.UnixMilli())
-	}
-	if !f.Until.IsZero() {
-		q += ` AND t.opened_at < ?`
-		args = append(args, f.Until.UnixMilli())
-	}
-	return stream(t, "tickets", q+` ORDER BY t.id`, args, scanTicketRows, fn)
-}

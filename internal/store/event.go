@@ -286,8 +286,6 @@ func (t *Tx) EachTicketReplayed(fn func(tk ticket.Ticket) error) error {
 		}, fn)
 }
 
-func scanTicketRows(rows *sql.Rows) (ticket.Ticket, error) { return scanTicket(rows) }
-
 // EachTicketEvent calls fn with every ticket event, ordered by ticket then id.
 func (t *Tx) EachTicketEvent(fn func(ticketID int64, e audit.Stored) error) error {
 	return stream(t, "the history", `SELECT id, entity_id, action, payload FROM events WHERE entity = 'ticket' ORDER BY entity_id, id`, nil,
