@@ -119,7 +119,11 @@ func sortedKeys(ks map[any]bool) []any {
 
 // captureKeyCols finds each tracked table's key column, once per database: the rowid for an
 // integer primary key, else the column's position.
+// Writers on several goroutines may ask at once: keyColsMu guards the field, held while it is
+// read so the schema is asked once.
 func (db *DB) captureKeyCols(ctx context.Context, conn *sql.Conn) (map[string]int, error) {
+	db.keyColsMu.Lock()
+	defer db.keyColsMu.Unlock()
 	if db.keyCols != nil {
 		return db.keyCols, nil
 	}

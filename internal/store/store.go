@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -38,7 +39,8 @@ type DB struct {
 	// pg is the PostgreSQL server in team mode (pg.go); nil for a SQLite file.
 	pg *pgTarget
 	// keyCols is each tracked table's key column, read at the first write (capture.go).
-	keyCols map[string]int
+	keyCols   map[string]int
+	keyColsMu sync.Mutex
 }
 
 // Postgres reports whether the database is on a PostgreSQL server (team mode).
