@@ -20,7 +20,7 @@ import (
 //	char(10)            → chr(10)
 //	INDEXED BY i        → (nothing: PostgreSQL's planner chooses)
 //	json_extract(x, '$.a.b') → (x::jsonb #>> '{a,b}')
-//	temp.kefu_dirty     → pg_temp.kefu_dirty; main.T → T
+//	main.T              → T
 //
 // Why one store over database/sql rather than a second implementation of the interfaces: the
 // The few SQLite functions without a PostgreSQL spelling (sum over a comparison, the scalar
@@ -60,7 +60,6 @@ func translatePG(q string) string {
 	q = reInstr().ReplaceAllString(q, "strpos(")
 	q = reIndexed().ReplaceAllString(q, "")
 	q = strings.ReplaceAll(q, "char(10)", "chr(10)")
-	q = strings.ReplaceAll(q, "temp.kefu_dirty", "pg_temp.kefu_dirty")
 	q = reMain().ReplaceAllString(q, "$1")
 	q = rebind(q)
 	if ignore {

@@ -124,37 +124,53 @@ func (t *Tx) FirstUnsigned() (int64, error) {
 // SignedEnds are the first and the last signed events, each with the MAC before it, for
 // checking that a key signs this history without walking it.
 func (t *Tx) SignedEnds() (first, last audit.Stored, firstPrev, lastPrev string, ok bool, err error) {
-	read := func(q string) (audit.Stored, string, error) {
-		var id int64
-		if err := t.queryRow(q).Scan(&id); err != nil {
-			return audit.Stored{}, "", err
-		}
-		var evs []audit.Stored
-		// The event and the one before it, whose MAC it was signed after: a closed range, so
-		// the statement reads two rows whoever runs it (not the history from there on).
-		err := t.StreamEventsWhere(`id >= ? AND id <= ?`, []any{max(id-1, 0), id}, func(e audit.Stored) error {
-			evs = append(evs, e)
-			return nil
-		})
-		if err != nil {
-			return audit.Stored{}, "", err
-		}
-		e := evs[len(evs)-1]
-		prev := ""
-		if len(evs) > 1 {
-			prev = evs[0].MAC
-		}
-		return e, prev, nil
+	// Two statements whatever the history's length (this runs before every write, and on a
+	// server each statement is a round trip): the ends' ids, then those events and the ones
+	// before them.
+	var lo, hi sql.NullInt64
+	err = t.queryRow(`SELECT (SELECT id FROM events WHERE mac IS NOT NULL ORDER BY id LIMIT 1),
+		(SELECT id FROM events WHERE mac IS NOT NULL ORDER BY id DESC LIMIT 1)`).Scan(&lo, &hi)
+	if err != nil || !lo.Valid || !hi.Valid {
+		return first, last, "", "", false, errs.Wrap(err, "reading the history")
 	}
-	first, firstPrev, err = read(`SELECT id FROM events WHERE mac IS NOT NULL ORDER BY id LIMIT 1`)
-	if errors.Is(err, sql.ErrNoRows) {
-		return first, last, "", "", false, nil
-	}
+	evs := map[int64]audit.Stored{}
+	rows, err := t.query(`SELECT `+eventReadCols+` FROM events WHERE id IN (?, ?, ?, ?)`, max(lo.Int64-1, 0), lo.Int64, max(hi.Int64-1, 0), hi.Int64)
 	if err != nil {
 		return first, last, "", "", false, errs.Wrap(err, "reading the history")
 	}
-	last, lastPrev, err = read(`SELECT id FROM events WHERE mac IS NOT NULL ORDER BY id DESC LIMIT 1`)
-	return first, last, firstPrev, lastPrev, err == nil, errs.Wrap(err, "reading the history")
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return first, last, "", "", false, errs.Wrap(err, "reading the history")
+		}
+		evs[e.ID] = e
+	}
+	if err := rows.Err(); err != nil {
+		return first, last, "", "", false, errs.Wrap(err, "reading the history")
+	}
+	// The MAC before an event is its predecessor's (events are numbered without gaps; a
+	// missing one leaves "" as the stream of the range did).
+	first, last = evs[lo.Int64], evs[hi.Int64]
+	if lo.Int64 > 1 {
+		firstPrev = evs[lo.Int64-1].MAC
+	}
+	if hi.Int64 > 1 {
+		lastPrev = evs[hi.Int64-1].MAC
+	}
+	return first, last, firstPrev, lastPrev, true, nil
+}
+
+// eventReadCols are the columns scanEvent reads, in its order.
+const eventReadCols = `id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')`
+
+// scanEvent reads one row of eventReadCols.
+func scanEvent(rows *sql.Rows) (audit.Stored, error) {
+	var e audit.Stored
+	var at int64
+	err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Payload, &e.MAC, &e.Redacted, &e.RedactionMAC)
+	e.At = time.UnixMilli(at).UTC()
+	return e, err
 }
 
 // StreamEvents calls fn with every event from id `from` on, in id order.
@@ -165,14 +181,7 @@ func (t *Tx) StreamEvents(from int64, fn func(audit.Stored) error) error {
 // StreamEventsWhere calls fn with every event matching where (SQL over the events table's
 // columns, with args), in id order.
 func (t *Tx) StreamEventsWhere(where string, args []any, fn func(audit.Stored) error) error {
-	return stream(t, "the history", `SELECT id, at, actor, entity, coalesce(entity_id, 0), action, payload, coalesce(mac, ''), redacted, coalesce(redaction_mac, '')
-		FROM events WHERE `+where+` ORDER BY id`, args, func(rows *sql.Rows) (audit.Stored, error) {
-		var e audit.Stored
-		var at int64
-		err := rows.Scan(&e.ID, &at, &e.Actor, &e.Entity, &e.EntityID, &e.Action, &e.Payload, &e.MAC, &e.Redacted, &e.RedactionMAC)
-		e.At = time.UnixMilli(at).UTC()
-		return e, err
-	}, fn)
+	return stream(t, "the history", `SELECT `+eventReadCols+` FROM events WHERE `+where+` ORDER BY id`, args, scanEvent, fn)
 }
 
 // eventWhere selects the history rows matching f.

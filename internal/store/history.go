@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"hash"
 	"slices"
 	"strconv"
@@ -56,17 +57,13 @@ type rowsPayload struct {
 
 // ensureCapture makes this transaction note the tracked rows it writes. On SQLite the
 // connection's pre-update hook does (capture.go); on PostgreSQL the schema's triggers write
-// them into a temporary table of this session.
+// them into kefu_dirty, under this transaction's id, while the transaction's setting
+// kefu.capture is on — which runTx's first statement, the writers' queue, turns on.
 func (t *Tx) ensureCapture() error {
-	if !t.pg {
-		if t.rows == nil {
-			return errs.E(errs.Internal, "a write transaction without its row capture")
-		}
-		return nil
+	if !t.pg && t.rows == nil {
+		return errs.E(errs.Internal, "a write transaction without its row capture")
 	}
-	// The triggers are the schema's (pgCaptureTriggers); the table is this session's.
-	_, err := t.exec(`CREATE TEMP TABLE IF NOT EXISTS kefu_dirty (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k))`)
-	return err
+	return nil
 }
 
 // noteRow adds a row to those this transaction records, as if it had written it.
@@ -75,7 +72,7 @@ func (t *Tx) noteRow(table string, key any) error {
 		t.rows.add(table, key)
 		return nil
 	}
-	_, err := t.exec(`INSERT OR IGNORE INTO temp.kefu_dirty VALUES (?, ?)`, table, key)
+	_, err := t.exec(`INSERT INTO kefu_dirty VALUES (txid_current(), ?, ?) ON CONFLICT DO NOTHING`, table, fmt.Sprint(key))
 	return err
 }
 
@@ -85,7 +82,7 @@ func (t *Tx) forgetRows() error {
 		t.rows.clear()
 		return nil
 	}
-	_, err := t.exec(`DELETE FROM temp.kefu_dirty`)
+	_, err := t.exec(`DELETE FROM kefu_dirty WHERE xid = txid_current()`)
 	return err
 }
 
@@ -264,7 +261,7 @@ func (t *Tx) dirtyKeys() (map[string][]any, error) {
 		}
 		return keys, nil
 	}
-	rows, err := t.query(`SELECT tbl, k FROM temp.kefu_dirty ORDER BY tbl, k`)
+	rows, err := t.query(`SELECT tbl, k FROM kefu_dirty WHERE xid = txid_current() ORDER BY tbl, k`)
 	if err != nil {
 		return nil, err
 	}

@@ -751,7 +751,7 @@ func keyValue(k string) any {
 
 // missingTriggers names, in order, the triggers kefu ships (want) that the schema lacks (seen
 // holds those found): one problem line each, on either engine.
-func missingTriggers(want map[string]string, seen map[string]bool) []string {
+func missingTriggers[V any](want map[string]V, seen map[string]bool) []string {
 	var missing []string
 	for n := range want {
 		if !seen[n] {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"embed"
@@ -9,9 +10,8 @@ import (
 	"io"
 	"net"
 	"os"
-	"regexp"
+	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -61,6 +61,15 @@ func parsePG(addr string) (*pgTarget, error) {
 	if err != nil {
 		// pgx's parse errors may quote the address: say only what is wrong with its form.
 		return nil, errs.Invalidf("%s is not a PostgreSQL address (postgres://USER@HOST[:PORT]/DB[?sslmode=...])", redactAddr(addr))
+	}
+	// Each statement in one round trip (Parse, Bind, Execute together) unless the address
+	// asks otherwise: a kefu command is a short process that runs most of its statements once,
+	// and pgx's default prepares each first (a round trip of its own) to reuse it — which
+	// doubles the round trips of a command like ticket open for a cache it throws away at
+	// exit. The arguments' types come from their Go types (int64, string, bool, []byte), which
+	// is all kefu passes.
+	if !strings.Contains(addr, "default_query_exec_mode=") {
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
 	}
 	t := &pgTarget{cfg: cfg}
 	t.host = net.JoinHostPort(cfg.Host, fmt.Sprint(cfg.Port))
@@ -165,7 +174,10 @@ func openPG(ctx context.Context, addr string, create bool) (*DB, bool, error) {
 	if target.cfg.ConnectTimeout == 0 {
 		target.cfg.ConnectTimeout = 10 * time.Second
 	}
-	sdb := stdlib.OpenDB(*target.cfg, stdlib.OptionAfterConnect(pgSession))
+	sdb, err := openPool(ctx, target)
+	if err != nil {
+		return nil, false, err
+	}
 	db := &DB{sql: sdb, Path: target.shown, pg: target}
 	if db.trace, err = openTrace(os.Getenv(TraceEnv), true); err != nil {
 		sdb.Close()
@@ -183,17 +195,43 @@ func openPG(ctx context.Context, addr string, create bool) (*DB, bool, error) {
 //
 // jit = off: kefu's statements read few rows, but the planner's cost of a cursor over the
 // history or of a report over a million tickets is far above jit_above_cost, and compiling
-// the plan then takes 15-70 ms of a command that needs a few (the overdue list).
+// the plan then takes 15-70 ms of a command that needs a few (the overdue list). The setting
+// travels in the connection's start-up message (no statement of its own); the trace writes it
+// as the statement it amounts to, so that a psql replay runs the same way.
 const pgSessionSQL = `SET jit = off`
 
-// pgSession prepares a new connection; a server without the setting (another engine that
-// speaks PostgreSQL's protocol) goes on without it.
-func pgSession(ctx context.Context, c *pgx.Conn) error {
-	if _, ok := c.Config().RuntimeParams["jit"]; ok {
-		return nil // the address says (?jit=on)
+// openPool is the connection pool for target. Its first connection is made here: a server that
+// does not know jit (another engine that speaks PostgreSQL's protocol) refuses the start-up
+// setting, and kefu then goes on without it.
+func openPool(ctx context.Context, target *pgTarget) (*sql.DB, error) {
+	_, given := target.cfg.RuntimeParams["jit"] // the address says (?jit=on)
+	if !given {
+		target.cfg.RuntimeParams["jit"] = "off"
 	}
-	c.Exec(ctx, pgSessionSQL)
-	return nil
+	sdb := pgPool(target)
+	c, err := sdb.Conn(ctx)
+	if err != nil && !given && isPGCode(err, "42704") {
+		sdb.Close()
+		delete(target.cfg.RuntimeParams, "jit")
+		sdb = pgPool(target)
+		c, err = sdb.Conn(ctx)
+	}
+	if err != nil {
+		sdb.Close()
+		return nil, (&DB{pg: target}).pgErr(err, "opening %s", target.shown)
+	}
+	c.Close() // back to the pool, for the first statement
+	return sdb, nil
+}
+
+// pgPool opens target through database/sql. A connection is not pinged before it is reused
+// unless it has been idle for a second (a kefu command runs its statements back to back; a
+// dead connection still fails the statement, and the command says so) — and never before its
+// first use: the pinger counts a new connection as idle since the year 1.
+func pgPool(target *pgTarget) *sql.DB {
+	return stdlib.OpenDB(*target.cfg, stdlib.OptionShouldPing(func(_ context.Context, p stdlib.ShouldPingParams) bool {
+		return p.IdleDuration > time.Second && p.IdleDuration < 24*time.Hour
+	}))
 }
 
 // pgErr turns an error met on the server into the one line people see.
@@ -212,18 +250,16 @@ func (db *DB) pgErr(err error, format string, args ...any) error {
 func pgHeader(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }) (present bool, appID, version int, tables int, schema string, err error) {
+	// pg_catalog rather than information_schema, and one statement: this runs at every open.
+	// Without a schema to work in (current_schema() is NULL), nothing matches.
 	var cur sql.NullString
-	if err = q.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&cur); err != nil {
+	var n int
+	if err = q.QueryRowContext(ctx, `SELECT current_schema(), count(*), count(*) FILTER (WHERE relname = 'kefu_meta') FROM pg_class
+		WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f')`).Scan(&cur, &tables, &n); err != nil {
 		return
 	}
 	schema = cur.String
-	if !cur.Valid {
-		return
-	}
-	// pg_catalog rather than information_schema: this runs at every open.
-	var n int
-	if err = q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE relname = 'kefu_meta') FROM pg_class
-		WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f')`).Scan(&tables, &n); err != nil || n == 0 {
+	if !cur.Valid || n == 0 {
 		return
 	}
 	present = true
@@ -341,11 +377,11 @@ func pgCaptureTriggers(ctx context.Context, tx *sql.Tx) error {
 	var b strings.Builder
 	for _, tb := range tracked {
 		note := func(rows string) string {
-			return fmt.Sprintf(`INSERT INTO pg_temp.kefu_dirty SELECT '%s', r.%s::text FROM %s r ON CONFLICT DO NOTHING;`, tb.Table, tb.Key, rows)
+			return fmt.Sprintf(`INSERT INTO kefu_dirty SELECT txid_current(), '%s', r.%s::text FROM %s r ON CONFLICT DO NOTHING;`, tb.Table, tb.Key, rows)
 		}
 		fmt.Fprintf(&b, `CREATE OR REPLACE FUNCTION kefu_rows_%s() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF to_regclass('pg_temp.kefu_dirty') IS NULL THEN
+    IF current_setting('kefu.capture', true) IS DISTINCT FROM 'on' THEN
         RETURN NULL;
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -358,43 +394,111 @@ BEGIN
 END $$;
 `, tb.Table, note("old_rows"), note("new_rows"))
 	}
-	for name, def := range want {
-		fmt.Fprintf(&b, "CREATE OR REPLACE TRIGGER %s %s;\n", name, def)
+	for name, g := range want {
+		fmt.Fprintf(&b, "CREATE OR REPLACE TRIGGER %s %s;\n", name, g.def())
 	}
 	_, err = tx.ExecContext(ctx, b.String())
 	return err
 }
 
-// pgTriggers are kefu's triggers on PostgreSQL by name, each as what follows its name.
-func pgTriggers(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}) (map[string]string, error) {
-	want := map[string]string{
-		"events_no_delete": "BEFORE DELETE ON events FOR EACH ROW EXECUTE FUNCTION kefu_events_guard()",
-		"events_no_update": "BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION kefu_events_guard()",
+// pgTrigger is one of kefu's triggers on PostgreSQL.
+type pgTrigger struct {
+	table    string
+	before   bool   // BEFORE, else AFTER
+	event    string // INSERT, UPDATE or DELETE
+	row      bool   // FOR EACH ROW, else FOR EACH STATEMENT
+	old, new string // transition tables (REFERENCING), or ""
+	fn       string
+}
+
+// def is the trigger's definition after its name, as CREATE TRIGGER takes it.
+func (g pgTrigger) def() string {
+	d := "AFTER "
+	if g.before {
+		d = "BEFORE "
+	}
+	d += g.event + " ON " + g.table
+	if g.old != "" || g.new != "" {
+		d += " REFERENCING"
+		if g.old != "" {
+			d += " OLD TABLE AS " + g.old
+		}
+		if g.new != "" {
+			d += " NEW TABLE AS " + g.new
+		}
+	}
+	if g.row {
+		d += " FOR EACH ROW"
+	} else {
+		d += " FOR EACH STATEMENT"
+	}
+	return d + " EXECUTE FUNCTION " + g.fn + "()"
+}
+
+// sig is the trigger as pgTriggerSig reads it from the catalog: its table, tgtype (row 1,
+// before 2, insert 4, delete 8, update 16), function, transition tables, and the parts a
+// definition of kefu's never has (enabled 'O' = always as origin, no arguments, no WHEN, no
+// column list, a function of the trigger's own schema).
+func (g pgTrigger) sig() string {
+	tgtype := map[string]int{"INSERT": 4, "DELETE": 8, "UPDATE": 16}[g.event]
+	if g.row {
+		tgtype |= 1
+	}
+	if g.before {
+		tgtype |= 2
+	}
+	return fmt.Sprintf("%s %d %s %s %s O 0 t 0 t", g.table, tgtype, g.fn, cmp.Or(g.old, "-"), cmp.Or(g.new, "-"))
+}
+
+// pgTriggerSig is pgTrigger.sig read from pg_trigger, for a trigger tg of a table c calling p.
+// pg_get_triggerdef would say the same as text, but it costs a few milliseconds in a new
+// session, and this runs before every write.
+const pgTriggerSig = `c.relname || ' ' || tg.tgtype || ' ' || p.proname || ' ' || coalesce(tg.tgoldtable, '-') || ' ' ||
+	coalesce(tg.tgnewtable, '-') || ' ' || tg.tgenabled::text || ' ' || tg.tgnargs || ' ' || (CASE WHEN tg.tgqual IS NULL THEN 't' ELSE 'f' END) || ' ' ||
+	cardinality(tg.tgattr::int2[]) || ' ' || (CASE WHEN p.pronamespace = c.relnamespace THEN 't' ELSE 'f' END)`
+
+// pgIDTables lists the schema's tables with an id column but events (pg_catalog rather than
+// information_schema: this runs before every write, in checkTriggersPG).
+const pgIDTables = `SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+	WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attname = 'id'
+	AND NOT a.attisdropped AND c.relname <> 'events'`
+
+// kefuTriggers are kefu's triggers by name, given the tables with an id column.
+func kefuTriggers(idTables []string) map[string]pgTrigger {
+	want := map[string]pgTrigger{
+		"events_no_delete": {table: "events", before: true, event: "DELETE", row: true, fn: "kefu_events_guard"},
+		"events_no_update": {table: "events", before: true, event: "UPDATE", row: true, fn: "kefu_events_guard"},
 	}
 	for _, tb := range tracked {
-		f := "FOR EACH STATEMENT EXECUTE FUNCTION kefu_rows_" + tb.Table + "()"
-		want["kefu_rows_"+tb.Table+"_ins"] = "AFTER INSERT ON " + tb.Table + " REFERENCING NEW TABLE AS new_rows " + f
-		want["kefu_rows_"+tb.Table+"_upd"] = "AFTER UPDATE ON " + tb.Table + " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows " + f
-		want["kefu_rows_"+tb.Table+"_del"] = "AFTER DELETE ON " + tb.Table + " REFERENCING OLD TABLE AS old_rows " + f
+		fn := "kefu_rows_" + tb.Table
+		want[fn+"_ins"] = pgTrigger{table: tb.Table, event: "INSERT", new: "new_rows", fn: fn}
+		want[fn+"_upd"] = pgTrigger{table: tb.Table, event: "UPDATE", old: "old_rows", new: "new_rows", fn: fn}
+		want[fn+"_del"] = pgTrigger{table: tb.Table, event: "DELETE", old: "old_rows", fn: fn}
 	}
-	// pg_catalog rather than information_schema: this runs before every write (CheckTriggers).
-	rows, err := q.QueryContext(ctx, `SELECT c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-		WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' AND a.attname = 'id'
-		AND NOT a.attisdropped AND c.relname <> 'events'`)
+	for _, table := range idTables {
+		want["kefu_id_"+table] = pgTrigger{table: table, before: true, event: "INSERT", row: true, fn: "kefu_next_id"}
+	}
+	return want
+}
+
+// pgTriggers are kefu's triggers on PostgreSQL by name, for the schema in use.
+func pgTriggers(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (map[string]pgTrigger, error) {
+	rows, err := q.QueryContext(ctx, pgIDTables)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	var tables []string
 	for rows.Next() {
 		var table string
 		if err := rows.Scan(&table); err != nil {
 			return nil, err
 		}
-		want["kefu_id_"+table] = "BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION kefu_next_id()"
+		tables = append(tables, table)
 	}
-	return want, rows.Err()
+	return kefuTriggers(tables), rows.Err()
 }
 
 // scrubErr keeps err's kind and message but removes the password from its cause.
@@ -457,40 +561,47 @@ type pgResult struct{ id, n int64 }
 func (r pgResult) LastInsertId() (int64, error) { return r.id, nil }
 func (r pgResult) RowsAffected() (int64, error) { return r.n, nil }
 
-// reSchemaOn finds the schema PostgreSQL names a trigger's table with.
-var reSchemaOn = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(` ON ("[^"]+"|[a-z_0-9]+)\.`) })
-
 // checkTriggersPG is CheckTriggers on PostgreSQL: the history's guard triggers and the row
-// capture triggers must be there, each calling kefu's function, and no other trigger.
+// capture triggers must be there, each calling kefu's function, and no other trigger. One
+// statement reads both the tables with an id column and the triggers.
 func (t *Tx) checkTriggersPG() ([]string, error) {
-	want, err := pgTriggers(t.ctx, t.tx)
-	if err != nil {
-		return nil, errs.Wrap(err, "reading the schema")
-	}
-	rows, err := t.query(`SELECT tg.tgname, pg_get_triggerdef(tg.oid) FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
-		WHERE c.relnamespace = current_schema()::regnamespace AND NOT tg.tgisinternal ORDER BY tg.tgname`)
+	rows, err := t.query(`SELECT 'id', relname, '' FROM (` + pgIDTables + `) i
+		UNION ALL SELECT 'tg', tg.tgname, ` + pgTriggerSig + ` FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid JOIN pg_proc p ON p.oid = tg.tgfoid
+		WHERE c.relnamespace = current_schema()::regnamespace AND NOT tg.tgisinternal`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var problems []string
-	seen := map[string]bool{}
+	var tables []string
+	type found struct{ name, sig string }
+	var triggers []found
 	for rows.Next() {
-		var n, def string
-		if err := rows.Scan(&n, &def); err != nil {
+		var what, name, sig string
+		if err := rows.Scan(&what, &name, &sig); err != nil {
 			return nil, errs.Wrap(err, "reading the schema")
 		}
-		seen[n] = true
-		w, ok := want[n]
-		switch {
-		case !ok:
-			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", n))
-		case reSchemaOn().ReplaceAllString(def, " ON ") != "CREATE TRIGGER "+n+" "+w:
-			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", n))
+		if what == "id" {
+			tables = append(tables, name)
+		} else {
+			triggers = append(triggers, found{name, sig})
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, errs.Wrap(err, "reading the schema")
+	}
+	want := kefuTriggers(tables)
+	slices.SortFunc(triggers, func(a, b found) int { return strings.Compare(a.name, b.name) })
+	var problems []string
+	seen := map[string]bool{}
+	for _, f := range triggers {
+		seen[f.name] = true
+		w, ok := want[f.name]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("trigger %s is not kefu's (added outside kefu)", f.name))
+		case f.sig != w.sig():
+			problems = append(problems, fmt.Sprintf("trigger %s differs from the one kefu ships (changed outside kefu)", f.name))
+		}
 	}
 	return append(problems, missingTriggers(want, seen)...), nil
 }

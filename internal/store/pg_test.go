@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"slices"
@@ -48,7 +49,7 @@ func TestTranslatePG(t *testing.T) {
 		{`INSERT OR IGNORE INTO t (a) VALUES (?) RETURNING id`, `INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id`},
 		{`SELECT json_extract(e.payload, '$.changes.status.new') FROM events e`, `SELECT (e.payload::jsonb #>> '{changes,status,new}') FROM events e`},
 		{`WHERE instr(lower(t.subject || char(10) || t.body), ?) > 0`, `WHERE strpos(lower(t.subject || chr(10) || t.body), $1) > 0`},
-		{`SELECT k FROM temp.kefu_dirty JOIN main.tickets`, `SELECT k FROM pg_temp.kefu_dirty JOIN tickets`},
+		{`SELECT k FROM kefu_dirty JOIN main.tickets`, `SELECT k FROM kefu_dirty JOIN tickets`},
 		{`SELECT id FROM tickets INDEXED BY tickets_status WHERE status = ?`, `SELECT id FROM tickets WHERE status = $1`},
 	} {
 		if got := translatePG(c.in); got != c.want {
@@ -100,5 +101,111 @@ func TestPGSchemaMatchesSQLite(t *testing.T) {
 	}
 	if l, p := columns(lite), columns(pg); l != p {
 		t.Errorf("the schemas differ:\nSQLite:\n%s\nPostgreSQL:\n%s", l, p)
+	}
+}
+
+// On PostgreSQL the trigger check reads the catalog's fields, not pg_get_triggerdef's text:
+// a fresh schema checks clean, and each way of changing a trigger outside kefu is named — a
+// WHEN clause, other events, a column list, arguments, another function, disabled, dropped,
+// or a trigger of someone else's.
+func TestPGTriggerCheck(t *testing.T) {
+	ctx := context.Background()
+	admin, base := storetest.Admin(t)
+	addr, drop, err := storetest.Fresh(admin, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drop()
+	db, _, err := Open(ctx, addr, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	raw, err := sql.Open("pgx", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	check := func() []string {
+		t.Helper()
+		var problems []string
+		err := db.View(ctx, now, func(tx *Tx) error {
+			var err error
+			problems, err = tx.CheckTriggers()
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return problems
+	}
+	if p := check(); len(p) > 0 {
+		t.Fatalf("a fresh schema: %q", p)
+	}
+	const guard = `FOR EACH ROW EXECUTE FUNCTION kefu_events_guard()`
+	tests := []struct {
+		name  string
+		stmts []string
+		want  string
+	}{
+		{"when", []string{`CREATE OR REPLACE TRIGGER events_no_update BEFORE UPDATE ON events ` + strings.Replace(guard, "EXECUTE", "WHEN (OLD.id < 0) EXECUTE", 1)},
+			"trigger events_no_update differs from the one kefu ships (changed outside kefu)"},
+		{"events", []string{`CREATE OR REPLACE TRIGGER events_no_update BEFORE UPDATE OR INSERT ON events ` + guard},
+			"trigger events_no_update differs"},
+		{"columns", []string{`CREATE OR REPLACE TRIGGER events_no_update BEFORE UPDATE OF actor ON events ` + guard},
+			"trigger events_no_update differs"},
+		{"arguments", []string{`CREATE OR REPLACE TRIGGER events_no_update BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION kefu_events_guard('x')`},
+			"trigger events_no_update differs"},
+		{"function", []string{`CREATE OR REPLACE TRIGGER kefu_rows_tickets_upd AFTER UPDATE ON tickets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION kefu_rows_messages()`},
+			"trigger kefu_rows_tickets_upd differs"},
+		{"statement level", []string{`CREATE OR REPLACE TRIGGER events_no_delete BEFORE DELETE ON events FOR EACH STATEMENT EXECUTE FUNCTION kefu_events_guard()`},
+			"trigger events_no_delete differs"},
+		{"disabled", []string{`ALTER TABLE tickets DISABLE TRIGGER kefu_rows_tickets_ins`},
+			"trigger kefu_rows_tickets_ins differs"},
+		{"dropped", []string{`DROP TRIGGER kefu_id_tickets ON tickets`},
+			"trigger kefu_id_tickets is missing (dropped outside kefu)"},
+		{"added", []string{`CREATE TRIGGER sneaky BEFORE INSERT ON score_entries ` + strings.Replace(guard, "kefu_events_guard", "kefu_next_id", 1)},
+			"trigger sneaky is not kefu's (added outside kefu)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tx, err := raw.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range tt.stmts {
+				if _, err := tx.Exec(q); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			p := check()
+			if len(p) != 1 || !strings.HasPrefix(p[0], tt.want) {
+				t.Errorf("got %q, want one problem %q", p, tt.want)
+			}
+			// Put kefu's triggers back as it ships them (an upgrade does the same).
+			if _, err := raw.Exec(`DROP TRIGGER IF EXISTS sneaky ON score_entries`); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(`ALTER TABLE tickets ENABLE TRIGGER kefu_rows_tickets_ins`); err != nil {
+				t.Fatal(err)
+			}
+			ptx, err := raw.Begin()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ptx.Rollback()
+			if err := pgCaptureTriggers(ctx, ptx); err != nil {
+				t.Fatal(err)
+			}
+			if err := ptx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if p := check(); len(p) > 0 {
+				t.Fatalf("triggers put back: %q", p)
+			}
+		})
 	}
 }

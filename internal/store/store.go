@@ -350,8 +350,9 @@ func (db *DB) runTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, now time.Ti
 	db.trace.begin(readOnly)
 	t := &Tx{tx: tx, conn: conn, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil, rows: rows}
 	if t.pg && !readOnly {
-		// The one queue of writers (pg.go): taken first, held until commit.
-		if _, err := t.exec(`SELECT version FROM kefu_meta FOR UPDATE`); err != nil {
+		// The one queue of writers (pg.go): taken first, held until commit; the same statement
+		// turns on this transaction's row capture (ensureCapture).
+		if _, err := t.exec(`SELECT version, set_config('kefu.capture', 'on', true) FROM kefu_meta FOR UPDATE`); err != nil {
 			db.trace.end("ROLLBACK")
 			return err
 		}

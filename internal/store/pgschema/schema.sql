@@ -510,7 +510,8 @@ ALTER TABLE score_rules ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
 -- each tracked table a function kefu_rows_TABLE and statement triggers that note the keys of
 -- the rows a statement wrote into the session's temporary table kefu_dirty, when the session
 -- has one (kefu's write transactions create it; a writer outside kefu has none, and its changes
--- are what audit verify reports). See pgCaptureTriggers in internal/store/pg.go.
+-- are what audit verify reports). See pgCaptureTriggers in internal/store/pg.go. (From version
+-- 17 a table of the schema, written while kefu's transaction says so: migrations/0017.)
 CREATE FUNCTION kefu_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.id IS NULL THEN

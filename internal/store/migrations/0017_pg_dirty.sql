@@ -1,0 +1,4 @@
+-- Version 17: nothing changes in a SQLite file. The step exists because both engines number
+-- their schema the same way: on PostgreSQL (pgschema/migrations/0017_pg_dirty.sql) the row
+-- history's capture moves from a temporary table, created by every write command, to a table
+-- of the schema.
