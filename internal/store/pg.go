@@ -33,8 +33,11 @@ import (
 // other's commits exactly as on SQLite. SERIALIZABLE would need every command to be retried on
 // any conflict (and kefu's use cases are not all free of side effects outside the database);
 // a kefu department writes a few times a second at most, so one queue costs nothing. Reads take
-// no lock. A deadlock or serialization failure (40P01, 40001) is still retried with backoff, as
-// SQLite's BUSY is.
+// no lock. A deadlock or serialization failure (40P01, 40001) met while the transaction
+// begins or queues is retried with backoff, as SQLite's BUSY is; once the command's own work
+// has started it is not run again (an import has read its file, a mail has been sent): it
+// fails whole, nothing written, and says so. Under READ COMMITTED with one queue, neither
+// failure can arise between kefu's own writers past the queue.
 
 //go:embed pgschema/schema.sql pgschema/migrations
 var pgFiles embed.FS
@@ -509,8 +512,9 @@ func (p *pgTarget) scrubErr(err error) error {
 	return errs.E(errs.KindOf(err), "%s", strings.ReplaceAll(err.Error(), p.cfg.Password, "xxxxx"))
 }
 
-// runPG runs fn in one transaction on the server, again from the start when the server
-// gives up on it for a deadlock or serialization failure (with backoff, as SQLite's BUSY).
+// runPG runs fn in one transaction on the server; when the server gives up on the transaction
+// for a deadlock or serialization failure before fn started, it begins again (with backoff,
+// as SQLite's BUSY).
 func (db *DB) runPG(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		// A connection of its own: a bulk write copies rows on it (pgcopy.go).
@@ -518,9 +522,13 @@ func (db *DB) runPG(ctx context.Context, now time.Time, readOnly bool, fn func(*
 		if err != nil {
 			return db.damaged(err)
 		}
-		err = db.runTx(ctx, conn, tx, now, readOnly, nil, fn)
+		started := false
+		err = db.runTx(ctx, conn, tx, now, readOnly, nil, func(t *Tx) error {
+			started = true
+			return fn(t)
+		})
 		conn.Close()
-		if err != nil && isPGCode(err, "40001", "40P01") && attempt < 8 {
+		if err != nil && !started && isPGCode(err, "40001", "40P01") && attempt < 8 {
 			time.Sleep(time.Duration(20<<attempt) * time.Millisecond)
 			continue
 		}

@@ -209,3 +209,38 @@ func TestPGTriggerCheck(t *testing.T) {
 		})
 	}
 }
+
+// A deadlock or serialization failure once the command's work has started fails the command
+// whole; the work is not run a second time (an import has read its file, a mail has gone).
+func TestPGNoRerunAfterStart(t *testing.T) {
+	ctx := context.Background()
+	admin, base := storetest.Admin(t)
+	addr, drop, err := storetest.Fresh(admin, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drop()
+	db, _, err := Open(ctx, addr, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, code := range []string{"40001", "40P01"} {
+		runs := 0
+		err := db.Update(ctx, now, func(tx *Tx) error {
+			runs++
+			if err := tx.SetState("probe", code); err != nil {
+				return err
+			}
+			_, err := tx.exec(`DO $$ BEGIN RAISE EXCEPTION 'conflict' USING ERRCODE = '` + code + `'; END $$`)
+			return err
+		})
+		if err == nil || runs != 1 {
+			t.Errorf("%s: %d runs, err %v; want one run and the error", code, runs, err)
+		}
+		var v string
+		if err := db.View(ctx, now, func(tx *Tx) error { v, err = tx.State("probe"); return err }); err != nil || v != "" {
+			t.Errorf("%s: state %q (%v) after the failed write, want nothing written", code, v, err)
+		}
+	}
+}
