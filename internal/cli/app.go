@@ -201,11 +201,8 @@ func (a *App) open(ctx context.Context, create bool) (*core.Service, error) {
 			db.Close()
 			return nil, err
 		}
-		if err := core.PrepareAudit(ctx, db, keys, c()); err != nil {
-			db.Close()
-			return nil, err
-		}
-		a.db = db
+		// The audit checks run before the first write, not here: a read needs none.
+		a.db = core.Audited(ctx, db, keys, c())
 	}
 	return core.New(a.db, c), nil
 }

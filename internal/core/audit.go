@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kefu/kefu/internal/access"
@@ -125,6 +126,48 @@ func PrepareAudit(ctx context.Context, db persist.DB, keys Keys, now time.Time) 
 		db.SetAuditKey(key)
 		return nil
 	})
+}
+
+// Audited is db with PrepareAudit put off until the first write (or the first question whether
+// writes are refused): the checks it makes — the history's ends signed by the key, no unsigned
+// event, the schema's triggers kefu's own — concern writes alone, so a command that only reads
+// never pays for them (on a server, five statements and their round trips). A write runs them
+// first, exactly as an open did.
+func Audited(ctx context.Context, db persist.DB, keys Keys, now time.Time) persist.DB {
+	return &auditedDB{DB: db, prepare: func() error { return PrepareAudit(ctx, db, keys, now) }}
+}
+
+type auditedDB struct {
+	persist.DB
+	prepare func() error
+	once    sync.Once
+	err     error
+}
+
+func (a *auditedDB) ready() error {
+	a.once.Do(func() { a.err = a.prepare() })
+	return a.err
+}
+
+func (a *auditedDB) Update(ctx context.Context, now time.Time, fn func(persist.Tx) error) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	return a.DB.Update(ctx, now, fn)
+}
+
+func (a *auditedDB) UpdateRefused(ctx context.Context, now time.Time, fn func(persist.Tx) error) error {
+	if err := a.ready(); err != nil {
+		return err
+	}
+	return a.DB.UpdateRefused(ctx, now, fn)
+}
+
+func (a *auditedDB) ReadOnly() bool {
+	if a.ready() != nil {
+		return true
+	}
+	return a.DB.ReadOnly()
 }
 
 // ensureKey gives the database in tx an id (if it has none) and a key file (if there is none).

@@ -6,7 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kefu/kefu/internal/clock"
 	"github.com/kefu/kefu/internal/core"
+	"github.com/kefu/kefu/internal/persist"
 	"github.com/kefu/kefu/internal/store"
 )
 
@@ -137,5 +139,49 @@ func TestForeignTriggerRefusesWrites(t *testing.T) {
 	_, err := f.s.TicketNote(ctx, "张伟", 1, "x")
 	if err == nil || !strings.Contains(err.Error(), "trigger sneaky is not kefu's") {
 		t.Fatalf("a write beside a foreign trigger: %v", err)
+	}
+}
+
+// countingDB counts the read transactions run on it.
+type countingDB struct {
+	persist.DB
+	views int
+}
+
+func (c *countingDB) View(ctx context.Context, now time.Time, fn func(persist.Tx) error) error {
+	c.views++
+	return c.DB.View(ctx, now, fn)
+}
+
+// A command's database checks the history and the schema before its first write, not when it
+// opens: reads run none of those statements (and go on beside a foreign trigger), the first
+// write is refused as it was at open, and the checks run once however many writes follow.
+func TestAuditedChecksBeforeTheFirstWrite(t *testing.T) {
+	f := newAuditFixture(t, true)
+	ctx := context.Background()
+	f.raw(t, `CREATE TRIGGER sneaky AFTER INSERT ON score_entries BEGIN SELECT 1; END`)
+	at := clock.Fixed(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
+	plain := &countingDB{DB: store.Persist(f.db)}
+	if _, err := core.New(plain, at).TicketShow(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	inner := &countingDB{DB: store.Persist(f.db)}
+	s := core.New(core.Audited(ctx, inner, core.Keys{Dir: f.keyDir}, time.Now()), at)
+	for range 3 {
+		if _, err := s.TicketShow(ctx, 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reads := inner.views
+	if reads != 3*plain.views {
+		t.Errorf("three reads ran %d read transactions, want %d (no checks)", reads, 3*plain.views)
+	}
+	for range 2 {
+		if _, err := s.TicketNote(ctx, "张伟", 1, "x"); err == nil || !strings.Contains(err.Error(), "trigger sneaky is not kefu's") {
+			t.Fatalf("a write beside a foreign trigger: %v", err)
+		}
+	}
+	if checks := inner.views - reads; checks != 1 {
+		t.Errorf("the checks ran %d times for two writes, want once", checks)
 	}
 }
