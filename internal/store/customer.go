@@ -78,7 +78,7 @@ func (t *Tx) ResolveCustomer(ref string) (c customer.Customer, found bool, err e
 
 // InsertCustomer adds a customer.
 func (t *Tx) InsertCustomer(c customer.Customer) (customer.Customer, error) {
-	res, err := t.insert(`INSERT INTO customers (name, phone, email, im, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+	res, err := t.insertNew(`INSERT INTO customers (name, phone, email, im, notes, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		c.Name, c.Phone, c.Email, c.IM, c.Notes, t.Now.UnixMilli())
 	if err != nil {
 		return c, err

@@ -129,7 +129,7 @@ func (t *Tx) Ticket(id int64) (ticket.Ticket, error) {
 func (t *Tx) InsertTicket(tk *ticket.Ticket) error {
 	cols := append(slices.Clone(writableCols), "updated_at")
 	vals := append(ticketValues(tk), t.Now.UnixMilli())
-	res, err := t.insert(`INSERT INTO tickets (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`, vals...)
+	res, err := t.insertNew(`INSERT INTO tickets (`+strings.Join(cols, ", ")+`) VALUES (`+placeholders(len(cols))+`)`, vals...)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func (t *Tx) UpdateTicket(tk *ticket.Ticket, reindex bool) error {
 
 // InsertMessage stores a reply or note.
 func (t *Tx) InsertMessage(ticketID int64, kind string, authorID int64, at time.Time, body string) (int64, error) {
-	res, err := t.insert(`INSERT INTO messages (ticket_id, kind, author_id, at, body) VALUES (?, ?, ?, ?, ?)`,
+	res, err := t.insertNew(`INSERT INTO messages (ticket_id, kind, author_id, at, body) VALUES (?, ?, ?, ?, ?)`,
 		ticketID, kind, nullID(authorID), at.UnixMilli(), body)
 	if err != nil {
 		return 0, err
