@@ -152,6 +152,11 @@ func (db *DB) checkHeader(ctx context.Context, conn *sql.Conn, appID, version in
 		if n == 0 {
 			return errs.Wrap(fmt.Errorf("empty SQLite file"), "%s is not a kefu database", db.Path)
 		}
+		// Empty when its header was read, tables now: another kefu created it in between (two
+		// leads running init at once); its header says whose it is.
+		if a, v, err := header(ctx, conn); err == nil && a != 0 {
+			appID, version = a, v
+		}
 	}
 	if appID != ApplicationID {
 		return errs.Wrap(fmt.Errorf("application_id %#x", appID), "%s is a SQLite database but not kefu's", db.Path)
