@@ -6,8 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode"
 
 	"github.com/kefu/kefu/internal/errs"
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/report"
 	"github.com/kefu/kefu/internal/xlsx"
 )
@@ -59,11 +62,16 @@ func Workbook(path string, r report.Monthly, sheets ...Sheet) error {
 func writeWorkbook(w io.Writer, r report.Monthly, sheets []Sheet) error {
 	wb := xlsx.New(w)
 	styles := newStyles(wb)
-	summary := summarySheet(r)
+	zh := i18n.Current().Chinese()
+	summary := summarySheet(r, zh)
 	for i, sh := range append([]Sheet{summary}, sheets...) {
+		// Sheet names and header rows in the reader's language, as a CSV's header (the
+		// cells keep their codes, as in CSV).
+		sh.Name = sheetName(sh.Name, zh)
+		sh.Header = Labels(sh.Header)
 		var charts []xlsx.Chart
 		if i == 0 {
-			charts = summaryCharts(r)
+			charts = summaryCharts(r, sh.Name, zh)
 		}
 		if err := writeSheet(wb, sh, styles, charts); err != nil {
 			return errs.Wrap(err, "writing sheet %s", sh.Name)
@@ -216,7 +224,36 @@ func kpiCell(kpi report.KPI, v *float64) any {
 
 // summarySheet lays out the KPIs of the catalog (A–E), the daily volume (G–H) and SLA
 // compliance (J–K).
-func summarySheet(r report.Monthly) Sheet {
+// sheetZH names the workbook's sheets in Chinese (as kefu report monthly's message says them:
+// the catalog's "Tickets" is a column of counts, 工单数, not a sheet of tickets).
+var sheetZH = map[string]string{"Summary": "汇总", "Agents": "坐席", "Complaints": "投诉", "Tickets": "工单"}
+
+func sheetName(en string, zh bool) string {
+	if n, ok := sheetZH[en]; ok && zh {
+		return n
+	}
+	return en
+}
+
+// xlsxWord is a word the workbook prints itself, in Chinese when zh (the HTML report's words,
+// then the message catalog), else as it is.
+func xlsxWord(en string, zh bool) string {
+	if !zh {
+		return en
+	}
+	if w, ok := htmlZH[en]; ok {
+		return w
+	}
+	return i18n.T(en)
+}
+
+// slaTargets are the Summary's SLA rows: the code kept in English, the word shown in Chinese.
+var slaTargets = []struct{ code, word string }{
+	{"first_response", "first response"}, {"resolution", "resolution"}, {"escalation", "escalation"},
+	{"followup", "follow-up"}, {"forward", "forward"},
+}
+
+func summarySheet(r report.Monthly, zh bool) Sheet {
 	s := Sheet{Name: "Summary", Header: []string{"KPI", "Value", "Previous month", "Target", "Definition", "", "Day", "Tickets", "", "SLA target", "Compliance"},
 		Formats: []string{"", "", "", "", "", "", "", "int", "", "", "pct"}}
 	targets := map[string]float64{}
@@ -232,14 +269,21 @@ func summarySheet(r report.Monthly) Sheet {
 		if v, ok := targets[kpi.Key]; ok {
 			target = kpiCell(kpi, &v)
 		}
-		kpis = append(kpis, []any{kpi.Label, kpiCell(kpi, kpi.Value(r.KPIs)), kpiCell(kpi, kpi.Value(r.Previous.KPIs)), target, kpi.Definition})
+		label := kpi.Label
+		if zh && kpi.LabelZH != "" {
+			label = kpi.LabelZH
+		}
+		kpis = append(kpis, []any{label, kpiCell(kpi, kpi.Value(r.KPIs)), kpiCell(kpi, kpi.Value(r.Previous.KPIs)), target, xlsxWord(kpi.Definition, zh)})
 	}
-	sla := [][]any{
-		{"first_response", share(r.FirstResponse.Compliance.Rate)},
-		{"resolution", share(r.Resolution.Compliance.Rate)},
-		{"escalation", share(r.Complaints.Escalation.Rate)},
-		{"followup", share(r.Complaints.FollowUp.Rate)},
-		{"forward", share(r.Suggestions.Forward.Rate)},
+	rates := []report.Rate{r.FirstResponse.Compliance.Rate, r.Resolution.Compliance.Rate, r.Complaints.Escalation.Rate,
+		r.Complaints.FollowUp.Rate, r.Suggestions.Forward.Rate}
+	var sla [][]any
+	for i, t := range slaTargets {
+		name := t.code
+		if zh {
+			name = xlsxWord(t.word, zh)
+		}
+		sla = append(sla, []any{name, share(rates[i])})
 	}
 	n := max(len(kpis)+1, len(r.Volume.Daily), len(sla))
 	for i := 0; i < n; i++ {
@@ -248,7 +292,7 @@ func summarySheet(r report.Monthly) Sheet {
 		case i < len(kpis):
 			copy(row, kpis[i])
 		case i == len(kpis):
-			row[0], row[4] = "period", fmt.Sprintf("%s (%s, %s)", r.Period.Label, r.Period.Dates, r.Period.Timezone)
+			row[0], row[4] = xlsxWord("period", zh), fmt.Sprintf("%s (%s, %s)", r.Period.Label, r.Period.Dates, r.Period.Timezone)
 		}
 		if i < len(r.Volume.Daily) {
 			row[6], row[7] = r.Volume.Daily[i].Key, r.Volume.Daily[i].N
@@ -263,20 +307,26 @@ func summarySheet(r report.Monthly) Sheet {
 
 // summaryCharts are the Summary's charts: daily volume (columns, from G–H) beside the data at
 // M2, SLA compliance (bars, from J–K) below it at M20.
-func summaryCharts(r report.Monthly) []xlsx.Chart {
+func summaryCharts(r report.Monthly, sheet string, zh bool) []xlsx.Chart {
 	zero, whole := 0.0, 1.0 // compliance runs from 0 to 100%
+	// A sheet name in a reference is quoted unless it is plain ASCII letters and digits.
+	name := sheet
+	if strings.IndexFunc(sheet, func(c rune) bool { return !(c < 128 && (unicode.IsLetter(c) || unicode.IsDigit(c))) }) >= 0 {
+		name = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+	}
+	ref := func(cells string, args ...any) string { return name + "!" + fmt.Sprintf(cells, args...) }
 	var charts []xlsx.Chart
 	if days := len(r.Volume.Daily); days > 0 {
 		charts = append(charts, xlsx.Chart{
-			Title: "Daily volume " + r.Period.Label, Name: "Summary!$H$1",
-			Categories: fmt.Sprintf("Summary!$G$2:$G$%d", days+1), Values: fmt.Sprintf("Summary!$H$2:$H$%d", days+1),
+			Title: xlsxWord(ChartDailyVolume, zh) + " " + r.Period.Label, Name: ref("$H$1"),
+			Categories: ref("$G$2:$G$%d", days+1), Values: ref("$H$2:$H$%d", days+1),
 			TickLabelSkip: 7, // a label a week keeps the dates legible
 			Col:           12, Row: 1,
 		})
 	}
 	return append(charts, xlsx.Chart{
-		Horizontal: true, Title: "SLA compliance", Name: "Summary!$K$1",
-		Categories: "Summary!$J$2:$J$6", Values: "Summary!$K$2:$K$6",
+		Horizontal: true, Title: xlsxWord("SLA compliance", zh), Name: ref("$K$1"),
+		Categories: ref("$J$2:$J$6"), Values: ref("$K$2:$K$6"),
 		ValueFormat: "0%", Min: &zero, Max: &whole,
 		Col: 12, Row: 19,
 	})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/kefu/kefu/internal/i18n"
 	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/report"
 )
@@ -439,5 +440,65 @@ func TestWorkbookUnwritable(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
 		t.Errorf("something was created: %v", err)
+	}
+}
+
+// In Chinese (--lang zh-CN, or the locale) the workbook speaks Chinese as the CSV and the
+// HTML report do: sheet names as the command's message says them (汇总、坐席、投诉、工单),
+// header rows, KPI labels and definitions, the SLA targets; the charts read the Chinese
+// Summary sheet (a quoted name in their references). Cells keep their codes, as in CSV.
+func TestWorkbookInChinese(t *testing.T) {
+	zh, err := i18n.New(i18n.ZH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := i18n.Current()
+	i18n.Use(zh)
+	t.Cleanup(func() { i18n.Use(prev) })
+	path := writeSample(t)
+	f := openBook(t, path)
+	if got := f.GetSheetList(); !slices.Equal(got, []string{"汇总", "坐席", "投诉", "工单"}) {
+		t.Fatalf("sheets = %q, want 汇总 坐席 投诉 工单", got)
+	}
+	for ref, want := range map[string]string{"A1": "指标", "B1": "数值", "C1": "上月", "E1": "定义", "G1": "日期", "J1": "时限目标", "K1": "达标率"} {
+		if got := cell(t, f, "汇总", ref, true); got != want {
+			t.Errorf("汇总!%s = %q, want %q", ref, got, want)
+		}
+	}
+	kpi := report.Catalog[0]
+	row := findRow(t, f, "汇总", "A", kpi.LabelZH)
+	if def := cell(t, f, "汇总", fmt.Sprintf("E%d", row), true); def == kpi.Definition || !strings.ContainsRune(def, '：') {
+		t.Errorf("the definition of %s = %q, want it in Chinese", kpi.Key, def)
+	}
+	findRow(t, f, "汇总", "J", "首次响应")
+	findRow(t, f, "汇总", "A", "统计期间")
+	if got := cell(t, f, "坐席", "A1", true); got != "坐席" {
+		t.Errorf("坐席!A1 = %q, want 坐席", got)
+	}
+	if got := cell(t, f, "工单", "C2", true); got != "inquiry" {
+		t.Errorf("工单!C2 = %q, want the code inquiry, as CSV keeps it", got)
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var charts []string
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			charts = append(charts, string(b))
+		}
+	}
+	all := strings.Join(charts, "\n")
+	for _, want := range []string{"&#39;汇总&#39;!$H$2:$H$32", "&#39;汇总&#39;!$K$2:$K$6", "每日工单量 2026-03", "时限达标率"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the charts do not hold %q", want)
+		}
 	}
 }
