@@ -62,17 +62,7 @@ func TestTranslatePG(t *testing.T) {
 // row history records rows column by column, and db copy moves them by name.
 func TestPGSchemaMatchesSQLite(t *testing.T) {
 	ctx := context.Background()
-	admin, base := storetest.Admin(t)
-	addr, drop, err := storetest.Fresh(admin, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	pg, _, err := Open(ctx, addr, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
+	pg, _ := freshPG(t)
 	lite, _, err := Open(ctx, t.TempDir()+"/kefu.db", true)
 	if err != nil {
 		t.Fatal(err)
@@ -110,17 +100,7 @@ func TestPGSchemaMatchesSQLite(t *testing.T) {
 // or a trigger of someone else's.
 func TestPGTriggerCheck(t *testing.T) {
 	ctx := context.Background()
-	admin, base := storetest.Admin(t)
-	addr, drop, err := storetest.Fresh(admin, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	db, _, err := Open(ctx, addr, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, addr := freshPG(t)
 	raw, err := sql.Open("pgx", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -214,17 +194,7 @@ func TestPGTriggerCheck(t *testing.T) {
 // whole; the work is not run a second time (an import has read its file, a mail has gone).
 func TestPGNoRerunAfterStart(t *testing.T) {
 	ctx := context.Background()
-	admin, base := storetest.Admin(t)
-	addr, drop, err := storetest.Fresh(admin, base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
-	db, _, err := Open(ctx, addr, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := freshPG(t)
 	for _, code := range []string{"40001", "40P01"} {
 		runs := 0
 		err := db.Update(ctx, now, func(tx *Tx) error {
@@ -243,4 +213,22 @@ func TestPGNoRerunAfterStart(t *testing.T) {
 			t.Errorf("%s: state %q (%v) after the failed write, want nothing written", code, v, err)
 		}
 	}
+}
+
+// freshPG is kefu's schema in a new database of its own on the test server (skipping t without
+// one), closed and dropped when t ends; addr is its address.
+func freshPG(t *testing.T) (db *DB, addr string) {
+	t.Helper()
+	admin, base := storetest.Admin(t)
+	addr, drop, err := storetest.Fresh(admin, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	db, _, err = Open(context.Background(), addr, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, addr
 }
