@@ -9,9 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
-
 	"github.com/kefu/kefu/internal/errs"
 )
 
@@ -100,14 +97,6 @@ func WriteTable(w io.Writer, g Grid) error {
 		return errs.Wrap(stack(w, header, cells, colorsOf(g), width), "writing table")
 	}
 	header, cells = f.apply(header, cells)
-	t := tablewriter.NewTable(w,
-		tablewriter.WithEastAsian(tw.Off),
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAutoWrap(tw.WrapNone),
-		tablewriter.WithHeaderAlignment(tw.AlignLeft),
-		tablewriter.WithRendition(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleLight)}),
-	)
-	t.Header(header)
 	rows := cells
 	for i := range rows {
 		if g.Color && i < len(g.Colors) && g.Colors[i] != "" {
@@ -116,10 +105,7 @@ func WriteTable(w io.Writer, g Grid) error {
 			}
 		}
 	}
-	if err := t.Bulk(rows); err != nil {
-		return errs.Wrap(err, "writing table")
-	}
-	if err := t.Render(); err != nil {
+	if err := drawTable(w, header, rows); err != nil {
 		return errs.Wrap(err, "writing table")
 	}
 	return errs.Wrap(hiddenNote(w, f.hidden, width), "writing table")

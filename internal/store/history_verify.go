@@ -674,6 +674,9 @@ func readShippedTriggers() map[string]string {
 	for _, line := range strings.Split(kefu.Schema, "\n") {
 		code := stripComment(line)
 		if name == "" {
+			if !containsTrigger(code) {
+				continue // most lines: the regular expression would cost more than the whole rest
+			}
 			m := triggerStart().FindStringSubmatch(code)
 			if m == nil {
 				continue
@@ -687,6 +690,17 @@ func readShippedTriggers() map[string]string {
 		}
 	}
 	return out
+}
+
+// containsTrigger reports whether s holds the word trigger in any case, as every line that
+// triggerStart matches does.
+func containsTrigger(s string) bool {
+	for i := 0; i+len("trigger") <= len(s); i++ {
+		if s[i]|0x20 == 't' && strings.EqualFold(s[i:i+len("trigger")], "trigger") {
+			return true
+		}
+	}
+	return false
 }
 
 func stripComment(line string) string {
