@@ -674,7 +674,7 @@ func readShippedTriggers() map[string]string {
 	for _, line := range strings.Split(kefu.Schema, "\n") {
 		code := stripComment(line)
 		if name == "" {
-			if !containsTrigger(code) {
+			if !startsCreate(code) {
 				continue // most lines: the regular expression would cost more than the whole rest
 			}
 			m := triggerStart().FindStringSubmatch(code)
@@ -692,15 +692,11 @@ func readShippedTriggers() map[string]string {
 	return out
 }
 
-// containsTrigger reports whether s holds the word trigger in any case, as every line that
-// triggerStart matches does.
-func containsTrigger(s string) bool {
-	for i := 0; i+len("trigger") <= len(s); i++ {
-		if s[i]|0x20 == 't' && strings.EqualFold(s[i:i+len("trigger")], "trigger") {
-			return true
-		}
-	}
-	return false
+// startsCreate reports whether s, after white space, starts with the word CREATE in any case,
+// as every line that triggerStart matches does.
+func startsCreate(s string) bool {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	return len(s) >= len("create") && strings.EqualFold(s[:len("create")], "create")
 }
 
 func stripComment(line string) string {
