@@ -481,6 +481,9 @@ type DB interface {
 	ReadOnly() bool
 	// RefuseWrites makes every write transaction fail with err; reads go on.
 	RefuseWrites(err error)
+	// BeforeWrites makes fn run once, before the first write transaction (its own writes go
+	// ahead), and not at all when nothing is written; a failure of fn fails every write.
+	BeforeWrites(fn func(context.Context) error)
 	// Checkpoint copies the write-ahead log into the database and truncates it, so superseded
 	// page versions (e.g. of erased personal data) leave the log.
 	Checkpoint(ctx context.Context) error

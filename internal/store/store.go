@@ -43,6 +43,42 @@ type DB struct {
 	// keyCols is each tracked table's key column, read at the first write (capture.go).
 	keyCols   map[string]int
 	keyColsMu sync.Mutex
+	// prepare runs before the first write transaction (BeforeWrites); prepareMu holds other
+	// writers back while it runs.
+	prepare   func(context.Context) error
+	prepareMu sync.Mutex
+}
+
+// preparing marks the context of BeforeWrites' function: its own writes go ahead.
+type preparing struct{}
+
+// BeforeWrites makes fn run once, before the first write transaction of this process, and
+// not at all in a process that only reads. The audit key's checks (core.PrepareAudit) are
+// such a function: they decide whether writes are refused and which key signs them, which no
+// read needs, so a read command is spared their statements. A failure of fn fails every write.
+func (db *DB) BeforeWrites(fn func(context.Context) error) {
+	db.prepareMu.Lock()
+	db.prepare = fn
+	db.prepareMu.Unlock()
+}
+
+// beforeWrite runs the function BeforeWrites set, once.
+func (db *DB) beforeWrite(ctx context.Context) error {
+	if ctx.Value(preparing{}) != nil {
+		return nil
+	}
+	db.prepareMu.Lock()
+	defer db.prepareMu.Unlock()
+	fn := db.prepare
+	if fn == nil {
+		return nil
+	}
+	db.prepare = nil
+	if err := fn(context.WithValue(ctx, preparing{}, true)); err != nil {
+		db.prepare = func(context.Context) error { return err }
+		return err
+	}
+	return nil
 }
 
 // Postgres reports whether the database is on a PostgreSQL server (team mode).
@@ -315,6 +351,9 @@ func (t *Tx) note(err error) {
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn returns nil.
 func (db *DB) Update(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	if err := db.beforeWrite(ctx); err != nil {
+		return err
+	}
 	if db.writeErr != nil {
 		return db.writeErr
 	}
@@ -324,6 +363,9 @@ func (db *DB) Update(ctx context.Context, now time.Time, fn func(*Tx) error) err
 // UpdateRefused runs fn in one write transaction even while writes are refused: only for
 // what lifts the refusal (audit adopt).
 func (db *DB) UpdateRefused(ctx context.Context, now time.Time, fn func(*Tx) error) error {
+	if err := db.beforeWrite(ctx); err != nil {
+		return err
+	}
 	return db.run(ctx, now, false, fn)
 }
 
