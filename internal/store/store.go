@@ -422,7 +422,12 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 func (db *DB) runTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, now time.Time, readOnly bool, rows *capture, fn func(*Tx) error) error {
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	t := &Tx{tx: tx, conn: conn, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil, rows: rows}
+	t := &Tx{tx: tx, conn: conn, ctx: ctx, Now: now, trace: db.trace, pg: db.pg != nil, rows: rows}
+	if !readOnly {
+		// Only writes sign; the key may be set by the first write's audit checks (BeforeWrites)
+		// while a read runs on another goroutine.
+		t.key = db.auditKey
+	}
 	if t.pg && !readOnly {
 		// The one queue of writers (pg.go): taken first, held until commit.
 		if _, err := t.exec(`SELECT version FROM kefu_meta FOR UPDATE`); err != nil {
