@@ -3,9 +3,9 @@ package calendar
 import (
 	"sync"
 	"time"
-
-	"github.com/6tail/lunar-go/HolidayUtil"
 )
+
+//go:generate go run official_gen.go
 
 // officialDay is one date in mainland China's official holiday data.
 type officialDay struct {
@@ -13,7 +13,14 @@ type officialDay struct {
 	name string // the holiday it belongs to, e.g. "国庆节"
 }
 
-// officialData is the holiday data of region cn, read once from lunar-go.
+// officialEntry is one row of officialTable (official_data.go, generated from lunar-go).
+type officialEntry struct {
+	ymd  int32 // yyyymmdd
+	work bool
+	name string
+}
+
+// officialData is the holiday data of region cn, built once from officialTable.
 type officialData struct {
 	firstYear, lastYear int
 	days                map[int]officialDay // by day number (Date.Days)
@@ -24,42 +31,19 @@ type officialData struct {
 	start int // day number of kinds[0]
 }
 
-// Years searched for data: lunar-go's data starts in December 2001 and is
-// extended a year or so at a time. The search stops after ten empty years.
-const (
-	officialSearchFrom = 1990
-	officialSearchTo   = 2200
-	officialGapYears   = 10
-)
+var official = sync.OnceValue(func() *officialData { return officialFrom(officialTable[:]) })
 
-var official = sync.OnceValue(loadOfficial)
-
-func loadOfficial() *officialData {
-	data := &officialData{days: map[int]officialDay{}}
-	for y := officialSearchFrom; y <= officialSearchTo; y++ {
-		if data.lastYear != 0 && y > data.lastYear+officialGapYears {
-			break
-		}
-		for e := HolidayUtil.GetHolidaysByYear(y).Front(); e != nil; e = e.Next() {
-			h := e.Value.(*HolidayUtil.Holiday)
-			d, err := ParseDate(h.GetDay())
-			if err != nil || d.Y != y {
-				continue
-			}
-			n := d.Days()
-			if _, dup := data.days[n]; dup {
-				continue
-			}
-			data.days[n] = officialDay{work: h.IsWork(), name: h.GetName()}
-			if data.firstYear == 0 {
-				data.firstYear = y
-			}
-			data.lastYear = y
-		}
-	}
-	if data.lastYear == 0 {
+// officialFrom builds the data from a table in year order, one entry per date.
+func officialFrom(table []officialEntry) *officialData {
+	data := &officialData{days: make(map[int]officialDay, len(table))}
+	if len(table) == 0 {
 		return data
 	}
+	for _, e := range table {
+		d := Date{int(e.ymd / 10000), time.Month(e.ymd / 100 % 100), int(e.ymd % 100)}
+		data.days[d.Days()] = officialDay{work: e.work, name: e.name}
+	}
+	data.firstYear, data.lastYear = int(table[0].ymd/10000), int(table[len(table)-1].ymd/10000)
 	data.start = Date{data.firstYear, time.January, 1}.Days()
 	data.kinds = make([]DayKind, Date{data.lastYear + 1, time.January, 1}.Days()-data.start)
 	for n, o := range data.days {

@@ -226,21 +226,26 @@ func openTicket(o TicketOpenOptions, run func(func(*env) error) error) (ticket.T
 			Category: o.Category, Subject: o.Subject, Body: o.Body, CustomerID: c.ID, Customer: c.Name,
 			OpenedByID: e.actor.ID, OpenedBy: e.actor.Name, Team: o.Team, Status: ticket.Open, OrderNo: o.OrderNo, OpenedAt: opened}
 		var rule string
+		assigneeTeam, teamKnown := "", false // the named assignee's team, read with them
 		if o.Assignee != "" {
 			a, err := e.activeStaff(o.Assignee, "--assignee")
 			if err != nil {
 				return err
 			}
 			tk.AssigneeID, tk.Assignee = a.ID, a.Name
+			assigneeTeam, teamKnown = a.Team, true
 		} else if rule, err = e.autoAssign(&tk); err != nil {
 			return err
 		}
 		if tk.Team == "" && tk.AssigneeID != 0 {
-			a, err := e.tx.StaffByID(tk.AssigneeID)
-			if err != nil {
-				return err
+			if !teamKnown {
+				a, err := e.tx.StaffByID(tk.AssigneeID)
+				if err != nil {
+					return err
+				}
+				assigneeTeam = a.Team
 			}
-			tk.Team = a.Team
+			tk.Team = assigneeTeam
 		}
 		if tk.Kind == "suggestion" {
 			if tk.Category, err = e.suggestionCategory(tk.Category); err != nil {

@@ -15,3 +15,17 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+// Width's shortcut for printable ASCII gives what displaywidth gives.
+func TestWidthASCIIShortcut(t *testing.T) {
+	var all []byte
+	for c := byte(0x20); c <= 0x7e; c++ {
+		all = append(all, c)
+		if got, want := Width(string(c)), narrow.String(string(c)); got != want {
+			t.Errorf("Width(%q) = %d, displaywidth %d", c, got, want)
+		}
+	}
+	if got, want := Width(string(all)), narrow.String(string(all)); got != want {
+		t.Errorf("Width(printable ASCII) = %d, displaywidth %d", got, want)
+	}
+}

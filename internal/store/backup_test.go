@@ -371,7 +371,7 @@ func TestRestoreUpgradesOlderSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range migrations[:1] {
+	for _, m := range migrations()[:1] {
 		if _, err := raw.Exec(m); err != nil {
 			t.Fatal(err)
 		}

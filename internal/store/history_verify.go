@@ -674,6 +674,9 @@ func readShippedTriggers() map[string]string {
 	for _, line := range strings.Split(kefu.Schema, "\n") {
 		code := stripComment(line)
 		if name == "" {
+			if !startsCreate(code) {
+				continue // most lines: the regular expression would cost more than the whole rest
+			}
 			m := triggerStart().FindStringSubmatch(code)
 			if m == nil {
 				continue
@@ -687,6 +690,13 @@ func readShippedTriggers() map[string]string {
 		}
 	}
 	return out
+}
+
+// startsCreate reports whether s, after white space, starts with the word CREATE in any case,
+// as every line that triggerStart matches does.
+func startsCreate(s string) bool {
+	s = strings.TrimLeft(s, "\t\n\f\r ")
+	return len(s) >= len("create") && strings.EqualFold(s[:len("create")], "create")
 }
 
 func stripComment(line string) string {

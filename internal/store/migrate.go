@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	kefu "github.com/kefu/kefu"
 	"github.com/kefu/kefu/internal/errs"
@@ -21,11 +22,8 @@ var migrationFiles embed.FS
 // foreign keys are checked before the commit.
 var rebuildsTables = map[string]bool{"0011_rota_fines.sql": true}
 
-// migrationNames are the migrations' file names, in order.
-var migrationNames []string
-
-// migrations are the upgrade steps; migrations[i] takes a database from version i to i+1.
-var migrations = func() []string {
+// migrationNames are the migrations' file names, in order (embed.FS lists a directory sorted).
+var migrationNames = func() []string {
 	entries, err := migrationFiles.ReadDir("migrations")
 	if err != nil {
 		panic(err)
@@ -35,9 +33,14 @@ var migrations = func() []string {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
-	migrationNames = names
-	out := make([]string, len(names))
-	for i, n := range names {
+	return names
+}()
+
+// migrations are the upgrade steps; migrations()[i] takes a database from version i to i+1.
+// They are read when a database needs one, not at every start (a copy of every file).
+var migrations = sync.OnceValue(func() []string {
+	out := make([]string, len(migrationNames))
+	for i, n := range migrationNames {
 		b, err := migrationFiles.ReadFile("migrations/" + n)
 		if err != nil {
 			panic(err)
@@ -45,10 +48,10 @@ var migrations = func() []string {
 		out[i] = string(b)
 	}
 	return out
-}()
+})
 
 // Version is the schema version this kefu writes.
-func Version() int { return len(migrations) }
+func Version() int { return len(migrationNames) }
 
 // migrate checks the file is kefu's and brings its schema to Version. A new file gets schema.sql.
 func (db *DB) migrate(ctx context.Context, fresh bool) error {
@@ -96,7 +99,7 @@ func (db *DB) migrate(ctx context.Context, fresh bool) error {
 	if err := db.checkHeader(ctx, conn, appID, version, fresh); err != nil {
 		return err
 	}
-	steps := migrations[version:]
+	steps := migrations()[version:]
 	if version == 0 {
 		steps = []string{kefu.Schema}
 	}

@@ -17,7 +17,7 @@ func makeOld(t *testing.T, path string, version int) {
 	}
 	defer raw.Close()
 	for i := 0; i < version; i++ {
-		if _, err := raw.Exec(migrations[i]); err != nil {
+		if _, err := raw.Exec(migrations()[i]); err != nil {
 			t.Fatalf("migration %d: %v", i+1, err)
 		}
 	}

@@ -366,7 +366,7 @@ func pgMigration(v int) (string, error) {
 	if b, err := pgFiles.ReadFile("pgschema/migrations/" + name); err == nil {
 		return string(b), nil
 	}
-	return migrations[v-1], nil
+	return migrations()[v-1], nil
 }
 
 // pgCaptureTriggers gives every tracked table its row history capture (a function and three

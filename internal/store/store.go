@@ -5,8 +5,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -58,11 +60,17 @@ func (db *DB) RefuseWrites(err error) { db.writeErr = err }
 // ErrNoDatabase is returned by Open when the file does not exist.
 var ErrNoDatabase = errors.New("no database")
 
-func dsn(path string) string {
+func dsn(path string) string { return dsnMode(path, false) }
+
+// dsnMode is dsn for a file already in WAL mode when inWAL: the journal mode is kept in the
+// file, so the pool's connections need not set it (one statement less for every command).
+func dsnMode(path string, inWAL bool) string {
 	q := url.Values{}
 	// busy_timeout first, so the pragmas after it wait for a busy database too.
 	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
+	if !inWAL {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
 	q.Add("_pragma", "foreign_keys(ON)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	// Erased personal data (customer forget) must not linger in free pages.
@@ -78,6 +86,7 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 		return openPG(ctx, path, create)
 	}
 	fresh := false // the file is new and empty: it gets the schema
+	inWAL := false // the file's header says it is in WAL mode
 	if path == "" {
 		return nil, false, errs.Invalidf("no database path: pass --db PATH or set KEFU_DB")
 	}
@@ -104,13 +113,16 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 			// Another process has just created the file and not yet written its schema: both
 			// go on, and the schema is written once under the write lock (see migrate).
 			fresh = true
+		} else if kefu, wal := kefuHeader(path); kefu {
+			// The file says it is kefu's: the pool's connection checks its version (migrate).
+			inWAL = wal
 		} else if empty, err := checkFile(ctx, path, create); err != nil {
 			return nil, false, err
 		} else if empty {
 			fresh = true // a SQLite file with nothing in it yet (another init is under way)
 		}
 	}
-	conn := dsn(path)
+	conn := dsnMode(path, inWAL)
 	readOnly := !created && readOnlyFile(path)
 	if readOnly {
 		conn = roDSN(path)
@@ -144,6 +156,26 @@ func Open(ctx context.Context, path string, create bool) (db *DB, created bool, 
 		return nil, false, err
 	}
 	return db, created, nil
+}
+
+// kefuHeader reports whether the file at path starts with a SQLite header that carries
+// kefu's application id (the header's bytes 68-71), which is all checkFile needs to know about
+// a kefu database before the pool opens it: read from the file, it spares every command a
+// second SQLite connection. Anything else (a foreign or damaged file, a new file whose header
+// is still in the write-ahead log) goes through checkFile. wal reports the header's file
+// format versions (bytes 18 and 19) saying WAL mode.
+func kefuHeader(path string) (kefu, wal bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, false
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		return false, false
+	}
+	kefu = string(h[:16]) == "SQLite format 3\x00" && binary.BigEndian.Uint32(h[68:72]) == ApplicationID
+	return kefu, kefu && h[18] == 2 && h[19] == 2
 }
 
 // checkFile refuses a file that is not kefu's through a read-only connection, before the
@@ -348,7 +380,12 @@ func (db *DB) run(ctx context.Context, now time.Time, readOnly bool, fn func(*Tx
 func (db *DB) runTx(ctx context.Context, conn *sql.Conn, tx *sql.Tx, now time.Time, readOnly bool, rows *capture, fn func(*Tx) error) error {
 	defer tx.Rollback()
 	db.trace.begin(readOnly)
-	t := &Tx{tx: tx, conn: conn, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace, pg: db.pg != nil, rows: rows}
+	t := &Tx{tx: tx, conn: conn, ctx: ctx, Now: now, trace: db.trace, pg: db.pg != nil, rows: rows}
+	if !readOnly {
+		// Only writes sign; the key may be set by the first write's audit checks (core.Audited)
+		// while a read runs on another goroutine.
+		t.key = db.auditKey
+	}
 	if t.pg && !readOnly {
 		// The one queue of writers (pg.go): taken first, held until commit; the same statement
 		// turns on this transaction's row capture (ensureCapture).
