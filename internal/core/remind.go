@@ -169,15 +169,12 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 	}
 	after := *vals.AutocloseAfter
 	now := e.tx.Time()
-	cands, err := e.tx.ResolvedBefore(now)
+	cands, err := e.tx.ResolvedBefore(now, func(at time.Time) bool { return !e.cal.Due(at, after).After(now) })
 	if err != nil {
 		return nil, err
 	}
 	var out []remind.Closed
 	for _, tk := range cands {
-		if e.cal.Due(tk.ResolvedAt, after).After(now) {
-			continue
-		}
 		before := snapshot(&tk)
 		tk.Status, tk.ClosedAt = ticket.Closed, now
 		if err := e.tx.UpdateTicket(&tk, false); err != nil {

@@ -236,12 +236,15 @@ type QaStore interface {
 // RemindStore is what the use cases read and write of remind (internal/store/remind.go).
 type RemindStore interface {
 	// TicketsDue lists the tickets whose promise for a target (first_response, resolution,
-	// escalation, followup, forward) is still owed and due before a time, earliest due first.
+	// escalation, followup, forward) is still owed and due before a time, earliest due first;
+	// of each only what remind reads: id, kind, channel, priority, severity, subject, team,
+	// status, assignee, follower, opening, first response and window, and the due times.
 	TicketsDue(target string, before time.Time) ([]ticket.Ticket, error)
-	// ResolvedBefore lists the tickets still resolved (not closed) that were resolved before a time.
-	ResolvedBefore(before time.Time) ([]ticket.Ticket, error)
+	// ResolvedBefore lists the tickets still resolved (not closed) that were resolved before a
+	// time and whose resolution time due accepts, earliest resolved first.
+	ResolvedBefore(before time.Time, due func(resolvedAt time.Time) bool) ([]ticket.Ticket, error)
 	// FirstResponsesMissed lists the tickets opened since a time whose first response was due
-	// before now and came late or not at all.
+	// before now and came late or not at all, read as TicketsDue reads them.
 	FirstResponsesMissed(since time.Time) ([]ticket.Ticket, error)
 	// SentSince returns, for a channel, when each item (key "item|group") was last sent, for those
 	// sent at or after a time.

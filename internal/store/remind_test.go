@@ -49,9 +49,28 @@ func TestTicketsDue(t *testing.T) {
 		if _, err := tx.TicketsDue("lunch", h(1)); err == nil {
 			t.Error("an unknown target was accepted")
 		}
-		ts, err := tx.ResolvedBefore(h(0))
-		if err != nil || len(ts) != 3 {
-			t.Errorf("ResolvedBefore: %d tickets, %v", len(ts), err)
+		for _, c := range []struct {
+			due  func(time.Time) bool
+			want []int64
+		}{
+			{func(time.Time) bool { return true }, []int64{7, 4, 10}}, // earliest resolved first
+			{func(at time.Time) bool { return at.Before(h(-10)) }, []int64{7}},
+			{func(time.Time) bool { return false }, nil},
+		} {
+			ts, err := tx.ResolvedBefore(h(0), c.due)
+			if err != nil {
+				return err
+			}
+			var got []int64
+			for _, tk := range ts {
+				got = append(got, tk.ID)
+				if tk.Status != ticket.Resolved || tk.ResolvedAt.IsZero() {
+					t.Errorf("ResolvedBefore: ticket %d read as %s, resolved %v", tk.ID, tk.Status, tk.ResolvedAt)
+				}
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("ResolvedBefore = %v, want %v", got, c.want)
+			}
 		}
 		return nil
 	})
