@@ -240,7 +240,12 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 			return r, err
 		}
 	}
-	if r.Knowledge, err = e.knowledge(sp); err != nil {
+	if full {
+		r.Knowledge, err = e.knowledge(sp)
+	} else {
+		r.Knowledge, err = e.knowledgeAnswered(sp)
+	}
+	if err != nil {
 		return r, err
 	}
 	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(e.team, from, to)
@@ -305,11 +310,8 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 				n = &[2]int{}
 				credit[target][c.By] = n
 			}
-			if c.Met {
-				n[0]++
-			} else {
-				n[1]++
-			}
+			n[0] += c.Met
+			n[1] += c.Missed
 		}
 	}
 	rate := func(target, name string) report.Rate {

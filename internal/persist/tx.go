@@ -75,11 +75,11 @@ type BulkStore interface {
 
 // CreditStore is what the use cases read and write of credit (internal/store/credit.go).
 type CreditStore interface {
-	// Credits lists the tickets whose due time for target falls in [from, to) and is not after
-	// now, each with who is credited (met) or charged (missed). The holder when a due time passed
+	// Credits counts, per person, the tickets whose due time for target falls in [from, to) and
+	// is not after now credited to them (met) or charged to them (missed). The holder when a due time passed
 	// is the old assignee of the first assignment change recorded after it, else the assignee now:
 	// escalation and reassignment never move past credit.
-	Credits(team, target string, from, to, now time.Time) ([]Credit, error)
+	Credits(team, target string, from, to, now time.Time) ([]CreditCount, error)
 }
 
 // CustomerStore is what the use cases read and write of customer (internal/store/customer.go).

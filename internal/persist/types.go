@@ -67,14 +67,15 @@ type ExportFilter struct {
 	Since, Until time.Time // opened at or after, before
 }
 
-// Credit is one target of one ticket due in a period, with who earned or owes it.
-type Credit struct {
-	TicketID int64
-	Met      bool
+// CreditCount is how many tickets due in a period met a target to one person's credit, and
+// how many missed it to their charge.
+type CreditCount struct {
 	// By is who gets the credit for a target met (the first reply's sender, the resolver, the
 	// escalating agent), or
 	// who held the ticket when the due time passed for one missed; "" for no one (unassigned).
-	By string
+	// The same name may come twice (a missing name and "" are both no one): add them up.
+	By          string
+	Met, Missed int
 }
 
 // SystemCredit is who is credited with a first response kefu sent by itself: the mail

@@ -18,11 +18,12 @@ var creditQueries = map[string]struct{ due, at, doer string }{
 		`(SELECT e.actor FROM events e WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.action = 'escalated' ORDER BY e.id DESC LIMIT 1)`},
 }
 
-// Credits lists the tickets whose due time for target falls in [from, to) and is not after
-// now, each with who is credited (met) or charged (missed). The holder when a due time passed
-// is the old assignee of the first assignment change recorded after it, else the assignee now:
-// escalation and reassignment never move past credit.
-func (t *Tx) Credits(team, target string, from, to, now time.Time) ([]Credit, error) {
+// Credits counts, per person credited or charged, the tickets whose due time for target falls
+// in [from, to) and is not after now: those met (credited to who met it) and those missed
+// (charged to who held the ticket when the due time passed: the old assignee of the first
+// assignment change recorded after it, else the assignee now; escalation and reassignment never
+// move past credit). The count is one aggregate: a ticket's row never leaves the database.
+func (t *Tx) Credits(team, target string, from, to, now time.Time) ([]CreditCount, error) {
 	c, ok := creditQueries[target]
 	if !ok {
 		return nil, errs.Invalidf("no per-person credit for target %q", target)
@@ -30,27 +31,28 @@ func (t *Tx) Credits(team, target string, from, to, now time.Time) ([]Credit, er
 	if now.Before(to) {
 		to = now.Add(time.Millisecond)
 	}
-	q := `SELECT t.id, t.` + c.at + ` IS NOT NULL AND t.` + c.at + ` <= t.` + c.due + `,
+	q := `SELECT t.` + c.at + ` IS NOT NULL AND t.` + c.at + ` <= t.` + c.due + ` AS met,
 		CASE WHEN t.` + c.at + ` IS NOT NULL AND t.` + c.at + ` <= t.` + c.due + ` THEN ` + c.doer + `
 		ELSE coalesce((SELECT json_extract(e.payload, '$.changes.assignee.old') FROM events e
 			WHERE e.entity = 'ticket' AND e.entity_id = t.id AND e.at > t.` + c.due + ` AND e.action NOT IN ('opened', 'imported')
 			AND json_extract(e.payload, '$.changes.assignee') IS NOT NULL ORDER BY e.id LIMIT 1),
-			(SELECT s.name FROM staff s WHERE s.id = t.assignee_id)) END
+			(SELECT s.name FROM staff s WHERE s.id = t.assignee_id)) END AS who
 		FROM tickets t WHERE t.` + c.due + ` >= ? AND t.` + c.due + ` < ?`
 	q, args := withTeam(team, q, "t.team", from.UnixMilli(), to.UnixMilli())
-	rows, err := t.query(q, args...)
+	rows, err := t.query(`SELECT who, coalesce(sum(met), 0), count(*) FROM (`+q+`) AS credits GROUP BY who`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Credit
+	var out []CreditCount
 	for rows.Next() {
-		var cr Credit
+		var cr CreditCount
 		var by sql.NullString
-		if err := rows.Scan(&cr.TicketID, &cr.Met, &by); err != nil {
+		var n int
+		if err := rows.Scan(&by, &cr.Met, &n); err != nil {
 			return nil, errs.Wrap(err, "reading %s credit", target)
 		}
-		cr.By = by.String
+		cr.By, cr.Missed = by.String, n-cr.Met
 		out = append(out, cr)
 	}
 	return out, errs.Wrap(rows.Err(), "reading %s credit", target)

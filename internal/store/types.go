@@ -9,7 +9,7 @@ type (
 	CategoryCount    = persist.CategoryCount
 	ComplaintStats   = persist.ComplaintStats
 	Count            = persist.Count
-	Credit           = persist.Credit
+	CreditCount      = persist.CreditCount
 	CustomerFilter   = persist.CustomerFilter
 	DailyContacts    = persist.DailyContacts
 	DayWork          = persist.DayWork
