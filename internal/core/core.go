@@ -112,6 +112,8 @@ type env struct {
 	vals *policy.Values
 	// sales caches each month's pre-sale results within one use case (presaleSales).
 	sales map[when.Month]map[int64]score.Sales
+	// sheet keeps what computing one score sheet reads more than once (monthSheet).
+	sheet *sheetReads
 }
 
 // values is the policy as typed values, parsed on first use and kept until the policy changes.
