@@ -49,13 +49,6 @@ func (e *env) knowledge(sp calendar.DaySpan) (report.Knowledge, error) {
 	return k, nil
 }
 
-// knowledgeAnswered is the knowledge section's counts alone, all the KPI kb_answered_pct needs
-// (the previous month of a monthly report).
-func (e *env) knowledgeAnswered(sp calendar.DaySpan) (report.Knowledge, error) {
-	n, answered, err := e.tx.KBAnswered(e.team, sp.Start, sp.End)
-	return report.Knowledge{Inquiries: n, Unanswered: n - answered}, err
-}
-
 // topCounts is the n largest counts, largest first, then by key.
 func topCounts(m map[string]int, n int) []report.Count {
 	out := []report.Count{}

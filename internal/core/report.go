@@ -68,22 +68,10 @@ func counts(cs []persist.Count) []report.Count {
 	return out
 }
 
-func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
-	var v report.Volume
+func (e *env) volume(o opened, from, to time.Time, daily bool) (report.Volume, error) {
+	v := report.Volume{Total: o.total(), ByKind: o.by(groupKind, anyGroup), ByChannel: o.by(groupChannel, anyGroup),
+		ByCategory: o.by(groupCategory, categorized)}
 	var err error
-	if v.Total, err = e.tx.CountOpened(e.team, from, to); err != nil {
-		return v, err
-	}
-	for _, b := range []struct {
-		col string
-		dst *[]report.Count
-	}{{"kind", &v.ByKind}, {"channel", &v.ByChannel}, {"category", &v.ByCategory}} {
-		cs, err := e.tx.VolumeBy(e.team, b.col, from, to, "", 0)
-		if err != nil {
-			return v, err
-		}
-		*b.dst = counts(cs)
-	}
 	v.Daily = []report.Count{}
 	if daily {
 		err = e.serviceDays(from, to, func(d calendar.Date, sp calendar.DaySpan) error {
@@ -167,11 +155,8 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 	return fr, err
 }
 
-func (e *env) suggestions(sp calendar.DaySpan) (report.Suggestions, error) {
-	st, err := e.tx.Suggestions(e.team, sp.Start, sp.End)
-	if err != nil {
-		return report.Suggestions{}, err
-	}
+func (e *env) suggestions(o opened, sp calendar.DaySpan) (report.Suggestions, error) {
+	st := o.suggestions()
 	fw, err := e.sla(policy.Forward, sp)
 	cats := []report.SuggestionCategory{}
 	for _, c := range st.ByCategory {
@@ -188,13 +173,14 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	sp := e.days(m.Start(e.loc), m.End(e.loc))
 	from, to := sp.Start, sp.End
 	r := report.Monthly{Period: e.period(m.String(), sp), TargetsMissed: []report.TargetMiss{}}
-	var err error
+	o, err := e.opened(from, to)
+	if err != nil {
+		return r, err
+	}
 	if !full {
-		if r.Volume.Total, err = e.tx.CountOpened(e.team, from, to); err != nil {
-			return r, err
-		}
+		r.Volume.Total = o.total()
 		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, sp)
-	} else if r.Volume, err = e.volume(from, to, true); err == nil {
+	} else if r.Volume, err = e.volume(o, from, to, true); err == nil {
 		r.HotTopics = r.Volume.ByCategory
 		if len(r.HotTopics) > 5 {
 			r.HotTopics = r.HotTopics[:5]
@@ -207,8 +193,8 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	if r.Resolution.Compliance, err = e.sla(policy.Resolution, sp); err != nil {
 		return r, err
 	}
-	cs, err := e.tx.Complaints(e.team, from, to)
-	if err != nil {
+	cs := o.complaints()
+	if cs.FollowedUp, cs.Satisfied, cs.Unsatisfied, err = e.tx.FollowUps(e.team, from, to); err != nil {
 		return r, err
 	}
 	r.Complaints = report.Complaints{Opened: cs.Opened, Simple: cs.Simple, Complex: cs.Complex, Escalated: cs.Escalated,
@@ -231,19 +217,16 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		*sev.dst = report.SLA{Target: policy.Resolution, Definition: report.DefComplaintResolved, Rate: report.NewRate(met, due)}
 	}
 	if full {
-		types, err := e.tx.VolumeBy(e.team, "category", from, to, "complaint", 0)
-		if err != nil {
-			return r, err
-		}
-		r.Complaints.Types = counts(types)
-		if r.Suggestions, err = e.suggestions(sp); err != nil {
+		r.Complaints.Types = o.complaintTypes()
+		if r.Suggestions, err = e.suggestions(o, sp); err != nil {
 			return r, err
 		}
 	}
 	if full {
 		r.Knowledge, err = e.knowledge(sp)
 	} else {
-		r.Knowledge, err = e.knowledgeAnswered(sp)
+		n, answered := o.kbAnswered()
+		r.Knowledge = report.Knowledge{Inquiries: n, Unanswered: n - answered}
 	}
 	if err != nil {
 		return r, err
@@ -259,11 +242,8 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		return r, err
 	}
 	r.Accuracy = report.Metric{Definition: report.DefAccuracy, Rate: report.NewRate(correct, checked)}
-	replied, opened, err := e.tx.ReplyRate(e.team, from, to)
-	if err != nil {
-		return r, err
-	}
-	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
+	replied, written := o.replyRate()
+	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, written)}
 	if full {
 		r.AgentsDefinition = report.DefCredit
 		if r.Agents, err = e.agents(sp, m); err != nil {

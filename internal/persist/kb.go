@@ -50,9 +50,6 @@ type KBStore interface {
 	// KBGapTickets lists the inquiries opened in [from, to) of team ("" for all): category,
 	// subject and whether an article is linked.
 	KBGapTickets(team string, from, to time.Time) ([]KBTicket, error)
-	// KBAnswered counts the inquiries opened in [from, to) of team ("" for all) and those
-	// whose ticket links an article.
-	KBAnswered(team string, from, to time.Time) (inquiries, answered int, err error)
 	// ArticleUses counts the links made in [from, to) per article, most used first.
 	ArticleUses(team string, from, to time.Time) ([]ArticleUse, error)
 	// LinkArticle records that an article answered a ticket; linking twice is no change.

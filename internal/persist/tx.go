@@ -272,6 +272,12 @@ type ReportStore interface {
 	ResponseTimes(team string, from, to time.Time, fn func(ResponseTime)) error
 	// Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
 	Complaints(team string, from, to time.Time) (ComplaintStats, error)
+	// OpenedGroups counts the tickets opened in [from, to) by kind, channel and category, with
+	// what the reports count of them, in one pass over the period's tickets.
+	OpenedGroups(team string, from, to time.Time) ([]OpenedGroup, error)
+	// FollowUps counts the complaints followed up in [from, to), each by its last follow-up
+	// of the period: all, satisfied, unsatisfied.
+	FollowUps(team string, from, to time.Time) (followedUp, satisfied, unsatisfied int, err error)
 	// ReplyRate counts tickets opened in [from, to) on a written channel, suggestions excluded,
 	// and those replied to.
 	ReplyRate(team string, from, to time.Time) (replied, opened int, err error)

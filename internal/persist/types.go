@@ -204,6 +204,23 @@ type ComplaintStats struct {
 	FollowedUp, Satisfied, Unsatisfied           int
 }
 
+// OpenedGroup counts the tickets opened in a period of one kind, channel and category, with
+// the figures the reports take from them (each counted among the group's tickets).
+type OpenedGroup struct {
+	Kind, Channel, Category string
+	N                       int
+	// Suggestions: forwarded, and by outcome.
+	Forwarded, Adopted, Declined, InProgress int
+	// Complaints: by severity, escalated, reopened.
+	Simple, Complex, Escalated, Reopened int
+	// Written: the group counts for the reply rate (a written channel, not suggestions);
+	// Replied: its tickets answered by a reply.
+	Written bool
+	Replied int
+	// KBLinked: inquiries whose ticket links a knowledge-base article.
+	KBLinked int
+}
+
 // SuggestionStats are the suggestion figures of a period.
 type SuggestionStats struct {
 	Opened, Forwarded, Adopted, Declined, InProgress int

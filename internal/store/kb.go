@@ -288,15 +288,6 @@ func (t *Tx) KBGapTickets(team string, from, to time.Time) ([]persist.KBTicket, 
 	return out, errs.Wrap(rows.Err(), "reading inquiries")
 }
 
-// KBAnswered counts the inquiries opened in [from, to) (of team, "" for all) and those that
-// link an article: KBGapTickets' figures without its rows.
-func (t *Tx) KBAnswered(team string, from, to time.Time) (inquiries, answered int, err error) {
-	q, args := withTeam(team, `SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM kb_links l WHERE l.ticket_id = tickets.id)), 0)
-		FROM tickets WHERE kind = 'inquiry' AND opened_at >= ? AND opened_at < ?`, "team", from.UnixMilli(), to.UnixMilli())
-	err = t.queryRow(q, args...).Scan(&inquiries, &answered)
-	return inquiries, answered, errs.Wrap(err, "counting inquiries")
-}
-
 // ArticleUses counts the links made in [from, to) (from tickets of team, "" for all) per
 // article, most used first, then by id.
 func (t *Tx) ArticleUses(team string, from, to time.Time) ([]persist.ArticleUse, error) {

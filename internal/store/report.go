@@ -150,21 +150,27 @@ func (t *Tx) Complaints(team string, from, to time.Time) (ComplaintStats, error)
 	if err != nil {
 		return s, errs.Wrap(err, "counting complaints")
 	}
+	s.FollowedUp, s.Satisfied, s.Unsatisfied, err = t.FollowUps(team, from, to)
+	return s, err
+}
+
+// FollowUps counts the complaints followed up in [from, to), each by its last follow-up of
+// the period: all, satisfied, unsatisfied.
+func (t *Tx) FollowUps(team string, from, to time.Time) (followedUp, satisfied, unsatisfied int, err error) {
 	// Follow-ups by their event (a reopened complaint's follow-up time is cleared on the
 	// ticket), per complaint: the last follow-up of the period decides.
 	teamCond := ""
-	args = []any{from.UnixMilli(), to.UnixMilli()}
+	args := []any{from.UnixMilli(), to.UnixMilli()}
 	if team != "" {
 		teamCond = ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
 		args = append(args, team)
 	}
-	q = `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
+	q := `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
 		SELECT entity_id, (SELECT json_extract(l.payload, '$.result') FROM events l WHERE l.entity = 'ticket' AND l.entity_id = e.entity_id
 			AND l.action = 'followed_up' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.id DESC LIMIT 1) AS result
 		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + teamCond + ` GROUP BY entity_id) AS followups`
-	err = t.queryRow(q, args...).
-		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
-	return s, errs.Wrap(err, "counting follow-ups")
+	err = t.queryRow(q, args...).Scan(&followedUp, &satisfied, &unsatisfied)
+	return followedUp, satisfied, unsatisfied, errs.Wrap(err, "counting follow-ups")
 }
 
 // WrittenChannels are the channels the reply rate counts (the regulations' 邮件和在线咨询).

@@ -9,6 +9,7 @@ type (
 	CategoryCount    = persist.CategoryCount
 	ComplaintStats   = persist.ComplaintStats
 	Count            = persist.Count
+	OpenedGroup      = persist.OpenedGroup
 	CreditCount      = persist.CreditCount
 	CustomerFilter   = persist.CustomerFilter
 	DailyContacts    = persist.DailyContacts
