@@ -151,8 +151,7 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 				MeanSeconds: &mean, MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
 		}
 	}
-	fr.Compliance, err = e.sla(policy.FirstResponse, sp)
-	return fr, err
+	return fr, nil
 }
 
 func (e *env) suggestions(o opened, sp calendar.DaySpan) (report.Suggestions, error) {
@@ -177,9 +176,12 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	if err != nil {
 		return r, err
 	}
+	due, err := e.dueCounts(sp, full)
+	if err != nil {
+		return r, err
+	}
 	if !full {
 		r.Volume.Total = o.total()
-		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, sp)
 	} else if r.Volume, err = e.volume(o, from, to, true); err == nil {
 		r.HotTopics = r.Volume.ByCategory
 		if len(r.HotTopics) > 5 {
@@ -190,9 +192,8 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	if err != nil {
 		return r, err
 	}
-	if r.Resolution.Compliance, err = e.sla(policy.Resolution, sp); err != nil {
-		return r, err
-	}
+	r.FirstResponse.Compliance = due[policy.FirstResponse].sla(policy.FirstResponse, report.DefSLA)
+	r.Resolution.Compliance = due[policy.Resolution].sla(policy.Resolution, report.DefSLA)
 	cs := o.complaints()
 	if cs.FollowedUp, cs.Satisfied, cs.Unsatisfied, err = e.tx.FollowUps(e.team, from, to); err != nil {
 		return r, err
@@ -200,22 +201,12 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	r.Complaints = report.Complaints{Opened: cs.Opened, Simple: cs.Simple, Complex: cs.Complex, Escalated: cs.Escalated,
 		Satisfied: report.NewRate(cs.Satisfied, cs.FollowedUp), Reopened: report.NewRate(cs.Reopened, cs.Opened),
 		Definition: report.DefSatisfied + "; " + report.DefReopened}
-	if r.Complaints.Escalation, err = e.sla(policy.Escalation, sp); err != nil {
-		return r, err
-	}
+	r.Complaints.Escalation = due[policy.Escalation].sla(policy.Escalation, report.DefSLA)
 	if r.Complaints.FollowUp, err = e.sla(policy.Followup, sp); err != nil {
 		return r, err
 	}
-	for _, sev := range []struct {
-		name string
-		dst  *report.SLA
-	}{{"simple", &r.Complaints.ResolvedSimple}, {"complex", &r.Complaints.ResolvedComplex}} {
-		due, met, err := e.tx.SLAOf(e.team, policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Time(), 0, "complaint", sev.name)
-		if err != nil {
-			return r, err
-		}
-		*sev.dst = report.SLA{Target: policy.Resolution, Definition: report.DefComplaintResolved, Rate: report.NewRate(met, due)}
-	}
+	r.Complaints.ResolvedSimple = due[policy.Resolution].complaints(policy.Resolution, "simple")
+	r.Complaints.ResolvedComplex = due[policy.Resolution].complaints(policy.Resolution, "complex")
 	if full {
 		r.Complaints.Types = o.complaintTypes()
 		if r.Suggestions, err = e.suggestions(o, sp); err != nil {
@@ -246,7 +237,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, written)}
 	if full {
 		r.AgentsDefinition = report.DefCredit
-		if r.Agents, err = e.agents(sp, m); err != nil {
+		if r.Agents, err = e.agents(sp, m, due); err != nil {
 			return r, err
 		}
 	}
@@ -260,7 +251,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 
 // agents lists every active staff member and anyone who worked in the period, with their
 // figures and, when the points appraisal provides one, their score sheet.
-func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) {
+func (e *env) agents(sp calendar.DaySpan, m when.Month, due map[string]dueCounts) ([]report.Agent, error) {
 	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End)
 	if err != nil {
 		return nil, err
@@ -278,13 +269,9 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		active[s.ID] = true
 	}
 	credit := map[string]map[string]*[2]int{} // target → name → met, charged
-	for _, target := range []string{policy.FirstResponse, policy.Resolution, policy.Escalation} {
-		cs, err := e.tx.Credits(e.team, target, sp.DueStart, sp.DueEnd, e.tx.Time())
-		if err != nil {
-			return nil, err
-		}
+	for _, target := range creditTargets {
 		credit[target] = map[string]*[2]int{}
-		for _, c := range cs {
+		for _, c := range due[target] {
 			n := credit[target][c.By]
 			if n == nil {
 				n = &[2]int{}

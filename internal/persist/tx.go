@@ -265,6 +265,8 @@ type ReportStore interface {
 	// SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
 	// of them saw the event by the due time. agentID 0 is everyone.
 	SLA(team, target string, from, to, now time.Time, agentID int64) (due, met int, err error)
+	// SLACounts is SLA as one CreditCount without By (the complaints by severity counted too).
+	SLACounts(team, target string, from, to, now time.Time) ([]CreditCount, error)
 	// SLAOf is SLA narrowed to tickets of a kind and severity ("" for any).
 	SLAOf(team, target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error)
 	// ResponseTimes streams the opening and first reply of tickets opened in [from, to) that

@@ -76,6 +76,9 @@ type CreditCount struct {
 	// The same name may come twice (a missing name and "" are both no one): add them up.
 	By          string
 	Met, Missed int
+	// The complaints among them by severity, met and due (met + missed): counted for the
+	// resolution target only.
+	SimpleMet, SimpleDue, ComplexMet, ComplexDue int
 }
 
 // SystemCredit is who is credited with a first response kefu sent by itself: the mail
