@@ -71,6 +71,7 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 		}
 	}
 	err := s.system(ctx, func(e *env) error {
+		e.reads = newReads() // remind writes no staff, leave, swap or summary
 		now := e.tx.Time()
 		vals, err := e.values()
 		if err != nil {
@@ -192,7 +193,7 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 // supervisors lists the active supervisors and managers, who act on unassigned tickets,
 // appeals and pending score entries.
 func (e *env) supervisors() ([]staff.Staff, error) {
-	all, err := e.tx.ListStaff(persist.StaffFilter{})
+	all, err := e.listStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +314,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 
 // staffTeams maps every staff member's id to their team.
 func (e *env) staffTeams() (map[int64]string, error) {
-	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
+	all, err := e.listStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
@@ -348,7 +349,7 @@ func (e *env) remindSummaries(r *remind.Report, lookback time.Time) error {
 		return err
 	}
 	for _, w := range e.summaryWeeks(rules, lookback, r.Horizon) {
-		written, err := e.tx.Summaries(w.String())
+		written, err := e.summaries(w.String())
 		if err != nil {
 			return err
 		}

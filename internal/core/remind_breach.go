@@ -121,7 +121,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			return nil, err
 		}
 		for _, w := range e.summaryWeeks(rules, lookback, now) {
-			written, err := e.tx.Summaries(w.String())
+			written, err := e.summaries(w.String())
 			if err != nil {
 				return nil, err
 			}
