@@ -111,6 +111,14 @@ type piece struct {
 }
 
 func pieces(s string) []piece {
+	if out, ok := simplePieces(s); ok {
+		return out
+	}
+	return graphemePieces(s)
+}
+
+// graphemePieces is pieces for any text, by grapheme.
+func graphemePieces(s string) []piece {
 	var out []piece
 	var word strings.Builder
 	ww := 0
