@@ -170,7 +170,13 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 	}
 	after := *vals.AutocloseAfter
 	now := e.tx.Time()
-	cands, err := e.tx.ResolvedBefore(now, func(at time.Time) bool { return !e.cal.Due(at, after).After(now) })
+	// A ticket resolved within the least wall time after can take is not due yet: only those
+	// resolved before are read, each then judged by the calendar.
+	bound := now // resolved before bound
+	if w := leastWall(after); w > 0 {
+		bound = now.Add(-w + time.Millisecond)
+	}
+	cands, err := e.tx.ResolvedBefore(bound, func(at time.Time) bool { return !e.cal.Due(at, after).After(now) })
 	if err != nil {
 		return nil, err
 	}
@@ -188,6 +194,27 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 		out = append(out, remind.Closed{TicketID: tk.ID, Subject: tk.Subject, ResolvedAt: tk.ResolvedAt})
 	}
 	return out, nil
+}
+
+// leastWall is a lower bound of the wall time from any start to the due time d sets: business
+// time runs no faster than the clock, the close of the n-th working day after a start is at
+// least n-1 days after it, and a calendar day may be an hour short (daylight saving); a day
+// more of slack is given to both. It never exceeds a century (nothing was resolved earlier).
+func leastWall(d duration.Duration) time.Duration {
+	const day, century = 24 * time.Hour, 36500 * 24 * time.Hour
+	n := min(max(d.N, 0), int64(century/time.Second))
+	var w time.Duration
+	switch d.Unit {
+	case duration.Second:
+		w = time.Duration(n) * time.Second
+	case duration.Minute, duration.BizMinute:
+		w = time.Duration(min(n, int64(century/time.Minute))) * time.Minute
+	case duration.Hour, duration.BizHour:
+		w = time.Duration(min(n, int64(century/time.Hour))) * time.Hour
+	case duration.Day, duration.BizDay:
+		w = time.Duration(min(n, int64(century/day))-2) * day
+	}
+	return min(max(w, 0), century)
 }
 
 // supervisors lists the active supervisors and managers, who act on unassigned tickets,

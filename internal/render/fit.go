@@ -74,7 +74,8 @@ func Wrap(s string, width, indent int) []string {
 			continue
 		}
 		if need := Width(space) + p.w; lw+need <= width {
-			line.WriteString(space + p.s)
+			line.WriteString(space)
+			line.WriteString(p.s)
 			lw, empty, space = lw+need, false, ""
 			continue
 		}
