@@ -60,14 +60,6 @@ func (e *env) scopeTeam(team string) error {
 	return errs.Invalidf("no staff belong to team %q; teams: %s", team, joinList(teams))
 }
 
-func counts(cs []persist.Count) []report.Count {
-	out := make([]report.Count, len(cs))
-	for i, c := range cs {
-		out[i] = report.Count{Key: c.Key, N: c.N}
-	}
-	return out
-}
-
 func (e *env) volume(o opened, from, to time.Time, daily bool) (report.Volume, error) {
 	v := report.Volume{Total: o.total(), ByKind: o.by(groupKind, anyGroup), ByChannel: o.by(groupChannel, anyGroup),
 		ByCategory: o.by(groupCategory, categorized)}
