@@ -429,6 +429,9 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 		}
 		byID := map[int64]*ScoreYearRow{}
 		var order []int64
+		// The months' sheets read each month's close, the catalog and the staff once between them.
+		e.sheet = &sheetReads{policies: map[when.Month]monthPolicy{}}
+		defer func() { e.sheet = nil }()
 		for mo := time.January; mo <= last; mo++ {
 			m := when.Month{Year: year, Month: mo}
 			v.Months = append(v.Months, m)

@@ -10,7 +10,8 @@ import (
 // sheetReads keeps what computing one month's score sheet reads more than once: a sheet
 // computes the month before it (who was last) and the top sellers of the months before that
 // (the streak), each of which would read its month's close, the rule catalog and the staff
-// again. It lives for one monthSheet call, in which nothing is written; nil reads through.
+// again. It lives for one monthSheet call (or a year view's twelve), in which nothing is
+// written; nil reads through.
 type sheetReads struct {
 	policies map[when.Month]monthPolicy
 	rules    []score.Rule
