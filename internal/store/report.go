@@ -243,13 +243,17 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	// Each figure is one range scan over the period's index, grouped by staff member: a
 	// subquery per staff member and figure would walk each agent's every ticket (tickets by
 	// assignee are indexed by status, not time), which at a million tickets takes seconds.
-	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
+	// Who opened and who holds the period's tickets come from one walk of them (oa), summed
+	// per opener and per assignee.
+	rows, err := t.query(`WITH oa AS (SELECT opened_by, assignee_id, count(*) AS n, sum(kind = 'suggestion') AS suggestions
+			FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by, assignee_id)
+		SELECT s.id, s.name, s.team, s.role,
 		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0),
 		coalesce(c.n, 0), coalesce(c.good, 0), coalesce(q.n, 0), coalesce(q.correct, 0),
 		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0), coalesce(o.suggestions, 0)
 		FROM staff s
-		LEFT JOIN (SELECT opened_by AS id, count(*) AS n, sum(kind = 'suggestion') AS suggestions FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
-		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY assignee_id) a ON a.id = s.id
+		LEFT JOIN (SELECT opened_by AS id, sum(n) AS n, sum(suggestions) AS suggestions FROM oa GROUP BY opened_by) o ON o.id = s.id
+		LEFT JOIN (SELECT assignee_id AS id, sum(n) AS n FROM oa GROUP BY assignee_id) a ON a.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(kind = 'presale') AS presale, sum(kind = 'presale' AND converted = 1) AS converted,
 				sum(CASE WHEN kind = 'presale' AND converted = 1 THEN amount_fen ELSE 0 END) AS sales
 			FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY assignee_id) r ON r.id = s.id
