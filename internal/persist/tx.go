@@ -244,8 +244,8 @@ type RemindStore interface {
 	// time and whose resolution time due accepts, earliest resolved first.
 	ResolvedBefore(before time.Time, due func(resolvedAt time.Time) bool) ([]ticket.Ticket, error)
 	// FirstResponsesMissed lists the tickets opened since a time whose first response was due
-	// before now and came late or not at all, read as TicketsDue reads them.
-	FirstResponsesMissed(since time.Time) ([]ticket.Ticket, error)
+	// before now and came late or not at all, of the given kinds, read as TicketsDue reads them.
+	FirstResponsesMissed(since time.Time, kinds []string) ([]ticket.Ticket, error)
 	// SentSince returns, for a channel, when each item (key "item|group") was last sent, for those
 	// sent at or after a time.
 	SentSince(channel string, since time.Time) (map[string]time.Time, error)

@@ -127,14 +127,21 @@ func (t *Tx) ResolvedBefore(before time.Time, due func(resolvedAt time.Time) boo
 	return out, nil
 }
 
-// FirstResponsesMissed lists the tickets opened since a time whose first response was due
-// before now and came late or not at all: of each, the fields of dueCols.
-func (t *Tx) FirstResponsesMissed(since time.Time) ([]ticket.Ticket, error) {
+// FirstResponsesMissed lists the tickets of the given kinds opened since a time whose first
+// response was due before now and came late or not at all: of each, the fields of dueCols.
+func (t *Tx) FirstResponsesMissed(since time.Time, kinds []string) ([]ticket.Ticket, error) {
+	if len(kinds) == 0 {
+		return nil, nil
+	}
 	// INDEXED BY: without statistics SQLite scans every ticket in id order to save the sort.
 	from := strings.Replace(dueFrom, "FROM tickets t", "FROM tickets t INDEXED BY tickets_opened", 1)
+	args := []any{since.UnixMilli(), t.Now.UnixMilli()}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
 	return t.dueTickets(`SELECT `+dueCols+from+` WHERE t.opened_at >= ? AND t.first_response_due < ?
-		AND (t.first_response_at IS NULL OR t.first_response_at > t.first_response_due) ORDER BY t.id`,
-		since.UnixMilli(), t.Now.UnixMilli())
+		AND (t.first_response_at IS NULL OR t.first_response_at > t.first_response_due) AND t.kind IN (`+placeholders(len(kinds))+`) ORDER BY t.id`,
+		args...)
 }
 
 func (t *Tx) tickets(q string, args ...any) ([]ticket.Ticket, error) {

@@ -148,3 +148,41 @@ func TestSentLog(t *testing.T) {
 		t.Errorf("SentSince after the last send = %v", got)
 	}
 }
+
+// Missed first responses: late or never given, due before now, opened since the lookback, of
+// the kinds asked for.
+func TestFirstResponsesMissed(t *testing.T) {
+	db := ticketDB(t)
+	h := func(n int) time.Time { return ticketNow.Add(time.Duration(n) * time.Hour) }
+	addTickets(t, db,
+		ticket.Ticket{OpenedAt: h(-10), FirstResponseDue: h(-8)},                         // 1: never answered
+		ticket.Ticket{OpenedAt: h(-10), FirstResponseDue: h(-8), FirstResponseAt: h(-7)}, // 2: late
+		ticket.Ticket{OpenedAt: h(-10), FirstResponseDue: h(-8), FirstResponseAt: h(-9)}, // 3: in time
+		ticket.Ticket{Kind: "presale", OpenedAt: h(-10), FirstResponseDue: h(-8)},        // 4: another kind
+		ticket.Ticket{Kind: "complaint", OpenedAt: h(-10), FirstResponseDue: h(-8)},      // 5: a complaint
+		ticket.Ticket{OpenedAt: h(-1), FirstResponseDue: h(1)},                           // 6: not due yet
+		ticket.Ticket{OpenedAt: h(-100), FirstResponseDue: h(-98)},                       // 7: before the lookback
+	)
+	err := db.View(context.Background(), ticketNow, func(tx *Tx) error {
+		for _, c := range []struct {
+			kinds []string
+			want  []int64
+		}{{[]string{"inquiry", "complaint"}, []int64{1, 2, 5}}, {[]string{"presale"}, []int64{4}}, {nil, nil}} {
+			ts, err := tx.FirstResponsesMissed(h(-48), c.kinds)
+			if err != nil {
+				return err
+			}
+			var got []int64
+			for _, tk := range ts {
+				got = append(got, tk.ID)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("FirstResponsesMissed(%v) = %v, want %v", c.kinds, got, c.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
