@@ -39,7 +39,7 @@ func (t *Tx) Credits(team, target string, from, to, now time.Time) ([]CreditCoun
 			(SELECT s.name FROM staff s WHERE s.id = t.assignee_id)) END AS who, ` + severities(target, "t.") + `
 		FROM tickets t WHERE t.` + c.due + ` >= ? AND t.` + c.due + ` < ?`
 	q, args := withTeam(team, q, "t.team", from.UnixMilli(), to.UnixMilli())
-	return t.creditCounts(`SELECT who, coalesce(sum(met), 0), count(*), `+severitySums+` FROM (`+q+`) AS credits GROUP BY who`, target, args)
+	return t.creditCounts(`SELECT who, count(CASE WHEN met THEN 1 END), count(*), `+severitySums+` FROM (`+q+`) AS credits GROUP BY who`, target, args)
 }
 
 // severities are the columns simple and complex of severitySums: whether a ticket is a simple
@@ -54,8 +54,11 @@ func severities(target, prefix string) string {
 }
 
 // severitySums are the complaints by severity of a selection with the columns met, simple and
-// complex: met and due, simple then complex.
-const severitySums = `coalesce(sum(met AND simple), 0), coalesce(sum(simple), 0), coalesce(sum(met AND complex), 0), coalesce(sum(complex), 0)`
+// complex: met and due, simple then complex. count(CASE WHEN c THEN 1 END) counts where c
+// holds, natively on both engines (sum over a comparison is a function call per row on
+// PostgreSQL).
+const severitySums = `count(CASE WHEN met AND simple THEN 1 END), count(CASE WHEN simple THEN 1 END),
+	count(CASE WHEN met AND complex THEN 1 END), count(CASE WHEN complex THEN 1 END)`
 
 // SLACounts is SLA as one CreditCount without By: met, missed, and the complaints among them
 // by severity.
@@ -70,7 +73,7 @@ func (t *Tx) SLACounts(team, target string, from, to, now time.Time) ([]CreditCo
 	q, args := withTeam(team, `SELECT `+cols[1]+` IS NOT NULL AND `+cols[1]+` <= `+cols[0]+` AS met,
 		`+severities(target, "")+`
 		FROM tickets WHERE `+cols[0]+` >= ? AND `+cols[0]+` < ?`, "team", from.UnixMilli(), to.UnixMilli())
-	return t.creditCounts(`SELECT '', coalesce(sum(met), 0), count(*), `+severitySums+` FROM (`+q+`) AS due`, target, args)
+	return t.creditCounts(`SELECT '', count(CASE WHEN met THEN 1 END), count(*), `+severitySums+` FROM (`+q+`) AS due`, target, args)
 }
 
 // creditCounts reads rows of who, met, count and severitySums.

@@ -245,7 +245,7 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	// assignee are indexed by status, not time), which at a million tickets takes seconds.
 	// Who opened and who holds the period's tickets come from one walk of them (oa), summed
 	// per opener and per assignee.
-	rows, err := t.query(`WITH oa AS (SELECT opened_by, assignee_id, count(*) AS n, sum(kind = 'suggestion') AS suggestions
+	rows, err := t.query(`WITH oa AS (SELECT opened_by, assignee_id, count(*) AS n, count(CASE WHEN kind = 'suggestion' THEN 1 END) AS suggestions
 			FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by, assignee_id)
 		SELECT s.id, s.name, s.team, s.role,
 		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0),
