@@ -98,7 +98,7 @@ func (t *Tx) SLAOf(team, target string, from, to, now time.Time, agentID int64, 
 	if now.Before(to) {
 		to = now.Add(time.Millisecond) // due times not after now
 	}
-	q := `SELECT count(*), coalesce(sum(` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + `), 0)
+	q := `SELECT count(*), count(CASE WHEN ` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + ` THEN 1 END)
 		FROM tickets WHERE ` + cols[0] + ` >= ? AND ` + cols[0] + ` < ?`
 	q, args := withTeam(team, q, "team", from.UnixMilli(), to.UnixMilli())
 	if agentID != 0 {
@@ -190,11 +190,11 @@ func (t *Tx) ReplyRate(team string, from, to time.Time) (replied, opened int, er
 // promoters (9–10) and detractors (0–6).
 func (t *Tx) Ratings(team string, from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	q, args := withTeam(team, `SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
+	q, args := withTeam(team, `SELECT count(*), count(CASE WHEN csat >= 4 THEN 1 END) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
 	if err = t.queryRow(q, args...).Scan(&csatN, &csatGood); err != nil {
 		return 0, 0, 0, 0, 0, errs.Wrap(err, "counting ratings")
 	}
-	q, args = withTeam(team, `SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
+	q, args = withTeam(team, `SELECT count(*), count(CASE WHEN nps >= 9 THEN 1 END), count(CASE WHEN nps <= 6 THEN 1 END) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
 	err = t.queryRow(q, args...).
 		Scan(&npsN, &promoters, &detractors)
 	return csatN, csatGood, npsN, promoters, detractors, errs.Wrap(err, "counting ratings")
