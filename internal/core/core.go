@@ -112,6 +112,10 @@ type env struct {
 	vals *policy.Values
 	// sales caches each month's pre-sale results within one use case (presaleSales).
 	sales map[when.Month]map[int64]score.Sales
+	// sheet keeps what computing one score sheet reads more than once (monthSheet).
+	sheet *sheetReads
+	// reads keeps the staff, leave, swaps and summaries read, for remind (see reads).
+	reads *reads
 }
 
 // values is the policy as typed values, parsed on first use and kept until the policy changes.
@@ -130,7 +134,7 @@ func (e *env) values() (policy.Values, error) {
 func (s *Service) newEnv(tx persist.Tx, actor access.Actor) (*env, error) {
 	if s.loaded != nil {
 		e := *s.loaded
-		e.tx, e.actor, e.sales = tx, actor, nil
+		e.tx, e.actor, e.sales, e.sheet, e.reads = tx, actor, nil, nil, nil
 		return &e, nil
 	}
 	e := &env{svc: s, tx: tx, actor: actor}
@@ -194,7 +198,7 @@ func (s *Service) read(ctx context.Context, fn func(*env) error) error {
 	return s.view(ctx, func(tx persist.Tx) error {
 		if c := s.viewed.get(); c != nil && s.batch == nil {
 			e := *c
-			e.tx, e.actor, e.sales = tx, access.Actor{}, nil
+			e.tx, e.actor, e.sales, e.sheet, e.reads = tx, access.Actor{}, nil, nil, nil
 			return fn(&e)
 		}
 		e, err := s.newEnv(tx, access.Actor{})

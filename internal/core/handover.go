@@ -31,7 +31,7 @@ func (e *env) shifts() (handover.Shifts, error) {
 
 // workers are the active agents, who owe a note at the end of each shift they work.
 func (e *env) workers() ([]handover.Worker, error) {
-	agents, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent)})
+	agents, err := e.listStaff(persist.StaffFilter{Role: string(access.Agent)})
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func worker(a staff.Staff, loc *time.Location) handover.Worker {
 
 // shiftMembers names the active staff of a shift but one (the author), who acknowledge a note.
 func (e *env) shiftMembers(shift string, except int64) ([]string, error) {
-	all, err := e.tx.ListStaff(persist.StaffFilter{})
+	all, err := e.listStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}

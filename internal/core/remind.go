@@ -71,6 +71,7 @@ func (s *Service) Remind(ctx context.Context, o RemindOptions) (remind.Report, e
 		}
 	}
 	err := s.system(ctx, func(e *env) error {
+		e.reads = newReads() // remind writes no staff, leave, swap or summary
 		now := e.tx.Time()
 		vals, err := e.values()
 		if err != nil {
@@ -169,15 +170,18 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 	}
 	after := *vals.AutocloseAfter
 	now := e.tx.Time()
-	cands, err := e.tx.ResolvedBefore(now)
+	// A ticket resolved within the least wall time after can take is not due yet: only those
+	// resolved before are read, each then judged by the calendar.
+	bound := now // resolved before bound
+	if w := leastWall(after); w > 0 {
+		bound = now.Add(-w + time.Millisecond)
+	}
+	cands, err := e.tx.ResolvedBefore(bound, func(at time.Time) bool { return !e.cal.Due(at, after).After(now) })
 	if err != nil {
 		return nil, err
 	}
 	var out []remind.Closed
 	for _, tk := range cands {
-		if e.cal.Due(tk.ResolvedAt, after).After(now) {
-			continue
-		}
 		before := snapshot(&tk)
 		tk.Status, tk.ClosedAt = ticket.Closed, now
 		if err := e.tx.UpdateTicket(&tk, false); err != nil {
@@ -192,10 +196,31 @@ func (e *env) autoClose() ([]remind.Closed, error) {
 	return out, nil
 }
 
+// leastWall is a lower bound of the wall time from any start to the due time d sets: business
+// time runs no faster than the clock, the close of the n-th working day after a start is at
+// least n-1 days after it, and a calendar day may be an hour short (daylight saving); a day
+// more of slack is given to both. It never exceeds a century (nothing was resolved earlier).
+func leastWall(d duration.Duration) time.Duration {
+	const day, century = 24 * time.Hour, 36500 * 24 * time.Hour
+	n := min(max(d.N, 0), int64(century/time.Second))
+	var w time.Duration
+	switch d.Unit {
+	case duration.Second:
+		w = time.Duration(n) * time.Second
+	case duration.Minute, duration.BizMinute:
+		w = time.Duration(min(n, int64(century/time.Minute))) * time.Minute
+	case duration.Hour, duration.BizHour:
+		w = time.Duration(min(n, int64(century/time.Hour))) * time.Hour
+	case duration.Day, duration.BizDay:
+		w = time.Duration(min(n, int64(century/day))-2) * day
+	}
+	return min(max(w, 0), century)
+}
+
 // supervisors lists the active supervisors and managers, who act on unassigned tickets,
 // appeals and pending score entries.
 func (e *env) supervisors() ([]staff.Staff, error) {
-	all, err := e.tx.ListStaff(persist.StaffFilter{})
+	all, err := e.listStaff(persist.StaffFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -316,7 +341,7 @@ func (e *env) remindHandovers(r *remind.Report, lookback time.Time) error {
 
 // staffTeams maps every staff member's id to their team.
 func (e *env) staffTeams() (map[int64]string, error) {
-	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
+	all, err := e.listStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +376,7 @@ func (e *env) remindSummaries(r *remind.Report, lookback time.Time) error {
 		return err
 	}
 	for _, w := range e.summaryWeeks(rules, lookback, r.Horizon) {
-		written, err := e.tx.Summaries(w.String())
+		written, err := e.summaries(w.String())
 		if err != nil {
 			return err
 		}

@@ -33,18 +33,15 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 	var out []breach
 	now := e.tx.Time()
 	if _, ok := mapped[policy.FirstResponse]; ok {
-		ts, err := e.tx.FirstResponsesMissed(lookback)
+		// slow-reply is for inquiries and complaints answered (or still unanswered) later than
+		// the window by more than remind.propose_grace.
+		ts, err := e.tx.FirstResponsesMissed(lookback, []string{"inquiry", "complaint"})
 		if err != nil {
 			return nil, err
 		}
 		var late []ticket.Ticket
 		var keys []string
 		for _, t := range ts {
-			// slow-reply is for inquiries and complaints answered (or still unanswered) later
-			// than the window by more than remind.propose_grace.
-			if t.Kind != "inquiry" && t.Kind != "complaint" {
-				continue
-			}
 			limit, ok := e.slowReplyLimit(t)
 			if !ok || !t.FirstResponseAt.IsZero() && !t.FirstResponseAt.After(limit) || t.FirstResponseAt.IsZero() && !now.After(limit) {
 				continue
@@ -121,7 +118,7 @@ func (e *env) breaches(mapped map[string]string, lookback time.Time) ([]breach, 
 			return nil, err
 		}
 		for _, w := range e.summaryWeeks(rules, lookback, now) {
-			written, err := e.tx.Summaries(w.String())
+			written, err := e.summaries(w.String())
 			if err != nil {
 				return nil, err
 			}

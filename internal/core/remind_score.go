@@ -49,7 +49,7 @@ func (e *env) remindScore(r *remind.Report, sups []staff.Staff) error {
 	if err != nil {
 		return err
 	}
-	everyone, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
+	everyone, err := e.listStaff(persist.StaffFilter{IncludeOff: true})
 	if err != nil {
 		return err
 	}

@@ -60,30 +60,10 @@ func (e *env) scopeTeam(team string) error {
 	return errs.Invalidf("no staff belong to team %q; teams: %s", team, joinList(teams))
 }
 
-func counts(cs []persist.Count) []report.Count {
-	out := make([]report.Count, len(cs))
-	for i, c := range cs {
-		out[i] = report.Count{Key: c.Key, N: c.N}
-	}
-	return out
-}
-
-func (e *env) volume(from, to time.Time, daily bool) (report.Volume, error) {
-	var v report.Volume
+func (e *env) volume(o opened, from, to time.Time, daily bool) (report.Volume, error) {
+	v := report.Volume{Total: o.total(), ByKind: o.by(groupKind, anyGroup), ByChannel: o.by(groupChannel, anyGroup),
+		ByCategory: o.by(groupCategory, categorized)}
 	var err error
-	if v.Total, err = e.tx.CountOpened(e.team, from, to); err != nil {
-		return v, err
-	}
-	for _, b := range []struct {
-		col string
-		dst *[]report.Count
-	}{{"kind", &v.ByKind}, {"channel", &v.ByChannel}, {"category", &v.ByCategory}} {
-		cs, err := e.tx.VolumeBy(e.team, b.col, from, to, "", 0)
-		if err != nil {
-			return v, err
-		}
-		*b.dst = counts(cs)
-	}
 	v.Daily = []report.Count{}
 	if daily {
 		err = e.serviceDays(from, to, func(d calendar.Date, sp calendar.DaySpan) error {
@@ -163,15 +143,11 @@ func (e *env) firstResponse(sp calendar.DaySpan) (report.FirstResponse, error) {
 				MeanSeconds: &mean, MedianSeconds: report.Percentile(v, 50), P90Seconds: report.Percentile(v, 90)})
 		}
 	}
-	fr.Compliance, err = e.sla(policy.FirstResponse, sp)
-	return fr, err
+	return fr, nil
 }
 
-func (e *env) suggestions(sp calendar.DaySpan) (report.Suggestions, error) {
-	st, err := e.tx.Suggestions(e.team, sp.Start, sp.End)
-	if err != nil {
-		return report.Suggestions{}, err
-	}
+func (e *env) suggestions(o opened, sp calendar.DaySpan) (report.Suggestions, error) {
+	st := o.suggestions()
 	fw, err := e.sla(policy.Forward, sp)
 	cats := []report.SuggestionCategory{}
 	for _, c := range st.ByCategory {
@@ -188,13 +164,17 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	sp := e.days(m.Start(e.loc), m.End(e.loc))
 	from, to := sp.Start, sp.End
 	r := report.Monthly{Period: e.period(m.String(), sp), TargetsMissed: []report.TargetMiss{}}
-	var err error
+	o, err := e.opened(from, to)
+	if err != nil {
+		return r, err
+	}
+	due, err := e.dueCounts(sp, full)
+	if err != nil {
+		return r, err
+	}
 	if !full {
-		if r.Volume.Total, err = e.tx.CountOpened(e.team, from, to); err != nil {
-			return r, err
-		}
-		r.FirstResponse.Compliance, err = e.sla(policy.FirstResponse, sp)
-	} else if r.Volume, err = e.volume(from, to, true); err == nil {
+		r.Volume.Total = o.total()
+	} else if r.Volume, err = e.volume(o, from, to, true); err == nil {
 		r.HotTopics = r.Volume.ByCategory
 		if len(r.HotTopics) > 5 {
 			r.HotTopics = r.HotTopics[:5]
@@ -204,43 +184,34 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 	if err != nil {
 		return r, err
 	}
-	if r.Resolution.Compliance, err = e.sla(policy.Resolution, sp); err != nil {
-		return r, err
-	}
-	cs, err := e.tx.Complaints(e.team, from, to)
-	if err != nil {
+	r.FirstResponse.Compliance = due[policy.FirstResponse].sla(policy.FirstResponse, report.DefSLA)
+	r.Resolution.Compliance = due[policy.Resolution].sla(policy.Resolution, report.DefSLA)
+	cs := o.complaints()
+	if cs.FollowedUp, cs.Satisfied, cs.Unsatisfied, err = e.tx.FollowUps(e.team, from, to); err != nil {
 		return r, err
 	}
 	r.Complaints = report.Complaints{Opened: cs.Opened, Simple: cs.Simple, Complex: cs.Complex, Escalated: cs.Escalated,
 		Satisfied: report.NewRate(cs.Satisfied, cs.FollowedUp), Reopened: report.NewRate(cs.Reopened, cs.Opened),
 		Definition: report.DefSatisfied + "; " + report.DefReopened}
-	if r.Complaints.Escalation, err = e.sla(policy.Escalation, sp); err != nil {
-		return r, err
-	}
+	r.Complaints.Escalation = due[policy.Escalation].sla(policy.Escalation, report.DefSLA)
 	if r.Complaints.FollowUp, err = e.sla(policy.Followup, sp); err != nil {
 		return r, err
 	}
-	for _, sev := range []struct {
-		name string
-		dst  *report.SLA
-	}{{"simple", &r.Complaints.ResolvedSimple}, {"complex", &r.Complaints.ResolvedComplex}} {
-		due, met, err := e.tx.SLAOf(e.team, policy.Resolution, sp.DueStart, sp.DueEnd, e.tx.Time(), 0, "complaint", sev.name)
-		if err != nil {
+	r.Complaints.ResolvedSimple = due[policy.Resolution].complaints(policy.Resolution, "simple")
+	r.Complaints.ResolvedComplex = due[policy.Resolution].complaints(policy.Resolution, "complex")
+	if full {
+		r.Complaints.Types = o.complaintTypes()
+		if r.Suggestions, err = e.suggestions(o, sp); err != nil {
 			return r, err
 		}
-		*sev.dst = report.SLA{Target: policy.Resolution, Definition: report.DefComplaintResolved, Rate: report.NewRate(met, due)}
 	}
 	if full {
-		types, err := e.tx.VolumeBy(e.team, "category", from, to, "complaint", 0)
-		if err != nil {
-			return r, err
-		}
-		r.Complaints.Types = counts(types)
-		if r.Suggestions, err = e.suggestions(sp); err != nil {
-			return r, err
-		}
+		r.Knowledge, err = e.knowledge(sp)
+	} else {
+		n, answered := o.kbAnswered()
+		r.Knowledge = report.Knowledge{Inquiries: n, Unanswered: n - answered}
 	}
-	if r.Knowledge, err = e.knowledge(sp); err != nil {
+	if err != nil {
 		return r, err
 	}
 	csatN, csatGood, npsN, prom, det, err := e.tx.Ratings(e.team, from, to)
@@ -254,14 +225,11 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 		return r, err
 	}
 	r.Accuracy = report.Metric{Definition: report.DefAccuracy, Rate: report.NewRate(correct, checked)}
-	replied, opened, err := e.tx.ReplyRate(e.team, from, to)
-	if err != nil {
-		return r, err
-	}
-	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, opened)}
+	replied, written := o.replyRate()
+	r.ReplyRate = report.Metric{Definition: report.DefReplyRate, Rate: report.NewRate(replied, written)}
 	if full {
 		r.AgentsDefinition = report.DefCredit
-		if r.Agents, err = e.agents(sp, m); err != nil {
+		if r.Agents, err = e.agents(sp, m, due); err != nil {
 			return r, err
 		}
 	}
@@ -275,7 +243,7 @@ func (e *env) monthly(m when.Month, full bool) (report.Monthly, error) {
 
 // agents lists every active staff member and anyone who worked in the period, with their
 // figures and, when the points appraisal provides one, their score sheet.
-func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) {
+func (e *env) agents(sp calendar.DaySpan, m when.Month, due map[string]dueCounts) ([]report.Agent, error) {
 	stats, err := e.tx.AgentStatsFor(sp.Start, sp.End)
 	if err != nil {
 		return nil, err
@@ -293,23 +261,16 @@ func (e *env) agents(sp calendar.DaySpan, m when.Month) ([]report.Agent, error) 
 		active[s.ID] = true
 	}
 	credit := map[string]map[string]*[2]int{} // target → name → met, charged
-	for _, target := range []string{policy.FirstResponse, policy.Resolution, policy.Escalation} {
-		cs, err := e.tx.Credits(e.team, target, sp.DueStart, sp.DueEnd, e.tx.Time())
-		if err != nil {
-			return nil, err
-		}
+	for _, target := range creditTargets {
 		credit[target] = map[string]*[2]int{}
-		for _, c := range cs {
+		for _, c := range due[target] {
 			n := credit[target][c.By]
 			if n == nil {
 				n = &[2]int{}
 				credit[target][c.By] = n
 			}
-			if c.Met {
-				n[0]++
-			} else {
-				n[1]++
-			}
+			n[0] += c.Met
+			n[1] += c.Missed
 		}
 	}
 	rate := func(target, name string) report.Rate {

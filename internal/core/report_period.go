@@ -27,20 +27,19 @@ func (s *Service) ReportWeekly(ctx context.Context, week, team string) (report.W
 		sp := e.days(w.Start(e.loc), w.End(e.loc))
 		from, to := sp.Start, sp.End
 		r.Period = e.period(w.String(), sp)
-		var err error
-		if r.Volume, err = e.volume(from, to, true); err != nil {
+		o, err := e.opened(from, to)
+		if err != nil {
+			return err
+		}
+		if r.Volume, err = e.volume(o, from, to, true); err != nil {
 			return err
 		}
 		r.HotTopics = r.Volume.ByCategory
 		if len(r.HotTopics) > 5 {
 			r.HotTopics = r.HotTopics[:5]
 		}
-		types, err := e.tx.VolumeBy(e.team, "category", from, to, "complaint", 0)
-		if err != nil {
-			return err
-		}
-		r.ComplaintTypes = counts(types)
-		if r.Suggestions, err = e.suggestions(sp); err != nil {
+		r.ComplaintTypes = o.complaintTypes()
+		if r.Suggestions, err = e.suggestions(o, sp); err != nil {
 			return err
 		}
 		if r.Knowledge, err = e.knowledge(sp); err != nil {

@@ -39,7 +39,7 @@ func rotaMember(st staff.Staff, pattern string, loc *time.Location) (rota.Member
 // roster is the rota of the active agents (of team, if given) for the dates from..to.
 func (e *env) roster(team string, from, to calendar.Date) (rota.Roster, error) {
 	r := rota.Roster{Cal: e.cal}
-	agents, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent), Team: team})
+	agents, err := e.listStaff(persist.StaffFilter{Role: string(access.Agent), Team: team})
 	if err != nil {
 		return r, err
 	}
@@ -50,10 +50,10 @@ func (e *env) roster(team string, from, to calendar.Date) (rota.Roster, error) {
 		}
 		r.Members = append(r.Members, m)
 	}
-	if r.Leave, err = e.tx.Leaves(persist.LeaveFilter{From: from, To: to}); err != nil {
+	if r.Leave, err = e.leaves(persist.LeaveFilter{From: from, To: to}); err != nil {
 		return r, err
 	}
-	r.Swaps, err = e.tx.Swaps(from, to)
+	r.Swaps, err = e.swaps(from, to)
 	return r, err
 }
 

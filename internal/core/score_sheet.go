@@ -43,6 +43,20 @@ type monthPolicy struct {
 }
 
 func (e *env) monthPolicy(m when.Month) (monthPolicy, error) {
+	if e.sheet == nil {
+		return e.readMonthPolicy(m)
+	}
+	if mp, ok := e.sheet.policies[m]; ok {
+		return mp, nil
+	}
+	mp, err := e.readMonthPolicy(m)
+	if err == nil {
+		e.sheet.policies[m] = mp
+	}
+	return mp, err
+}
+
+func (e *env) readMonthPolicy(m when.Month) (monthPolicy, error) {
 	var mp monthPolicy
 	c, closed, err := e.tx.ScoreCloseFor(m.String())
 	if err != nil {
@@ -74,14 +88,14 @@ func (e *env) monthPolicy(m when.Month) (monthPolicy, error) {
 	if mp.settings, err = e.scoreSettings(); err != nil {
 		return mp, err
 	}
-	mp.rules, err = e.tx.ScoreRules()
+	mp.rules, err = e.sheet.scoreRules(e.tx)
 	return mp, err
 }
 
 // sheetMembers lists who a month's sheet covers: everyone employed in the month (from the
 // hire date, or the day they were added, until deactivated), and anyone with entries in it.
 func (e *env) sheetMembers(m when.Month, withEntries map[int64]bool) ([]score.Member, error) {
-	all, err := e.tx.ListStaff(persist.StaffFilter{IncludeOff: true})
+	all, err := e.sheet.allStaff(e.tx)
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +214,10 @@ func (e *env) topSellers(m when.Month) (map[int64]bool, error) {
 
 // monthSheet is the month's sheet with every row (supervisors and managers included).
 func (e *env) monthSheet(m when.Month) (ScoreSheet, error) {
+	if e.sheet == nil {
+		e.sheet = &sheetReads{policies: map[when.Month]monthPolicy{}}
+		defer func() { e.sheet = nil }()
+	}
 	sh := ScoreSheet{Month: m}
 	mp, err := e.monthPolicy(m)
 	if err != nil {
@@ -411,6 +429,9 @@ func (s *Service) ScoreYear(ctx context.Context, year int, team string, all bool
 		}
 		byID := map[int64]*ScoreYearRow{}
 		var order []int64
+		// The months' sheets read each month's close, the catalog and the staff once between them.
+		e.sheet = &sheetReads{policies: map[when.Month]monthPolicy{}}
+		defer func() { e.sheet = nil }()
 		for mo := time.January; mo <= last; mo++ {
 			m := when.Month{Year: year, Month: mo}
 			v.Months = append(v.Months, m)

@@ -184,7 +184,7 @@ func (s *Service) SummaryListWeek(ctx context.Context, o SummaryListOptions) (Su
 // summariesMissing lists the active agents, on staff by the week's due time, with no summary of
 // the week or one shorter than summary.min_chars.
 func (e *env) summariesMissing(rules summaryRules, week when.Week, written []persist.Summary) ([]SummaryMissing, error) {
-	agents, err := e.tx.ListStaff(persist.StaffFilter{Role: string(access.Agent)})
+	agents, err := e.listStaff(persist.StaffFilter{Role: string(access.Agent)})
 	if err != nil {
 		return nil, err
 	}

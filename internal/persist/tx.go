@@ -75,11 +75,11 @@ type BulkStore interface {
 
 // CreditStore is what the use cases read and write of credit (internal/store/credit.go).
 type CreditStore interface {
-	// Credits lists the tickets whose due time for target falls in [from, to) and is not after
-	// now, each with who is credited (met) or charged (missed). The holder when a due time passed
+	// Credits counts, per person, the tickets whose due time for target falls in [from, to) and
+	// is not after now credited to them (met) or charged to them (missed). The holder when a due time passed
 	// is the old assignee of the first assignment change recorded after it, else the assignee now:
 	// escalation and reassignment never move past credit.
-	Credits(team, target string, from, to, now time.Time) ([]Credit, error)
+	Credits(team, target string, from, to, now time.Time) ([]CreditCount, error)
 }
 
 // CustomerStore is what the use cases read and write of customer (internal/store/customer.go).
@@ -236,13 +236,16 @@ type QaStore interface {
 // RemindStore is what the use cases read and write of remind (internal/store/remind.go).
 type RemindStore interface {
 	// TicketsDue lists the tickets whose promise for a target (first_response, resolution,
-	// escalation, followup, forward) is still owed and due before a time, earliest due first.
+	// escalation, followup, forward) is still owed and due before a time, earliest due first;
+	// of each only what remind reads: id, kind, channel, priority, severity, subject, team,
+	// status, assignee, follower, opening, first response and window, and the due times.
 	TicketsDue(target string, before time.Time) ([]ticket.Ticket, error)
-	// ResolvedBefore lists the tickets still resolved (not closed) that were resolved before a time.
-	ResolvedBefore(before time.Time) ([]ticket.Ticket, error)
+	// ResolvedBefore lists the tickets still resolved (not closed) that were resolved before a
+	// time and whose resolution time due accepts, earliest resolved first.
+	ResolvedBefore(before time.Time, due func(resolvedAt time.Time) bool) ([]ticket.Ticket, error)
 	// FirstResponsesMissed lists the tickets opened since a time whose first response was due
-	// before now and came late or not at all.
-	FirstResponsesMissed(since time.Time) ([]ticket.Ticket, error)
+	// before now and came late or not at all, of the given kinds, read as TicketsDue reads them.
+	FirstResponsesMissed(since time.Time, kinds []string) ([]ticket.Ticket, error)
 	// SentSince returns, for a channel, when each item (key "item|group") was last sent, for those
 	// sent at or after a time.
 	SentSince(channel string, since time.Time) (map[string]time.Time, error)
@@ -262,6 +265,8 @@ type ReportStore interface {
 	// SLA counts the tickets whose due time for target falls in [from, min(to, now)) and how many
 	// of them saw the event by the due time. agentID 0 is everyone.
 	SLA(team, target string, from, to, now time.Time, agentID int64) (due, met int, err error)
+	// SLACounts is SLA as one CreditCount without By (the complaints by severity counted too).
+	SLACounts(team, target string, from, to, now time.Time) ([]CreditCount, error)
 	// SLAOf is SLA narrowed to tickets of a kind and severity ("" for any).
 	SLAOf(team, target string, from, to, now time.Time, agentID int64, kind, severity string) (due, met int, err error)
 	// ResponseTimes streams the opening and first reply of tickets opened in [from, to) that
@@ -269,6 +274,12 @@ type ReportStore interface {
 	ResponseTimes(team string, from, to time.Time, fn func(ResponseTime)) error
 	// Complaints aggregates complaints opened in [from, to) and follow-ups made in it.
 	Complaints(team string, from, to time.Time) (ComplaintStats, error)
+	// OpenedGroups counts the tickets opened in [from, to) by kind, channel and category, with
+	// what the reports count of them, in one pass over the period's tickets.
+	OpenedGroups(team string, from, to time.Time) ([]OpenedGroup, error)
+	// FollowUps counts the complaints followed up in [from, to), each by its last follow-up
+	// of the period: all, satisfied, unsatisfied.
+	FollowUps(team string, from, to time.Time) (followedUp, satisfied, unsatisfied int, err error)
 	// ReplyRate counts tickets opened in [from, to) on a written channel, suggestions excluded,
 	// and those replied to.
 	ReplyRate(team string, from, to time.Time) (replied, opened int, err error)

@@ -67,14 +67,18 @@ type ExportFilter struct {
 	Since, Until time.Time // opened at or after, before
 }
 
-// Credit is one target of one ticket due in a period, with who earned or owes it.
-type Credit struct {
-	TicketID int64
-	Met      bool
+// CreditCount is how many tickets due in a period met a target to one person's credit, and
+// how many missed it to their charge.
+type CreditCount struct {
 	// By is who gets the credit for a target met (the first reply's sender, the resolver, the
 	// escalating agent), or
 	// who held the ticket when the due time passed for one missed; "" for no one (unassigned).
-	By string
+	// The same name may come twice (a missing name and "" are both no one): add them up.
+	By          string
+	Met, Missed int
+	// The complaints among them by severity, met and due (met + missed): counted for the
+	// resolution target only.
+	SimpleMet, SimpleDue, ComplexMet, ComplexDue int
 }
 
 // SystemCredit is who is credited with a first response kefu sent by itself: the mail
@@ -201,6 +205,23 @@ type ResponseTime struct {
 type ComplaintStats struct {
 	Opened, Simple, Complex, Escalated, Reopened int
 	FollowedUp, Satisfied, Unsatisfied           int
+}
+
+// OpenedGroup counts the tickets opened in a period of one kind, channel and category, with
+// the figures the reports take from them (each counted among the group's tickets).
+type OpenedGroup struct {
+	Kind, Channel, Category string
+	N                       int
+	// Suggestions: forwarded, and by outcome.
+	Forwarded, Adopted, Declined, InProgress int
+	// Complaints: by severity, escalated, reopened.
+	Simple, Complex, Escalated, Reopened int
+	// Written: the group counts for the reply rate (a written channel, not suggestions);
+	// Replied: its tickets answered by a reply.
+	Written bool
+	Replied int
+	// KBLinked: inquiries whose ticket links a knowledge-base article.
+	KBLinked int
 }
 
 // SuggestionStats are the suggestion figures of a period.

@@ -234,20 +234,27 @@ func TextFit(r Report, color bool, width int) string {
 // column.
 func writeColumns(b *strings.Builder, rows [][]string, paint string, width int) {
 	widths := make([]int, len(rows[0]))
-	for _, row := range rows {
+	cells := make([][]int, len(rows)) // each cell's width, measured once
+	for r, row := range rows {
+		cells[r] = make([]int, len(row)-1)
 		for i, c := range row[:len(row)-1] {
-			widths[i] = max(widths[i], render.Width(c))
+			cells[r][i] = render.Width(c)
+			widths[i] = max(widths[i], cells[r][i])
 		}
 	}
-	for _, row := range rows {
-		line := "  "
+	var line strings.Builder
+	for r, row := range rows {
+		line.Reset()
+		line.WriteString("  ")
 		for i, c := range row {
-			line += c
+			line.WriteString(c)
 			if i < len(row)-1 {
-				line += strings.Repeat(" ", widths[i]-render.Width(c)+2)
+				for n := widths[i] - cells[r][i] + 2; n > 0; n-- {
+					line.WriteByte(' ')
+				}
 			}
 		}
-		for _, l := range render.Wrap(strings.TrimRight(line, " "), width, 2+widths[0]+2) {
+		for _, l := range render.Wrap(strings.TrimRight(line.String(), " "), width, 2+widths[0]+2) {
 			if paint != "" {
 				l = "  " + paint + l[2:] + reset
 			}

@@ -74,7 +74,8 @@ func Wrap(s string, width, indent int) []string {
 			continue
 		}
 		if need := Width(space) + p.w; lw+need <= width {
-			line.WriteString(space + p.s)
+			line.WriteString(space)
+			line.WriteString(p.s)
 			lw, empty, space = lw+need, false, ""
 			continue
 		}
@@ -111,6 +112,14 @@ type piece struct {
 }
 
 func pieces(s string) []piece {
+	if out, ok := simplePieces(s); ok {
+		return out
+	}
+	return graphemePieces(s)
+}
+
+// graphemePieces is pieces for any text, by grapheme.
+func graphemePieces(s string) []piece {
 	var out []piece
 	var word strings.Builder
 	ww := 0

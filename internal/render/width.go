@@ -11,10 +11,8 @@ var narrow = displaywidth.Options{EastAsianWidth: false, ControlSequences: true}
 // combining marks and zero-width characters none. It is kefu's one display-width function, the
 // same measure the tables use, so a hand-aligned column lines up with a table's.
 func Width(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] > 0x7e {
-			return narrow.String(s)
-		}
+	if w, ok := simpleWidthOf(s); ok {
+		return w
 	}
-	return len(s) // printable ASCII, one column each (most cells: ids, times, names in Latin letters)
+	return narrow.String(s)
 }

@@ -49,9 +49,28 @@ func TestTicketsDue(t *testing.T) {
 		if _, err := tx.TicketsDue("lunch", h(1)); err == nil {
 			t.Error("an unknown target was accepted")
 		}
-		ts, err := tx.ResolvedBefore(h(0))
-		if err != nil || len(ts) != 3 {
-			t.Errorf("ResolvedBefore: %d tickets, %v", len(ts), err)
+		for _, c := range []struct {
+			due  func(time.Time) bool
+			want []int64
+		}{
+			{func(time.Time) bool { return true }, []int64{7, 4, 10}}, // earliest resolved first
+			{func(at time.Time) bool { return at.Before(h(-10)) }, []int64{7}},
+			{func(time.Time) bool { return false }, nil},
+		} {
+			ts, err := tx.ResolvedBefore(h(0), c.due)
+			if err != nil {
+				return err
+			}
+			var got []int64
+			for _, tk := range ts {
+				got = append(got, tk.ID)
+				if tk.Status != ticket.Resolved || tk.ResolvedAt.IsZero() {
+					t.Errorf("ResolvedBefore: ticket %d read as %s, resolved %v", tk.ID, tk.Status, tk.ResolvedAt)
+				}
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("ResolvedBefore = %v, want %v", got, c.want)
+			}
 		}
 		return nil
 	})
@@ -127,5 +146,43 @@ func TestSentLog(t *testing.T) {
 	}
 	if got := sent("webhook:x", ticketNow.Add(-30*time.Minute)); len(got) != 0 {
 		t.Errorf("SentSince after the last send = %v", got)
+	}
+}
+
+// Missed first responses: late or never given, due before now, opened since the lookback, of
+// the kinds asked for.
+func TestFirstResponsesMissed(t *testing.T) {
+	db := ticketDB(t)
+	h := func(n int) time.Time { return ticketNow.Add(time.Duration(n) * time.Hour) }
+	addTickets(t, db,
+		ticket.Ticket{OpenedAt: h(-10), FirstResponseDue: h(-8)},                         // 1: never answered
+		ticket.Ticket{OpenedAt: h(-10), FirstResponseDue: h(-8), FirstResponseAt: h(-7)}, // 2: late
+		ticket.Ticket{OpenedAt: h(-10), FirstResponseDue: h(-8), FirstResponseAt: h(-9)}, // 3: in time
+		ticket.Ticket{Kind: "presale", OpenedAt: h(-10), FirstResponseDue: h(-8)},        // 4: another kind
+		ticket.Ticket{Kind: "complaint", OpenedAt: h(-10), FirstResponseDue: h(-8)},      // 5: a complaint
+		ticket.Ticket{OpenedAt: h(-1), FirstResponseDue: h(1)},                           // 6: not due yet
+		ticket.Ticket{OpenedAt: h(-100), FirstResponseDue: h(-98)},                       // 7: before the lookback
+	)
+	err := db.View(context.Background(), ticketNow, func(tx *Tx) error {
+		for _, c := range []struct {
+			kinds []string
+			want  []int64
+		}{{[]string{"inquiry", "complaint"}, []int64{1, 2, 5}}, {[]string{"presale"}, []int64{4}}, {nil, nil}} {
+			ts, err := tx.FirstResponsesMissed(h(-48), c.kinds)
+			if err != nil {
+				return err
+			}
+			var got []int64
+			for _, tk := range ts {
+				got = append(got, tk.ID)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("FirstResponsesMissed(%v) = %v, want %v", c.kinds, got, c.want)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

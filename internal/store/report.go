@@ -98,7 +98,7 @@ func (t *Tx) SLAOf(team, target string, from, to, now time.Time, agentID int64, 
 	if now.Before(to) {
 		to = now.Add(time.Millisecond) // due times not after now
 	}
-	q := `SELECT count(*), coalesce(sum(` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + `), 0)
+	q := `SELECT count(*), count(CASE WHEN ` + cols[1] + ` IS NOT NULL AND ` + cols[1] + ` <= ` + cols[0] + ` THEN 1 END)
 		FROM tickets WHERE ` + cols[0] + ` >= ? AND ` + cols[0] + ` < ?`
 	q, args := withTeam(team, q, "team", from.UnixMilli(), to.UnixMilli())
 	if agentID != 0 {
@@ -150,21 +150,27 @@ func (t *Tx) Complaints(team string, from, to time.Time) (ComplaintStats, error)
 	if err != nil {
 		return s, errs.Wrap(err, "counting complaints")
 	}
+	s.FollowedUp, s.Satisfied, s.Unsatisfied, err = t.FollowUps(team, from, to)
+	return s, err
+}
+
+// FollowUps counts the complaints followed up in [from, to), each by its last follow-up of
+// the period: all, satisfied, unsatisfied.
+func (t *Tx) FollowUps(team string, from, to time.Time) (followedUp, satisfied, unsatisfied int, err error) {
 	// Follow-ups by their event (a reopened complaint's follow-up time is cleared on the
 	// ticket), per complaint: the last follow-up of the period decides.
 	teamCond := ""
-	args = []any{from.UnixMilli(), to.UnixMilli()}
+	args := []any{from.UnixMilli(), to.UnixMilli()}
 	if team != "" {
 		teamCond = ` AND entity_id IN (SELECT id FROM tickets WHERE team = ?)`
 		args = append(args, team)
 	}
-	q = `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
+	q := `SELECT count(*), coalesce(sum(result = 'satisfied'), 0), coalesce(sum(result = 'unsatisfied'), 0) FROM (
 		SELECT entity_id, (SELECT json_extract(l.payload, '$.result') FROM events l WHERE l.entity = 'ticket' AND l.entity_id = e.entity_id
 			AND l.action = 'followed_up' AND l.at >= ?1 AND l.at < ?2 ORDER BY l.id DESC LIMIT 1) AS result
 		FROM events e WHERE entity = 'ticket' AND action = 'followed_up' AND at >= ?1 AND at < ?2` + teamCond + ` GROUP BY entity_id) AS followups`
-	err = t.queryRow(q, args...).
-		Scan(&s.FollowedUp, &s.Satisfied, &s.Unsatisfied)
-	return s, errs.Wrap(err, "counting follow-ups")
+	err = t.queryRow(q, args...).Scan(&followedUp, &satisfied, &unsatisfied)
+	return followedUp, satisfied, unsatisfied, errs.Wrap(err, "counting follow-ups")
 }
 
 // WrittenChannels are the channels the reply rate counts (the regulations' 邮件和在线咨询).
@@ -184,11 +190,11 @@ func (t *Tx) ReplyRate(team string, from, to time.Time) (replied, opened int, er
 // promoters (9–10) and detractors (0–6).
 func (t *Tx) Ratings(team string, from, to time.Time) (csatN, csatGood, npsN, promoters, detractors int, err error) {
 	f, u := from.UnixMilli(), to.UnixMilli()
-	q, args := withTeam(team, `SELECT count(*), coalesce(sum(csat >= 4), 0) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
+	q, args := withTeam(team, `SELECT count(*), count(CASE WHEN csat >= 4 THEN 1 END) FROM tickets WHERE csat_at >= ? AND csat_at < ?`, "team", f, u)
 	if err = t.queryRow(q, args...).Scan(&csatN, &csatGood); err != nil {
 		return 0, 0, 0, 0, 0, errs.Wrap(err, "counting ratings")
 	}
-	q, args = withTeam(team, `SELECT count(*), coalesce(sum(nps >= 9), 0), coalesce(sum(nps <= 6), 0) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
+	q, args = withTeam(team, `SELECT count(*), count(CASE WHEN nps >= 9 THEN 1 END), count(CASE WHEN nps <= 6 THEN 1 END) FROM tickets WHERE nps_at >= ? AND nps_at < ?`, "team", f, u)
 	err = t.queryRow(q, args...).
 		Scan(&npsN, &promoters, &detractors)
 	return csatN, csatGood, npsN, promoters, detractors, errs.Wrap(err, "counting ratings")
@@ -237,13 +243,17 @@ func (t *Tx) AgentStatsFor(from, to time.Time) ([]AgentStats, error) {
 	// Each figure is one range scan over the period's index, grouped by staff member: a
 	// subquery per staff member and figure would walk each agent's every ticket (tickets by
 	// assignee are indexed by status, not time), which at a million tickets takes seconds.
-	rows, err := t.query(`SELECT s.id, s.name, s.team, s.role,
+	// Who opened and who holds the period's tickets come from one walk of them (oa), summed
+	// per opener and per assignee.
+	rows, err := t.query(`WITH oa AS (SELECT opened_by, assignee_id, count(*) AS n, count(CASE WHEN kind = 'suggestion' THEN 1 END) AS suggestions
+			FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by, assignee_id)
+		SELECT s.id, s.name, s.team, s.role,
 		coalesce(o.n, 0), coalesce(a.n, 0), coalesce(r.n, 0), coalesce(m.n, 0),
 		coalesce(c.n, 0), coalesce(c.good, 0), coalesce(q.n, 0), coalesce(q.correct, 0),
 		coalesce(r.presale, 0), coalesce(r.converted, 0), coalesce(r.sales, 0), coalesce(o.suggestions, 0)
 		FROM staff s
-		LEFT JOIN (SELECT opened_by AS id, count(*) AS n, sum(kind = 'suggestion') AS suggestions FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY opened_by) o ON o.id = s.id
-		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n FROM tickets WHERE opened_at >= ?1 AND opened_at < ?2 GROUP BY assignee_id) a ON a.id = s.id
+		LEFT JOIN (SELECT opened_by AS id, sum(n) AS n, sum(suggestions) AS suggestions FROM oa GROUP BY opened_by) o ON o.id = s.id
+		LEFT JOIN (SELECT assignee_id AS id, sum(n) AS n FROM oa GROUP BY assignee_id) a ON a.id = s.id
 		LEFT JOIN (SELECT assignee_id AS id, count(*) AS n, sum(kind = 'presale') AS presale, sum(kind = 'presale' AND converted = 1) AS converted,
 				sum(CASE WHEN kind = 'presale' AND converted = 1 THEN amount_fen ELSE 0 END) AS sales
 			FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 GROUP BY assignee_id) r ON r.id = s.id

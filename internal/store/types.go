@@ -9,7 +9,8 @@ type (
 	CategoryCount    = persist.CategoryCount
 	ComplaintStats   = persist.ComplaintStats
 	Count            = persist.Count
-	Credit           = persist.Credit
+	OpenedGroup      = persist.OpenedGroup
+	CreditCount      = persist.CreditCount
 	CustomerFilter   = persist.CustomerFilter
 	DailyContacts    = persist.DailyContacts
 	DayWork          = persist.DayWork
