@@ -161,7 +161,7 @@ func (t *Tx) foldRows(cols map[string][]column, each func(audit.Stored) error) (
 			if e.Entity != HistoryEntity || e.Action != HistoryRows {
 				return failed
 			}
-			return fold(rowsEvent{id: e.ID, payload: []byte(e.Payload)})
+			return fold(rowsEvent{id: e.ID, text: e.Payload})
 		})
 	} else {
 		err = stream(t, "the history", `SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, []any{HistoryEntity, HistoryRows},
@@ -184,10 +184,12 @@ func (t *Tx) foldRows(cols map[string][]column, each func(audit.Stored) error) (
 	return state, nil
 }
 
-// rowsEvent is a history rows event as foldRows reads it.
+// rowsEvent is a history rows event as foldRows reads it: its payload as bytes, or as the
+// text of the event read whole (turned into bytes by the worker that folds it).
 type rowsEvent struct {
 	id      int64
 	payload []byte
+	text    string
 }
 
 // foldedRows are the row states a batch of history rows events records, in order, or the
@@ -208,6 +210,9 @@ func foldEvents(cols map[string][]column, evs []rowsEvent) foldedRows {
 	h := newRowHasher()
 	var vals []json.RawMessage
 	for _, e := range evs {
+		if e.payload == nil {
+			e.payload = []byte(e.text)
+		}
 		p, ok := fastRows(e.payload)
 		if !ok {
 			p = storedRows{}
@@ -284,12 +289,12 @@ func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]b
 
 // CheckRows compares every tracked table with the last state the history recorded for each
 // row, in both directions, and names each difference.
-func (t *Tx) CheckRows(key []byte) (RowCheck, error) { return t.CheckHistory(key, nil) }
+func (t *Tx) CheckRows(key []byte) (RowCheck, error) { return t.CheckHistory(key, nil, nil) }
 
 // CheckHistory is CheckRows reading the history once for audit verify: it calls each with
-// every event of the history in id order, before the tables are compared. An error of each
-// ends the check.
-func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error) {
+// every event of the history in id order, then done (when not nil) once the last event is
+// read, before the tables are compared. An error of each or done ends the check.
+func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error, done func() error) (RowCheck, error) {
 	var r RowCheck
 	cols := map[string][]column{}
 	for _, tb := range tracked {
@@ -302,6 +307,11 @@ func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, 
 	state, err := t.foldRows(cols, each)
 	if err != nil {
 		return r, err
+	}
+	if done != nil {
+		if err := done(); err != nil {
+			return r, err
+		}
 	}
 	unrecorded, err := t.State(rowsUnrecorded)
 	if err != nil {
