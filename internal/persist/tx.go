@@ -71,6 +71,9 @@ type BulkStore interface {
 	// EachTicketExported calls fn with the tickets f selects, in id order, with only the fields
 	// an export writes read (core.ExportColumns), streamed one at a time.
 	EachTicketExported(f ExportFilter, fn func(ticket.Ticket) error) error
+	// ExportIDRange is the first and last id of the tickets f selects (its id range aside),
+	// both 0 when there are none.
+	ExportIDRange(f ExportFilter) (first, last int64, err error)
 }
 
 // CreditStore is what the use cases read and write of credit (internal/store/credit.go).

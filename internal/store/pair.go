@@ -44,17 +44,19 @@ func (db *DB) ViewPair(ctx context.Context, now time.Time, fn func(first, second
 			hold.ExecContext(ctx, `PRAGMA busy_timeout = 10000`)
 		}
 	}
-	first, err := db.beginRead(ctx)
+	firstConn, first, err := db.beginRead(ctx)
 	if err != nil {
 		unlock()
 		return err
 	}
-	second, err := db.beginRead(ctx)
+	defer firstConn.Close() // after runTx has rolled first back
+	secondConn, second, err := db.beginRead(ctx)
 	unlock()
 	if err != nil {
 		first.Rollback()
 		return err
 	}
+	defer secondConn.Close()
 	defer second.Rollback()
 	return db.damaged(db.runTx(ctx, nil, first, now, true, nil, func(t *Tx) error {
 		t2 := &Tx{tx: second, ctx: ctx, Now: now, key: db.auditKey, trace: db.trace}
@@ -66,19 +68,25 @@ func (db *DB) ViewPair(ctx context.Context, now time.Time, fn func(first, second
 	}))
 }
 
-// beginRead begins a read transaction and reads, so that its view of the database is fixed
-// from now on (a deferred BEGIN takes it at the first read).
-func (db *DB) beginRead(ctx context.Context) (*sql.Tx, error) {
-	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+// beginRead begins a read transaction on a connection of its own and reads, so that its view of the database is fixed from now on (a deferred
+// BEGIN takes it at the first read). The caller closes conn once tx is over.
+func (db *DB) beginRead(ctx context.Context) (*sql.Conn, *sql.Tx, error) {
+	conn, err := db.sql.Conn(ctx)
 	if err != nil {
-		return nil, db.openErr(err)
+		return nil, nil, db.openErr(err)
+	}
+	tx, err := conn.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		conn.Close()
+		return nil, nil, db.openErr(err)
 	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM main.sqlite_master`).Scan(&n); err != nil {
 		tx.Rollback()
-		return nil, db.damaged(db.openErr(err))
+		conn.Close()
+		return nil, nil, db.damaged(db.openErr(err))
 	}
-	return tx, nil
+	return conn, tx, nil
 }
 
 // ViewPair is DB.ViewPair for the use cases.
