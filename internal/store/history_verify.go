@@ -7,6 +7,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -27,8 +28,6 @@ import (
 type column struct {
 	name string
 	dflt json.RawMessage
-	// nameZ is the name and a zero byte, as rowSum hashes them.
-	nameZ []byte
 }
 
 func (t *Tx) columns(table string) ([]column, error) {
@@ -65,7 +64,6 @@ func (t *Tx) columns(table string) ([]column, error) {
 			}
 		}
 		cols[i].dflt, _ = json.Marshal(plain(v))
-		cols[i].nameZ = append([]byte(cols[i].name), 0)
 	}
 	return cols, nil
 }
@@ -261,14 +259,18 @@ func positions(cols []column, at map[string]int) []int {
 	return pos
 }
 
-// rowHasher computes rowSum, the hashed text built in one reused buffer.
+// rowHasher computes a row's sum, the hashed text built in one reused buffer. The sums of the
+// history's records and of the tables' rows are made by it alike, in one process, and only
+// compared with each other: equal sums are equal values, column by column, as rowSum's are.
 type rowHasher struct {
 	buf []byte
 }
 
 func newRowHasher() *rowHasher { return &rowHasher{} }
 
-// sum is rowSum(cols, at, vals) for pos = positions(cols, at).
+// sum is rowSum(cols, at, vals) for pos = positions(cols, at), without the column names
+// (both sides follow cols): each value is written after its length, so no two rows of other
+// values give the same text.
 func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]byte {
 	b := rh.buf[:0]
 	for i, c := range cols {
@@ -276,9 +278,8 @@ func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]b
 		if j := pos[i]; j >= 0 && j < len(vals) {
 			raw = vals[j]
 		}
-		b = append(b, c.nameZ...)
+		b = binary.AppendUvarint(b, uint64(len(raw)))
 		b = append(b, raw...)
-		b = append(b, 0)
 	}
 	rh.buf = b
 	full := sha256.Sum256(b)
