@@ -250,7 +250,7 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 		}
 		an = &a
 	}
-	defer collectLessOftenForVerify()()
+	defer collectLessOftenAt(verifyGCPercent)()
 	err := s.readPair(ctx, func(e *env, second persist.Tx) error {
 		tx := e.tx
 		key, _, err := auditKey(tx, keys)

@@ -23,6 +23,7 @@ const exportBatch = 1024
 // 1,024 at a time, and the team's zone to print times in (only the fields ExportValues reads
 // are filled). fn may keep a batch: each is a new slice.
 func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tks []ticket.Ticket, loc *time.Location) error) error {
+	defer collectLessOftenAt(exportGCPercent)()
 	return s.readPair(ctx, func(e *env, second persist.Tx) error {
 		var f persist.ExportFilter
 		var err error
