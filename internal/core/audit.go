@@ -293,32 +293,49 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 		}
 		an = &a
 	}
-	err := s.read(ctx, func(e *env) error {
+	defer collectLessOftenAt(verifyGCPercent)()
+	err := s.readPair(ctx, func(e *env, second persist.Tx) error {
 		tx := e.tx
 		key, _, err := auditKey(tx, keys)
 		if err != nil {
 			return err
 		}
+		// The tickets are replayed on a second connection (same snapshot) while this one reads
+		// the history and the tables: SQLite's work of both on a core each.
+		replay := replayOn(second)
+		defer replay.wait()
 		v := audit.NewVerifier(key, an)
 		// One pass over the history in id order: the store folds its row records while the
 		// MACs are checked a batch at a time on every core, each batch from the stored MAC
-		// before it, and the results taken in id order.
-		const batch = 4096
+		// before it, and the results taken in id order. A batch ends at batchEvents events or
+		// batchBytes of payloads (the row records of an import are 100 kB each), and the chain
+		// is done before the tables are read, so no event is held longer than its check.
+		const batchEvents, batchBytes = 4096, 4 << 20
 		var evs []audit.Stored
-		prev := ""
+		prev, size := "", 0
 		chain := parallel.NewOrdered(func(b chainBatch) chainBatch { b.whys = v.Check(b.events, b.prev); return b },
 			func(b chainBatch) { v.Apply(b.events, b.whys) })
-		rows, err := tx.CheckHistory(key, func(e audit.Stored) error {
-			if evs = append(evs, e); len(evs) == batch {
-				chain.Add(chainBatch{events: evs, prev: prev})
-				prev, evs = e.MAC, make([]audit.Stored, 0, batch)
+		chained := false
+		endChain := func() error {
+			if !chained {
+				if len(evs) > 0 {
+					chain.Add(chainBatch{events: evs, prev: prev})
+				}
+				evs = nil
+				chain.Wait()
+				chained = true
 			}
 			return nil
-		})
-		if len(evs) > 0 {
-			chain.Add(chainBatch{events: evs, prev: prev})
 		}
-		chain.Wait()
+		rows, err := tx.CheckHistory(key, func(e audit.Stored) error {
+			evs, size = append(evs, e), size+len(e.Payload)
+			if len(evs) == batchEvents || size >= batchBytes {
+				chain.Add(chainBatch{events: evs, prev: prev})
+				prev, evs, size = e.MAC, make([]audit.Stored, 0, batchEvents), 0
+			}
+			return nil
+		}, endChain)
+		endChain()
 		if err != nil {
 			return err
 		}
@@ -342,7 +359,7 @@ func (s *Service) AuditVerify(ctx context.Context, keys Keys, anchor string) (Au
 			return err
 		}
 		r.Problems = append(r.Problems, triggers...)
-		n, mismatches, err := replayTickets(tx)
+		n, mismatches, err := replay.result(tx)
 		r.Tickets = n
 		r.Problems = append(r.Problems, mismatches...)
 		if err != nil {

@@ -195,22 +195,25 @@ func (s *Service) system(ctx context.Context, fn func(*env) error) error {
 
 // read runs fn in a read transaction; no acting user is needed.
 func (s *Service) read(ctx context.Context, fn func(*env) error) error {
-	return s.view(ctx, func(tx persist.Tx) error {
-		if c := s.viewed.get(); c != nil && s.batch == nil {
-			e := *c
-			e.tx, e.actor, e.sales, e.sheet, e.reads = tx, access.Actor{}, nil, nil, nil
-			return fn(&e)
-		}
-		e, err := s.newEnv(tx, access.Actor{})
-		if err != nil {
-			return err
-		}
-		if s.batch == nil {
-			c := *e
-			s.viewed.set(&c)
-		}
-		return fn(e)
-	})
+	return s.view(ctx, func(tx persist.Tx) error { return s.inEnv(tx, fn) })
+}
+
+// inEnv runs fn with the env of read transaction tx.
+func (s *Service) inEnv(tx persist.Tx, fn func(*env) error) error {
+	if c := s.viewed.get(); c != nil && s.batch == nil {
+		e := *c
+		e.tx, e.actor, e.sales, e.sheet, e.reads = tx, access.Actor{}, nil, nil, nil
+		return fn(&e)
+	}
+	e, err := s.newEnv(tx, access.Actor{})
+	if err != nil {
+		return err
+	}
+	if s.batch == nil {
+		c := *e
+		s.viewed.set(&c)
+	}
+	return fn(e)
 }
 
 func resolveActor(tx persist.Tx, as string) (access.Actor, error) {

@@ -23,7 +23,8 @@ const exportBatch = 1024
 // 1,024 at a time, and the team's zone to print times in (only the fields ExportValues reads
 // are filled). fn may keep a batch: each is a new slice.
 func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tks []ticket.Ticket, loc *time.Location) error) error {
-	return s.read(ctx, func(e *env) error {
+	defer collectLessOftenAt(exportGCPercent)()
+	return s.readPair(ctx, func(e *env, second persist.Tx) error {
 		var f persist.ExportFilter
 		var err error
 		if o.Since != "" {
@@ -35,6 +36,9 @@ func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk
 			if f.Until, err = e.bound(o.Until); err != nil {
 				return errs.Invalidf("--until: %s", errText(err))
 			}
+		}
+		if second != nil {
+			return exportPair(e.tx, second, f, func(tks []ticket.Ticket) error { return fn(tks, e.loc) })
 		}
 		batch := make([]ticket.Ticket, 0, exportBatch)
 		err = e.tx.EachTicketExported(f, func(tk ticket.Ticket) error {

@@ -71,6 +71,9 @@ type BulkStore interface {
 	// EachTicketExported calls fn with the tickets f selects, in id order, with only the fields
 	// an export writes read (core.ExportColumns), streamed one at a time.
 	EachTicketExported(f ExportFilter, fn func(ticket.Ticket) error) error
+	// ExportIDRange is the first and last id of the tickets f selects (its id range aside),
+	// both 0 when there are none.
+	ExportIDRange(f ExportFilter) (first, last int64, err error)
 }
 
 // CreditStore is what the use cases read and write of credit (internal/store/credit.go).
@@ -169,9 +172,9 @@ type HistoryVerifyStore interface {
 	// row, in both directions, and names each difference.
 	CheckRows(key []byte) (RowCheck, error)
 	// CheckHistory is CheckRows reading the history once for audit verify: it calls each with
-	// every event of the history in id order, before the tables are compared. An error of each
-	// ends the check.
-	CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error)
+	// every event of the history in id order, then done (when not nil) once the last event is
+	// read, before the tables are compared. An error of each or done ends the check.
+	CheckHistory(key []byte, each func(audit.Stored) error, done func() error) (RowCheck, error)
 	// RecordUnrecordedRows records, in this transaction, every tracked row the history has no
 	// record of yet (audit adopt of a database from before the row history). It reports how many.
 	RecordUnrecordedRows() (int, error)

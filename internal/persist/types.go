@@ -65,6 +65,8 @@ type Integrity struct {
 // ExportFilter selects the tickets an export streams. Zero values do not filter.
 type ExportFilter struct {
 	Since, Until time.Time // opened at or after, before
+	// FromID and ToID, when ToID is not 0, keep the ids from FromID to ToID (both included).
+	FromID, ToID int64
 }
 
 // CreditCount is how many tickets due in a period met a target to one person's credit, and

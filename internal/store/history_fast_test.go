@@ -172,6 +172,8 @@ func TestCheckRowsFindsWhatTheStraightforwardCheckFinds(t *testing.T) {
 		`UPDATE customers SET phone = '13900000000' WHERE id % 97 = 5`,
 		`UPDATE customers SET created_at = created_at + 1 WHERE id % 101 = 3`,
 		`DELETE FROM customers WHERE id % 211 = 7`,
+		`UPDATE customers SET email = 'x@example.cn' WHERE id % 89 = 1`,
+		`UPDATE customers SET notes = '' WHERE id % 83 = 2 AND notes <> ''`,
 		`INSERT INTO customers (name, created_at) VALUES ('冒名', 0)`,
 		`UPDATE settings SET value = '<i>"changed"</i>' WHERE key LIKE 'test.1%'`,
 		`DELETE FROM settings WHERE key = 'test.0a"b'`,

@@ -7,6 +7,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -27,8 +28,6 @@ import (
 type column struct {
 	name string
 	dflt json.RawMessage
-	// nameZ is the name and a zero byte, as rowSum hashes them.
-	nameZ []byte
 }
 
 func (t *Tx) columns(table string) ([]column, error) {
@@ -65,7 +64,6 @@ func (t *Tx) columns(table string) ([]column, error) {
 			}
 		}
 		cols[i].dflt, _ = json.Marshal(plain(v))
-		cols[i].nameZ = append([]byte(cols[i].name), 0)
 	}
 	return cols, nil
 }
@@ -161,7 +159,7 @@ func (t *Tx) foldRows(cols map[string][]column, each func(audit.Stored) error) (
 			if e.Entity != HistoryEntity || e.Action != HistoryRows {
 				return failed
 			}
-			return fold(rowsEvent{id: e.ID, payload: []byte(e.Payload)})
+			return fold(rowsEvent{id: e.ID, text: e.Payload})
 		})
 	} else {
 		err = stream(t, "the history", `SELECT id, payload FROM events WHERE entity = ? AND action = ? ORDER BY id`, []any{HistoryEntity, HistoryRows},
@@ -184,10 +182,12 @@ func (t *Tx) foldRows(cols map[string][]column, each func(audit.Stored) error) (
 	return state, nil
 }
 
-// rowsEvent is a history rows event as foldRows reads it.
+// rowsEvent is a history rows event as foldRows reads it: its payload as bytes, or as the
+// text of the event read whole (turned into bytes by the worker that folds it).
 type rowsEvent struct {
 	id      int64
 	payload []byte
+	text    string
 }
 
 // foldedRows are the row states a batch of history rows events records, in order, or the
@@ -208,6 +208,9 @@ func foldEvents(cols map[string][]column, evs []rowsEvent) foldedRows {
 	h := newRowHasher()
 	var vals []json.RawMessage
 	for _, e := range evs {
+		if e.payload == nil {
+			e.payload = []byte(e.text)
+		}
 		p, ok := fastRows(e.payload)
 		if !ok {
 			p = storedRows{}
@@ -256,14 +259,18 @@ func positions(cols []column, at map[string]int) []int {
 	return pos
 }
 
-// rowHasher computes rowSum, the hashed text built in one reused buffer.
+// rowHasher computes a row's sum, the hashed text built in one reused buffer. The sums of the
+// history's records and of the tables' rows are made by it alike, in one process, and only
+// compared with each other: equal sums are equal values, column by column, as rowSum's are.
 type rowHasher struct {
 	buf []byte
 }
 
 func newRowHasher() *rowHasher { return &rowHasher{} }
 
-// sum is rowSum(cols, at, vals) for pos = positions(cols, at).
+// sum is rowSum(cols, at, vals) for pos = positions(cols, at), without the column names
+// (both sides follow cols): each value is written after its length, so no two rows of other
+// values give the same text.
 func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]byte {
 	b := rh.buf[:0]
 	for i, c := range cols {
@@ -271,9 +278,8 @@ func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]b
 		if j := pos[i]; j >= 0 && j < len(vals) {
 			raw = vals[j]
 		}
-		b = append(b, c.nameZ...)
+		b = binary.AppendUvarint(b, uint64(len(raw)))
 		b = append(b, raw...)
-		b = append(b, 0)
 	}
 	rh.buf = b
 	full := sha256.Sum256(b)
@@ -284,12 +290,12 @@ func (rh *rowHasher) sum(cols []column, pos []int, vals []json.RawMessage) [16]b
 
 // CheckRows compares every tracked table with the last state the history recorded for each
 // row, in both directions, and names each difference.
-func (t *Tx) CheckRows(key []byte) (RowCheck, error) { return t.CheckHistory(key, nil) }
+func (t *Tx) CheckRows(key []byte) (RowCheck, error) { return t.CheckHistory(key, nil, nil) }
 
 // CheckHistory is CheckRows reading the history once for audit verify: it calls each with
-// every event of the history in id order, before the tables are compared. An error of each
-// ends the check.
-func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, error) {
+// every event of the history in id order, then done (when not nil) once the last event is
+// read, before the tables are compared. An error of each or done ends the check.
+func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error, done func() error) (RowCheck, error) {
 	var r RowCheck
 	cols := map[string][]column{}
 	for _, tb := range tracked {
@@ -302,6 +308,11 @@ func (t *Tx) CheckHistory(key []byte, each func(audit.Stored) error) (RowCheck, 
 	state, err := t.foldRows(cols, each)
 	if err != nil {
 		return r, err
+	}
+	if done != nil {
+		if err := done(); err != nil {
+			return r, err
+		}
 	}
 	unrecorded, err := t.State(rowsUnrecorded)
 	if err != nil {
@@ -486,6 +497,9 @@ func (e *recordEncoder) encode(rows [][]any) []checkedRecord {
 	}
 	var tmp, sum []byte
 	ends := make([]int, len(e.sc.cols))
+	// empty[i] is the digest of column i's empty text, written once: most of a ticket's
+	// digested columns (plan, outcome, ...) are empty in most rows.
+	empty := make([][]byte, len(e.sc.cols))
 	for ri, row := range rows {
 		rec := &out[ri]
 		rec.k = plain(row[0])
@@ -494,15 +508,24 @@ func (e *recordEncoder) encode(rows [][]any) []checkedRecord {
 		for i := range e.sc.cols {
 			v := plain(row[e.sc.at[i]])
 			if v != nil && e.sc.digest[i] && mac != nil {
+				if s, ok := v.(string); ok && s == "" && empty[i] != nil {
+					buf = append(buf, empty[i]...)
+					ends[i] = len(buf)
+					continue
+				}
 				// digestOf, written straight as its JSON string.
 				tmp = appendJSON(tmp[:0], v)
 				mac.Reset()
 				mac.Write(e.prefix[i])
 				mac.Write(tmp)
 				sum = mac.Sum(sum[:0])
+				start := len(buf)
 				buf = append(buf, `"#`...)
 				buf = hex.AppendEncode(buf, sum[:12])
 				buf = append(buf, '"')
+				if s, ok := v.(string); ok && s == "" {
+					empty[i] = slices.Clone(buf[start:])
+				}
 			} else {
 				buf = appendJSON(buf, v)
 			}

@@ -304,6 +304,8 @@ type Tx struct {
 	// gramCount is the last gram match counted (searchWalks), gramCounted its count.
 	gramCount   string
 	gramCounted int64
+	// exportNames are the customers' and staff's names an export read (export.go).
+	exportNames *exportNames
 }
 
 // note remembers a failure caused by a damaged file.
