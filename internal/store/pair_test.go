@@ -17,9 +17,12 @@ func TestViewPairSeesOneState(t *testing.T) {
 	}
 	var writers sync.WaitGroup
 	stop := make(chan struct{})
+	committed := make(chan struct{}, 1) // a write committed since the last pair
+	quit := make(chan struct{})         // the writer stopped
 	writers.Add(1)
 	go func() {
 		defer writers.Done()
+		defer close(quit)
 		for i := 0; ; i++ {
 			select {
 			case <-stop:
@@ -30,6 +33,10 @@ func TestViewPairSeesOneState(t *testing.T) {
 			if err != nil {
 				t.Error(err)
 				return
+			}
+			select {
+			case committed <- struct{}{}:
+			default:
 			}
 		}
 	}()
@@ -56,6 +63,10 @@ func TestViewPairSeesOneState(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		select { // the next pair reads another state, however the goroutines are scheduled
+		case <-committed:
+		case <-quit:
 		}
 	}
 	close(stop)
