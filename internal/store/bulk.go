@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kefu/kefu/internal/audit"
@@ -92,6 +93,11 @@ type Bulk struct {
 	stmts  map[string]*sql.Stmt // full-batch INSERTs, by query
 	byName *sql.Stmt
 	copy   *pgCopier // PostgreSQL: the batches go through COPY (pgcopy.go)
+
+	// SQLite: the tickets' indexes, dropped while a large import writes its rows
+	// (bulk_defer.go); mu keeps the customer lookups apart from dropping them.
+	ticketIndexes *deferredIndexes
+	mu            sync.Mutex
 }
 
 var ticketInsertCols = append(append([]string{"id"}, writableCols...), "updated_at")
@@ -133,6 +139,7 @@ func (t *Tx) newBulk() (*Bulk, error) {
 		return nil, unsignedErr(lastID) // as AppendEvent refuses
 	}
 	b.eventID, b.headMAC = lastID+1, lastMAC.String
+	b.ticketIndexes = newDeferred("tickets", b.ticketID, !t.pg)
 	if t.key != nil {
 		b.mac = hmac.New(sha256.New, t.key)
 	}
@@ -185,9 +192,16 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 	}
 	id := b.ticketID
 	b.ticketID++
+	if b.t.rows != nil {
+		b.t.rows.noteInserted("tickets", id)
+	}
 	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
 	b.grams = append(b.grams, id, r.grams) // PostgreSQL's copier splits the grams into rows
 	if len(b.tickets) >= ticketBatch*len(ticketInsertCols) {
+		// More rows are likely to follow a full batch: the time to defer the indexes.
+		if err := b.maybeDefer(b.ticketIndexes, b.ticketID); err != nil {
+			return 0, err
+		}
 		if err := b.flushCustomers(); err != nil {
 			return 0, err
 		}
@@ -229,6 +243,9 @@ func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload
 // Tx.InsertCustomer stores one, with the id the caller gave it (counted from FirstCustomerID).
 // Tickets queued after it may name it.
 func (b *Bulk) AddCustomer(id int64, name, phone string) error {
+	if b.t.rows != nil {
+		b.t.rows.noteInserted("customers", id)
+	}
 	b.customers = append(b.customers, id, name, phone, b.now)
 	if len(b.customers) >= customerBatch*4 {
 		return b.flushCustomers()
@@ -253,7 +270,7 @@ func (b *Bulk) Flush() error {
 	if b.copy != nil {
 		return b.copy.finish()
 	}
-	return nil
+	return b.restoreDeferred()
 }
 
 func (b *Bulk) flushTickets() error {
@@ -315,6 +332,8 @@ func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
 
 // CustomersNamed lists the ids of the customers with exactly this name (at most 10), oldest first.
 func (b *Bulk) CustomersNamed(name string) ([]int64, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.t.trace.stmt(customerByName, []any{name})
 	rows, err := b.byName.QueryContext(b.t.ctx, name)
 	if err != nil {
@@ -353,6 +372,8 @@ func (b *Bulk) CustomerIndex(max int) (index map[string][]int64, ok bool, err er
 
 // CustomerExists reports whether there is a customer with this id.
 func (b *Bulk) CustomerExists(id int64) (bool, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	var n int
 	err := b.t.queryRow(`SELECT count(*) FROM customers WHERE id = ?`, id).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading customer %d", id)

@@ -262,6 +262,7 @@ func (t *Tx) dirtyKeys() (map[string][]any, error) {
 				keys[tb] = sortedKeys(ks)
 			}
 		}
+		t.rows.mergeInserted(keys)
 		return keys, nil
 	}
 	rows, err := t.query(`SELECT tbl, k FROM temp.kefu_dirty ORDER BY tbl, k`)
