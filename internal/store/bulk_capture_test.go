@@ -50,3 +50,22 @@ func TestCaptureInsertedRanges(t *testing.T) {
 		t.Error("clear should forget the inserted ranges")
 	}
 }
+
+func TestConsecutiveIDs(t *testing.T) {
+	for _, c := range []struct {
+		keys   []any
+		lo, hi int64
+		ok     bool
+	}{
+		{[]any{int64(4), int64(5), int64(6)}, 4, 6, true},
+		{[]any{int64(4), int64(6)}, 0, 0, false},
+		{[]any{int64(4)}, 0, 0, false},
+		{[]any{"a", "b"}, 0, 0, false},
+		{[]any{int64(1), "2"}, 0, 0, false},
+	} {
+		lo, hi, ok := consecutiveIDs(c.keys)
+		if lo != c.lo || hi != c.hi || ok != c.ok {
+			t.Errorf("consecutiveIDs(%v) = %d, %d, %v; want %d, %d, %v", c.keys, lo, hi, ok, c.lo, c.hi, c.ok)
+		}
+	}
+}
