@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"github.com/kefu/kefu/internal/persist"
 	"hash"
@@ -12,9 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
-	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/search"
 	"github.com/kefu/kefu/internal/ticket"
@@ -79,11 +76,13 @@ func (r TicketRow) SetCustomer(id int64) { r.vals[customerCol] = nullID(id) }
 type Bulk struct {
 	t   *Tx
 	now int64
-	// The next ids; the last event's MAC (the chain's head), and the MAC's hash, reused.
+	// The next ids; the last event's MAC (the chain's head, the signer's while it runs), and
+	// the MAC's hash, which the signer uses (bulk_sign.go).
 	ticketID, eventID int64
 	headMAC           string
 	mac               hash.Hash
-	macSum            []byte
+	signer            *eventSigner
+	spare             []any // a batch of events inserted, for the next
 
 	// The first id a new customer may take (read once: a caller numbers its new customers).
 	firstCustomerID int64
@@ -151,6 +150,7 @@ func (t *Tx) newBulk() (*Bulk, error) {
 
 // Close releases the prepared statements; what was not flushed is dropped.
 func (b *Bulk) Close() {
+	b.drainSigner(false)
 	if b.copy != nil {
 		b.copy.wait() // a copy still running (its error, if any, was or will be reported)
 	}
@@ -219,19 +219,7 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 // transaction's time, linked into the MAC chain as Tx.AppendEvent links it.
 func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload string) error {
 	b.t.actor = actor
-	var mac any
-	if b.mac != nil {
-		// audit.MAC, with one HMAC for the whole import instead of one an event.
-		e := audit.Stored{ID: b.eventID, At: time.UnixMilli(b.now), Actor: actor, Entity: entity, EntityID: entityID, Action: action, Payload: payload}
-		b.mac.Reset()
-		b.mac.Write([]byte(b.headMAC))
-		b.mac.Write([]byte{'\n'})
-		b.mac.Write([]byte(e.Canonical()))
-		b.macSum = b.mac.Sum(b.macSum[:0])
-		b.headMAC = hex.EncodeToString(b.macSum)
-		mac = b.headMAC
-	}
-	b.events = append(b.events, b.eventID, b.now, actor, entity, nullID(entityID), action, payload, mac)
+	b.events = append(b.events, b.eventID, b.now, actor, entity, nullID(entityID), action, payload, nil)
 	b.eventID++
 	if len(b.events) >= eventBatch*8 {
 		return b.flushEvents()
@@ -267,6 +255,9 @@ func (b *Bulk) Flush() error {
 	if err := b.flushEvents(); err != nil {
 		return err
 	}
+	if err := b.drainSigner(true); err != nil {
+		return err
+	}
 	if b.copy != nil {
 		return b.copy.finish()
 	}
@@ -291,11 +282,23 @@ func (b *Bulk) flushGrams() error {
 	return err
 }
 
+// flushEvents hands the queued events to the signer (bulk_sign.go), or inserts them when
+// there is no key to sign them with.
 func (b *Bulk) flushEvents() error {
-	b.t.head = nil // AppendEvent reads the head these events make
-	err := b.insert(`INSERT INTO events (`+eventCols+`) VALUES `, 8, eventBatch, b.events)
-	b.events = b.events[:0]
-	return err
+	if len(b.events) == 0 {
+		return nil
+	}
+	if b.mac == nil {
+		err := b.insertEvents(b.events)
+		b.events = b.events[:0]
+		return err
+	}
+	batch := b.events
+	b.events, b.spare = b.spare, nil
+	if b.events == nil {
+		b.events = make([]any, 0, eventBatch*8)
+	}
+	return b.queueSigned(batch)
 }
 
 // insert runs prefix with the rows of cols values each in args; a full batch of batch rows
