@@ -29,7 +29,19 @@ var updateImportGolden = flag.Bool("update-import-golden", false, "rewrite testd
 // every table of the file — tickets, customers, every event with its payload and MAC, the
 // history's row records, the search index — with the digest the import made before it was
 // made faster: the same input must give the same database, byte for byte.
-func TestImportContentGolden(t *testing.T) {
+func TestImportContentGolden(t *testing.T) { importGolden(t, true) }
+
+// TestImportContentGoldenDeferred is the same import with the tickets' indexes dropped after
+// its first batch and made again at the end (as a large import does): the same content, and
+// the schema's indexes again, each as its statement says.
+func TestImportContentGoldenDeferred(t *testing.T) {
+	saved := store.BulkIndexRows
+	store.BulkIndexRows = 1
+	defer func() { store.BulkIndexRows = saved }()
+	importGolden(t, false)
+}
+
+func importGolden(t *testing.T, update bool) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "kefu.db")
 	db, _, err := store.Open(ctx, path, true)
@@ -57,12 +69,15 @@ func TestImportContentGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got, want := indexStatements(t, path), freshIndexes(t); got != want {
+		t.Errorf("the import left other indexes than the schema's:\n%s\nwant:\n%s", got, want)
+	}
 	if res.Imported < 2500 || res.BadCount == 0 || res.Customers < 100 {
 		t.Fatalf("the file should import most rows, skip some and add customers: %+v", res)
 	}
 	got := fmt.Sprintf("imported %d, bad %d, customers %d\n%s", res.Imported, res.BadCount, res.Customers, tableDigests(t, path))
 	golden := filepath.Join("testdata", "import_golden.txt")
-	if *updateImportGolden {
+	if *updateImportGolden && update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -74,6 +89,45 @@ func TestImportContentGolden(t *testing.T) {
 	if got != string(want) {
 		t.Errorf("the import wrote other content than before:\n%s\nwant (%s):\n%s", got, golden, want)
 	}
+}
+
+// indexStatements lists the database's indexes with their statements, by name.
+func indexStatements(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT name, tbl_name, coalesce(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var name, table, def string
+		if err := rows.Scan(&name, &table, &def); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%s %s %s\n", name, table, def)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// freshIndexes are the indexes of a new database.
+func freshIndexes(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fresh.db")
+	db, _, err := store.Open(context.Background(), path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return indexStatements(t, path)
 }
 
 // goldenImportFile is a CSV file of 3000 rows from a fixed seed, opened in the 90 days before now.

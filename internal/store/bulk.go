@@ -4,16 +4,14 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"github.com/kefu/kefu/internal/persist"
 	"hash"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
+	"sync"
 
-	"github.com/kefu/kefu/internal/audit"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/search"
 	"github.com/kefu/kefu/internal/ticket"
@@ -78,11 +76,13 @@ func (r TicketRow) SetCustomer(id int64) { r.vals[customerCol] = nullID(id) }
 type Bulk struct {
 	t   *Tx
 	now int64
-	// The next ids; the last event's MAC (the chain's head), and the MAC's hash, reused.
+	// The next ids; the last event's MAC (the chain's head, the signer's while it runs), and
+	// the MAC's hash, which the signer uses (bulk_sign.go).
 	ticketID, eventID int64
 	headMAC           string
 	mac               hash.Hash
-	macSum            []byte
+	signer            *eventSigner
+	spare             []any // a batch of events inserted, for the next
 
 	// The first id a new customer may take (read once: a caller numbers its new customers).
 	firstCustomerID int64
@@ -92,6 +92,11 @@ type Bulk struct {
 	stmts  map[string]*sql.Stmt // full-batch INSERTs, by query
 	byName *sql.Stmt
 	copy   *pgCopier // PostgreSQL: the batches go through COPY (pgcopy.go)
+
+	// SQLite: the tickets' indexes, dropped while a large import writes its rows
+	// (bulk_defer.go); mu keeps the customer lookups apart from dropping them.
+	ticketIndexes *deferredIndexes
+	mu            sync.Mutex
 }
 
 var ticketInsertCols = append(append([]string{"id"}, writableCols...), "updated_at")
@@ -133,6 +138,7 @@ func (t *Tx) newBulk() (*Bulk, error) {
 		return nil, unsignedErr(lastID) // as AppendEvent refuses
 	}
 	b.eventID, b.headMAC = lastID+1, lastMAC.String
+	b.ticketIndexes = newDeferred("tickets", b.ticketID, !t.pg)
 	if t.key != nil {
 		b.mac = hmac.New(sha256.New, t.key)
 	}
@@ -144,6 +150,7 @@ func (t *Tx) newBulk() (*Bulk, error) {
 
 // Close releases the prepared statements; what was not flushed is dropped.
 func (b *Bulk) Close() {
+	b.drainSigner(false)
 	if b.copy != nil {
 		b.copy.wait() // a copy still running (its error, if any, was or will be reported)
 	}
@@ -185,9 +192,16 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 	}
 	id := b.ticketID
 	b.ticketID++
+	if b.t.rows != nil {
+		b.t.rows.noteInserted("tickets", id)
+	}
 	b.tickets = append(append(append(b.tickets, id), r.vals...), b.now)
 	b.grams = append(b.grams, id, r.grams) // PostgreSQL's copier splits the grams into rows
 	if len(b.tickets) >= ticketBatch*len(ticketInsertCols) {
+		// More rows are likely to follow a full batch: the time to defer the indexes.
+		if err := b.maybeDefer(b.ticketIndexes, b.ticketID); err != nil {
+			return 0, err
+		}
 		if err := b.flushCustomers(); err != nil {
 			return 0, err
 		}
@@ -205,19 +219,7 @@ func (b *Bulk) AddTicket(row persist.TicketRow) (int64, error) {
 // transaction's time, linked into the MAC chain as Tx.AppendEvent links it.
 func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload string) error {
 	b.t.actor = actor
-	var mac any
-	if b.mac != nil {
-		// audit.MAC, with one HMAC for the whole import instead of one an event.
-		e := audit.Stored{ID: b.eventID, At: time.UnixMilli(b.now), Actor: actor, Entity: entity, EntityID: entityID, Action: action, Payload: payload}
-		b.mac.Reset()
-		b.mac.Write([]byte(b.headMAC))
-		b.mac.Write([]byte{'\n'})
-		b.mac.Write([]byte(e.Canonical()))
-		b.macSum = b.mac.Sum(b.macSum[:0])
-		b.headMAC = hex.EncodeToString(b.macSum)
-		mac = b.headMAC
-	}
-	b.events = append(b.events, b.eventID, b.now, actor, entity, nullID(entityID), action, payload, mac)
+	b.events = append(b.events, b.eventID, b.now, actor, entity, nullID(entityID), action, payload, nil)
 	b.eventID++
 	if len(b.events) >= eventBatch*8 {
 		return b.flushEvents()
@@ -229,6 +231,9 @@ func (b *Bulk) AppendEvent(actor, entity string, entityID int64, action, payload
 // Tx.InsertCustomer stores one, with the id the caller gave it (counted from FirstCustomerID).
 // Tickets queued after it may name it.
 func (b *Bulk) AddCustomer(id int64, name, phone string) error {
+	if b.t.rows != nil {
+		b.t.rows.noteInserted("customers", id)
+	}
 	b.customers = append(b.customers, id, name, phone, b.now)
 	if len(b.customers) >= customerBatch*4 {
 		return b.flushCustomers()
@@ -250,10 +255,13 @@ func (b *Bulk) Flush() error {
 	if err := b.flushEvents(); err != nil {
 		return err
 	}
+	if err := b.drainSigner(true); err != nil {
+		return err
+	}
 	if b.copy != nil {
 		return b.copy.finish()
 	}
-	return nil
+	return b.restoreDeferred()
 }
 
 func (b *Bulk) flushTickets() error {
@@ -274,11 +282,23 @@ func (b *Bulk) flushGrams() error {
 	return err
 }
 
+// flushEvents hands the queued events to the signer (bulk_sign.go), or inserts them when
+// there is no key to sign them with.
 func (b *Bulk) flushEvents() error {
-	b.t.head = nil // AppendEvent reads the head these events make
-	err := b.insert(`INSERT INTO events (`+eventCols+`) VALUES `, 8, eventBatch, b.events)
-	b.events = b.events[:0]
-	return err
+	if len(b.events) == 0 {
+		return nil
+	}
+	if b.mac == nil {
+		err := b.insertEvents(b.events)
+		b.events = b.events[:0]
+		return err
+	}
+	batch := b.events
+	b.events, b.spare = b.spare, nil
+	if b.events == nil {
+		b.events = make([]any, 0, eventBatch*8)
+	}
+	return b.queueSigned(batch)
 }
 
 // insert runs prefix with the rows of cols values each in args; a full batch of batch rows
@@ -315,6 +335,8 @@ func (b *Bulk) insert(prefix string, cols, batch int, args []any) error {
 
 // CustomersNamed lists the ids of the customers with exactly this name (at most 10), oldest first.
 func (b *Bulk) CustomersNamed(name string) ([]int64, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.t.trace.stmt(customerByName, []any{name})
 	rows, err := b.byName.QueryContext(b.t.ctx, name)
 	if err != nil {
@@ -353,6 +375,8 @@ func (b *Bulk) CustomerIndex(max int) (index map[string][]int64, ok bool, err er
 
 // CustomerExists reports whether there is a customer with this id.
 func (b *Bulk) CustomerExists(id int64) (bool, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	var n int
 	err := b.t.queryRow(`SELECT count(*) FROM customers WHERE id = ?`, id).Scan(&n)
 	return n > 0, errs.Wrap(err, "reading customer %d", id)

@@ -28,6 +28,9 @@ type capture struct {
 	// added lists the keys in the order first noted, so a savepoint rolled back can take its
 	// own out again.
 	added []noted
+	// inserted are the ids a bulk write inserts, noted by it as ranges instead of key by key
+	// (bulk_capture.go).
+	inserted map[string][]idRange
 }
 
 type noted struct {
@@ -47,6 +50,9 @@ func (c *capture) note(d sqlite.SQLitePreUpdateData) {
 	col, ok := c.keyCol[d.TableName]
 	if !ok {
 		return
+	}
+	if col < 0 && d.Op == sqlite3.SQLITE_INSERT && c.bulkInserted(d.TableName, d.NewRowID) {
+		return // noted already, with the bulk write's other rows
 	}
 	add := func(k any) { c.add(d.TableName, k) }
 	key := func(row func(...any) error, rowid int64) any {
@@ -82,18 +88,21 @@ func (c *capture) add(table string, k any) {
 
 // mark and undo keep the keys in step with a savepoint that is rolled back: undo forgets
 // the keys first noted after mark.
-func (c *capture) mark() int { return len(c.added) }
+func (c *capture) mark() captureMark {
+	return captureMark{keys: len(c.added), inserted: c.markInserted()}
+}
 
-func (c *capture) undo(mark int) {
-	for _, n := range c.added[mark:] {
+func (c *capture) undo(mark captureMark) {
+	for _, n := range c.added[mark.keys:] {
 		delete(c.keys[n.table], n.key)
 	}
-	c.added = c.added[:mark]
+	c.added = c.added[:mark.keys]
+	c.undoInserted(mark.inserted)
 }
 
 // clear forgets every key, once they are recorded.
 func (c *capture) clear() {
-	c.keys, c.added = map[string]map[any]bool{}, nil
+	c.keys, c.added, c.inserted = map[string]map[any]bool{}, nil, nil
 }
 
 // sortedKeys is the keys of one table in SQLite's order: numbers before text.

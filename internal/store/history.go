@@ -259,6 +259,7 @@ func (t *Tx) dirtyKeys() (map[string][]any, error) {
 				keys[tb] = sortedKeys(ks)
 			}
 		}
+		t.rows.mergeInserted(keys)
 		return keys, nil
 	}
 	rows, err := t.query(`SELECT tbl, k FROM kefu_dirty WHERE xid = txid_current() ORDER BY tbl, k`)

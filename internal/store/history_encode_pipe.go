@@ -129,7 +129,13 @@ func sameColumns(a, b []string) bool {
 // readRaw reads the rows with the given keys as they are stored, with the columns read.
 func (t *Tx) readRaw(tb *Tracked, keys []any) ([]string, [][]any, error) {
 	q := fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s WHERE %s IN (%s)`, tb.Key, tb.Table, tb.Key, placeholders(len(keys)))
-	rows, err := t.query(q, keys...)
+	args := keys
+	if lo, hi, ok := consecutiveIDs(keys); ok {
+		// The rows a bulk write inserted: one range of the primary key instead of a lookup each.
+		q = fmt.Sprintf(`SELECT %s AS kefu_key, * FROM main.%s WHERE %s BETWEEN ? AND ?`, tb.Key, tb.Table, tb.Key)
+		args = []any{lo, hi}
+	}
+	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -151,6 +157,20 @@ func (t *Tx) readRaw(tb *Tracked, keys []any) ([]string, [][]any, error) {
 		raw = append(raw, vals)
 	}
 	return selected, raw, errs.Wrap(rows.Err(), "reading %s", tb.Table)
+}
+
+// consecutiveIDs reports whether keys are the ids lo, lo+1, ... hi (more than one).
+func consecutiveIDs(keys []any) (lo, hi int64, ok bool) {
+	if len(keys) < 2 {
+		return 0, 0, false
+	}
+	lo, ok = keys[0].(int64)
+	for i, k := range keys {
+		if n, isID := k.(int64); !ok || !isID || n != lo+int64(i) {
+			return 0, 0, false
+		}
+	}
+	return lo, lo + int64(len(keys)-1), true
 }
 
 // records are the history records of raw rows (readRaw) in the order of keys; a key without

@@ -431,7 +431,7 @@ func (t *Tx) Savepoint(fn func() error) error {
 	if _, err := t.exec(`SAVEPOINT kefu_step`); err != nil {
 		return err
 	}
-	mark := 0
+	var mark captureMark
 	if t.rows != nil {
 		mark = t.rows.mark()
 	}
