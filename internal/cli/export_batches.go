@@ -32,8 +32,10 @@ func exportBatches(ctx context.Context, svc *core.Service, o core.ExportOptions,
 		if jsonl {
 			write = exportJSONL(&buf)
 		}
+		var vals []any
 		for _, tk := range b.tks {
-			if err := write(core.ExportValues(tk, b.loc)); err != nil {
+			vals = core.ExportValues(vals, tk, b.loc)
+			if err := write(vals); err != nil {
 				return formatted{err: err}
 			}
 		}

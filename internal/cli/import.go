@@ -406,6 +406,8 @@ func cellString(v any) string {
 		return ""
 	case string:
 		return render.CSVCell(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
 	case *int:
 		if x == nil {
 			return ""

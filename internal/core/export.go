@@ -56,9 +56,10 @@ func (s *Service) ExportTickets(ctx context.Context, o ExportOptions, fn func(tk
 	})
 }
 
-// ExportValues are a ticket's cells in ExportColumns order: strings, *int or *bool (nil: empty).
+// ExportValues are a ticket's cells in ExportColumns order: the id (int64), strings, *int or
+// *bool (nil: empty), appended to dst[:0] (an export of a million rows reuses one slice).
 // Customers appear by name only; their contact details never leave the database this way.
-func ExportValues(tk ticket.Ticket, loc *time.Location) []any {
+func ExportValues(dst []any, tk ticket.Ticket, loc *time.Location) []any {
 	tm := func(t time.Time) any {
 		if t.IsZero() {
 			return nil
@@ -75,7 +76,7 @@ func ExportValues(tk ticket.Ticket, loc *time.Location) []any {
 	if tk.AmountFen != nil {
 		amount = FormatYuan(*tk.AmountFen)
 	}
-	return []any{tk.ID, tm(tk.OpenedAt), tk.Kind, tk.Channel, tk.Priority, s(tk.Severity), string(tk.Status), tk.Subject, tk.Body,
+	return append(dst[:0], tk.ID, tm(tk.OpenedAt), tk.Kind, tk.Channel, tk.Priority, s(tk.Severity), string(tk.Status), tk.Subject, tk.Body,
 		tk.Category, s(tk.Customer), s(tk.Assignee), tk.Team, tk.OrderNo, tm(tk.FirstResponseDue), tm(tk.FirstResponseAt),
-		tm(tk.ResolutionDue), tm(tk.ResolvedAt), tm(tk.ClosedAt), tk.Resolution, tk.CSAT, tk.NPS, tk.RatingComment, tk.Converted, amount}
+		tm(tk.ResolutionDue), tm(tk.ResolvedAt), tm(tk.ClosedAt), tk.Resolution, tk.CSAT, tk.NPS, tk.RatingComment, tk.Converted, amount)
 }

@@ -32,7 +32,7 @@ func Escape(s string) string { return sanitize(s, false) }
 func EscapeText(s string) string { return sanitize(s, true) }
 
 func sanitize(s string, keepLayout bool) string {
-	if !strings.ContainsFunc(s, Unsafe) && utf8.ValidString(s) {
+	if plain(s) {
 		return s
 	}
 	var b strings.Builder
@@ -51,6 +51,27 @@ func sanitize(s string, keepLayout bool) string {
 		}
 	}
 	return b.String()
+}
+
+// plain reports that s is valid UTF-8 without a character Unsafe reports, in one pass: ASCII
+// byte by byte, anything else decoded (every cell of an export goes through here).
+func plain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 || r <= 0x9f || isBidi(r) { // size 1: not UTF-8; up to U+009F: C1 controls
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 func quoteRune(r rune) string {
@@ -195,7 +216,7 @@ func clean(p []byte) bool {
 			return false
 		}
 		r, size := utf8.DecodeRune(p[i:])
-		if Unsafe(r) {
+		if r <= 0x9f || isBidi(r) { // from U+0080: Unsafe is C1 or bidi
 			return false
 		}
 		i += size

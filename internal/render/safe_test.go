@@ -208,3 +208,21 @@ func BenchmarkSafeWriterClean(b *testing.B) {
 		w.Write(chunk)
 	}
 }
+
+// plain is the one-pass form of "no Unsafe character and valid UTF-8": the two agree on every
+// character up to U+10FFFF, on invalid bytes, and on mixed strings.
+func TestPlainAgreesWithUnsafe(t *testing.T) {
+	slow := func(s string) bool { return !strings.ContainsFunc(s, Unsafe) && utf8.ValidString(s) }
+	var cases []string
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if r < 0x3000 || r%97 == 0 {
+			cases = append(cases, string(r), "a"+string(r)+"退款")
+		}
+	}
+	cases = append(cases, "", "\xff", "abc\xc2", "\xe2\x80", "申请退款未到账", "'=1+1", "\xed\xa0\x80")
+	for _, s := range cases {
+		if got, want := plain(s), slow(s); got != want {
+			t.Fatalf("plain(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
