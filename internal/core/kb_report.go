@@ -51,7 +51,16 @@ func (e *env) knowledge(sp calendar.DaySpan) (report.Knowledge, error) {
 
 // topCounts is the n largest counts, largest first, then by key.
 func topCounts(m map[string]int, n int) []report.Count {
-	out := []report.Count{}
+	out := sortedCounts(m)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// sortedCounts are m's counts, largest first, then by key.
+func sortedCounts(m map[string]int) []report.Count {
+	out := make([]report.Count, 0, len(m))
 	for key, c := range m {
 		out = append(out, report.Count{Key: key, N: c})
 	}
@@ -61,8 +70,5 @@ func topCounts(m map[string]int, n int) []report.Count {
 		}
 		return out[i].Key < out[j].Key
 	})
-	if len(out) > n {
-		out = out[:n]
-	}
 	return out
 }

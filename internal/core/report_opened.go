@@ -35,17 +35,7 @@ func (o opened) by(key func(persist.OpenedGroup) string, keep func(persist.Opene
 			n[key(g)] += g.N
 		}
 	}
-	out := make([]report.Count, 0, len(n))
-	for k, c := range n {
-		out = append(out, report.Count{Key: k, N: c})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].N != out[j].N {
-			return out[i].N > out[j].N
-		}
-		return out[i].Key < out[j].Key
-	})
-	return out
+	return sortedCounts(n)
 }
 
 func groupKind(g persist.OpenedGroup) string     { return g.Kind }

@@ -117,7 +117,7 @@ func (t *Tx) ResolvedBefore(before time.Time, due func(resolvedAt time.Time) boo
 	const batch = 500
 	for len(ids) > 0 {
 		n := min(len(ids), batch)
-		ts, err := t.tickets(`SELECT `+ticketCols+ticketFrom+` WHERE t.id IN (`+placeholders(n)+`) ORDER BY t.resolved_at, t.id`, ids[:n]...)
+		ts, err := t.listTickets(`SELECT `+ticketCols+ticketFrom+` WHERE t.id IN (`+placeholders(n)+`) ORDER BY t.resolved_at, t.id`, ids[:n]...)
 		if err != nil {
 			return nil, err
 		}
@@ -142,23 +142,6 @@ func (t *Tx) FirstResponsesMissed(since time.Time, kinds []string) ([]ticket.Tic
 	return t.dueTickets(`SELECT `+dueCols+from+` WHERE t.opened_at >= ? AND t.first_response_due < ?
 		AND (t.first_response_at IS NULL OR t.first_response_at > t.first_response_due) AND t.kind IN (`+placeholders(len(kinds))+`) ORDER BY t.id`,
 		args...)
-}
-
-func (t *Tx) tickets(q string, args ...any) ([]ticket.Ticket, error) {
-	rows, err := t.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ticket.Ticket
-	for rows.Next() {
-		tk, err := scanTicket(rows)
-		if err != nil {
-			return nil, errs.Wrap(err, "reading tickets")
-		}
-		out = append(out, tk)
-	}
-	return out, errs.Wrap(rows.Err(), "reading tickets")
 }
 
 // SentSince returns, for a channel, when each item (key "item|group") was last sent, for those
