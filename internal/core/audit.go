@@ -163,6 +163,18 @@ func (a *auditedDB) UpdateRefused(ctx context.Context, now time.Time, fn func(pe
 	return a.DB.UpdateRefused(ctx, now, fn)
 }
 
+// ViewPair passes the underlying database's two-connection read through (audit verify and
+// export read on both cores with it); a read makes no checks. A database without one gives
+// fn a single transaction, as readPair would.
+func (a *auditedDB) ViewPair(ctx context.Context, now time.Time, fn func(first, second persist.Tx) error) error {
+	if pv, ok := a.DB.(persist.PairViewer); ok {
+		return pv.ViewPair(ctx, now, fn)
+	}
+	return a.DB.View(ctx, now, func(tx persist.Tx) error { return fn(tx, nil) })
+}
+
+var _ persist.PairViewer = (*auditedDB)(nil)
+
 func (a *auditedDB) ReadOnly() bool {
 	if a.ready() != nil {
 		return true

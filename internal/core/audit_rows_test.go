@@ -185,3 +185,53 @@ func TestAuditedChecksBeforeTheFirstWrite(t *testing.T) {
 		t.Errorf("the checks ran %d times for two writes, want once", checks)
 	}
 }
+
+// The database a command gets (Audited) keeps the store's two-connection read: audit verify and
+// export read on two connections through it, and such a read makes none of the write checks.
+func TestAuditedKeepsThePairRead(t *testing.T) {
+	f := newAuditFixture(t, true)
+	ctx := context.Background()
+	sdb := store.Persist(f.db)
+	inner := &countingDB{DB: sdb}
+	db := core.Audited(ctx, pairCountingDB{inner, sdb.(persist.PairViewer)}, core.Keys{Dir: f.keyDir}, time.Now())
+	pv, ok := db.(persist.PairViewer)
+	if !ok {
+		t.Fatal("Audited hides the store's ViewPair")
+	}
+	err := pv.ViewPair(ctx, time.Now(), func(first, second persist.Tx) error {
+		if first == nil || second == nil {
+			t.Errorf("ViewPair on a SQLite file gave first %v, second %v: want two transactions", first, second)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inner.views != 0 {
+		t.Errorf("a pair read ran %d checking transactions, want none", inner.views)
+	}
+	// Without a pair underneath, fn reads on one transaction.
+	single := core.Audited(ctx, singleDB{sdb}, core.Keys{Dir: f.keyDir}, time.Now())
+	err = single.(persist.PairViewer).ViewPair(ctx, time.Now(), func(first, second persist.Tx) error {
+		if first == nil || second != nil {
+			t.Errorf("without a pair: first %v, second %v: want one transaction", first, second)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// singleDB is a database without ViewPair.
+type singleDB struct{ persist.DB }
+
+// pairCountingDB is countingDB with the store's ViewPair.
+type pairCountingDB struct {
+	*countingDB
+	pair persist.PairViewer
+}
+
+func (p pairCountingDB) ViewPair(ctx context.Context, now time.Time, fn func(first, second persist.Tx) error) error {
+	return p.pair.ViewPair(ctx, now, fn)
+}
