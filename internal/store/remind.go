@@ -49,20 +49,7 @@ func scanDue(sc interface{ Scan(...any) error }) (ticket.Ticket, error) {
 
 // dueTickets runs a query of dueCols.
 func (t *Tx) dueTickets(q string, args ...any) ([]ticket.Ticket, error) {
-	rows, err := t.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []ticket.Ticket
-	for rows.Next() {
-		tk, err := scanDue(rows)
-		if err != nil {
-			return nil, errs.Wrap(err, "reading tickets")
-		}
-		out = append(out, tk)
-	}
-	return out, errs.Wrap(rows.Err(), "reading tickets")
+	return t.scanTickets(scanDue, q, args)
 }
 
 // dueQuery selects the tickets owing a target before a time. INDEXED BY makes SQLite use the

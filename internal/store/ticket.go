@@ -483,6 +483,11 @@ func (t *Tx) ListTickets(f TicketFilter) ([]ticket.Ticket, error) {
 
 // listTickets reads the tickets of a query over ticketCols.
 func (t *Tx) listTickets(q string, args ...any) ([]ticket.Ticket, error) {
+	return t.scanTickets(scanTicket, q, args)
+}
+
+// scanTickets reads every row of a query into tickets with scan.
+func (t *Tx) scanTickets(scan func(interface{ Scan(...any) error }) (ticket.Ticket, error), q string, args []any) ([]ticket.Ticket, error) {
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err
@@ -490,7 +495,7 @@ func (t *Tx) listTickets(q string, args ...any) ([]ticket.Ticket, error) {
 	defer rows.Close()
 	var out []ticket.Ticket
 	for rows.Next() {
-		tk, err := scanTicket(rows)
+		tk, err := scan(rows)
 		if err != nil {
 			return nil, errs.Wrap(err, "reading tickets")
 		}
