@@ -31,9 +31,46 @@ start_throwaway_pg() {
 	export KEFU_TEST_PG_RESTART="$pgdir/kill-and-restart"
 }
 
+# start_throwaway_pgbouncer (after start_throwaway_pg) puts PgBouncer in front of that server,
+# in session pooling (a finished command's server session is kept and handed, reset, to the
+# next one) on another free port, and exports KEFU_TEST_PGBOUNCER, the server's address through
+# it. Its start-up parameters are PgBouncer's defaults, so kefu's jit setting is refused there
+# and kefu goes on without it; arguments are more lines for its [pgbouncer] section
+# (bench/run: ignore_startup_parameters = jit). Where pgbouncer is missing, Debian's package is installed; it is
+# stopped with the server.
+start_throwaway_pgbouncer() {
+	local pgb port
+	pgb=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
+	if [ -z "$pgb" ]; then
+		apt-get install -y pgbouncer >/dev/null || { apt-get update >/dev/null && apt-get install -y pgbouncer >/dev/null; }
+		pgb=/usr/sbin/pgbouncer
+	fi
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	as_pg sh -c "echo '\"postgres\" \"\"' > '$pgdir/pgbouncer.users'"
+	as_pg sh -c "cat > '$pgdir/pgbouncer.ini'" <<-INI
+		[databases]
+		* = host=127.0.0.1 port=$pgport
+		[pgbouncer]
+		listen_addr = 127.0.0.1
+		listen_port = $port
+		unix_socket_dir =
+		auth_type = trust
+		auth_file = $pgdir/pgbouncer.users
+		pool_mode = session
+		max_client_conn = 400
+		default_pool_size = 50
+		logfile = $pgdir/pgbouncer.log
+		pidfile = $pgdir/pgbouncer.pid
+		$(printf '%s\n' "$@")
+	INI
+	as_pg "$pgb" -d "$pgdir/pgbouncer.ini"
+	export KEFU_TEST_PGBOUNCER="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+}
+
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 stop_throwaway_pg() {
+	if [ -f "$pgdir/pgbouncer.pid" ]; then kill "$(cat "$pgdir/pgbouncer.pid")" 2>/dev/null || true; fi
 	as_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
 	rm -rf "$pgdir"
 }

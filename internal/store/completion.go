@@ -27,6 +27,20 @@ func ReadCompletions(ctx context.Context, path string) (persist.Completions, err
 	}
 	defer db.Close()
 	pg := IsPostgres(path)
+	// On PostgreSQL the words are read in one read-only transaction (BEGIN READ ONLY), not
+	// through a read-only start-up setting, which a pooler in front of the server (PgBouncer)
+	// refuses. A SQLite file is opened read-only.
+	var q interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	} = db
+	if pg {
+		tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return c, errs.Wrap(err, "reading completions")
+		}
+		defer tx.Rollback()
+		q = tx
+	}
 	lists := []struct {
 		dst *[]string
 		q   string
@@ -40,11 +54,11 @@ func ReadCompletions(ctx context.Context, path string) (persist.Completions, err
 			WHERE p.status = 'pending' ORDER BY p.id LIMIT ?`},
 	}
 	for _, l := range lists {
-		q := l.q
+		text := l.q
 		if pg {
-			q = pgSQL(q)
+			text = pgSQL(text)
 		}
-		rows, err := db.QueryContext(ctx, q, completionLimit)
+		rows, err := q.QueryContext(ctx, text, completionLimit)
 		if err != nil {
 			return c, errs.Wrap(err, "reading completions")
 		}
@@ -94,7 +108,6 @@ func openCompletions(ctx context.Context, path string) (*sql.DB, error) {
 	if target.cfg.ConnectTimeout == 0 {
 		target.cfg.ConnectTimeout = 3 * time.Second // a Tab should not hang on an unreachable server
 	}
-	target.cfg.RuntimeParams["default_transaction_read_only"] = "on"
 	db := stdlib.OpenDB(*target.cfg)
 	present, appID, version, _, _, err := pgHeader(ctx, db)
 	switch {

@@ -126,6 +126,13 @@ func (p *pgTarget) serverErr(err error) error {
 			return errs.E(errs.Internal, "PostgreSQL at %s refused user %s: %s (check the password in the address, PGPASSWORD or ~/.pgpass)", p.host, p.cfg.User, pe.Message)
 		case pe.Code == "3D000":
 			return errs.E(errs.Internal, "PostgreSQL at %s has no database %s (create it: createdb -h HOST -O %s %s)", p.host, p.cfg.Database, p.cfg.User, p.cfg.Database)
+		case pe.Code == "08P01" && strings.HasPrefix(pe.Message, "unsupported startup parameter: "):
+			// PgBouncer passes a few start-up settings through and refuses the others.
+			name := strings.TrimPrefix(pe.Message, "unsupported startup parameter: ")
+			if name == "search_path" {
+				return errs.E(errs.Internal, "%s refuses the setting search_path of the address, as a pooler such as PgBouncer does; for a schema of kefu's own through it, give the role that search_path instead (ALTER ROLE %s SET search_path = SCHEMA) and leave it out of the address", p.host, p.cfg.User)
+			}
+			return errs.E(errs.Internal, "%s refuses the setting %s of the address, as a pooler such as PgBouncer does; leave it out of the address", p.host, name)
 		case strings.HasPrefix(pe.Code, "57P") || strings.HasPrefix(pe.Code, "08"):
 			return errs.E(errs.Internal, "lost the connection to PostgreSQL at %s (%s); nothing of this command was saved", p.host, pe.Message)
 		}
@@ -205,7 +212,8 @@ const pgSessionSQL = `SET jit = off`
 
 // openPool is the connection pool for target. Its first connection is made here: a server that
 // does not know jit (another engine that speaks PostgreSQL's protocol) refuses the start-up
-// setting, and kefu then goes on without it.
+// setting, and so does a pooler in front of the server (PgBouncer, unless its
+// ignore_startup_parameters names jit); kefu then goes on without it.
 func openPool(ctx context.Context, target *pgTarget) (*sql.DB, error) {
 	_, given := target.cfg.RuntimeParams["jit"] // the address says (?jit=on)
 	if !given {
@@ -213,7 +221,7 @@ func openPool(ctx context.Context, target *pgTarget) (*sql.DB, error) {
 	}
 	sdb := pgPool(target)
 	c, err := sdb.Conn(ctx)
-	if err != nil && !given && isPGCode(err, "42704") {
+	if err != nil && !given && jitRefused(err) {
 		sdb.Close()
 		delete(target.cfg.RuntimeParams, "jit")
 		sdb = pgPool(target)
@@ -225,6 +233,17 @@ func openPool(ctx context.Context, target *pgTarget) (*sql.DB, error) {
 	}
 	c.Close() // back to the pool, for the first statement
 	return sdb, nil
+}
+
+// jitRefused reports whether err is a refusal of the start-up setting jit: PostgreSQL-like
+// engines without it say 42704 (unrecognized configuration parameter), PgBouncer says 08P01
+// "unsupported startup parameter: jit".
+func jitRefused(err error) bool {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	return pe.Code == "42704" || pe.Code == "08P01" && strings.Contains(pe.Message, "startup parameter") && strings.Contains(pe.Message, "jit")
 }
 
 // pgPool opens target through database/sql. A connection is not pinged before it is reused

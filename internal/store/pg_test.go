@@ -3,11 +3,14 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/kefu/kefu/internal/storetest"
 )
@@ -231,4 +234,43 @@ func freshPG(t *testing.T) (db *DB, addr string) {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db, addr
+}
+
+// A refusal of the start-up setting jit, by an engine without it or by a pooler in front of the
+// server, makes kefu connect again without it; any other failure to connect is reported.
+func TestJitRefused(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want bool
+	}{
+		{&pgconn.PgError{Severity: "FATAL", Code: "42704", Message: `unrecognized configuration parameter "jit"`}, true},
+		{&pgconn.PgError{Severity: "FATAL", Code: "08P01", Message: "unsupported startup parameter: jit"}, true},
+		{fmt.Errorf("failed to connect: %w", &pgconn.PgError{Code: "08P01", Message: "unsupported startup parameter: jit"}), true},
+		{&pgconn.PgError{Severity: "FATAL", Code: "08P01", Message: "unsupported startup parameter: search_path"}, false},
+		{&pgconn.PgError{Severity: "FATAL", Code: "08P01", Message: "invalid packet"}, false},
+		{&pgconn.PgError{Severity: "FATAL", Code: "28P01", Message: "password authentication failed"}, false},
+		{errors.New("dial tcp: connection refused"), false},
+	} {
+		if got := jitRefused(c.err); got != c.want {
+			t.Errorf("jitRefused(%v) = %v, want %v", c.err, got, c.want)
+		}
+	}
+}
+
+// A setting of the address that a pooler refuses is named in the one line kefu prints, with
+// what to do instead; search_path, which kefu needs to find its schema, is never dropped.
+func TestPoolerRefusesSetting(t *testing.T) {
+	target, err := parsePG("postgres://kefu:secret@db.example:6432/team?search_path=kefu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"search_path":       "ALTER ROLE kefu SET search_path = SCHEMA",
+		"statement_timeout": "refuses the setting statement_timeout of the address, as a pooler such as PgBouncer does; leave it out of the address",
+	} {
+		err := target.serverErr(&pgconn.PgError{Severity: "FATAL", Code: "08P01", Message: "unsupported startup parameter: " + name})
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "db.example:6432") || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: %v, want the host and %q", name, err, want)
+		}
+	}
 }
