@@ -35,9 +35,9 @@ start_throwaway_pg() {
 # in session pooling (a finished command's server session is kept and handed, reset, to the
 # next one) on another free port, and exports KEFU_TEST_PGBOUNCER, the server's address through
 # it. Its start-up parameters are PgBouncer's defaults, so kefu's jit setting is refused there
-# and kefu goes on without it; arguments are more lines for its [pgbouncer] section
-# (bench/run: ignore_startup_parameters = jit). Where pgbouncer is missing, Debian's package is installed; it is
-# stopped with the server.
+# and kefu goes on without it; arguments are more lines for its [pgbouncer] section (bench/run:
+# ignore_startup_parameters = jit). Where pgbouncer is missing, Debian's package is installed.
+# It is stopped with the server.
 start_throwaway_pgbouncer() {
 	local pgb port
 	pgb=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)

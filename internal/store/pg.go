@@ -126,9 +126,8 @@ func (p *pgTarget) serverErr(err error) error {
 			return errs.E(errs.Internal, "PostgreSQL at %s refused user %s: %s (check the password in the address, PGPASSWORD or ~/.pgpass)", p.host, p.cfg.User, pe.Message)
 		case pe.Code == "3D000":
 			return errs.E(errs.Internal, "PostgreSQL at %s has no database %s (create it: createdb -h HOST -O %s %s)", p.host, p.cfg.Database, p.cfg.User, p.cfg.Database)
-		case pe.Code == "08P01" && strings.HasPrefix(pe.Message, "unsupported startup parameter: "):
-			// PgBouncer passes a few start-up settings through and refuses the others.
-			name := strings.TrimPrefix(pe.Message, "unsupported startup parameter: ")
+		case refusedSetting(pe) != "":
+			name := refusedSetting(pe)
 			if name == "search_path" {
 				return errs.E(errs.Internal, "%s refuses the setting search_path of the address, as a pooler such as PgBouncer does; for a schema of kefu's own through it, give the role that search_path instead (ALTER ROLE %s SET search_path = SCHEMA) and leave it out of the address", p.host, p.cfg.User)
 			}
@@ -236,14 +235,27 @@ func openPool(ctx context.Context, target *pgTarget) (*sql.DB, error) {
 }
 
 // jitRefused reports whether err is a refusal of the start-up setting jit: PostgreSQL-like
-// engines without it say 42704 (unrecognized configuration parameter), PgBouncer says 08P01
-// "unsupported startup parameter: jit".
+// engines without it say 42704 (unrecognized configuration parameter), a pooler says so as
+// refusedSetting reads it.
 func jitRefused(err error) bool {
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return false
 	}
-	return pe.Code == "42704" || pe.Code == "08P01" && strings.Contains(pe.Message, "startup parameter") && strings.Contains(pe.Message, "jit")
+	return pe.Code == "42704" || refusedSetting(pe) == "jit"
+}
+
+// refusedSetting is the start-up setting of the address a pooler refused, or "": PgBouncer
+// passes a few settings through to the server and answers any other with 08P01
+// "unsupported startup parameter: NAME".
+func refusedSetting(pe *pgconn.PgError) string {
+	if pe.Code != "08P01" {
+		return ""
+	}
+	if name, ok := strings.CutPrefix(pe.Message, "unsupported startup parameter: "); ok {
+		return name
+	}
+	return ""
 }
 
 // pgPool opens target through database/sql. A connection is not pinged before it is reused
