@@ -9,6 +9,7 @@ import (
 	"github.com/kefu/kefu/internal/core"
 	"github.com/kefu/kefu/internal/errs"
 	"github.com/kefu/kefu/internal/parallel"
+	"github.com/kefu/kefu/internal/render"
 	"github.com/kefu/kefu/internal/ticket"
 )
 
@@ -28,14 +29,22 @@ func exportBatches(ctx context.Context, svc *core.Service, o core.ExportOptions,
 	var failed error
 	work := parallel.NewOrdered(func(b batch) formatted {
 		var buf bytes.Buffer
-		write := exportCSV(&buf, false)
 		if jsonl {
-			write = exportJSONL(&buf)
+			write := exportJSONL(&buf)
+			var vals []any
+			for _, tk := range b.tks {
+				vals = core.ExportValues(vals, tk, b.loc)
+				if err := write(vals); err != nil {
+					return formatted{err: err}
+				}
+			}
+			return formatted{text: buf.Bytes()}
 		}
-		var vals []any
+		write := exportCSV(&buf)
+		var cells []string
 		for _, tk := range b.tks {
-			vals = core.ExportValues(vals, tk, b.loc)
-			if err := write(vals); err != nil {
+			cells = core.ExportStrings(cells, tk, b.loc, render.CSVCell)
+			if err := write(cells); err != nil {
 				return formatted{err: err}
 			}
 		}

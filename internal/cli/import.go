@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -303,7 +302,11 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 			if opts.BOM {
 				bw.WriteString(render.BOM) // Excel on Chinese Windows reads the file as UTF-8
 			}
-			if err := exportCSV(bw, true)(nil); err != nil {
+			header := exportCSV(bw)
+			if err := header(core.ExportColumns); err != nil {
+				return err
+			}
+			if err := header(nil); err != nil {
 				return err
 			}
 		}
@@ -325,24 +328,13 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 	return nil
 }
 
-// exportCSV writes a header (if asked), then one record per call; nil ends it.
-func exportCSV(w io.Writer, withHeader bool) func([]any) error {
+// exportCSV writes one record per call from ExportStrings' cells; nil ends it.
+func exportCSV(w io.Writer) func([]string) error {
 	cw := csv.NewWriter(w)
-	header := !withHeader
-	cells := make([]string, len(core.ExportColumns))
-	return func(vals []any) error {
-		if !header {
-			header = true
-			if err := cw.Write(core.ExportColumns); err != nil {
-				return errs.Wrap(err, "writing the export")
-			}
-		}
-		if vals == nil {
+	return func(cells []string) error {
+		if cells == nil {
 			cw.Flush()
 			return errs.Wrap(cw.Error(), "writing the export")
-		}
-		for i, v := range vals {
-			cells[i] = cellString(v)
 		}
 		return errs.Wrap(cw.Write(cells), "writing the export")
 	}
@@ -398,26 +390,4 @@ func jsonValue(v any) ([]byte, error) {
 		return render.EscapeJSON([]byte(strings.TrimSuffix(b.String(), "\n"))), nil
 	}
 	return json.Marshal(v)
-}
-
-func cellString(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return render.CSVCell(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case *int:
-		if x == nil {
-			return ""
-		}
-		return strconv.Itoa(*x)
-	case *bool:
-		if x == nil {
-			return ""
-		}
-		return strconv.FormatBool(*x)
-	}
-	return fmt.Sprint(v)
 }

@@ -65,6 +65,10 @@ func plain(s string) bool {
 			i++
 			continue
 		}
+		if wide3(s, i) {
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if size == 1 || r <= 0x9f || isBidi(r) { // size 1: not UTF-8; up to U+009F: C1 controls
 			return false
@@ -72,6 +76,15 @@ func plain(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// wide3 reports that s[i:] starts with a well-formed three-byte character from U+1000 to
+// U+FFFF outside U+2000–U+2FFF and the surrogates: the Chinese text that fills a ticket, in
+// which Unsafe reports nothing, judged by its bytes without decoding (the bidi controls are
+// all below U+1000 or in U+2000–U+2FFF, lead byte 0xe2).
+func wide3[T string | []byte](s T, i int) bool {
+	c := s[i]
+	return c >= 0xe1 && c <= 0xef && c != 0xe2 && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80
 }
 
 func quoteRune(r rune) string {
@@ -210,6 +223,10 @@ func clean(p []byte) bool {
 				return false
 			}
 			i++
+			continue
+		}
+		if wide3(p, i) {
+			i += 3
 			continue
 		}
 		if !utf8.FullRune(p[i:]) {
