@@ -100,7 +100,10 @@ func WriteTable(w io.Writer, g Grid) error {
 		return errs.Wrap(stack(w, header, cells, colorsOf(g), width), "writing table")
 	}
 	header, cells = f.apply(header, cells)
-	t := tablewriter.NewTable(w,
+	// The table is drawn whole, then written at once: tablewriter writes a line at a time, each
+	// a system call on a terminal or pipe (55 for a page of 50 tickets).
+	var buf bytes.Buffer
+	t := tablewriter.NewTable(&buf,
 		tablewriter.WithEastAsian(tw.Off),
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
@@ -120,6 +123,9 @@ func WriteTable(w io.Writer, g Grid) error {
 		return errs.Wrap(err, "writing table")
 	}
 	if err := t.Render(); err != nil {
+		return errs.Wrap(err, "writing table")
+	}
+	if _, err := w.Write(buf.Bytes()); err != nil {
 		return errs.Wrap(err, "writing table")
 	}
 	return errs.Wrap(hiddenNote(w, f.hidden, width), "writing table")
