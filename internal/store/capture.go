@@ -137,19 +137,20 @@ func (db *DB) captureKeyCols(ctx context.Context, conn *sql.Conn) (map[string]in
 		return db.keyCols, nil
 	}
 	cols := map[string]int{}
-	var conds []string
+	var parts []string
 	var args []any
 	for _, tb := range tracked {
 		if tb.Key == "id" || tb.Key == "rowid" {
 			cols[tb.Table] = -1 // every id key is an INTEGER PRIMARY KEY: the rowid
 			continue
 		}
-		conds = append(conds, `(m.name = ? AND p.name = ?)`)
-		args = append(args, tb.Table, tb.Key)
+		// The columns of these tables only: a join of sqlite_master with pragma_table_info
+		// read the columns of all 48 tables (1.3 ms of every write command).
+		parts = append(parts, `SELECT ?, cid FROM pragma_table_info(?) WHERE name = ?`)
+		args = append(args, tb.Table, tb.Table, tb.Key)
 	}
-	if len(conds) > 0 {
-		rows, err := conn.QueryContext(ctx, `SELECT m.name, p.cid FROM sqlite_master m, pragma_table_info(m.name) p
-			WHERE m.type = 'table' AND (`+strings.Join(conds, ` OR `)+`)`, args...)
+	if len(parts) > 0 {
+		rows, err := conn.QueryContext(ctx, strings.Join(parts, ` UNION ALL `), args...)
 		if err != nil {
 			return nil, errs.Wrap(err, "preparing the row history")
 		}
