@@ -28,8 +28,8 @@ func exportBatches(ctx context.Context, svc *core.Service, o core.ExportOptions,
 	n := 0
 	var failed error
 	work := parallel.NewOrdered(func(b batch) formatted {
-		var buf bytes.Buffer
 		if jsonl {
+			var buf bytes.Buffer
 			write := exportJSONL(&buf)
 			var vals []any
 			for _, tk := range b.tks {
@@ -40,16 +40,13 @@ func exportBatches(ctx context.Context, svc *core.Service, o core.ExportOptions,
 			}
 			return formatted{text: buf.Bytes()}
 		}
-		write := exportCSV(&buf)
 		var cells []string
+		text := make([]byte, 0, 320*len(b.tks))
 		for _, tk := range b.tks {
-			cells = core.ExportStrings(cells, tk, b.loc, render.CSVCell)
-			if err := write(cells); err != nil {
-				return formatted{err: err}
-			}
+			cells = core.ExportStrings(cells, tk, b.loc)
+			text = render.AppendCSV(text, cells)
 		}
-		err := write(nil) // flushes the CSV writer into buf
-		return formatted{text: buf.Bytes(), err: err}
+		return formatted{text: text}
 	}, func(f formatted) {
 		if failed == nil {
 			failed = f.err

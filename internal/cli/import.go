@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"os"
@@ -302,13 +301,7 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 			if opts.BOM {
 				bw.WriteString(render.BOM) // Excel on Chinese Windows reads the file as UTF-8
 			}
-			header := exportCSV(bw)
-			if err := header(core.ExportColumns); err != nil {
-				return err
-			}
-			if err := header(nil); err != nil {
-				return err
-			}
+			bw.Write(render.AppendCSV(nil, core.ExportColumns)) // an error stays for Flush
 		}
 		var err error
 		if n, err = exportBatches(opts.Ctx, svc, opts.ExportOptions, jsonl, bw); err != nil {
@@ -326,18 +319,6 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 	}
 	opts.IO.Info("exported %d tickets to %s", n, opts.OutPath)
 	return nil
-}
-
-// exportCSV writes one record per call from ExportStrings' cells; nil ends it.
-func exportCSV(w io.Writer) func([]string) error {
-	cw := csv.NewWriter(w)
-	return func(cells []string) error {
-		if cells == nil {
-			cw.Flush()
-			return errs.Wrap(cw.Error(), "writing the export")
-		}
-		return errs.Wrap(cw.Write(cells), "writing the export")
-	}
 }
 
 // exportJSONL writes one JSON object a line, keys in ExportColumns order; nil ends it.

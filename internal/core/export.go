@@ -66,12 +66,12 @@ func ExportValues(dst []any, tk ticket.Ticket, loc *time.Location) []any {
 	return v
 }
 
-// ExportStrings are ExportValues as text, each string through text (a CSV's guard) and an empty
-// cell "", appended to dst[:0]: nothing is boxed, which a million rows would pay for 25 times.
-func ExportStrings(dst []string, tk ticket.Ticket, loc *time.Location, text func(string) string) []string {
-	v := stringCells{cells: dst[:0], text: text}
+// ExportStrings are ExportValues as text, an empty cell "", appended to dst[:0]: nothing is
+// boxed, which a million rows would pay for 25 times.
+func ExportStrings(dst []string, tk ticket.Ticket, loc *time.Location) []string {
+	v := stringCells(dst[:0])
 	exportRow(tk, loc, &v)
-	return v.cells
+	return v
 }
 
 // exportRow hands a ticket's cells to c in ExportColumns order.
@@ -137,31 +137,22 @@ func (v *valueCells) num(n *int)   { *v = append(*v, n) }
 func (v *valueCells) flag(b *bool) { *v = append(*v, b) }
 
 // stringCells are the cells as ExportStrings gives them.
-type stringCells struct {
-	cells []string
-	text  func(string) string
-}
+type stringCells []string
 
-func (v *stringCells) id(n int64)   { v.cells = append(v.cells, strconv.FormatInt(n, 10)) }
-func (v *stringCells) str(s string) { v.cells = append(v.cells, v.text(s)) }
-func (v *stringCells) opt(s string) {
-	if s == "" {
-		v.cells = append(v.cells, "")
-		return
-	}
-	v.cells = append(v.cells, v.text(s))
-}
+func (v *stringCells) id(n int64)   { *v = append(*v, strconv.FormatInt(n, 10)) }
+func (v *stringCells) str(s string) { *v = append(*v, s) }
+func (v *stringCells) opt(s string) { *v = append(*v, s) }
 func (v *stringCells) num(n *int) {
 	if n == nil {
-		v.cells = append(v.cells, "")
+		*v = append(*v, "")
 		return
 	}
-	v.cells = append(v.cells, strconv.Itoa(*n))
+	*v = append(*v, strconv.Itoa(*n))
 }
 func (v *stringCells) flag(b *bool) {
 	if b == nil {
-		v.cells = append(v.cells, "")
+		*v = append(*v, "")
 		return
 	}
-	v.cells = append(v.cells, strconv.FormatBool(*b))
+	*v = append(*v, strconv.FormatBool(*b))
 }

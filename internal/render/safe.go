@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strings"
 	"unicode"
@@ -76,6 +77,14 @@ func plain(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// printable8 reports that the eight bytes of w are all printable ASCII (0x20 to 0x7e), judged
+// at once: no high bit, no byte below 0x20, none equal to 0x7f.
+func printable8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := w ^ 0x7f*ones
+	return w&highs == 0 && (w-0x20*ones)&^w&highs == 0 && (del-ones)&^del&highs == 0
 }
 
 // wide3 reports that s[i:] starts with a well-formed three-byte character from U+1000 to
@@ -217,6 +226,10 @@ func (s *SafeWriter) Write(p []byte) (int, error) {
 // boundary: ASCII is judged byte by byte, anything else decoded.
 func clean(p []byte) bool {
 	for i := 0; i < len(p); {
+		if i+8 <= len(p) && printable8(binary.LittleEndian.Uint64(p[i:])) {
+			i += 8
+			continue
+		}
 		b := p[i]
 		if b < 0x80 {
 			if (b < 0x20 && b != '\n' && b != '\t') || b == 0x7f {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -247,6 +248,21 @@ func TestPlainAgreesWithUnsafe(t *testing.T) {
 		for _, p := range [][]byte{[]byte(s), []byte(s + "\n\t退")} {
 			if got, want := clean(p), cleanSlow(p); got != want {
 				t.Fatalf("clean(%q) = %v, want %v", p, got, want)
+			}
+		}
+	}
+}
+
+// printable8 agrees with a byte-by-byte look at every byte value in every position.
+func TestPrintable8(t *testing.T) {
+	base := []byte("abcdefgh")
+	for pos := 0; pos < 8; pos++ {
+		for v := 0; v < 256; v++ {
+			b := append([]byte(nil), base...)
+			b[pos] = byte(v)
+			want := v >= 0x20 && v < 0x7f
+			if got := printable8(binary.LittleEndian.Uint64(b)); got != want {
+				t.Fatalf("printable8(%q) = %v, want %v", b, got, want)
 			}
 		}
 	}

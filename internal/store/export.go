@@ -40,19 +40,21 @@ func (t *Tx) EachTicketExported(f ExportFilter, fn func(ticket.Ticket) error) er
 // lookup in each table for each ticket (a million B-tree searches), as the joins give them.
 func (t *Tx) eachTicketNamed(where string, args []any, fn func(ticket.Ticket) error) error {
 	if t.exportNames == nil {
-		n := &exportNames{customers: map[int64]string{}, staff: map[int64]string{}}
+		n := &exportNames{}
 		for _, m := range []struct {
 			q  string
-			to map[int64]string
-		}{{`SELECT id, name FROM customers`, n.customers}, {`SELECT id, name FROM staff`, n.staff}} {
+			to *idNames
+		}{{`SELECT id, name FROM customers`, &n.customers}, {`SELECT id, name FROM staff`, &n.staff}} {
+			var all []idName
 			err := stream(t, "names", m.q, nil, func(rows *sql.Rows) (idName, error) {
 				var v idName
 				err := rows.Scan(&v.id, &v.name)
 				return v, err
-			}, func(v idName) error { m.to[v.id] = v.name; return nil })
+			}, func(v idName) error { all = append(all, v); return nil })
 			if err != nil {
 				return err
 			}
+			*m.to = newIDNames(all)
 		}
 		t.exportNames = n
 	}
@@ -65,10 +67,10 @@ func (t *Tx) eachTicketNamed(where string, args []any, fn func(ticket.Ticket) er
 	return stream(t, "tickets", q, args, func(rows *sql.Rows) (ticket.Ticket, error) {
 		tk, err := sc.scan(rows)
 		if sc.customer.Valid {
-			tk.Customer = names.customers[sc.customer.Int64]
+			tk.Customer = names.customers.get(sc.customer.Int64)
 		}
 		if sc.assignee.Valid {
-			tk.Assignee = names.staff[sc.assignee.Int64]
+			tk.Assignee = names.staff.get(sc.assignee.Int64)
 		}
 		return tk, err
 	}, fn)
@@ -76,7 +78,48 @@ func (t *Tx) eachTicketNamed(where string, args []any, fn func(ticket.Ticket) er
 
 // exportNames are the names of customers and staff by id.
 type exportNames struct {
-	customers, staff map[int64]string
+	customers, staff idNames
+}
+
+// idNames are names by id: in a slice indexed by id when the ids are dense (as SQLite gives
+// them, from 1), else in a map, where a million lookups among 200,000 customers took 3% of an
+// export's CPU.
+type idNames struct {
+	dense  []string
+	sparse map[int64]string
+}
+
+func newIDNames(all []idName) idNames {
+	var top int64
+	for _, v := range all {
+		top = max(top, v.id)
+	}
+	if top > 2*int64(len(all))+1024 {
+		n := idNames{sparse: make(map[int64]string, len(all))}
+		for _, v := range all {
+			n.sparse[v.id] = v.name
+		}
+		return n
+	}
+	n := idNames{dense: make([]string, top+1)}
+	for _, v := range all {
+		if v.id >= 0 {
+			n.dense[v.id] = v.name
+		} else {
+			if n.sparse == nil {
+				n.sparse = map[int64]string{}
+			}
+			n.sparse[v.id] = v.name
+		}
+	}
+	return n
+}
+
+func (n idNames) get(id int64) string {
+	if id >= 0 && id < int64(len(n.dense)) {
+		return n.dense[id]
+	}
+	return n.sparse[id]
 }
 
 type idName struct {
