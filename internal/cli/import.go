@@ -321,13 +321,10 @@ func exportTicketsRun(opts *ExportTicketsOptions) error {
 	return nil
 }
 
-// exportJSONL writes one JSON object a line, keys in ExportColumns order; nil ends it.
+// exportJSONL writes one JSON object a line, keys in ExportColumns order.
 func exportJSONL(w io.Writer) func([]any) error {
 	var line []byte
 	return func(vals []any) error {
-		if vals == nil {
-			return nil
-		}
 		line = append(line[:0], '{')
 		for i, v := range vals {
 			if i > 0 {

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -32,17 +31,12 @@ func WriteCSV(w io.Writer, bom bool, g Grid) error {
 			return errs.Wrap(err, "writing CSV")
 		}
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvCells(Labels(g.Header))); err != nil {
-		return errs.Wrap(err, "writing CSV")
-	}
+	text := AppendCSV(nil, Labels(g.Header))
 	for _, r := range g.Rows {
-		if err := cw.Write(csvCells(r)); err != nil {
-			return errs.Wrap(err, "writing CSV")
-		}
+		text = AppendCSV(text, r)
 	}
-	cw.Flush()
-	return errs.Wrap(cw.Error(), "writing CSV")
+	_, err := w.Write(text)
+	return errs.Wrap(err, "writing CSV")
 }
 
 // WriteCSVSections writes every section of a report into one CSV. Each section starts with

@@ -6,6 +6,14 @@ import (
 	"testing"
 )
 
+func csvCells(cells []string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = CSVCell(c)
+	}
+	return out
+}
+
 // csvWriterRecord is what AppendCSV must equal: encoding/csv's record of CSVCell of each cell.
 func csvWriterRecord(t testing.TB, cells []string) string {
 	var b strings.Builder

@@ -3,7 +3,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"slices"
@@ -56,17 +55,7 @@ func Write(w io.Writer, format string, v any, grid Grid) error {
 	case JSON:
 		return WriteJSON(w, v)
 	case CSV:
-		cw := csv.NewWriter(w)
-		if err := cw.Write(csvCells(Labels(grid.Header))); err != nil {
-			return errs.Wrap(err, "writing CSV")
-		}
-		for _, r := range grid.Rows {
-			if err := cw.Write(csvCells(r)); err != nil {
-				return errs.Wrap(err, "writing CSV")
-			}
-		}
-		cw.Flush()
-		return errs.Wrap(cw.Error(), "writing CSV")
+		return WriteCSV(w, false, grid)
 	default:
 		return WriteTable(w, grid)
 	}

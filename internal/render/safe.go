@@ -335,11 +335,3 @@ func CSVUnguard(s string) string {
 	}
 	return s
 }
-
-func csvCells(cells []string) []string {
-	out := make([]string, len(cells))
-	for i, c := range cells {
-		out[i] = CSVCell(c)
-	}
-	return out
-}
