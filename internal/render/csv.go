@@ -132,29 +132,7 @@ func bareCSV(s string) bool {
 			return false
 		}
 	}
-	if s == `\.` {
-		return false
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f || c == ',' || c == '"' {
-				return false
-			}
-			i++
-			continue
-		}
-		if wide3(s, i) {
-			i += 3
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if size == 1 || r <= 0x9f || isBidi(r) {
-			return false
-		}
-		i += size
-	}
-	return true
+	return s != `\.` && plainBut(s, ',', '"')
 }
 
 // appendQuotedCSV appends field as encoding/csv's Writer writes it (LF line ends).

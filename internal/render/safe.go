@@ -55,12 +55,16 @@ func sanitize(s string, keepLayout bool) string {
 }
 
 // plain reports that s is valid UTF-8 without a character Unsafe reports, in one pass: ASCII
-// byte by byte, anything else decoded (every cell of an export goes through here).
-func plain(s string) bool {
+// byte by byte, Chinese by its bytes, anything else decoded.
+func plain(s string) bool { return plainBut(s, 0, 0) }
+
+// plainBut is plain where the ASCII characters a and b fail too (0 for none): a CSV cell's
+// comma and quote (every cell of an export goes through here).
+func plainBut(s string, a, b byte) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
+			if c < 0x20 || c == 0x7f || c == a || c == b {
 				return false
 			}
 			i++
